@@ -1,0 +1,33 @@
+"""Messages of a conversation, with the trace of the agent that replied."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, ForeignKey, String, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from bankchat.models.types import UTCDateTime, utcnow
+
+
+class Message(SQLModel, table=True):
+    """One message: the customer's (``user``), the bot's (``assistant``) or staff's."""
+
+    __table_args__ = (UniqueConstraint("session_id", "client_message_id", name="uq_message_client_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: str = Field(
+        sa_column=Column(String(64), ForeignKey("chat_session.session_id"), nullable=False, index=True)
+    )
+    role: str = Field(max_length=16)
+    content: str
+    client_message_id: str | None = Field(default=None, max_length=64)
+    """The sender's idempotency key: the same ID twice stores one message."""
+    reply_to_id: int | None = Field(default=None, foreign_key="message.id", index=True)
+    """For a reply, the message it answers."""
+    agent: str | None = Field(default=None, max_length=32)
+    intent: str | None = Field(default=None, max_length=64)
+    confidence: float | None = None
+    trace: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))

@@ -1,0 +1,28 @@
+"""The application services: no UI and no HTTP in here."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from bankchat.agents import AgentTeam
+from bankchat.services.chat_service import ChatService, Exchange, HistoryPage
+from bankchat.services.session_manager import SessionManager
+from bankchat.services.views import MessageView, SessionView, UserView
+
+
+@lru_cache
+def chat_service() -> ChatService:
+    """The process-wide ChatService, wired to the embedded agent team."""
+    return ChatService(orchestrator=AgentTeam(), sessions=SessionManager())
+
+
+__all__ = [
+    "ChatService",
+    "Exchange",
+    "HistoryPage",
+    "MessageView",
+    "SessionManager",
+    "SessionView",
+    "UserView",
+    "chat_service",
+]

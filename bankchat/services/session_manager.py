@@ -1,0 +1,88 @@
+"""SessionManager: the only creator of session IDs, and the sessions' lifecycle."""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+import time
+from datetime import timedelta
+from typing import Any
+
+from sqlmodel import Session as Db
+
+from bankchat import logs
+from bankchat.errors import SessionClosed, SessionNotFound
+from bankchat.models import Session, utcnow
+from bankchat.settings import get_settings
+
+log = logging.getLogger("bankchat.session_manager")
+
+_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
+SESSION_ID_PATTERN = re.compile(r"^sess_[0-9a-z]{1,13}_[0-9a-z]{20,32}$")
+"""What a session ID looks like; anything else is refused before any lookup."""
+
+
+def _base36(n: int) -> str:
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = _ALPHABET[r] + out
+        if n == 0:
+            return out
+
+
+def new_session_id() -> str:
+    """``sess_<ms since epoch in base36>_<128 random bits in base36>``."""
+    return f"sess_{_base36(time.time_ns() // 1_000_000)}_{_base36(secrets.randbits(128)).rjust(25, '0')}"
+
+
+def looks_like_session_id(value: object) -> bool:
+    """Whether ``value`` has the shape of a session ID (it may still not exist)."""
+    return isinstance(value, str) and len(value) <= 64 and SESSION_ID_PATTERN.match(value) is not None
+
+
+class SessionManager:
+    """Issues session IDs and keeps each session's status and activity."""
+
+    def create_session(self, *, db: Db, user_id: int, metadata: dict[str, Any] | None = None) -> Session:
+        """Create and flush a new active session owned by ``user_id``."""
+        session = Session(id=new_session_id(), user_id=user_id, attributes=dict(metadata or {}))
+        db.add(session)
+        db.flush()
+        logs.event(log, "Session created", session_id=session.id, user_id=user_id)
+        return session
+
+    def get_owned(self, *, db: Db, session_id: object, user_id: int) -> Session:
+        """The caller's session; a missing, malformed or foreign ID is ``SessionNotFound``."""
+        if not looks_like_session_id(session_id):
+            raise SessionNotFound
+        session = db.get(Session, session_id)
+        if session is None or session.user_id != user_id:
+            raise SessionNotFound
+        return session
+
+    def require_active(self, *, db: Db, session: Session) -> Session:
+        """Raise ``SessionClosed`` unless ``session`` is active (expiring it when idle)."""
+        idle = timedelta(minutes=get_settings().session_idle_minutes)
+        if session.status == "active" and utcnow() - session.last_activity_at > idle:
+            session.status = "expired"
+            db.add(session)
+            db.flush()
+            logs.event(log, "Session expired", session_id=session.id, user_id=session.user_id)
+        if session.status != "active":
+            raise SessionClosed(f"This session is {session.status}")
+        return session
+
+    def touch(self, *, db: Db, session: Session) -> None:
+        """Record activity now."""
+        session.last_activity_at = utcnow()
+        db.add(session)
+
+    def close(self, *, db: Db, session: Session) -> None:
+        """Close a session for good (idempotent)."""
+        if session.status != "closed":
+            session.status = "closed"
+            session.closed_at = utcnow()
+            db.add(session)
+            logs.event(log, "Session closed", session_id=session.id, user_id=session.user_id)

@@ -1,0 +1,89 @@
+"""Every BankChat setting, read from the environment (``BANKCHAT_*``) or ``.env``.
+
+The database URL is shared with Reflex: ``REFLEX_DB_URL`` (Reflex's own override)
+wins over ``BANKCHAT_DATABASE_URL`` so that both layers always use one database.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import AliasChoices, Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PLACEHOLDER_SECRET = "change-me-in-production"  # noqa: S105 - a marker, not a secret
+
+
+class Settings(BaseSettings):
+    """BankChat configuration."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="BANKCHAT_", env_file=".env", extra="ignore"
+    )
+
+    environment: Literal["development", "test", "production"] = "development"
+    """Where the app runs; production refuses placeholder secrets."""
+
+    database_url: str = Field(
+        default="sqlite:///bankchat.db",
+        validation_alias=AliasChoices("REFLEX_DB_URL", "BANKCHAT_DATABASE_URL"),
+    )
+    """SQLAlchemy URL of the one database every layer uses."""
+
+    redis_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("REFLEX_REDIS_URL", "BANKCHAT_REDIS_URL")
+    )
+    """Redis for Reflex's state manager (several workers); None keeps state in-process."""
+
+    secret_key: str = PLACEHOLDER_SECRET
+    """Server secret (pepper for token hashes); must be set in production."""
+
+    token_ttl_minutes: int = Field(default=12 * 60, ge=1)
+    """Lifetime of an API token or browser sign-in."""
+
+    session_idle_minutes: int = Field(default=30 * 24 * 60, ge=1)
+    """A chat session with no activity for this long becomes ``expired``."""
+
+    argon2_memory_kib: int = Field(default=19456, ge=8)
+    """argon2id memory cost (OWASP: 19 MiB, 2 iterations, 1 lane)."""
+
+    argon2_time_cost: int = Field(default=2, ge=1)
+    """argon2id iterations."""
+
+    argon2_parallelism: int = Field(default=1, ge=1)
+    """argon2id lanes."""
+
+    max_message_chars: int = Field(default=4000, ge=1)
+    """Longest chat message accepted."""
+
+    history_page_size: int = Field(default=50, ge=1, le=500)
+    """Messages shown at once in the chat page and the default API page."""
+
+    cookie_name: str = "bankchat_auth"
+    """Name of the HttpOnly cookie that carries the browser's sign-in."""
+
+    cookie_secure: bool = False
+    """Send the sign-in cookie over HTTPS only (set in production behind TLS)."""
+
+    frontend_origin: str = "http://localhost:3000"
+    """The front end's origin, allowed by CORS and the websocket's Origin check."""
+
+    seed_demo_data: bool = True
+    """Create the demo users on start (idempotent)."""
+
+    log_json: bool = True
+    """Log lifecycle events as JSON lines."""
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secret(self) -> Settings:
+        if self.environment == "production" and self.secret_key == PLACEHOLDER_SECRET:
+            msg = "BANKCHAT_SECRET_KEY must be set in production"
+            raise ValueError(msg)
+        return self
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

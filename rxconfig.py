@@ -1,0 +1,16 @@
+"""Reflex configuration, built from BankChat's settings (environment variables)."""
+
+import reflex as rx
+
+from bankchat.settings import get_settings
+
+_settings = get_settings()
+
+config = rx.Config(
+    app_name="bankchat",
+    db_url=_settings.database_url,
+    redis_url=_settings.redis_url,
+    cors_allowed_origins=[_settings.frontend_origin],
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+)
