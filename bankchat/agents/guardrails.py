@@ -8,10 +8,10 @@ from dataclasses import dataclass
 _INJECTION = re.compile(
     r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions|rules|prompt|above)\b"
     r"|\b(system|developer)\s+prompt\b"
-    r"|\byou are now\b|\bact as\b.{0,30}\b(admin|developer|root)\b|\bjailbreak\b",
+    r"|\byou are now\b|\bact as\b.{0,30}\b(admin\w*|developer|root|superuser)\b|\bjailbreak\b",
     re.IGNORECASE | re.DOTALL,
 )
-_CARD_OR_ACCOUNT = re.compile(r"(?<!\d)(?:\d[ -]?){12,19}(?!\d)")
+_CARD_OR_ACCOUNT = re.compile(r"(?<!\d)\d(?:[ -]?\d){11,18}(?!\d)")
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from sqlmodel import col, select
 from bankchat import logs
 from bankchat.agents.types import Customer, HistoryItem, Orchestrator, Reply, Turn
 from bankchat.db import session_scope
-from bankchat.errors import InvalidInput, MissingSessionId, SessionNotFound
+from bankchat.errors import Conflict, InvalidInput, MissingSessionId, SessionClosed, SessionNotFound
 from bankchat.models import ChatSession, Message, Session, utcnow
 from bankchat.services.session_manager import SessionManager, looks_like_session_id
 from bankchat.services.views import MessageView, SessionView, UserView
@@ -88,6 +88,8 @@ class ChatService:
         if session_id is None or session_id == "":
             raise MissingSessionId("A chat session needs the session ID issued by SessionManager")
         self.sessions.get_owned(db=db, session_id=session_id, user_id=user_id)
+        if db.exec(select(ChatSession.id).where(ChatSession.session_id == session_id)).first() is not None:
+            raise Conflict("This session already has a chat session")
         chat = ChatSession(session_id=session_id, user_id=user_id, user_data=dict(user_data or {}))
         db.add(chat)
         db.flush()
@@ -125,7 +127,7 @@ class ChatService:
         return [SessionView.of(s, c) for s, c in rows]
 
     def rename(self, *, db: Db, session_id: object, user_id: int, title: object) -> SessionView:
-        """Give a conversation a new title (1-120 characters)."""
+        """Give a conversation a new title (a longer one is cut to 120 characters)."""
         if not isinstance(title, str) or not title.strip():
             raise InvalidInput("The title is empty")
         session, chat = self._owned(db, session_id, user_id)
@@ -145,7 +147,7 @@ class ChatService:
     ) -> HistoryPage:
         """A page of messages oldest first; ``before`` is a message ID cursor."""
         self._owned(db, session_id, user_id)
-        size = limit or get_settings().history_page_size
+        size = get_settings().history_page_size if limit is None else limit
         if not 1 <= size <= 500:
             raise InvalidInput("limit must be between 1 and 500")
         query = select(Message).where(Message.session_id == session_id)
@@ -207,14 +209,12 @@ class ChatService:
                 seen = self._by_client_id(db, session_id, client_id)
                 if seen is not None:
                     return self._replay(db, seen)
-            self.sessions.require_active(db=db, session=session)
-            recent = db.exec(
-                select(Message)
-                .where(Message.session_id == session_id)
-                .order_by(col(Message.id).desc())
-                .limit(HISTORY_FOR_AGENTS)
-            ).all()
-            history = tuple(HistoryItem(role=m.role, content=m.content, agent=m.agent) for m in reversed(recent))
+            try:
+                self.sessions.require_active(db=db, session=session)
+            except SessionClosed:
+                db.commit()  # keep an idle session's new "expired" status
+                raise
+            history = _recent_history(db, session_id)
             message = Message(session_id=session_id, role="user", content=text, client_message_id=client_id)
             db.add(message)
             if chat.message_count == 0 and chat.title == "New conversation":
@@ -247,7 +247,8 @@ class ChatService:
         reply = db.exec(select(Message).where(Message.reply_to_id == message.id)).first()
         if reply is None:
             # Stored earlier but never answered (the agents failed): answer it now.
-            return MessageView.of(message), ()
+            assert message.id is not None
+            return MessageView.of(message), _recent_history(db, message.session_id, before_id=message.id)
         return Exchange(message=MessageView.of(message), reply=MessageView.of(reply), replayed=True)
 
     def _store_reply(self, *, message: MessageView, user: UserView, reply: Reply) -> Exchange:
@@ -272,6 +273,14 @@ class ChatService:
             db.add(chat)
             db.flush()
             return Exchange(message=message, reply=MessageView.of(row), replayed=False)
+
+
+def _recent_history(db: Db, session_id: str, before_id: int | None = None) -> tuple[HistoryItem, ...]:
+    query = select(Message).where(Message.session_id == session_id)
+    if before_id is not None:
+        query = query.where(col(Message.id) < before_id)
+    recent = db.exec(query.order_by(col(Message.id).desc()).limit(HISTORY_FOR_AGENTS)).all()
+    return tuple(HistoryItem(role=m.role, content=m.content, agent=m.agent) for m in reversed(recent))
 
 
 def _title_from(text: str) -> str:
