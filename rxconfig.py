@@ -13,4 +13,10 @@ config = rx.Config(
     cors_allowed_origins=[_settings.frontend_origin],
     telemetry_enabled=False,
     show_built_with_reflex=False,
+    plugins=[
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(accent_color="teal", gray_color="slate", radius="large", scaling="100%")
+        )
+    ],
+    disable_plugins=[rx.plugins.SitemapPlugin],
 )

@@ -1,3 +1,31 @@
+"""The BankChat Reflex app: pages, the REST API on the backend, start-up migrations."""
+
+import asyncio
+
 import reflex as rx
-app = rx.App()
-app.add_page(lambda: rx.text("hi"), route="/")
+
+from bankchat import logs
+from bankchat.api import build_api
+from bankchat.migrate import prepare_database
+from bankchat.pages.chat import chat_page
+from bankchat.pages.index import index_page
+from bankchat.pages.login import login_page
+from bankchat.settings import get_settings
+from bankchat.state import AuthState, ChatState
+
+logs.configure(json_lines=get_settings().log_json)
+
+
+async def _prepare_database() -> None:
+    await asyncio.to_thread(prepare_database)
+
+
+app = rx.App(
+    api_transformer=build_api(),
+    stylesheets=["/styles.css"],
+    head_components=[rx.script(src="/bankchat.js")],
+)
+app.register_lifespan_task(_prepare_database)
+app.add_page(index_page, route="/", title="BankChat", on_load=rx.redirect("/chat"))
+app.add_page(login_page, route="/login", title="Sign in · BankChat", on_load=AuthState.open_login_page)
+app.add_page(chat_page, route="/chat", title="BankChat", on_load=ChatState.open_chat_page)

@@ -1,17 +1,17 @@
 """BankChat's errors. Each carries a stable ``code``; the API maps them to statuses.
 
-    BankChatError
-    ├── InvalidInput            bad or missing input (422)
-    │   └── MissingSessionId    no session ID given where one is required (400)
-    ├── AuthError
-    │   ├── InvalidCredentials  wrong username or password, one message for all (401)
-    │   ├── InvalidToken        missing, unknown, expired or revoked token (401)
-    │   └── Forbidden           authenticated but not allowed (403)
-    ├── NotFound
-    │   └── SessionNotFound     unknown session, or another user's (404)
-    └── Conflict
-        ├── SessionClosed       the session is closed or expired (409)
-        └── DuplicateUser       username already taken (409)
+BankChatError
+├── InvalidInput            bad or missing input (422)
+│   └── MissingSessionId    no session ID given where one is required (400)
+├── AuthError
+│   ├── InvalidCredentials  wrong username or password, one message for all (401)
+│   ├── InvalidToken        missing, unknown, expired or revoked token (401)
+│   └── Forbidden           authenticated but not allowed (403)
+├── NotFound
+│   └── SessionNotFound     unknown session, or another user's (404)
+└── Conflict
+    ├── SessionClosed       the session is closed or expired (409)
+    └── DuplicateUser       username already taken (409)
 """
 
 from __future__ import annotations

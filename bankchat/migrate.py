@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from alembic import command
@@ -14,6 +15,9 @@ from bankchat.settings import get_settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger("bankchat.migrate")
+
+ready = threading.Event()
+"""Set once this process has migrated and seeded the database (``/api/health`` waits for it)."""
 
 
 def upgrade_database() -> None:
@@ -34,6 +38,7 @@ def prepare_database() -> None:
     if get_settings().seed_demo_data:
         created = seed_demo_data()
         logs.event(log, "Database ready", demo_users_created=created)
+    ready.set()
 
 
 if __name__ == "__main__":

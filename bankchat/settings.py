@@ -18,9 +18,7 @@ PLACEHOLDER_SECRET = "change-me-in-production"  # noqa: S105 - a marker, not a s
 class Settings(BaseSettings):
     """BankChat configuration."""
 
-    model_config = SettingsConfigDict(
-        env_prefix="BANKCHAT_", env_file=".env", extra="ignore"
-    )
+    model_config = SettingsConfigDict(env_prefix="BANKCHAT_", env_file=".env", extra="ignore")
 
     environment: Literal["development", "test", "production"] = "development"
     """Where the app runs; production refuses placeholder secrets."""
@@ -31,9 +29,7 @@ class Settings(BaseSettings):
     )
     """SQLAlchemy URL of the one database every layer uses."""
 
-    redis_url: str | None = Field(
-        default=None, validation_alias=AliasChoices("REFLEX_REDIS_URL", "BANKCHAT_REDIS_URL")
-    )
+    redis_url: str | None = Field(default=None, validation_alias=AliasChoices("REFLEX_REDIS_URL", "BANKCHAT_REDIS_URL"))
     """Redis for Reflex's state manager (several workers); None keeps state in-process."""
 
     secret_key: str = PLACEHOLDER_SECRET

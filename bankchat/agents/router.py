@@ -11,9 +11,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("goodbye", re.compile(r"^\s*(bye|goodbye|see you|that'?s all|have a nice day)\b", re.I)),
     (
         "help",
-        re.compile(
-            r"\b(help|what can you do|what do you do|how does this work|capabilities|menu|options)\b", re.I
-        ),
+        re.compile(r"\b(help|what can you do|what do you do|how does this work|capabilities|menu|options)\b", re.I),
     ),
 )
 

@@ -26,7 +26,9 @@ class Session(SQLModel, table=True):
     """``active``, ``closed`` or ``expired``."""
     attributes: dict[str, Any] = Field(default_factory=dict, sa_column=Column("metadata", JSON, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
-    last_activity_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False, index=True))
+    last_activity_at: datetime = Field(
+        default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False, index=True)
+    )
     closed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
 
 

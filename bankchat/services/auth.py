@@ -21,7 +21,7 @@ from bankchat.settings import get_settings
 
 log = logging.getLogger("bankchat.auth")
 
-TOKEN_PREFIX = "bct_"
+TOKEN_PREFIX = "bct_"  # noqa: S105 - a prefix that makes tokens recognisable, not a secret
 
 
 @dataclass(frozen=True)

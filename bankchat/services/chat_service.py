@@ -264,7 +264,12 @@ class ChatService:
                 agent=reply.agent,
                 intent=reply.intent,
                 confidence=reply.confidence,
-                trace={"agent": reply.agent, "intent": reply.intent, "confidence": reply.confidence, "actions": reply.actions},
+                trace={
+                    "agent": reply.agent,
+                    "intent": reply.intent,
+                    "confidence": reply.confidence,
+                    "actions": reply.actions,
+                },
             )
             db.add(row)
             chat = db.exec(select(ChatSession).where(ChatSession.session_id == message.session_id)).one()

@@ -1,0 +1,36 @@
+// BankChat's browser helpers: sign-in and sign-out go through REST routes that
+// set or clear the HttpOnly cookie, so no script ever holds the credential.
+window.bankchat = {
+  async login() {
+    const username = document.getElementById("login-username")?.value ?? "";
+    const password = document.getElementById("login-password")?.value ?? "";
+    if (!username.trim() || !password) return 422;
+    try {
+      const res = await fetch("/api/auth/session", {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ username: username.trim(), password }),
+      });
+      if (res.ok) {
+        // A full navigation opens a new websocket that carries the new cookie.
+        window.location.assign("/chat");
+        return 200;
+      }
+      return res.status;
+    } catch (e) {
+      return 0;
+    }
+  },
+  async logout() {
+    try {
+      await fetch("/api/auth/session/logout", { method: "POST", credentials: "same-origin" });
+    } finally {
+      window.location.assign("/login");
+    }
+  },
+  scrollToBottom(id) {
+    const el = document.getElementById(id);
+    if (el) el.scrollTop = el.scrollHeight;
+  },
+};

@@ -1,0 +1,98 @@
+"""One message bubble: the customer's on the right, the bot's (with its agent badge) on the left."""
+
+import reflex as rx
+
+from bankchat.state.chat_state import ChatState
+from bankchat.state.rows import ChatMessage
+
+AGENT_LABELS = {"smalltalk": "Assistant", "assistant": "Assistant", "guardrails": "Security"}
+
+
+def _agent_badge(agent: rx.Var[str]) -> rx.Component:
+    return rx.badge(agent, variant="soft", radius="full", size="1", class_name="agent-badge")
+
+
+def _user_bubble(msg: ChatMessage) -> rx.Component:
+    return rx.vstack(
+        rx.box(
+            rx.text(msg.content, white_space="pre-wrap", size="3"),
+            class_name="bubble bubble-user",
+        ),
+        rx.hstack(
+            rx.match(
+                msg.status,
+                ("pending", rx.text("Sending…", size="1", color_scheme="gray")),
+                (
+                    "failed",
+                    rx.hstack(
+                        rx.icon("circle-alert", size=14, color=rx.color("red", 10)),
+                        rx.text("Not delivered", size="1", color_scheme="red"),
+                        rx.button(
+                            "Retry",
+                            size="1",
+                            variant="soft",
+                            color_scheme="red",
+                            on_click=ChatState.retry(msg.key),
+                            class_name="retry-button",
+                        ),
+                        align="center",
+                        spacing="1",
+                    ),
+                ),
+                rx.text(msg.time, size="1", color_scheme="gray"),
+            ),
+            justify="end",
+        ),
+        align="end",
+        spacing="1",
+        width="100%",
+        class_name="message message-user",
+        data_status=msg.status,
+    )
+
+
+def _bot_bubble(msg: ChatMessage) -> rx.Component:
+    return rx.hstack(
+        rx.cond(
+            msg.role == "staff",
+            rx.avatar(fallback="ST", size="2", radius="full", color_scheme="amber"),
+            rx.center(rx.icon("bot", size=16), class_name="bot-avatar"),
+        ),
+        rx.vstack(
+            rx.hstack(
+                rx.text(rx.cond(msg.role == "staff", "BankChat staff", "BankChat"), size="1", weight="medium"),
+                rx.cond(msg.agent != "", _agent_badge(msg.agent)),
+                rx.text(msg.time, size="1", color_scheme="gray"),
+                align="center",
+                spacing="2",
+            ),
+            rx.box(
+                rx.markdown(msg.content, use_raw=False, use_math=False, use_katex=False),
+                class_name="bubble bubble-bot",
+            ),
+            spacing="1",
+            align="start",
+            max_width="min(720px, 88%)",
+        ),
+        align="start",
+        spacing="2",
+        width="100%",
+        class_name="message message-bot",
+    )
+
+
+def message_bubble(msg: ChatMessage) -> rx.Component:
+    """A message, styled by who wrote it."""
+    return rx.cond(msg.role == "user", _user_bubble(msg), _bot_bubble(msg))
+
+
+def typing_indicator() -> rx.Component:
+    """Three dots while the reply is on its way."""
+    return rx.hstack(
+        rx.center(rx.icon("bot", size=16), class_name="bot-avatar"),
+        rx.hstack(rx.box(class_name="dot"), rx.box(class_name="dot"), rx.box(class_name="dot"), class_name="typing"),
+        id="typing-indicator",
+        align="center",
+        spacing="2",
+        aria_label="BankChat is typing",
+    )

@@ -1,0 +1,159 @@
+"""The conversation list: new, switch, rename, delete; the user's card and sign-out."""
+
+import reflex as rx
+
+from bankchat.components.brand import brand, color_mode_button
+from bankchat.state.chat_state import ChatState
+from bankchat.state.rows import SessionItem
+
+
+def _session_row(item: SessionItem) -> rx.Component:
+    return rx.hstack(
+        rx.vstack(
+            rx.text(item.title, size="2", weight="medium", trim="both", class_name="session-title"),
+            rx.text(item.subtitle, size="1", color_scheme="gray"),
+            spacing="1",
+            align="start",
+            min_width="0",
+            flex="1",
+        ),
+        rx.menu.root(
+            rx.menu.trigger(
+                rx.icon_button(
+                    rx.icon("ellipsis", size=16),
+                    variant="ghost",
+                    color_scheme="gray",
+                    size="1",
+                    aria_label="Conversation actions",
+                    class_name="session-menu",
+                    on_click=rx.stop_propagation,
+                ),
+            ),
+            rx.menu.content(
+                rx.menu.item(
+                    rx.icon("pencil", size=14), "Rename", on_select=ChatState.start_rename(item.ref, item.title)
+                ),
+                rx.menu.separator(),
+                rx.menu.item(
+                    rx.icon("trash-2", size=14), "Delete", color="red", on_select=ChatState.ask_delete(item.ref)
+                ),
+            ),
+        ),
+        class_name=rx.cond(item.active, "session-row session-row-active", "session-row"),
+        on_click=ChatState.pick(item.ref),
+        width="100%",
+        align="center",
+        role="button",
+        aria_current=rx.cond(item.active, "page", "false"),
+    )
+
+
+def _user_card() -> rx.Component:
+    return rx.hstack(
+        rx.avatar(fallback=ChatState.initials, size="2", radius="full"),
+        rx.vstack(
+            rx.text(ChatState.display_name, size="2", weight="medium", id="user-name"),
+            rx.text(ChatState.username, size="1", color_scheme="gray"),
+            spacing="0",
+            flex="1",
+            min_width="0",
+        ),
+        color_mode_button(),
+        rx.tooltip(
+            rx.icon_button(
+                rx.icon("log-out", size=16),
+                on_click=ChatState.logout,
+                variant="ghost",
+                color_scheme="gray",
+                id="logout-button",
+                aria_label="Sign out",
+            ),
+            content="Sign out",
+        ),
+        align="center",
+        width="100%",
+        spacing="2",
+        class_name="user-card",
+    )
+
+
+def sidebar_content() -> rx.Component:
+    """Everything in the sidebar (also used inside the phone drawer)."""
+    return rx.vstack(
+        rx.box(brand(), padding_x="0.5em", padding_top="0.25em"),
+        rx.button(
+            rx.icon("plus", size=16),
+            "New conversation",
+            on_click=ChatState.new_session,
+            id="new-session-button",
+            width="100%",
+            size="2",
+            variant="soft",
+        ),
+        rx.text("Conversations", size="1", weight="medium", color_scheme="gray", padding_x="0.5em"),
+        rx.scroll_area(
+            rx.vstack(rx.foreach(ChatState.sessions, _session_row), spacing="1", width="100%", id="session-list"),
+            type="hover",
+            scrollbars="vertical",
+            flex="1",
+        ),
+        _user_card(),
+        height="100%",
+        spacing="3",
+        padding="0.75em",
+        width="100%",
+    )
+
+
+def rename_dialog() -> rx.Component:
+    """Asks for a conversation's new title."""
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title("Rename conversation"),
+            rx.form(
+                rx.vstack(
+                    rx.input(
+                        value=ChatState.rename_title,
+                        on_change=ChatState.set_rename_title,
+                        max_length=120,
+                        id="rename-input",
+                        auto_focus=True,
+                        width="100%",
+                    ),
+                    rx.hstack(
+                        rx.dialog.close(rx.button("Cancel", variant="soft", color_scheme="gray", type="button")),
+                        rx.button("Save", type="submit", id="rename-save"),
+                        justify="end",
+                        width="100%",
+                    ),
+                    spacing="3",
+                ),
+                on_submit=ChatState.submit_rename,
+            ),
+            max_width="420px",
+        ),
+        open=ChatState.rename_ref >= 0,
+        on_open_change=ChatState.close_dialogs,
+    )
+
+
+def delete_dialog() -> rx.Component:
+    """Confirms before a conversation is deleted."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title("Delete this conversation?"),
+            rx.alert_dialog.description("It disappears from your list. This cannot be undone.", size="2"),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button("Cancel", variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(
+                    rx.button("Delete", color_scheme="red", on_click=ChatState.confirm_delete, id="delete-confirm")
+                ),
+                justify="end",
+                spacing="3",
+                margin_top="1em",
+            ),
+            max_width="420px",
+        ),
+        open=ChatState.delete_ref >= 0,
+        on_open_change=ChatState.close_dialogs,
+    )

@@ -1,0 +1,111 @@
+"""The chat page: conversations on the left, the conversation on the right."""
+
+import reflex as rx
+
+from bankchat.components.brand import brand
+from bankchat.components.composer import composer
+from bankchat.components.message import message_bubble, typing_indicator
+from bankchat.components.sidebar import delete_dialog, rename_dialog, sidebar_content
+from bankchat.state.chat_state import ChatState
+
+
+def _header() -> rx.Component:
+    return rx.hstack(
+        rx.icon_button(
+            rx.icon("menu", size=18),
+            on_click=ChatState.set_drawer_open(True),
+            variant="ghost",
+            color_scheme="gray",
+            display=["flex", "flex", "none"],
+            aria_label="Conversations",
+        ),
+        rx.box(brand(), display=["block", "block", "none"]),
+        rx.heading(ChatState.current_title, size="4", trim="both", id="session-title", class_name="session-heading"),
+        align="center",
+        spacing="3",
+        class_name="chat-header",
+    )
+
+
+def _empty_state() -> rx.Component:
+    return rx.center(
+        rx.vstack(
+            rx.icon("messages-square", size=36, color=rx.color("accent", 9)),
+            rx.heading(f"How can I help, {ChatState.display_name}?", size="5", text_align="center"),
+            rx.text("Say hello, or ask what I can do.", color_scheme="gray", size="2"),
+            align="center",
+            spacing="2",
+        ),
+        padding_y="4em",
+        id="empty-state",
+    )
+
+
+def _messages() -> rx.Component:
+    return rx.box(
+        rx.vstack(
+            rx.cond(
+                ChatState.has_older,
+                rx.center(
+                    rx.button(
+                        "Load earlier messages",
+                        on_click=ChatState.load_older,
+                        variant="ghost",
+                        size="1",
+                        id="load-older",
+                    ),
+                    width="100%",
+                ),
+            ),
+            rx.cond(
+                ChatState.loading,
+                rx.center(rx.spinner(size="3"), padding_y="4em", width="100%"),
+                rx.cond(ChatState.messages.length() == 0, _empty_state()),
+            ),
+            rx.foreach(ChatState.messages, message_bubble),
+            rx.cond(ChatState.typing, typing_indicator()),
+            spacing="4",
+            width="100%",
+            class_name="message-column",
+        ),
+        id="message-list",
+        class_name="message-scroller",
+        role="log",
+        aria_live="polite",
+    )
+
+
+def chat_page() -> rx.Component:
+    """The signed-in customer's chat."""
+    return rx.hstack(
+        rx.box(sidebar_content(), class_name="sidebar", display=["none", "none", "flex"]),
+        rx.drawer.root(
+            rx.drawer.overlay(),
+            rx.drawer.portal(
+                rx.drawer.content(sidebar_content(), class_name="drawer", width="min(300px, 86vw)", height="100%")
+            ),
+            open=ChatState.drawer_open,
+            on_open_change=ChatState.set_drawer_open,
+            direction="left",
+        ),
+        rx.vstack(
+            _header(),
+            _messages(),
+            rx.box(
+                rx.box(composer(), class_name="composer-inner"),
+                rx.text(
+                    "BankChat can make mistakes. It never moves money without your confirmation.",
+                    size="1",
+                    color_scheme="gray",
+                    text_align="center",
+                ),
+                class_name="composer",
+            ),
+            spacing="0",
+            class_name="chat-main",
+        ),
+        rename_dialog(),
+        delete_dialog(),
+        spacing="0",
+        class_name="chat-layout",
+    )

@@ -1,0 +1,70 @@
+"""The sign-in page."""
+
+import reflex as rx
+
+from bankchat.components.brand import color_mode_button, logo
+from bankchat.state.auth_state import AuthState
+
+
+def _field(label: str, **props: object) -> rx.Component:
+    return rx.vstack(
+        rx.text(label, as_="label", html_for=props["id"], size="2", weight="medium"),
+        rx.input(size="3", width="100%", on_change=AuthState.clear_login_error, **props),
+        spacing="1",
+        width="100%",
+    )
+
+
+def login_page() -> rx.Component:
+    """Username and password; the REST route sets the HttpOnly sign-in cookie."""
+    return rx.center(
+        rx.box(color_mode_button(), position="absolute", top="1em", right="1em"),
+        rx.card(
+            rx.vstack(
+                rx.hstack(logo("2.75em"), rx.heading("BankChat", size="7", weight="bold"), align="center"),
+                rx.text("Sign in to talk to your banking assistant.", color_scheme="gray", size="2"),
+                rx.form(
+                    rx.vstack(
+                        _field(
+                            "Username", id="login-username", name="username", auto_complete="username", auto_focus=True
+                        ),
+                        _field(
+                            "Password",
+                            id="login-password",
+                            name="password",
+                            type="password",
+                            auto_complete="current-password",
+                        ),
+                        rx.cond(
+                            AuthState.login_error != "",
+                            rx.callout(
+                                AuthState.login_error,
+                                icon="circle-alert",
+                                color_scheme="red",
+                                role="alert",
+                                id="login-error",
+                                width="100%",
+                            ),
+                        ),
+                        rx.button("Sign in", type="submit", size="3", width="100%", id="login-button"),
+                        spacing="4",
+                        width="100%",
+                    ),
+                    on_submit=rx.call_script("window.bankchat.login()", callback=AuthState.login_answer),
+                    reset_on_submit=False,
+                    width="100%",
+                ),
+                rx.text(
+                    "Demo users: manager, alice, bob · password Password123! (demo only)",
+                    size="1",
+                    color_scheme="gray",
+                ),
+                spacing="4",
+                width="100%",
+            ),
+            size="4",
+            width="min(420px, 92vw)",
+        ),
+        min_height="100dvh",
+        class_name="login-backdrop",
+    )

@@ -1,0 +1,291 @@
+"""ChatState: the conversation on screen. Every handler passes ``self._session_id`` to ChatService."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+
+import reflex as rx
+
+from bankchat.errors import BankChatError, SessionClosed, SessionNotFound
+from bankchat.services import Exchange, SessionView, UserView
+from bankchat.settings import get_settings
+from bankchat.state import calls
+from bankchat.state.auth_state import AuthState
+from bankchat.state.rows import ChatMessage, SessionItem, message_row, session_item
+
+log = logging.getLogger("bankchat.state")
+
+
+class ChatState(AuthState):
+    """The signed-in user's conversations and the window of messages on screen."""
+
+    sessions: list[SessionItem] = []
+    messages: list[ChatMessage] = []
+    current_title: str = ""
+    draft: str = ""
+    typing: bool = False
+    has_older: bool = False
+    loading: bool = True
+    drawer_open: bool = False
+    rename_ref: int = -1
+    rename_title: str = ""
+    delete_ref: int = -1
+
+    _session_id: str = ""
+    """The session ID SessionManager issued for the conversation on screen (never sent to the browser)."""
+    _session_ids: list[str] = []
+    """Session IDs in sidebar order; the browser only knows positions."""
+    _older_cursor: int = 0
+    _outbox: dict[str, str] = {}
+    """Messages on their way, by client message ID (kept for a retry)."""
+
+    # --- loading -------------------------------------------------------------
+
+    @rx.event
+    async def open_chat_page(self) -> rx.event.EventSpec | None:
+        """On page load: restore the user from the cookie and the conversation from the database."""
+        user = await self._current_user()
+        if user is None:
+            return rx.redirect("/login")
+        conversations = await asyncio.to_thread(calls.list_sessions, user)
+        if not conversations:
+            conversations = [await asyncio.to_thread(calls.start_session, user)]
+        ids = [c.session_id for c in conversations]
+        if self._session_id not in ids:
+            self._session_id = ids[0]
+        self._show_sessions(conversations)
+        await self._load_messages(user)
+        self.loading = False
+        return None
+
+    def _show_sessions(self, conversations: list[SessionView]) -> None:
+        self._session_ids = [c.session_id for c in conversations]
+        self.sessions = [session_item(i, c, self._session_id) for i, c in enumerate(conversations)]
+        current = next((c for c in conversations if c.session_id == self._session_id), None)
+        self.current_title = current.title if current else ""
+
+    async def _load_messages(self, user: UserView) -> None:
+        page = await asyncio.to_thread(calls.history, user, self._session_id, None)
+        self.messages = [message_row(m) for m in page.messages]
+        self._older_cursor = page.next_before or 0
+        self.has_older = page.next_before is not None
+        self.typing = False
+
+    async def _refresh_sessions(self, user: UserView) -> None:
+        self._show_sessions(await asyncio.to_thread(calls.list_sessions, user))
+
+    @rx.event
+    async def load_older(self) -> rx.event.EventSpec | None:
+        """Prepend the page of messages before the oldest one on screen."""
+        user = await self._current_user()
+        if user is None:
+            return rx.redirect("/login")
+        if not self._older_cursor:
+            return None
+        page = await asyncio.to_thread(calls.history, user, self._session_id, self._older_cursor)
+        self.messages = [message_row(m) for m in page.messages] + self.messages
+        self._older_cursor = page.next_before or 0
+        self.has_older = page.next_before is not None
+        return None
+
+    # --- conversations ---------------------------------------------------------
+
+    @rx.event
+    async def new_session(self) -> rx.event.EventSpec | None:
+        """Start a new conversation (SessionManager issues its ID) and show it."""
+        user = await self._current_user()
+        if user is None:
+            return rx.redirect("/login")
+        if not self.messages and self._session_id:
+            return rx.set_focus("chat-input")  # the conversation on screen is still empty
+        created = await asyncio.to_thread(calls.start_session, user)
+        self._session_id = created.session_id
+        await self._refresh_sessions(user)
+        self.messages, self.has_older, self._older_cursor, self.typing = [], False, 0, False
+        return rx.set_focus("chat-input")
+
+    def _id_at(self, ref: object) -> str | None:
+        if isinstance(ref, bool) or not isinstance(ref, int) or not 0 <= ref < len(self._session_ids):
+            return None
+        return self._session_ids[ref]
+
+    @rx.event
+    async def switch_session(self, ref: int) -> rx.event.EventSpec | None:
+        """Show another of the user's conversations."""
+        user = await self._current_user()
+        if user is None:
+            return rx.redirect("/login")
+        session_id = self._id_at(ref)
+        if session_id is None:
+            return rx.toast.error("That conversation is no longer available.")
+        self._session_id = session_id
+        try:
+            await self._load_messages(user)
+        except SessionNotFound:
+            return rx.toast.error("That conversation is no longer available.")
+        await self._refresh_sessions(user)
+        return None
+
+    @rx.event
+    async def rename_session(self, ref: int, title: str) -> rx.event.EventSpec | None:
+        """Give a conversation a new title."""
+        user = await self._current_user()
+        if user is None:
+            return rx.redirect("/login")
+        session_id = self._id_at(ref)
+        if session_id is None or not isinstance(title, str) or not title.strip():
+            return rx.toast.error("Please enter a title.")
+        try:
+            await asyncio.to_thread(calls.rename_session, user, session_id, title[:200])
+        except BankChatError as exc:
+            return rx.toast.error(exc.detail)
+        await self._refresh_sessions(user)
+        return None
+
+    @rx.event
+    async def delete_session(self, ref: int) -> rx.event.EventSpec | None:
+        """Close a conversation; it leaves the list (its history is kept by the bank)."""
+        user = await self._current_user()
+        if user is None:
+            return rx.redirect("/login")
+        session_id = self._id_at(ref)
+        if session_id is None:
+            return rx.toast.error("That conversation is no longer available.")
+        await asyncio.to_thread(calls.close_session, user, session_id)
+        conversations = await asyncio.to_thread(calls.list_sessions, user)
+        if session_id == self._session_id:
+            if not conversations:
+                conversations = [await asyncio.to_thread(calls.start_session, user)]
+            self._session_id = conversations[0].session_id
+            await self._load_messages(user)
+        self._show_sessions(conversations)
+        return rx.toast.success("Conversation deleted.")
+
+    # --- messages --------------------------------------------------------------
+
+    @rx.event
+    def set_draft(self, value: str) -> None:
+        """Keep the composer's text (it enables the send button)."""
+        self.draft = value if isinstance(value, str) else ""
+
+    @rx.event
+    async def send(self, form_data: dict) -> rx.event.EventSpec | list[rx.event.EventSpec] | None:
+        """Show the message at once, then deliver it in a background event."""
+        text = form_data.get("message", "") if isinstance(form_data, dict) else ""
+        text = text.strip() if isinstance(text, str) else ""
+        if not text:
+            return None
+        limit = get_settings().max_message_chars
+        if len(text) > limit:
+            return rx.toast.error(f"That message is too long (at most {limit} characters).")
+        if self._user_id == 0 or not self._session_id:
+            return rx.redirect("/login")
+        client_id = f"web_{uuid.uuid4().hex}"
+        self._outbox[client_id] = text
+        self.messages.append(ChatMessage(key=client_id, role="user", content=text, status="pending"))
+        self.draft = ""
+        self.typing = True
+        return ChatState.deliver(client_id)
+
+    @rx.event
+    def retry(self, key: str) -> rx.event.EventSpec | None:
+        """Send a message that could not be delivered again, with the same client message ID."""
+        if not isinstance(key, str) or key not in self._outbox:
+            return None
+        for row in self.messages:
+            if row.key == key:
+                row.status = "pending"
+        self.typing = True
+        return ChatState.deliver(key)
+
+    @rx.event(background=True)
+    async def deliver(self, client_id: str) -> rx.event.EventSpec | None:
+        """Hand the message to ChatService with this state's session ID; show the reply."""
+        async with self:
+            text = self._outbox.get(client_id) if isinstance(client_id, str) else None
+            session_id = self._session_id
+            user = await self._current_user()
+        if text is None:
+            return None
+        if user is None:
+            return rx.redirect("/login")
+        error = ""
+        exchange: Exchange | None = None
+        try:
+            exchange = await asyncio.to_thread(calls.send_message, user, session_id, text, client_id)
+        except SessionClosed:
+            error = "This conversation has ended. Start a new one to continue."
+        except BankChatError as exc:
+            error = exc.detail
+        except Exception:
+            log.exception("Delivering a message failed", extra={"bankchat_fields": {"session_id": session_id}})
+            error = "Your message could not be delivered. Please retry."
+        async with self:
+            if exchange is None:
+                self._mark(client_id, "failed")
+                self.typing = False
+                return rx.toast.error(error)
+            self._outbox.pop(client_id, None)
+            if session_id != self._session_id:
+                return None  # the user switched away; the reply is stored and shows when they return
+            self._mark(client_id, "sent")
+            self.messages.append(message_row(exchange.reply))
+            self.typing = any(row.status == "pending" for row in self.messages)
+            await self._refresh_sessions(user)
+        return None
+
+    def _mark(self, key: str, status: str) -> None:
+        for row in self.messages:
+            if row.key == key:
+                row.status = status
+
+    # --- the sidebar's dialogs and the phone drawer ----------------------------
+
+    @rx.event
+    def set_drawer_open(self, value: bool) -> None:
+        """Open or close the conversation drawer on small screens."""
+        self.drawer_open = bool(value)
+
+    @rx.event
+    def start_rename(self, ref: int, title: str) -> None:
+        """Open the rename dialog for one conversation."""
+        if isinstance(ref, int) and isinstance(title, str):
+            self.rename_ref, self.rename_title = ref, title[:120]
+
+    @rx.event
+    def set_rename_title(self, value: str) -> None:
+        """Keep the rename dialog's text."""
+        self.rename_title = value[:120] if isinstance(value, str) else ""
+
+    @rx.event
+    def close_dialogs(self) -> None:
+        """Close the rename and delete dialogs."""
+        self.rename_ref = self.delete_ref = -1
+
+    @rx.event
+    async def submit_rename(self) -> rx.event.EventSpec | None:
+        """Apply the rename dialog."""
+        ref, title = self.rename_ref, self.rename_title
+        self.rename_ref = -1
+        return await self.rename_session(ref, title)
+
+    @rx.event
+    def ask_delete(self, ref: int) -> None:
+        """Ask for confirmation before deleting a conversation."""
+        if isinstance(ref, int):
+            self.delete_ref = ref
+
+    @rx.event
+    async def confirm_delete(self) -> rx.event.EventSpec | None:
+        """Delete the conversation the dialog asked about."""
+        ref = self.delete_ref
+        self.delete_ref = -1
+        return await self.delete_session(ref)
+
+    @rx.event
+    async def pick(self, ref: int) -> rx.event.EventSpec | None:
+        """Switch conversation from the sidebar (closing the drawer on phones)."""
+        self.drawer_open = False
+        return await self.switch_session(ref)

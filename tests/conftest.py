@@ -1,0 +1,36 @@
+"""Test configuration: a throw-away database and cheap password hashing, set before any import."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+_TMP = Path(tempfile.mkdtemp(prefix="bankchat-tests-"))
+os.environ["REFLEX_DB_URL"] = f"sqlite:///{_TMP / 'unit.db'}"
+os.environ["BANKCHAT_ENVIRONMENT"] = "test"
+os.environ["BANKCHAT_ARGON2_MEMORY_KIB"] = "1024"
+os.environ["BANKCHAT_ARGON2_TIME_COST"] = "1"
+os.environ["BANKCHAT_LOG_JSON"] = "true"
+
+from tests.support.live_server import LiveServer  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def tmp_root() -> Path:
+    """A folder for this test run's databases and logs."""
+    return _TMP
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_root: Path) -> Iterator[LiveServer]:
+    """The real app, started once for the API and browser suites, on its own database."""
+    server = LiveServer(db_url=f"sqlite:///{tmp_root / 'live.db'}", log_path=tmp_root / "live-app.log")
+    server.start()
+    yield server
+    server.stop()
+    errors = server.server_errors()
+    assert not errors, "the app logged unhandled errors:\n" + "\n".join(errors[:20])
