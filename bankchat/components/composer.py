@@ -12,7 +12,7 @@ def composer() -> rx.Component:
             rx.text_area(
                 name="message",
                 id="chat-input",
-                placeholder="Message BankChat…  (Enter to send, Shift+Enter for a new line)",
+                placeholder="Message BankChat…",
                 value=ChatState.draft,
                 on_change=ChatState.set_draft,
                 enter_key_submit=True,

@@ -2,7 +2,6 @@
 
 import reflex as rx
 
-from bankchat.components.brand import brand
 from bankchat.components.composer import composer
 from bankchat.components.message import message_bubble, typing_indicator
 from bankchat.components.sidebar import delete_dialog, rename_dialog, sidebar_content
@@ -19,7 +18,6 @@ def _header() -> rx.Component:
             display=["flex", "flex", "none"],
             aria_label="Conversations",
         ),
-        rx.box(brand(), display=["block", "block", "none"]),
         rx.heading(ChatState.current_title, size="4", trim="both", id="session-title", class_name="session-heading"),
         align="center",
         spacing="3",
@@ -94,7 +92,7 @@ def chat_page() -> rx.Component:
             rx.box(
                 rx.box(composer(), class_name="composer-inner"),
                 rx.text(
-                    "BankChat can make mistakes. It never moves money without your confirmation.",
+                    "Enter sends · Shift+Enter adds a line · BankChat never moves money without your confirmation.",
                     size="1",
                     color_scheme="gray",
                     text_align="center",

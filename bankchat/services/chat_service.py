@@ -253,6 +253,14 @@ class ChatService:
 
     def _store_reply(self, *, message: MessageView, user: UserView, reply: Reply) -> Exchange:
         with session_scope() as db:
+            # Write first: it takes the lock (the row's on PostgreSQL, the database's on
+            # SQLite), so two requests replaying one unanswered message store one reply.
+            chat = db.exec(
+                select(ChatSession).where(ChatSession.session_id == message.session_id).with_for_update()
+            ).one()
+            chat.updated_at = utcnow()
+            db.add(chat)
+            db.flush()
             existing = db.exec(select(Message).where(Message.reply_to_id == message.id)).first()
             if existing is not None:
                 return Exchange(message=message, reply=MessageView.of(existing), replayed=True)
@@ -272,7 +280,6 @@ class ChatService:
                 },
             )
             db.add(row)
-            chat = db.exec(select(ChatSession).where(ChatSession.session_id == message.session_id)).one()
             chat.message_count += 1
             chat.updated_at = utcnow()
             db.add(chat)

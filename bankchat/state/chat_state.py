@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from datetime import UTC, datetime
 
 import reflex as rx
 
@@ -180,11 +181,12 @@ class ChatState(AuthState):
         limit = get_settings().max_message_chars
         if len(text) > limit:
             return rx.toast.error(f"That message is too long (at most {limit} characters).")
-        if self._user_id == 0 or not self._session_id:
-            return rx.redirect("/login")
+        if (self._user_id == 0 or not self._session_id) and await self.open_chat_page() is not None:
+            return rx.redirect("/login")  # the sign-in is gone; the state could not be restored
         client_id = f"web_{uuid.uuid4().hex}"
         self._outbox[client_id] = text
-        self.messages.append(ChatMessage(key=client_id, role="user", content=text, status="pending"))
+        now = datetime.now(UTC).strftime("%H:%M")
+        self.messages.append(ChatMessage(key=client_id, role="user", content=text, status="pending", time=now))
         self.draft = ""
         self.typing = True
         return ChatState.deliver(client_id)

@@ -33,3 +33,10 @@ def send(page: Page, text: str) -> None:
     page.fill("#chat-input", text)
     page.press("#chat-input", "Enter")
     expect(bot_messages(page)).to_have_count(before + 1)
+
+
+def new_conversation(page: Page) -> None:
+    """Start a new conversation and wait until its empty page shows."""
+    page.click("#new-session-button")
+    expect(page.locator("#empty-state")).to_be_visible()
+    expect(page.locator(".message")).to_have_count(0)

@@ -7,7 +7,7 @@ import uuid
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import BrowserErrors
-from tests.e2e.helpers import CHAT_URL, LOGIN_URL, bot_messages, send, sign_in
+from tests.e2e.helpers import CHAT_URL, LOGIN_URL, bot_messages, new_conversation, send, sign_in
 
 
 def test_send_message_after_sign_in_gets_reply(page: Page) -> None:
@@ -66,7 +66,7 @@ def test_wrong_password_and_unknown_user_show_same_generic_error(page: Page, bro
 
 def test_second_user_cannot_see_first_users_sessions(page: Page, new_context, watch) -> None:  # type: ignore[no-untyped-def]
     sign_in(page, "alice")
-    page.click("#new-session-button")
+    new_conversation(page)
     secret = f"alice private {uuid.uuid4().hex[:8]}"
     send(page, secret)
     expect(page.locator("#session-list")).to_contain_text(secret)
