@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install everything BankChat needs, inside the project folder:
-#   .venv/   Python >= 3.11 virtualenv with requirements.txt (requirements-dev.txt with --dev)
+#   .venv/   Python >= 3.11 virtualenv with requirements.txt (tests/requirements.txt with --dev)
 #   .tools/  bun and Node 22 from the npm registry (Reflex builds the front end with them)
 # Idempotent: a second run only checks, and takes a second or two.
 # Usage: scripts/setup.sh [--dev]
@@ -22,7 +22,7 @@ case "${1:-}" in
     "") ;;
     --dev)
         mode="dev"
-        requirements="requirements-dev.txt"
+        requirements="tests/requirements.txt"
         ;;
     -h | --help)
         sed -n '2,7s/^# \{0,1\}//p' "$0"
@@ -87,7 +87,7 @@ fi
 
 # A hash of every requirements file and the interpreter: installs are skipped while it matches.
 requirements_hash() {
-    "$venv_python" - requirements*.txt <<'PY'
+    "$venv_python" - requirements.txt tests/requirements.txt <<'PY'
 import hashlib
 import sys
 

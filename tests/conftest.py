@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,3 +35,11 @@ def live_app(tmp_root: Path) -> Iterator[LiveServer]:
     server.stop()
     errors = server.server_errors()
     assert not errors, "the app logged unhandled errors:\n" + "\n".join(errors[:20])
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Remove this run's databases and logs when everything passed (kept for a look otherwise)."""
+    if exitstatus == 0:
+        shutil.rmtree(_TMP, ignore_errors=True)
+    else:
+        print(f"\nbankchat: test databases and the live app's log are kept in {_TMP}")

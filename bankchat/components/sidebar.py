@@ -10,7 +10,7 @@ from bankchat.state.rows import SessionItem
 def _session_row(item: SessionItem) -> rx.Component:
     return rx.hstack(
         rx.vstack(
-            rx.text(item.title, size="2", weight="medium", trim="both", class_name="session-title"),
+            rx.text(item.title, size="2", weight="medium", class_name="session-title"),
             rx.text(item.subtitle, size="1", color_scheme="gray"),
             spacing="1",
             align="start",

@@ -18,7 +18,7 @@ def _header() -> rx.Component:
             display=["flex", "flex", "none"],
             aria_label="Conversations",
         ),
-        rx.heading(ChatState.current_title, size="4", trim="both", id="session-title", class_name="session-heading"),
+        rx.heading(ChatState.current_title, size="4", id="session-title", class_name="session-heading"),
         align="center",
         spacing="3",
         class_name="chat-header",

@@ -1,0 +1,96 @@
+"""Dependencies shared by the routes, as ``Annotated`` aliases.
+
+``DbSession`` is one unit of work per request (commit on success, rollback on
+error, both before the response leaves); ``CurrentUser`` is the owner of the
+``Authorization: Bearer`` token; ``OwnedSession`` is one of the caller's
+conversations; ``TrustedOrigin`` refuses cross-site requests to the cookie routes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Path, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlmodel import Session
+
+from bankchat.api.errors import BadOrigin
+from bankchat.db import session_scope
+from bankchat.errors import InvalidToken
+from bankchat.services import SessionView, UserView, auth, chat_service
+from bankchat.settings import get_settings
+
+bearer_scheme = HTTPBearer(
+    auto_error=False,
+    scheme_name="BearerToken",
+    description="The `accessToken` from `POST /api/auth/login`.",
+)
+
+
+def get_db() -> Iterator[Session]:
+    """A database session for one request: commit on success, rollback on any error."""
+    with session_scope() as db:
+        yield db
+
+
+# scope="function": the commit lands before the response is sent, so a client
+# may use what it was just given (a token, a session) in its very next request.
+DbSession = Annotated[Session, Depends(get_db, scope="function")]
+
+
+def get_bearer_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]) -> str:
+    """The bearer token of the request; ``InvalidToken`` when there is none."""
+    if credentials is None or not credentials.credentials:
+        raise InvalidToken
+    return credentials.credentials
+
+
+BearerToken = Annotated[str, Depends(get_bearer_token)]
+
+
+def get_current_user(db: DbSession, token: BearerToken) -> UserView:
+    """The user a live bearer token belongs to; ``InvalidToken`` otherwise."""
+    return auth.user_for_token(db=db, token=token)
+
+
+CurrentUser = Annotated[UserView, Depends(get_current_user)]
+
+
+def get_owned_session(
+    db: DbSession, user: CurrentUser, session_id: Annotated[str, Path(description="The session ID")]
+) -> SessionView:
+    """The caller's conversation; anyone else's answers 404 exactly like a missing one."""
+    return chat_service().get_conversation(db=db, session_id=session_id, user_id=user.id)
+
+
+OwnedSession = Annotated[SessionView, Depends(get_owned_session)]
+
+
+def own_origins(request: Request) -> set[str]:
+    """The origins this very request was addressed to (``scheme://host``)."""
+    host = request.headers.get("host", "").lower()
+    schemes = {request.url.scheme, request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()}
+    return {f"{scheme}://{host}" for scheme in schemes if scheme and host}
+
+
+def require_trusted_origin(request: Request) -> None:
+    """Refuse a request whose ``Origin`` is neither the front end's nor the server's own (CSRF)."""
+    origin = request.headers.get("origin")
+    if origin is None:
+        return
+    trusted = {get_settings().frontend_origin.rstrip("/").lower(), *own_origins(request)}
+    if origin.rstrip("/").lower() not in trusted:
+        raise BadOrigin
+
+
+TrustedOrigin = Depends(require_trusted_origin)
+
+__all__ = [
+    "BearerToken",
+    "CurrentUser",
+    "DbSession",
+    "OwnedSession",
+    "TrustedOrigin",
+    "bearer_scheme",
+]

@@ -1,0 +1,92 @@
+"""Maps BankChat's errors (and FastAPI's) to statuses with a JSON ``{detail, code}`` body."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from bankchat import errors, logs
+from bankchat.api.schemas import ErrorOut
+
+log = logging.getLogger("bankchat.api")
+
+
+class BadOrigin(errors.Forbidden):
+    """A cookie route called from a foreign site (CSRF protection)."""
+
+    code = "bad_origin"
+    default_detail = "This request must come from BankChat's own site"
+
+
+STATUS: tuple[tuple[type[errors.BankChatError], int], ...] = (
+    (errors.MissingSessionId, 400),
+    (errors.InvalidInput, 422),
+    (errors.InvalidCredentials, 401),
+    (errors.InvalidToken, 401),
+    (errors.Forbidden, 403),
+    (errors.NotFound, 404),
+    (errors.Conflict, 409),
+)
+
+
+_MEANING = {
+    400: "Missing input (code `missing_session_id`)",
+    401: "Not signed in, or a wrong username or password",
+    403: "Not allowed",
+    404: "Not found (another user's session answers the same)",
+    409: "The session is closed or expired",
+    422: "Invalid input",
+}
+
+
+def documented(*statuses: int) -> dict[int | str, dict[str, object]]:
+    """OpenAPI ``responses=`` entries for the error statuses a route may answer."""
+    return {status: {"model": ErrorOut, "description": _MEANING[status]} for status in statuses}
+
+
+def status_for(exc: errors.BankChatError) -> int:
+    """The HTTP status for a BankChat error (the most specific class wins)."""
+    for cls, status in STATUS:
+        if isinstance(exc, cls):
+            return status
+    return 400
+
+
+def error_response(status: int, detail: str, code: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    """A JSON error body."""
+    return JSONResponse({"detail": detail, "code": code}, status_code=status, headers=headers)
+
+
+def install_error_handlers(api: FastAPI) -> None:
+    """Every error leaves the API as ``{detail, code}``; nothing leaks a stack trace."""
+
+    @api.exception_handler(errors.BankChatError)
+    async def _bankchat_error(request: Request, exc: errors.BankChatError) -> JSONResponse:
+        status = status_for(exc)
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        if status in (401, 403):
+            logs.event(log, "Authorization failed", level=logging.WARNING, path=request.url.path, code=exc.code)
+        return error_response(status, exc.detail, exc.code, headers)
+
+    @api.exception_handler(RequestValidationError)
+    async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
+        msg = first.get("msg", "Invalid request")
+        return error_response(422, f"{where}: {msg}" if where else msg, "invalid_request")
+
+    @api.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "payload_too_large"}.get(
+            exc.status_code, "http_error"
+        )
+        return error_response(exc.status_code, str(exc.detail), code, getattr(exc, "headers", None))
+
+    @api.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("Unhandled error on %s", request.url.path)
+        return error_response(500, "Internal error; it has been logged", "internal_error")

@@ -1,0 +1,154 @@
+"""Request and response bodies of the REST API: camelCase JSON, separate from the tables."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+from bankchat.api.fields import Metadata, Text, Username, UserRef
+
+
+class ApiModel(BaseModel):
+    """camelCase on the wire, snake_case in Python; built from the services' views."""
+
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, from_attributes=True)
+
+
+class ErrorOut(ApiModel):
+    """Every error answer."""
+
+    detail: str = Field(examples=["Session not found"])
+    code: str = Field(examples=["session_not_found"])
+
+
+# --- auth --------------------------------------------------------------------
+
+
+class LoginIn(ApiModel):
+    """Credentials."""
+
+    username: Username = Field(examples=["alice"])
+    password: Text = Field(examples=["Password123!"])
+
+
+class UserOut(ApiModel):
+    """A user as the API shows them (never a hash)."""
+
+    id: int
+    username: str
+    display_name: str
+    role: str
+
+
+class LoginOut(ApiModel):
+    """A fresh bearer token, shown once."""
+
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"  # noqa: S105 - the scheme name, not a secret
+    expires_at: datetime
+    user: UserOut
+
+
+class WebSessionOut(ApiModel):
+    """A browser sign-in; the token itself travels only in the HttpOnly cookie."""
+
+    user: UserOut
+    expires_at: datetime
+
+
+# --- sessions ----------------------------------------------------------------
+
+
+class SessionCreateIn(ApiModel):
+    """A new conversation; ``userId`` may only name the caller (by ID or username)."""
+
+    user_id: UserRef | None = None
+    metadata: Metadata | None = None
+
+
+class ChatSessionOut(ApiModel):
+    """The conversation as ChatService keeps it."""
+
+    session_id: str
+    user_id: int
+    title: str
+    user_data: dict[str, Any]
+    message_count: int
+    created_at: datetime
+
+
+class SessionOut(ApiModel):
+    """The session as SessionManager keeps it."""
+
+    session_id: str
+    user_id: int
+    status: str
+    created_at: datetime
+    last_activity_at: datetime
+    metadata: dict[str, Any]
+
+
+class SessionCreatedOut(ApiModel):
+    """Both views of a new conversation under its one ID."""
+
+    session_id: str
+    chat_session: ChatSessionOut
+    session: SessionOut
+    timestamp: datetime
+
+
+class ConversationOut(ApiModel):
+    """One conversation in a list: lifecycle and title together."""
+
+    session_id: str
+    user_id: int
+    status: str
+    title: str
+    message_count: int
+    created_at: datetime
+    last_activity_at: datetime
+    metadata: dict[str, Any]
+
+
+# --- messages ----------------------------------------------------------------
+
+
+class MessageOut(ApiModel):
+    """One stored message (the customer's or the agents' reply)."""
+
+    id: int
+    session_id: str
+    role: str
+    content: str
+    created_at: datetime
+    client_message_id: str | None
+    agent: str | None
+    intent: str | None
+    confidence: float | None
+
+
+class HistoryOut(ApiModel):
+    """A page of messages, oldest first; pass ``nextBefore`` as ``before`` for the page before."""
+
+    messages: list[MessageOut]
+    next_before: int | None
+
+
+class MessageIn(ApiModel):
+    """A customer's message; ``clientMessageId`` makes a retry safe."""
+
+    content: Text = Field(examples=["What is my balance?"])
+    client_message_id: Text | None = Field(default=None, examples=["3f1c2a9e-7b7d-4c55-9a57-0d1c2b3a4f5e"])
+
+
+class ExchangeOut(ApiModel):
+    """The stored message and the agents' stored reply."""
+
+    session_id: str
+    message: MessageOut
+    reply: MessageOut
+    replayed: bool = Field(description="True when the clientMessageId had been seen and nothing new was stored")
+    timestamp: datetime
