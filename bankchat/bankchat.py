@@ -6,7 +6,7 @@ import reflex as rx
 
 from bankchat import logs
 from bankchat.api import build_api
-from bankchat.migrate import prepare_database
+from bankchat.migrate import prepare_database, ready
 from bankchat.pages.chat import chat_page
 from bankchat.pages.index import index_page
 from bankchat.pages.login import login_page
@@ -16,8 +16,13 @@ from bankchat.state import AuthState, ChatState
 logs.configure(json_lines=get_settings().log_json)
 
 
-async def _prepare_database() -> None:
+async def _prepare() -> None:
+    """Migrate and seed, then load (or train) the intent classifier before the first message needs it."""
+    from bankchat.agents.nlu import get_classifier
+
     await asyncio.to_thread(prepare_database)
+    await asyncio.to_thread(get_classifier)
+    ready.set()
 
 
 app = rx.App(
@@ -25,7 +30,7 @@ app = rx.App(
     stylesheets=["/styles.css"],
     head_components=[rx.script(src="/bankchat.js")],
 )
-app.register_lifespan_task(_prepare_database)
+app.register_lifespan_task(_prepare)
 app.add_page(index_page, route="/", title="BankChat", on_load=rx.redirect("/chat"))
 app.add_page(login_page, route="/login", title="Sign in · BankChat", on_load=AuthState.open_login_page)
 app.add_page(chat_page, route="/chat", title="BankChat", on_load=ChatState.open_chat_page)

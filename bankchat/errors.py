@@ -8,10 +8,15 @@ BankChatError
 │   ├── InvalidToken        missing, unknown, expired or revoked token (401)
 │   └── Forbidden           authenticated but not allowed (403)
 ├── NotFound
-│   └── SessionNotFound     unknown session, or another user's (404)
+│   ├── SessionNotFound     unknown session, or another user's (404)
+│   ├── AccountNotFound     unknown account, or another user's (404)
+│   ├── CardNotFound        unknown card, or another user's (404)
+│   └── PayeeNotFound       unknown payee, or another user's (404)
 └── Conflict
     ├── SessionClosed       the session is closed or expired (409)
-    └── DuplicateUser       username already taken (409)
+    ├── DuplicateUser       username already taken (409)
+    ├── TransferRejected    the bank refused a transfer; ``code`` says why (409)
+    └── CardActionRejected  the bank refused a card action, e.g. unfreezing a lost card (409)
 """
 
 from __future__ import annotations
@@ -67,6 +72,21 @@ class SessionNotFound(NotFound):
     default_detail = "Session not found"
 
 
+class AccountNotFound(NotFound):
+    code = "account_not_found"
+    default_detail = "Account not found"
+
+
+class CardNotFound(NotFound):
+    code = "card_not_found"
+    default_detail = "Card not found"
+
+
+class PayeeNotFound(NotFound):
+    code = "payee_not_found"
+    default_detail = "Payee not found"
+
+
 class Conflict(BankChatError):
     code = "conflict"
     default_detail = "Conflict"
@@ -82,9 +102,45 @@ class DuplicateUser(Conflict):
     default_detail = "That username is taken"
 
 
+class _Refusal(Conflict):
+    """A refusal whose ``code`` is the reason, e.g. ``insufficient_funds``."""
+
+    def __init__(self, reason_code: str | None = None, detail: str | None = None) -> None:
+        super().__init__(detail)
+        if reason_code:
+            self.code = reason_code
+
+    @property
+    def reason(self) -> str:
+        """The reason code (the same as ``code``)."""
+        return self.code
+
+
+class TransferRejected(_Refusal):
+    """A transfer the bank will not make; nothing moved.
+
+    Reason codes: ``invalid_amount``, ``invalid_request``, ``source_not_allowed``,
+    ``unknown_target``, ``same_account``, ``insufficient_funds``,
+    ``over_daily_limit``, ``idempotency_conflict``.
+    """
+
+    code = "transfer_rejected"
+    default_detail = "The transfer could not be made"
+
+
+class CardActionRejected(_Refusal):
+    """A card action the bank will not take (reason ``card_lost``); nothing changed."""
+
+    code = "card_action_rejected"
+    default_detail = "That cannot be done with this card"
+
+
 __all__ = [
+    "AccountNotFound",
     "AuthError",
     "BankChatError",
+    "CardActionRejected",
+    "CardNotFound",
     "Conflict",
     "DuplicateUser",
     "Forbidden",
@@ -93,6 +149,8 @@ __all__ = [
     "InvalidToken",
     "MissingSessionId",
     "NotFound",
+    "PayeeNotFound",
     "SessionClosed",
     "SessionNotFound",
+    "TransferRejected",
 ]

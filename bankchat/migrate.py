@@ -17,7 +17,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger("bankchat.migrate")
 
 ready = threading.Event()
-"""Set once this process has migrated and seeded the database (``/api/health`` waits for it)."""
+"""Set once this process can serve: database migrated and seeded, classifier loaded (``/api/health`` waits)."""
 
 
 def upgrade_database() -> None:
@@ -38,7 +38,6 @@ def prepare_database() -> None:
     if get_settings().seed_demo_data:
         created = seed_demo_data()
         logs.event(log, "Database ready", demo_users_created=created)
-    ready.set()
 
 
 if __name__ == "__main__":

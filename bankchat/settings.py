@@ -71,6 +71,21 @@ class Settings(BaseSettings):
     log_json: bool = True
     """Log lifecycle events as JSON lines."""
 
+    llm_base_url: str | None = None
+    """OpenAI-compatible endpoint, e.g. ``http://127.0.0.1:11434/v1``; None: the embedded agents serve everything."""
+
+    llm_model: str = "gpt-4o-mini"
+    """Model name sent to the LLM endpoint."""
+
+    llm_api_key: str | None = Field(default=None, repr=False)
+    """Bearer key for the LLM endpoint (optional for local servers); never logged."""
+
+    llm_timeout_seconds: float = Field(default=20, gt=0)
+    """Longest wait for the next bytes from the LLM before giving up (the connect timeout is 5 s)."""
+
+    llm_retries: int = Field(default=2, ge=0, le=5)
+    """Retries on connect errors, timeouts, 429 and 5xx, only before any text has arrived."""
+
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> Settings:
         if self.environment == "production" and self.secret_key == PLACEHOLDER_SECRET:

@@ -17,6 +17,7 @@ os.environ["BANKCHAT_ARGON2_MEMORY_KIB"] = "1024"
 os.environ["BANKCHAT_ARGON2_TIME_COST"] = "1"
 os.environ["BANKCHAT_LOG_JSON"] = "true"
 
+from tests.support.fake_llm import FakeLLM, Status  # noqa: E402
 from tests.support.live_server import LiveServer  # noqa: E402
 
 
@@ -27,9 +28,18 @@ def tmp_root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def live_app(tmp_root: Path) -> Iterator[LiveServer]:
+def fake_llm() -> Iterator[FakeLLM]:
+    """An OpenAI-compatible server on localhost for the live app; unscripted requests get a 503,
+    so the embedded agents answer unless a test scripts a reply."""
+    with FakeLLM(default=Status(503)) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_root: Path, fake_llm: FakeLLM) -> Iterator[LiveServer]:
     """The real app, started once for the API and browser suites, on its own database."""
-    server = LiveServer(db_url=f"sqlite:///{tmp_root / 'live.db'}", log_path=tmp_root / "live-app.log")
+    llm = {"BANKCHAT_LLM_BASE_URL": fake_llm.base_url, "BANKCHAT_LLM_RETRIES": "0", "BANKCHAT_LLM_MODEL": "fake"}
+    server = LiveServer(db_url=f"sqlite:///{tmp_root / 'live.db'}", log_path=tmp_root / "live-app.log", env=llm)
     server.start()
     yield server
     server.stop()

@@ -11,6 +11,48 @@ _INJECTION = re.compile(
     r"|\byou are now\b|\bact as\b.{0,30}\b(admin\w*|developer|root|superuser)\b|\bjailbreak\b",
     re.IGNORECASE | re.DOTALL,
 )
+_DATA = r"(balance|transactions?|statements?|accounts?|spending|payments?|cards?|details|history|money|password|pin)"
+_NOT_PEOPLE = frozenset(
+    [
+        "my",
+        "your",
+        "it",
+        "that",
+        "what",
+        "who",
+        "there",
+        "here",
+        "let",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "week",
+        "month",
+        "year",
+        "day",
+        "weekend",
+        "morning",
+        "evening",
+        "tonight",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "bank",
+        "bankchat",
+        "everyone",
+        "one",
+    ]
+)
+_POSSESSIVE = re.compile(rf"(?<!\bto )(?<!\binto )\b([a-z]+)['’]s\s+(?:\w+\s+)?{_DATA}\b", re.IGNORECASE)
+_OTHERS = re.compile(
+    rf"\b(other|another|all|every|some)\s+(customers?|users?|people|members?|clients?)['’]?s?\b.{{0,40}}\b{_DATA}\b"
+    rf"|\b{_DATA}\b.{{0,40}}\b(other|another|all|every)\s+(customers?|users?|people|clients?)\b",
+    re.IGNORECASE | re.DOTALL,
+)
 _CARD_OR_ACCOUNT = re.compile(r"(?<!\d)\d(?:[ -]?\d){11,18}(?!\d)")
 
 
@@ -25,10 +67,32 @@ class GuardrailResult:
 
 
 def check_input(text: str) -> GuardrailResult:
-    """Trip on prompt-injection attempts; everything else passes to the router."""
+    """Trip on prompt injection and on requests for other people's data; the rest goes to the router."""
     if _INJECTION.search(text):
         return GuardrailResult(tripwire_triggered=True, reason="prompt_injection")
+    for match in _POSSESSIVE.finditer(text):
+        if match.group(1).lower() not in _NOT_PEOPLE:
+            return GuardrailResult(tripwire_triggered=True, reason="other_customer_data")
+    if _OTHERS.search(text):
+        return GuardrailResult(tripwire_triggered=True, reason="other_customer_data")
     return GuardrailResult(tripwire_triggered=False)
+
+
+REFUSALS = {
+    "prompt_injection": (
+        "I can't do that. I only help with your own banking, and my instructions can't be changed in the chat. "
+        "Type **help** to see what I can do."
+    ),
+    "other_customer_data": (
+        "I'm sorry, I can only show you information about your own accounts. For anyone else's, they need to "
+        "ask us themselves. Is there something about your own accounts I can help with?"
+    ),
+    "out_of_scope": (
+        "I'm your banking assistant, so I can't help with that one. I can check balances, find transactions, "
+        "move money, manage your card and answer questions about your account. Type **help** for more."
+    ),
+}
+"""What the customer is told when a guardrail trips, by reason."""
 
 
 def mask_numbers(text: str) -> str:

@@ -1,32 +1,44 @@
-"""The router: picks an intent for a message, with a confidence."""
+"""The router: an intent and a confidence for each message (rules for the obvious, then the classifier)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from bankchat.agents import dialogue
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("greeting", re.compile(r"^\s*(hi|hello|hey|hiya|good (morning|afternoon|evening)|greetings)\b", re.I)),
-    ("thanks", re.compile(r"\b(thanks|thank you|thx|cheers|much appreciated)\b", re.I)),
-    ("goodbye", re.compile(r"^\s*(bye|goodbye|see you|that'?s all|have a nice day)\b", re.I)),
     (
-        "help",
-        re.compile(r"\b(help|what can you do|what do you do|how does this work|capabilities|menu|options)\b", re.I),
+        "greeting",
+        re.compile(r"^\s*(hi|hello|hey|hiya|good (morning|afternoon|evening)|greetings)\b[\s!.,]*\w*[\s!.]*$", re.I),
     ),
+    ("thanks", re.compile(r"^\s*(thanks|thank you|thx|cheers|much appreciated)\b[\w\s!.,]{0,30}$", re.I)),
+    ("goodbye", re.compile(r"^\s*(bye|goodbye|see you|that'?s all|have a nice day)\b[\w\s!.,]{0,20}$", re.I)),
+    ("help", re.compile(r"^\s*(help|what can you do|what do you do|menu|options)\b[\s?!.]*$", re.I)),
 )
 
 
 @dataclass(frozen=True)
 class Route:
-    """The chosen intent and how sure the router is."""
+    """The chosen intent, how sure the router is, and the runners-up."""
 
     intent: str
     confidence: float
+    alternatives: tuple[tuple[str, float], ...] = field(default_factory=tuple)
+    source: str = "classifier"
+    """``rule`` or ``classifier``."""
 
 
 def route(text: str) -> Route:
-    """Exact conversational patterns first; anything else is ``unknown`` for now."""
+    """Short exact phrases by rule; everything else by the embedded classifier."""
+    if dialogue.is_yes(text):
+        return Route("confirm", 1.0, source="rule")
+    if dialogue.is_no(text):
+        return Route("deny", 1.0, source="rule")
     for intent, pattern in _RULES:
         if pattern.search(text):
-            return Route(intent=intent, confidence=1.0)
-    return Route(intent="unknown", confidence=0.0)
+            return Route(intent, 1.0, source="rule")
+    from bankchat.agents.nlu import get_classifier  # loaded (or trained) once, on first use
+
+    prediction = get_classifier().predict(text)
+    return Route(prediction.intent, prediction.confidence, prediction.alternatives)

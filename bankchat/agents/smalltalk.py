@@ -8,11 +8,15 @@ NAME = "smalltalk"
 INTENTS = frozenset({"greeting", "thanks", "goodbye", "help"})
 
 CAPABILITIES = (
-    "Here is what I can help with:\n\n"
-    "- **Your conversations** are kept: come back any time and pick up where you left off.\n"
-    "- **Getting started**: say hello, ask what I can do, or start a new conversation from the sidebar.\n\n"
-    "Balances, transactions, transfers, cards and answers to support questions are being "
-    "connected to your accounts and are not available in this version yet."
+    "Here is what I can do for you, right here in the chat:\n\n"
+    "- **Balances**: “what's my balance?”, “how much is in savings?”, “available credit on my card”\n"
+    "- **Transactions**: “show my last 5 transactions”, “what did I pay Netflix?”, "
+    "“how much did I spend on groceries last month?”\n"
+    "- **Transfers**: “send £50 to savings”, “pay my landlord 900”. I always read the details back "
+    "and only move money after you say yes.\n"
+    "- **Cards**: “freeze my card”, “unfreeze my card”, “I lost my card”\n"
+    "- **Questions** about cards, payments, top-ups, fees, exchange rates, security and more\n"
+    "- **A person**: say “talk to a human” and a colleague joins this conversation"
 )
 
 

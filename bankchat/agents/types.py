@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Protocol
 
 
@@ -29,6 +31,35 @@ class HistoryItem:
 
 
 @dataclass(frozen=True)
+class PendingStep:
+    """A task half-way through (a transfer waiting for its amount or its confirmation).
+
+    Stored in the database with the conversation, so any worker continues it after any restart.
+    """
+
+    flow: str
+    """Which specialist owns it, e.g. ``transfer`` or ``report_lost``."""
+    stage: str
+    """Where the flow is, e.g. ``collect`` or ``confirm``."""
+    slots: dict[str, Any] = field(default_factory=dict)
+    """What is known so far (JSON-compatible values only)."""
+    key: str = ""
+    """The idempotency key the action will use once confirmed."""
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-compatible copy for the database."""
+        return {"flow": self.flow, "stage": self.stage, "slots": dict(self.slots), "key": self.key}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> PendingStep | None:
+        """The step stored as ``data``; None when there is none or it is malformed."""
+        if not isinstance(data, dict) or not isinstance(data.get("flow"), str):
+            return None
+        slots = data.get("slots") if isinstance(data.get("slots"), dict) else {}
+        return cls(flow=data["flow"], stage=str(data.get("stage", "")), slots=dict(slots), key=str(data.get("key", "")))
+
+
+@dataclass(frozen=True)
 class Turn:
     """A customer's message and its context."""
 
@@ -40,6 +71,12 @@ class Turn:
     """What they just wrote."""
     history: tuple[HistoryItem, ...] = ()
     """Recent messages before this one, oldest first."""
+    pending: PendingStep | None = None
+    """The task waiting for this customer's answer, if any."""
+    today: date | None = None
+    """The customer's current date (tests pin it); None means today in UTC."""
+    on_token: Callable[[str], None] | None = field(default=None, compare=False, repr=False)
+    """Called with each piece of a reply that is streamed (the optional LLM); None: nobody listens."""
 
 
 @dataclass(frozen=True)
@@ -56,6 +93,8 @@ class Reply:
     """The router's confidence in ``intent``, 0 to 1."""
     actions: list[dict[str, Any]] = field(default_factory=list)
     """What the agent did (tools called, guardrails tripped)."""
+    pending: PendingStep | None = None
+    """The task left waiting after this reply (None: nothing is waiting)."""
 
 
 class Orchestrator(Protocol):

@@ -28,7 +28,12 @@ STATUS: tuple[tuple[type[errors.BankChatError], int], ...] = (
     (errors.InvalidCredentials, 401),
     (errors.InvalidToken, 401),
     (errors.Forbidden, 403),
+    (errors.AccountNotFound, 404),
+    (errors.CardNotFound, 404),
+    (errors.PayeeNotFound, 404),
     (errors.NotFound, 404),
+    (errors.TransferRejected, 409),
+    (errors.CardActionRejected, 409),
     (errors.Conflict, 409),
 )
 
@@ -37,8 +42,8 @@ _MEANING = {
     400: "Missing input (code `missing_session_id`)",
     401: "Not signed in, or a wrong username or password",
     403: "Not allowed",
-    404: "Not found (another user's session answers the same)",
-    409: "The session is closed or expired",
+    404: "Not found (another user's session or account answers the same)",
+    409: "The session is closed or expired, or the bank refused the action (`code` says why)",
     422: "Invalid input",
 }
 

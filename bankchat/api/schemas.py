@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -152,3 +152,41 @@ class ExchangeOut(ApiModel):
     reply: MessageOut
     replayed: bool = Field(description="True when the clientMessageId had been seen and nothing new was stored")
     timestamp: datetime
+
+
+# --- accounts ----------------------------------------------------------------
+
+
+class AccountOut(ApiModel):
+    """One of the caller's accounts; amounts in integer cents (a credit card's negative balance is owed)."""
+
+    id: int
+    name: str = Field(examples=["Everyday Checking"])
+    kind: Literal["checking", "savings", "credit"]
+    masked_number: str = Field(examples=["•••• 4821"])
+    balance_cents: int = Field(examples=[184250])
+    currency: str = Field(examples=["GBP"])
+    available_cents: int = Field(description="Balance plus credit limit plus overdraft", examples=[234250])
+    credit_limit_cents: int = Field(examples=[0])
+
+
+class TransactionOut(ApiModel):
+    """One statement line; ``amountCents`` is negative for money out."""
+
+    id: int
+    account_id: int
+    account_name: str
+    booked_at: datetime
+    value_date: date
+    merchant: str
+    category: str
+    description: str
+    amount_cents: int
+    balance_after_cents: int
+
+
+class TransactionPageOut(ApiModel):
+    """A page of transactions, newest first; pass ``nextBefore`` as ``before`` for older ones."""
+
+    transactions: list[TransactionOut]
+    next_before: int | None

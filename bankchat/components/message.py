@@ -5,11 +5,47 @@ import reflex as rx
 from bankchat.state.chat_state import ChatState
 from bankchat.state.rows import ChatMessage
 
-AGENT_LABELS = {"smalltalk": "Assistant", "assistant": "Assistant", "guardrails": "Security"}
+AGENT_COLORS = {
+    "accounts": "blue",
+    "transactions": "violet",
+    "transfers": "green",
+    "cards": "orange",
+    "support": "cyan",
+    "handoff": "amber",
+    "guardrails": "red",
+}
 
 
 def _agent_badge(agent: rx.Var[str]) -> rx.Component:
-    return rx.badge(agent, variant="soft", radius="full", size="1", class_name="agent-badge")
+    return rx.badge(
+        agent,
+        variant="soft",
+        radius="full",
+        size="1",
+        class_name="agent-badge",
+        color_scheme=rx.match(agent, *AGENT_COLORS.items(), "gray"),
+    )
+
+
+def _trace_button(msg: ChatMessage) -> rx.Component:
+    return rx.popover.root(
+        rx.popover.trigger(
+            rx.icon_button(
+                rx.icon("info", size=12),
+                size="1",
+                variant="ghost",
+                color_scheme="gray",
+                aria_label="Why this answer",
+                class_name="trace-button",
+            )
+        ),
+        rx.popover.content(
+            rx.text("Why this answer", size="2", weight="bold"),
+            rx.text(msg.trace, size="1", white_space="pre-wrap", font_family="var(--code-font-family)"),
+            max_width="340px",
+            class_name="trace-content",
+        ),
+    )
 
 
 def _user_bubble(msg: ChatMessage) -> rx.Component:
@@ -63,6 +99,7 @@ def _bot_bubble(msg: ChatMessage) -> rx.Component:
                 rx.text(rx.cond(msg.role == "staff", "BankChat staff", "BankChat"), size="1", weight="medium"),
                 rx.cond(msg.agent != "", _agent_badge(msg.agent)),
                 rx.text(msg.time, size="1", color_scheme="gray"),
+                rx.cond(msg.trace != "", _trace_button(msg)),
                 align="center",
                 spacing="2",
             ),
@@ -87,10 +124,21 @@ def message_bubble(msg: ChatMessage) -> rx.Component:
 
 
 def typing_indicator() -> rx.Component:
-    """Three dots while the reply is on its way."""
+    """Three dots while the reply is on its way; the reply itself as it streams in."""
     return rx.hstack(
         rx.center(rx.icon("bot", size=16), class_name="bot-avatar"),
-        rx.hstack(rx.box(class_name="dot"), rx.box(class_name="dot"), rx.box(class_name="dot"), class_name="typing"),
+        rx.cond(
+            ChatState.streaming != "",
+            rx.box(
+                rx.markdown(ChatState.streaming, use_raw=False, use_math=False, use_katex=False),
+                class_name="bubble bubble-bot",
+                id="streaming-reply",
+                max_width="min(720px, 88%)",
+            ),
+            rx.hstack(
+                rx.box(class_name="dot"), rx.box(class_name="dot"), rx.box(class_name="dot"), class_name="typing"
+            ),
+        ),
         id="typing-indicator",
         align="center",
         spacing="2",

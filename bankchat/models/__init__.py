@@ -1,8 +1,25 @@
 """BankChat's tables: plain SQLModel classes, nothing else."""
 
+from bankchat.models.bank import Account, Card, LedgerEntry, Payee, Transfer
+from bankchat.models.conversation import ConversationState, Handoff
 from bankchat.models.message import Message
 from bankchat.models.session import ChatSession, Session
 from bankchat.models.types import UTCDateTime, utcnow
 from bankchat.models.user import ApiToken, User
 
-__all__ = ["ApiToken", "ChatSession", "Message", "Session", "UTCDateTime", "User", "utcnow"]
+__all__ = [
+    "Account",
+    "ApiToken",
+    "Card",
+    "ChatSession",
+    "ConversationState",
+    "Handoff",
+    "LedgerEntry",
+    "Message",
+    "Payee",
+    "Session",
+    "Transfer",
+    "UTCDateTime",
+    "User",
+    "utcnow",
+]

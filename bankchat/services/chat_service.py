@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,10 +12,10 @@ from sqlmodel import Session as Db
 from sqlmodel import col, select
 
 from bankchat import logs
-from bankchat.agents.types import Customer, HistoryItem, Orchestrator, Reply, Turn
+from bankchat.agents.types import Customer, HistoryItem, Orchestrator, PendingStep, Reply, Turn
 from bankchat.db import session_scope
 from bankchat.errors import Conflict, InvalidInput, MissingSessionId, SessionClosed, SessionNotFound
-from bankchat.models import ChatSession, Message, Session, utcnow
+from bankchat.models import ChatSession, ConversationState, Message, Session, utcnow
 from bankchat.services.session_manager import SessionManager, looks_like_session_id
 from bankchat.services.views import MessageView, SessionView, UserView
 from bankchat.settings import get_settings
@@ -162,7 +163,13 @@ class ChatService:
         )
 
     def send_message(
-        self, *, session_id: str | None, user: UserView, content: object, client_message_id: object = None
+        self,
+        *,
+        session_id: str | None,
+        user: UserView,
+        content: object,
+        client_message_id: object = None,
+        on_token: Callable[[str], None] | None = None,
     ) -> Exchange:
         """Store the customer's message, let the agents answer, store the reply.
 
@@ -180,12 +187,14 @@ class ChatService:
         stored = self._store_user_message(session_id=session_id, user=user, text=text, client_id=client_id)
         if isinstance(stored, Exchange):
             return stored
-        message, history = stored
+        message, history, pending = stored
         turn = Turn(
             session_id=session_id,
             customer=Customer(user_id=user.id, display_name=user.display_name),
             text=message.content,
             history=history,
+            pending=pending,
+            on_token=on_token,
         )
         reply = self.orchestrator.respond(turn)
         exchange = self._store_reply(message=message, user=user, reply=reply)
@@ -202,7 +211,7 @@ class ChatService:
 
     def _store_user_message(
         self, *, session_id: str, user: UserView, text: str, client_id: str | None
-    ) -> Exchange | tuple[MessageView, tuple[HistoryItem, ...]]:
+    ) -> Exchange | Prepared:
         with session_scope() as db:
             session, chat = self._owned(db, session_id, user.id)
             if client_id is not None:
@@ -214,7 +223,6 @@ class ChatService:
             except SessionClosed:
                 db.commit()  # keep an idle session's new "expired" status
                 raise
-            history = _recent_history(db, session_id)
             message = Message(session_id=session_id, role="user", content=text, client_message_id=client_id)
             db.add(message)
             if chat.message_count == 0 and chat.title == "New conversation":
@@ -232,7 +240,8 @@ class ChatService:
                 if seen is None:
                     raise
                 return self._replay(db, seen)
-            return MessageView.of(message), history
+            assert message.id is not None
+            return _prepared(db, message)
 
     def _by_client_id(self, db: Db, session_id: str, client_id: str) -> Message | None:
         return db.exec(
@@ -243,12 +252,11 @@ class ChatService:
             )
         ).first()
 
-    def _replay(self, db: Db, message: Message) -> Exchange | tuple[MessageView, tuple[HistoryItem, ...]]:
+    def _replay(self, db: Db, message: Message) -> Exchange | Prepared:
         reply = db.exec(select(Message).where(Message.reply_to_id == message.id)).first()
         if reply is None:
             # Stored earlier but never answered (the agents failed): answer it now.
-            assert message.id is not None
-            return MessageView.of(message), _recent_history(db, message.session_id, before_id=message.id)
+            return _prepared(db, message)
         return Exchange(message=MessageView.of(message), reply=MessageView.of(reply), replayed=True)
 
     def _store_reply(self, *, message: MessageView, user: UserView, reply: Reply) -> Exchange:
@@ -283,8 +291,32 @@ class ChatService:
             chat.message_count += 1
             chat.updated_at = utcnow()
             db.add(chat)
+            _save_pending(db, message.session_id, reply.pending)
             db.flush()
             return Exchange(message=message, reply=MessageView.of(row), replayed=False)
+
+
+Prepared = tuple[MessageView, tuple[HistoryItem, ...], PendingStep | None]
+"""A stored customer message with what the agents need to answer it: recent history, the waiting step."""
+
+
+def _prepared(db: Db, message: Message) -> Prepared:
+    assert message.id is not None
+    state = db.get(ConversationState, message.session_id)
+    pending = PendingStep.from_json(state.pending) if state is not None else None
+    return MessageView.of(message), _recent_history(db, message.session_id, before_id=message.id), pending
+
+
+def _save_pending(db: Db, session_id: str, pending: PendingStep | None) -> None:
+    """The waiting step is stored with the reply, in the same transaction."""
+    state = db.get(ConversationState, session_id)
+    if state is None:
+        if pending is None:
+            return
+        state = ConversationState(session_id=session_id)
+    state.pending = pending.to_json() if pending is not None else None
+    state.updated_at = utcnow()
+    db.add(state)
 
 
 def _recent_history(db: Db, session_id: str, before_id: int | None = None) -> tuple[HistoryItem, ...]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bankchat.db import session_scope
 from bankchat.services import Exchange, HistoryPage, SessionView, UserView, chat_service
 
@@ -31,5 +33,9 @@ def close_session(user: UserView, session_id: str) -> None:
         chat_service().close(db=db, session_id=session_id, user_id=user.id)
 
 
-def send_message(user: UserView, session_id: str, text: str, client_id: str) -> Exchange:
-    return chat_service().send_message(session_id=session_id, user=user, content=text, client_message_id=client_id)
+def send_message(
+    user: UserView, session_id: str, text: str, client_id: str, on_token: Callable[[str], None] | None = None
+) -> Exchange:
+    return chat_service().send_message(
+        session_id=session_id, user=user, content=text, client_message_id=client_id, on_token=on_token
+    )

@@ -18,6 +18,9 @@ from bankchat.state.rows import ChatMessage, SessionItem, message_row, session_i
 
 log = logging.getLogger("bankchat.state")
 
+STREAM_FRAME_SECONDS = 0.08
+"""How often a streamed reply is re-sent to the browser (each update costs a websocket frame)."""
+
 
 class ChatState(AuthState):
     """The signed-in user's conversations and the window of messages on screen."""
@@ -27,6 +30,8 @@ class ChatState(AuthState):
     current_title: str = ""
     draft: str = ""
     typing: bool = False
+    streaming: str = ""
+    """The reply as it is being streamed (only the optional LLM streams); empty otherwise."""
     has_older: bool = False
     loading: bool = True
     drawer_open: bool = False
@@ -216,7 +221,7 @@ class ChatState(AuthState):
         error = ""
         exchange: Exchange | None = None
         try:
-            exchange = await asyncio.to_thread(calls.send_message, user, session_id, text, client_id)
+            exchange = await self._send_streaming(user, session_id, text, client_id)
         except SessionClosed:
             error = "This conversation has ended. Start a new one to continue."
         except BankChatError as exc:
@@ -228,15 +233,39 @@ class ChatState(AuthState):
             if exchange is None:
                 self._mark(client_id, "failed")
                 self.typing = False
+                self.streaming = ""
                 return rx.toast.error(error)
             self._outbox.pop(client_id, None)
             if session_id != self._session_id:
                 return None  # the user switched away; the reply is stored and shows when they return
             self._mark(client_id, "sent")
             self.messages.append(message_row(exchange.reply))
+            self.streaming = ""
             self.typing = any(row.status == "pending" for row in self.messages)
             await self._refresh_sessions(user)
         return None
+
+    async def _send_streaming(self, user: UserView, session_id: str, text: str, client_id: str) -> Exchange:
+        """Run the turn in a worker thread; show a streamed reply as it grows, a few times a second."""
+        loop = asyncio.get_running_loop()
+        pieces: asyncio.Queue[str] = asyncio.Queue()
+
+        def on_token(piece: str) -> None:
+            loop.call_soon_threadsafe(pieces.put_nowait, piece)
+
+        work = asyncio.ensure_future(asyncio.to_thread(calls.send_message, user, session_id, text, client_id, on_token))
+        shown = ""
+        while not work.done():
+            await asyncio.wait({work}, timeout=STREAM_FRAME_SECONDS)
+            grown = shown
+            while not pieces.empty():
+                grown += pieces.get_nowait()
+            if grown != shown and not work.done():
+                shown = grown
+                async with self:
+                    if session_id == self._session_id:
+                        self.streaming = shown
+        return work.result()
 
     def _mark(self, key: str, status: str) -> None:
         for row in self.messages:

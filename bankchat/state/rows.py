@@ -23,6 +23,8 @@ class ChatMessage:
     """HH:MM in UTC."""
     status: str = "sent"
     """``sent``, ``pending`` (on its way) or ``failed`` (can be retried)."""
+    trace: str = ""
+    """Why the bot answered so (intent, confidence, actions), shown on demand."""
 
 
 @dataclasses.dataclass
@@ -43,7 +45,25 @@ def message_row(m: MessageView) -> ChatMessage:
         content=m.content,
         agent=m.agent or "",
         time=m.created_at.astimezone(UTC).strftime("%H:%M"),
+        trace=trace_text(m) if m.role == "assistant" else "",
     )
+
+
+def _action_text(action: dict) -> str:
+    name = str(action.get("tool") or action.get("guardrail") or "action")
+    details = [f"{k}={v}" for k, v in action.items() if k not in ("tool", "guardrail") and v not in (None, "", [])]
+    return name + (f" ({', '.join(details)})" if details else "")
+
+
+def trace_text(m: MessageView) -> str:
+    """The reply's trace in a few readable lines."""
+    lines = [f"Agent: {m.agent or '-'}", f"Intent: {m.intent or '-'}"]
+    if m.confidence is not None:
+        lines.append(f"Confidence: {m.confidence:.0%}")
+    actions = m.trace.get("actions") if isinstance(m.trace, dict) else None
+    if isinstance(actions, list) and actions:
+        lines.append("Actions: " + "; ".join(_action_text(a) for a in actions if isinstance(a, dict)))
+    return "\n".join(lines)
 
 
 def _ago(when: datetime) -> str:

@@ -1,10 +1,10 @@
-"""The router: conversational patterns to intents, everything else ``unknown``."""
+"""The router: exact short phrases by rule, everything else by the embedded classifier."""
 
 from __future__ import annotations
 
 import pytest
 
-from bankchat.agents.router import Route, route
+from bankchat.agents.router import route
 
 
 @pytest.mark.parametrize(
@@ -22,25 +22,39 @@ from bankchat.agents.router import Route, route
         ("that's all", "goodbye"),
         ("help", "help"),
         ("What can you do?", "help"),
-        ("Which options do I have?", "help"),
+        ("yes", "confirm"),
+        ("Yes please", "confirm"),
+        ("no", "deny"),
+        ("cancel that", "deny"),
     ],
 )
-def test_route_conversational_text_to_intent(text: str, intent: str) -> None:
-    assert route(text) == Route(intent=intent, confidence=1.0)
+def test_route_short_phrase_by_rule(text: str, intent: str) -> None:
+    chosen = route(text)
+    assert (chosen.intent, chosen.confidence, chosen.source) == (intent, 1.0, "rule")
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "intent"),
     [
-        "What's my balance?",
-        "Send 50 dollars to Bob",
-        "",
-        "asdfgh",
-        "this is helpful",  # 'help' only as a whole word
-        "Chicago branch opening hours",  # 'hi' only at the start, as a word
-        "I said hello to the teller",  # a greeting only when the message opens with it
+        ("What's my balance?", "check_balance"),
+        ("Send 50 dollars to Bob", "transfer_money"),
+        ("show me my last ten transactions", "list_transactions"),
+        ("how much did I spend on coffee last week", "spending_summary"),
+        ("please freeze my card", "freeze_card"),
+        ("my card got stolen", "lost_or_stolen_card"),
+        ("when will my new card arrive?", "card_arrival"),
+        ("I'd like to speak to a human", "human_handoff"),
+        ("write me a poem about the sea", "out_of_scope"),
+        ("I said hello to the teller, is my cheque in?", "balance_not_updated_after_cheque_or_cash_deposit"),
     ],
 )
-def test_route_other_text_to_unknown(text: str) -> None:
+def test_route_sentence_by_classifier(text: str, intent: str) -> None:
     chosen = route(text)
-    assert (chosen.intent, chosen.confidence) == ("unknown", 0.0)
+    assert chosen.source == "classifier"
+    assert chosen.intent == intent
+    assert 0.0 <= chosen.confidence <= 1.0
+    assert all(name != chosen.intent for name, _ in chosen.alternatives[1:])
+
+
+def test_route_gibberish_has_low_confidence() -> None:
+    assert route("asdfgh qwerty zxcvb").confidence < 0.5

@@ -9,9 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Error, Page
+from playwright.sync_api import ConsoleMessage, Error, Page, expect
 
 from tests.support.live_server import LiveServer
+
+expect.set_options(timeout=10_000)
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -29,7 +29,7 @@ def test_refresh_chat_page_keeps_sign_in_and_history(page: Page) -> None:
     page.reload()
     page.wait_for_url(CHAT_URL)
     expect(page.locator(".message-user").filter(has_text=marker)).to_have_count(1)
-    expect(bot_messages(page).last).to_contain_text("Here is what I can help with")
+    expect(bot_messages(page).last).to_contain_text("Here is what I can do for you")
     expect(page.locator("#user-name")).to_have_text("Morgan Manager")
 
 

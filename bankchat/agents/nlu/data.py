@@ -1,0 +1,105 @@
+"""Training data: BANKING77 (shipped in ``data/``) plus BankChat's own examples."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+BANKING77_CSV = DATA_DIR / "banking77_train.csv"
+BANKING77_CATEGORIES = DATA_DIR / "banking77_categories.json"
+OWN_INTENTS_FILE = DATA_DIR / "own_intents.txt"
+
+BANKING77_LABELS: tuple[str, ...] = tuple(json.loads(BANKING77_CATEGORIES.read_text(encoding="utf-8")))
+"""The 77 BANKING77 intents, in the data set's own order."""
+
+OWN_INTENTS: tuple[str, ...] = (
+    "check_balance",
+    "list_transactions",
+    "spending_summary",
+    "transfer_money",
+    "freeze_card",
+    "unfreeze_card",
+    "human_handoff",
+    "greeting",
+    "thanks",
+    "goodbye",
+    "help",
+    "confirm",
+    "deny",
+    "out_of_scope",
+)
+"""BankChat's transactional and conversational intents, which BANKING77 lacks."""
+
+_HEADER = re.compile(r"\[(\w+)\]")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Parallel lists of texts and their intent labels."""
+
+    texts: tuple[str, ...]
+    """The example messages."""
+    labels: tuple[str, ...]
+    """One intent per message."""
+
+    def __add__(self, other: Dataset) -> Dataset:
+        return Dataset(self.texts + other.texts, self.labels + other.labels)
+
+
+def read_csv(path: Path | str) -> Dataset:
+    """Read a ``text,category`` CSV file (the BANKING77 layout)."""
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = [(row["text"], row["category"]) for row in csv.DictReader(handle)]
+    return Dataset(tuple(text for text, _ in rows), tuple(label for _, label in rows))
+
+
+def parse_own_intents(lines: Iterable[str]) -> Dataset:
+    """Parse the ``[intent]`` / one-example-per-line format of ``own_intents.txt``."""
+    texts: list[str] = []
+    labels: list[str] = []
+    intent: str | None = None
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        header = _HEADER.fullmatch(line)
+        if header:
+            intent = header.group(1)
+            if intent not in OWN_INTENTS:
+                raise ValueError(f"line {number}: unknown intent {intent!r}")
+        elif intent is None:
+            raise ValueError(f"line {number}: example before any [intent] header")
+        else:
+            texts.append(line)
+            labels.append(intent)
+    return Dataset(tuple(texts), tuple(labels))
+
+
+def load_banking77() -> Dataset:
+    """The 10,003 BANKING77 training rows shipped with the package."""
+    return read_csv(BANKING77_CSV)
+
+
+def load_own_intents() -> Dataset:
+    """BankChat's own examples (about 40-50 per intent)."""
+    with open(OWN_INTENTS_FILE, encoding="utf-8") as handle:
+        return parse_own_intents(handle)
+
+
+def load_all() -> Dataset:
+    """Everything the default classifier is trained on."""
+    return load_banking77() + load_own_intents()
+
+
+def data_fingerprint() -> str:
+    """A hash of the training files, part of the model cache key."""
+    digest = hashlib.sha256()
+    for path in (BANKING77_CSV, OWN_INTENTS_FILE):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

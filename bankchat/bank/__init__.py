@@ -1,0 +1,73 @@
+"""The bank: accounts, ledger, transfers, cards and payees, as plain Python over the tables.
+
+Every function is keyword-only, takes the database session explicitly, reads
+only the caller's own rows (anyone else's answer "not found" exactly like a
+missing one) and returns frozen views, never table rows. Nothing here imports
+reflex or fastapi.
+"""
+
+from bankchat.bank.accounts import AccountView, find_account, get_account, list_accounts
+from bankchat.bank.cards import (
+    CardChange,
+    CardView,
+    find_card,
+    freeze_card,
+    get_card,
+    list_cards,
+    report_lost,
+    unfreeze_card,
+)
+from bankchat.bank.demo_data import seed_bank_demo
+from bankchat.bank.ledger import (
+    CATEGORIES,
+    SpendingSummary,
+    TransactionPage,
+    TransactionView,
+    known_merchants,
+    search_transactions,
+    spending_summary,
+)
+from bankchat.bank.money import format_cents
+from bankchat.bank.payees import PayeeView, find_payee, get_payee, list_payees
+from bankchat.bank.transfers import (
+    TransferQuote,
+    TransferRequest,
+    TransferView,
+    execute_transfer,
+    submit_transfer,
+    validate_transfer,
+)
+
+__all__ = [
+    "CATEGORIES",
+    "AccountView",
+    "CardChange",
+    "CardView",
+    "PayeeView",
+    "SpendingSummary",
+    "TransactionPage",
+    "TransactionView",
+    "TransferQuote",
+    "TransferRequest",
+    "TransferView",
+    "execute_transfer",
+    "find_account",
+    "find_card",
+    "find_payee",
+    "format_cents",
+    "freeze_card",
+    "get_account",
+    "get_card",
+    "get_payee",
+    "known_merchants",
+    "list_accounts",
+    "list_cards",
+    "list_payees",
+    "report_lost",
+    "search_transactions",
+    "seed_bank_demo",
+    "spending_summary",
+    "submit_transfer",
+    "unfreeze_card",
+    "validate_transfer",
+]

@@ -1,0 +1,134 @@
+"""Cards: list, freeze, unfreeze, report lost. ``lost`` is final.
+
+Each action is one conditional UPDATE (``... WHERE status = 'active'``), so a
+freeze racing a report of loss can never bring a lost card back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import NamedTuple
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
+
+from bankchat.errors import CardActionRejected, CardNotFound
+from bankchat.models import Account, Card, utcnow
+
+STATUSES = ("active", "frozen", "lost")
+
+
+@dataclass(frozen=True)
+class CardView:
+    """A card as the customer may see it (only the last four digits exist)."""
+
+    id: int
+    account_id: int
+    account_name: str
+    kind: str
+    """``debit`` (on a checking account) or ``credit`` (on a credit card account)."""
+    brand: str
+    last4: str
+    status: str
+    """``active``, ``frozen`` or ``lost``."""
+    updated_at: datetime
+
+
+class CardChange(NamedTuple):
+    """The card after an action, and whether the action changed anything (False: it already was so)."""
+
+    card: CardView
+    changed: bool
+
+
+def list_cards(*, db: Session, owner_id: int) -> list[CardView]:
+    """The customer's cards, oldest first."""
+    rows = db.exec(_with_account().where(Card.owner_id == owner_id).order_by(col(Card.id))).all()
+    return [_view(card, account) for card, account in rows]
+
+
+def get_card(*, db: Session, owner_id: int, card_id: int) -> CardView:
+    """One of the customer's cards; another user's answers ``CardNotFound`` like a missing one."""
+    row = db.exec(_with_account().where(Card.id == card_id, Card.owner_id == owner_id)).first()
+    if row is None:
+        raise CardNotFound
+    return _view(*row)
+
+
+def find_card(*, db: Session, owner_id: int, words: str) -> CardView | None:
+    """The card meant by ``words`` ("my credit card", "the Visa", "ending 1234"), or None if unclear.
+
+    With a single card that is not lost, any words that name no other card mean that one.
+    """
+    text = words.lower()
+    cards = list_cards(db=db, owner_id=owner_id)
+    for digits in re.findall(r"\d{4}", text):
+        for card in cards:
+            if card.last4 == digits:
+                return card
+    tokens = set(re.findall(r"[a-z]+", text))
+    kinds = tokens & {"debit", "credit"}
+    if kinds:
+        named = [c for c in cards if c.kind in kinds]
+    else:
+        named = [c for c in cards if tokens & set(c.brand.lower().split())]
+    if named:
+        return named[0] if len(named) == 1 else None
+    usable = [c for c in cards if c.status != "lost"]
+    return usable[0] if len(usable) == 1 else None
+
+
+def freeze_card(*, db: Session, owner_id: int, card_id: int) -> CardChange:
+    """Block payments on an active card (a frozen card stays frozen: ``changed=False``)."""
+    return _transition(db, owner_id, card_id, to="frozen", allowed_from=("active",))
+
+
+def unfreeze_card(*, db: Session, owner_id: int, card_id: int) -> CardChange:
+    """Allow payments again; a lost card cannot be unfrozen (``CardActionRejected``, code ``card_lost``)."""
+    return _transition(db, owner_id, card_id, to="active", allowed_from=("frozen",))
+
+
+def report_lost(*, db: Session, owner_id: int, card_id: int) -> CardChange:
+    """Block the card for good (reporting it twice changes nothing the second time)."""
+    return _transition(db, owner_id, card_id, to="lost", allowed_from=("active", "frozen"))
+
+
+def _transition(db: Session, owner_id: int, card_id: int, *, to: str, allowed_from: tuple[str, ...]) -> CardChange:
+    result = db.exec(
+        update(Card)
+        .where(col(Card.id) == card_id, col(Card.owner_id) == owner_id, col(Card.status).in_(allowed_from))
+        .values(status=to, updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    card = get_card(db=db, owner_id=owner_id, card_id=card_id)
+    if result.rowcount == 1:
+        return CardChange(card, changed=True)
+    if card.status == to:
+        return CardChange(card, changed=False)
+    raise CardActionRejected("card_lost", f"Your {card.brand} ending {card.last4} was reported lost and stays blocked")
+
+
+def _with_account() -> Select[Card, Account]:
+    # populate_existing: a conditional UPDATE may have changed the row behind the ORM's back.
+    return (
+        select(Card, Account)
+        .join(Account, col(Account.id) == Card.account_id)
+        .execution_options(populate_existing=True)
+    )
+
+
+def _view(card: Card, account: Account) -> CardView:
+    assert card.id is not None
+    return CardView(
+        id=card.id,
+        account_id=card.account_id,
+        account_name=account.name,
+        kind="credit" if account.kind == "credit" else "debit",
+        brand=card.brand,
+        last4=card.last4,
+        status=card.status,
+        updated_at=card.updated_at,
+    )

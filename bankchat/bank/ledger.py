@@ -1,0 +1,256 @@
+"""The ledger: statements, transaction search and spending summaries, always one customer's own."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Literal
+
+from sqlalchemy import and_, or_
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
+
+from bankchat.bank.accounts import owned_account
+from bankchat.errors import InvalidInput
+from bankchat.models import Account, LedgerEntry
+
+CATEGORIES: tuple[str, ...] = (
+    "groceries",
+    "dining",
+    "coffee",
+    "transport",
+    "rent",
+    "utilities",
+    "subscriptions",
+    "shopping",
+    "salary",
+    "transfer",
+    "refund",
+    "cash",
+    "entertainment",
+    "health",
+    "other",
+)
+"""Every ledger category, for slot extraction and validation."""
+
+MAX_PAGE = 100
+"""Most transactions one search returns."""
+
+Direction = Literal["in", "out"]
+
+
+@dataclass(frozen=True)
+class TransactionView:
+    """One statement line."""
+
+    id: int
+    account_id: int
+    account_name: str
+    booked_at: datetime
+    value_date: date
+    merchant: str
+    category: str
+    description: str
+    amount_cents: int
+    """Signed: money out is negative."""
+    balance_after_cents: int
+
+
+@dataclass(frozen=True)
+class TransactionPage:
+    """Transactions newest first; pass ``next_before`` as ``before_id`` for older ones (None: no more)."""
+
+    items: list[TransactionView]
+    next_before: int | None
+
+
+@dataclass(frozen=True)
+class SpendingSummary:
+    """Money in and out over a period; transfers between the customer's own accounts are left out."""
+
+    start: date
+    end: date
+    total_out_cents: int
+    """Spending, as a positive number."""
+    total_in_cents: int
+    count: int
+    """How many payments out were counted."""
+    count_in: int
+    """How many payments in were counted."""
+    by_category: list[tuple[str, int]]
+    """Spending per category, largest first."""
+    top_merchants: list[tuple[str, int]]
+    """The five merchants with the most spending, largest first."""
+
+
+def search_transactions(
+    *,
+    db: Session,
+    owner_id: int,
+    account_id: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    merchant: str | None = None,
+    category: str | None = None,
+    direction: Direction | None = None,
+    limit: int = 10,
+    before_id: int | None = None,
+) -> TransactionPage:
+    """The customer's transactions matching every filter given, newest first.
+
+    Args:
+        account_id: one account (``AccountNotFound`` if it is not the caller's); None for all.
+        start: first value date, inclusive.
+        end: last value date, inclusive.
+        merchant: part of the merchant's name, any case.
+        category: one of ``CATEGORIES``.
+        direction: ``in`` (money received) or ``out`` (money spent or sent).
+        limit: page size, 1 to ``MAX_PAGE``.
+        before_id: a ``next_before`` cursor from the previous page.
+    """
+    if not 1 <= limit <= MAX_PAGE:
+        raise InvalidInput(f"limit must be between 1 and {MAX_PAGE}")
+    if account_id is not None:
+        owned_account(db=db, owner_id=owner_id, account_id=account_id)
+    query = _filtered(
+        owner_id=owner_id,
+        account_id=account_id,
+        start=start,
+        end=end,
+        merchant=merchant,
+        category=category,
+        direction=direction,
+    )
+    if before_id is not None:
+        cursor = db.exec(
+            select(LedgerEntry.booked_at)
+            .join(Account, col(Account.id) == LedgerEntry.account_id)
+            .where(LedgerEntry.id == before_id, Account.owner_id == owner_id)
+        ).first()
+        if cursor is None:
+            raise InvalidInput("Unknown `before` cursor")
+        query = query.where(
+            or_(
+                col(LedgerEntry.booked_at) < cursor,
+                and_(col(LedgerEntry.booked_at) == cursor, col(LedgerEntry.id) < before_id),
+            )
+        )
+    rows = db.exec(query.order_by(col(LedgerEntry.booked_at).desc(), col(LedgerEntry.id).desc()).limit(limit + 1)).all()
+    items = [_view(entry, name) for entry, name in rows[:limit]]
+    return TransactionPage(items=items, next_before=items[-1].id if len(rows) > limit else None)
+
+
+def spending_summary(
+    *,
+    db: Session,
+    owner_id: int,
+    start: date,
+    end: date,
+    category: str | None = None,
+    merchant: str | None = None,
+    account_id: int | None = None,
+) -> SpendingSummary:
+    """Totals between ``start`` and ``end`` (inclusive), optionally for one category or merchant.
+
+    Transfers are not spending, so they count only when ``category="transfer"`` is asked for.
+    """
+    if account_id is not None:
+        owned_account(db=db, owner_id=owner_id, account_id=account_id)
+    query = _filtered(
+        owner_id=owner_id, account_id=account_id, start=start, end=end, merchant=merchant, category=category
+    )
+    if category is None:
+        query = query.where(LedgerEntry.category != "transfer")
+    entries = [entry for entry, _name in db.exec(query).all()]
+    by_category: Counter[str] = Counter()
+    by_merchant: Counter[str] = Counter()
+    total_in = count_in = 0
+    for entry in entries:
+        if entry.amount_cents < 0:
+            by_category[entry.category] -= entry.amount_cents
+            by_merchant[entry.merchant] -= entry.amount_cents
+        else:
+            total_in += entry.amount_cents
+            count_in += 1
+    return SpendingSummary(
+        start=start,
+        end=end,
+        total_out_cents=sum(by_category.values()),
+        total_in_cents=total_in,
+        count=len(entries) - count_in,
+        count_in=count_in,
+        by_category=_ranked(by_category),
+        top_merchants=_ranked(by_merchant)[:5],
+    )
+
+
+def known_merchants(*, db: Session, owner_id: int) -> list[str]:
+    """Every merchant on the customer's statements, alphabetically (for slot extraction)."""
+    rows = db.exec(
+        select(LedgerEntry.merchant)
+        .join(Account, col(Account.id) == LedgerEntry.account_id)
+        .where(Account.owner_id == owner_id)
+        .distinct()
+    ).all()
+    return sorted(set(rows), key=str.lower)
+
+
+def _filtered(
+    *,
+    owner_id: int,
+    account_id: int | None,
+    start: date | None,
+    end: date | None,
+    merchant: str | None,
+    category: str | None,
+    direction: Direction | None = None,
+) -> Select[LedgerEntry, str]:
+    query = (
+        select(LedgerEntry, Account.name)
+        .join(Account, col(Account.id) == LedgerEntry.account_id)
+        .where(Account.owner_id == owner_id)
+    )
+    if account_id is not None:
+        query = query.where(LedgerEntry.account_id == account_id)
+    if start is not None:
+        query = query.where(LedgerEntry.value_date >= start)
+    if end is not None:
+        query = query.where(LedgerEntry.value_date <= end)
+    if merchant:
+        query = query.where(col(LedgerEntry.merchant).ilike(f"%{_escape_like(merchant.strip())}%", escape="\\"))
+    if category is not None:
+        if category not in CATEGORIES:
+            raise InvalidInput(f"Unknown category {category!r}")
+        query = query.where(LedgerEntry.category == category)
+    if direction == "in":
+        query = query.where(col(LedgerEntry.amount_cents) > 0)
+    elif direction == "out":
+        query = query.where(col(LedgerEntry.amount_cents) < 0)
+    elif direction is not None:
+        raise InvalidInput("direction must be 'in' or 'out'")
+    return query
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _ranked(totals: Counter[str]) -> list[tuple[str, int]]:
+    return sorted(((k, v) for k, v in totals.items() if v > 0), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _view(entry: LedgerEntry, account_name: str) -> TransactionView:
+    assert entry.id is not None
+    return TransactionView(
+        id=entry.id,
+        account_id=entry.account_id,
+        account_name=account_name,
+        booked_at=entry.booked_at,
+        value_date=entry.value_date,
+        merchant=entry.merchant,
+        category=entry.category,
+        description=entry.description,
+        amount_cents=entry.amount_cents,
+        balance_after_cents=entry.balance_after_cents,
+    )

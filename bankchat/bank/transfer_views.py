@@ -1,0 +1,70 @@
+"""What a transfer looks like to its callers: the request, the quote to confirm, the result."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bankchat.bank.accounts import AccountView
+from bankchat.bank.payees import PayeeView
+
+
+@dataclass(frozen=True)
+class TransferRequest:
+    """What the customer asked for; ``as_kwargs()`` feeds ``validate_transfer``/``execute_transfer``."""
+
+    source_account_id: int
+    amount_cents: int
+    target_account_id: int | None = None
+    """One of the customer's own accounts, or None when paying a payee."""
+    payee_id: int | None = None
+    """One of the customer's payees, or None when moving money between own accounts."""
+    memo: str = ""
+
+    def as_kwargs(self, *, memo: bool = False) -> dict[str, Any]:
+        """The fields as keyword arguments (``memo`` only if asked: ``validate_transfer`` takes none)."""
+        fields = dataclasses.asdict(self)
+        if not memo:
+            fields.pop("memo")
+        return fields
+
+
+@dataclass(frozen=True)
+class TransferQuote:
+    """A transfer that would go through right now; nothing has moved."""
+
+    source: AccountView
+    amount_cents: int
+    currency: str
+    target_account: AccountView | None
+    payee: PayeeView | None
+    target_name: str
+    available_after_cents: int
+    """What the source would have available afterwards."""
+    sent_today_cents: int
+    """Already sent from the source today, before this transfer."""
+    daily_limit_cents: int
+
+
+@dataclass(frozen=True)
+class TransferView:
+    """A completed transfer."""
+
+    id: int
+    source_account_id: int
+    source_name: str
+    target_account_id: int | None
+    payee_id: int | None
+    target_name: str
+    amount_cents: int
+    currency: str
+    memo: str
+    idempotency_key: str
+    status: str
+    created_at: datetime
+    source_balance_after_cents: int
+    """The source's balance right after this transfer."""
+    replayed: bool = False
+    """True when the key had been used: this is the earlier transfer and nothing moved now."""

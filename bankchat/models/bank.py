@@ -1,0 +1,131 @@
+"""The bank's tables: accounts, their ledger, cards, payees and transfers.
+
+Money is integer cents (``BIGINT``) in the account's currency. The database
+itself refuses what the code must never do: a balance below what the account
+allows, a transfer of zero, a transfer to both an account and a payee, the
+same idempotency key twice for one customer.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import BigInteger, CheckConstraint, Column, Date, ForeignKey, Index, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from bankchat.models.types import UTCDateTime, utcnow
+
+
+def _cents(*, default: int | None = None) -> Column[int]:
+    return Column(BigInteger, nullable=False, default=default)
+
+
+class Account(SQLModel, table=True):
+    """A customer's account: checking, savings or a credit card (negative balance = owed)."""
+
+    __table_args__ = (
+        UniqueConstraint("owner_id", "name", name="uq_account_owner_name"),
+        CheckConstraint("kind IN ('checking', 'savings', 'credit')", name="ck_account_kind"),
+        CheckConstraint("credit_limit_cents >= 0 AND overdraft_limit_cents >= 0", name="ck_account_limits"),
+        CheckConstraint(
+            "balance_cents + credit_limit_cents + overdraft_limit_cents >= 0", name="ck_account_within_limit"
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="user.id", index=True, nullable=False)
+    name: str = Field(max_length=64)
+    """``Everyday Checking``, ``Savings``, ``Credit Card``."""
+    kind: str = Field(max_length=16)
+    """``checking``, ``savings`` or ``credit``."""
+    masked_number: str = Field(max_length=32)
+    """``•••• 4821``: a full account number is never stored."""
+    currency: str = Field(default="GBP", max_length=3)
+    balance_cents: int = Field(default=0, sa_column=_cents(default=0))
+    credit_limit_cents: int = Field(default=0, sa_column=_cents(default=0))
+    """Credit cards only; 0 for the others."""
+    overdraft_limit_cents: int = Field(default=0, sa_column=_cents(default=0))
+    daily_transfer_limit_cents: int = Field(default=1_000_000, sa_column=_cents(default=1_000_000))
+    """Most that may leave this account by transfer in one (UTC) day: £10,000 by default."""
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class Payee(SQLModel, table=True):
+    """Someone outside the bank a customer pays; only masked details are kept."""
+
+    __table_args__ = (UniqueConstraint("owner_id", "name", name="uq_payee_owner_name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="user.id", index=True, nullable=False)
+    name: str = Field(max_length=120)
+    nickname: str = Field(default="", max_length=64)
+    """A lowercase alias the customer uses: ``landlord``, ``mum``."""
+    bank_name: str = Field(max_length=64)
+    masked_account: str = Field(max_length=32)
+    """``•••• 1234``."""
+    sort_code: str = Field(max_length=16)
+    """Masked: ``••-••-45``."""
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class Transfer(SQLModel, table=True):
+    """Money moved by the customer: to one of their own accounts or to a payee, never both."""
+
+    __table_args__ = (
+        UniqueConstraint("owner_id", "idempotency_key", name="uq_transfer_idempotency_key"),
+        CheckConstraint("amount_cents > 0", name="ck_transfer_amount_positive"),
+        CheckConstraint("(target_account_id IS NULL) <> (payee_id IS NULL)", name="ck_transfer_account_or_payee"),
+        CheckConstraint("status IN ('completed', 'rejected')", name="ck_transfer_status"),
+        Index("ix_transfer_source_created", "source_account_id", "created_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="user.id", index=True, nullable=False)
+    source_account_id: int = Field(foreign_key="account.id", nullable=False)
+    target_account_id: int | None = Field(default=None, foreign_key="account.id", nullable=True)
+    payee_id: int | None = Field(default=None, foreign_key="payee.id", nullable=True)
+    amount_cents: int = Field(sa_column=_cents())
+    currency: str = Field(default="GBP", max_length=3)
+    memo: str = Field(default="", max_length=140)
+    idempotency_key: str = Field(max_length=64)
+    """The client's key: the same key twice moves money once."""
+    status: str = Field(default="completed", max_length=16)
+    """``completed``; ``rejected`` is reserved (a refused transfer rolls back and leaves no row)."""
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+
+
+class LedgerEntry(SQLModel, table=True):
+    """One line of an account's statement; the amounts of an account sum to its balance."""
+
+    __tablename__ = "ledger_entry"
+    __table_args__ = (Index("ix_ledger_entry_account_booked", "account_id", "booked_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(sa_column=Column(Integer, ForeignKey("account.id"), nullable=False))
+    booked_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    value_date: date = Field(sa_column=Column(Date, nullable=False))
+    merchant: str = Field(max_length=120)
+    category: str = Field(max_length=32)
+    """One of ``bankchat.bank.ledger.CATEGORIES``."""
+    description: str = Field(default="", max_length=255)
+    amount_cents: int = Field(sa_column=_cents())
+    """Signed: money out is negative."""
+    balance_after_cents: int = Field(sa_column=_cents())
+    """The account's balance right after this entry."""
+    transfer_id: int | None = Field(default=None, foreign_key="transfer.id", index=True, nullable=True)
+
+
+class Card(SQLModel, table=True):
+    """A payment card on an account; ``lost`` is final."""
+
+    __table_args__ = (CheckConstraint("status IN ('active', 'frozen', 'lost')", name="ck_card_status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(foreign_key="user.id", index=True, nullable=False)
+    account_id: int = Field(foreign_key="account.id", index=True, nullable=False)
+    brand: str = Field(max_length=32)
+    """``Visa Debit`` or ``Mastercard``."""
+    last4: str = Field(max_length=4)
+    status: str = Field(default="active", max_length=16)
+    """``active``, ``frozen`` or ``lost``."""
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))

@@ -1,0 +1,47 @@
+"""Counts, categories, merchants and directions read from requests."""
+
+from __future__ import annotations
+
+import pytest
+
+from bankchat.agents import slots
+
+
+@pytest.mark.parametrize(
+    ("text", "count"), [("show my last 5 transactions", 5), ("latest 3", 3), ("last 500 payments", 50), ("hi", 10)]
+)
+def test_count_asked_reads_number_within_bounds(text: str, count: int) -> None:
+    assert slots.count_asked(text) == count
+
+
+def test_count_asked_ignores_day_counts() -> None:
+    assert slots.count_asked("transactions in the last 30 days") == 10
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("how much on groceries", "groceries"),
+        ("eating out last month", "dining"),
+        ("my coffee spending", "coffee"),
+        ("uber rides", "transport"),
+        ("what's my balance", None),
+    ],
+)
+def test_category_in_maps_words(text: str, category: str | None) -> None:
+    assert slots.category_in(text) == category
+
+
+def test_merchant_in_prefers_known_names() -> None:
+    known = ["Netflix", "Pret A Manger", "Tesco", "Sainsbury's"]
+    assert slots.merchant_in("what did I pay netflix", known) == "Netflix"
+    assert slots.merchant_in("coffee at pret", known) == "Pret A Manger"
+    assert slots.merchant_in("sainsburys last week", known) == "Sainsbury's"
+    assert slots.merchant_in("rent", known) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"), [("money I received", "in"), ("what I spent", "out"), ("transactions", None)]
+)
+def test_direction_in_reads_money_in_or_out(text: str, direction: str | None) -> None:
+    assert slots.direction_in(text) == direction
