@@ -87,6 +87,8 @@ def continues(turn: Turn, intent: str) -> bool:
     assert turn.pending is not None
     if dialogue.said_no(turn.text, intent):
         return True
+    if dialogue.changes_subject(turn.text, intent, INTENTS):
+        return False
     if turn.pending.flow == CHOICE_FLOW:
         return not isinstance(_which(turn), list)
     return dialogue.said_yes(turn.text, intent)

@@ -34,3 +34,20 @@ def said_yes(text: str, intent: str) -> bool:
 def said_no(text: str, intent: str) -> bool:
     """A no or cancel by rule, or by the router."""
     return is_no(text) or (intent == "deny" and not is_yes(text))
+
+
+FLOW_WORDS = frozenset({"confirm", "deny", "unknown"})
+"""Router answers that never take a message away from a waiting step."""
+
+
+def changes_subject(text: str, intent: str, own_intents: frozenset[str]) -> bool:
+    """Whether a message is a new question for another agent rather than an answer to the waiting step.
+
+    Short answers ("savings", "make it 35", "the debit one") stay with the step whatever the
+    router thinks; a longer sentence the router gives to another agent is a change of subject.
+    """
+    return intent not in own_intents and intent not in FLOW_WORDS and len(text.split()) > SHORT_ANSWER_WORDS
+
+
+SHORT_ANSWER_WORDS = 4
+"""Up to this many words, a message in a waiting step is read as an answer to it."""

@@ -24,6 +24,12 @@ def summary_of(turn: Turn) -> str:
     return "\n".join(lines)
 
 
+def _queue_line(ahead: int) -> str:
+    if ahead == 0:
+        return "You are next in line."
+    return "There is 1 customer ahead of you." if ahead == 1 else f"There are {ahead} customers ahead of you."
+
+
 def handle(turn: Turn, intent: str, confidence: float) -> Reply:
     """Queue the conversation once (asking twice keeps one place in the queue)."""
     with session_scope() as db:
@@ -46,7 +52,7 @@ def handle(turn: Turn, intent: str, confidence: float) -> Reply:
         "I've asked a member of our team to join this conversation and shared a short summary with them, "
         "so you won't have to repeat yourself.\n\n"
         f"- **What happens next:** a colleague will reply right here in this chat. "
-        f"{'You are next in line.' if ahead == 0 else f'There are {ahead} customers ahead of you.'}\n"
+        f"{_queue_line(ahead)}\n"
         "- **Opening hours:** 8am to 8pm, every day. Outside those hours we reply first thing in the morning.\n"
         "- **Urgent?** If your card was lost or stolen, say **freeze my card** and I'll block it right now."
     )

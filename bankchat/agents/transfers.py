@@ -31,6 +31,8 @@ def continues(turn: Turn, intent: str) -> bool:
     assert turn.pending is not None
     if dialogue.said_yes(turn.text, intent) or dialogue.said_no(turn.text, intent) or intent == "transfer_money":
         return True
+    if dialogue.changes_subject(turn.text, intent, INTENTS):
+        return False
     with session_scope() as db:
         said = transfer_slots.read(db, turn.customer.user_id, turn.text, turn.pending.slots.get("asking", ""))
     return said.amount_cents is not None or said.target is not None or said.source_id is not None or said.negative
@@ -55,15 +57,15 @@ def _advance(turn: Turn, intent: str, confidence: float, slots: dict) -> Reply:
     owner = turn.customer.user_id
     with session_scope() as db:
         said = transfer_slots.read(db, owner, turn.text, slots.get("asking", ""))
+        if said.target is not None:
+            slots["target"] = said.target
+        if said.source_id is not None:
+            slots["source_id"] = said.source_id
         if said.negative:
             slots.pop("amount_cents", None)
             return _ask(turn, intent, confidence, slots, prefix="The amount has to be more than zero. ")
         if said.amount_cents is not None:
             slots["amount_cents"] = said.amount_cents
-        if said.target is not None:
-            slots["target"] = said.target
-        if said.source_id is not None:
-            slots["source_id"] = said.source_id
         _default_source(db, owner, slots)
         if "amount_cents" not in slots or "target" not in slots or "source_id" not in slots:
             return _ask(turn, intent, confidence, slots)
@@ -91,7 +93,11 @@ def _ask(turn: Turn, intent: str, confidence: float, slots: dict, prefix: str = 
             question = f"How much would you like to send{f' to {where}' if where else ''}?"
         elif "target" not in slots:
             slots["asking"] = "target"
-            options = [a.name for a in bank_accounts.list_accounts(db=db, owner_id=owner) if a.kind != "credit"]
+            options = [
+                a.name
+                for a in bank_accounts.list_accounts(db=db, owner_id=owner)
+                if a.kind != "credit" and a.id != slots.get("source_id")
+            ]
             options += [p.name for p in bank_payees.list_payees(db=db, owner_id=owner)]
             question = (
                 f"Who should receive {format_cents(slots['amount_cents'])}? You can send to your "
@@ -141,14 +147,16 @@ def _quote(db: Session, turn: Turn, intent: str, confidence: float, slots: dict)
 def _rejected(turn: Turn, intent: str, confidence: float, slots: dict, exc: TransferRejected) -> Reply:
     if exc.reason in ("insufficient_funds", "over_daily_limit", "invalid_amount"):
         slots.pop("amount_cents", None)
-        return _ask(turn, intent, confidence, slots, prefix=exc.detail + " ")
+        return _ask(turn, intent, confidence, slots, prefix=_sentence(exc.detail))
     if exc.reason in ("same_account", "unknown_target"):
         slots.pop("target", None)
-        return _ask(turn, intent, confidence, slots, prefix=exc.detail + " ")
+        return _ask(turn, intent, confidence, slots, prefix=_sentence(exc.detail))
     if exc.reason == "source_not_allowed":
         slots.pop("source_id", None)
-        return _ask(turn, intent, confidence, slots, prefix=exc.detail + " ")
-    return Reply(exc.detail + " No money was moved.", NAME, intent, confidence, [_act("rejected", exc.reason)])
+        return _ask(turn, intent, confidence, slots, prefix=_sentence(exc.detail))
+    return Reply(
+        _sentence(exc.detail) + "No money was moved.", NAME, intent, confidence, [_act("rejected", exc.reason)]
+    )
 
 
 def _execute(turn: Turn, pending: PendingStep) -> Reply:
@@ -164,7 +172,7 @@ def _execute(turn: Turn, pending: PendingStep) -> Reply:
             memo="Sent with BankChat",
         )
     except TransferRejected as exc:
-        text = f"I couldn't make that transfer: {exc.detail} No money was moved."
+        text = f"I couldn't make that transfer: {_sentence(exc.detail)}No money was moved."
         return Reply(text, NAME, "confirm", 1.0, [_act("rejected", exc.reason)])
     with session_scope() as db:
         balances = {a.id: a for a in bank_accounts.list_accounts(db=db, owner_id=turn.customer.user_id)}
@@ -198,6 +206,12 @@ def _target_label(db: Session, owner: int, target: dict) -> str:
         return bank_payees.get_payee(db=db, owner_id=owner, payee_id=target["id"]).name
     except (AccountNotFound, PayeeNotFound):
         return ""
+
+
+def _sentence(text: str) -> str:
+    """``text`` as a finished sentence followed by a space (the bank's details have no full stop)."""
+    text = text.strip()
+    return (text if text.endswith((".", "!", "?")) else text + ".") + " "
 
 
 def _cancel_hint() -> str:

@@ -18,6 +18,8 @@ from bankchat.state.rows import ChatMessage, SessionItem, message_row, session_i
 
 log = logging.getLogger("bankchat.state")
 
+RETRY_DELAYS = (0.5, 1.0, 2.0)
+"""Back-off before each automatic retry of a failed delivery (then the message offers "Retry")."""
 STREAM_FRAME_SECONDS = 0.08
 """How often a streamed reply is re-sent to the browser (each update costs a websocket frame)."""
 
@@ -44,6 +46,8 @@ class ChatState(AuthState):
     _session_ids: list[str] = []
     """Session IDs in sidebar order; the browser only knows positions."""
     _older_cursor: int = 0
+    _in_flight: list[str] = []
+    """Client message IDs being delivered right now."""
     _outbox: dict[str, str] = {}
     """Messages on their way, by client message ID (kept for a retry)."""
 
@@ -77,7 +81,7 @@ class ChatState(AuthState):
         self.messages = [message_row(m) for m in page.messages]
         self._older_cursor = page.next_before or 0
         self.has_older = page.next_before is not None
-        self.typing = False
+        self.typing = bool(self._in_flight)  # a reply still on its way (e.g. after a reload)
 
     async def _refresh_sessions(self, user: UserView) -> None:
         self._show_sessions(await asyncio.to_thread(calls.list_sessions, user))
@@ -214,34 +218,52 @@ class ChatState(AuthState):
             text = self._outbox.get(client_id) if isinstance(client_id, str) else None
             session_id = self._session_id
             user = await self._current_user()
+            if text is None or user is None:
+                self.typing = bool(self._in_flight)
+            elif client_id in self._in_flight:
+                return None  # already on its way (a double click on "Retry")
+            else:
+                self._in_flight.append(client_id)
         if text is None:
             return None
         if user is None:
             return rx.redirect("/login")
         error = ""
         exchange: Exchange | None = None
-        try:
-            exchange = await self._send_streaming(user, session_id, text, client_id)
-        except SessionClosed:
-            error = "This conversation has ended. Start a new one to continue."
-        except BankChatError as exc:
-            error = exc.detail
-        except Exception:
-            log.exception("Delivering a message failed", extra={"bankchat_fields": {"session_id": session_id}})
-            error = "Your message could not be delivered. Please retry."
+        for attempt in range(len(RETRY_DELAYS) + 1):
+            try:
+                exchange = await self._send_streaming(user, session_id, text, client_id)
+                break
+            except SessionClosed:
+                error = "This conversation has ended. Start a new one to continue."
+                break
+            except BankChatError as exc:
+                error = exc.detail
+                break
+            except Exception:
+                # A passing fault (a locked database, a dropped connection): the same client
+                # message ID makes the retry safe; the server stores and answers it once.
+                log.exception("Delivering a message failed", extra={"bankchat_fields": {"session_id": session_id}})
+                error = "Your message could not be delivered. Please retry."
+                if attempt < len(RETRY_DELAYS):
+                    await asyncio.sleep(RETRY_DELAYS[attempt])
         async with self:
+            if client_id in self._in_flight:
+                self._in_flight.remove(client_id)
             if exchange is None:
                 self._mark(client_id, "failed")
-                self.typing = False
+                self.typing = bool(self._in_flight)
                 self.streaming = ""
                 return rx.toast.error(error)
             self._outbox.pop(client_id, None)
             if session_id != self._session_id:
                 return None  # the user switched away; the reply is stored and shows when they return
             self._mark(client_id, "sent")
-            self.messages.append(message_row(exchange.reply))
+            reply = message_row(exchange.reply)
+            if all(row.key != reply.key for row in self.messages):  # a reload may have loaded it already
+                self.messages.append(reply)
             self.streaming = ""
-            self.typing = any(row.status == "pending" for row in self.messages)
+            self.typing = bool(self._in_flight)
             await self._refresh_sessions(user)
         return None
 

@@ -19,6 +19,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 PATH = "/v1/chat/completions"
+PAUSE_LIMIT_SECONDS = 30.0
+"""How long a ``pause_after`` stream waits for ``resume()`` before going on by itself."""
 
 
 @dataclass(frozen=True)
@@ -224,8 +226,10 @@ class _Handler(BaseHTTPRequestHandler):
             if sent == response.break_after:
                 self.close_connection = True  # ends the body without its last chunk: a broken stream
                 return
-            if sent == response.pause_after and not fake._resume.wait(5):
-                fake.pause_timed_out = True
+            if sent == response.pause_after:
+                if not fake._resume.wait(PAUSE_LIMIT_SECONDS):
+                    fake.pause_timed_out = True
+                fake._resume.clear()  # the next paused stream waits for its own resume()
             self._write_event(_chunk(model, {"content": text}))
         if response.break_after is not None and response.break_after >= len(response.chunks):
             self.close_connection = True
