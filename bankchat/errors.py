@@ -12,11 +12,14 @@ BankChatError
 │   ├── AccountNotFound     unknown account, or another user's (404)
 │   ├── CardNotFound        unknown card, or another user's (404)
 │   └── PayeeNotFound       unknown payee, or another user's (404)
-└── Conflict
-    ├── SessionClosed       the session is closed or expired (409)
-    ├── DuplicateUser       username already taken (409)
-    ├── TransferRejected    the bank refused a transfer; ``code`` says why (409)
-    └── CardActionRejected  the bank refused a card action, e.g. unfreezing a lost card (409)
+├── Conflict
+│   ├── SessionClosed       the session is closed or expired (409)
+│   ├── DuplicateUser       username already taken (409)
+│   ├── TransferRejected    the bank refused a transfer; ``code`` says why (409)
+│   └── CardActionRejected  the bank refused a card action, e.g. unfreezing a lost card (409)
+└── Throttled               slow down; ``retry_after`` says for how many seconds (429 + Retry-After)
+    ├── TooManyAttempts     too many failed sign-ins for a username or from an address
+    └── RateLimited         too many messages or new sessions for one user
 """
 
 from __future__ import annotations
@@ -135,6 +138,31 @@ class CardActionRejected(_Refusal):
     default_detail = "That cannot be done with this card"
 
 
+class Throttled(BankChatError):
+    """Refused for now; ``retry_after`` is the number of seconds to wait (at least 1)."""
+
+    code = "throttled"
+    default_detail = "Too many requests; please wait and try again"
+
+    def __init__(self, retry_after: int, detail: str | None = None) -> None:
+        super().__init__(detail)
+        self.retry_after = max(1, int(retry_after))
+
+
+class TooManyAttempts(Throttled):
+    """Sign-in refused without checking the password: too many recent failures."""
+
+    code = "too_many_attempts"
+    default_detail = "Too many sign-in attempts; please wait and try again"
+
+
+class RateLimited(Throttled):
+    """A user sends messages or starts conversations faster than the limit allows."""
+
+    code = "rate_limited"
+    default_detail = "You are doing that too often; please wait and try again"
+
+
 __all__ = [
     "AccountNotFound",
     "AuthError",
@@ -150,7 +178,10 @@ __all__ = [
     "MissingSessionId",
     "NotFound",
     "PayeeNotFound",
+    "RateLimited",
     "SessionClosed",
     "SessionNotFound",
+    "Throttled",
+    "TooManyAttempts",
     "TransferRejected",
 ]

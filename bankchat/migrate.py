@@ -8,6 +8,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import text
 
 from bankchat import logs
 from bankchat.db import get_engine
@@ -20,12 +21,19 @@ ready = threading.Event()
 """Set once this process can serve: database migrated and seeded, classifier loaded (``/api/health`` waits)."""
 
 
+MIGRATION_LOCK_KEY = 0x42414E4B
+"""PostgreSQL advisory lock held while migrating ("BANK")."""
+
+
 def upgrade_database() -> None:
     """Apply every alembic migration up to head."""
     cfg = Config(str(PROJECT_ROOT / "alembic.ini"))
     cfg.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
     cfg.attributes["configure_logger"] = False
     with get_engine().begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Several workers start at once: one migrates, the others wait and then find nothing to do.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
         cfg.attributes["connection"] = connection
         command.upgrade(cfg, "head")
 

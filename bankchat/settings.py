@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     token_ttl_minutes: int = Field(default=12 * 60, ge=1)
     """Lifetime of an API token or browser sign-in."""
 
+    token_idle_minutes: int = Field(default=24 * 60, ge=1)
+    """A token unused for this long stops working (besides its absolute lifetime, ``token_ttl_minutes``)."""
+
     session_idle_minutes: int = Field(default=30 * 24 * 60, ge=1)
     """A chat session with no activity for this long becomes ``expired``."""
 
@@ -49,6 +52,31 @@ class Settings(BaseSettings):
 
     argon2_parallelism: int = Field(default=1, ge=1)
     """argon2id lanes."""
+
+    login_failure_window_seconds: int = Field(default=15 * 60, ge=1)
+    """Failed sign-ins older than this are forgotten by the brute-force throttle."""
+
+    login_max_failures_per_user: int = Field(default=5, ge=1)
+    """Failures for one username within the window before its sign-ins are refused (429) for a while."""
+
+    login_lockout_base_seconds: int = Field(default=60, ge=1)
+    """How long a username is refused after reaching the limit; doubles with each further failure."""
+
+    login_lockout_max_seconds: int = Field(default=15 * 60, ge=1)
+    """The longest a username is refused, so the real user is never locked out for long."""
+
+    login_max_failures_per_address: int = Field(default=20, ge=1)
+    """Failures from one client address within the window before its sign-ins are refused (429)."""
+
+    trust_forwarded_for: bool = False
+    """Take the client address from ``X-Forwarded-For``'s first hop. Only behind a trusted
+    reverse proxy that sets the header: otherwise any client picks its own address."""
+
+    messages_per_minute: int = Field(default=30, ge=1)
+    """Messages one user may send in any 60 seconds (idempotent replays do not count)."""
+
+    sessions_per_hour: int = Field(default=20, ge=1)
+    """Conversations one user may start in any hour."""
 
     max_message_chars: int = Field(default=4000, ge=1)
     """Longest chat message accepted."""

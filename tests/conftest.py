@@ -16,6 +16,14 @@ os.environ["BANKCHAT_ENVIRONMENT"] = "test"
 os.environ["BANKCHAT_ARGON2_MEMORY_KIB"] = "1024"
 os.environ["BANKCHAT_ARGON2_TIME_COST"] = "1"
 os.environ["BANKCHAT_LOG_JSON"] = "true"
+# The suites share the demo users and send faster than any person (the stories send ~40
+# messages in seconds as alice): per-user limits far above that, for the live app too.
+# tests/api/test_security_auth.py fills a fresh user up to these and checks the 429.
+os.environ["BANKCHAT_MESSAGES_PER_MINUTE"] = "300"
+os.environ["BANKCHAT_SESSIONS_PER_HOUR"] = "1000"
+# Every failed login of the whole run comes from 127.0.0.1 (schemathesis tries many):
+# the per-address lockout is tested with addresses of its own (X-Forwarded-For).
+os.environ["BANKCHAT_LOGIN_MAX_FAILURES_PER_ADDRESS"] = "60"
 
 from tests.support.fake_llm import FakeLLM, Status  # noqa: E402
 from tests.support.live_server import LiveServer  # noqa: E402
@@ -39,7 +47,10 @@ def fake_llm() -> Iterator[FakeLLM]:
 def live_app(tmp_root: Path, fake_llm: FakeLLM) -> Iterator[LiveServer]:
     """The real app, started once for the API and browser suites, on its own database."""
     llm = {"BANKCHAT_LLM_BASE_URL": fake_llm.base_url, "BANKCHAT_LLM_RETRIES": "0", "BANKCHAT_LLM_MODEL": "fake"}
-    server = LiveServer(db_url=f"sqlite:///{tmp_root / 'live.db'}", log_path=tmp_root / "live-app.log", env=llm)
+    # Lets the sign-in throttle tests act as distinct clients (X-Forwarded-For), so their
+    # per-address lockouts never touch the rest of the suite on 127.0.0.1.
+    env = {**llm, "BANKCHAT_TRUST_FORWARDED_FOR": "true"}
+    server = LiveServer(db_url=f"sqlite:///{tmp_root / 'live.db'}", log_path=tmp_root / "live-app.log", env=env)
     server.start()
     yield server
     server.stop()

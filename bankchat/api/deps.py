@@ -3,7 +3,8 @@
 ``DbSession`` is one unit of work per request (commit on success, rollback on
 error, both before the response leaves); ``CurrentUser`` is the owner of the
 ``Authorization: Bearer`` token; ``OwnedSession`` is one of the caller's
-conversations; ``TrustedOrigin`` refuses cross-site requests to the cookie routes.
+conversations; ``TrustedOrigin`` refuses cross-site requests to the cookie routes;
+``ClientAddress`` is the caller's address.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
+from bankchat.api.client import client_address
 from bankchat.api.errors import BadOrigin
 from bankchat.db import session_scope
 from bankchat.errors import InvalidToken
@@ -67,6 +69,9 @@ def get_owned_session(
 OwnedSession = Annotated[SessionView, Depends(get_owned_session)]
 
 
+ClientAddress = Annotated[str, Depends(client_address)]
+
+
 def own_origins(request: Request) -> set[str]:
     """The origins this very request was addressed to (``scheme://host``)."""
     host = request.headers.get("host", "").lower()
@@ -88,6 +93,7 @@ TrustedOrigin = Depends(require_trusted_origin)
 
 __all__ = [
     "BearerToken",
+    "ClientAddress",
     "CurrentUser",
     "DbSession",
     "OwnedSession",

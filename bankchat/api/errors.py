@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bankchat import errors, logs
+from bankchat.api.client import client_address
 from bankchat.api.schemas import ErrorOut
 
 log = logging.getLogger("bankchat.api")
@@ -35,6 +36,7 @@ STATUS: tuple[tuple[type[errors.BankChatError], int], ...] = (
     (errors.TransferRejected, 409),
     (errors.CardActionRejected, 409),
     (errors.Conflict, 409),
+    (errors.Throttled, 429),
 )
 
 
@@ -45,12 +47,23 @@ _MEANING = {
     404: "Not found (another user's session or account answers the same)",
     409: "The session is closed or expired, or the bank refused the action (`code` says why)",
     422: "Invalid input",
+    429: "Too many attempts (`too_many_attempts`) or requests (`rate_limited`); wait `Retry-After` seconds",
 }
+
+
+_RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again", "schema": {"type": "integer"}}}
 
 
 def documented(*statuses: int) -> dict[int | str, dict[str, object]]:
     """OpenAPI ``responses=`` entries for the error statuses a route may answer."""
-    return {status: {"model": ErrorOut, "description": _MEANING[status]} for status in statuses}
+    return {
+        status: {
+            "model": ErrorOut,
+            "description": _MEANING[status],
+            **({"headers": _RETRY_AFTER} if status == 429 else {}),
+        }
+        for status in statuses
+    }
 
 
 def status_for(exc: errors.BankChatError) -> int:
@@ -73,8 +86,18 @@ def install_error_handlers(api: FastAPI) -> None:
     async def _bankchat_error(request: Request, exc: errors.BankChatError) -> JSONResponse:
         status = status_for(exc)
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        if isinstance(exc, errors.Throttled):
+            headers = {"Retry-After": str(exc.retry_after)}
         if status in (401, 403):
-            logs.event(log, "Authorization failed", level=logging.WARNING, path=request.url.path, code=exc.code)
+            logs.event(
+                log,
+                "Authorization failed",
+                level=logging.WARNING,
+                method=request.method,
+                path=request.url.path,
+                code=exc.code,
+                address=client_address(request),
+            )
         return error_response(status, exc.detail, exc.code, headers)
 
     @api.exception_handler(RequestValidationError)

@@ -34,6 +34,13 @@ class LoginIn(ApiModel):
     password: Text = Field(examples=["Password123!"])
 
 
+class PasswordChangeIn(ApiModel):
+    """The current password and the new one (8 to 1024 characters)."""
+
+    current_password: Text = Field(examples=["Password123!"])
+    new_password: Text = Field(examples=["a-new-long-passphrase"])
+
+
 class UserOut(ApiModel):
     """A user as the API shows them (never a hash)."""
 

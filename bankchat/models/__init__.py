@@ -2,6 +2,7 @@
 
 from bankchat.models.bank import Account, Card, LedgerEntry, Payee, Transfer
 from bankchat.models.conversation import ConversationState, Handoff
+from bankchat.models.login_attempt import LoginAttempt
 from bankchat.models.message import Message
 from bankchat.models.session import ChatSession, Session
 from bankchat.models.types import UTCDateTime, utcnow
@@ -15,6 +16,7 @@ __all__ = [
     "ConversationState",
     "Handoff",
     "LedgerEntry",
+    "LoginAttempt",
     "Message",
     "Payee",
     "Session",

@@ -35,4 +35,6 @@ class ApiToken(SQLModel, table=True):
     """``api`` (REST clients) or ``web`` (the browser's HttpOnly cookie)."""
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
     expires_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
+    last_used_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    """When the token last authenticated a request (kept to the minute); None: never since issued."""
     revoked_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))

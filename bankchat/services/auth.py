@@ -1,4 +1,10 @@
-"""Sign-in: credentials, opaque bearer tokens (stored hashed), sign-out."""
+"""Sign-in: credentials, brute-force throttling, opaque bearer tokens (stored hashed), sign-out.
+
+A token works until its absolute expiry (``token_ttl_minutes``), or until it has
+been unused for ``token_idle_minutes``, or until it is revoked: by logout, by a
+password change or by disabling the account (both revoke every token of the
+user). Its owner must still be active at every use.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +15,22 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import update
 from sqlmodel import Session as Db
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bankchat import logs
-from bankchat.errors import InvalidCredentials, InvalidToken
+from bankchat.errors import InvalidCredentials, InvalidInput, InvalidToken, NotFound, TooManyAttempts
 from bankchat.models import ApiToken, User, utcnow
-from bankchat.services import passwords
+from bankchat.services import passwords, throttle
 from bankchat.services.views import UserView
 from bankchat.settings import get_settings
 
 log = logging.getLogger("bankchat.auth")
 
 TOKEN_PREFIX = "bct_"  # noqa: S105 - a prefix that makes tokens recognisable, not a secret
+TOUCH_EVERY = timedelta(minutes=1)
+"""A token's ``last_used_at`` is written at most this often (idle tracking without a write per request)."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +49,10 @@ def hash_token(token: str) -> str:
 
 
 def authenticate(*, db: Db, username: str, password: str) -> User:
-    """The active user with these credentials; one generic error for anything wrong."""
+    """The active user with these credentials; one generic error for anything wrong.
+
+    No throttling here: use ``login`` (or ``change_password``), which admit the attempt first.
+    """
     if not isinstance(username, str) or not isinstance(password, str):
         raise InvalidCredentials
     if len(password) > passwords.MAX_PASSWORD_CHARS or len(username) > 64:
@@ -48,7 +60,6 @@ def authenticate(*, db: Db, username: str, password: str) -> User:
     user = db.exec(select(User).where(User.username == username.strip().lower())).first()
     ok, new_hash = passwords.verify(password, user.password_hash if user else None)
     if user is None or not ok or not user.is_active:
-        logs.event(log, "Login failed", level=logging.WARNING, username=username[:64])
         raise InvalidCredentials
     if new_hash:
         user.password_hash = new_hash
@@ -65,38 +76,142 @@ def issue_token(*, db: Db, user: User, kind: str = "api") -> LoginResult:
     return LoginResult(token=token, expires_at=expires_at, user=UserView.of(user))
 
 
-def login(*, db: Db, username: str, password: str, kind: str = "api") -> LoginResult:
-    """Check the credentials and issue a token."""
-    user = authenticate(db=db, username=username, password=password)
+def _admit(db: Db, *, name: str, where: str, action: str, **fields: object) -> int:
+    try:
+        return throttle.admit(db, username=name, address=where)
+    except TooManyAttempts as exc:
+        logs.event(
+            log,
+            f"{action} throttled",
+            level=logging.WARNING,
+            username=name,
+            address=where,
+            retry_after=exc.retry_after,
+            **fields,
+        )
+        raise
+
+
+def login(*, db: Db, username: str, password: str, kind: str = "api", address: str | None = None) -> LoginResult:
+    """Check the credentials and issue a token; ``TooManyAttempts`` while throttled.
+
+    ``address`` is the client's address (the API passes it; without one only the
+    per-username limit applies). A throttled attempt is refused before the password
+    is checked, so it reveals nothing about it. The attempt is recorded in its own
+    transaction (see ``throttle.admit``): on SQLite, call this before writing in ``db``.
+    """
+    name, where = throttle.username_key(username), throttle.address_key(address)
+    attempt = _admit(db, name=name, where=where, action="Login", kind=kind)
+    try:
+        user = authenticate(db=db, username=username, password=password)
+    except InvalidCredentials:
+        logs.event(log, "Login failed", level=logging.WARNING, username=name, address=where, kind=kind)
+        raise
+    throttle.succeeded(db, attempt_id=attempt)
     result = issue_token(db=db, user=user, kind=kind)
-    logs.event(log, "Login succeeded", user_id=user.id, kind=kind)
+    logs.event(log, "Login succeeded", user_id=user.id, username=name, address=where, kind=kind)
     return result
 
 
-def _live_token(db: Db, token: str | None) -> ApiToken:
+def _check_token(db: Db, token: str | None) -> tuple[ApiToken | None, str]:
+    """The token's row and the reason it is refused (``""`` when it is live)."""
     if not token or not isinstance(token, str) or len(token) > 200:
-        raise InvalidToken
+        return None, "malformed"
     row = db.exec(select(ApiToken).where(ApiToken.token_hash == hash_token(token))).first()
-    if row is None or row.revoked_at is not None or row.expires_at <= utcnow():
-        raise InvalidToken
-    return row
+    if row is None:
+        return None, "unknown"
+    now = utcnow()
+    if row.revoked_at is not None:
+        return row, "revoked"
+    if row.expires_at <= now:
+        return row, "expired"
+    if (row.last_used_at or row.created_at) + timedelta(minutes=get_settings().token_idle_minutes) <= now:
+        return row, "idle"
+    return row, ""
 
 
 def user_for_token(*, db: Db, token: str | None) -> UserView:
-    """The user a live token belongs to; ``InvalidToken`` otherwise."""
-    row = _live_token(db, token)
-    user = db.get(User, row.user_id)
-    if user is None or not user.is_active:
+    """The user a live token belongs to; ``InvalidToken`` otherwise (each refusal is logged).
+
+    Marks the token used (at most once a minute), which keeps it from going idle.
+    """
+    row, reason = _check_token(db, token)
+    user = db.get(User, row.user_id) if row is not None and not reason else None
+    if row is not None and not reason and (user is None or not user.is_active):
+        reason = "inactive_user"
+    if row is None or user is None or reason:
+        logs.event(
+            log,
+            "Token refused",
+            level=logging.WARNING,
+            reason=reason,
+            token_id=row.id if row else None,
+            user_id=row.user_id if row else None,
+        )
         raise InvalidToken
+    now = utcnow()
+    if row.last_used_at is None or now - row.last_used_at >= TOUCH_EVERY:
+        row.last_used_at = now
+        db.add(row)
     return UserView.of(user)
 
 
 def revoke_token(*, db: Db, token: str | None) -> None:
     """Revoke a token (sign-out); an already dead token is left as it is."""
-    try:
-        row = _live_token(db, token)
-    except InvalidToken:
+    row, reason = _check_token(db, token)
+    if row is None or reason:
         return
     row.revoked_at = utcnow()
     db.add(row)
     logs.event(log, "Logged out", user_id=row.user_id, kind=row.kind)
+
+
+def revoke_all_tokens(*, db: Db, user_id: int) -> int:
+    """Revoke every live token of a user (API and browser sign-ins alike); returns how many."""
+    result = db.exec(
+        update(ApiToken)
+        .where(col(ApiToken.user_id) == user_id, col(ApiToken.revoked_at).is_(None))
+        .values(revoked_at=utcnow())
+    )
+    return int(result.rowcount or 0)
+
+
+def change_password(
+    *, db: Db, user: UserView, current_password: str, new_password: str, address: str | None = None
+) -> int:
+    """Set a new password after checking the current one; every token of the user is revoked.
+
+    A wrong current password is ``InvalidCredentials`` and counts as a failed sign-in
+    for the throttle (``TooManyAttempts`` while throttled); a new password outside
+    8..1024 characters is ``InvalidInput``. Returns how many tokens were revoked.
+    """
+    lo, hi = passwords.MIN_PASSWORD_CHARS, passwords.MAX_PASSWORD_CHARS
+    if not isinstance(new_password, str) or not lo <= len(new_password) <= hi:
+        raise InvalidInput(f"The new password must have {lo} to {hi} characters")
+    name, where = throttle.username_key(user.username), throttle.address_key(address)
+    # Admitted before anything in ``db`` is flushed: on SQLite the throttle's own
+    # transaction would otherwise wait for ours.
+    attempt = _admit(db, name=name, where=where, action="Password change", user_id=user.id)
+    row = db.get(User, user.id)
+    ok = row is not None and row.is_active and isinstance(current_password, str) and len(current_password) <= hi
+    if row is None or not passwords.verify(current_password if ok else "", row.password_hash)[0] or not ok:
+        logs.event(log, "Password change failed", level=logging.WARNING, user_id=user.id, address=where)
+        raise InvalidCredentials
+    throttle.succeeded(db, attempt_id=attempt)
+    row.password_hash = passwords.hash_password(new_password)
+    db.add(row)
+    revoked = revoke_all_tokens(db=db, user_id=user.id)
+    logs.event(log, "Password changed", user_id=user.id, address=where, tokens_revoked=revoked)
+    return revoked
+
+
+def disable_user(*, db: Db, user_id: int) -> int:
+    """Disable an account: it can no longer sign in and every token it holds dies now."""
+    user = db.get(User, user_id)
+    if user is None:
+        raise NotFound("User not found")
+    user.is_active = False
+    db.add(user)
+    revoked = revoke_all_tokens(db=db, user_id=user_id)
+    logs.event(log, "User disabled", level=logging.WARNING, user_id=user_id, tokens_revoked=revoked)
+    return revoked

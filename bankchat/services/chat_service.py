@@ -16,6 +16,7 @@ from bankchat.agents.types import Customer, HistoryItem, Orchestrator, PendingSt
 from bankchat.db import session_scope
 from bankchat.errors import Conflict, InvalidInput, MissingSessionId, SessionClosed, SessionNotFound
 from bankchat.models import ChatSession, ConversationState, Message, Session, utcnow
+from bankchat.services.rate_limits import check_message_rate, check_session_rate
 from bankchat.services.session_manager import SessionManager, looks_like_session_id
 from bankchat.services.views import MessageView, SessionView, UserView
 from bankchat.settings import get_settings
@@ -100,7 +101,8 @@ class ChatService:
     def start_conversation(
         self, *, db: Db, user: UserView, metadata: dict[str, Any] | None = None, user_data: dict[str, Any] | None = None
     ) -> SessionView:
-        """Both rows of a new conversation, in the caller's one transaction."""
+        """Both rows of a new conversation, in the caller's one transaction; ``RateLimited`` past the limit."""
+        check_session_rate(db=db, user_id=user.id)
         session = self.sessions.create_session(db=db, user_id=user.id, metadata=metadata)
         chat = self.create_chat_session(db=db, user_id=user.id, session_id=session.id, user_data=user_data)
         return SessionView.of(session, chat)
@@ -175,7 +177,7 @@ class ChatService:
 
         The message is committed before the agents run, so nothing is lost if
         they fail. The same ``client_message_id`` twice returns the stored
-        exchange and stores nothing new.
+        exchange and stores nothing new. ``RateLimited`` past the user's limit.
         """
         if session_id is None or session_id == "":
             raise MissingSessionId
@@ -223,6 +225,7 @@ class ChatService:
             except SessionClosed:
                 db.commit()  # keep an idle session's new "expired" status
                 raise
+            check_message_rate(db=db, user_id=user.id)  # after the replay check: a retry is never refused
             message = Message(session_id=session_id, role="user", content=text, client_message_id=client_id)
             db.add(message)
             if chat.message_count == 0 and chat.title == "New conversation":

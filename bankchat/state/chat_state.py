@@ -110,7 +110,10 @@ class ChatState(AuthState):
             return rx.redirect("/login")
         if not self.messages and self._session_id:
             return rx.set_focus("chat-input")  # the conversation on screen is still empty
-        created = await asyncio.to_thread(calls.start_session, user)
+        try:
+            created = await asyncio.to_thread(calls.start_session, user)
+        except BankChatError as exc:
+            return rx.toast.error(exc.detail)
         self._session_id = created.session_id
         await self._refresh_sessions(user)
         self.messages, self.has_older, self._older_cursor, self.typing = [], False, 0, False

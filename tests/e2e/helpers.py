@@ -27,12 +27,12 @@ def bot_messages(page: Page):  # type: ignore[no-untyped-def]
     return page.locator(".message-bot")
 
 
-def send(page: Page, text: str) -> None:
+def send(page: Page, text: str, timeout: float | None = None) -> None:
     """Type a message and press Enter; wait until one more reply is on screen."""
     before = bot_messages(page).count()
     page.fill("#chat-input", text)
     page.press("#chat-input", "Enter")
-    expect(bot_messages(page)).to_have_count(before + 1)
+    expect(bot_messages(page)).to_have_count(before + 1, timeout=timeout)
 
 
 def new_conversation(page: Page) -> None:

@@ -25,7 +25,7 @@ def test_backend_restart_keeps_sign_in_and_history(
 
     # The open page reconnects by itself and the conversation goes on.
     after = f"after restart {uuid.uuid4().hex[:6]}"
-    send(page, after)
+    send(page, after, timeout=45_000)  # the page's socket reconnects with a back-off
     expect(page.locator(".bubble-user")).to_have_text([before, after])
 
     page.reload()

@@ -8,19 +8,23 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response, status
 
-from bankchat.api.deps import BearerToken, CurrentUser, DbSession, TrustedOrigin
+from bankchat.api.deps import BearerToken, ClientAddress, CurrentUser, DbSession, TrustedOrigin
 from bankchat.api.errors import documented
-from bankchat.api.schemas import LoginIn, LoginOut, UserOut, WebSessionOut
+from bankchat.api.schemas import LoginIn, LoginOut, PasswordChangeIn, UserOut, WebSessionOut
 from bankchat.services import auth
 from bankchat.settings import get_settings
 
 router = APIRouter(tags=["auth"])
 
 
-@router.post("/auth/login", summary="Log in and get a bearer token", responses=documented(401, 422))
-def login(body: LoginIn, db: DbSession) -> LoginOut:
-    """Check the credentials; any wrong username or password gets the same 401."""
-    result = auth.login(db=db, username=body.username, password=body.password, kind="api")
+@router.post("/auth/login", summary="Log in and get a bearer token", responses=documented(401, 422, 429))
+def login(body: LoginIn, db: DbSession, address: ClientAddress) -> LoginOut:
+    """Check the credentials; any wrong username or password gets the same 401.
+
+    Repeated failures for a username or from an address get 429 with `Retry-After`
+    (code `too_many_attempts`), whether or not the password is right.
+    """
+    result = auth.login(db=db, username=body.username, password=body.password, kind="api", address=address)
     return LoginOut(access_token=result.token, expires_at=result.expires_at, user=UserOut.model_validate(result.user))
 
 
@@ -36,6 +40,28 @@ def logout(db: DbSession, token: BearerToken, _user: CurrentUser) -> None:
     auth.revoke_token(db=db, token=token)
 
 
+@router.post(
+    "/auth/password",
+    summary="Change the password (signs out every session)",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=documented(401, 422, 429),
+)
+def change_password(body: PasswordChangeIn, db: DbSession, user: CurrentUser, address: ClientAddress) -> None:
+    """Checks the current password (a wrong one is the generic 401 and counts as a failed sign-in).
+
+    The new password has 8 to 1024 characters (422 otherwise). Every token of the
+    user is revoked, this one and the browser's included: sign in again.
+    """
+    auth.change_password(
+        db=db,
+        user=user,
+        current_password=body.current_password,
+        new_password=body.new_password,
+        address=address,
+    )
+
+
 @router.get("/me", summary="Who am I", responses=documented(401))
 def me(user: CurrentUser) -> UserOut:
     """The signed-in user."""
@@ -46,12 +72,12 @@ def me(user: CurrentUser) -> UserOut:
     "/auth/session",
     summary="Browser sign-in (sets the HttpOnly cookie)",
     dependencies=[TrustedOrigin],
-    responses=documented(401, 403, 422),
+    responses=documented(401, 403, 422, 429),
 )
-def open_web_session(body: LoginIn, db: DbSession, response: Response) -> WebSessionOut:
+def open_web_session(body: LoginIn, db: DbSession, response: Response, address: ClientAddress) -> WebSessionOut:
     """Used by the login page: the token goes only into an HttpOnly cookie, never to JavaScript."""
     settings = get_settings()
-    result = auth.login(db=db, username=body.username, password=body.password, kind="web")
+    result = auth.login(db=db, username=body.username, password=body.password, kind="web", address=address)
     response.set_cookie(
         settings.cookie_name,
         result.token,

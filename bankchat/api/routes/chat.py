@@ -15,7 +15,7 @@ from bankchat.services import chat_service
 router = APIRouter(prefix="/chat", tags=["chat"])
 
 
-@router.post("/message", summary="Send a message to the agents", responses=documented(400, 401, 404, 409, 422))
+@router.post("/message", summary="Send a message to the agents", responses=documented(400, 401, 404, 409, 422, 429))
 def send_message(
     body: MessageIn,
     user: CurrentUser,
@@ -24,7 +24,11 @@ def send_message(
         str | None, Header(alias="Idempotency-Key", description="Used as clientMessageId when the body has none")
     ] = None,
 ) -> ExchangeOut:
-    """The message is stored before the agents run; the same clientMessageId twice returns the stored exchange."""
+    """The message is stored before the agents run; the same clientMessageId twice returns the stored exchange.
+
+    A user may send `messages_per_minute` messages a minute (a replay does not count); past that, 429
+    `rate_limited` with `Retry-After`.
+    """
     exchange = chat_service().send_message(
         session_id=session_id,
         user=user,

@@ -37,12 +37,15 @@ def _is_self(user_id: int | str, user: UserView) -> bool:
     "",
     summary="Start a conversation",
     status_code=status.HTTP_201_CREATED,
-    responses=documented(401, 403, 422),
+    responses=documented(401, 403, 422, 429),
 )
 def create_session(
     db: DbSession, user: CurrentUser, body: Annotated[SessionCreateIn | None, Body()] = None
 ) -> SessionCreatedOut:
-    """SessionManager issues the ID; the chat session is stored under it in the same transaction."""
+    """SessionManager issues the ID; the chat session is stored under it in the same transaction.
+
+    A user may start `sessions_per_hour` conversations an hour; past that, 429 `rate_limited` with `Retry-After`.
+    """
     body = body or SessionCreateIn()
     if body.user_id is not None and not _is_self(body.user_id, user):
         raise Forbidden("You can only start sessions for yourself")

@@ -1,0 +1,73 @@
+"""Per-user rate limits on sending messages and starting conversations (``RateLimited``, 429).
+
+Sliding windows counted from the rows already stored, so every worker shares
+them and no table is needed: the user's own messages sent in the last 60
+seconds (``messages_per_minute``), the sessions they started in the last hour
+(``sessions_per_hour``). The check runs inside the transaction that stores the
+new row; two requests racing at the very limit may both get in (a soft limit).
+An idempotent replay stores nothing, so it neither counts nor is refused.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlmodel import Session as Db
+from sqlmodel import col, select
+
+from bankchat import logs
+from bankchat.errors import RateLimited
+from bankchat.models import ChatSession, Message, Session, utcnow
+from bankchat.settings import get_settings
+
+log = logging.getLogger("bankchat.rate_limits")
+
+MESSAGE_WINDOW = timedelta(minutes=1)
+SESSION_WINDOW = timedelta(hours=1)
+
+
+def _refuse_if_full(
+    newest_first: Sequence[datetime], *, limit: int, window: timedelta, now: datetime, user_id: int, what: str
+) -> None:
+    if len(newest_first) < limit:
+        return
+    # A slot frees up when the limit-th newest row leaves the window.
+    wait = max(1, math.ceil((newest_first[limit - 1] + window - now).total_seconds()))
+    logs.event(log, "Rate limited", level=logging.WARNING, user_id=user_id, action=what, retry_after=wait)
+    raise RateLimited(wait, f"You are {what} too quickly. Please wait {wait} seconds and try again.")
+
+
+def check_message_rate(*, db: Db, user_id: int, now: datetime | None = None) -> None:
+    """``RateLimited`` when the user has sent ``messages_per_minute`` messages in the last minute."""
+    now = now or utcnow()
+    limit = get_settings().messages_per_minute
+    sent = db.exec(
+        select(Message.created_at)
+        .join(ChatSession, col(ChatSession.session_id) == col(Message.session_id))
+        .where(
+            ChatSession.user_id == user_id,
+            Message.role == "user",
+            col(Message.created_at) > now - MESSAGE_WINDOW,
+        )
+        .order_by(col(Message.created_at).desc())
+        .limit(limit)
+    ).all()
+    _refuse_if_full(sent, limit=limit, window=MESSAGE_WINDOW, now=now, user_id=user_id, what="sending messages")
+
+
+def check_session_rate(*, db: Db, user_id: int, now: datetime | None = None) -> None:
+    """``RateLimited`` when the user has started ``sessions_per_hour`` conversations in the last hour."""
+    now = now or utcnow()
+    limit = get_settings().sessions_per_hour
+    started = db.exec(
+        select(Session.created_at)
+        .where(Session.user_id == user_id, col(Session.created_at) > now - SESSION_WINDOW)
+        .order_by(col(Session.created_at).desc())
+        .limit(limit)
+    ).all()
+    _refuse_if_full(
+        started, limit=limit, window=SESSION_WINDOW, now=now, user_id=user_id, what="starting conversations"
+    )
