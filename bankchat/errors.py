@@ -17,9 +17,10 @@ BankChatError
 │   ├── DuplicateUser       username already taken (409)
 │   ├── TransferRejected    the bank refused a transfer; ``code`` says why (409)
 │   └── CardActionRejected  the bank refused a card action, e.g. unfreezing a lost card (409)
-└── Throttled               slow down; ``retry_after`` says for how many seconds (429 + Retry-After)
-    ├── TooManyAttempts     too many failed sign-ins for a username or from an address
-    └── RateLimited         too many messages or new sessions for one user
+├── Throttled               slow down; ``retry_after`` says for how many seconds (429 + Retry-After)
+│   ├── TooManyAttempts     too many failed sign-ins for a username or from an address
+│   └── RateLimited         too many messages or new sessions for one user
+└── AgentsUnavailable       the agents failed on a stored message; retrying it is safe (503 + Retry-After)
 """
 
 from __future__ import annotations
@@ -138,6 +139,15 @@ class CardActionRejected(_Refusal):
     default_detail = "That cannot be done with this card"
 
 
+class AgentsUnavailable(BankChatError):
+    """The customer's message is stored but could not be answered now; the same client message ID
+    sent again is answered once."""
+
+    code = "agents_unavailable"
+    default_detail = "The assistant could not answer just now. Your message is saved; please try again."
+    retry_after = 2
+
+
 class Throttled(BankChatError):
     """Refused for now; ``retry_after`` is the number of seconds to wait (at least 1)."""
 
@@ -165,6 +175,7 @@ class RateLimited(Throttled):
 
 __all__ = [
     "AccountNotFound",
+    "AgentsUnavailable",
     "AuthError",
     "BankChatError",
     "CardActionRejected",

@@ -37,6 +37,7 @@ STATUS: tuple[tuple[type[errors.BankChatError], int], ...] = (
     (errors.CardActionRejected, 409),
     (errors.Conflict, 409),
     (errors.Throttled, 429),
+    (errors.AgentsUnavailable, 503),
 )
 
 
@@ -86,7 +87,7 @@ def install_error_handlers(api: FastAPI) -> None:
     async def _bankchat_error(request: Request, exc: errors.BankChatError) -> JSONResponse:
         status = status_for(exc)
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-        if isinstance(exc, errors.Throttled):
+        if isinstance(exc, errors.Throttled | errors.AgentsUnavailable):
             headers = {"Retry-After": str(exc.retry_after)}
         if status in (401, 403):
             logs.event(

@@ -122,7 +122,9 @@ def _history(profile: Profile, rng: random.Random, today: date) -> _Book:
     for purchase in shopping[1:2] + shopping[len(shopping) // 2 : len(shopping) // 2 + 1]:
         when = purchase.at + timedelta(days=rng.randrange(3, 9))
         book.add(purchase.account, when, purchase.merchant, "refund", -purchase.cents, f"{purchase.merchant} refund")
-    book.events = [e for e in book.events if e.at.date() < today or e.at.hour < OVERNIGHT_HOURS]
+    # Today keeps only its overnight items, and never one later than now: nothing is dated in the future.
+    cutoff = min(datetime.combine(today, time(OVERNIGHT_HOURS), UTC), datetime.now(UTC))
+    book.events = [e for e in book.events if e.at.date() < today or e.at < cutoff]
     book.events.sort(key=lambda e: e.at)
     return book
 

@@ -14,7 +14,15 @@ from sqlmodel import col, select
 from bankchat import logs
 from bankchat.agents.types import Customer, HistoryItem, Orchestrator, PendingStep, Reply, Turn
 from bankchat.db import session_scope
-from bankchat.errors import Conflict, InvalidInput, MissingSessionId, SessionClosed, SessionNotFound
+from bankchat.errors import (
+    AgentsUnavailable,
+    BankChatError,
+    Conflict,
+    InvalidInput,
+    MissingSessionId,
+    SessionClosed,
+    SessionNotFound,
+)
 from bankchat.models import ChatSession, ConversationState, Message, Session, utcnow
 from bankchat.services.rate_limits import check_message_rate, check_session_rate
 from bankchat.services.session_manager import SessionManager, looks_like_session_id
@@ -46,11 +54,20 @@ class HistoryPage:
     next_before: int | None
 
 
+def _storable(text: str) -> str:
+    """``text`` if it is valid Unicode the database can store (no lone surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidInput("The text contains characters that cannot be stored") from None
+    return text
+
+
 def clean_content(content: object) -> str:
     """The message text, or ``InvalidInput`` if it is empty, too long or not text."""
     if not isinstance(content, str):
         raise InvalidInput("The message must be text")
-    text = content.replace("\x00", "").strip()
+    text = _storable(content).replace("\x00", "").strip()
     if not text:
         raise InvalidInput("The message is empty")
     limit = get_settings().max_message_chars
@@ -134,7 +151,7 @@ class ChatService:
         if not isinstance(title, str) or not title.strip():
             raise InvalidInput("The title is empty")
         session, chat = self._owned(db, session_id, user_id)
-        chat.title = title.strip()[:MAX_TITLE_CHARS]
+        chat.title = _storable(title).strip()[:MAX_TITLE_CHARS]
         db.add(chat)
         return SessionView.of(session, chat)
 
@@ -198,7 +215,16 @@ class ChatService:
             pending=pending,
             on_token=on_token,
         )
-        reply = self.orchestrator.respond(turn)
+        try:
+            reply = self.orchestrator.respond(turn)
+        except BankChatError:
+            raise
+        except Exception as exc:
+            logs.event(
+                log, "Agents failed", level=logging.ERROR, session_id=session_id, user_id=user.id, error=repr(exc)[:300]
+            )
+            log.debug("Agents failed", exc_info=True)
+            raise AgentsUnavailable from exc
         exchange = self._store_reply(message=message, user=user, reply=reply)
         logs.event(
             log,

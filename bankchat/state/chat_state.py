@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import reflex as rx
 
-from bankchat.errors import BankChatError, SessionClosed, SessionNotFound
+from bankchat.errors import AgentsUnavailable, BankChatError, SessionClosed, SessionNotFound
 from bankchat.services import Exchange, SessionView, UserView
 from bankchat.settings import get_settings
 from bankchat.state import calls
@@ -240,6 +240,10 @@ class ChatState(AuthState):
             except SessionClosed:
                 error = "This conversation has ended. Start a new one to continue."
                 break
+            except AgentsUnavailable as exc:
+                error = exc.detail  # the message is saved: retrying it is safe
+                if attempt < len(RETRY_DELAYS):
+                    await asyncio.sleep(RETRY_DELAYS[attempt])
             except BankChatError as exc:
                 error = exc.detail
                 break

@@ -9,12 +9,12 @@ from sqlmodel import col, select
 
 from bankchat.agents import AgentTeam, HistoryItem
 from bankchat.db import session_scope
-from bankchat.errors import Conflict, InvalidInput, MissingSessionId, SessionClosed, SessionNotFound
+from bankchat.errors import AgentsUnavailable, Conflict, InvalidInput, MissingSessionId, SessionClosed, SessionNotFound
 from bankchat.models import ChatSession, Message, Session, utcnow
 from bankchat.services import ChatService, SessionView, UserView, chat_service
 from bankchat.services.session_manager import new_session_id
 from bankchat.settings import get_settings
-from tests.factories import AgentsDown, FakeOrchestrator, count_rows
+from tests.factories import FakeOrchestrator, count_rows
 
 
 def _counts() -> tuple[int, int, int]:
@@ -316,7 +316,7 @@ def test_send_message_keeps_user_message_when_agents_fail(
     service: ChatService, fake: FakeOrchestrator, user: UserView, conversation: SessionView
 ) -> None:
     fake.fail_times = 1
-    with pytest.raises(AgentsDown):
+    with pytest.raises(AgentsUnavailable):
         service.send_message(session_id=conversation.session_id, user=user, content="Keep me", client_message_id="c-9")
     stored = _messages(conversation.session_id)
     assert [(m.role, m.content, m.client_message_id) for m in stored] == [("user", "Keep me", "c-9")]
@@ -340,7 +340,7 @@ def test_send_message_retry_after_failure_keeps_history_for_agents(
 ) -> None:
     service.send_message(session_id=conversation.session_id, user=user, content="First", client_message_id="h-1")
     fake.fail_times = 1
-    with pytest.raises(AgentsDown):
+    with pytest.raises(AgentsUnavailable):
         service.send_message(session_id=conversation.session_id, user=user, content="Second", client_message_id="h-2")
     service.send_message(session_id=conversation.session_id, user=user, content="Second", client_message_id="h-2")
     retried = fake.turns[-1]
@@ -528,3 +528,17 @@ def test_chat_service_factory_uses_real_agent_team() -> None:
     service = chat_service()
     assert service is chat_service()
     assert isinstance(service.orchestrator, AgentTeam)
+
+
+@pytest.mark.parametrize("text", ["hi \ud800", "\udfff", "ok \ud83d"])
+def test_send_message_refuses_lone_surrogates_and_stores_nothing(
+    service: ChatService, user: UserView, conversation: SessionView, text: str
+) -> None:
+    with session_scope() as db:
+        before = count_rows(db, Message)
+    with pytest.raises(InvalidInput):
+        service.send_message(session_id=conversation.session_id, user=user, content=text)
+    with session_scope() as db, pytest.raises(InvalidInput):
+        service.rename(db=db, session_id=conversation.session_id, user_id=user.id, title=text)
+    with session_scope() as db:
+        assert count_rows(db, Message) == before

@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import col, select
 
 from bankchat.db import session_scope
-from bankchat.errors import BankChatError, RateLimited, Throttled
+from bankchat.errors import AgentsUnavailable, BankChatError, RateLimited, Throttled
 from bankchat.models import ChatSession, Message, Session, utcnow
 from bankchat.services import ChatService, SessionView, UserView, rate_limits
 from bankchat.settings import Settings
@@ -143,7 +143,7 @@ def test_send_message_unanswered_message_retry_is_not_refused(
     _send(service, user, conversation.session_id, "m0")
     _send(service, user, conversation.session_id, "m1")
     fake.fail_times = 1
-    with pytest.raises(Exception, match="agents are down"):
+    with pytest.raises(AgentsUnavailable):
         _send(service, user, conversation.session_id, "m2", cid)
 
     exchange = _send(service, user, conversation.session_id, "m2", cid)  # the stored message, answered now
