@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # BankChat's whole check: install (setup.sh --dev), find a Chromium for the browser
-# tests, lint (ruff), then pytest. Arguments go to pytest: scripts/test.sh -k login -x
+# tests, lint (ruff), then pytest (the scale-out job, tests/scaleout, included).
+# Arguments go to pytest: scripts/test.sh -k login -x
 # Exit status: non-zero if setup, lint or any test fails, or if pytest collected no tests.
 set -euo pipefail
 
@@ -101,6 +102,13 @@ if [ "$lint_failed" -ne 0 ]; then
 fi
 
 # ---------------------------------------------------------------- tests
+# tests/scaleout runs the app on PostgreSQL + Redis with 2 workers (RECIPES.md: both on
+# localhost). Without them those tests are skipped with a loud reason; CI has both, so
+# there their absence fails the run.
+if [ "${CI:-}" = true ]; then
+    export BANKCHAT_REQUIRE_SCALEOUT=1
+    say "scale-out tests: PostgreSQL and Redis required (CI=true)"
+fi
 say "pytest${*:+ $*}"
 status=0
 python -m pytest ${1+"$@"} || status=$?

@@ -1,4 +1,10 @@
-"""Runs the real app (``reflex run``) in a subprocess for API and browser tests."""
+"""Runs the real app (``reflex run``) in a subprocess for API and browser tests.
+
+By default one backend worker with Reflex's in-process state (SQLite in the suites).
+``workers=N`` with ``redis_url=`` runs the production configuration: N granian
+workers sharing state through Redis; :meth:`LiveServer.serving_pid` tells which
+worker answered a request.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ import time
 from pathlib import Path
 
 import httpx
+import psutil
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,12 +42,27 @@ def tool_path() -> str:
 class LiveServer:
     """``reflex run --env prod --single-port``: front end and REST API on one origin."""
 
-    def __init__(self, *, db_url: str, log_path: Path, env: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        db_url: str,
+        log_path: Path,
+        env: dict[str, str] | None = None,
+        workers: int | None = None,
+        redis_url: str | None = None,
+    ) -> None:
+        """``workers`` sets ``GRANIAN_WORKERS``, ``redis_url`` sets ``REFLEX_REDIS_URL`` (None: inherited)."""
+        if workers is not None and workers > 1 and redis_url is None:
+            # Each worker would keep its own copy of every browser's state (RECIPES.md).
+            msg = "more than one worker needs redis_url: without Redis users appear signed out at random"
+            raise ValueError(msg)
         self.port = free_port()
         self.base_url = f"http://localhost:{self.port}"
         self.db_url = db_url
         self.log_path = log_path
         self.extra_env = env or {}
+        self.workers = workers
+        self.redis_url = redis_url
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout: float = 300) -> None:
@@ -56,8 +78,13 @@ class LiveServer:
             "PYTHONUNBUFFERED": "1",
             **self.extra_env,
         }
+        if self.workers is not None:
+            env["GRANIAN_WORKERS"] = str(self.workers)
+        if self.redis_url is not None:
+            env["REFLEX_REDIS_URL"] = self.redis_url
         cmd = ["reflex", "run", "--env", "prod", "--single-port", "--frontend-port", str(self.port)]
         log = self.log_path.open("ab")
+        started_at = log.tell()
         self.proc = subprocess.Popen(
             cmd, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
         )
@@ -70,13 +97,67 @@ class LiveServer:
                 health = httpx.get(f"{self.base_url}/api/health", timeout=2)
                 page = httpx.get(f"{self.base_url}/", timeout=2)
                 if health.status_code == 200 and page.status_code == 200:
-                    return
+                    break
             except httpx.HTTPError:
                 pass
             time.sleep(0.5)
+        else:
+            self.stop()
+            msg = f"the app did not come up in {timeout:.0f}s; see {self.log_path}"
+            raise RuntimeError(msg)
+        if self.workers is not None and self.workers > 1:
+            self._wait_for_every_worker(deadline, started_at)
+
+    def _wait_for_every_worker(self, deadline: float, log_offset: int) -> None:
+        """Each worker migrates and loads the classifier itself: wait until every one answers health 200."""
+        ready: set[int] = set()
+        last = ""
+        while time.monotonic() < deadline:
+            pids = set(self.worker_pids())
+            if len(pids) == self.workers and pids <= ready:
+                return
+            if error := self.first_error(log_offset):  # e.g. its start-up migration failed: it never gets ready
+                self.stop()
+                msg = f"a worker failed while starting; see {self.log_path}:\n{error}"
+                raise RuntimeError(msg)
+            with httpx.Client(base_url=self.base_url, timeout=2) as client:
+                try:
+                    response = client.get("/api/health")
+                    pid = self.serving_pid(response)
+                except (httpx.HTTPError, LookupError) as exc:
+                    last = repr(exc)
+                    continue
+                if response.status_code == 200:
+                    ready.add(pid)
+                else:
+                    last = f"worker {pid}: {response.status_code} {response.text}"
+                    time.sleep(0.2)
         self.stop()
-        msg = f"the app did not come up in {timeout:.0f}s; see {self.log_path}"
-        raise RuntimeError(msg)
+        msg = f"not every one of {self.workers} workers became ready (ready: {sorted(ready)}; last: {last})"
+        raise RuntimeError(f"{msg}; see {self.log_path}")
+
+    def worker_pids(self) -> list[int]:
+        """The backend worker processes (granian forks them from ``reflex run``)."""
+        if self.proc is None or self.proc.poll() is not None:
+            return []
+        return [child.pid for child in psutil.Process(self.proc.pid).children()]
+
+    def serving_pid(self, response: httpx.Response) -> int:
+        """The worker that holds the server end of the (still open) connection ``response`` came on."""
+        _host, client_port = response.extensions["network_stream"].get_extra_info("client_addr")
+        return self.pid_serving_port(client_port)
+
+    def pid_serving_port(self, client_port: int) -> int:
+        """The worker that holds the server end of the open connection from local port ``client_port``."""
+        for pid in self.worker_pids():
+            try:
+                connections = psutil.Process(pid).net_connections(kind="tcp")
+            except psutil.NoSuchProcess:
+                continue
+            if any(c.raddr and c.raddr.port == client_port and c.laddr.port == self.port for c in connections):
+                return pid
+        msg = f"no worker holds the connection from port {client_port}"
+        raise LookupError(msg)
 
     def stop(self) -> None:
         """Stop the app and everything it started."""
@@ -98,3 +179,15 @@ class LiveServer:
         """Lines of the app's log that show an unhandled error."""
         text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
         return [line for line in text.splitlines() if "Traceback" in line or '"level": "error"' in line]
+
+    def first_error(self, offset: int = 0) -> str:
+        """The first traceback in the app's log (from byte ``offset``), without its stack frames."""
+        if not self.log_path.exists():
+            return ""
+        with self.log_path.open("rb") as f:
+            f.seek(offset)
+            lines = f.read().decode(errors="replace").splitlines()
+        start = next((i for i, line in enumerate(lines) if "Traceback" in line), None)
+        if start is None:
+            return ""
+        return "\n".join([line for line in lines[start : start + 200] if line and not line.startswith(" ")][:10])

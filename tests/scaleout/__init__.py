@@ -1,0 +1,1 @@
+"""The production configuration for real: PostgreSQL, Redis and two backend workers."""
