@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     session_idle_minutes: int = Field(default=30 * 24 * 60, ge=1)
     """A chat session with no activity for this long becomes ``expired``."""
 
+    session_max_age_days: int = Field(default=90, ge=1)
+    """A chat session older than this becomes ``expired`` whatever its activity (absolute lifetime)."""
+
     argon2_memory_kib: int = Field(default=19456, ge=8)
     """argon2id memory cost (OWASP: 19 MiB, 2 iterations, 1 lane)."""
 

@@ -63,9 +63,14 @@ class SessionManager:
         return session
 
     def require_active(self, *, db: Db, session: Session) -> Session:
-        """Raise ``SessionClosed`` unless ``session`` is active (expiring it when idle)."""
-        idle = timedelta(minutes=get_settings().session_idle_minutes)
-        if session.status == "active" and utcnow() - session.last_activity_at > idle:
+        """Raise ``SessionClosed`` unless ``session`` is active (expiring it when idle or too old)."""
+        settings = get_settings()
+        idle = timedelta(minutes=settings.session_idle_minutes)
+        lifetime = timedelta(days=settings.session_max_age_days)
+        now = utcnow()
+        if session.status == "active" and (
+            now - session.last_activity_at > idle or now - session.created_at > lifetime
+        ):
             session.status = "expired"
             db.add(session)
             db.flush()

@@ -216,6 +216,21 @@ def test_require_active_honours_idle_minutes_setting(manager: SessionManager, us
         assert idle_row.status == "expired"
 
 
+def test_require_active_expires_session_past_absolute_lifetime_despite_activity(
+    manager: SessionManager, user: UserView
+) -> None:
+    old = _new_session(manager, user)
+    with session_scope() as db:
+        row = db.get(Session, old.id)
+        assert row is not None
+        row.created_at = utcnow() - timedelta(days=3)  # busy (last activity now) but three days old
+        db.add(row)
+    with settings_env(BANKCHAT_SESSION_MAX_AGE_DAYS="2"), session_scope() as db:
+        row = manager.get_owned(db=db, session_id=old.id, user_id=user.id)
+        with pytest.raises(SessionClosed, match="expired"):
+            manager.require_active(db=db, session=row)
+
+
 @pytest.mark.parametrize("status", ["closed", "expired"])
 def test_require_active_refuses_inactive_session(manager: SessionManager, user: UserView, status: str) -> None:
     session = _new_session(manager, user)
