@@ -423,3 +423,20 @@ def test_rate_limit_is_per_user(client: httpx.Client, live_db: LiveDb, member: U
     )
 
     assert client.post("/api/sessions", json={}, headers=bearer(_token(client, other.username))).status_code == 201
+
+
+def test_logout_everywhere_revokes_every_token_of_the_user(client: httpx.Client, member: User) -> None:
+    here, there = _token(client, member.username), _token(client, member.username)
+    browser = client.post(
+        "/api/auth/session",
+        json={"username": member.username, "password": DEFAULT_PASSWORD},
+        headers=client_from(address()),
+    )
+    assert browser.status_code == 200, browser.text
+    cookie_token = browser.cookies[get_settings().cookie_name]
+
+    assert client.post("/api/auth/logout?everywhere=true", headers=bearer(here)).status_code == 204
+
+    for token in (here, there, cookie_token):
+        assert_error(client.get("/api/me", headers=bearer(token)), 401, "invalid_token")
+    assert _login(client, member.username).status_code == 200  # signing in again works

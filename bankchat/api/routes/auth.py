@@ -6,7 +6,9 @@ them in its thread pool, so argon2 never blocks the event loop.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response, status
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response, status
 
 from bankchat.api.deps import BearerToken, ClientAddress, CurrentUser, DbSession, TrustedOrigin
 from bankchat.api.errors import documented
@@ -35,9 +37,16 @@ def login(body: LoginIn, db: DbSession, address: ClientAddress) -> LoginOut:
     response_class=Response,
     responses=documented(401),
 )
-def logout(db: DbSession, token: BearerToken, _user: CurrentUser) -> None:
-    """After this the token answers 401 everywhere."""
+def logout(
+    db: DbSession,
+    token: BearerToken,
+    user: CurrentUser,
+    everywhere: Annotated[bool, Query(description="Sign out every session of this user, browsers included")] = False,
+) -> None:
+    """After this the token answers 401; with ``everywhere=true`` every token of the user does."""
     auth.revoke_token(db=db, token=token)
+    if everywhere:
+        auth.revoke_all_tokens(db=db, user_id=user.id)
 
 
 @router.post(
