@@ -13,9 +13,11 @@ window.bankchat = {
         body: JSON.stringify({ username: username.trim(), password }),
       });
       if (res.ok) {
-        // A full navigation opens a new websocket that carries the new cookie.
+        // A full navigation opens a new websocket that carries the new cookie. Never answer
+        // the callback: its event would reopen this page's websocket while the chat page
+        // opens its own, and with Redis the two race for the tab's state.
         window.location.assign("/chat");
-        return 200;
+        return new Promise(() => {});
       }
       return res.status;
     } catch (e) {

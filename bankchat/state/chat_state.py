@@ -266,9 +266,12 @@ class ChatState(AuthState):
             if session_id != self._session_id:
                 return None  # the user switched away; the reply is stored and shows when they return
             self._mark(client_id, "sent")
-            reply = message_row(exchange.reply)
-            if all(row.key != reply.key for row in self.messages):  # a reload may have loaded it already
-                self.messages.append(reply)
+            shown = {row.key for row in self.messages}
+            # A reload while it was on its way may have loaded both already, or (its history read
+            # before the message was stored, e.g. the state rebuilt after Redis lost it) neither.
+            for row in (message_row(exchange.message), message_row(exchange.reply)):
+                if row.key not in shown:
+                    self.messages.append(row)
             self.streaming = ""
             self.typing = bool(self._in_flight)
             await self._refresh_sessions(user)

@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import re
 import time
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import httpx
-import simple_websocket
+import websocket
 
 from tests.support.live_server import LiveServer
 
@@ -71,23 +70,23 @@ def clients_on_every_worker(app: LiveServer, tries: int = 100) -> dict[int, Work
     raise AssertionError(msg)
 
 
-def hydrate_over_websocket(app: LiveServer, token: str | None = None, timeout: float = 15) -> int:
+def hydrate_over_websocket(app: LiveServer, token: str, timeout: float = 15) -> int:
     """Connect to ``/_event`` as the page does, boot (hydrate) event included, and wait until the state
     says it is hydrated. Returns the worker that served the socket."""
-    token = token or str(uuid.uuid4())
     url = f"ws://127.0.0.1:{app.port}/_event/?EIO=4&transport=websocket&token={token}"
-    ws = simple_websocket.Client.connect(url, headers={"Origin": app.base_url})
+    ws = websocket.create_connection(url, origin=app.base_url, timeout=timeout)
     try:
         pid = app.pid_serving_port(ws.sock.getsockname()[1])
-        opening = ws.receive(timeout)
+        opening = ws.recv()
         assert str(opening).startswith("0{"), opening
         boot = {"name": HYDRATE, "payload": {}, "router_data": {"pathname": "/login", "asPath": "/login", "query": {}}}
         ws.send("40/_event," + json.dumps({"event": boot}))
         deadline = time.monotonic() + timeout
-        while (frame := ws.receive(max(0.0, deadline - time.monotonic()))) is not None:
+        while time.monotonic() < deadline:
+            frame = str(ws.recv())
             if frame == "2":  # the server's heartbeat
                 ws.send("3")
-            elif str(frame).startswith("42/_event,") and re.search(r'"is_hydrated_rx_state_":\s*true', str(frame)):
+            elif frame.startswith("42/_event,") and re.search(r'"is_hydrated_rx_state_":\s*true', frame):
                 return pid
         msg = f"the state was not hydrated within {timeout}s"
         raise AssertionError(msg)
