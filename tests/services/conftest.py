@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
+
 import pytest
 
 from bankchat.agents import AgentTeam
@@ -58,3 +61,24 @@ def conversation(service: ChatService, user: UserView) -> SessionView:
     """A committed conversation of ``user``."""
     with session_scope() as db:
         return service.start_conversation(db=db, user=user)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture
+def auth_logs() -> Iterator[list[logging.LogRecord]]:
+    """Records of ``bankchat.auth``, captured whether or not ``logs.configure`` stopped propagation."""
+    logger = logging.getLogger("bankchat.auth")
+    handler, old_level = _Collect(), logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    yield handler.records
+    logger.removeHandler(handler)
+    logger.setLevel(old_level)

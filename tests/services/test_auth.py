@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,27 +24,6 @@ def account() -> User:
     """A committed, active customer with ``DEFAULT_PASSWORD``."""
     with session_scope() as db:
         return make_user(db, display_name="Alice Anderson")
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-@pytest.fixture
-def auth_logs() -> Iterator[list[logging.LogRecord]]:
-    """Records of ``bankchat.auth``, captured whether or not ``logs.configure`` stopped propagation."""
-    logger = logging.getLogger("bankchat.auth")
-    handler, old_level = _Collect(), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    yield handler.records
-    logger.removeHandler(handler)
-    logger.setLevel(old_level)
 
 
 def _login(username: str, password: str = DEFAULT_PASSWORD) -> auth.LoginResult:

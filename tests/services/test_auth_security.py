@@ -21,27 +21,6 @@ from tests.factories import DEFAULT_PASSWORD, make_user, settings_env
 NEW_PASSWORD = "A-brand-new-passphrase-7"
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-@pytest.fixture
-def auth_logs() -> Iterator[list[logging.LogRecord]]:
-    """Records of ``bankchat.auth``, captured whether or not ``logs.configure`` stopped propagation."""
-    logger = logging.getLogger("bankchat.auth")
-    handler, old_level = _Collect(), logger.level
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    yield handler.records
-    logger.removeHandler(handler)
-    logger.setLevel(old_level)
-
-
 @pytest.fixture(autouse=True)
 def policy() -> Iterator[Settings]:
     """The documented sign-in defaults, set explicitly."""
