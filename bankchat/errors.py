@@ -11,6 +11,7 @@ BankChatError
 │   ├── SessionNotFound     unknown session, or another user's (404)
 │   ├── AccountNotFound     unknown account, or another user's (404)
 │   ├── CardNotFound        unknown card, or another user's (404)
+│   ├── HandoffNotFound     no open hand-off for the conversation (404)
 │   └── PayeeNotFound       unknown payee, or another user's (404)
 ├── Conflict
 │   ├── SessionClosed       the session is closed or expired (409)
@@ -79,6 +80,11 @@ class SessionNotFound(NotFound):
 class AccountNotFound(NotFound):
     code = "account_not_found"
     default_detail = "Account not found"
+
+
+class HandoffNotFound(NotFound):
+    code = "handoff_not_found"
+    default_detail = "There is no open hand-off for this conversation"
 
 
 class CardNotFound(NotFound):

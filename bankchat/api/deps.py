@@ -4,7 +4,7 @@
 error, both before the response leaves); ``CurrentUser`` is the owner of the
 ``Authorization: Bearer`` token; ``OwnedSession`` is one of the caller's
 conversations; ``TrustedOrigin`` refuses cross-site requests to the cookie routes;
-``ClientAddress`` is the caller's address.
+``ClientAddress`` is the caller's address; ``Manager`` is a caller with the manager role.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from sqlmodel import Session
 from bankchat.api.client import client_address
 from bankchat.api.errors import BadOrigin
 from bankchat.db import session_scope
-from bankchat.errors import InvalidToken
+from bankchat.errors import Forbidden, InvalidToken
 from bankchat.services import SessionView, UserView, auth, chat_service
 from bankchat.settings import get_settings
 
@@ -59,6 +59,16 @@ def get_current_user(db: DbSession, token: BearerToken) -> UserView:
 CurrentUser = Annotated[UserView, Depends(get_current_user)]
 
 
+def get_manager(user: CurrentUser) -> UserView:
+    """The caller, if a manager; ``Forbidden`` (403) for anyone else, 401 without a live token."""
+    if user.role != "manager":
+        raise Forbidden("This needs the manager role")
+    return user
+
+
+Manager = Annotated[UserView, Depends(get_manager)]
+
+
 def get_owned_session(
     db: DbSession, user: CurrentUser, session_id: Annotated[str, Path(description="The session ID")]
 ) -> SessionView:
@@ -96,6 +106,7 @@ __all__ = [
     "ClientAddress",
     "CurrentUser",
     "DbSession",
+    "Manager",
     "OwnedSession",
     "TrustedOrigin",
     "bearer_scheme",

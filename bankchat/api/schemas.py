@@ -135,6 +135,9 @@ class MessageOut(ApiModel):
     agent: str | None
     intent: str | None
     confidence: float | None
+    feedback: Literal["up", "down"] | None = Field(
+        default=None, description="The caller's rating of a bot reply (history only; null when unrated)"
+    )
 
 
 class HistoryOut(ApiModel):
@@ -152,11 +155,12 @@ class MessageIn(ApiModel):
 
 
 class ExchangeOut(ApiModel):
-    """The stored message and the agents' stored reply."""
+    """The stored message and the agents' stored reply (null while BankChat staff hold the conversation)."""
 
     session_id: str
     message: MessageOut
-    reply: MessageOut
+    reply: MessageOut | None = Field(description="Null when `held`: a person answers in the conversation instead")
+    held: bool = Field(default=False, description="True when BankChat staff hold the conversation: the bot is quiet")
     replayed: bool = Field(description="True when the clientMessageId had been seen and nothing new was stored")
     timestamp: datetime
 

@@ -1,6 +1,7 @@
 """BankChat's tables: plain SQLModel classes, nothing else."""
 
 from bankchat.models.bank import Account, Card, LedgerEntry, Payee, Transfer
+from bankchat.models.console import AuditEntry, MessageFeedback, MetricCounter
 from bankchat.models.conversation import ConversationState, Handoff
 from bankchat.models.login_attempt import LoginAttempt
 from bankchat.models.message import Message
@@ -11,6 +12,7 @@ from bankchat.models.user import ApiToken, User
 __all__ = [
     "Account",
     "ApiToken",
+    "AuditEntry",
     "Card",
     "ChatSession",
     "ConversationState",
@@ -18,6 +20,8 @@ __all__ = [
     "LedgerEntry",
     "LoginAttempt",
     "Message",
+    "MessageFeedback",
+    "MetricCounter",
     "Payee",
     "Session",
     "Transfer",

@@ -33,7 +33,10 @@ class Handoff(SQLModel, table=True):
     )
     user_id: int = Field(foreign_key="user.id", index=True, nullable=False)
     status: str = Field(default="queued", max_length=16)
-    """``queued``, ``claimed`` or ``closed``."""
+    """``queued``, ``claimed`` (a person holds the conversation: the bot is quiet) or ``closed``."""
+    claimed_by: int | None = Field(default=None, foreign_key="user.id")
+    claimed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    closed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
     reason: str = Field(default="", max_length=500)
     summary: str = Field(default="")
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))

@@ -12,7 +12,7 @@ from bankchat.models.types import UTCDateTime, utcnow
 
 
 class Message(SQLModel, table=True):
-    """One message: the customer's (``user``), the bot's (``assistant``) or staff's."""
+    """One message: the customer's (``user``), the bot's (``assistant``) or a person's at the bank (``staff``)."""
 
     __table_args__ = (UniqueConstraint("session_id", "client_message_id", name="uq_message_client_id"),)
 
@@ -29,5 +29,9 @@ class Message(SQLModel, table=True):
     agent: str | None = Field(default=None, max_length=32)
     intent: str | None = Field(default=None, max_length=64)
     confidence: float | None = None
+    latency_ms: int | None = None
+    """For a bot reply, how long the agents took to answer, in milliseconds."""
+    author_id: int | None = Field(default=None, foreign_key="user.id")
+    """For a staff message, the employee who wrote it."""
     trace: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,8 @@ from bankchat.errors import (
     SessionNotFound,
 )
 from bankchat.models import ChatSession, ConversationState, Message, Session, utcnow
+from bankchat.services import handoffs
+from bankchat.services.message_text import clean_client_id, clean_content, storable
 from bankchat.services.rate_limits import check_message_rate, check_session_rate
 from bankchat.services.session_manager import SessionManager, looks_like_session_id
 from bankchat.services.views import MessageView, SessionView, UserView
@@ -32,7 +35,6 @@ from bankchat.settings import get_settings
 log = logging.getLogger("bankchat.chat_service")
 
 HISTORY_FOR_AGENTS = 12
-MAX_CLIENT_ID_CHARS = 64
 MAX_TITLE_CHARS = 120
 
 
@@ -41,9 +43,12 @@ class Exchange:
     """A stored user message and the stored reply to it."""
 
     message: MessageView
-    reply: MessageView
+    reply: MessageView | None
+    """None while a person holds the conversation: the bot stays quiet and staff answer."""
     replayed: bool
     """True when the client message ID had been seen: nothing new was stored."""
+    held: bool = False
+    """True when the message went to the person holding the conversation, not to the agents."""
 
 
 @dataclass(frozen=True)
@@ -52,39 +57,6 @@ class HistoryPage:
 
     messages: list[MessageView]
     next_before: int | None
-
-
-def _storable(text: str) -> str:
-    """``text`` if it is valid Unicode the database can store (no lone surrogates)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InvalidInput("The text contains characters that cannot be stored") from None
-    return text
-
-
-def clean_content(content: object) -> str:
-    """The message text, or ``InvalidInput`` if it is empty, too long or not text."""
-    if not isinstance(content, str):
-        raise InvalidInput("The message must be text")
-    text = _storable(content).replace("\x00", "").strip()
-    if not text:
-        raise InvalidInput("The message is empty")
-    limit = get_settings().max_message_chars
-    if len(text) > limit:
-        raise InvalidInput(f"The message is longer than {limit} characters")
-    return text
-
-
-def clean_client_id(client_message_id: object) -> str | None:
-    """A client message ID (1-64 printable characters) or None."""
-    if client_message_id is None:
-        return None
-    if not isinstance(client_message_id, str) or not 0 < len(client_message_id) <= MAX_CLIENT_ID_CHARS:
-        raise InvalidInput(f"clientMessageId must be 1 to {MAX_CLIENT_ID_CHARS} characters")
-    if not client_message_id.isprintable():
-        raise InvalidInput("clientMessageId must be printable")
-    return client_message_id
 
 
 class ChatService:
@@ -151,7 +123,7 @@ class ChatService:
         if not isinstance(title, str) or not title.strip():
             raise InvalidInput("The title is empty")
         session, chat = self._owned(db, session_id, user_id)
-        chat.title = _storable(title).strip()[:MAX_TITLE_CHARS]
+        chat.title = storable(title).strip()[:MAX_TITLE_CHARS]
         db.add(chat)
         return SessionView.of(session, chat)
 
@@ -206,7 +178,10 @@ class ChatService:
         stored = self._store_user_message(session_id=session_id, user=user, text=text, client_id=client_id)
         if isinstance(stored, Exchange):
             return stored
-        message, history, pending = stored
+        message, history, pending, is_held = stored
+        if is_held:
+            logs.event(log, "Message kept for staff", session_id=session_id, user_id=user.id, message_id=message.id)
+            return Exchange(message=message, reply=None, replayed=False, held=True)
         turn = Turn(
             session_id=session_id,
             customer=Customer(user_id=user.id, display_name=user.display_name),
@@ -215,6 +190,7 @@ class ChatService:
             pending=pending,
             on_token=on_token,
         )
+        started = time.perf_counter()
         try:
             reply = self.orchestrator.respond(turn)
         except BankChatError:
@@ -225,7 +201,8 @@ class ChatService:
             )
             log.debug("Agents failed", exc_info=True)
             raise AgentsUnavailable from exc
-        exchange = self._store_reply(message=message, user=user, reply=reply)
+        latency_ms = round((time.perf_counter() - started) * 1000)
+        exchange = self._store_reply(message=message, reply=reply, latency_ms=latency_ms)
         logs.event(
             log,
             "Message processed successfully",
@@ -234,6 +211,7 @@ class ChatService:
             message_id=exchange.message.id,
             agent=reply.agent,
             intent=reply.intent,
+            latency_ms=latency_ms,
         )
         return exchange
 
@@ -284,11 +262,14 @@ class ChatService:
     def _replay(self, db: Db, message: Message) -> Exchange | Prepared:
         reply = db.exec(select(Message).where(Message.reply_to_id == message.id)).first()
         if reply is None:
-            # Stored earlier but never answered (the agents failed): answer it now.
-            return _prepared(db, message)
+            # Stored earlier but never answered (the agents failed, or staff held the conversation).
+            prepared = _prepared(db, message)
+            if prepared[3]:
+                return Exchange(message=prepared[0], reply=None, replayed=True, held=True)
+            return prepared
         return Exchange(message=MessageView.of(message), reply=MessageView.of(reply), replayed=True)
 
-    def _store_reply(self, *, message: MessageView, user: UserView, reply: Reply) -> Exchange:
+    def _store_reply(self, *, message: MessageView, reply: Reply, latency_ms: int) -> Exchange:
         with session_scope() as db:
             # Write first: it takes the lock (the row's on PostgreSQL, the database's on
             # SQLite), so two requests replaying one unanswered message store one reply.
@@ -309,6 +290,7 @@ class ChatService:
                 agent=reply.agent,
                 intent=reply.intent,
                 confidence=reply.confidence,
+                latency_ms=latency_ms,
                 trace={
                     "agent": reply.agent,
                     "intent": reply.intent,
@@ -325,15 +307,17 @@ class ChatService:
             return Exchange(message=message, reply=MessageView.of(row), replayed=False)
 
 
-Prepared = tuple[MessageView, tuple[HistoryItem, ...], PendingStep | None]
-"""A stored customer message with what the agents need to answer it: recent history, the waiting step."""
+Prepared = tuple[MessageView, tuple[HistoryItem, ...], PendingStep | None, bool]
+"""A stored customer message with what the agents need to answer it: recent history, the waiting
+step, and whether a person holds the conversation (then the agents must not answer)."""
 
 
 def _prepared(db: Db, message: Message) -> Prepared:
     assert message.id is not None
     state = db.get(ConversationState, message.session_id)
     pending = PendingStep.from_json(state.pending) if state is not None else None
-    return MessageView.of(message), _recent_history(db, message.session_id, before_id=message.id), pending
+    is_held = handoffs.held(db, message.session_id)
+    return MessageView.of(message), _recent_history(db, message.session_id, before_id=message.id), pending, is_held
 
 
 def _save_pending(db: Db, session_id: str, pending: PendingStep | None) -> None:

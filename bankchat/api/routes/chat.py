@@ -38,7 +38,8 @@ def send_message(
     return ExchangeOut(
         session_id=exchange.message.session_id,
         message=MessageOut.model_validate(exchange.message),
-        reply=MessageOut.model_validate(exchange.reply),
+        reply=MessageOut.model_validate(exchange.reply) if exchange.reply is not None else None,
         replayed=exchange.replayed,
+        held=exchange.held,
         timestamp=utcnow(),
     )

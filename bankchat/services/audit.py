@@ -1,0 +1,91 @@
+"""The audit log: every look a member of staff takes at a customer's conversation, and what they do."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session as Db
+from sqlmodel import col, select
+
+from bankchat.models import AuditEntry, User
+
+ACTIONS = frozenset({"view_transcript", "claim", "staff_reply", "hand_back", "export_audit", "sync_check"})
+CSV_COLUMNS = ("id", "time_utc", "actor", "action", "session_id", "customer", "detail")
+
+
+@dataclass(frozen=True)
+class AuditView:
+    """One audit entry with the names of the people in it."""
+
+    id: int
+    created_at: datetime
+    actor: str
+    action: str
+    session_id: str | None
+    customer: str | None
+    detail: str
+
+
+def record(
+    db: Db,
+    *,
+    actor_id: int,
+    action: str,
+    session_id: str | None = None,
+    subject_user_id: int | None = None,
+    detail: str = "",
+) -> None:
+    """Write one entry in the caller's transaction (so it lands with what it records, or not at all)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    db.add(
+        AuditEntry(
+            actor_id=actor_id,
+            action=action,
+            session_id=session_id,
+            subject_user_id=subject_user_id,
+            detail=detail[:500],
+        )
+    )
+
+
+def recent(db: Db, *, limit: int = 100, before: int | None = None) -> list[AuditView]:
+    """The newest entries first; ``before`` is an entry ID cursor."""
+    query = select(AuditEntry).order_by(col(AuditEntry.id).desc()).limit(limit)
+    if before is not None:
+        query = query.where(col(AuditEntry.id) < before)
+    rows = list(db.exec(query).all())
+    ids = {r.actor_id for r in rows} | {r.subject_user_id for r in rows if r.subject_user_id is not None}
+    names = {u.id: u.username for u in db.exec(select(User).where(col(User.id).in_(ids))).all()} if ids else {}
+    return [
+        AuditView(
+            id=r.id or 0,
+            created_at=r.created_at,
+            actor=names.get(r.actor_id, f"user {r.actor_id}"),
+            action=r.action,
+            session_id=r.session_id,
+            customer=names.get(r.subject_user_id) if r.subject_user_id is not None else None,
+            detail=r.detail,
+        )
+        for r in rows
+    ]
+
+
+def as_csv(entries: list[AuditView]) -> str:
+    """The entries as CSV (a header row, then one row each; times in UTC, ISO 8601)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for e in entries:
+        writer.writerow(
+            [e.id, e.created_at.isoformat(), e.actor, e.action, e.session_id or "", e.customer or "", _safe(e.detail)]
+        )
+    return out.getvalue()
+
+
+def _safe(text: str) -> str:
+    """A cell a spreadsheet will not run as a formula (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

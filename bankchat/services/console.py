@@ -1,0 +1,127 @@
+"""What the manager console shows: active conversations and, audited, one customer's transcript."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlmodel import Session as Db
+from sqlmodel import col, select
+
+from bankchat.errors import SessionNotFound
+from bankchat.models import ChatSession, Message, Session, User
+from bankchat.services import audit, handoffs
+from bankchat.services.session_manager import looks_like_session_id
+from bankchat.services.views import MessageView, UserView
+
+TRANSCRIPT_LIMIT = 200
+"""The console shows a conversation's latest 200 messages."""
+
+
+@dataclass(frozen=True)
+class ActiveSession:
+    """One live conversation as the console lists it."""
+
+    session_id: str
+    customer: str
+    customer_name: str
+    title: str
+    started_at: datetime
+    last_activity_at: datetime
+    message_count: int
+    agent_mix: dict[str, int]
+    """Bot replies by agent, e.g. ``{"accounts": 3, "transfers": 1}``."""
+    handoff: str
+    """``queued``, ``claimed`` or empty."""
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """A customer's conversation as a member of staff sees it."""
+
+    session_id: str
+    customer: str
+    customer_name: str
+    title: str
+    status: str
+    started_at: datetime
+    messages: list[MessageView]
+    handoff: str
+    claimed_by_id: int | None
+
+
+def active_sessions(db: Db, *, limit: int = 50) -> list[ActiveSession]:
+    """Active conversations that have messages, most recently active first."""
+    rows = db.exec(
+        select(Session, ChatSession, User)
+        .join(ChatSession, col(ChatSession.session_id) == col(Session.id))
+        .join(User, col(User.id) == col(Session.user_id))
+        .where(Session.status == "active", col(ChatSession.message_count) > 0)
+        .order_by(col(Session.last_activity_at).desc())
+        .limit(limit)
+    ).all()
+    ids = [s.id for s, _, _ in rows]
+    mix: dict[str, dict[str, int]] = defaultdict(dict)
+    if ids:
+        counts = db.exec(
+            select(Message.session_id, Message.agent, func.count())
+            .where(col(Message.session_id).in_(ids), Message.role == "assistant")
+            .group_by(Message.session_id, Message.agent)
+        ).all()
+        for session_id, agent, n in counts:
+            mix[session_id][agent or "?"] = n
+    status = {h.session_id: h.status for h in handoffs.queue(db, limit=500)}
+    return [
+        ActiveSession(
+            session_id=s.id,
+            customer=u.username,
+            customer_name=u.display_name,
+            title=c.title,
+            started_at=s.created_at,
+            last_activity_at=s.last_activity_at,
+            message_count=c.message_count,
+            agent_mix=dict(sorted(mix[s.id].items(), key=lambda kv: -kv[1])),
+            handoff=status.get(s.id, ""),
+        )
+        for s, c, u in rows
+    ]
+
+
+def transcript(db: Db, *, manager: UserView, session_id: object, after_id: int = 0, audited: bool = True) -> Transcript:
+    """A conversation's latest messages (after ``after_id``), written to the audit log when ``audited``."""
+    if not looks_like_session_id(session_id):
+        raise SessionNotFound
+    assert isinstance(session_id, str)
+    found = db.exec(
+        select(Session, ChatSession, User)
+        .join(ChatSession, col(ChatSession.session_id) == col(Session.id))
+        .join(User, col(User.id) == col(Session.user_id))
+        .where(Session.id == session_id)
+    ).first()
+    if found is None:
+        raise SessionNotFound
+    session, chat, customer = found
+    recent = db.exec(
+        select(Message)
+        .where(Message.session_id == session_id, col(Message.id) > after_id)
+        .order_by(col(Message.id).desc())
+        .limit(TRANSCRIPT_LIMIT)
+    ).all()
+    if audited:
+        audit.record(
+            db, actor_id=manager.id, action="view_transcript", session_id=session_id, subject_user_id=customer.id
+        )
+    handoff = handoffs.open_handoff(db, session_id)
+    return Transcript(
+        session_id=session_id,
+        customer=customer.username,
+        customer_name=customer.display_name,
+        title=chat.title,
+        status=session.status,
+        started_at=session.created_at,
+        messages=[MessageView.of(m) for m in reversed(recent)],
+        handoff=handoff.status if handoff is not None else "",
+        claimed_by_id=handoff.claimed_by if handoff is not None else None,
+    )

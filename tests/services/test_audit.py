@@ -1,0 +1,52 @@
+"""The audit log's CSV export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime
+
+import pytest
+
+from bankchat.services import audit
+from bankchat.services.audit import AuditView
+
+
+def _entry(detail: str, session_id: str | None = "sess_a_b") -> AuditView:
+    return AuditView(
+        id=7,
+        created_at=datetime(2026, 11, 26, 9, 30, tzinfo=UTC),
+        actor="manager",
+        action="view_transcript",
+        session_id=session_id,
+        customer="alice",
+        detail=detail,
+    )
+
+
+def test_csv_has_a_header_and_one_row_per_entry() -> None:
+    text = audit.as_csv([_entry('looked, "quoted"\nand a newline'), _entry("", None)])
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == list(audit.CSV_COLUMNS)
+    assert rows[1] == [
+        "7",
+        "2026-11-26T09:30:00+00:00",
+        "manager",
+        "view_transcript",
+        "sess_a_b",
+        "alice",
+        'looked, "quoted"\nand a newline',
+    ]
+    assert rows[2][4] == ""
+    assert len(rows) == 3
+
+
+@pytest.mark.parametrize("formula", ['=HYPERLINK("x")', "+1", "-2", "@SUM(A1)"])
+def test_cells_that_a_spreadsheet_would_run_are_defused(formula: str) -> None:
+    rows = list(csv.reader(io.StringIO(audit.as_csv([_entry(formula)]))))
+    assert rows[1][-1] == "'" + formula
+
+
+def test_unknown_actions_are_refused() -> None:
+    with pytest.raises(ValueError, match="unknown audit action"):
+        audit.record(None, actor_id=1, action="peek")  # type: ignore[arg-type]
