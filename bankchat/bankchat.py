@@ -8,10 +8,12 @@ from bankchat import logs
 from bankchat.api import build_api
 from bankchat.migrate import prepare_database, ready
 from bankchat.pages.chat import chat_page
+from bankchat.pages.console import console_page
 from bankchat.pages.index import index_page
 from bankchat.pages.login import login_page
 from bankchat.settings import get_settings
 from bankchat.state import AuthState, ChatState
+from bankchat.state.console_state import ConsoleState
 
 logs.configure(json_lines=get_settings().log_json)
 
@@ -34,3 +36,4 @@ app.register_lifespan_task(_prepare)
 app.add_page(index_page, route="/", title="BankChat", on_load=rx.redirect("/chat"))
 app.add_page(login_page, route="/login", title="Sign in · BankChat", on_load=AuthState.open_login_page)
 app.add_page(chat_page, route="/chat", title="BankChat", on_load=ChatState.open_chat_page)
+app.add_page(console_page, route="/console", title="Console · BankChat", on_load=ConsoleState.open_console)

@@ -6,7 +6,7 @@ from fastapi import FastAPI
 
 from bankchat.api.errors import install_error_handlers
 from bankchat.api.limits import DeclaredBodyLimit
-from bankchat.api.routes import accounts, admin, auth, chat, health, sessions
+from bankchat.api.routes import accounts, admin, auth, chat, feedback, health, monitoring, sessions
 from bankchat.api.routes.fallback import catch_all
 
 PREFIX = "/api"
@@ -25,7 +25,16 @@ def build_api() -> FastAPI:
     )
     install_error_handlers(api)
     api.add_middleware(DeclaredBodyLimit, max_bytes=MAX_BODY_BYTES, prefix=PREFIX)
-    routers = [health.router, auth.router, sessions.router, chat.router, accounts.router, admin.router]
+    routers = [
+        health.router,
+        auth.router,
+        sessions.router,
+        chat.router,
+        accounts.router,
+        admin.router,
+        feedback.router,
+        monitoring.router,
+    ]
     for router in routers:
         api.include_router(router, prefix=PREFIX, max_body_size=MAX_BODY_BYTES)
     # Last, so it answers only the /api paths the routers above do not.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from fastapi import FastAPI, Request
@@ -12,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bankchat import errors, logs
 from bankchat.api.client import client_address
 from bankchat.api.schemas import ErrorOut
+from bankchat.services import metrics
 
 log = logging.getLogger("bankchat.api")
 
@@ -99,6 +101,7 @@ def install_error_handlers(api: FastAPI) -> None:
                 code=exc.code,
                 address=client_address(request),
             )
+        await asyncio.to_thread(metrics.count_error, exc.code)
         return error_response(status, exc.detail, exc.code, headers)
 
     @api.exception_handler(RequestValidationError)
@@ -106,6 +109,7 @@ def install_error_handlers(api: FastAPI) -> None:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
         msg = first.get("msg", "Invalid request")
+        await asyncio.to_thread(metrics.count_error, "invalid_request")
         return error_response(422, f"{where}: {msg}" if where else msg, "invalid_request")
 
     @api.exception_handler(StarletteHTTPException)
@@ -118,4 +122,5 @@ def install_error_handlers(api: FastAPI) -> None:
     @api.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("Unhandled error on %s", request.url.path)
+        await asyncio.to_thread(metrics.count_error, "internal_error")
         return error_response(500, "Internal error; it has been logged", "internal_error")

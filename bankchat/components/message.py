@@ -3,6 +3,7 @@
 import reflex as rx
 
 from bankchat.state.chat_state import ChatState
+from bankchat.state.feedback_state import FeedbackState
 from bankchat.state.rows import ChatMessage
 
 AGENT_COLORS = {
@@ -45,6 +46,33 @@ def _trace_button(msg: ChatMessage) -> rx.Component:
             max_width="340px",
             class_name="trace-content",
         ),
+    )
+
+
+def _thumb(msg: ChatMessage, rating: str, icon: str, label: str, color: str) -> rx.Component:
+    chosen = msg.feedback == rating
+    return rx.icon_button(
+        rx.icon(icon, size=13),
+        size="1",
+        variant=rx.cond(chosen, "soft", "ghost"),
+        color_scheme=rx.cond(chosen, color, "gray"),
+        aria_label=label,
+        aria_pressed=rx.cond(chosen, "true", "false"),
+        title=label,
+        on_click=FeedbackState.rate(msg.key, rating),
+        class_name=f"feedback-{rating}",
+        opacity=rx.cond(chosen, "1", "0.6"),
+    )
+
+
+def _feedback_buttons(msg: ChatMessage) -> rx.Component:
+    """Thumbs up and down under a bot reply; the chosen one stays highlighted (click it again to undo)."""
+    return rx.hstack(
+        _thumb(msg, "up", "thumbs-up", "Helpful", "green"),
+        _thumb(msg, "down", "thumbs-down", "Not helpful", "red"),
+        spacing="2",
+        class_name="feedback-buttons",
+        data_feedback=msg.feedback,
     )
 
 
@@ -91,7 +119,7 @@ def _bot_bubble(msg: ChatMessage) -> rx.Component:
     return rx.hstack(
         rx.cond(
             msg.role == "staff",
-            rx.avatar(fallback="ST", size="2", radius="full", color_scheme="amber"),
+            rx.avatar(fallback="ST", size="2", radius="full", color_scheme="grass"),
             rx.center(rx.icon("bot", size=16), class_name="bot-avatar"),
         ),
         rx.vstack(
@@ -105,8 +133,12 @@ def _bot_bubble(msg: ChatMessage) -> rx.Component:
             ),
             rx.box(
                 rx.markdown(msg.content, use_raw=False, use_math=False, use_katex=False),
-                class_name="bubble bubble-bot",
+                class_name=rx.cond(msg.role == "staff", "bubble bubble-bot bubble-staff", "bubble bubble-bot"),
+                # A person's words look different from the bot's (the same in light and dark themes).
+                border_left=rx.cond(msg.role == "staff", f"3px solid {rx.color('grass', 9)}", "none"),
+                background=rx.cond(msg.role == "staff", rx.color("grass", 3, alpha=True), ""),
             ),
+            rx.cond(msg.role == "assistant", _feedback_buttons(msg)),
             spacing="1",
             align="start",
             max_width="min(720px, 88%)",
@@ -114,7 +146,8 @@ def _bot_bubble(msg: ChatMessage) -> rx.Component:
         align="start",
         spacing="2",
         width="100%",
-        class_name="message message-bot",
+        class_name=rx.cond(msg.role == "staff", "message message-bot message-staff", "message message-bot"),
+        data_role=msg.role,
     )
 
 

@@ -58,6 +58,22 @@ def _user_card() -> rx.Component:
             flex="1",
             min_width="0",
         ),
+        rx.cond(
+            ChatState.role == "manager",
+            rx.tooltip(
+                rx.link(
+                    rx.icon_button(
+                        rx.icon("layout-dashboard", size=16),
+                        variant="ghost",
+                        color_scheme="gray",
+                        aria_label="Manager console",
+                    ),
+                    href="/console",
+                    id="console-link",
+                ),
+                content="Manager console",
+            ),
+        ),
         color_mode_button(),
         rx.tooltip(
             rx.icon_button(

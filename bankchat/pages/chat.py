@@ -6,6 +6,7 @@ from bankchat.components.composer import composer
 from bankchat.components.message import message_bubble, typing_indicator
 from bankchat.components.sidebar import delete_dialog, rename_dialog, sidebar_content
 from bankchat.state.chat_state import ChatState
+from bankchat.state.transcript_state import TranscriptState
 
 
 def _header() -> rx.Component:
@@ -19,6 +20,18 @@ def _header() -> rx.Component:
             aria_label="Conversations",
         ),
         rx.heading(ChatState.current_title, size="4", id="session-title", class_name="session-heading"),
+        rx.spacer(),
+        rx.tooltip(
+            rx.icon_button(
+                rx.icon("download", size=16),
+                on_click=TranscriptState.download,
+                variant="ghost",
+                color_scheme="gray",
+                aria_label="Download transcript",
+                id="download-transcript",
+            ),
+            content="Download transcript (Markdown)",
+        ),
         align="center",
         spacing="3",
         class_name="chat-header",
@@ -73,6 +86,32 @@ def _messages() -> rx.Component:
     )
 
 
+def _handoff_banner() -> rx.Component:
+    """Who the customer is talking to while a colleague is asked or holds the conversation."""
+    return rx.cond(
+        ChatState.handoff != "",
+        rx.hstack(
+            rx.icon(rx.cond(ChatState.handoff == "claimed", "headset", "clock"), size=16),
+            rx.text(
+                rx.cond(
+                    ChatState.handoff == "claimed",
+                    "You're chatting with BankChat staff. The assistant is paused until they hand you back.",
+                    "A colleague has been asked to join. Keep chatting with the assistant meanwhile; "
+                    "their reply appears right here.",
+                ),
+                size="2",
+            ),
+            # Live while a person is involved: new messages are fetched every 2 seconds.
+            rx.moment(interval=2000, on_change=ChatState.poll_live, display="none"),
+            align="center",
+            spacing="2",
+            class_name="handoff-banner",
+            id="handoff-banner",
+            data_status=ChatState.handoff,
+        ),
+    )
+
+
 def chat_page() -> rx.Component:
     """The signed-in customer's chat."""
     return rx.hstack(
@@ -89,6 +128,7 @@ def chat_page() -> rx.Component:
         rx.vstack(
             _header(),
             _messages(),
+            _handoff_banner(),
             rx.box(
                 rx.box(composer(), class_name="composer-inner"),
                 rx.text(

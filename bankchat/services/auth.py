@@ -22,7 +22,7 @@ from sqlmodel import col, select
 from bankchat import logs
 from bankchat.errors import InvalidCredentials, InvalidInput, InvalidToken, NotFound, TooManyAttempts
 from bankchat.models import ApiToken, User, utcnow
-from bankchat.services import passwords, throttle
+from bankchat.services import metrics, passwords, throttle
 from bankchat.services.views import UserView
 from bankchat.settings import get_settings
 
@@ -106,6 +106,7 @@ def login(*, db: Db, username: str, password: str, kind: str = "api", address: s
         user = authenticate(db=db, username=username, password=password)
     except InvalidCredentials:
         logs.event(log, "Login failed", level=logging.WARNING, username=name, address=where, kind=kind)
+        metrics.count_failed_login()
         raise
     throttle.succeeded(db, attempt_id=attempt)
     result = issue_token(db=db, user=user, kind=kind)

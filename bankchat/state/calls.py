@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bankchat.db import session_scope
-from bankchat.services import Exchange, HistoryPage, SessionView, UserView, chat_service
+from bankchat.services import Exchange, HistoryPage, SessionView, UserView, chat_service, feedback, live, transcripts
 
 
 def list_sessions(user: UserView) -> list[SessionView]:
@@ -39,3 +39,31 @@ def send_message(
     return chat_service().send_message(
         session_id=session_id, user=user, content=text, client_message_id=client_id, on_token=on_token
     )
+
+
+def handoff_status(session_id: str) -> str:
+    with session_scope() as db:
+        return live.handoff_status(db, session_id)
+
+
+def updates_since(user: UserView, session_id: str, after_id: int) -> live.LiveUpdate:
+    with session_scope() as db:
+        return live.updates_since(db, session_id=session_id, user_id=user.id, after_id=after_id)
+
+
+def history_with_feedback(user: UserView, session_id: str, before: int | None) -> tuple[HistoryPage, dict[int, str]]:
+    """A page of history and the user's ratings of its bot replies, by message ID."""
+    with session_scope() as db:
+        page = chat_service().history(db=db, session_id=session_id, user_id=user.id, before=before)
+        ratings = feedback.ratings_for(db=db, user_id=user.id, message_ids=[m.id for m in page.messages])
+        return page, ratings
+
+
+def rate_reply(user: UserView, session_id: str, message_id: int, rating: str | None) -> str | None:
+    with session_scope() as db:
+        return feedback.rate(db=db, user_id=user.id, session_id=session_id, message_id=message_id, rating=rating)
+
+
+def transcript(user: UserView, session_id: str) -> transcripts.Transcript:
+    with session_scope() as db:
+        return transcripts.markdown_transcript(db=db, session_id=session_id, user_id=user.id)

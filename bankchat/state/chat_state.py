@@ -10,10 +10,11 @@ from datetime import UTC, datetime
 import reflex as rx
 
 from bankchat.errors import AgentsUnavailable, BankChatError, SessionClosed, SessionNotFound
-from bankchat.services import Exchange, SessionView, UserView
+from bankchat.services import Exchange, SessionView, UserView, metrics
 from bankchat.settings import get_settings
 from bankchat.state import calls
 from bankchat.state.auth_state import AuthState
+from bankchat.state.conversation_actions import ConversationActions
 from bankchat.state.rows import ChatMessage, SessionItem, message_row, session_item
 
 log = logging.getLogger("bankchat.state")
@@ -24,7 +25,7 @@ STREAM_FRAME_SECONDS = 0.08
 """How often a streamed reply is re-sent to the browser (each update costs a websocket frame)."""
 
 
-class ChatState(AuthState):
+class ChatState(ConversationActions, AuthState):
     """The signed-in user's conversations and the window of messages on screen."""
 
     sessions: list[SessionItem] = []
@@ -36,16 +37,16 @@ class ChatState(AuthState):
     """The reply as it is being streamed (only the optional LLM streams); empty otherwise."""
     has_older: bool = False
     loading: bool = True
-    drawer_open: bool = False
-    rename_ref: int = -1
-    rename_title: str = ""
-    delete_ref: int = -1
+    handoff: str = ""
+    """``queued`` (a colleague was asked to join), ``claimed`` (BankChat staff hold the conversation) or empty."""
 
     _session_id: str = ""
     """The session ID SessionManager issued for the conversation on screen (never sent to the browser)."""
     _session_ids: list[str] = []
     """Session IDs in sidebar order; the browser only knows positions."""
     _older_cursor: int = 0
+    _last_id: int = 0
+    """The newest stored message ID on screen (live updates ask for what came after it)."""
     _in_flight: list[str] = []
     """Client message IDs being delivered right now."""
     _outbox: dict[str, str] = {}
@@ -77,8 +78,10 @@ class ChatState(AuthState):
         self.current_title = current.title if current else ""
 
     async def _load_messages(self, user: UserView) -> None:
-        page = await asyncio.to_thread(calls.history, user, self._session_id, None)
-        self.messages = [message_row(m) for m in page.messages]
+        page, ratings = await asyncio.to_thread(calls.history_with_feedback, user, self._session_id, None)
+        self.messages = [message_row(m, ratings) for m in page.messages]
+        self._last_id = max((m.id for m in page.messages), default=0)
+        self.handoff = await asyncio.to_thread(calls.handoff_status, self._session_id)
         self._older_cursor = page.next_before or 0
         self.has_older = page.next_before is not None
         self.typing = bool(self._in_flight)  # a reply still on its way (e.g. after a reload)
@@ -94,8 +97,8 @@ class ChatState(AuthState):
             return rx.redirect("/login")
         if not self._older_cursor:
             return None
-        page = await asyncio.to_thread(calls.history, user, self._session_id, self._older_cursor)
-        self.messages = [message_row(m) for m in page.messages] + self.messages
+        page, ratings = await asyncio.to_thread(calls.history_with_feedback, user, self._session_id, self._older_cursor)
+        self.messages = [message_row(m, ratings) for m in page.messages] + self.messages
         self._older_cursor = page.next_before or 0
         self.has_older = page.next_before is not None
         return None
@@ -117,6 +120,7 @@ class ChatState(AuthState):
         self._session_id = created.session_id
         await self._refresh_sessions(user)
         self.messages, self.has_older, self._older_cursor, self.typing = [], False, 0, False
+        self._last_id, self.handoff = 0, ""
         return rx.set_focus("chat-input")
 
     def _id_at(self, ref: object) -> str | None:
@@ -140,41 +144,6 @@ class ChatState(AuthState):
             return rx.toast.error("That conversation is no longer available.")
         await self._refresh_sessions(user)
         return None
-
-    @rx.event
-    async def rename_session(self, ref: int, title: str) -> rx.event.EventSpec | None:
-        """Give a conversation a new title."""
-        user = await self._current_user()
-        if user is None:
-            return rx.redirect("/login")
-        session_id = self._id_at(ref)
-        if session_id is None or not isinstance(title, str) or not title.strip():
-            return rx.toast.error("Please enter a title.")
-        try:
-            await asyncio.to_thread(calls.rename_session, user, session_id, title[:200])
-        except BankChatError as exc:
-            return rx.toast.error(exc.detail)
-        await self._refresh_sessions(user)
-        return None
-
-    @rx.event
-    async def delete_session(self, ref: int) -> rx.event.EventSpec | None:
-        """Close a conversation; it leaves the list (its history is kept by the bank)."""
-        user = await self._current_user()
-        if user is None:
-            return rx.redirect("/login")
-        session_id = self._id_at(ref)
-        if session_id is None:
-            return rx.toast.error("That conversation is no longer available.")
-        await asyncio.to_thread(calls.close_session, user, session_id)
-        conversations = await asyncio.to_thread(calls.list_sessions, user)
-        if session_id == self._session_id:
-            if not conversations:
-                conversations = [await asyncio.to_thread(calls.start_session, user)]
-            self._session_id = conversations[0].session_id
-            await self._load_messages(user)
-        self._show_sessions(conversations)
-        return rx.toast.success("Conversation deleted.")
 
     # --- messages --------------------------------------------------------------
 
@@ -231,29 +200,31 @@ class ChatState(AuthState):
             return None
         if user is None:
             return rx.redirect("/login")
-        error = ""
+        error, code = "", ""
         exchange: Exchange | None = None
         for attempt in range(len(RETRY_DELAYS) + 1):
             try:
                 exchange = await self._send_streaming(user, session_id, text, client_id)
                 break
-            except SessionClosed:
-                error = "This conversation has ended. Start a new one to continue."
+            except SessionClosed as exc:
+                error, code = "This conversation has ended. Start a new one to continue.", exc.code
                 break
             except AgentsUnavailable as exc:
-                error = exc.detail  # the message is saved: retrying it is safe
+                error, code = exc.detail, exc.code  # the message is saved: retrying it is safe
                 if attempt < len(RETRY_DELAYS):
                     await asyncio.sleep(RETRY_DELAYS[attempt])
             except BankChatError as exc:
-                error = exc.detail
+                error, code = exc.detail, exc.code
                 break
             except Exception:
                 # A passing fault (a locked database, a dropped connection): the same client
                 # message ID makes the retry safe; the server stores and answers it once.
                 log.exception("Delivering a message failed", extra={"bankchat_fields": {"session_id": session_id}})
-                error = "Your message could not be delivered. Please retry."
+                error, code = "Your message could not be delivered. Please retry.", "delivery_failed"
                 if attempt < len(RETRY_DELAYS):
                     await asyncio.sleep(RETRY_DELAYS[attempt])
+        if exchange is None:
+            await asyncio.to_thread(metrics.count_error, code)
         async with self:
             if client_id in self._in_flight:
                 self._in_flight.remove(client_id)
@@ -269,13 +240,39 @@ class ChatState(AuthState):
             shown = {row.key for row in self.messages}
             # A reload while it was on its way may have loaded both already, or (its history read
             # before the message was stored, e.g. the state rebuilt after Redis lost it) neither.
-            for row in (message_row(exchange.message), message_row(exchange.reply)):
+            stored = [exchange.message] if exchange.reply is None else [exchange.message, exchange.reply]
+            for m in stored:
+                row = message_row(m)
                 if row.key not in shown:
                     self.messages.append(row)
+                self._last_id = max(self._last_id, m.id)
+            if exchange.held or self.handoff or (exchange.reply is not None and exchange.reply.agent == "handoff"):
+                self.handoff = await asyncio.to_thread(calls.handoff_status, session_id)
             self.streaming = ""
             self.typing = bool(self._in_flight)
             await self._refresh_sessions(user)
         return None
+
+    @rx.event
+    async def poll_live(self, _tick: str = "") -> None:
+        """While a colleague is asked or holds the conversation: show what they wrote since the last look."""
+        if not self.handoff or not self._session_id:
+            return
+        user = await self._current_user()
+        if user is None:
+            return
+        try:
+            update = await asyncio.to_thread(calls.updates_since, user, self._session_id, self._last_id)
+        except SessionNotFound:
+            self.handoff = ""
+            return
+        shown = {row.key for row in self.messages}
+        for m in update.messages:
+            row = message_row(m)
+            if row.key not in shown:
+                self.messages.append(row)
+            self._last_id = max(self._last_id, m.id)
+        self.handoff = update.handoff
 
     async def _send_streaming(self, user: UserView, session_id: str, text: str, client_id: str) -> Exchange:
         """Run the turn in a worker thread; show a streamed reply as it grows, a few times a second."""
@@ -303,52 +300,3 @@ class ChatState(AuthState):
         for row in self.messages:
             if row.key == key:
                 row.status = status
-
-    # --- the sidebar's dialogs and the phone drawer ----------------------------
-
-    @rx.event
-    def set_drawer_open(self, value: bool) -> None:
-        """Open or close the conversation drawer on small screens."""
-        self.drawer_open = bool(value)
-
-    @rx.event
-    def start_rename(self, ref: int, title: str) -> None:
-        """Open the rename dialog for one conversation."""
-        if isinstance(ref, int) and isinstance(title, str):
-            self.rename_ref, self.rename_title = ref, title[:120]
-
-    @rx.event
-    def set_rename_title(self, value: str) -> None:
-        """Keep the rename dialog's text."""
-        self.rename_title = value[:120] if isinstance(value, str) else ""
-
-    @rx.event
-    def close_dialogs(self) -> None:
-        """Close the rename and delete dialogs."""
-        self.rename_ref = self.delete_ref = -1
-
-    @rx.event
-    async def submit_rename(self) -> rx.event.EventSpec | None:
-        """Apply the rename dialog."""
-        ref, title = self.rename_ref, self.rename_title
-        self.rename_ref = -1
-        return await self.rename_session(ref, title)
-
-    @rx.event
-    def ask_delete(self, ref: int) -> None:
-        """Ask for confirmation before deleting a conversation."""
-        if isinstance(ref, int):
-            self.delete_ref = ref
-
-    @rx.event
-    async def confirm_delete(self) -> rx.event.EventSpec | None:
-        """Delete the conversation the dialog asked about."""
-        ref = self.delete_ref
-        self.delete_ref = -1
-        return await self.delete_session(ref)
-
-    @rx.event
-    async def pick(self, ref: int) -> rx.event.EventSpec | None:
-        """Switch conversation from the sidebar (closing the drawer on phones)."""
-        self.drawer_open = False
-        return await self.switch_session(ref)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from bankchat.services import MessageView, SessionView
@@ -25,6 +26,8 @@ class ChatMessage:
     """``sent``, ``pending`` (on its way) or ``failed`` (can be retried)."""
     trace: str = ""
     """Why the bot answered so (intent, confidence, actions), shown on demand."""
+    feedback: str = ""
+    """The customer's rating of a bot reply: ``up``, ``down`` or empty."""
 
 
 @dataclasses.dataclass
@@ -37,8 +40,8 @@ class SessionItem:
     active: bool = False
 
 
-def message_row(m: MessageView) -> ChatMessage:
-    """A stored message as a row."""
+def message_row(m: MessageView, ratings: Mapping[int, str] | None = None) -> ChatMessage:
+    """A stored message as a row; ``ratings`` holds the customer's feedback by message ID."""
     return ChatMessage(
         key=m.client_message_id if m.role == "user" and m.client_message_id else f"m{m.id}",
         role=m.role,
@@ -46,7 +49,15 @@ def message_row(m: MessageView) -> ChatMessage:
         agent=m.agent or "",
         time=m.created_at.astimezone(UTC).strftime("%H:%M"),
         trace=trace_text(m) if m.role == "assistant" else "",
+        feedback=(ratings or {}).get(m.id, ""),
     )
+
+
+def message_id_of(key: object) -> int | None:
+    """The stored message ID behind a row key (``m<id>``), or None for anything else."""
+    if not isinstance(key, str) or not key.startswith("m") or not key[1:].isdigit() or len(key) > 20:
+        return None
+    return int(key[1:])
 
 
 def _action_text(action: dict) -> str:

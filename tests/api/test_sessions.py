@@ -203,6 +203,7 @@ def test_list_messages_pages_back_with_next_before(client: httpx.Client, alice: 
         "agent",
         "intent",
         "confidence",
+        "feedback",
     }
     assert message["sessionId"] == session_id
 

@@ -21,7 +21,7 @@ from bankchat.api.schemas import (
 )
 from bankchat.errors import Forbidden
 from bankchat.models import utcnow
-from bankchat.services import UserView, chat_service
+from bankchat.services import UserView, chat_service, feedback
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
 log = logging.getLogger("bankchat.api.sessions")
@@ -91,6 +91,11 @@ def list_messages(
     before: Annotated[int | None, Query(ge=1, le=MAX_CURSOR, description="A `nextBefore` cursor")] = None,
     limit: Annotated[int | None, Query(ge=1, le=500, description="Page size (default from settings)")] = None,
 ) -> HistoryOut:
-    """Messages before the cursor; ``nextBefore`` is null on the first page of the conversation."""
+    """Messages before the cursor; ``nextBefore`` is null on the first page of the conversation.
+
+    Each bot reply carries the caller's ``feedback`` (``up``, ``down`` or null).
+    """
     page = chat_service().history(db=db, session_id=session_id, user_id=user.id, before=before, limit=limit)
-    return HistoryOut(messages=[MessageOut.model_validate(m) for m in page.messages], next_before=page.next_before)
+    ratings = feedback.ratings_for(db=db, user_id=user.id, message_ids=[m.id for m in page.messages])
+    messages = [MessageOut.model_validate(m).model_copy(update={"feedback": ratings.get(m.id)}) for m in page.messages]
+    return HistoryOut(messages=messages, next_before=page.next_before)

@@ -1,0 +1,62 @@
+"""Metrics for managers: the Prometheus text page and the console's figures."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+from fastapi.responses import PlainTextResponse
+from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
+
+from bankchat.api.deps import DbSession, Manager
+from bankchat.api.errors import documented
+from bankchat.api.schemas_monitoring import AgentFeedbackOut, PointOut, StatsOut, TotalsOut
+from bankchat.errors import InvalidInput
+from bankchat.models import utcnow
+from bankchat.services import feedback, metrics
+
+router = APIRouter(prefix="/admin", tags=["monitoring"])
+
+
+@router.get(
+    "/metrics",
+    summary="Prometheus metrics (manager only)",
+    # ``Response``, not ``PlainTextResponse``: the errors stay documented as JSON.
+    response_class=Response,
+    responses={
+        200: {
+            "content": {"text/plain": {"schema": {"type": "string"}}},
+            "description": f"The Prometheus text format (`{CONTENT_TYPE_PLAIN_0_0_4}`)",
+        },
+        **documented(401, 403),
+    },
+)
+def prometheus_metrics(db: DbSession, _: Manager) -> PlainTextResponse:
+    """Sessions, messages, replies per agent, reply latency, errors by code, failed sign-ins, transfers.
+
+    Read from the database, so every worker serves the same figures.
+    """
+    return PlainTextResponse(metrics.prometheus_text(db), media_type=CONTENT_TYPE_PLAIN_0_0_4)
+
+
+@router.get(
+    "/stats", summary="The console's figures and time series (manager only)", responses=documented(401, 403, 422)
+)
+def stats(
+    db: DbSession,
+    _: Manager,
+    minutes: Annotated[int, Query(ge=5, le=1440, description="How far back the series goes")] = 120,
+    bucket_minutes: Annotated[int, Query(alias="bucketMinutes", ge=1, le=60, description="Bucket width")] = 5,
+) -> StatsOut:
+    """Key totals, activity per bucket (messages, sessions, replies, median latency) and feedback per agent."""
+    try:
+        series = metrics.timeseries(db, minutes=minutes, bucket_minutes=bucket_minutes)
+    except ValueError as exc:
+        raise InvalidInput(str(exc)) from None
+    return StatsOut(
+        generated_at=utcnow(),
+        bucket_minutes=bucket_minutes,
+        totals=TotalsOut.model_validate(metrics.totals(db)),
+        series=[PointOut.model_validate(p) for p in series],
+        feedback=[AgentFeedbackOut.model_validate(f) for f in feedback.counts_per_agent(db=db)],
+    )

@@ -1,0 +1,142 @@
+"""The console's monitoring panel: key figures, activity over time, feedback per agent."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from bankchat.state.console_metrics_state import AgentFeedbackRow, ConsoleMetricsState, StatCard
+
+CHART_HEIGHT = 180
+
+
+def _card(card: StatCard) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.text(card.label, size="1", color_scheme="gray"),
+            rx.heading(card.value, size="6"),
+            spacing="1",
+        ),
+        id=card.id,
+        min_width="130px",
+        flex="1",
+    )
+
+
+def _chart(title: str, chart: rx.Component) -> rx.Component:
+    return rx.card(
+        rx.vstack(rx.text(title, size="2", weight="medium"), chart, spacing="2", width="100%"),
+        flex="1",
+        min_width="280px",
+    )
+
+
+def _activity_chart() -> rx.Component:
+    return rx.recharts.bar_chart(
+        rx.recharts.cartesian_grid(stroke_dasharray="3 3", vertical=False),
+        rx.recharts.bar(data_key="messages", name="Messages", fill=rx.color("accent", 9)),
+        rx.recharts.bar(data_key="sessions", name="New sessions", fill=rx.color("grass", 9)),
+        rx.recharts.x_axis(data_key="time", min_tick_gap=24),
+        rx.recharts.y_axis(allow_decimals=False, width=32),
+        rx.recharts.graphing_tooltip(),
+        rx.recharts.legend(),
+        data=ConsoleMetricsState.series,
+        width="100%",
+        height=CHART_HEIGHT,
+    )
+
+
+def _latency_chart() -> rx.Component:
+    return rx.recharts.line_chart(
+        rx.recharts.cartesian_grid(stroke_dasharray="3 3", vertical=False),
+        rx.recharts.line(data_key="p50_ms", name="Median reply (ms)", stroke=rx.color("violet", 9), dot=True),
+        rx.recharts.x_axis(data_key="time", min_tick_gap=24),
+        rx.recharts.y_axis(allow_decimals=False, width=40),
+        rx.recharts.graphing_tooltip(),
+        data=ConsoleMetricsState.series,
+        width="100%",
+        height=CHART_HEIGHT,
+    )
+
+
+def _feedback_row(row: AgentFeedbackRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.text(row.agent, class_name="agent-badge")),
+        rx.table.cell(row.up, text_align="right"),
+        rx.table.cell(row.down, text_align="right"),
+        rx.table.cell(row.liked, text_align="right"),
+    )
+
+
+def _feedback_table() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.text("Feedback per agent", size="2", weight="medium"),
+            rx.cond(
+                ConsoleMetricsState.agent_feedback.length() == 0,
+                rx.text("No replies rated yet.", size="2", color_scheme="gray"),
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            rx.table.column_header_cell("Agent"),
+                            rx.table.column_header_cell("Helpful", text_align="right"),
+                            rx.table.column_header_cell("Not helpful", text_align="right"),
+                            rx.table.column_header_cell("Liked", text_align="right"),
+                        )
+                    ),
+                    rx.table.body(rx.foreach(ConsoleMetricsState.agent_feedback, _feedback_row)),
+                    size="1",
+                    width="100%",
+                ),
+            ),
+            spacing="2",
+            width="100%",
+        ),
+        flex="1",
+        min_width="280px",
+        id="feedback-per-agent",
+    )
+
+
+def metrics_panel() -> rx.Component:
+    """Key figures, messages and median reply time over the last two hours, and feedback per agent.
+
+    The page calls ``ConsoleMetricsState.load`` on mount; "Refresh" loads again.
+    """
+    return rx.vstack(
+        rx.hstack(
+            rx.heading("Monitoring", size="4"),
+            rx.spacer(),
+            rx.cond(
+                ConsoleMetricsState.updated_at != "",
+                rx.text("Updated ", ConsoleMetricsState.updated_at, size="1", color_scheme="gray"),
+            ),
+            rx.button(
+                rx.icon("refresh-cw", size=14),
+                "Refresh",
+                size="1",
+                variant="soft",
+                on_click=ConsoleMetricsState.refresh,
+                id="metrics-refresh",
+            ),
+            align="center",
+            width="100%",
+        ),
+        rx.cond(
+            ConsoleMetricsState.error != "",
+            rx.callout(ConsoleMetricsState.error, icon="triangle-alert", color_scheme="red", size="1"),
+            rx.fragment(
+                rx.flex(rx.foreach(ConsoleMetricsState.cards, _card), wrap="wrap", gap="3", width="100%"),
+                rx.flex(
+                    _chart("Messages and new sessions (last 2 h, per 5 min, UTC)", _activity_chart()),
+                    _chart("Median reply time", _latency_chart()),
+                    _feedback_table(),
+                    wrap="wrap",
+                    gap="3",
+                    width="100%",
+                ),
+            ),
+        ),
+        spacing="3",
+        width="100%",
+        id="metrics-panel",
+    )

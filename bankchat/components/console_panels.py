@@ -1,0 +1,275 @@
+"""The manager console's panels: hand-off queue, live conversations, transcript, audit log, sync health."""
+
+import reflex as rx
+
+from bankchat.state.console_rows import AuditRow, MismatchRow, QueueRow, SessionRow, TranscriptRow
+from bankchat.state.console_state import ConsoleState
+
+STATUS_COLORS = {"queued": "amber", "claimed": "grass"}
+
+
+def panel(title: str, *children: rx.Component, actions: rx.Component | None = None, **props: object) -> rx.Component:
+    """A titled card."""
+    return rx.card(
+        rx.vstack(
+            rx.hstack(rx.heading(title, size="3"), rx.spacer(), actions or rx.fragment(), align="center", width="100%"),
+            *children,
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+        **props,
+    )
+
+
+def _status_badge(status: rx.Var) -> rx.Component:
+    return rx.cond(
+        status != "",
+        rx.badge(status, color_scheme=rx.match(status, ("queued", "amber"), ("claimed", "grass"), "gray")),
+    )
+
+
+def _queue_item(row: QueueRow) -> rx.Component:
+    return rx.box(
+        rx.hstack(
+            rx.text(row.customer, weight="medium", size="2"),
+            _status_badge(row.status),
+            rx.spacer(),
+            rx.text("waiting " + row.waiting, size="1", color_scheme="gray"),
+            align="center",
+            width="100%",
+        ),
+        rx.text(row.summary, size="1", color_scheme="gray", class_name="queue-summary"),
+        rx.cond(row.claimed_by != "", rx.text("Held by " + row.claimed_by, size="1", color_scheme="grass")),
+        on_click=ConsoleState.open_handoff(row.ref),
+        class_name=rx.cond(row.selected, "console-item console-item-selected", "console-item"),
+        role="button",
+        data_testid="queue-item",
+    )
+
+
+def handoff_queue() -> rx.Component:
+    return panel(
+        "Hand-off queue",
+        rx.cond(
+            ConsoleState.queue.length() == 0,
+            rx.text("Nobody is waiting for a person.", size="2", color_scheme="gray"),
+            rx.vstack(rx.foreach(ConsoleState.queue, _queue_item), spacing="2", width="100%"),
+        ),
+        id="handoff-queue",
+    )
+
+
+def _session_line(row: SessionRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.text(row.customer, weight="medium")),
+        rx.table.cell(rx.text(row.title, class_name="console-ellipsis")),
+        rx.table.cell(row.started),
+        rx.table.cell(row.last_activity),
+        rx.table.cell(row.messages),
+        rx.table.cell(rx.text(row.agents, size="1", color_scheme="gray")),
+        rx.table.cell(_status_badge(row.handoff)),
+        on_click=ConsoleState.open_session(row.ref),
+        class_name=rx.cond(row.selected, "console-row console-row-selected", "console-row"),
+        data_testid="session-row",
+    )
+
+
+def active_sessions() -> rx.Component:
+    return panel(
+        "Active conversations",
+        rx.cond(
+            ConsoleState.sessions.length() == 0,
+            rx.text("No active conversations.", size="2", color_scheme="gray"),
+            rx.scroll_area(
+                rx.table.root(
+                    rx.table.header(
+                        rx.table.row(
+                            *[
+                                rx.table.column_header_cell(h)
+                                for h in ("Customer", "Title", "Started", "Last activity", "Msgs", "Agents", "")
+                            ]
+                        )
+                    ),
+                    rx.table.body(rx.foreach(ConsoleState.sessions, _session_line)),
+                    size="1",
+                    width="100%",
+                ),
+                type="auto",
+                scrollbars="both",
+                max_height="340px",
+            ),
+        ),
+        id="active-sessions",
+    )
+
+
+def _transcript_message(row: TranscriptRow) -> rx.Component:
+    return rx.box(
+        rx.hstack(
+            rx.text(row.speaker, size="1", weight="medium"),
+            rx.text(row.time, size="1", color_scheme="gray"),
+            spacing="2",
+        ),
+        rx.markdown(row.content, class_name="console-markdown"),
+        class_name="console-message console-message-" + row.role,
+        data_role=row.role,
+    )
+
+
+def _staff_composer() -> rx.Component:
+    return rx.form(
+        rx.hstack(
+            rx.text_area(
+                value=ConsoleState.staff_draft,
+                on_change=ConsoleState.set_staff_draft,
+                placeholder="Write to the customer as BankChat staff…",
+                id="staff-input",
+                max_length=4000,
+                rows="2",
+                flex="1",
+                enter_key_submit=True,
+            ),
+            rx.button(rx.icon("send", size=16), "Send", type="submit", id="staff-send"),
+            align="end",
+            width="100%",
+        ),
+        on_submit=ConsoleState.send_staff,
+        reset_on_submit=False,
+        width="100%",
+    )
+
+
+def _transcript_actions() -> rx.Component:
+    return rx.hstack(
+        rx.cond(
+            ConsoleState.handoff == "queued",
+            rx.button(
+                rx.icon("headset", size=16), "Claim conversation", on_click=ConsoleState.claim, id="claim-button"
+            ),
+        ),
+        rx.cond(
+            ConsoleState.held_by_me,
+            rx.button(
+                rx.icon("bot", size=16),
+                "Hand back to the bot",
+                on_click=ConsoleState.hand_back,
+                variant="soft",
+                id="hand-back-button",
+            ),
+        ),
+        rx.icon_button(
+            rx.icon("x", size=16),
+            on_click=ConsoleState.close_transcript,
+            variant="ghost",
+            color_scheme="gray",
+            aria_label="Close transcript",
+        ),
+        spacing="2",
+        align="center",
+    )
+
+
+def transcript() -> rx.Component:
+    return panel(
+        "Transcript",
+        rx.cond(
+            ConsoleState.transcript_title != "",
+            rx.vstack(
+                rx.hstack(
+                    rx.text(ConsoleState.transcript_customer, weight="medium", size="2"),
+                    rx.text("·", color_scheme="gray"),
+                    rx.text(ConsoleState.transcript_title, size="2", class_name="console-ellipsis"),
+                    _status_badge(ConsoleState.handoff),
+                    rx.spacer(),
+                    rx.code(ConsoleState.transcript_session, size="1", variant="ghost"),
+                    align="center",
+                    width="100%",
+                ),
+                rx.box(
+                    rx.vstack(rx.foreach(ConsoleState.transcript, _transcript_message), spacing="2", width="100%"),
+                    class_name="console-transcript",
+                    id="console-transcript",
+                ),
+                rx.cond(ConsoleState.held_by_me, _staff_composer()),
+                rx.text("Opening a transcript is recorded in the audit log.", size="1", color_scheme="gray"),
+                spacing="3",
+                width="100%",
+            ),
+            rx.text("Pick a conversation in the queue or the list to read it.", size="2", color_scheme="gray"),
+        ),
+        actions=rx.cond(ConsoleState.transcript_title != "", _transcript_actions()),
+        id="transcript-panel",
+    )
+
+
+def _audit_line(row: AuditRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(row.time),
+        rx.table.cell(row.actor),
+        rx.table.cell(rx.badge(row.action, variant="soft", color_scheme="gray")),
+        rx.table.cell(row.customer),
+        rx.table.cell(rx.code(row.session, size="1", variant="ghost")),
+        data_testid="audit-row",
+    )
+
+
+def audit_log() -> rx.Component:
+    return panel(
+        "Audit log",
+        rx.table.root(
+            rx.table.header(
+                rx.table.row(
+                    *[rx.table.column_header_cell(h) for h in ("Time (UTC)", "Staff", "Action", "Customer", "Session")]
+                )
+            ),
+            rx.table.body(rx.foreach(ConsoleState.audit, _audit_line)),
+            size="1",
+            width="100%",
+        ),
+        actions=rx.button(
+            rx.icon("download", size=14),
+            "Export CSV",
+            on_click=ConsoleState.export_audit,
+            size="1",
+            variant="soft",
+            id="export-audit",
+        ),
+        id="audit-log",
+    )
+
+
+def _mismatch_line(row: MismatchRow) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(rx.code(row.session, size="1")), rx.table.cell(row.problem), rx.table.cell(row.detail)
+    )
+
+
+def sync_health() -> rx.Component:
+    return panel(
+        "Session sync",
+        rx.hstack(
+            rx.cond(
+                ConsoleState.sync_status == "ok",
+                rx.badge(rx.icon("circle-check", size=14), "In sync", color_scheme="grass", size="2"),
+                rx.badge(rx.icon("triangle-alert", size=14), "Mismatch", color_scheme="red", size="2"),
+            ),
+            rx.text(ConsoleState.sync_summary, size="1", color_scheme="gray"),
+            align="center",
+            spacing="3",
+            wrap="wrap",
+        ),
+        rx.cond(
+            ConsoleState.sync_mismatches.length() > 0,
+            rx.table.root(rx.table.body(rx.foreach(ConsoleState.sync_mismatches, _mismatch_line)), size="1"),
+        ),
+        actions=rx.button(
+            rx.icon("refresh-cw", size=14),
+            "Check now",
+            on_click=ConsoleState.check_sync,
+            size="1",
+            variant="soft",
+            id="sync-check",
+        ),
+        id="sync-health",
+    )

@@ -1,0 +1,60 @@
+"""The manager console: watch live conversations, take over a hand-off, read the audit log."""
+
+import reflex as rx
+
+from bankchat.components.brand import brand, color_mode_button
+from bankchat.components.console_metrics import metrics_panel
+from bankchat.components.console_panels import active_sessions, audit_log, handoff_queue, sync_health, transcript
+from bankchat.state.console_metrics_state import ConsoleMetricsState
+from bankchat.state.console_state import ConsoleState
+
+REFRESH_MS = 3000
+METRICS_REFRESH_MS = 30_000
+
+
+def _header() -> rx.Component:
+    return rx.hstack(
+        brand(),
+        rx.badge("Manager console", variant="soft", size="2"),
+        rx.spacer(),
+        rx.text(ConsoleState.display_name, size="2", color_scheme="gray"),
+        rx.link(rx.button(rx.icon("message-circle", size=14), "My chat", variant="soft", size="1"), href="/chat"),
+        color_mode_button(),
+        rx.icon_button(
+            rx.icon("log-out", size=16),
+            on_click=ConsoleState.logout,
+            variant="ghost",
+            color_scheme="gray",
+            aria_label="Sign out",
+        ),
+        # Live: the lists and the open transcript refresh every few seconds.
+        rx.moment(interval=REFRESH_MS, on_change=ConsoleState.refresh, display="none"),
+        rx.moment(interval=METRICS_REFRESH_MS, on_change=ConsoleMetricsState.tick, display="none"),
+        align="center",
+        spacing="3",
+        width="100%",
+        class_name="chat-header",
+    )
+
+
+def console_page() -> rx.Component:
+    """Manager role only (ConsoleState.open_console sends anyone else away)."""
+    return rx.box(
+        _header(),
+        rx.cond(
+            ConsoleState.loaded,
+            rx.box(
+                rx.box(metrics_panel(), on_mount=ConsoleMetricsState.load, width="100%"),
+                rx.grid(
+                    rx.vstack(handoff_queue(), active_sessions(), sync_health(), spacing="4", width="100%"),
+                    rx.vstack(transcript(), audit_log(), spacing="4", width="100%"),
+                    columns=rx.breakpoints(initial="1", md="2"),
+                    spacing="4",
+                    width="100%",
+                ),
+                class_name="console-body",
+            ),
+            rx.center(rx.spinner(size="3"), padding_y="6em"),
+        ),
+        class_name="console-layout",
+    )

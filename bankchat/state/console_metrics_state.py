@@ -1,0 +1,130 @@
+"""ConsoleMetricsState: the console's key figures, charts over time and feedback per agent (managers only)."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+from typing import Any
+
+import reflex as rx
+
+from bankchat.db import session_scope
+from bankchat.models import utcnow
+from bankchat.services import feedback, metrics
+from bankchat.state.auth_state import AuthState
+
+WINDOW_MINUTES = 120
+BUCKET_MINUTES = 5
+
+
+@dataclasses.dataclass
+class StatCard:
+    """One key figure."""
+
+    label: str = ""
+    value: str = ""
+    id: str = ""
+
+
+@dataclasses.dataclass
+class AgentFeedbackRow:
+    """Thumbs on one agent's replies."""
+
+    agent: str = ""
+    up: int = 0
+    down: int = 0
+    liked: str = ""
+    """Share of thumbs up, e.g. ``75%``."""
+
+
+@dataclasses.dataclass(frozen=True)
+class _Snapshot:
+    totals: metrics.Totals
+    series: list[metrics.Point]
+    feedback: list[feedback.AgentFeedback]
+
+
+def _snapshot() -> _Snapshot:
+    with session_scope() as db:
+        return _Snapshot(
+            totals=metrics.totals(db),
+            series=metrics.timeseries(db, minutes=WINDOW_MINUTES, bucket_minutes=BUCKET_MINUTES),
+            feedback=feedback.counts_per_agent(db=db),
+        )
+
+
+def _cards(t: metrics.Totals) -> list[StatCard]:
+    figures = [
+        ("Sessions", t.sessions_created, "sessions"),
+        ("Active now", t.sessions_active, "active"),
+        ("Messages", t.messages, "messages"),
+        ("Transfers", t.transfers_executed, "transfers"),
+        ("Failed sign-ins", t.logins_failed, "logins-failed"),
+        ("Errors", t.errors, "errors"),
+        ("Hand-offs waiting", t.handoffs_queued, "handoffs"),
+    ]
+    return [StatCard(label=label, value=f"{n:,}", id=f"metric-{key}") for label, n, key in figures]
+
+
+def _points(series: list[metrics.Point]) -> list[dict[str, Any]]:
+    return [
+        {
+            "time": p.start.strftime("%H:%M"),
+            "messages": p.messages,
+            "sessions": p.sessions,
+            "replies": p.replies,
+            "p50_ms": p.p50_latency_ms,
+        }
+        for p in series
+    ]
+
+
+def _feedback_rows(rows: list[feedback.AgentFeedback]) -> list[AgentFeedbackRow]:
+    return [
+        AgentFeedbackRow(agent=f.agent, up=f.up, down=f.down, liked=f"{f.up * 100 // f.total}%" if f.total else "-")
+        for f in rows
+    ]
+
+
+class ConsoleMetricsState(rx.State):
+    """Loaded on the console's mount and on "Refresh"; nothing is loaded for anyone but a manager."""
+
+    cards: list[StatCard] = []
+    series: list[dict[str, Any]] = []
+    """One point per bucket: ``time`` (HH:MM UTC), ``messages``, ``sessions``, ``replies``, ``p50_ms``."""
+    agent_feedback: list[AgentFeedbackRow] = []
+    updated_at: str = ""
+    error: str = ""
+
+    def _clear(self, error: str) -> None:
+        self.cards, self.series, self.agent_feedback = [], [], []
+        self.updated_at, self.error = "", error
+
+    @rx.event
+    async def load(self) -> rx.event.EventSpec | None:
+        """Read the figures from the database (the caller's manager role is checked there first)."""
+        auth = await self.get_state(AuthState)
+        user = await auth._current_user()
+        if user is None:
+            self._clear("Please sign in.")
+            return rx.redirect("/login")
+        if user.role != "manager":
+            self._clear("Only managers can see the monitoring figures.")
+            return None
+        snapshot = await asyncio.to_thread(_snapshot)
+        self.cards = _cards(snapshot.totals)
+        self.series = _points(snapshot.series)
+        self.agent_feedback = _feedback_rows(snapshot.feedback)
+        self.updated_at = utcnow().strftime("%H:%M:%S UTC")
+        self.error = ""
+        return None
+
+    @rx.event
+    async def refresh(self) -> rx.event.EventSpec | None:
+        """Load the figures again (the "Refresh" button)."""
+        return await self.load()
+
+    @rx.event
+    async def tick(self, _now: str = "") -> rx.event.EventSpec | None:
+        """The console's slow timer: load the figures again."""
+        return await self.load()
