@@ -39,12 +39,12 @@ def _session_row(item: SessionItem) -> rx.Component:
                 ),
             ),
         ),
-        class_name=rx.cond(item.active, "session-row session-row-active", "session-row"),
+        class_name=rx.cond(item.ref == ChatState.active_ref, "session-row session-row-active", "session-row"),
         on_click=ChatState.pick(item.ref),
         width="100%",
         align="center",
         role="button",
-        aria_current=rx.cond(item.active, "page", "false"),
+        aria_current=rx.cond(item.ref == ChatState.active_ref, "page", "false"),
     )
 
 
@@ -108,7 +108,23 @@ def sidebar_content() -> rx.Component:
         ),
         rx.text("Conversations", size="1", weight="medium", color_scheme="gray", padding_x="0.5em"),
         rx.scroll_area(
-            rx.vstack(rx.foreach(ChatState.sessions, _session_row), spacing="1", width="100%", id="session-list"),
+            rx.vstack(
+                rx.foreach(ChatState.sessions, _session_row),
+                rx.cond(
+                    ChatState.more_sessions,
+                    rx.button(
+                        "Show older conversations",
+                        on_click=ChatState.show_more_sessions,
+                        variant="ghost",
+                        size="1",
+                        width="100%",
+                        id="more-sessions",
+                    ),
+                ),
+                spacing="1",
+                width="100%",
+                id="session-list",
+            ),
             type="hover",
             scrollbars="vertical",
             flex="1",

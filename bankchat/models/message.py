@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, Column, ForeignKey, Index, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from bankchat.models.types import UTCDateTime, utcnow
@@ -14,7 +14,11 @@ from bankchat.models.types import UTCDateTime, utcnow
 class Message(SQLModel, table=True):
     """One message: the customer's (``user``), the bot's (``assistant``) or a person's at the bank (``staff``)."""
 
-    __table_args__ = (UniqueConstraint("session_id", "client_message_id", name="uq_message_client_id"),)
+    __table_args__ = (
+        UniqueConstraint("session_id", "client_message_id", name="uq_message_client_id"),
+        # The per-user rate limit reads each conversation's messages of the last minute.
+        Index("ix_message_session_id_created_at", "session_id", "created_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     session_id: str = Field(

@@ -71,9 +71,10 @@ def _messages() -> rx.Component:
             rx.cond(
                 ChatState.loading,
                 rx.center(rx.spinner(size="3"), padding_y="4em", width="100%"),
-                rx.cond(ChatState.messages.length() == 0, _empty_state()),
+                rx.cond((ChatState.messages.length() == 0) & (ChatState.fresh.length() == 0), _empty_state()),
             ),
             rx.foreach(ChatState.messages, message_bubble),
+            rx.foreach(ChatState.fresh, message_bubble),
             rx.cond(ChatState.typing, typing_indicator()),
             spacing="4",
             width="100%",

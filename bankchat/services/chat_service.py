@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session as Db
 from sqlmodel import col, select
@@ -202,7 +203,9 @@ class ChatService:
             log.debug("Agents failed", exc_info=True)
             raise AgentsUnavailable from exc
         latency_ms = round((time.perf_counter() - started) * 1000)
-        exchange = self._store_reply(message=message, reply=reply, latency_ms=latency_ms)
+        exchange = self._store_reply(
+            message=message, reply=reply, latency_ms=latency_ms, had_pending=pending is not None
+        )
         logs.event(
             log,
             "Message processed successfully",
@@ -269,18 +272,18 @@ class ChatService:
             return prepared
         return Exchange(message=MessageView.of(message), reply=MessageView.of(reply), replayed=True)
 
-    def _store_reply(self, *, message: MessageView, reply: Reply, latency_ms: int) -> Exchange:
+    def _store_reply(self, *, message: MessageView, reply: Reply, latency_ms: int, had_pending: bool) -> Exchange:
         with session_scope() as db:
             # Write first: it takes the lock (the row's on PostgreSQL, the database's on
             # SQLite), so two requests replaying one unanswered message store one reply.
-            chat = db.exec(
-                select(ChatSession).where(ChatSession.session_id == message.session_id).with_for_update()
-            ).one()
-            chat.updated_at = utcnow()
-            db.add(chat)
-            db.flush()
+            db.execute(
+                update(ChatSession)
+                .where(col(ChatSession.session_id) == message.session_id)
+                .values(message_count=col(ChatSession.message_count) + 1, updated_at=utcnow())
+            )
             existing = db.exec(select(Message).where(Message.reply_to_id == message.id)).first()
             if existing is not None:
+                db.rollback()  # the other request counted it
                 return Exchange(message=message, reply=MessageView.of(existing), replayed=True)
             row = Message(
                 session_id=message.session_id,
@@ -299,10 +302,8 @@ class ChatService:
                 },
             )
             db.add(row)
-            chat.message_count += 1
-            chat.updated_at = utcnow()
-            db.add(chat)
-            _save_pending(db, message.session_id, reply.pending)
+            if reply.pending is not None or had_pending:
+                _save_pending(db, message.session_id, reply.pending)
             db.flush()
             return Exchange(message=message, reply=MessageView.of(row), replayed=False)
 

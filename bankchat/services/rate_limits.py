@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from sqlmodel import Session as Db
@@ -29,13 +28,12 @@ MESSAGE_WINDOW = timedelta(minutes=1)
 SESSION_WINDOW = timedelta(hours=1)
 
 
-def _refuse_if_full(
-    newest_first: Sequence[datetime], *, limit: int, window: timedelta, now: datetime, user_id: int, what: str
-) -> None:
-    if len(newest_first) < limit:
+def _refuse_if_full(limit_th: datetime | None, *, window: timedelta, now: datetime, user_id: int, what: str) -> None:
+    """``limit_th`` is the limit-th newest row's time inside the window (None: the window is not full)."""
+    if limit_th is None:
         return
     # A slot frees up when the limit-th newest row leaves the window.
-    wait = max(1, math.ceil((newest_first[limit - 1] + window - now).total_seconds()))
+    wait = max(1, math.ceil((limit_th + window - now).total_seconds()))
     logs.event(log, "Rate limited", level=logging.WARNING, user_id=user_id, action=what, retry_after=wait)
     raise RateLimited(wait, f"You are {what} too quickly. Please wait {wait} seconds and try again.")
 
@@ -44,7 +42,7 @@ def check_message_rate(*, db: Db, user_id: int, now: datetime | None = None) -> 
     """``RateLimited`` when the user has sent ``messages_per_minute`` messages in the last minute."""
     now = now or utcnow()
     limit = get_settings().messages_per_minute
-    sent = db.exec(
+    limit_th = db.exec(
         select(Message.created_at)
         .join(ChatSession, col(ChatSession.session_id) == col(Message.session_id))
         .where(
@@ -53,21 +51,21 @@ def check_message_rate(*, db: Db, user_id: int, now: datetime | None = None) -> 
             col(Message.created_at) > now - MESSAGE_WINDOW,
         )
         .order_by(col(Message.created_at).desc())
-        .limit(limit)
-    ).all()
-    _refuse_if_full(sent, limit=limit, window=MESSAGE_WINDOW, now=now, user_id=user_id, what="sending messages")
+        .offset(limit - 1)
+        .limit(1)
+    ).first()
+    _refuse_if_full(limit_th, window=MESSAGE_WINDOW, now=now, user_id=user_id, what="sending messages")
 
 
 def check_session_rate(*, db: Db, user_id: int, now: datetime | None = None) -> None:
     """``RateLimited`` when the user has started ``sessions_per_hour`` conversations in the last hour."""
     now = now or utcnow()
     limit = get_settings().sessions_per_hour
-    started = db.exec(
+    limit_th = db.exec(
         select(Session.created_at)
         .where(Session.user_id == user_id, col(Session.created_at) > now - SESSION_WINDOW)
         .order_by(col(Session.created_at).desc())
-        .limit(limit)
-    ).all()
-    _refuse_if_full(
-        started, limit=limit, window=SESSION_WINDOW, now=now, user_id=user_id, what="starting conversations"
-    )
+        .offset(limit - 1)
+        .limit(1)
+    ).first()
+    _refuse_if_full(limit_th, window=SESSION_WINDOW, now=now, user_id=user_id, what="starting conversations")

@@ -8,9 +8,9 @@ from bankchat.db import session_scope
 from bankchat.services import Exchange, HistoryPage, SessionView, UserView, chat_service, feedback, live, transcripts
 
 
-def list_sessions(user: UserView) -> list[SessionView]:
+def list_sessions(user: UserView, limit: int = 100) -> list[SessionView]:
     with session_scope() as db:
-        return chat_service().list_conversations(db=db, user_id=user.id)
+        return chat_service().list_conversations(db=db, user_id=user.id, limit=limit)
 
 
 def start_session(user: UserView) -> SessionView:

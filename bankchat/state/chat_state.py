@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 import reflex as rx
 
 from bankchat.errors import AgentsUnavailable, BankChatError, SessionClosed, SessionNotFound
-from bankchat.services import Exchange, SessionView, UserView, metrics
+from bankchat.services import Exchange, MessageView, SessionView, UserView, metrics
 from bankchat.settings import get_settings
 from bankchat.state import calls
 from bankchat.state.auth_state import AuthState
@@ -22,6 +22,10 @@ log = logging.getLogger("bankchat.state")
 RETRY_DELAYS = (0.5, 1.0, 2.0)
 """Back-off before each automatic retry of a failed delivery (then the message offers "Retry")."""
 STREAM_FRAME_SECONDS = 0.08
+SIDEBAR_PAGE = 30
+"""Conversations the sidebar lists at first (and adds per "Show older conversations")."""
+FRESH_MAX = 12
+"""Rows ``fresh`` holds before they are folded into the window."""
 """How often a streamed reply is re-sent to the browser (each update costs a websocket frame)."""
 
 
@@ -29,7 +33,15 @@ class ChatState(ConversationActions, AuthState):
     """The signed-in user's conversations and the window of messages on screen."""
 
     sessions: list[SessionItem] = []
+    active_ref: int = -1
+    """The sidebar position of the conversation on screen (switching changes only this, not the list)."""
+    more_sessions: bool = False
+    """The sidebar shows the latest conversations; True when older ones exist."""
     messages: list[ChatMessage] = []
+    """The window loaded from the database (the latest page, and earlier pages on demand)."""
+    fresh: list[ChatMessage] = []
+    """Messages sent and received since the window was loaded. Kept apart so that a new message
+    re-sends only this short list to the browser, not the window (Reflex sends a changed var whole)."""
     current_title: str = ""
     draft: str = ""
     typing: bool = False
@@ -45,6 +57,7 @@ class ChatState(ConversationActions, AuthState):
     _session_ids: list[str] = []
     """Session IDs in sidebar order; the browser only knows positions."""
     _older_cursor: int = 0
+    _sidebar_size: int = SIDEBAR_PAGE
     _last_id: int = 0
     """The newest stored message ID on screen (live updates ask for what came after it)."""
     _in_flight: list[str] = []
@@ -60,7 +73,7 @@ class ChatState(ConversationActions, AuthState):
         user = await self._current_user()
         if user is None:
             return rx.redirect("/login")
-        conversations = await asyncio.to_thread(calls.list_sessions, user)
+        conversations = await asyncio.to_thread(calls.list_sessions, user, self._sidebar_size + 1)
         if not conversations:
             conversations = [await asyncio.to_thread(calls.start_session, user)]
         ids = [c.session_id for c in conversations]
@@ -72,14 +85,24 @@ class ChatState(ConversationActions, AuthState):
         return None
 
     def _show_sessions(self, conversations: list[SessionView]) -> None:
+        self.more_sessions = len(conversations) > self._sidebar_size
+        conversations = conversations[: self._sidebar_size]
         self._session_ids = [c.session_id for c in conversations]
-        self.sessions = [session_item(i, c, self._session_id) for i, c in enumerate(conversations)]
+        self.sessions = [session_item(i, c) for i, c in enumerate(conversations)]
+        self._show_active()
         current = next((c for c in conversations if c.session_id == self._session_id), None)
-        self.current_title = current.title if current else ""
+        if current is not None:
+            self.current_title = current.title
+
+    def _show_active(self) -> None:
+        self.active_ref = self._session_ids.index(self._session_id) if self._session_id in self._session_ids else -1
+        if self.active_ref >= 0:
+            self.current_title = self.sessions[self.active_ref].title
 
     async def _load_messages(self, user: UserView) -> None:
         page, ratings = await asyncio.to_thread(calls.history_with_feedback, user, self._session_id, None)
         self.messages = [message_row(m, ratings) for m in page.messages]
+        self.fresh = []
         self._last_id = max((m.id for m in page.messages), default=0)
         self.handoff = await asyncio.to_thread(calls.handoff_status, self._session_id)
         self._older_cursor = page.next_before or 0
@@ -87,7 +110,17 @@ class ChatState(ConversationActions, AuthState):
         self.typing = bool(self._in_flight)  # a reply still on its way (e.g. after a reload)
 
     async def _refresh_sessions(self, user: UserView) -> None:
-        self._show_sessions(await asyncio.to_thread(calls.list_sessions, user))
+        self._show_sessions(await asyncio.to_thread(calls.list_sessions, user, self._sidebar_size + 1))
+
+    @rx.event
+    async def show_more_sessions(self) -> rx.event.EventSpec | None:
+        """List older conversations in the sidebar too."""
+        user = await self._current_user()
+        if user is None:
+            return rx.redirect("/login")
+        self._sidebar_size += SIDEBAR_PAGE
+        await self._refresh_sessions(user)
+        return None
 
     @rx.event
     async def load_older(self) -> rx.event.EventSpec | None:
@@ -111,7 +144,7 @@ class ChatState(ConversationActions, AuthState):
         user = await self._current_user()
         if user is None:
             return rx.redirect("/login")
-        if not self.messages and self._session_id:
+        if not self.messages and not self.fresh and self._session_id:
             return rx.set_focus("chat-input")  # the conversation on screen is still empty
         try:
             created = await asyncio.to_thread(calls.start_session, user)
@@ -119,7 +152,7 @@ class ChatState(ConversationActions, AuthState):
             return rx.toast.error(exc.detail)
         self._session_id = created.session_id
         await self._refresh_sessions(user)
-        self.messages, self.has_older, self._older_cursor, self.typing = [], False, 0, False
+        self.messages, self.fresh, self.has_older, self._older_cursor, self.typing = [], [], False, 0, False
         self._last_id, self.handoff = 0, ""
         return rx.set_focus("chat-input")
 
@@ -142,7 +175,7 @@ class ChatState(ConversationActions, AuthState):
             await self._load_messages(user)
         except SessionNotFound:
             return rx.toast.error("That conversation is no longer available.")
-        await self._refresh_sessions(user)
+        self._show_active()  # the list itself is not re-sent: it only says which row is on screen
         return None
 
     # --- messages --------------------------------------------------------------
@@ -167,7 +200,7 @@ class ChatState(ConversationActions, AuthState):
         client_id = f"web_{uuid.uuid4().hex}"
         self._outbox[client_id] = text
         now = datetime.now(UTC).strftime("%H:%M")
-        self.messages.append(ChatMessage(key=client_id, role="user", content=text, status="pending", time=now))
+        self.fresh.append(ChatMessage(key=client_id, role="user", content=text, status="pending", time=now))
         self.draft = ""
         self.typing = True
         return ChatState.deliver(client_id)
@@ -177,9 +210,7 @@ class ChatState(ConversationActions, AuthState):
         """Send a message that could not be delivered again, with the same client message ID."""
         if not isinstance(key, str) or key not in self._outbox:
             return None
-        for row in self.messages:
-            if row.key == key:
-                row.status = "pending"
+        self._mark(key, "pending")
         self.typing = True
         return ChatState.deliver(key)
 
@@ -237,21 +268,52 @@ class ChatState(ConversationActions, AuthState):
             if session_id != self._session_id:
                 return None  # the user switched away; the reply is stored and shows when they return
             self._mark(client_id, "sent")
-            shown = {row.key for row in self.messages}
             # A reload while it was on its way may have loaded both already, or (its history read
             # before the message was stored, e.g. the state rebuilt after Redis lost it) neither.
             stored = [exchange.message] if exchange.reply is None else [exchange.message, exchange.reply]
-            for m in stored:
-                row = message_row(m)
-                if row.key not in shown:
-                    self.messages.append(row)
-                self._last_id = max(self._last_id, m.id)
+            self._show_new(stored)
             if exchange.held or self.handoff or (exchange.reply is not None and exchange.reply.agent == "handoff"):
                 self.handoff = await asyncio.to_thread(calls.handoff_status, session_id)
             self.streaming = ""
             self.typing = bool(self._in_flight)
-            await self._refresh_sessions(user)
+            if self._sidebar_stale(session_id):
+                await self._refresh_sessions(user)
         return None
+
+    def _sidebar_stale(self, session_id: str) -> bool:
+        """Whether the reply moved the conversation up the list or gave it its title (else the list stays)."""
+        return self._session_ids[:1] != [session_id] or (
+            bool(self.sessions) and self.sessions[0].title == "New conversation"
+        )
+
+    def _show_new(self, stored: list[MessageView]) -> None:
+        """Add stored messages not on screen yet to ``fresh`` (a shown one only learns its ID)."""
+        # Read through get_value: iterating the proxied lists would wrap every row.
+        shown = {row.key for row in self.get_value("messages")} | {row.key for row in self.get_value("fresh")}
+        for m in stored:
+            row = message_row(m)
+            if row.key in shown:
+                self._mark(row.key, "sent", message_id=m.id)
+            else:
+                self.fresh.append(row)
+                shown.add(row.key)
+            self._last_id = max(self._last_id, m.id)
+        if len(self.fresh) > FRESH_MAX:
+            self._fold()
+
+    def _fold(self) -> None:
+        """Move delivered rows from ``fresh`` into the window and keep the window to one page.
+
+        Rows still on their way or waiting for "Retry" stay in ``fresh``. The window keeps
+        the latest page; older pages come back with "Load earlier messages".
+        """
+        keep = next((i for i, row in enumerate(self.fresh) if row.status != "sent"), len(self.fresh))
+        window = self.messages + self.fresh[:keep]
+        extra = len(window) - get_settings().history_page_size
+        cut = next((i for i, row in enumerate(window) if i >= extra and row.id), 0) if extra > 0 else 0
+        self.messages, self.fresh = window[cut:], self.fresh[keep:]
+        if cut:
+            self._older_cursor, self.has_older = self.messages[0].id, True
 
     @rx.event
     async def poll_live(self, _tick: str = "") -> None:
@@ -266,12 +328,7 @@ class ChatState(ConversationActions, AuthState):
         except SessionNotFound:
             self.handoff = ""
             return
-        shown = {row.key for row in self.messages}
-        for m in update.messages:
-            row = message_row(m)
-            if row.key not in shown:
-                self.messages.append(row)
-            self._last_id = max(self._last_id, m.id)
+        self._show_new(update.messages)
         self.handoff = update.handoff
 
     async def _send_streaming(self, user: UserView, session_id: str, text: str, client_id: str) -> Exchange:
@@ -296,7 +353,13 @@ class ChatState(ConversationActions, AuthState):
                         self.streaming = shown
         return work.result()
 
-    def _mark(self, key: str, status: str) -> None:
-        for row in self.messages:
-            if row.key == key:
+    def _mark(self, key: str, status: str, message_id: int = 0) -> None:
+        """Set a row's delivery status (and stored ID); only the list holding it is re-sent."""
+        for name in ("fresh", "messages"):
+            rows = self.get_value(name)
+            at = next((i for i, row in enumerate(rows) if row.key == key), None)
+            if at is not None:
+                row = getattr(self, name)[at]
                 row.status = status
+                row.id = message_id or row.id
+                return

@@ -48,7 +48,7 @@ class ConversationActions(rx.State, mixin=True):
         if session_id is None:
             return rx.toast.error("That conversation is no longer available.")
         await asyncio.to_thread(calls.close_session, user, session_id)
-        conversations = await asyncio.to_thread(calls.list_sessions, user)
+        conversations = await asyncio.to_thread(calls.list_sessions, user, self._sidebar_size + 1)
         if session_id == self._session_id:
             if not conversations:
                 conversations = [await asyncio.to_thread(calls.start_session, user)]

@@ -28,7 +28,7 @@ class FeedbackState(rx.State):
         user = await chat._current_user()
         if user is None:
             return rx.redirect("/login")
-        row = next((r for r in chat.messages if r.key == key and r.role == "assistant"), None)
+        row = next((r for r in (*chat.fresh, *chat.messages) if r.key == key and r.role == "assistant"), None)
         if row is None or not chat._session_id:
             return None
         wanted = None if row.feedback == rating else rating
@@ -37,7 +37,7 @@ class FeedbackState(rx.State):
         except BankChatError as exc:
             await asyncio.to_thread(metrics.count_error, exc.code)
             return rx.toast.error("Your feedback could not be saved. Please try again.")
-        for r in chat.messages:
+        for r in (*chat.fresh, *chat.messages):
             if r.key == key:
                 r.feedback = stored or ""
         return None

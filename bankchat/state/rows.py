@@ -15,6 +15,8 @@ class ChatMessage:
 
     key: str = ""
     """A stable key for the list: the client message ID or ``m<id>``."""
+    id: int = 0
+    """The stored message's ID (0 while it is on its way)."""
     role: str = "user"
     """``user``, ``assistant`` or ``staff``."""
     content: str = ""
@@ -37,13 +39,13 @@ class SessionItem:
     ref: int = 0
     title: str = ""
     subtitle: str = ""
-    active: bool = False
 
 
 def message_row(m: MessageView, ratings: Mapping[int, str] | None = None) -> ChatMessage:
     """A stored message as a row; ``ratings`` holds the customer's feedback by message ID."""
     return ChatMessage(
         key=m.client_message_id if m.role == "user" and m.client_message_id else f"m{m.id}",
+        id=m.id,
         role=m.role,
         content=m.content,
         agent=m.agent or "",
@@ -88,10 +90,8 @@ def _ago(when: datetime) -> str:
     return when.strftime("%d %b")
 
 
-def session_item(ref: int, s: SessionView, active_id: str) -> SessionItem:
+def session_item(ref: int, s: SessionView) -> SessionItem:
     """A conversation as a sidebar row."""
     count = s.message_count
     label = "no messages yet" if count == 0 else f"{count} message{'s' if count != 1 else ''}"
-    return SessionItem(
-        ref=ref, title=s.title, subtitle=f"{label} · {_ago(s.last_activity_at)}", active=s.session_id == active_id
-    )
+    return SessionItem(ref=ref, title=s.title, subtitle=f"{label} · {_ago(s.last_activity_at)}")
