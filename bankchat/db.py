@@ -17,7 +17,10 @@ from bankchat.settings import get_settings
 def engine_for(url: str) -> Engine:
     """One engine per URL (SQLite gets WAL and a busy timeout for concurrent writers)."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        # A pool larger than the server's thread pool (40): a request may hold two connections.
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": 30}, pool_size=20, max_overflow=60
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]

@@ -51,9 +51,14 @@ def get_bearer_token(credentials: Annotated[HTTPAuthorizationCredentials | None,
 BearerToken = Annotated[str, Depends(get_bearer_token)]
 
 
-def get_current_user(db: DbSession, token: BearerToken) -> UserView:
-    """The user a live bearer token belongs to; ``InvalidToken`` otherwise."""
-    return auth.user_for_token(db=db, token=token)
+def get_current_user(token: BearerToken) -> UserView:
+    """The user a live bearer token belongs to; ``InvalidToken`` otherwise.
+
+    Checked in its own short transaction: a route that hands the work to a service
+    (which opens its own) then holds no pooled connection while it waits.
+    """
+    with session_scope() as db:
+        return auth.user_for_token(db=db, token=token)
 
 
 CurrentUser = Annotated[UserView, Depends(get_current_user)]
