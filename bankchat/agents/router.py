@@ -17,6 +17,23 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("help", re.compile(r"^\s*(help|what can you do|what do you do|menu|options)\b[\s?!.]*$", re.I)),
 )
 
+_PERSON = (
+    r"(a |an |some |the |one of your )?(real |live |actual )?"
+    r"(person|human|human being|agent|someone|representative|advis[eo]r|staff|member of (your )?staff"
+    r"|colleague|operator)"
+)
+_ASKS_FOR_PERSON = re.compile(
+    rf"\b(talk|speak|chat|connect me|put me through|transfer me)\s+(to|with)\s+{_PERSON}\b"
+    rf"|\b(i want|i need|i'd like|get me|give me)\s+{_PERSON}\b",
+    re.I,
+)
+_DECLINES = re.compile(r"\b(don'?t|do not|no need to|never)\s+(want|need|wish)?\s*(to )?(talk|speak|chat)", re.I)
+
+
+def asks_for_person(text: str) -> bool:
+    """An explicit request for a human, anywhere in the message ("..., I want to talk to a person")."""
+    return bool(_ASKS_FOR_PERSON.search(text)) and not _DECLINES.search(text)
+
 
 @dataclass(frozen=True)
 class Route:
@@ -38,6 +55,8 @@ def route(text: str) -> Route:
     for intent, pattern in _RULES:
         if pattern.search(text):
             return Route(intent, 1.0, source="rule")
+    if asks_for_person(text):
+        return Route("human_handoff", 1.0, source="rule")
     from bankchat.agents.nlu import get_classifier  # loaded (or trained) once, on first use
 
     prediction = get_classifier().predict(text)
