@@ -79,19 +79,17 @@ def trace_text(m: MessageView) -> str:
     return "\n".join(lines)
 
 
-def _ago(when: datetime) -> str:
-    seconds = int((datetime.now(UTC) - when).total_seconds())
-    if seconds < 60:
-        return "just now"
-    if seconds < 3600:
-        return f"{seconds // 60} min ago"
-    if seconds < 86400:
-        return f"{seconds // 3600} h ago"
-    return when.strftime("%d %b")
+def _when(moment: datetime) -> str:
+    """A short, absolute time (it stays true while the list is not re-read): 07:05, Yesterday, 25 Nov."""
+    now, moment = datetime.now(UTC), moment.astimezone(UTC)
+    if moment.date() == now.date():
+        return f"Today {moment:%H:%M}"
+    if (now.date() - moment.date()).days == 1:
+        return f"Yesterday {moment:%H:%M}"
+    return moment.strftime("%d %b %Y" if moment.year != now.year else "%d %b")
 
 
 def session_item(ref: int, s: SessionView) -> SessionItem:
-    """A conversation as a sidebar row."""
-    count = s.message_count
-    label = "no messages yet" if count == 0 else f"{count} message{'s' if count != 1 else ''}"
-    return SessionItem(ref=ref, title=s.title, subtitle=f"{label} · {_ago(s.last_activity_at)}")
+    """A conversation as a sidebar row (the list is not re-sent per message, so no live counts)."""
+    subtitle = "No messages yet" if s.message_count == 0 else _when(s.last_activity_at)
+    return SessionItem(ref=ref, title=s.title, subtitle=subtitle)
