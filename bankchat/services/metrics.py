@@ -33,7 +33,7 @@ ERRORS = "errors"
 """``metric_counter`` name of errors answered, labelled by error code."""
 LOGINS_FAILED = "logins_failed"
 """``metric_counter`` name of sign-ins refused for a wrong username or password (no label)."""
-LATENCY_BUCKETS_MS = (50, 100, 250, 500, 1000, 2500, 5000, 10000)
+LATENCY_BUCKETS_MS = (2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000)
 """Upper bounds of the reply latency histogram, in milliseconds."""
 ACTIVE_WINDOW = timedelta(minutes=15)
 """A session counts as active while open and used within this window (or the idle timeout, if shorter)."""
