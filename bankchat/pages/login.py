@@ -5,6 +5,13 @@ import reflex as rx
 from bankchat.components.brand import color_mode_button, logo
 from bankchat.state.auth_state import AuthState
 
+LOGIN_SCRIPT = (
+    "window.bankchat ? window.bankchat.login() : new Promise((done) => {"
+    " const wait = setInterval(() => { if (window.bankchat) { clearInterval(wait); done(window.bankchat.login()); } },"
+    " 50); })"
+)
+"""Sign in through the REST route; waits for ``/bankchat.js`` if the page was faster than the script."""
+
 
 def _field(label: str, **props: object) -> rx.Component:
     return rx.vstack(
@@ -25,16 +32,10 @@ def login_page() -> rx.Component:
                 rx.text("Sign in to talk to your banking assistant.", color_scheme="gray", size="2"),
                 rx.form(
                     rx.vstack(
-                        _field(
-                            "Username", id="login-username", name="username", auto_complete="username", auto_focus=True
-                        ),
-                        _field(
-                            "Password",
-                            id="login-password",
-                            name="password",
-                            type="password",
-                            auto_complete="current-password",
-                        ),
+                        # No ``name`` attributes: a submit before the page is live must not put the
+                        # password in a URL (the script reads the fields by ID).
+                        _field("Username", id="login-username", auto_complete="username", auto_focus=True),
+                        _field("Password", id="login-password", type="password", auto_complete="current-password"),
                         rx.cond(
                             AuthState.login_error != "",
                             rx.callout(
@@ -46,11 +47,19 @@ def login_page() -> rx.Component:
                                 width="100%",
                             ),
                         ),
-                        rx.button("Sign in", type="submit", size="3", width="100%", id="login-button"),
+                        rx.button(
+                            "Sign in",
+                            type="submit",
+                            size="3",
+                            width="100%",
+                            id="login-button",
+                            # Usable once the page is live (hydrated, socket open, script loaded).
+                            disabled=~AuthState.is_hydrated,
+                        ),
                         spacing="4",
                         width="100%",
                     ),
-                    on_submit=rx.call_script("window.bankchat.login()", callback=AuthState.login_answer),
+                    on_submit=rx.call_script(LOGIN_SCRIPT, callback=AuthState.login_answer),
                     reset_on_submit=False,
                     width="100%",
                 ),

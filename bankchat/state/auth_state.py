@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from functools import lru_cache
 from http.cookies import CookieError, SimpleCookie
 
 import reflex as rx
@@ -32,6 +33,17 @@ def _revoke(token: str) -> None:
         auth.revoke_token(db=db, token=token)
 
 
+@lru_cache(maxsize=4096)
+def _token_in(cookie_header: str, name: str) -> str:
+    """The sign-in token in a ``Cookie`` header (parsed once per distinct header: every event asks)."""
+    try:
+        jar = SimpleCookie(cookie_header)
+    except CookieError:
+        return ""
+    morsel = jar.get(name)
+    return morsel.value if morsel else ""
+
+
 class AuthState(rx.State):
     """The signed-in user (a public view) and the sign-in it rests on (backend-only)."""
 
@@ -45,13 +57,11 @@ class AuthState(rx.State):
     _user_id: int = 0
 
     def _cookie_token(self) -> str:
-        raw = self.router.headers.cookie or ""
-        try:
-            jar = SimpleCookie(raw)
-        except CookieError:
-            return ""
-        morsel = jar.get(get_settings().cookie_name)
-        return morsel.value if morsel else ""
+        return _token_in(self.router.headers.cookie or "", get_settings().cookie_name)
+
+    def _sign_in_token(self) -> str:
+        """The sign-in token this connection presents (not checked here: the caller checks it)."""
+        return self._cookie_token() or self._auth_token
 
     def _user_view(self) -> UserView:
         return UserView(id=self._user_id, username=self.username, display_name=self.display_name, role=self.role)
@@ -63,7 +73,7 @@ class AuthState(rx.State):
 
     async def _current_user(self) -> UserView | None:
         """The user behind this connection's sign-in, checked against the database now."""
-        token = self._cookie_token() or self._auth_token
+        token = self._sign_in_token()
         user = await asyncio.to_thread(_user_for, token) if token else None
         if user is None:
             self._sign_out_locally()

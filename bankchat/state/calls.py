@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bankchat.db import session_scope
-from bankchat.services import Exchange, HistoryPage, SessionView, UserView, chat_service, feedback, live, transcripts
+from bankchat.services import (
+    Exchange,
+    HistoryPage,
+    SessionView,
+    UserView,
+    auth,
+    chat_service,
+    feedback,
+    live,
+    transcripts,
+)
 
 
 def list_sessions(user: UserView, limit: int = 100) -> list[SessionView]:
@@ -33,10 +43,13 @@ def close_session(user: UserView, session_id: str) -> None:
         chat_service().close(db=db, session_id=session_id, user_id=user.id)
 
 
-def send_message(
-    user: UserView, session_id: str, text: str, client_id: str, on_token: Callable[[str], None] | None = None
-) -> Exchange:
-    return chat_service().send_message(
+def send_message_as(
+    token: str, session_id: str, text: str, client_id: str, on_token: Callable[[str], None] | None = None
+) -> tuple[UserView, Exchange]:
+    """Check the sign-in token (``InvalidToken``), then send: one worker-thread hop for both."""
+    with session_scope() as db:
+        user = auth.user_for_token(db=db, token=token)
+    return user, chat_service().send_message(
         session_id=session_id, user=user, content=text, client_message_id=client_id, on_token=on_token
     )
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 import reflex as rx
 
-from bankchat.errors import AgentsUnavailable, BankChatError, SessionClosed, SessionNotFound
+from bankchat.errors import AgentsUnavailable, BankChatError, InvalidToken, SessionClosed, SessionNotFound
 from bankchat.services import Exchange, MessageView, SessionView, UserView, metrics
 from bankchat.settings import get_settings
 from bankchat.state import calls
@@ -220,8 +220,8 @@ class ChatState(ConversationActions, AuthState):
         async with self:
             text = self._outbox.get(client_id) if isinstance(client_id, str) else None
             session_id = self._session_id
-            user = await self._current_user()
-            if text is None or user is None:
+            token = self._sign_in_token()  # checked in the database with the send, in the worker thread
+            if text is None or not token:
                 self.typing = bool(self._in_flight)
             elif client_id in self._in_flight:
                 return None  # already on its way (a double click on "Retry")
@@ -229,14 +229,21 @@ class ChatState(ConversationActions, AuthState):
                 self._in_flight.append(client_id)
         if text is None:
             return None
-        if user is None:
+        if not token:
             return rx.redirect("/login")
         error, code = "", ""
         exchange: Exchange | None = None
+        user: UserView | None = None
         for attempt in range(len(RETRY_DELAYS) + 1):
             try:
-                exchange = await self._send_streaming(user, session_id, text, client_id)
+                user, exchange = await self._send_streaming(token, session_id, text, client_id)
                 break
+            except InvalidToken:
+                async with self:  # signed out elsewhere (or the sign-in expired): nothing was stored
+                    if client_id in self._in_flight:
+                        self._in_flight.remove(client_id)
+                    self._sign_out_locally()
+                return rx.redirect("/login")
             except SessionClosed as exc:
                 error, code = "This conversation has ended. Start a new one to continue.", exc.code
                 break
@@ -259,7 +266,7 @@ class ChatState(ConversationActions, AuthState):
         async with self:
             if client_id in self._in_flight:
                 self._in_flight.remove(client_id)
-            if exchange is None:
+            if exchange is None or user is None:
                 self._mark(client_id, "failed")
                 self.typing = bool(self._in_flight)
                 self.streaming = ""
@@ -288,8 +295,10 @@ class ChatState(ConversationActions, AuthState):
 
     def _show_new(self, stored: list[MessageView]) -> None:
         """Add stored messages not on screen yet to ``fresh`` (a shown one only learns its ID)."""
-        # Read through get_value: iterating the proxied lists would wrap every row.
-        shown = {row.key for row in self.get_value("messages")} | {row.key for row in self.get_value("fresh")}
+        # Read through get_value (iterating the proxied lists would wrap every row). A message
+        # already in the window (a reload loaded it meanwhile) is among its last rows.
+        recent = self.get_value("messages")[-2 * FRESH_MAX :]
+        shown = {row.key for row in recent} | {row.key for row in self.get_value("fresh")}
         for m in stored:
             row = message_row(m)
             if row.key in shown:
@@ -331,15 +340,19 @@ class ChatState(ConversationActions, AuthState):
         self._show_new(update.messages)
         self.handoff = update.handoff
 
-    async def _send_streaming(self, user: UserView, session_id: str, text: str, client_id: str) -> Exchange:
-        """Run the turn in a worker thread; show a streamed reply as it grows, a few times a second."""
+    async def _send_streaming(
+        self, token: str, session_id: str, text: str, client_id: str
+    ) -> tuple[UserView, Exchange]:
+        """Check the sign-in and run the turn in a worker thread; show a streamed reply as it grows."""
         loop = asyncio.get_running_loop()
         pieces: asyncio.Queue[str] = asyncio.Queue()
 
         def on_token(piece: str) -> None:
             loop.call_soon_threadsafe(pieces.put_nowait, piece)
 
-        work = asyncio.ensure_future(asyncio.to_thread(calls.send_message, user, session_id, text, client_id, on_token))
+        work = asyncio.ensure_future(
+            asyncio.to_thread(calls.send_message_as, token, session_id, text, client_id, on_token)
+        )
         shown = ""
         while not work.done():
             await asyncio.wait({work}, timeout=STREAM_FRAME_SECONDS)
