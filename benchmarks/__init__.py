@@ -1,0 +1,1 @@
+"""BankChat's benchmarks: ``python -m benchmarks.run`` (see the README's Performance section)."""

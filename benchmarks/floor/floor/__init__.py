@@ -1,0 +1,1 @@
+"""The floor: the least a Reflex chat can do per message (store it and a canned reply, answer)."""

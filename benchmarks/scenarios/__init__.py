@@ -1,0 +1,1 @@
+"""One module per measurement; each exposes ``async def run(bench) -> dict``."""
