@@ -85,7 +85,11 @@ class Settings(BaseSettings):
     """Longest chat message accepted."""
 
     history_page_size: int = Field(default=50, ge=1, le=500)
-    """Messages shown at once in the chat page and the default API page."""
+    """The default page of ``GET /api/sessions/{id}/messages``."""
+
+    chat_window_messages: int = Field(default=20, ge=1, le=500)
+    """Messages the chat page holds (the latest, then a page more per "Load earlier messages").
+    Reflex re-sends a changed list whole, so the window is what opening or switching costs."""
 
     cookie_name: str = "bankchat_auth"
     """Name of the HttpOnly cookie that carries the browser's sign-in."""

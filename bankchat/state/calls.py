@@ -16,6 +16,7 @@ from bankchat.services import (
     live,
     transcripts,
 )
+from bankchat.settings import get_settings
 
 
 def list_sessions(user: UserView, limit: int = 100) -> list[SessionView]:
@@ -26,11 +27,6 @@ def list_sessions(user: UserView, limit: int = 100) -> list[SessionView]:
 def start_session(user: UserView) -> SessionView:
     with session_scope() as db:
         return chat_service().start_conversation(db=db, user=user, metadata={"channel": "web"})
-
-
-def history(user: UserView, session_id: str, before: int | None) -> HistoryPage:
-    with session_scope() as db:
-        return chat_service().history(db=db, session_id=session_id, user_id=user.id, before=before)
 
 
 def rename_session(user: UserView, session_id: str, title: str) -> None:
@@ -67,7 +63,8 @@ def updates_since(user: UserView, session_id: str, after_id: int) -> live.LiveUp
 def history_with_feedback(user: UserView, session_id: str, before: int | None) -> tuple[HistoryPage, dict[int, str]]:
     """A page of history and the user's ratings of its bot replies, by message ID."""
     with session_scope() as db:
-        page = chat_service().history(db=db, session_id=session_id, user_id=user.id, before=before)
+        size = get_settings().chat_window_messages
+        page = chat_service().history(db=db, session_id=session_id, user_id=user.id, before=before, limit=size)
         ratings = feedback.ratings_for(db=db, user_id=user.id, message_ids=[m.id for m in page.messages])
         return page, ratings
 

@@ -22,7 +22,7 @@ log = logging.getLogger("bankchat.state")
 RETRY_DELAYS = (0.5, 1.0, 2.0)
 """Back-off before each automatic retry of a failed delivery (then the message offers "Retry")."""
 STREAM_FRAME_SECONDS = 0.08
-SIDEBAR_PAGE = 30
+SIDEBAR_PAGE = 20
 """Conversations the sidebar lists at first (and adds per "Show older conversations")."""
 FRESH_MAX = 12
 """Rows ``fresh`` holds before they are folded into the window."""
@@ -318,7 +318,7 @@ class ChatState(ConversationActions, AuthState):
         """
         keep = next((i for i, row in enumerate(self.fresh) if row.status != "sent"), len(self.fresh))
         window = self.messages + self.fresh[:keep]
-        extra = len(window) - get_settings().history_page_size
+        extra = len(window) - get_settings().chat_window_messages
         cut = next((i for i, row in enumerate(window) if i >= extra and row.id), 0) if extra > 0 else 0
         self.messages, self.fresh = window[cut:], self.fresh[keep:]
         if cut:

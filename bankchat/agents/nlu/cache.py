@@ -1,7 +1,8 @@
 """The fitted default classifier, cached on disk and kept once per process.
 
-The cache file's name carries a hash of the training data, of this package's
-feature and model code and of the scikit-learn version, so any change to one
+The cache file's name carries a hash of the training data and the teacher
+embeddings, of this package's feature, model and distillation code and of the
+scikit-learn version, so any change to one
 of them trains a fresh model on the next load. The directory is
 ``$BANKCHAT_NLU_CACHE`` or ``.cache/nlu`` at the repository root. Cache files
 are pickles written by this process for this process: never point the
@@ -20,7 +21,7 @@ from pathlib import Path
 import joblib
 import sklearn
 
-from bankchat.agents.nlu import model, text
+from bankchat.agents.nlu import distil, model, text
 from bankchat.agents.nlu.data import data_fingerprint
 from bankchat.agents.nlu.model import IntentClassifier
 
@@ -43,8 +44,10 @@ def cache_dir() -> Path:
 def cache_key() -> str:
     """Hash of the training data, the code that shapes the model, and the library version."""
     digest = hashlib.sha256(data_fingerprint().encode())
-    for module in (model, text):
+    for module in (model, text, distil):
         digest.update(Path(module.__file__ or "").read_bytes())
+    if distil.TEACHER_FILE.exists():
+        digest.update(distil.TEACHER_FILE.read_bytes())
     digest.update(sklearn.__version__.encode())
     return digest.hexdigest()[:20]
 
