@@ -30,12 +30,11 @@ from typing import Any, Self
 from websockets.asyncio.client import ClientConnection, connect
 
 from benchmarks.bench import Bench
-from benchmarks.load import closed_loop
 from benchmarks.reflex_client import Answer, ProtocolError
-from benchmarks.scenarios.tabs import alternate, close_all, gather_limited, open_floor_tabs
+from benchmarks.scenarios.paired import against_floor
+from benchmarks.scenarios.tabs import gather_limited
 from benchmarks.servers import REPO, ReflexServer, free_port
-from benchmarks.stats import Summary, combine, paired_ratio
-from benchmarks.users import MESSAGES, FloorTab
+from benchmarks.users import MESSAGES
 
 CHAINLIT_VERSION = "2.12.0"
 """The release measured (the one of notes/reflex-performance.md); pinned so runs compare."""
@@ -218,56 +217,11 @@ async def _chainlit_step(tab: ChainlitTab) -> int:
     return (await tab.send()).bytes
 
 
-async def _floor_step(tab: FloorTab) -> int:
-    return (await tab.send()).bytes
-
-
 async def _measure(bench: Bench, server: ChainlitServer) -> list[dict[str, Any]]:
-    config = bench.config
-    rows = []
-    for clients in config.concurrency:
-        peer: list[Summary] = []
-        floor: list[Summary] = []
-        for round_ in range(config.rounds):
-            peer_tabs = await gather_limited([ChainlitTab.open(server.base_url) for _ in range(clients)])
-            floor_tabs = await open_floor_tabs(bench.floor.base_url, clients)
-            try:
-                for system in alternate(round_, ("chainlit", "floor")):
-                    if system == "chainlit":
-                        peer.append(
-                            await closed_loop(
-                                peer_tabs,
-                                _chainlit_step,
-                                warmup_s=config.warmup_s,
-                                window_s=config.window_s,
-                                cpu=server.cpu_seconds,
-                            )
-                        )
-                    else:
-                        floor.append(
-                            await closed_loop(
-                                floor_tabs,
-                                _floor_step,
-                                warmup_s=config.warmup_s,
-                                window_s=config.window_s,
-                                cpu=bench.floor.cpu_seconds,
-                            )
-                        )
-            finally:
-                await close_all([*peer_tabs, *floor_tabs])
-            bench.say(f"chainlit, {clients} clients, round {round_ + 1}: chainlit {peer[-1]} | floor {floor[-1]}")
-        rows.append(
-            {
-                "clients": clients,
-                "chainlit": combine(peer),
-                "floor": combine(floor),
-                "ratio": {
-                    k: paired_ratio(peer, floor, k) for k in ("p50_ms", "p99_ms", "msgs_per_s", "cpu_ms_per_msg")
-                },
-                "rounds": {"chainlit": [s.as_dict() for s in peer], "floor": [s.as_dict() for s in floor]},
-            }
-        )
-    return rows
+    async def open_tabs(_round: int, clients: int) -> list[ChainlitTab]:
+        return await gather_limited([ChainlitTab.open(server.base_url) for _ in range(clients)])
+
+    return await against_floor(bench, "chainlit", open_tabs, _chainlit_step, server.cpu_seconds)
 
 
 async def run(bench: Bench) -> dict[str, Any]:
