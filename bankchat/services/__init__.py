@@ -6,7 +6,8 @@ from functools import lru_cache
 
 from bankchat.agents import AgentTeam
 from bankchat.agents.llm import LLMClient, LLMConfig
-from bankchat.services.chat_service import ChatService, Exchange, HistoryPage
+from bankchat.services.chat_service import ChatService, Exchange
+from bankchat.services.conversations import Conversations, HistoryPage
 from bankchat.services.session_manager import SessionManager
 from bankchat.services.views import MessageView, SessionView, UserView
 
@@ -20,6 +21,7 @@ def chat_service() -> ChatService:
 
 __all__ = [
     "ChatService",
+    "Conversations",
     "Exchange",
     "HistoryPage",
     "MessageView",

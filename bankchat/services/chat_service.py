@@ -1,4 +1,4 @@
-"""ChatService: conversations under SessionManager's IDs, messages, history, agent turns."""
+"""ChatService: a customer's message stored, the agents' reply stored, exactly once, nothing lost."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
@@ -19,24 +18,21 @@ from bankchat.db import session_scope
 from bankchat.errors import (
     AgentsUnavailable,
     BankChatError,
-    Conflict,
-    InvalidInput,
     MissingSessionId,
     SessionClosed,
     SessionNotFound,
 )
-from bankchat.models import ChatSession, ConversationState, Message, Session, utcnow
+from bankchat.models import ChatSession, ConversationState, Message, utcnow
 from bankchat.services import handoffs
-from bankchat.services.message_text import clean_client_id, clean_content, storable
-from bankchat.services.rate_limits import check_message_rate, check_session_rate
+from bankchat.services.conversations import Conversations
+from bankchat.services.message_text import clean_client_id, clean_content
+from bankchat.services.rate_limits import check_message_rate
 from bankchat.services.session_manager import SessionManager, looks_like_session_id
-from bankchat.services.views import MessageView, SessionView, UserView
-from bankchat.settings import get_settings
+from bankchat.services.views import MessageView, UserView
 
 log = logging.getLogger("bankchat.chat_service")
 
 HISTORY_FOR_AGENTS = 12
-MAX_TITLE_CHARS = 120
 
 
 @dataclass(frozen=True)
@@ -52,107 +48,14 @@ class Exchange:
     """True when the message went to the person holding the conversation, not to the agents."""
 
 
-@dataclass(frozen=True)
-class HistoryPage:
-    """Messages oldest first, and the cursor for the page before them (or None)."""
-
-    messages: list[MessageView]
-    next_before: int | None
-
-
-class ChatService:
-    """Conversations and their messages; hands each turn to the orchestrator."""
+class ChatService(Conversations):
+    """Conversations (see ``Conversations``) and their messages; hands each turn to the orchestrator."""
 
     def __init__(self, *, orchestrator: Orchestrator, sessions: SessionManager | None = None) -> None:
+        super().__init__(sessions=sessions)
         self.orchestrator = orchestrator
-        self.sessions = sessions or SessionManager()
-
-    # --- conversations -------------------------------------------------
-
-    def create_chat_session(
-        self, *, db: Db, user_id: int, session_id: str | None, user_data: dict[str, Any] | None = None
-    ) -> ChatSession:
-        """Create the chat session for a session SessionManager already issued.
-
-        A missing ID is refused (``MissingSessionId``), never stored; an unknown or
-        foreign ID is ``SessionNotFound``.
-        """
-        if session_id is None or session_id == "":
-            raise MissingSessionId("A chat session needs the session ID issued by SessionManager")
-        self.sessions.get_owned(db=db, session_id=session_id, user_id=user_id)
-        if db.exec(select(ChatSession.id).where(ChatSession.session_id == session_id)).first() is not None:
-            raise Conflict("This session already has a chat session")
-        chat = ChatSession(session_id=session_id, user_id=user_id, user_data=dict(user_data or {}))
-        db.add(chat)
-        db.flush()
-        logs.event(log, "Chat session created", session_id=session_id, user_id=user_id)
-        return chat
-
-    def start_conversation(
-        self, *, db: Db, user: UserView, metadata: dict[str, Any] | None = None, user_data: dict[str, Any] | None = None
-    ) -> SessionView:
-        """Both rows of a new conversation, in the caller's one transaction; ``RateLimited`` past the limit."""
-        check_session_rate(db=db, user_id=user.id)
-        session = self.sessions.create_session(db=db, user_id=user.id, metadata=metadata)
-        chat = self.create_chat_session(db=db, user_id=user.id, session_id=session.id, user_data=user_data)
-        return SessionView.of(session, chat)
-
-    def _owned(self, db: Db, session_id: object, user_id: int) -> tuple[Session, ChatSession]:
-        session = self.sessions.get_owned(db=db, session_id=session_id, user_id=user_id)
-        chat = db.exec(select(ChatSession).where(ChatSession.session_id == session.id)).first()
-        if chat is None:
-            raise SessionNotFound
-        return session, chat
-
-    def get_conversation(self, *, db: Db, session_id: object, user_id: int) -> SessionView:
-        """One of the caller's conversations."""
-        return SessionView.of(*self._owned(db, session_id, user_id))
-
-    def list_conversations(self, *, db: Db, user_id: int, limit: int = 100) -> list[SessionView]:
-        """The caller's open conversations, most recently active first."""
-        rows = db.exec(
-            select(Session, ChatSession)
-            .join(ChatSession, col(ChatSession.session_id) == col(Session.id))
-            .where(Session.user_id == user_id, Session.status != "closed")
-            .order_by(col(Session.last_activity_at).desc(), col(Session.created_at).desc())
-            .limit(limit)
-        ).all()
-        return [SessionView.of(s, c) for s, c in rows]
-
-    def rename(self, *, db: Db, session_id: object, user_id: int, title: object) -> SessionView:
-        """Give a conversation a new title (a longer one is cut to 120 characters)."""
-        if not isinstance(title, str) or not title.strip():
-            raise InvalidInput("The title is empty")
-        session, chat = self._owned(db, session_id, user_id)
-        chat.title = storable(title).strip()[:MAX_TITLE_CHARS]
-        db.add(chat)
-        return SessionView.of(session, chat)
-
-    def close(self, *, db: Db, session_id: object, user_id: int) -> None:
-        """Close one of the caller's conversations (it leaves the list; history is kept)."""
-        session, _ = self._owned(db, session_id, user_id)
-        self.sessions.close(db=db, session=session)
 
     # --- messages --------------------------------------------------------
-
-    def history(
-        self, *, db: Db, session_id: object, user_id: int, before: int | None = None, limit: int | None = None
-    ) -> HistoryPage:
-        """A page of messages oldest first; ``before`` is a message ID cursor."""
-        self._owned(db, session_id, user_id)
-        size = get_settings().history_page_size if limit is None else limit
-        if not 1 <= size <= 500:
-            raise InvalidInput("limit must be between 1 and 500")
-        query = select(Message).where(Message.session_id == session_id)
-        if before is not None:
-            query = query.where(col(Message.id) < before)
-        rows = list(db.exec(query.order_by(col(Message.id).desc()).limit(size + 1)).all())
-        more = len(rows) > size
-        rows = rows[:size]
-        rows.reverse()
-        return HistoryPage(
-            messages=[MessageView.of(m) for m in rows], next_before=rows[0].id if more and rows else None
-        )
 
     def send_message(
         self,

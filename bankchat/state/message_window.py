@@ -1,0 +1,107 @@
+"""The messages on screen: a window loaded from the database and the short list of new ones.
+
+A mixin of ``ChatState``. Reflex re-sends a changed var whole, so the window
+(the latest page, earlier pages on demand) changes rarely, and what arrives
+while the page is open goes to ``fresh``, folded into the window every dozen rows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import reflex as rx
+
+from bankchat.errors import SessionNotFound
+from bankchat.services import MessageView
+from bankchat.settings import get_settings
+from bankchat.state import calls
+from bankchat.state.rows import ChatMessage, message_row
+
+FRESH_MAX = 12
+"""Rows ``fresh`` holds before they are folded into the window."""
+
+
+class MessageWindow(rx.State, mixin=True):
+    """The window and ``fresh``; ``ChatState`` provides ``_session_id``, ``handoff`` and the sign-in."""
+
+    messages: list[ChatMessage] = []
+    """The window loaded from the database (the latest page, and earlier pages on demand)."""
+    fresh: list[ChatMessage] = []
+    """Messages sent and received since the window was loaded. Kept apart so that a new message
+    re-sends only this short list to the browser, not the window."""
+    has_older: bool = False
+    _older_cursor: int = 0
+    _last_id: int = 0
+    """The newest stored message ID on screen (live updates ask for what came after it)."""
+
+    @rx.event
+    async def load_older(self) -> rx.event.EventSpec | None:
+        """Prepend the page of messages before the oldest one on screen."""
+        user = await self._current_user()
+        if user is None:
+            return rx.redirect("/login")
+        if not self._older_cursor:
+            return None
+        page, ratings = await asyncio.to_thread(calls.history_with_feedback, user, self._session_id, self._older_cursor)
+        self.messages = [message_row(m, ratings) for m in page.messages] + self.messages
+        self._older_cursor = page.next_before or 0
+        self.has_older = page.next_before is not None
+        return None
+
+    def _show_new(self, stored: list[MessageView]) -> None:
+        """Add stored messages not on screen yet to ``fresh`` (a shown one only learns its ID)."""
+        # Read through get_value (iterating the proxied lists would wrap every row). A message
+        # already in the window (a reload loaded it meanwhile) is among its last rows.
+        recent = self.get_value("messages")[-2 * FRESH_MAX :]
+        shown = {row.key for row in recent} | {row.key for row in self.get_value("fresh")}
+        for m in stored:
+            row = message_row(m)
+            if row.key in shown:
+                self._mark(row.key, "sent", message_id=m.id)
+            else:
+                self.fresh.append(row)
+                shown.add(row.key)
+            self._last_id = max(self._last_id, m.id)
+        if len(self.fresh) > FRESH_MAX:
+            self._fold()
+
+    def _fold(self) -> None:
+        """Move delivered rows from ``fresh`` into the window and keep the window to one page.
+
+        Rows still on their way or waiting for "Retry" stay in ``fresh``. The window keeps
+        the latest page; older pages come back with "Load earlier messages".
+        """
+        keep = next((i for i, row in enumerate(self.fresh) if row.status != "sent"), len(self.fresh))
+        window = self.messages + self.fresh[:keep]
+        extra = len(window) - get_settings().chat_window_messages
+        cut = next((i for i, row in enumerate(window) if i >= extra and row.id), 0) if extra > 0 else 0
+        self.messages, self.fresh = window[cut:], self.fresh[keep:]
+        if cut:
+            self._older_cursor, self.has_older = self.messages[0].id, True
+
+    @rx.event
+    async def poll_live(self, _tick: str = "") -> None:
+        """While a colleague is asked or holds the conversation: show what they wrote since the last look."""
+        if not self.handoff or not self._session_id:
+            return
+        user = await self._current_user()
+        if user is None:
+            return
+        try:
+            update = await asyncio.to_thread(calls.updates_since, user, self._session_id, self._last_id)
+        except SessionNotFound:
+            self.handoff = ""
+            return
+        self._show_new(update.messages)
+        self.handoff = update.handoff
+
+    def _mark(self, key: str, status: str, message_id: int = 0) -> None:
+        """Set a row's delivery status (and stored ID); only the list holding it is re-sent."""
+        for name in ("fresh", "messages"):
+            rows = self.get_value(name)
+            at = next((i for i, row in enumerate(rows) if row.key == key), None)
+            if at is not None:
+                row = getattr(self, name)[at]
+                row.status = status
+                row.id = message_id or row.id
+                return
