@@ -23,9 +23,9 @@ log = logging.getLogger("bankchat.state")
 RETRY_DELAYS = (0.5, 1.0, 2.0)
 """Back-off before each automatic retry of a failed delivery (then the message offers "Retry")."""
 STREAM_FRAME_SECONDS = 0.08
+"""How often a streamed reply is re-sent to the browser (each update costs a websocket frame)."""
 SIDEBAR_PAGE = 20
 """Conversations the sidebar lists at first (and adds per "Show older conversations")."""
-"""How often a streamed reply is re-sent to the browser (each update costs a websocket frame)."""
 
 
 class ChatState(MessageWindow, ConversationActions, AuthState):
