@@ -55,6 +55,10 @@ class ChatService(Conversations):
         super().__init__(sessions=sessions)
         self.orchestrator = orchestrator
 
+    def orchestrator_streams(self) -> bool:
+        """Whether a reply may arrive token by token (the agents use an LLM)."""
+        return getattr(self.orchestrator, "llm", None) is not None
+
     # --- messages --------------------------------------------------------
 
     def send_message(

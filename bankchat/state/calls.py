@@ -77,3 +77,8 @@ def rate_reply(user: UserView, session_id: str, message_id: int, rating: str | N
 def transcript(user: UserView, session_id: str) -> transcripts.Transcript:
     with session_scope() as db:
         return transcripts.markdown_transcript(db=db, session_id=session_id, user_id=user.id)
+
+
+def replies_stream() -> bool:
+    """Whether replies may stream token by token (an LLM is configured): then they run in the background."""
+    return chat_service().orchestrator_streams()

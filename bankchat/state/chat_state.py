@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import reflex as rx
@@ -162,24 +163,45 @@ class ChatState(MessageWindow, ConversationActions, AuthState):
         self.draft = value if isinstance(value, str) else ""
 
     @rx.event
-    async def send(self, form_data: dict) -> rx.event.EventSpec | list[rx.event.EventSpec] | None:
-        """Show the message at once, then deliver it in a background event."""
+    async def send(self, form_data: dict) -> AsyncIterator[rx.event.EventSpec | None]:
+        """Show the message at once, then the reply.
+
+        Without a streaming LLM the turn takes a few milliseconds and runs right here (one
+        event). A streamed reply, or a first attempt that failed, goes to the background
+        ``deliver``, which keeps the tab responsive and retries with the same client message ID.
+        """
         text = form_data.get("message", "") if isinstance(form_data, dict) else ""
         text = text.strip() if isinstance(text, str) else ""
-        if not text:
-            return None
         limit = get_settings().max_message_chars
+        if not text:
+            return
         if len(text) > limit:
-            return rx.toast.error(f"That message is too long (at most {limit} characters).")
+            yield rx.toast.error(f"That message is too long (at most {limit} characters).")
+            return
         if (self._user_id == 0 or not self._session_id) and await self.open_chat_page() is not None:
-            return rx.redirect("/login")  # the sign-in is gone; the state could not be restored
+            yield rx.redirect("/login")  # the sign-in is gone; the state could not be restored
+            return
         client_id = f"web_{uuid.uuid4().hex}"
         self._outbox[client_id] = text
         now = datetime.now(UTC).strftime("%H:%M")
         self.fresh.append(ChatMessage(key=client_id, role="user", content=text, status="pending", time=now))
         self.draft = ""
         self.typing = True
-        return ChatState.deliver(client_id)
+        if calls.replies_stream():
+            yield ChatState.deliver(client_id)
+            return
+        yield None  # the message on screen now, the reply when it is stored
+        session_id, token = self._session_id, self._sign_in_token()
+        try:
+            user, exchange = await asyncio.to_thread(calls.send_message_as, token, session_id, text, client_id)
+        except InvalidToken:
+            self._sign_out_locally()
+            yield rx.redirect("/login")
+            return
+        except Exception:  # noqa: BLE001 - retried by ``deliver``, which reports what stays wrong
+            yield ChatState.deliver(client_id)
+            return
+        yield await self._show_exchange(client_id, session_id, user, exchange)
 
     @rx.event
     def retry(self, key: str) -> rx.event.EventSpec | None:
@@ -247,20 +269,26 @@ class ChatState(MessageWindow, ConversationActions, AuthState):
                 self.typing = bool(self._in_flight)
                 self.streaming = ""
                 return rx.toast.error(error)
-            self._outbox.pop(client_id, None)
-            if session_id != self._session_id:
-                return None  # the user switched away; the reply is stored and shows when they return
-            self._mark(client_id, "sent")
-            # A reload while it was on its way may have loaded both already, or (its history read
-            # before the message was stored, e.g. the state rebuilt after Redis lost it) neither.
-            stored = [exchange.message] if exchange.reply is None else [exchange.message, exchange.reply]
-            self._show_new(stored)
-            if exchange.held or self.handoff or (exchange.reply is not None and exchange.reply.agent == "handoff"):
-                self.handoff = await asyncio.to_thread(calls.handoff_status, session_id)
-            self.streaming = ""
-            self.typing = bool(self._in_flight)
-            if self._sidebar_stale(session_id):
-                await self._refresh_sessions(user)
+            return await self._show_exchange(client_id, session_id, user, exchange)
+
+    async def _show_exchange(
+        self, client_id: str, session_id: str, user: UserView, exchange: Exchange
+    ) -> rx.event.EventSpec | None:
+        """Show a stored message and its reply (the state is held by the caller)."""
+        self._outbox.pop(client_id, None)
+        self.streaming = ""
+        self.typing = bool(self._in_flight)
+        if session_id != self._session_id:
+            return None  # the user switched away; the reply is stored and shows when they return
+        self._mark(client_id, "sent")
+        # A reload while it was on its way may have loaded both already, or (its history read
+        # before the message was stored, e.g. the state rebuilt after Redis lost it) neither.
+        stored = [exchange.message] if exchange.reply is None else [exchange.message, exchange.reply]
+        self._show_new(stored)
+        if exchange.held or self.handoff or (exchange.reply is not None and exchange.reply.agent == "handoff"):
+            self.handoff = await asyncio.to_thread(calls.handoff_status, session_id)
+        if self._sidebar_stale(session_id):
+            await self._refresh_sessions(user)
         return None
 
     def _sidebar_stale(self, session_id: str) -> bool:
