@@ -36,7 +36,7 @@ def _activity_chart() -> rx.Component:
         rx.recharts.bar(data_key="messages", name="Messages", fill=rx.color("accent", 9)),
         rx.recharts.bar(data_key="sessions", name="New sessions", fill=rx.color("grass", 9)),
         rx.recharts.x_axis(data_key="time", min_tick_gap=24),
-        rx.recharts.y_axis(allow_decimals=False, width=32),
+        rx.recharts.y_axis(allow_decimals=False, width=52),  # room for 5-digit counts
         rx.recharts.graphing_tooltip(),
         rx.recharts.legend(),
         data=ConsoleMetricsState.series,
@@ -50,7 +50,7 @@ def _latency_chart() -> rx.Component:
         rx.recharts.cartesian_grid(stroke_dasharray="3 3", vertical=False),
         rx.recharts.line(data_key="p50_ms", name="Median reply (ms)", stroke=rx.color("violet", 9), dot=True),
         rx.recharts.x_axis(data_key="time", min_tick_gap=24),
-        rx.recharts.y_axis(allow_decimals=False, width=40),
+        rx.recharts.y_axis(allow_decimals=False, width=52),
         rx.recharts.graphing_tooltip(),
         data=ConsoleMetricsState.series,
         width="100%",

@@ -15,9 +15,9 @@ METRICS_REFRESH_MS = 30_000
 def _header() -> rx.Component:
     return rx.hstack(
         brand(),
-        rx.badge("Manager console", variant="soft", size="2"),
+        rx.badge("Manager console", variant="soft", size="2", display=["none", "inline-flex"]),
         rx.spacer(),
-        rx.text(ConsoleState.display_name, size="2", color_scheme="gray"),
+        rx.text(ConsoleState.display_name, size="2", color_scheme="gray", display=["none", "none", "block"]),
         rx.link(rx.button(rx.icon("message-circle", size=14), "My chat", variant="soft", size="1"), href="/chat"),
         color_mode_button(),
         rx.icon_button(
