@@ -45,6 +45,17 @@ class Answer:
     """The completing frame."""
 
 
+async def recv_text(ws: ClientConnection, timeout: float) -> str:
+    """The next websocket message as text; ``ProtocolError`` when none comes within ``timeout`` seconds."""
+    if timeout <= 0:
+        raise ProtocolError("no answer in time")
+    try:
+        message = await asyncio.wait_for(ws.recv(), timeout)
+    except TimeoutError:
+        raise ProtocolError("no answer in time") from None
+    return message if isinstance(message, str) else message.decode()
+
+
 def marker_done(*patterns: str) -> Done:
     """Complete when a frame matches every regular expression in ``patterns``."""
     compiled = [re.compile(p) for p in patterns]
@@ -148,13 +159,7 @@ class ReflexClient:
                 raise ProtocolError(f"the server refused or closed the namespace: {frame[:200]}")
 
     async def _recv(self, timeout: float) -> str:
-        if timeout <= 0:
-            raise ProtocolError("no answer in time")
-        try:
-            message = await asyncio.wait_for(self.ws.recv(), timeout)
-        except TimeoutError:
-            raise ProtocolError("no answer in time") from None
-        return message if isinstance(message, str) else message.decode()
+        return await recv_text(self.ws, timeout)
 
     def _remember(self, frame: str) -> None:
         """Keep the names of the states seen (the hydrate delta names them all)."""

@@ -74,6 +74,16 @@ def recent(db: Db, *, limit: int = 100, before: int | None = None) -> list[Audit
     ]
 
 
+EXPORT_LIMIT = 10_000
+
+
+def export_csv(db: Db, *, actor_id: int) -> str:
+    """The latest ``EXPORT_LIMIT`` entries as CSV; the export itself is written to the log first."""
+    record(db, actor_id=actor_id, action="export_audit")
+    db.flush()
+    return as_csv(recent(db, limit=EXPORT_LIMIT))
+
+
 def as_csv(entries: list[AuditView]) -> str:
     """The entries as CSV (a header row, then one row each; times in UTC, ISO 8601)."""
     out = io.StringIO()

@@ -11,7 +11,7 @@ from sqlmodel import Session as Db
 from sqlmodel import col, select
 
 from bankchat.errors import SessionNotFound
-from bankchat.models import ChatSession, Message, Session, User
+from bankchat.models import ChatSession, Handoff, Message, Session, User
 from bankchat.services import audit, handoffs
 from bankchat.services.session_manager import looks_like_session_id
 from bankchat.services.views import MessageView, UserView
@@ -64,6 +64,7 @@ def active_sessions(db: Db, *, limit: int = 50) -> list[ActiveSession]:
     ).all()
     ids = [s.id for s, _, _ in rows]
     mix: dict[str, dict[str, int]] = defaultdict(dict)
+    status: dict[str, str] = {}
     if ids:
         counts = db.exec(
             select(Message.session_id, Message.agent, func.count())
@@ -72,7 +73,10 @@ def active_sessions(db: Db, *, limit: int = 50) -> list[ActiveSession]:
         ).all()
         for session_id, agent, n in counts:
             mix[session_id][agent or "?"] = n
-    status = {h.session_id: h.status for h in handoffs.queue(db, limit=500)}
+        open_handoffs = select(Handoff.session_id, Handoff.status).where(
+            col(Handoff.session_id).in_(ids), col(Handoff.status).in_(handoffs.OPEN)
+        )
+        status = dict(db.exec(open_handoffs).all())
     return [
         ActiveSession(
             session_id=s.id,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sqlmodel import Session as Db
+
 from bankchat.db import session_scope
 from bankchat.services import (
     Exchange,
@@ -60,13 +62,23 @@ def updates_since(user: UserView, session_id: str, after_id: int) -> live.LiveUp
         return live.updates_since(db, session_id=session_id, user_id=user.id, after_id=after_id)
 
 
+def _page(db: Db, user: UserView, session_id: str, before: int | None) -> tuple[HistoryPage, dict[int, str]]:
+    size = get_settings().chat_window_messages
+    page = chat_service().history(db=db, session_id=session_id, user_id=user.id, before=before, limit=size)
+    return page, feedback.ratings_for(db=db, user_id=user.id, message_ids=[m.id for m in page.messages])
+
+
 def history_with_feedback(user: UserView, session_id: str, before: int | None) -> tuple[HistoryPage, dict[int, str]]:
     """A page of history and the user's ratings of its bot replies, by message ID."""
     with session_scope() as db:
-        size = get_settings().chat_window_messages
-        page = chat_service().history(db=db, session_id=session_id, user_id=user.id, before=before, limit=size)
-        ratings = feedback.ratings_for(db=db, user_id=user.id, message_ids=[m.id for m in page.messages])
-        return page, ratings
+        return _page(db, user, session_id, before)
+
+
+def open_conversation(user: UserView, session_id: str) -> tuple[HistoryPage, dict[int, str], str]:
+    """The latest page with its ratings, and the hand-off status, in one transaction."""
+    with session_scope() as db:
+        page, ratings = _page(db, user, session_id, None)
+        return page, ratings, live.handoff_status(db, session_id)
 
 
 def rate_reply(user: UserView, session_id: str, message_id: int, rating: str | None) -> str | None:

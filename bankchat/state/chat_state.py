@@ -91,11 +91,11 @@ class ChatState(MessageWindow, ConversationActions, AuthState):
             self.current_title = self.sessions[self.active_ref].title
 
     async def _load_messages(self, user: UserView) -> None:
-        page, ratings = await asyncio.to_thread(calls.history_with_feedback, user, self._session_id, None)
+        page, ratings, handoff = await asyncio.to_thread(calls.open_conversation, user, self._session_id)
         self.messages = [message_row(m, ratings) for m in page.messages]
         self.fresh = []
         self._last_id = max((m.id for m in page.messages), default=0)
-        self.handoff = await asyncio.to_thread(calls.handoff_status, self._session_id)
+        self.handoff = handoff
         self._older_cursor = page.next_before or 0
         self.has_older = page.next_before is not None
         self.typing = bool(self._in_flight)  # a reply still on its way (e.g. after a reload)

@@ -30,7 +30,7 @@ from typing import Any, Self
 from websockets.asyncio.client import ClientConnection, connect
 
 from benchmarks.bench import Bench
-from benchmarks.reflex_client import Answer, ProtocolError
+from benchmarks.reflex_client import Answer, ProtocolError, recv_text
 from benchmarks.scenarios.paired import against_floor
 from benchmarks.scenarios.tabs import gather_limited
 from benchmarks.servers import REPO, ReflexServer, free_port
@@ -204,13 +204,7 @@ class ChainlitTab:
                 raise ProtocolError(f"Chainlit refused or closed the connection: {frame[:200]}")
 
     async def _recv(self, timeout: float) -> str:
-        if timeout <= 0:
-            raise ProtocolError("no answer in time")
-        try:
-            message = await asyncio.wait_for(self.ws.recv(), timeout)
-        except TimeoutError:
-            raise ProtocolError("no answer in time") from None
-        return message if isinstance(message, str) else message.decode()
+        return await recv_text(self.ws, timeout)
 
 
 async def _chainlit_step(tab: ChainlitTab) -> int:
