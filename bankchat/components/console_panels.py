@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from bankchat.components.safe_markdown import safe_markdown
 from bankchat.state.console_rows import AuditRow, MismatchRow, QueueRow, SessionRow, TranscriptRow
 from bankchat.state.console_state import ConsoleState
 
@@ -111,7 +112,7 @@ def _transcript_message(row: TranscriptRow) -> rx.Component:
             rx.text(row.time, size="1", color_scheme="gray"),
             spacing="2",
         ),
-        rx.markdown(row.content, class_name="console-markdown"),
+        safe_markdown(row.content, class_name="console-markdown"),
         class_name="console-message console-message-" + row.role,
         data_role=row.role,
     )

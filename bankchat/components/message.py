@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from bankchat.components.safe_markdown import safe_markdown
 from bankchat.state.chat_state import ChatState
 from bankchat.state.feedback_state import FeedbackState
 from bankchat.state.rows import ChatMessage
@@ -132,7 +133,7 @@ def _bot_bubble(msg: ChatMessage) -> rx.Component:
                 spacing="2",
             ),
             rx.box(
-                rx.markdown(msg.content, use_raw=False, use_math=False, use_katex=False),
+                safe_markdown(msg.content),
                 class_name=rx.cond(msg.role == "staff", "bubble bubble-bot bubble-staff", "bubble bubble-bot"),
                 # A person's words look different from the bot's (the same in light and dark themes).
                 border_left=rx.cond(msg.role == "staff", f"3px solid {rx.color('grass', 9)}", "none"),
@@ -163,7 +164,7 @@ def typing_indicator() -> rx.Component:
         rx.cond(
             ChatState.streaming != "",
             rx.box(
-                rx.markdown(ChatState.streaming, use_raw=False, use_math=False, use_katex=False),
+                safe_markdown(ChatState.streaming),
                 class_name="bubble bubble-bot",
                 id="streaming-reply",
                 max_width="min(720px, 88%)",

@@ -71,3 +71,21 @@ def test_a_customer_opening_the_console_gets_their_chat(page: Page) -> None:
     page.goto("/console")
     page.wait_for_url(re.compile(r".*/chat/?$"))
     expect(page.locator("#chat-input")).to_be_enabled()
+
+
+def test_html_a_customer_typed_is_text_in_the_console_transcript(
+    browser: Browser, base_url: str, watch: Callable[[Page], Page]
+) -> None:
+    alice = _context_page(browser, base_url, watch)
+    manager = _context_page(browser, base_url, watch)
+    typed = '<img src=x onerror="alert(1)"> please let me talk to a person'
+    sign_in(alice, "alice")
+    new_conversation(alice)
+    send(alice, typed)
+
+    sign_in(manager, "manager")
+    manager.goto("/console")
+    manager.locator("[data-testid=queue-item]", has_text="alice").last.click()
+    transcript = manager.locator("#console-transcript")
+    expect(transcript).to_contain_text('<img src=x onerror="alert(1)">')
+    expect(transcript.locator("img")).to_have_count(0)
