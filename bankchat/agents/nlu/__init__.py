@@ -3,7 +3,8 @@
 A linear SVM over TF-IDF word, character and word-pair features, trained on
 BANKING77 plus BankChat's own transactional and conversational examples, with a
 sentence encoder (all-MiniLM-L6-v2) distilled into it at training time from
-embeddings shipped in ``data/`` (``distil.py``), so no encoder runs at all::
+embeddings shipped in ``data/`` (``distil.py``), and a nearest-neighbour vote in
+that encoder's space beside it (``neighbours.py``), so no encoder runs at all::
 
     from bankchat.agents.nlu import CONFIDENCE_THRESHOLD, get_classifier
 

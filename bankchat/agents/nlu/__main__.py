@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from bankchat.agents.nlu import cache
 from bankchat.agents.nlu.data import OWN_INTENTS, load_banking77, load_own_intents, read_csv
 from bankchat.agents.nlu.evaluate import THRESHOLDS, Scored, cross_validate, evaluate, latency, stratified_subset
-from bankchat.agents.nlu.model import CONFIDENCE_THRESHOLD, TEMPERATURE
+from bankchat.agents.nlu.model import CONFIDENCE_THRESHOLD
+from bankchat.agents.nlu.neighbours import CALIBRATION
 
 
 def _load_classifier():
@@ -24,7 +25,7 @@ def _load_classifier():
     return classifier
 
 
-def _report(scored: Scored, per_label: bool) -> None:
+def _report(scored: Scored, per_label: bool, overall: float | None = None) -> None:
     if per_label:
         print(f"{'label':45s} {'n':>5s} {'acc':>7s}  most common mistake")
         for label, n, accuracy, mistake in scored.per_label():
@@ -33,7 +34,7 @@ def _report(scored: Scored, per_label: bool) -> None:
         coverage, accuracy = scored.coverage_at(threshold)
         marker = "  <- CONFIDENCE_THRESHOLD" if threshold == CONFIDENCE_THRESHOLD else ""
         print(f"confidence>={threshold:.2f}: coverage={coverage:.4f} accuracy={accuracy:.4f}{marker}")
-    print(f"accuracy={scored.accuracy:.4f} n={len(scored.expected)}")
+    print(f"accuracy={scored.accuracy if overall is None else overall:.4f} n={len(scored.expected)}")
 
 
 def _eval(args: argparse.Namespace) -> None:
@@ -53,16 +54,26 @@ def _cv(args: argparse.Namespace) -> None:
     if args.fraction < 1.0:
         data = stratified_subset(data, args.fraction, seed=args.seed)
     extra = load_own_intents() if args.with_own else None
-    start = time.perf_counter()
-    result = cross_validate(data, folds=args.folds, seed=args.seed, extra=extra, n_jobs=args.jobs)
     training = "BANKING77 folds plus BankChat's own examples" if args.with_own else "BANKING77 folds only"
-    print(
-        f"{args.folds}-fold stratified CV on {len(data.texts)} BANKING77 rows (seed {args.seed}), trained on {training}"
-    )
-    print("fold accuracies: " + " ".join(f"{a:.4f}" for a in result.fold_accuracies))
-    print(f"time: {time.perf_counter() - start:.1f}s")
-    print(f"best softmax temperature: {result.best_temperature:.2f} (in use: {TEMPERATURE})")
-    _report(result.scored, per_label=args.per_label)
+    accuracies = []
+    for seed in range(args.seed, args.seed + args.repeats):
+        start = time.perf_counter()
+        result = cross_validate(data, folds=args.folds, seed=seed, extra=extra, n_jobs=args.jobs)
+        print(
+            f"{args.folds}-fold stratified CV on {len(data.texts)} BANKING77 rows (seed {seed}), trained on {training}"
+        )
+        print("fold accuracies: " + " ".join(f"{a:.4f}" for a in result.fold_accuracies))
+        print(f"time: {time.perf_counter() - start:.1f}s")
+        best = result.best_sharpening * CALIBRATION
+        print(f"best calibration (power of the blended probabilities): {best:.2f} (in use: {CALIBRATION})")
+        if seed + 1 < args.seed + args.repeats:
+            print(f"seed {seed}: accuracy={result.scored.accuracy:.4f}")
+        accuracies.append(result.scored.accuracy)
+    if len(accuracies) > 1:
+        print(
+            f"mean over seeds {args.seed}..{args.seed + args.repeats - 1}: " + " ".join(f"{a:.4f}" for a in accuracies)
+        )
+    _report(result.scored, per_label=args.per_label, overall=sum(accuracies) / len(accuracies))
 
 
 def _bench(args: argparse.Namespace) -> None:
@@ -94,6 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     cv = commands.add_parser("cv", help="cross-validated accuracy on BANKING77")
     cv.add_argument("--folds", type=int, default=5)
     cv.add_argument("--seed", type=int, default=0)
+    cv.add_argument("--repeats", type=int, default=1, help="repeat with seeds seed, seed+1, ...; report the mean")
     cv.add_argument("--fraction", type=float, default=1.0, help="use a stratified share of BANKING77 (quick runs)")
     cv.add_argument("--with-own", action="store_true", help="add BankChat's own examples to every training fold")
     cv.add_argument("--jobs", type=int, default=2, help="folds trained in parallel")

@@ -21,7 +21,7 @@ from pathlib import Path
 import joblib
 import sklearn
 
-from bankchat.agents.nlu import distil, model, text
+from bankchat.agents.nlu import distil, model, neighbours, text
 from bankchat.agents.nlu.data import data_fingerprint
 from bankchat.agents.nlu.model import IntentClassifier
 
@@ -44,7 +44,7 @@ def cache_dir() -> Path:
 def cache_key() -> str:
     """Hash of the training data, the code that shapes the model, and the library version."""
     digest = hashlib.sha256(data_fingerprint().encode())
-    for module in (model, text, distil):
+    for module in (model, text, distil, neighbours):
         digest.update(Path(module.__file__ or "").read_bytes())
     if distil.TEACHER_FILE.exists():
         digest.update(distil.TEACHER_FILE.read_bytes())

@@ -14,6 +14,7 @@ sees the training folds' sentences only, so no test sentence leaks through it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
@@ -28,6 +29,16 @@ EMBEDDING_WEIGHT = 3.0
 """Scale of the predicted embedding next to the TF-IDF block (measured best of 1-3)."""
 MIN_TARGETS = 100
 """Below this many sentences with a teacher vector, skip distillation (e.g. tiny test fits)."""
+
+
+@dataclass(frozen=True)
+class Ridge:
+    """A fitted ridge map: ``features @ weights + intercept`` predicts the targets."""
+
+    weights: np.ndarray
+    intercept: np.ndarray
+    held_out: np.ndarray
+    """Leave-one-out prediction of every training row."""
 
 
 @lru_cache(maxsize=1)
@@ -49,10 +60,12 @@ def teacher_targets(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return np.array(rows, dtype=np.intp), np.vstack([known[texts[i]] for i in rows]).astype(np.float64)
 
 
-def fit_ridge(features: sparse.csr_matrix, targets: np.ndarray, alpha: float = RIDGE_ALPHA):
+def fit_ridge(features: sparse.csr_matrix, targets: np.ndarray, alpha: float = RIDGE_ALPHA) -> Ridge:
     """Ridge regression with intercept, solved in its dual (rows << features).
 
-    Returns ``(weights, intercept)`` with ``features @ weights + intercept`` the prediction.
+    Besides the map, returns each row's leave-one-out prediction (what the map
+    fitted on all the other rows predicts for it), from the dual's inverse at
+    no extra solve.
     """
     features = sparse.csr_matrix(features, dtype=np.float64)
     mean_x = np.asarray(features.mean(axis=0)).ravel()
@@ -63,7 +76,13 @@ def fit_ridge(features: sparse.csr_matrix, targets: np.ndarray, alpha: float = R
     gram -= projected[np.newaxis, :]
     gram += mean_x @ mean_x
     gram[np.diag_indices_from(gram)] += alpha
-    dual = np.linalg.solve(gram, targets - mean_y)
+    inverse = np.linalg.inv(gram)
     del gram
+    dual = inverse @ (targets - mean_y)
+    # Leave-one-out residual of a linear smoother: residual_i / (1 - hat_ii). Here the residual is
+    # alpha * dual and, the intercept being unpenalised, 1 - hat_ii = alpha * inverse_ii - 1/n.
+    rows = len(targets)
+    held_out = targets - alpha * dual / (alpha * np.diag(inverse) - 1.0 / rows)[:, np.newaxis]
+    del inverse
     weights = np.asarray(features.T @ dual) - np.outer(mean_x, dual.sum(axis=0))
-    return weights, mean_y - mean_x @ weights
+    return Ridge(weights, mean_y - mean_x @ weights, held_out)

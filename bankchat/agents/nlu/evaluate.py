@@ -56,8 +56,8 @@ class CrossValidation:
 
     scored: Scored
     fold_accuracies: tuple[float, ...]
-    best_temperature: float
-    """The softmax temperature that minimises the out-of-fold log-loss."""
+    best_sharpening: float
+    """The power of the probabilities that minimises the out-of-fold log-loss (1.0: calibrated as is)."""
 
 
 def stratified_subset(data: Dataset, fraction: float, seed: int = 0) -> Dataset:
@@ -75,9 +75,8 @@ def _fold(data: Dataset, extra: Dataset | None, train: np.ndarray, test: np.ndar
         texts += extra.texts
         labels += extra.labels
     classifier = IntentClassifier().fit(texts, labels)
-    margins = classifier.margins([data.texts[i] for i in test])
     truth = np.array([classifier.labels.index(data.labels[i]) for i in test])
-    return test, margins, truth, classifier.labels
+    return test, classifier.probabilities([data.texts[i] for i in test]), truth, classifier.labels
 
 
 def cross_validate(
@@ -96,29 +95,31 @@ def cross_validate(
     predicted: list[str] = [""] * len(data.texts)
     confidence = np.zeros(len(data.texts))
     fold_accuracies = []
-    all_margins, all_truth = [], []
-    for test, margins, truth, labels in results:
-        probabilities = softmax(margins)
+    all_probabilities, all_truth = [], []
+    for test, probabilities, truth, labels in results:
         best = probabilities.argmax(axis=1)
         for row, i in enumerate(test):
             predicted[i] = labels[best[row]]
             confidence[i] = probabilities[row, best[row]]
         fold_accuracies.append(float((best == truth).mean()))
-        all_margins.append(margins)
+        all_probabilities.append(probabilities)
         all_truth.append(truth)
     scored = Scored(data.labels, tuple(predicted), confidence)
-    return CrossValidation(scored, tuple(fold_accuracies), _best_temperature(all_margins, all_truth))
+    return CrossValidation(scored, tuple(fold_accuracies), _best_sharpening(all_probabilities, all_truth))
 
 
-def _best_temperature(margins: list[np.ndarray], truth: list[np.ndarray]) -> float:
-    def log_loss(temperature: float) -> float:
+def _best_sharpening(probabilities: list[np.ndarray], truth: list[np.ndarray]) -> float:
+    """The power ``p`` that minimises the out-of-fold log-loss of ``probabilities ** p`` (renormalised)."""
+    logs = [np.log(np.maximum(rows, 1e-300)) for rows in probabilities]
+
+    def log_loss(power: float) -> float:
         losses = [
-            -np.log(softmax(m, temperature)[np.arange(len(t)), t] + 1e-12).mean() * len(t)
-            for m, t in zip(margins, truth, strict=True)
+            -np.log(softmax(log, power)[np.arange(len(t)), t] + 1e-300).sum()
+            for log, t in zip(logs, truth, strict=True)
         ]
         return float(sum(losses) / sum(len(t) for t in truth))
 
-    return float(minimize_scalar(log_loss, bounds=(0.5, 50.0), method="bounded").x)
+    return float(minimize_scalar(log_loss, bounds=(0.05, 5.0), method="bounded").x)
 
 
 def evaluate(classifier: IntentClassifier, data: Dataset) -> Scored:

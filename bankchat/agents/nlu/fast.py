@@ -41,8 +41,8 @@ class FastScorer:
         self._weights = np.ascontiguousarray(svm.coef_.T)
         self._intercept = np.asarray(svm.intercept_, dtype=np.float64)
 
-    def margins(self, text: str) -> np.ndarray:
-        """SVM margins for ``text``, one per label; equal to ``pipeline.decision_function([text])[0]``."""
+    def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """The non-zero TF-IDF features of ``text``: their columns and their values."""
         columns: list[np.ndarray] = []
         values: list[np.ndarray] = []
         for block in self._blocks:
@@ -58,5 +58,15 @@ class FastScorer:
             columns.append(indices + block.offset)
             values.append(weights / np.sqrt(weights @ weights))
         if not columns:
+            return np.zeros(0, dtype=np.intp), np.zeros(0)
+        return np.concatenate(columns), np.concatenate(values)
+
+    def margins(self, text: str) -> np.ndarray:
+        """SVM margins for ``text``, one per label; equal to ``pipeline.decision_function([text])[0]``."""
+        return self.margins_of(*self.features(text))
+
+    def margins_of(self, columns: np.ndarray, values: np.ndarray) -> np.ndarray:
+        """SVM margins for features given as ``features()`` returns them."""
+        if not len(columns):
             return self._intercept.copy()
-        return np.concatenate(values) @ self._weights[np.concatenate(columns)] + self._intercept
+        return values @ self._weights[columns] + self._intercept

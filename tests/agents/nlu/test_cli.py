@@ -109,6 +109,18 @@ def test_cv_on_small_subset_is_accurate(capsys: pytest.CaptureFixture[str]) -> N
     assert float(match.group(1)) > 0.8
 
 
+def test_cv_repeats_report_the_mean_over_seeds(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["cv", "--folds", "2", "--fraction", "0.1", "--repeats", "2", "--jobs", "1"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    seeds = [line for line in lines if line.startswith("mean over seeds 0..1: ")]
+    assert len(seeds) == 1
+    first, second = (float(value) for value in seeds[0].split(": ")[1].split())
+    assert first != second  # two different fold assignments
+    match = LAST_LINE.match(lines[-1])
+    assert match, lines[-1]
+    assert float(match.group(1)) == pytest.approx((first + second) / 2, abs=1e-4)
+
+
 def test_bench_reports_latency(
     classifier: IntentClassifier,
     nlu_cache_dir: Path,

@@ -17,13 +17,27 @@ def test_fit_ridge_matches_the_closed_form() -> None:
     rng = np.random.default_rng(0)
     features = sparse.random(60, 200, density=0.05, random_state=1, format="csr")
     targets = rng.normal(size=(60, 4))
-    weights, intercept = distil.fit_ridge(features, targets, alpha=0.7)
+    ridge = distil.fit_ridge(features, targets, alpha=0.7)
+    weights, intercept = ridge.weights, ridge.intercept
     # Primal closed form on centred data: (Xc'Xc + aI) W = Xc'Yc, intercept = mean(Y) - mean(X) W.
     dense = features.toarray()
     centred = dense - dense.mean(axis=0)
     expected = np.linalg.solve(centred.T @ centred + 0.7 * np.eye(200), centred.T @ (targets - targets.mean(axis=0)))
     np.testing.assert_allclose(weights, expected, atol=1e-8)
     np.testing.assert_allclose(intercept, targets.mean(axis=0) - dense.mean(axis=0) @ expected, atol=1e-8)
+
+
+def test_fit_ridge_held_out_predictions_are_leave_one_out() -> None:
+    rng = np.random.default_rng(2)
+    features = sparse.random(40, 120, density=0.08, random_state=3, format="csr")
+    targets = rng.normal(size=(40, 3))
+    ridge = distil.fit_ridge(features, targets, alpha=0.5)
+    for row in (0, 17, 39):
+        others = np.delete(np.arange(40), row)
+        refit = distil.fit_ridge(features[others], targets[others], alpha=0.5)
+        expected = features[row] @ refit.weights + refit.intercept
+        np.testing.assert_allclose(ridge.held_out[row], np.ravel(expected), atol=1e-8)
+        assert not np.allclose(ridge.held_out[row], np.ravel(features[row] @ ridge.weights + ridge.intercept))
 
 
 def test_teacher_file_covers_the_training_sentences() -> None:

@@ -67,7 +67,8 @@ def test_predict_many_matches_predict(classifier: IntentClassifier) -> None:
     for text, prediction in zip(texts, batch, strict=True):
         single = classifier.predict(text)
         assert single.intent == prediction.intent
-        assert single.confidence == pytest.approx(prediction.confidence, abs=1e-9)
+        # Same numbers, summed in another order in float32 (the neighbour vote): equal to 1e-6.
+        assert single.confidence == pytest.approx(prediction.confidence, abs=1e-6)
     assert classifier.predict_many([]) == []
 
 

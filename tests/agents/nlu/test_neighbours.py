@@ -1,0 +1,73 @@
+"""The neighbour vote in the teacher's space, next to the SVM."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import sparse
+from sklearn.model_selection import StratifiedKFold
+
+from bankchat.agents.nlu import IntentClassifier, distil, neighbours
+from bankchat.agents.nlu.data import load_banking77
+from bankchat.agents.nlu.evaluate import stratified_subset
+from bankchat.agents.nlu.model import softmax
+
+
+def _small_memory(labels: list[int], label_count: int = 3) -> neighbours.NeighbourVotes:
+    rng = np.random.default_rng(0)
+    features = sparse.random(len(labels), 50, density=0.2, random_state=4, format="csr")
+    targets = rng.normal(size=(len(labels), 16))
+    ridge = distil.fit_ridge(features, targets)
+    return neighbours.NeighbourVotes.fit(ridge, targets, np.array(labels), label_count)
+
+
+def test_votes_are_probabilities_led_by_the_nearest_sentence() -> None:
+    labels = [0, 1, 2] * 10
+    memory = _small_memory(labels)
+    votes = memory.votes(memory.memory[:5])
+    np.testing.assert_allclose(votes.sum(axis=1), 1.0)
+    assert (votes >= 0).all()
+    # A query sitting on a stored sentence gets that sentence's label first.
+    assert votes.argmax(axis=1).tolist() == [labels[i] for i in range(5)]
+
+
+def test_one_message_projects_like_a_batch() -> None:
+    memory = _small_memory([0, 1, 2] * 10)
+    row = sparse.random(1, 50, density=0.3, random_state=9, format="csr")
+    single = memory.project_one(row.indices, row.data)
+    np.testing.assert_allclose(single, memory.project(row)[0], rtol=1e-5, atol=1e-6)
+    # No known feature at all: the map's intercept.
+    np.testing.assert_allclose(memory.project_one(np.zeros(0, dtype=np.intp), np.zeros(0)), memory.offset)
+
+
+def test_blend_is_a_distribution_and_uniform_votes_keep_the_svm_ranking() -> None:
+    memory = _small_memory([0, 1, 2] * 10)
+    svm = softmax(np.array([[0.3, -0.2, 0.1], [-1.0, 0.5, 0.4]]))
+    blended = memory.blend(svm, np.full((2, 3), 1 / 3))
+    np.testing.assert_allclose(blended.sum(axis=1), 1.0)
+    assert (np.argsort(blended, axis=1) == np.argsort(svm, axis=1)).all()
+    # Votes for one label pull the blend towards it.
+    pulled = memory.blend(svm, np.array([[0.0, 1.0, 0.0], [0.0, 1.0, 0.0]]))
+    assert (pulled[:, 1] > blended[:, 1]).all()
+
+
+def test_without_teacher_vectors_there_is_no_vote(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = stratified_subset(load_banking77(), 0.1, seed=0)
+    monkeypatch.setattr(distil, "teacher_vectors", dict)
+    plain = IntentClassifier().fit(data.texts, data.labels)
+    texts = ["where is my card", "why was I charged twice"]
+    np.testing.assert_allclose(plain.probabilities(texts), softmax(plain.margins(texts)))
+
+
+def test_the_vote_corrects_the_svm_on_unseen_sentences() -> None:
+    """Held-out accuracy with the vote beats the SVM alone, on the same fitted models."""
+    data = stratified_subset(load_banking77(), 0.3, seed=1)
+    splitter = StratifiedKFold(n_splits=3, shuffle=True, random_state=0)
+    blended_right = svm_right = 0
+    for train, test in splitter.split(data.texts, data.labels):
+        classifier = IntentClassifier().fit([data.texts[i] for i in train], [data.labels[i] for i in train])
+        texts = [data.texts[i] for i in test]
+        truth = np.array([classifier.labels.index(data.labels[i]) for i in test])
+        blended_right += int((classifier.probabilities(texts).argmax(axis=1) == truth).sum())
+        svm_right += int((classifier.margins(texts).argmax(axis=1) == truth).sum())
+    assert blended_right > svm_right * 1.005, (blended_right, svm_right)
