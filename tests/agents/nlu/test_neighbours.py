@@ -71,3 +71,10 @@ def test_the_vote_corrects_the_svm_on_unseen_sentences() -> None:
         blended_right += int((classifier.probabilities(texts).argmax(axis=1) == truth).sum())
         svm_right += int((classifier.margins(texts).argmax(axis=1) == truth).sum())
     assert blended_right > svm_right * 1.005, (blended_right, svm_right)
+
+
+def test_nearest_keeps_the_closest_within_reach() -> None:
+    similarity = np.array([0.9, 0.1, 0.8, 0.5, 0.899], dtype=np.float32)
+    assert sorted(neighbours._nearest(similarity).tolist()) == [0, 2, 4]  # within REACH of 0.9
+    crowded = np.linspace(0.9, 0.89, 50, dtype=np.float32)
+    assert sorted(neighbours._nearest(crowded).tolist()) == list(range(neighbours.NEIGHBOURS))
