@@ -33,8 +33,8 @@ those are right about 95% of the time (see the package README)."""
 TEMPERATURE = 4.25
 """Scale applied to the SVM's margins before the softmax that turns them into
 probabilities; fitted by minimising the log-loss of the SVM's out-of-fold
-predictions, and kept for the blend with the neighbour vote (``neighbours.py``)
-because it measured best there too."""
+predictions. Kept as is for the blend with the neighbour vote (``neighbours.py``):
+values from 3 to 6 measured the same there."""
 
 TOP_K = 3
 WORD_PATTERN = r"(?u)\b\w+\b"
