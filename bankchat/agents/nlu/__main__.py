@@ -66,8 +66,6 @@ def _cv(args: argparse.Namespace) -> None:
         print(f"time: {time.perf_counter() - start:.1f}s")
         best = result.best_sharpening * CALIBRATION
         print(f"best calibration (power of the blended probabilities): {best:.2f} (in use: {CALIBRATION})")
-        if seed + 1 < args.seed + args.repeats:
-            print(f"seed {seed}: accuracy={result.scored.accuracy:.4f}")
         accuracies.append(result.scored.accuracy)
     if len(accuracies) > 1:
         print(

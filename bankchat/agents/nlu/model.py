@@ -156,11 +156,17 @@ class IntentClassifier:
         data = load_all()
         return cls().fit(data.texts, data.labels)
 
-    def margins(self, texts: Sequence[str]) -> np.ndarray:
-        """Raw SVM margins, one row per text and one column per label."""
+    def _features(self, texts: Sequence[str]) -> sparse.csr_matrix:
         if self._pipeline is None:
             raise RuntimeError("IntentClassifier is not fitted")
-        return np.asarray(self._pipeline.decision_function(list(texts)), dtype=np.float64)
+        return self._pipeline.named_steps["features"].transform(list(texts))
+
+    def _margins_of(self, features: sparse.csr_matrix) -> np.ndarray:
+        return np.asarray(self._pipeline.named_steps["svm"].decision_function(features), dtype=np.float64)
+
+    def margins(self, texts: Sequence[str]) -> np.ndarray:
+        """Raw SVM margins, one row per text and one column per label."""
+        return self._margins_of(self._features(texts))
 
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         """Calibrated-ish probabilities, one row per text and one column per label.
@@ -168,13 +174,9 @@ class IntentClassifier:
         The SVM's softmaxed margins, blended with the neighbour vote when the
         model has one (it has none when trained without teacher vectors).
         """
-        if self._pipeline is None:
-            raise RuntimeError("IntentClassifier is not fitted")
-        features = self._pipeline.named_steps["features"].transform(list(texts))
-        svm = softmax(np.asarray(self._pipeline.named_steps["svm"].decision_function(features), dtype=np.float64))
-        if self._neighbours is None:
-            return svm
-        return self._neighbours.blend(svm, self._neighbours.votes(self._neighbours.project(features)))
+        features = self._features(texts)
+        svm = softmax(self._margins_of(features))
+        return svm if self._neighbours is None else self._neighbours.adjust(svm, self._neighbours.project(features))
 
     def predict_many(self, texts: Iterable[str]) -> list[Prediction]:
         """Classify several messages at once (faster per message than ``predict``)."""
@@ -192,8 +194,7 @@ class IntentClassifier:
         columns, values = self._fast.features(text)
         probabilities = softmax(self._fast.margins_of(columns, values)[np.newaxis, :])
         if self._neighbours is not None:
-            votes = self._neighbours.votes(self._neighbours.project_one(columns, values))
-            probabilities = self._neighbours.blend(probabilities, votes)
+            probabilities = self._neighbours.adjust(probabilities, self._neighbours.project_one(columns, values))
         return self._prediction(probabilities[0])
 
     def _prediction(self, row: np.ndarray) -> Prediction:

@@ -96,6 +96,10 @@ class NeighbourVotes:
             row += np.bincount(self.memory_labels[nearest], weights=weight, minlength=self.label_count)
         return votes / votes.sum(axis=1, keepdims=True)
 
+    def adjust(self, svm_probabilities: np.ndarray, predicted: np.ndarray) -> np.ndarray:
+        """The SVM's probabilities blended with the votes of the ``predicted`` points' neighbours."""
+        return self.blend(svm_probabilities, self.votes(predicted))
+
     def blend(self, svm_probabilities: np.ndarray, votes: np.ndarray) -> np.ndarray:
         """The classifier's probabilities: a weighted geometric mean of the SVM's and the neighbours'."""
         blended = SVM_SHARE * np.log(svm_probabilities + 1e-12) + (1.0 - SVM_SHARE) * np.log(votes + VOTE_FLOOR)
