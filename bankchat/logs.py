@@ -1,13 +1,107 @@
-"""Structured lifecycle logs: one JSON object per line, never a secret."""
+"""Structured lifecycle logs: one JSON object per line, never a secret.
+
+``redact`` is the one place that knows what a secret looks like in text: cookie
+and ``Authorization`` header values, bearer tokens, our own ``bct_`` tokens (the
+sign-in cookie's value and API tokens), ``accessToken`` and password values.
+``install_redaction`` runs it on every log record of the process (ours, Reflex's,
+granian's, any library's) as the record is made, before any handler sees it:
+Reflex logs a failed event with its whole router data, headers and cookie included.
+"""
 
 from __future__ import annotations
 
 import json
 import logging
+import re
+import traceback
 from datetime import UTC, datetime
 from typing import Any
 
 _FIELDS = "bankchat_fields"
+_redaction_installed = False
+
+REDACTED = "[redacted]"
+_Q = r"""['"]?"""
+_SECRETS: list[re.Pattern[str]] = [
+    # Header values, whole: `'cookie': '…'`, `Cookie: …`, `"authorization": "Bearer …"`, set-cookie too.
+    re.compile(rf"((?:set-)?cookie{_Q}\s*[:=]\s*{_Q}|(?:proxy-)?authorization{_Q}\s*[:=]\s*{_Q})[^'\"\r\n]+", re.I),
+    # Key-value secrets in JSON, reprs, query strings: accessToken, access_token, password, api_key, secret.
+    re.compile(
+        rf"((?:access|refresh)_?token{_Q}\s*[:=]\s*{_Q}|(?:password|api_?key|secret(?:_key)?){_Q}\s*[:=]\s*{_Q})"
+        r"[^'\"\s,;&}]+",
+        re.I,
+    ),
+    re.compile(r"\b(Bearer\s+)[A-Za-z0-9._~+/=-]{16,}", re.I),  # 16+: "Bearer authentication" stays prose
+    re.compile(r"()\bbct_[A-Za-z0-9_-]+"),  # our token format (API tokens, the sign-in cookie), anywhere
+]
+
+
+def redact(text: str, *, cookie_names: tuple[str, ...] = ("bankchat_auth",)) -> str:
+    """``text`` with every secret value replaced by ``[redacted]`` (the names around it stay readable)."""
+    for pattern in _SECRETS:
+        text = pattern.sub(rf"\1{REDACTED}", text)
+    for name in cookie_names:
+        text = re.sub(rf"({re.escape(name)}=)[^;\s'\"]+", rf"\1{REDACTED}", text)
+    return text
+
+
+class RedactSecrets(logging.Filter):
+    """Rewrites a record so that its message, arguments and traceback pass through ``redact``.
+
+    The message is formatted once and stored without arguments. A traceback that
+    held a secret is inlined into the message, redacted (handlers such as Reflex's
+    rich console re-format ``exc_info`` themselves); a clean one is left as it is.
+    """
+
+    def __init__(self, cookie_names: tuple[str, ...] = ("bankchat_auth",)) -> None:
+        super().__init__()
+        self.cookie_names = cookie_names
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        clean = self._redact
+        try:
+            message = record.getMessage()
+        except Exception:  # noqa: BLE001 - a broken format string: log what we can
+            message = f"{record.msg!r} {record.args!r}"
+        record.msg, record.args = clean(message), ()
+        if record.exc_info and record.exc_info[0] is not None:
+            text = "".join(traceback.format_exception(*record.exc_info)).rstrip()
+            if clean(text) != text:
+                record.msg = f"{record.msg}\n{clean(text)}"
+                record.exc_info, record.exc_text = None, None
+        elif record.exc_text:
+            record.exc_text = clean(record.exc_text)
+        if record.stack_info:
+            record.stack_info = clean(record.stack_info)
+        fields = getattr(record, _FIELDS, None)
+        if isinstance(fields, dict):
+            setattr(record, _FIELDS, {k: clean(v) if isinstance(v, str) else v for k, v in fields.items()})
+        return True
+
+    def _redact(self, text: str) -> str:
+        return redact(text, cookie_names=self.cookie_names)
+
+
+def install_redaction(cookie_names: tuple[str, ...] = ("bankchat_auth",)) -> None:
+    """Redact every log record this process makes, once: a record factory runs ``RedactSecrets``.
+
+    A factory, not a handler filter, because handlers come and go (Reflex attaches
+    its sinks to the ``reflex`` logger, granian re-configures logging in each
+    worker) and a logger's filters miss records from its children.
+    """
+    global _redaction_installed
+    if _redaction_installed:
+        return
+    _redaction_installed = True
+    previous = logging.getLogRecordFactory()
+    secrets_filter = RedactSecrets(cookie_names)
+
+    def make_record(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = previous(*args, **kwargs)
+        secrets_filter.filter(record)
+        return record
+
+    logging.setLogRecordFactory(make_record)
 
 
 class JsonFormatter(logging.Formatter):
@@ -27,12 +121,17 @@ class JsonFormatter(logging.Formatter):
 
 
 def configure(*, json_lines: bool = True, level: int = logging.INFO) -> None:
-    """Send ``bankchat.*`` logs to stderr, once per process."""
+    """Send ``bankchat.*`` logs to stderr, once per process; redact secrets from every log record."""
+    from bankchat.settings import get_settings
+
+    install_redaction((get_settings().cookie_name,))
     root = logging.getLogger("bankchat")
     if any(getattr(h, "_bankchat", False) for h in root.handlers):
         return
     handler = logging.StreamHandler()
     handler._bankchat = True  # type: ignore[attr-defined]
+    # ``extra=`` fields are set after the record factory ran: the handler redacts them.
+    handler.addFilter(RedactSecrets((get_settings().cookie_name,)))
     handler.setFormatter(JsonFormatter() if json_lines else logging.Formatter("%(levelname)s %(name)s %(message)s"))
     root.addHandler(handler)
     root.setLevel(level)
