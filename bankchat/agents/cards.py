@@ -83,7 +83,7 @@ def _offer_report(card: CardView, intent: str, confidence: float) -> Reply:
 
 
 def continues(turn: Turn, intent: str) -> bool:
-    """A yes or a no answers the waiting report; naming a card answers the waiting choice."""
+    """A yes, a no or a doubt answers the waiting report; naming a card answers the waiting choice."""
     assert turn.pending is not None
     if dialogue.said_no(turn.text, intent):
         return True
@@ -91,11 +91,11 @@ def continues(turn: Turn, intent: str) -> bool:
         return False
     if turn.pending.flow == CHOICE_FLOW:
         return not isinstance(_which(turn), list)
-    return dialogue.said_yes(turn.text, intent)
+    return dialogue.is_yes(turn.text) or dialogue.holds(turn.text, intent, INTENTS)
 
 
 def resume(turn: Turn, intent: str, confidence: float) -> Reply:
-    """Act on the chosen card; report a card after a yes; leave it alone after a no."""
+    """Act on the chosen card; block a card only after a clear yes; leave it alone after a no or a doubt."""
     assert turn.pending is not None
     if turn.pending.flow == CHOICE_FLOW:
         if dialogue.said_no(turn.text, intent):
@@ -108,6 +108,15 @@ def resume(turn: Turn, intent: str, confidence: float) -> Reply:
     card_id = turn.pending.slots.get("card_id")
     if dialogue.said_no(turn.text, intent) or not isinstance(card_id, int):
         return Reply("Okay, I haven't reported the card. It works as before.", NAME, "cancel", 1.0, [])
+    if not dialogue.is_yes(turn.text):  # blocking is for good: a question or a doubt is not a yes
+        text = (
+            "No problem, I haven't blocked anything. Blocking is permanent, so take your time: reply **yes** "
+            "to report the card lost and block it, **no** to leave it as it is, or say **freeze my card** "
+            "to pause it in a way you can undo."
+        )
+        return Reply(
+            text, NAME, "hold", 1.0, [{"tool": "report_lost", "step": "held", "card_id": card_id}], turn.pending
+        )
     try:
         with session_scope() as db:
             change = bank_cards.report_lost(db=db, owner_id=turn.customer.user_id, card_id=card_id)

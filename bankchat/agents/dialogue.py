@@ -1,39 +1,91 @@
-"""Short answers inside a flow: yes, no, cancel."""
+"""Short answers inside a flow: yes, no, cancel, and everything that is neither.
+
+Money moves and cards are blocked only on a clear yes: an unambiguous assent with nothing
+else in it. A question ("yes?", "is that right?"), a hesitation ("ok wait", "not sure yet",
+"let me think about it") or a condition ("yes but make it 50") is not one, whatever the
+classifier thinks; only these rules decide.
+"""
 
 from __future__ import annotations
 
 import re
 
-_YES = re.compile(
-    r"^\s*(yes|y|yeah|yep|yup|sure|ok|okay|confirm(ed)?|go ahead|do it|please do|correct|"
-    r"that'?s (right|correct)|send it|proceed|absolutely|affirmative)\b[\s!.,]*(please)?[\s!.]*$",
-    re.IGNORECASE,
-)
+_ASSENT_WORDS = frozenset(
+    {
+        "yes", "yeah", "yea", "yep", "yup", "ya", "yah", "y", "aye", "sure", "ok", "okay", "okey", "k", "kk",
+        "confirm", "confirmed", "correct", "proceed", "absolutely", "affirmative", "definitely", "certainly",
+        "alright", "fine",
+    }
+)  # fmt: skip
+"""Words that say yes on their own."""
+_FILLER_WORDS = frozenset(
+    {
+        "please", "pls", "plz", "thanks", "thank", "you", "ta", "cheers", "i", "do", "it", "go", "ahead", "send",
+        "that", "thats", "that's", "is", "right", "looks", "sounds", "all", "of", "course", "me", "now", "then",
+        "and", "thing", "perfect", "great", "good", "lovely", "cool",
+    }
+)  # fmt: skip
+"""Words that may stand beside a yes without changing it ("yes please, go ahead")."""
+_ASSENT_PHRASES = (
+    "go ahead", "do it", "send it", "please do", "that's right", "thats right", "that is right",
+    "sounds good", "looks good", "of course", "all good",
+)  # fmt: skip
+"""Phrases that say yes although none of their words does alone."""
+_ASSENT_EMOJI = frozenset({"👍", "✅", "👌"})
+
 _NO = re.compile(
     r"^\s*(no|n|nope|nah|cancel( it| that| the transfer)?|stop|don'?t|do not|never ?mind|abort|forget it|"
     r"no thanks|no,? cancel)\b[\s!.,]*([a-z ]{0,30})$",
     re.IGNORECASE,
 )
+_CANCEL = re.compile(r"^\s*(no,? )?(cancel|stop|abort|forget it|never ?mind)\b", re.IGNORECASE)
+"""An explicit cancel, which a doubt beside it does not soften ("cancel it, not sure")."""
+_HESITATES = re.compile(
+    r"\b(wait|hold on|hang on|hold up|one sec|a sec(ond)?|a moment|a minute|sec|hmm+|umm*|erm+|uh+|not sure|unsure|"
+    r"maybe|perhaps|let me (think|check|see)|think about it|dunno|don'?t know|not yet|later|thinking)\b",
+    re.IGNORECASE,
+)
+_CONDITION = re.compile(r"\b(but|if|unless|only|except|instead|actually|rather|change|make it)\b", re.IGNORECASE)
+_CORRECTS = re.compile(
+    r"\b(make it|instead|actually|change (it|that|the amount)|rather|sorry|i meant|i mean|not \S+ but)\b"
+    r"|^\s*(no|yes)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[a-z']+|[^\sa-z',.!]", re.IGNORECASE)
 
 
 def is_yes(text: str) -> bool:
-    """A clear, short yes."""
-    return bool(_YES.match(text)) and len(text) <= 40
+    """A clear yes with nothing else in it: no question, no hesitation, no condition."""
+    text = text.strip()
+    if not text or len(text) > 40 or "?" in text or _HESITATES.search(text) or _CONDITION.search(text):
+        return False
+    lowered = text.lower().replace("’", "'")
+    words = _WORD.findall(lowered)
+    if not words or any(w not in _ASSENT_WORDS and w not in _FILLER_WORDS and w not in _ASSENT_EMOJI for w in words):
+        return False
+    return any(w in _ASSENT_WORDS or w in _ASSENT_EMOJI for w in words) or any(p in lowered for p in _ASSENT_PHRASES)
 
 
 def is_no(text: str) -> bool:
-    """A clear, short no or cancel."""
-    return bool(_NO.match(text)) and len(text) <= 60
+    """A clear, short no or cancel; "no wait" is a pause and "no, make it 40" a correction, not a no."""
+    if len(text) > 60 or not _NO.match(text):
+        return False
+    return bool(_CANCEL.match(text)) or not (hesitates(text) or _CONDITION.search(text))
 
 
-def said_yes(text: str, intent: str) -> bool:
-    """A yes by rule, or by the router (``intent`` is already above the confidence floor)."""
-    return is_yes(text) or (intent == "confirm" and not is_no(text))
+def hesitates(text: str) -> bool:
+    """A question, a pause or a doubt ("is that right?", "ok wait", "not sure yet"): neither yes nor no."""
+    return "?" in text or bool(_HESITATES.search(text))
+
+
+def corrects(text: str) -> bool:
+    """Whether a message reads as a change to what is waiting ("make it 40", "from savings instead")."""
+    return bool(_CORRECTS.search(text))
 
 
 def said_no(text: str, intent: str) -> bool:
-    """A no or cancel by rule, or by the router."""
-    return is_no(text) or (intent == "deny" and not is_yes(text))
+    """A no or cancel by rule, or by the router when the message is not a hesitation."""
+    return is_no(text) or (intent == "deny" and not is_yes(text) and not hesitates(text))
 
 
 FLOW_WORDS = frozenset({"confirm", "deny", "unknown"})
@@ -47,6 +99,17 @@ def changes_subject(text: str, intent: str, own_intents: frozenset[str]) -> bool
     router thinks; a longer sentence the router gives to another agent is a change of subject.
     """
     return intent not in own_intents and intent not in FLOW_WORDS and len(text.split()) > SHORT_ANSWER_WORDS
+
+
+def holds(text: str, intent: str, own_intents: frozenset[str]) -> bool:
+    """Whether a message at a read-back is about it: a yes or no by the router, or a doubt no other agent claims.
+
+    "is that right?" and "ok wait" stay with the waiting step (which then waits on, unsent);
+    "wait, what's my balance?" goes to the agent the router chose, and the step is offered again.
+    """
+    if intent in ("confirm", "deny"):
+        return True
+    return hesitates(text) and (intent in FLOW_WORDS or intent in own_intents)
 
 
 SHORT_ANSWER_WORDS = 4

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from bankchat.agents.money import NEGATIVE, parse_amount
+from bankchat.agents.money import Problem, read_amount
 from bankchat.bank import accounts as bank_accounts
 from bankchat.bank import payees as bank_payees
 
@@ -20,10 +20,21 @@ class Said:
     """What one message says about a transfer (None: not said)."""
 
     amount_cents: int | None
-    negative: bool
+    amount_problem: Problem | None
+    """Why an amount that was written cannot be used (negative, below a penny ...)."""
     source_id: int | None
     target: dict[str, object] | None
     """``{"type": "account"|"payee", "id": int}``."""
+
+    @property
+    def mentions_anything(self) -> bool:
+        """Whether the message names an amount (usable or not), a source or a destination."""
+        return (
+            self.amount_cents is not None
+            or self.amount_problem is not None
+            or self.source_id is not None
+            or self.target is not None
+        )
 
 
 def _target(db: Session, owner: int, words: str) -> dict[str, object] | None:
@@ -57,9 +68,10 @@ def read(db: Session, owner: int, text: str, asking: str = "") -> Said:
     for match in (to_match, from_match):
         if match:  # "to account 4821" names an account, not an amount
             amount_text = amount_text.replace(match.group(0), " ")
+    amount = read_amount(amount_text)
     return Said(
-        amount_cents=parse_amount(amount_text),
-        negative=bool(NEGATIVE.search(text)),
+        amount_cents=amount.cents,
+        amount_problem=amount.problem,
         source_id=source_id,
         target=target,
     )

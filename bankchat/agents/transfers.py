@@ -7,6 +7,7 @@ import uuid
 from sqlmodel import Session
 
 from bankchat.agents import dialogue, transfer_slots
+from bankchat.agents.money import PROBLEMS
 from bankchat.agents.types import PendingStep, Reply, Turn
 from bankchat.bank import accounts as bank_accounts
 from bankchat.bank import payees as bank_payees
@@ -29,28 +30,59 @@ def handle(turn: Turn, intent: str, confidence: float) -> Reply:
 def continues(turn: Turn, intent: str) -> bool:
     """Whether this message answers the waiting transfer (rather than changing the subject)."""
     assert turn.pending is not None
-    if dialogue.said_yes(turn.text, intent) or dialogue.said_no(turn.text, intent) or intent == "transfer_money":
+    if dialogue.is_yes(turn.text) or dialogue.said_no(turn.text, intent) or intent == "transfer_money":
         return True
-    if dialogue.changes_subject(turn.text, intent, INTENTS):
+    if turn.pending.stage == "confirm" and dialogue.holds(turn.text, intent, INTENTS):
+        return True  # "is that right?", "ok wait": held, never sent
+    correction = dialogue.corrects(turn.text)
+    if not correction and dialogue.changes_subject(turn.text, intent, INTENTS):
         return False
     with session_scope() as db:
         said = transfer_slots.read(db, turn.customer.user_id, turn.text, turn.pending.slots.get("asking", ""))
-    return said.amount_cents is not None or said.target is not None or said.source_id is not None or said.negative
+    return said.mentions_anything
 
 
 def resume(turn: Turn, intent: str, confidence: float) -> Reply:
-    """Go on with the waiting transfer: confirm, cancel, or fill what is missing."""
+    """Go on with the waiting transfer: send it on a clear yes, amend it, cancel it, or fill what is missing.
+
+    At the read-back only ``dialogue.is_yes`` sends the money; a correction ("yes but make it
+    50", "from savings instead") changes the transfer and reads it back again; a question or
+    a doubt leaves it waiting, unsent.
+    """
     assert turn.pending is not None
     pending = turn.pending
+    if pending.stage == "confirm":
+        if dialogue.is_yes(turn.text):
+            return _execute(turn, pending)
+        with session_scope() as db:
+            said = transfer_slots.read(db, turn.customer.user_id, turn.text)
+        if said.mentions_anything:
+            return _advance(turn, intent, confidence, dict(pending.slots))
+        if dialogue.said_no(turn.text, intent):
+            return _cancelled()
+        return _hold(turn, pending)
     if dialogue.said_no(turn.text, intent):
-        return Reply(
-            "Okay, I've cancelled that transfer. No money was moved.", NAME, "cancel", 1.0, [_act("cancelled")]
-        )
-    if pending.stage == "confirm" and dialogue.said_yes(turn.text, intent):
-        return _execute(turn, pending)
-    if dialogue.said_yes(turn.text, intent):
+        return _cancelled()
+    if dialogue.is_yes(turn.text):
         return _ask(turn, intent, confidence, dict(pending.slots), prefix="I still need a few details. ")
     return _advance(turn, intent, confidence, dict(pending.slots))
+
+
+def _cancelled() -> Reply:
+    return Reply("Okay, I've cancelled that transfer. No money was moved.", NAME, "cancel", 1.0, [_act("cancelled")])
+
+
+def _hold(turn: Turn, pending: PendingStep) -> Reply:
+    """Neither a clear yes nor a no: nothing is sent and the same transfer keeps waiting."""
+    amount = pending.slots.get("amount_cents")
+    with session_scope() as db:
+        to = _target_label(db, turn.customer.user_id, pending.slots.get("target") or {})
+    what = f"{format_cents(amount)} to {to}" if isinstance(amount, int) and to else "this transfer"
+    text = (
+        "No problem, nothing has been sent. Take your time: when you're ready, reply **yes** to send "
+        f'{what}, or **no** to cancel. You can also change it, e.g. "make it 40".'
+    )
+    return Reply(text, NAME, "hold", 1.0, [_act("held")], pending)
 
 
 def _advance(turn: Turn, intent: str, confidence: float, slots: dict) -> Reply:
@@ -61,9 +93,9 @@ def _advance(turn: Turn, intent: str, confidence: float, slots: dict) -> Reply:
             slots["target"] = said.target
         if said.source_id is not None:
             slots["source_id"] = said.source_id
-        if said.negative:
+        if said.amount_problem is not None:
             slots.pop("amount_cents", None)
-            return _ask(turn, intent, confidence, slots, prefix="The amount has to be more than zero. ")
+            return _ask(turn, intent, confidence, slots, prefix=PROBLEMS[said.amount_problem] + " ")
         if said.amount_cents is not None:
             slots["amount_cents"] = said.amount_cents
         _default_source(db, owner, slots)
@@ -200,6 +232,8 @@ def reminder(pending: PendingStep) -> str:
 
 
 def _target_label(db: Session, owner: int, target: dict) -> str:
+    if target.get("type") not in ("account", "payee") or not isinstance(target.get("id"), int):
+        return ""
     try:
         if target["type"] == "account":
             return bank_accounts.get_account(db=db, owner_id=owner, account_id=target["id"]).name

@@ -9,6 +9,7 @@ import pytest
 from bankchat.agents import cards
 from bankchat.agents.types import Customer, PendingStep, Reply
 from bankchat.bank.cards import CardView
+from tests.agents.phrases import CLEAR_YES, NOT_A_YES
 from tests.agents.specialists import card_of, migrated_database, new_customer, say
 
 
@@ -189,3 +190,35 @@ def test_continues_card_choice_false_for_question_naming_card(alice: Customer, t
     asked = cards.handle(say(alice, "freeze my card"), "freeze_card", 0.9)
 
     assert cards.continues(say(alice, text, pending=asked.pending), intent) is False
+
+
+@pytest.mark.parametrize("text", NOT_A_YES)
+def test_resume_lost_report_anything_but_a_clear_yes_blocks_nothing(alice: Customer, text: str) -> None:
+    offer = _offer_report(alice)
+    assert offer.pending is not None
+
+    reply = cards.resume(say(alice, text, pending=offer.pending), "confirm", 0.9)  # even if the router says confirm
+
+    assert _statuses(alice) == ("active", "active")
+    assert reply.pending in (offer.pending, None)  # held for a clear answer, or cancelled by a no
+
+
+@pytest.mark.parametrize("text", CLEAR_YES)
+def test_resume_lost_report_clear_yes_blocks_the_card(alice: Customer, text: str) -> None:
+    offer = _offer_report(alice)
+
+    reply = cards.resume(say(alice, text, pending=offer.pending), "unknown", 0.2)
+
+    assert reply.pending is None
+    assert _statuses(alice) == ("lost", "active")
+
+
+@pytest.mark.parametrize("text", ["ok let me think about it", "not sure yet", "is that right?", "ok wait"])
+def test_continues_lost_report_holds_a_doubt(alice: Customer, text: str) -> None:
+    offer = _offer_report(alice)
+    turn = say(alice, text, pending=offer.pending)
+
+    assert cards.continues(turn, "unknown") is True
+    held = cards.resume(turn, "deny", 0.6)
+    assert held.pending == offer.pending
+    assert "I haven't blocked anything" in held.content

@@ -1,24 +1,47 @@
-"""Yes, no and cancel inside a flow."""
+"""Yes, no, cancel and everything in between inside a flow: only a clear yes moves money or blocks a card."""
 
 from __future__ import annotations
 
 import pytest
 
-from bankchat.agents.dialogue import is_no, is_yes
+from bankchat.agents.dialogue import hesitates, is_no, is_yes, said_no
+from tests.agents.phrases import CLEAR_YES, NOT_A_YES
+
+
+@pytest.mark.parametrize("text", CLEAR_YES)
+def test_is_yes_accepts_a_clear_yes(text: str) -> None:
+    assert is_yes(text)
+    assert not is_no(text)
+    assert not hesitates(text)
+
+
+@pytest.mark.parametrize("text", NOT_A_YES)
+def test_is_yes_refuses_questions_doubts_and_conditions(text: str) -> None:
+    assert not is_yes(text)
 
 
 @pytest.mark.parametrize(
-    "text", ["yes", "Yes please", "y", "ok", "Confirm", "go ahead", "do it!", "yep", "that's right"]
+    "text", ["no", "No thanks", "cancel", "cancel that", "stop", "never mind", "nope", "don't", "cancel it, not sure"]
 )
-def test_is_yes_accepts_short_yes(text: str) -> None:
-    assert is_yes(text)
-    assert not is_no(text)
-
-
-@pytest.mark.parametrize("text", ["no", "No thanks", "cancel", "cancel that", "stop", "never mind", "nope", "don't"])
 def test_is_no_accepts_short_no(text: str) -> None:
     assert is_no(text)
     assert not is_yes(text)
+
+
+@pytest.mark.parametrize("text", ["no wait", "no, make it 40", "no, to savings instead", "don't know", "nah not yet"])
+def test_is_no_refuses_a_pause_or_a_correction(text: str) -> None:
+    assert not is_no(text)
+
+
+@pytest.mark.parametrize("text", ["is that right?", "ok wait", "not sure yet", "let me think about it", "hmm"])
+def test_hesitation_is_never_a_no_even_when_the_classifier_says_deny(text: str) -> None:
+    assert hesitates(text)
+    assert not said_no(text, "deny")
+
+
+def test_said_no_trusts_the_classifier_for_other_refusals() -> None:
+    assert said_no("I've changed my mind", "deny")
+    assert not said_no("I've changed my mind", "transfer_money")
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ from bankchat.agents.types import Customer, PendingStep, Reply
 from bankchat.bank.money import format_cents
 from bankchat.db import session_scope
 from bankchat.models import Payee, Transfer
+from tests.agents.phrases import CLEAR_YES, NOT_A_YES
 from tests.agents.specialists import (
     account_of,
     balances_of,
@@ -210,7 +211,7 @@ def test_handle_negative_amount_refused_and_asks_again(alice: Customer) -> None:
 
     reply = transfers.handle(say(alice, "send -20 to savings"), "transfer_money", 0.9)
 
-    assert reply.content.startswith("The amount has to be more than zero. How much would you like to send")
+    assert reply.content.startswith("Amounts can't be negative. How much would you like to send")
     assert reply.pending is not None
     assert "amount_cents" not in reply.pending.slots
     assert reply.pending.slots["asking"] == "amount"
@@ -269,3 +270,76 @@ def test_continues_waiting_transfer_false_for_question_with_number_or_account(
     quote = _quote(alice, "send 40 to savings")
 
     assert transfers.continues(say(alice, text, pending=quote.pending), intent) is False
+
+
+@pytest.mark.parametrize("text", NOT_A_YES)
+def test_resume_anything_but_a_clear_yes_moves_no_money(alice: Customer, text: str) -> None:
+    before, count = balances_of(alice), transfers_of(alice)
+    quote = _quote(alice, "send 25 to savings")
+
+    reply = transfers.resume(say(alice, text, pending=quote.pending), "confirm", 0.9)  # even if the router says yes
+
+    assert (balances_of(alice), transfers_of(alice)) == (before, count)
+    assert not any(a.get("step") == "executed" for a in reply.actions)
+
+
+@pytest.mark.parametrize("text", ["is that right?", "ok wait", "ok let me think about it", "not sure yet", "hmm"])
+def test_resume_doubt_holds_the_same_transfer(alice: Customer, text: str) -> None:
+    quote = _quote(alice, "send 25 to savings")
+    turn = say(alice, text, pending=quote.pending)
+
+    assert transfers.continues(turn, "unknown") is True
+    reply = transfers.resume(turn, "deny", 0.6)
+
+    assert reply.pending == quote.pending  # same slots, same idempotency key
+    assert reply.content.startswith("No problem, nothing has been sent.")
+    assert "£25.00 to Savings" in reply.content
+
+
+@pytest.mark.parametrize("text", CLEAR_YES)
+def test_resume_clear_yes_moves_the_money_once(alice: Customer, text: str) -> None:
+    count = transfers_of(alice)
+    quote = _quote(alice, "send 25 to savings")
+
+    reply = transfers.resume(say(alice, text, pending=quote.pending), "unknown", 0.2)
+
+    assert transfers_of(alice) == count + 1
+    assert reply.actions[0]["amount_cents"] == 2_500
+
+
+@pytest.mark.parametrize(
+    ("text", "cents"), [("yes but make it 50", 5_000), ("no wait, make it 40", 4_000), ("sorry, 35 not 25", 3_500)]
+)
+def test_resume_correction_reads_back_again_without_moving_money(alice: Customer, text: str, cents: int) -> None:
+    before, count = balances_of(alice), transfers_of(alice)
+    quote = _quote(alice, "send 25 to savings")
+    assert quote.pending is not None
+
+    reply = transfers.resume(say(alice, text, pending=quote.pending), "confirm", 0.9)
+
+    assert (balances_of(alice), transfers_of(alice)) == (before, count)
+    assert reply.pending is not None
+    assert (reply.pending.stage, reply.pending.slots["amount_cents"]) == ("confirm", cents)
+    assert reply.pending.key != quote.pending.key
+    assert f"- **Amount:** {format_cents(cents)}\n" in reply.content
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [("minus fifty pounds", "can't be negative"), ("0.5p", "smallest amount"), ("£0", "more than zero")],
+)
+def test_handle_refused_amount_says_why_and_asks_again(alice: Customer, text: str, reason: str) -> None:
+    reply = transfers.handle(say(alice, f"send {text} to savings"), "transfer_money", 0.9)
+
+    assert reason in reply.content
+    assert reply.pending is not None
+    assert reply.pending.stage == "collect"
+    assert "amount_cents" not in reply.pending.slots
+
+
+@pytest.mark.parametrize(("text", "cents"), [("twenty five pounds", 2_500), ("5 hundred pounds", 50_000)])
+def test_handle_amount_in_words_is_read_right(alice: Customer, text: str, cents: int) -> None:
+    reply = _quote(alice, f"send {text} to savings")
+
+    assert reply.pending is not None
+    assert reply.pending.slots["amount_cents"] == cents

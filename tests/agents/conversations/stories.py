@@ -153,8 +153,37 @@ STORIES: tuple[Story, ...] = (
     story(
         "negative amount refused",
         "alice",
-        S("send -50 to savings", "transfers", (T("more than zero"),), effect="no_transfer"),
+        S("send -50 to savings", "transfers", (T("can't be negative"),), effect="no_transfer"),
         S("stop", "transfers", (T("cancelled"),)),
+    ),
+    # --- only a clear yes moves money (penetration test, issue 18) ----------------
+    story(
+        "doubts and questions never send the money",
+        "alice",
+        S("send 25 to savings", "transfers", (T("Please confirm"), T("£25.00"))),
+        S("is that right?", "transfers", (T("nothing has been sent"),), effect="no_transfer"),
+        S("yes?", "transfers", (T("nothing has been sent"),), effect="no_transfer"),
+        S("ok wait", "transfers", (T("nothing has been sent"),), effect="no_transfer"),
+        S("ok let me think about it", "transfers", (T("nothing has been sent"),), effect="no_transfer"),
+        S("not sure yet", "transfers", (T("nothing has been sent"),), effect="no_transfer"),
+        S("confirmed? what do you mean", "transfers", (T("nothing has been sent"),), effect="no_transfer"),
+        S("yes but make it 50", "transfers", (T("Please confirm"), T("£50.00")), effect="no_transfer"),
+        S("yes", "transfers", (T("Done"), T("£50.00")), effect="transfer"),
+    ),
+    story(
+        "amounts in words are read right",
+        "bob",
+        S("send twenty five pounds to savings", "transfers", (T("£25.00"),), effect="no_transfer"),
+        S("no, make it 5 hundred pounds", "transfers", (T("Please confirm"), T("£500.00")), effect="no_transfer"),
+        S("cancel", "transfers", (T("cancelled"),), effect="no_transfer"),
+    ),
+    story(
+        "sub-penny and negative amounts refused",
+        "alice",
+        S("send 0.5p to savings", "transfers", (T("smallest amount"),), effect="no_transfer"),
+        S("minus fifty pounds", "transfers", (T("can't be negative"),), effect="no_transfer"),
+        S("10", "transfers", (T("Please confirm"), T("£10.00")), effect="no_transfer"),
+        S("no", "transfers", (T("cancelled"),), effect="no_transfer"),
     ),
     story(
         "from savings into checking",
@@ -183,6 +212,14 @@ STORIES: tuple[Story, ...] = (
         S("the debit one", "cards", (T("frozen"), f.card_last4("debit")), effect="card_frozen"),
         S("freeze my visa", "cards", (T("already frozen"),), effect="card_frozen"),
         S("unfreeze my debit card", "cards", (T("active"),), effect="card_active"),
+    ),
+    story(
+        "a doubt never blocks a card",
+        "alice",
+        S("I lost my card", "cards", (T("Which card"),)),
+        S("the debit one", "cards", (T("Shall I report it lost"),)),
+        S("ok let me think about it", "cards", (T("haven't blocked anything"),), effect="card_active"),
+        S("yes", "cards", (T("permanently blocked"),), effect="card_lost"),
     ),
     story(
         "lost card declined",

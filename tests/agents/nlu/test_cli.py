@@ -130,5 +130,4 @@ def test_bench_reports_latency(
     monkeypatch.setenv("BANKCHAT_NLU_CACHE", str(nlu_cache_dir))
     assert main(["bench", "-n", "200"]) == 0
     out = capsys.readouterr().out
-    p99 = float(re.search(r"p99=(\d+\.\d+)", out).group(1))
-    assert p99 < 10.0  # generous: shared CI machines are noisy; the real figure is well under 1 ms
+    assert re.search(r"p99=\d+\.\d+", out), out  # a figure, not a timing assertion: benchmarks/ measures speed
