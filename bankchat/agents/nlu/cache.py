@@ -20,6 +20,7 @@ from pathlib import Path
 
 import joblib
 import sklearn
+from threadpoolctl import threadpool_limits
 
 from bankchat.agents.nlu import distil, model, neighbours, text
 from bankchat.agents.nlu.data import data_fingerprint
@@ -107,5 +108,6 @@ def get_classifier() -> IntentClassifier:
         with _lock:
             if _classifier is None:
                 _classifier, trained = load_or_train()
+                threadpool_limits(limits=1)  # in case numpy came before ``bankchat`` set its variables
                 logger.info("intent classifier %s", "trained" if trained else "loaded from cache")
     return _classifier
