@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from bankchat.api.errors import install_error_handlers
 from bankchat.api.limits import DeclaredBodyLimit
+from bankchat.api.no_store import NoStore
 from bankchat.api.routes import accounts, admin, auth, chat, feedback, health, monitoring, sessions
 from bankchat.api.routes.fallback import catch_all
 
@@ -25,6 +26,7 @@ def build_api() -> FastAPI:
     )
     install_error_handlers(api)
     api.add_middleware(DeclaredBodyLimit, max_bytes=MAX_BODY_BYTES, prefix=PREFIX)
+    api.add_middleware(NoStore, prefix=PREFIX)  # added last: outermost, so the 413 above gets it too
     routers = [
         health.router,
         auth.router,

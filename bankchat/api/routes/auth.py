@@ -10,6 +10,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
 
+from bankchat.api.client import cookie_secure
 from bankchat.api.deps import BearerToken, ClientAddress, CurrentUser, DbSession, TrustedOrigin
 from bankchat.api.errors import documented
 from bankchat.api.schemas import LoginIn, LoginOut, PasswordChangeIn, UserOut, WebSessionOut
@@ -83,7 +84,9 @@ def me(user: CurrentUser) -> UserOut:
     dependencies=[TrustedOrigin],
     responses=documented(401, 403, 422, 429),
 )
-def open_web_session(body: LoginIn, db: DbSession, response: Response, address: ClientAddress) -> WebSessionOut:
+def open_web_session(
+    body: LoginIn, db: DbSession, request: Request, response: Response, address: ClientAddress
+) -> WebSessionOut:
     """Used by the login page: the token goes only into an HttpOnly cookie, never to JavaScript."""
     settings = get_settings()
     result = auth.login(db=db, username=body.username, password=body.password, kind="web", address=address)
@@ -92,7 +95,7 @@ def open_web_session(body: LoginIn, db: DbSession, response: Response, address: 
         result.token,
         max_age=settings.token_ttl_minutes * 60,
         path="/",
-        secure=settings.cookie_secure,
+        secure=cookie_secure(request),
         httponly=True,
         samesite="lax",
     )
@@ -112,5 +115,5 @@ def close_web_session(request: Request, db: DbSession) -> Response:
     settings = get_settings()
     auth.revoke_token(db=db, token=request.cookies.get(settings.cookie_name))
     response = Response(status_code=status.HTTP_204_NO_CONTENT)
-    response.delete_cookie(settings.cookie_name, path="/", secure=settings.cookie_secure, httponly=True, samesite="lax")
+    response.delete_cookie(settings.cookie_name, path="/", secure=cookie_secure(request), httponly=True, samesite="lax")
     return response
