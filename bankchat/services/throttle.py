@@ -8,6 +8,18 @@ Policy (numbers from settings; defaults in brackets):
   each further failure up to ``login_lockout_max_seconds`` [15 min]. A successful
   sign-in clears the username's failures. Unknown usernames are throttled the same
   way, so the throttle says nothing about which accounts exist.
+- **The lock holds only where the failures came from** (pen-test 18.9c): a locked
+  username is refused to every address that has failed for it within the window
+  (and to callers with no address), but an address with no failure for it is let
+  through to the password check. Why: otherwise anyone who knows a customer's
+  username keeps them out indefinitely with a few wrong guesses every 15 minutes.
+  Now the customer, signing in from their own address, still gets in; the stranger
+  stays locked. The price: while a username is locked, a guesser with many
+  addresses gets one guess per fresh address per window (each wrong one locks that
+  address out too), still capped by the per-address limit below and by the cost
+  of argon2. Chosen over a device cookie because it needs no new state and covers
+  API clients, which carry no cookie; a device cookie would also let a customer
+  in who shares an address (NAT) with the attacker, and could be added later.
 - **Per client address**: ``login_max_failures_per_address`` [20] failures within
   the window refuse every sign-in from that address until the oldest of them
   leaves the window. A success does not clear them. A caller that gives no
@@ -26,7 +38,7 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, true
+from sqlalchemy import ColumnElement, delete, true
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session as Db
 from sqlmodel import col, select
@@ -109,7 +121,9 @@ def refusal(db: Db, *, username: str, address: str, now: datetime, before_id: in
             break
         failures.append(created_at)
     wait = username_lock(failures, now)
-    if wait is not None:
+    if wait is not None and (
+        not address or _has_failed(db, username=username, address=address, since=since, older=older)
+    ):
         return Refusal("username", wait)
     if not address:
         return None
@@ -126,6 +140,22 @@ def refusal(db: Db, *, username: str, address: str, now: datetime, before_id: in
     ).all()
     wait = address_lock(list(by_address), now)
     return Refusal("address", wait) if wait is not None else None
+
+
+def _has_failed(db: Db, *, username: str, address: str, since: datetime, older: ColumnElement[bool]) -> bool:
+    """Whether ``address`` failed to sign in as ``username`` within the window (the username's lock holds for it)."""
+    row = db.exec(
+        select(LoginAttempt.id)
+        .where(
+            LoginAttempt.username == username,
+            LoginAttempt.address == address,
+            col(LoginAttempt.succeeded).is_(False),
+            col(LoginAttempt.created_at) > since,
+            older,
+        )
+        .limit(1)
+    ).first()
+    return row is not None
 
 
 def _engine(db: Db) -> Engine:

@@ -133,15 +133,16 @@ def test_login_wrong_password_unknown_user_corrupt_hash_answer_identically(
 
 
 def test_login_locked_after_failures_refuses_right_password_too(client: httpx.Client, member: User) -> None:
+    attacker = address()
     for i in range(MAX_FAILURES_PER_USER):
-        assert_error(_login(client, member.username, f"Wrong-guess-{i}"), 401, "invalid_credentials")
+        assert_error(_login(client, member.username, f"Wrong-guess-{i}", attacker), 401, "invalid_credentials")
 
-    right = _login(client, member.username)
-    wrong = _login(client, member.username, "Wrong-guess-again")
+    right = _login(client, member.username, where=attacker)
+    wrong = _login(client, member.username, "Wrong-guess-again", attacker)
     cookie = client.post(
         "/api/auth/session",
         json={"username": member.username.upper(), "password": DEFAULT_PASSWORD},
-        headers=client_from(address()),
+        headers=client_from(attacker),
     )
 
     assert _assert_throttled(right, "too_many_attempts", most=60) >= 55
@@ -151,27 +152,48 @@ def test_login_locked_after_failures_refuses_right_password_too(client: httpx.Cl
 
 
 def test_login_lockout_recovers_once_failures_age_out(client: httpx.Client, live_db: LiveDb, member: User) -> None:
+    attacker = address()
     for i in range(MAX_FAILURES_PER_USER):
-        _login(client, member.username, f"Wrong-guess-{i}")
-    retry_after = _assert_throttled(_login(client, member.username), "too_many_attempts", most=60)
+        _login(client, member.username, f"Wrong-guess-{i}", attacker)
+    retry_after = _assert_throttled(_login(client, member.username, where=attacker), "too_many_attempts", most=60)
 
     _age_attempts(live_db, member.username, timedelta(seconds=retry_after + 1))
 
-    token = _token(client, member.username)
-    assert client.get("/api/me", headers=bearer(token)).json()["username"] == member.username
+    response = _login(client, member.username, where=attacker)
+    assert response.status_code == 200, response.text
+    assert client.get("/api/me", headers=bearer(response.json()["accessToken"])).json()["username"] == member.username
     # The success cleared the failures: a new mistake is a plain 401 again.
-    assert_error(_login(client, member.username, "Wrong-guess-later"), 401, "invalid_credentials")
+    assert_error(_login(client, member.username, "Wrong-guess-later", attacker), 401, "invalid_credentials")
 
 
 def test_login_lockout_doubles_with_each_further_failure(client: httpx.Client, live_db: LiveDb, member: User) -> None:
+    attacker = address()
     for i in range(MAX_FAILURES_PER_USER):
-        _login(client, member.username, f"Wrong-guess-{i}")
-    first = _assert_throttled(_login(client, member.username), "too_many_attempts", most=60)
+        _login(client, member.username, f"Wrong-guess-{i}", attacker)
+    first = _assert_throttled(_login(client, member.username, where=attacker), "too_many_attempts", most=60)
     _age_attempts(live_db, member.username, timedelta(seconds=first + 1))
 
-    assert_error(_login(client, member.username, "Wrong-guess-6"), 401, "invalid_credentials")
+    assert_error(_login(client, member.username, "Wrong-guess-6", attacker), 401, "invalid_credentials")
 
-    assert _assert_throttled(_login(client, member.username), "too_many_attempts", most=120) >= 115
+    assert _assert_throttled(_login(client, member.username, where=attacker), "too_many_attempts", most=120) >= 115
+
+
+def test_login_strangers_cannot_lock_the_customer_out(client: httpx.Client, member: User) -> None:
+    """Pen-test 18.9c: the username's lock holds for the addresses that failed, not for the customer's own."""
+    attackers = [address(), address()]
+    for i in range(2 * MAX_FAILURES_PER_USER + 2):  # keeps the username locked, from two addresses
+        _login(client, member.username, f"Wrong-guess-{i}", attackers[i % 2])
+    for attacker in attackers:  # the attackers stay locked, the right password included
+        _assert_throttled(_login(client, member.username, where=attacker), "too_many_attempts", most=900)
+
+    customer = address()
+    browser = client.post(
+        "/api/auth/session",
+        json={"username": member.username, "password": DEFAULT_PASSWORD},
+        headers={**client_from(customer), "Origin": str(client.base_url).rstrip("/")},
+    )
+    assert browser.status_code == 200, browser.text
+    assert _login(client, member.username, where=address()).status_code == 200  # the API too
 
 
 # --- per-address throttle -----------------------------------------------------------------
@@ -238,9 +260,9 @@ def test_login_attempts_logged_with_username_and_address_never_password(
 # --- password change ------------------------------------------------------------------------
 
 
-def _change(client: httpx.Client, token: str, current: object, new: object) -> httpx.Response:
+def _change(client: httpx.Client, token: str, current: object, new: object, where: str | None = None) -> httpx.Response:
     body = {"currentPassword": current, "newPassword": new}
-    return client.post("/api/auth/password", json=body, headers={**bearer(token), **client_from(address())})
+    return client.post("/api/auth/password", json=body, headers={**bearer(token), **client_from(where or address())})
 
 
 def test_change_password_signs_out_every_session(client: httpx.Client, live_app: LiveServer, member: User) -> None:
@@ -276,11 +298,13 @@ def test_change_password_wrong_current_is_generic_401_and_keeps_sign_in(client: 
 
 def test_change_password_wrong_current_counts_toward_lockout(client: httpx.Client, member: User) -> None:
     token = _token(client, member.username)
+    where = address()
     for i in range(MAX_FAILURES_PER_USER):
-        assert_error(_change(client, token, f"Not-my-password-{i}", NEW_PASSWORD), 401, "invalid_credentials")
+        answer = _change(client, token, f"Not-my-password-{i}", NEW_PASSWORD, where)
+        assert_error(answer, 401, "invalid_credentials")
 
-    _assert_throttled(_change(client, token, DEFAULT_PASSWORD, NEW_PASSWORD), "too_many_attempts", most=60)
-    _assert_throttled(_login(client, member.username), "too_many_attempts", most=60)
+    _assert_throttled(_change(client, token, DEFAULT_PASSWORD, NEW_PASSWORD, where), "too_many_attempts", most=60)
+    _assert_throttled(_login(client, member.username, where=where), "too_many_attempts", most=60)
 
 
 @pytest.mark.parametrize(

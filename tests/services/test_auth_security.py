@@ -172,6 +172,36 @@ def test_login_per_address_throttle_covers_every_username(account: User) -> None
     assert _user_for(_login(account.username, address=_address())).id == account.id
 
 
+def test_login_locked_username_refuses_the_failing_address_even_with_right_password(account: User) -> None:
+    attacker = _address()
+    assert [_fails(account.username, f"guess-{i}", attacker) for i in range(6)] == [InvalidCredentials] * 5 + [
+        TooManyAttempts
+    ]
+
+    assert _fails(account.username, DEFAULT_PASSWORD, attacker) is TooManyAttempts
+    assert _fails(account.username, DEFAULT_PASSWORD) is TooManyAttempts  # no address: the lock holds
+
+
+def test_login_locked_username_lets_the_customer_in_from_an_address_that_has_not_failed(account: User) -> None:
+    """Pen-test 18.9c: strangers' wrong guesses cannot keep the customer out."""
+    attacker, customer = _address(), _address()
+    for i in range(8):
+        _fails(account.username, f"guess-{i}", attacker)
+
+    assert _user_for(_login(account.username, address=customer)).id == account.id
+    # The success cleared the username's failures; the attacker starts again from one address.
+    assert _fails(account.username, "guess-again", attacker) is InvalidCredentials
+
+
+def test_login_locked_username_wrong_guess_from_new_address_locks_that_address_too(account: User) -> None:
+    attacker, second = _address(), _address()
+    for i in range(5):
+        _fails(account.username, f"guess-{i}", attacker)
+
+    assert _fails(account.username, "guess-from-elsewhere", second) is InvalidCredentials
+    assert _fails(account.username, DEFAULT_PASSWORD, second) is TooManyAttempts
+
+
 def test_login_failure_counted_though_caller_rolls_back(account: User) -> None:
     for i in range(5):
         with pytest.raises(InvalidCredentials), session_scope() as db:
