@@ -6,7 +6,7 @@ missing one) and returns frozen views, never table rows. Nothing here imports
 reflex or fastapi.
 """
 
-from bankchat.bank.accounts import AccountView, find_account, get_account, list_accounts
+from bankchat.bank.accounts import AccountView, find_account, find_accounts, get_account, list_accounts
 from bankchat.bank.cards import (
     CardChange,
     CardView,
@@ -52,6 +52,7 @@ __all__ = [
     "TransferView",
     "execute_transfer",
     "find_account",
+    "find_accounts",
     "find_card",
     "find_payee",
     "format_cents",

@@ -7,18 +7,32 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
+from bankchat.bank import fuzzy
+from bankchat.bank.cards import brand_word, card_text
 from bankchat.errors import AccountNotFound
-from bankchat.models import Account
+from bankchat.models import Account, Card
 
 KINDS = ("checking", "savings", "credit")
 """Account kinds, in the order accounts are listed."""
 
 KIND_WORDS: dict[str, tuple[str, ...]] = {
-    "savings": ("savings", "saving", "saver", "isa", "rainy"),
-    "checking": ("checking", "chequing", "current", "everyday", "main", "debit"),
-    "credit": ("credit", "visa", "mastercard", "amex"),
+    "savings": ("savings", "saving", "saver", "isa", "rainy", "pot"),
+    "checking": ("checking", "chequing", "cheque", "current", "everyday", "main", "debit"),
+    "credit": ("credit", "cc"),
 }
-"""Words a customer may use for each kind of account."""
+"""Words a customer may use for each kind of account ("current account", "rainy day", "savings pot", "cc").
+
+Card brands ("visa", "amex") name the account their card is on, so they are read from the customer's cards.
+"""
+ALL_WORDS = frozenset({"all", "altogether", "combined", "every", "everything", "overall", "total", "together"})
+"""Words that, when no account is named, mean every account ("all my accounts", "altogether")."""
+_WORD_KINDS = {word: kind for kind, words in KIND_WORDS.items() for word in words}
+_FUZZY_KIND_WORDS = tuple(word for word in _WORD_KINDS if len(word) >= 6)
+"""Only long words forgive typos ("savngs", "chekcing"): short ones sit too near ordinary words."""
+_LAST_FOUR = re.compile(
+    r"(?:\b(?:ending|ends?)(?:\s+(?:in|with))?|\b(?:account|acct|card|number|no)\.?|#|[*•x]{2,})\s*(\d{4})(?!\d)"
+)
+"""Last four digits said as such ("ending 4821", "****4821", "account 4821"); a bare number may be an amount."""
 
 
 @dataclass(frozen=True)
@@ -78,31 +92,92 @@ def get_account(*, db: Session, owner_id: int, account_id: int) -> AccountView:
 def find_account(*, db: Session, owner_id: int, words: str) -> AccountView | None:
     """The account the customer means by ``words`` ("savings", "my current account", "4821"), or None.
 
-    Tries the exact name, then the last digits of the number, then the kind's
-    words; the first account of the kind wins.
+    Tries the account's name, then the last four digits of its number, then the
+    kind's words and card brands (typos forgiven); the first account of the kind
+    wins, and the first mention in ``words`` when several are named.
     """
-    text = " ".join(words.lower().split())
-    if not text:
-        return None
-    accounts = list_accounts(db=db, owner_id=owner_id)
-    for account in accounts:
-        if account.name.lower() == text or account.name.lower() in text:
-            return account
-    digits = set(re.findall(r"\b\d{4}\b", text))
-    for account in accounts:
-        if digits and account.masked_number[-4:] in digits:
-            return account
-    tokens = set(re.findall(r"[a-z]+", text))
-    for kind in _kinds_mentioned(tokens):
-        for account in accounts:
-            if account.kind == kind:
-                return account
+    mentions = _mentions(db, owner_id, words)
+    for tier in ("name", "digits", "word"):
+        for mention in mentions:
+            if mention.tier == tier:
+                return mention.account
     return None
 
 
-def _kinds_mentioned(tokens: set[str]) -> list[str]:
-    # "credit card" names the credit kind even though "card" alone also fits a debit card.
-    return [kind for kind, kind_words in KIND_WORDS.items() if tokens.intersection(kind_words)]
+def find_accounts(*, db: Session, owner_id: int, words: str) -> list[AccountView]:
+    """Every account ``words`` name, in the order named; empty when they name none.
+
+    "savings n checking combined" gives savings then checking. With no account
+    named, "all my accounts" (or "altogether", "total" ...) gives every account
+    and "both" the checking and savings accounts.
+    """
+    named: list[AccountView] = []
+    for mention in sorted(_mentions(db, owner_id, words), key=lambda m: m.at):
+        if mention.account not in named:
+            named.append(mention.account)
+    if named:
+        return named
+    tokens = set(re.findall(r"[a-z]+", words.lower()))
+    accounts = list_accounts(db=db, owner_id=owner_id)
+    if "both" in tokens:
+        pair = [a for a in (_first_of(accounts, "checking"), _first_of(accounts, "savings")) if a is not None]
+        return pair if len(pair) == 2 else (accounts if len(accounts) == 2 else [])
+    return accounts if tokens & ALL_WORDS else []
+
+
+@dataclass(frozen=True)
+class _Mention:
+    at: int
+    """Where in the words the account is named."""
+    tier: str
+    """``name``, ``digits`` or ``word`` (a kind's word or a card brand)."""
+    account: AccountView
+
+
+def _mentions(db: Session, owner_id: int, words: str) -> list[_Mention]:
+    """Each place ``words`` name one of the customer's accounts."""
+    text = " ".join(words.lower().split())
+    if not text:
+        return []
+    accounts = list_accounts(db=db, owner_id=owner_id)
+    found: list[_Mention] = []
+    for account in accounts:
+        pattern = rf"(?<!\w){re.escape(account.name.lower())}(?!\w)"
+        found += [_Mention(m.start(), "name", account) for m in re.finditer(pattern, text)]
+    by_digits = {a.masked_number[-4:]: a for a in accounts}
+    alone = re.fullmatch(r"\W*(\d{4})\W*", text)  # the answer to "which account?"
+    said = [alone] if alone else list(_LAST_FOUR.finditer(text))
+    found += [_Mention(m.start(), "digits", by_digits[m.group(1)]) for m in said if m.group(1) in by_digits]
+    named_spans = [(m.at, m.at + len(m.account.name)) for m in found if m.tier == "name"]
+    brands = _brand_accounts(db, owner_id, accounts)
+    for m in re.finditer(r"[a-z]+", card_text(text)):
+        if any(start <= m.start() < end for start, end in named_spans):
+            continue
+        account = brands.get(m.group()) or _first_of(accounts, _kind_of(m.group()))
+        if account is not None:
+            found.append(_Mention(m.start(), "word", account))
+    return found
+
+
+def _kind_of(token: str) -> str | None:
+    """The kind of account a word names, forgiving typos in the longer words."""
+    word = token if token in _WORD_KINDS else fuzzy.nearest(token, _FUZZY_KIND_WORDS)
+    return _WORD_KINDS.get(word) if word else None
+
+
+def _brand_accounts(db: Session, owner_id: int, accounts: list[AccountView]) -> dict[str, AccountView]:
+    """Brand word → the account its card is on ("visa" → the checking account of a Visa Debit)."""
+    by_id = {a.id: a for a in accounts}
+    pairs = db.exec(select(Card.brand, Card.account_id).where(Card.owner_id == owner_id).order_by(col(Card.id))).all()
+    found: dict[str, AccountView] = {}
+    for brand, account_id in pairs:
+        if account_id in by_id:
+            found.setdefault(brand_word(brand), by_id[account_id])
+    return found
+
+
+def _first_of(accounts: list[AccountView], kind: str | None) -> AccountView | None:
+    return next((a for a in accounts if a.kind == kind), None)
 
 
 def _kind_rank(kind: str) -> int:

@@ -15,10 +15,16 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
+from bankchat.bank import fuzzy
 from bankchat.errors import CardActionRejected, CardNotFound
 from bankchat.models import Account, Card, utcnow
 
 STATUSES = ("active", "frozen", "lost")
+BRAND_WORDS = ("visa", "mastercard", "amex")
+"""Card brands as customers say them (see ``brand_word``)."""
+CARD_KIND_WORDS = {"debit": "debit", "credit": "credit", "cc": "credit"}
+"""Words that name the kind of card."""
+_FUZZY_CARD_WORDS = ("debit", "credit", "mastercard")
 
 
 @dataclass(frozen=True)
@@ -61,24 +67,53 @@ def get_card(*, db: Session, owner_id: int, card_id: int) -> CardView:
 def find_card(*, db: Session, owner_id: int, words: str) -> CardView | None:
     """The card meant by ``words`` ("my credit card", "the Visa", "ending 1234"), or None if unclear.
 
-    With a single card that is not lost, any words that name no other card mean that one.
+    Last four digits win; then the kind ("debit", "credit", "cc") and the brand
+    ("visa", "master card", "amex"), typos forgiven, narrow the cards down. When
+    several cards fit, the one that is not lost is meant; with a single card that
+    is not lost, any words that name no other card mean that one.
     """
     text = words.lower()
     cards = list_cards(db=db, owner_id=owner_id)
-    for digits in re.findall(r"\d{4}", text):
+    for digits in re.findall(r"(?<!\d)(\d{4})(?!\d)", text):
         for card in cards:
             if card.last4 == digits:
                 return card
-    tokens = set(re.findall(r"[a-z]+", text))
-    kinds = tokens & {"debit", "credit"}
-    if kinds:
-        named = [c for c in cards if c.kind in kinds]
-    else:
-        named = [c for c in cards if tokens & set(c.brand.lower().split())]
+    tokens = card_tokens(text)
+    kinds = {kind for token in tokens if (kind := CARD_KIND_WORDS.get(token))}
+    brands = tokens & set(BRAND_WORDS)
+    named = [
+        c
+        for c in cards
+        if (kinds or brands) and (not kinds or c.kind in kinds) and (not brands or brand_word(c.brand) in brands)
+    ]
     if named:
-        return named[0] if len(named) == 1 else None
+        if len(named) == 1:
+            return named[0]
+        usable = [c for c in named if c.status != "lost"]
+        return usable[0] if len(usable) == 1 else None
     usable = [c for c in cards if c.status != "lost"]
-    return usable[0] if len(usable) == 1 else None
+    return usable[0] if len(usable) == 1 and not (kinds or brands) else None
+
+
+def brand_word(brand: str) -> str:
+    """The word a customer uses for a card brand: "Visa Debit" → ``visa``, "American Express" → ``amex``."""
+    lowered = brand.lower()
+    return next((word for word in BRAND_WORDS if word in lowered.replace("american express", "amex")), lowered)
+
+
+def card_text(text: str) -> str:
+    """``text`` in lower case with brand spellings made one word ("master card", "American Express").
+
+    The length never changes, so positions in the result are positions in ``text``.
+    """
+    lowered = re.sub(r"\bmaster\s+card\b", lambda m: "mastercard".ljust(len(m.group())), text.lower())
+    return re.sub(r"\bamerican\s+express\b", lambda m: "amex".ljust(len(m.group())), lowered)
+
+
+def card_tokens(text: str) -> set[str]:
+    """The words of ``text`` as ``card_text`` spells them, with typos of card words corrected."""
+    tokens = set(re.findall(r"[a-z]+", card_text(text)))
+    return tokens | {fixed for token in tokens if (fixed := fuzzy.nearest(token, _FUZZY_CARD_WORDS))}
 
 
 def freeze_card(*, db: Session, owner_id: int, card_id: int) -> CardChange:

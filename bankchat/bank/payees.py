@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
+from bankchat.bank import fuzzy
 from bankchat.errors import PayeeNotFound
 from bankchat.models import Payee
 
@@ -55,25 +56,50 @@ def get_payee(*, db: Session, owner_id: int, payee_id: int) -> PayeeView:
 
 
 def find_payee(*, db: Session, owner_id: int, words: str) -> PayeeView | None:
-    """The payee the customer means by ``words`` ("mum", "my landlord", "Bob"), or None.
+    """The payee the customer means by ``words`` ("mum", "my landlord", "Bob", "bbo"), or None.
 
-    In order: the exact name or nickname, a name or nickname within the words,
-    then a first name among the words (any case).
+    In order: the exact name or nickname; a name or nickname within the words;
+    a first name or surname among the words (any case); then, if exactly one
+    payee is nearest, a typo of a nickname, first name or surname ("Priyaa",
+    "landlrd"; see ``bankchat.bank.fuzzy`` for what counts as a typo).
     """
     text = " ".join(words.lower().split())
     if not text:
         return None
     payees = list_payees(db=db, owner_id=owner_id)
     rules = (
-        lambda p: text in (p.name.lower(), p.nickname),
-        lambda p: _mentions(text, p.name.lower()) or _mentions(text, p.nickname),
-        lambda p: _mentions(text, p.name.lower().split()[0]),
+        lambda p: text in (p.name.lower(), p.nickname.lower()),
+        lambda p: _mentions(text, p.name.lower()) or _mentions(text, p.nickname.lower()),
+        lambda p: any(_mentions(text, word) for word in _name_words(p)),
     )
     for rule in rules:
         for payee in payees:
             if rule(payee):
                 return payee
-    return None
+    return _nearest_payee(set(re.findall(r"[a-z]+", text)), payees)
+
+
+def _name_words(payee: PayeeView) -> set[str]:
+    """The words a payee goes by alone: the nickname, the first name and, for a person, the surname.
+
+    A business name ("Landlord - Greenway Lettings") has no surname: "lettings" alone names no one.
+    """
+    words = re.findall(r"[a-z]+", payee.name.lower())
+    person = re.fullmatch(r"[a-z'’]+(?: [a-z'’]+){1,2}", " ".join(payee.name.lower().split())) is not None
+    return {w for w in (payee.nickname.lower(), *words[:1], *(words[-1:] if person else ())) if w}
+
+
+def _nearest_payee(tokens: set[str], payees: list[PayeeView]) -> PayeeView | None:
+    """The one payee a word of the customer's is a typo for (two payees equally near: None)."""
+    best: dict[int, tuple[int, PayeeView]] = {}
+    for payee in payees:
+        distances = [d for t in tokens for w in _name_words(payee) if (d := fuzzy.typo_distance(t, w)) is not None]
+        if distances:
+            best[payee.id] = (min(distances), payee)
+    ranked = sorted(best.values(), key=lambda pair: pair[0])
+    if not ranked or (len(ranked) > 1 and ranked[0][0] == ranked[1][0]):
+        return None
+    return ranked[0][1]
 
 
 def _mentions(text: str, phrase: str) -> bool:

@@ -7,6 +7,7 @@ from sqlmodel import Session as Db
 
 from bankchat.bank import find_card, freeze_card, get_card, list_cards, report_lost, unfreeze_card
 from bankchat.errors import CardActionRejected, CardNotFound
+from bankchat.models import Card
 from tests.bank.helpers import demo_customer
 
 
@@ -82,7 +83,21 @@ def test_card_of_other_user_is_not_found_and_unchanged(db: Db, owner: int) -> No
 
 @pytest.mark.parametrize(
     ("words", "kind"),
-    [("my debit card", "debit"), ("the credit card", "credit"), ("my visa", "debit"), ("mastercard", "credit")],
+    [
+        ("my debit card", "debit"),
+        ("the credit card", "credit"),
+        ("my visa", "debit"),
+        ("mastercard", "credit"),
+        ("my credit card got stolen on the tube", "credit"),
+        ("debit", "debit"),
+        ("the debit one", "debit"),
+        ("freeze the Visa Debit", "debit"),
+        ("my master card", "credit"),
+        ("the mastercad", "credit"),
+        ("my credti card", "credit"),
+        ("lost my cc", "credit"),
+        ("the debti card", "debit"),
+    ],
 )
 def test_find_card_by_kind_or_brand(db: Db, owner: int, words: str, kind: str) -> None:
     found = find_card(db=db, owner_id=owner, words=words)
@@ -105,3 +120,47 @@ def test_find_card_single_usable_card_is_meant(db: Db, owner: int) -> None:
 
     assert found is not None
     assert found.kind == "debit"
+
+
+@pytest.mark.parametrize("shape", ["card ending {}", "ending in {}", "****{}", "{}", "the one that ends with {}"])
+def test_find_card_by_last4_in_any_shape(db: Db, owner: int, shape: str) -> None:
+    credit = list_cards(db=db, owner_id=owner)[1]
+
+    assert find_card(db=db, owner_id=owner, words=shape.format(credit.last4)) == credit
+
+
+def test_find_card_brand_they_do_not_hold_is_none_even_with_one_usable_card(db: Db, owner: int) -> None:
+    report_lost(db=db, owner_id=owner, card_id=list_cards(db=db, owner_id=owner)[1].id)
+
+    assert find_card(db=db, owner_id=owner, words="freeze my amex") is None
+    assert find_card(db=db, owner_id=owner, words="my American Express") is None
+
+
+@pytest.mark.parametrize("words", ["pay off my debt", "send it via transfer", "the other one", "yes"])
+def test_find_card_ordinary_words_name_no_card(db: Db, owner: int, words: str) -> None:
+    assert find_card(db=db, owner_id=owner, words=words) is None
+
+
+def _second_debit_card(db: Db, owner: int) -> int:
+    first = list_cards(db=db, owner_id=owner)[0]
+    card = Card(owner_id=owner, account_id=first.account_id, brand="Visa Debit", last4="0000")
+    db.add(card)
+    db.flush()
+    assert card.id is not None
+    return card.id
+
+
+def test_find_card_of_a_kind_with_one_not_lost_means_that_one(db: Db, owner: int) -> None:
+    report_lost(db=db, owner_id=owner, card_id=_debit_card_id(db, owner))
+    replacement = _second_debit_card(db, owner)
+
+    found = find_card(db=db, owner_id=owner, words="freeze my debit card")
+
+    assert found is not None
+    assert found.id == replacement
+
+
+def test_find_card_of_a_kind_with_two_usable_is_none(db: Db, owner: int) -> None:
+    _second_debit_card(db, owner)
+
+    assert find_card(db=db, owner_id=owner, words="my visa debit") is None
