@@ -10,6 +10,8 @@ config = rx.Config(
     app_name="bankchat",
     db_url=_settings.database_url,
     redis_url=_settings.redis_url,
+    # Despite its name, the expiry of abandoned tab states for every state manager (memory, disk, Redis).
+    redis_token_expiration=_settings.state_idle_minutes * 60,
     cors_allowed_origins=[_settings.frontend_origin],
     telemetry_enabled=False,
     show_built_with_reflex=False,

@@ -28,6 +28,14 @@ window.bankchat = {
     try {
       await fetch("/api/auth/session/logout", { method: "POST", credentials: "same-origin" });
     } finally {
+      // Forget the tab: Reflex's state token (sessionStorage) and anything kept in
+      // localStorage. The next page starts a new, empty state under a new token.
+      try {
+        window.sessionStorage.clear();
+        window.localStorage.clear();
+      } catch (e) {
+        // storage disabled: nothing was kept there either
+      }
       window.location.assign("/login");
     }
   },

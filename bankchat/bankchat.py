@@ -4,7 +4,7 @@ import asyncio
 
 import reflex as rx
 
-from bankchat import logs
+from bankchat import log_tokens, logs
 from bankchat.api import build_api
 from bankchat.migrate import prepare_database, ready
 from bankchat.pages.chat import chat_page
@@ -12,10 +12,13 @@ from bankchat.pages.console import console_page
 from bankchat.pages.index import index_page
 from bankchat.pages.login import login_page
 from bankchat.settings import get_settings
-from bankchat.state import AuthState, ChatState
+from bankchat.state import AuthState, ChatState, guard
+from bankchat.state.binding import CookieBinding
 from bankchat.state.console_state import ConsoleState
+from bankchat.state.failures import backend_exception_handler
 
 logs.configure(json_lines=get_settings().log_json)
+log_tokens.install()
 
 
 async def _prepare() -> None:
@@ -31,7 +34,10 @@ app = rx.App(
     api_transformer=build_api(),
     stylesheets=["/styles.css"],
     head_components=[rx.script(src="/bankchat.js")],
+    backend_exception_handler=backend_exception_handler,
 )
+app.add_middleware(CookieBinding())
+guard.install(app)
 app.register_lifespan_task(_prepare)
 app.add_page(index_page, route="/", title="BankChat", on_load=rx.redirect("/chat"))
 app.add_page(login_page, route="/login", title="Sign in · BankChat", on_load=AuthState.open_login_page)

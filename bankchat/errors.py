@@ -2,7 +2,9 @@
 
 BankChatError
 ├── InvalidInput            bad or missing input (422)
-│   └── MissingSessionId    no session ID given where one is required (400)
+│   ├── MissingSessionId    no session ID given where one is required (400)
+│   ├── UnreadableText      text that is not valid Unicode (a lone surrogate) (422)
+│   └── TextTooLong         a message over the length limit (422)
 ├── AuthError
 │   ├── InvalidCredentials  wrong username or password, one message for all (401)
 │   ├── InvalidToken        missing, unknown, expired or revoked token (401)
@@ -46,6 +48,16 @@ class InvalidInput(BankChatError):
 class MissingSessionId(InvalidInput):
     code = "missing_session_id"
     default_detail = "A session ID is required"
+
+
+class UnreadableText(InvalidInput):
+    code = "invalid_input"
+    default_detail = "The text contains characters that cannot be stored"
+
+
+class TextTooLong(InvalidInput):
+    code = "invalid_input"
+    default_detail = "The message is too long"
 
 
 class AuthError(BankChatError):

@@ -91,6 +91,10 @@ class Settings(BaseSettings):
     """Messages the chat page holds (the latest, then a page more per "Load earlier messages").
     Reflex re-sends a changed list whole, so the window is what opening or switching costs."""
 
+    state_idle_minutes: int = Field(default=15, ge=1)
+    """A tab's server-side state unused for this long is dropped (Reflex's token expiration;
+    Reflex's default is an hour). A tab that comes back rebuilds it from the database."""
+
     cookie_name: str = "bankchat_auth"
     """Name of the HttpOnly cookie that carries the browser's sign-in."""
 

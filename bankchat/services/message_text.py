@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bankchat.errors import InvalidInput
+from bankchat.errors import InvalidInput, TextTooLong, UnreadableText
 from bankchat.settings import get_settings
 
 MAX_CLIENT_ID_CHARS = 64
@@ -13,7 +13,7 @@ def storable(text: str) -> str:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        raise InvalidInput("The text contains characters that cannot be stored") from None
+        raise UnreadableText from None
     return text
 
 
@@ -26,7 +26,7 @@ def clean_content(content: object) -> str:
         raise InvalidInput("The message is empty")
     limit = get_settings().max_message_chars
     if len(text) > limit:
-        raise InvalidInput(f"The message is longer than {limit} characters")
+        raise TextTooLong(f"The message is longer than {limit} characters")
     return text
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from functools import lru_cache
 from http.cookies import CookieError, SimpleCookie
 
@@ -12,6 +13,7 @@ from bankchat.db import session_scope
 from bankchat.errors import InvalidToken
 from bankchat.services import UserView, auth
 from bankchat.settings import get_settings
+from bankchat.state.wipe import wipe_tab
 
 LOGIN_MESSAGES = {
     401: "Invalid username or password.",
@@ -44,6 +46,11 @@ def _token_in(cookie_header: str, name: str) -> str:
     return morsel.value if morsel else ""
 
 
+def fingerprint(token: str) -> str:
+    """A one-way name for a sign-in token (the state keeps this, never the token itself)."""
+    return hashlib.sha256(token.encode(errors="replace")).hexdigest() if token else ""
+
+
 class AuthState(rx.State):
     """The signed-in user (a public view) and the sign-in it rests on (backend-only)."""
 
@@ -52,22 +59,26 @@ class AuthState(rx.State):
     role: str = ""
     login_error: str = ""
 
-    _auth_token: str = ""
-    """The browser's sign-in token, read from the HttpOnly cookie; never sent to the browser."""
+    _bound_to: str = ""
+    """The ``fingerprint`` of the sign-in cookie this tab's state was built for ("" when none).
+    ``CookieBinding`` wipes the state when an event arrives with another cookie (or none)."""
     _user_id: int = 0
 
     def _cookie_token(self) -> str:
         return _token_in(self.router.headers.cookie or "", get_settings().cookie_name)
 
     def _sign_in_token(self) -> str:
-        """The sign-in token this connection presents (not checked here: the caller checks it)."""
-        return self._cookie_token() or self._auth_token
+        """The sign-in token this event arrives with (not checked here: the caller checks it).
+
+        Only the HttpOnly cookie counts: the state token is browser-made and readable by
+        scripts, so nothing remembered for it may stand in for a sign-in.
+        """
+        return self._cookie_token()
 
     def _user_view(self) -> UserView:
         return UserView(id=self._user_id, username=self.username, display_name=self.display_name, role=self.role)
 
     def _sign_out_locally(self) -> None:
-        self._auth_token = ""
         self._user_id = 0
         self.username = self.display_name = self.role = ""
 
@@ -76,9 +87,10 @@ class AuthState(rx.State):
         token = self._sign_in_token()
         user = await asyncio.to_thread(_user_for, token) if token else None
         if user is None:
+            if self._user_id:
+                await wipe_tab(self)  # the sign-in ended (revoked, expired): its data goes with it
             self._sign_out_locally()
             return None
-        self._auth_token = token
         self._user_id = user.id
         self.username, self.display_name, self.role = user.username, user.display_name, user.role
         return user
@@ -111,9 +123,10 @@ class AuthState(rx.State):
 
     @rx.event
     async def logout(self) -> rx.event.EventSpec:
-        """Revoke the sign-in now, then let the REST route clear the cookie and show the login page."""
-        token = self._auth_token
-        self._sign_out_locally()
+        """Revoke the sign-in, forget everything this tab's state holds, then let the browser's
+        script clear the cookie (REST route) and the tab's storage and show the login page."""
+        token = self._sign_in_token()
+        await wipe_tab(self)
         if token:
             await asyncio.to_thread(_revoke, token)
         return rx.call_script("window.bankchat.logout()")

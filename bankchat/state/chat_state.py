@@ -10,12 +10,21 @@ from datetime import UTC, datetime
 
 import reflex as rx
 
-from bankchat.errors import AgentsUnavailable, BankChatError, InvalidToken, SessionClosed, SessionNotFound
+from bankchat.errors import (
+    AgentsUnavailable,
+    BankChatError,
+    InvalidInput,
+    InvalidToken,
+    SessionClosed,
+    SessionNotFound,
+)
 from bankchat.services import Exchange, SessionView, UserView, metrics
+from bankchat.services.message_text import clean_content
 from bankchat.settings import get_settings
 from bankchat.state import calls
 from bankchat.state.auth_state import AuthState
 from bankchat.state.conversation_actions import ConversationActions
+from bankchat.state.inputs import bounded_text, friendly
 from bankchat.state.message_window import MessageWindow
 from bankchat.state.rows import ChatMessage, SessionItem, message_row, session_item
 
@@ -158,9 +167,13 @@ class ChatState(MessageWindow, ConversationActions, AuthState):
     # --- messages --------------------------------------------------------------
 
     @rx.event
-    def set_draft(self, value: str) -> None:
-        """Keep the composer's text (it enables the send button)."""
-        self.draft = value if isinstance(value, str) else ""
+    def set_draft(self, value: str) -> rx.event.EventSpec | None:
+        """Keep the composer's text (it enables the send button); signed-in tabs only, bounded."""
+        if not self._user_id or not isinstance(value, str):
+            return None  # nothing is stored for a tab nobody signed in to
+        draft, problem = bounded_text(value, get_settings().max_message_chars)
+        self.draft = draft
+        return rx.toast.error(problem) if problem else None
 
     @rx.event
     async def send(self, form_data: dict) -> AsyncIterator[rx.event.EventSpec | None]:
@@ -171,12 +184,12 @@ class ChatState(MessageWindow, ConversationActions, AuthState):
         ``deliver``, which keeps the tab responsive and retries with the same client message ID.
         """
         text = form_data.get("message", "") if isinstance(form_data, dict) else ""
-        text = text.strip() if isinstance(text, str) else ""
-        limit = get_settings().max_message_chars
-        if not text:
+        if not isinstance(text, str) or not text.strip():
             return
-        if len(text) > limit:
-            yield rx.toast.error(f"That message is too long (at most {limit} characters).")
+        try:
+            text = clean_content(text)  # the service's own rule, before anything is stored or shown
+        except InvalidInput as exc:
+            yield rx.toast.error(friendly(exc))
             return
         if (self._user_id == 0 or not self._session_id) and await self.open_chat_page() is not None:
             yield rx.redirect("/login")  # the sign-in is gone; the state could not be restored
@@ -215,10 +228,12 @@ class ChatState(MessageWindow, ConversationActions, AuthState):
     @rx.event(background=True)
     async def deliver(self, client_id: str) -> rx.event.EventSpec | None:
         """Hand the message to ChatService with this state's session ID; show the reply."""
+        # The cookie this event arrived with (its router headers, read before the state is
+        # re-fetched); checked in the database with the send, in the worker thread.
+        token = self._sign_in_token()
         async with self:
             text = self._outbox.get(client_id) if isinstance(client_id, str) else None
             session_id = self._session_id
-            token = self._sign_in_token()  # checked in the database with the send, in the worker thread
             if text is None or not token:
                 self.typing = bool(self._in_flight)
             elif client_id in self._in_flight:

@@ -16,6 +16,7 @@ import reflex as rx
 
 from bankchat.errors import BankChatError
 from bankchat.services import UserView
+from bankchat.settings import get_settings
 from bankchat.state import console_calls as calls
 from bankchat.state.auth_state import AuthState
 from bankchat.state.console_rows import (
@@ -31,6 +32,7 @@ from bankchat.state.console_rows import (
     short_id,
     transcript_row,
 )
+from bankchat.state.inputs import bounded_text
 
 
 class ConsoleState(AuthState):
@@ -178,8 +180,13 @@ class ConsoleState(AuthState):
         return await self._act("claim")
 
     @rx.event
-    def set_staff_draft(self, value: str) -> None:
-        self.staff_draft = value if isinstance(value, str) else ""
+    def set_staff_draft(self, value: str) -> rx.event.EventSpec | None:
+        """Keep the staff reply's text (managers' tabs only, bounded like a message)."""
+        if self.role != "manager" or not isinstance(value, str):
+            return None
+        draft, problem = bounded_text(value, get_settings().max_message_chars)
+        self.staff_draft = draft
+        return rx.toast.error(problem) if problem else None
 
     @rx.event
     async def send_staff(self, form_data: dict | None = None) -> rx.event.EventSpec | None:

@@ -12,6 +12,10 @@ import reflex as rx
 
 from bankchat.errors import BankChatError
 from bankchat.state import calls
+from bankchat.state.inputs import bounded_text
+
+TITLE_CHARS = 120
+"""The longest title the rename dialog keeps."""
 
 
 class ConversationActions(rx.State, mixin=True):
@@ -60,18 +64,19 @@ class ConversationActions(rx.State, mixin=True):
     @rx.event
     def set_drawer_open(self, value: bool) -> None:
         """Open or close the conversation drawer on small screens."""
-        self.drawer_open = bool(value)
+        self.drawer_open = value is True
 
     @rx.event
     def start_rename(self, ref: int, title: str) -> None:
         """Open the rename dialog for one conversation."""
-        if isinstance(ref, int) and isinstance(title, str):
-            self.rename_ref, self.rename_title = ref, title[:120]
+        if self._user_id and isinstance(ref, int) and isinstance(title, str):
+            self.rename_ref, self.rename_title = ref, bounded_text(title, TITLE_CHARS)[0]
 
     @rx.event
     def set_rename_title(self, value: str) -> None:
-        """Keep the rename dialog's text."""
-        self.rename_title = value[:120] if isinstance(value, str) else ""
+        """Keep the rename dialog's text (signed-in tabs only, bounded)."""
+        if self._user_id:
+            self.rename_title = bounded_text(value, TITLE_CHARS)[0] if isinstance(value, str) else ""
 
     @rx.event
     def close_dialogs(self) -> None:
@@ -88,7 +93,7 @@ class ConversationActions(rx.State, mixin=True):
     @rx.event
     def ask_delete(self, ref: int) -> None:
         """Ask for confirmation before deleting a conversation."""
-        if isinstance(ref, int):
+        if self._user_id and isinstance(ref, int) and not isinstance(ref, bool):
             self.delete_ref = ref
 
     @rx.event
