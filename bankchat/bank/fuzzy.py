@@ -4,9 +4,10 @@ The rule is deliberately narrow, so that ordinary words never turn into a
 payee, an account or a month:
 
 1. Typos rarely hit the first letter: it must match.
-2. A known word of three letters or fewer ("bob", "mum") only forgives two
-   swapped letters ("bbo"); any other edit makes another word ("job", "sum").
-3. Four to seven letters forgive one edit ("savngs", "Priyaa", "agust").
+2. A known word of four letters or fewer ("bob", "mum", "june") only forgives
+   two swapped letters ("bbo"); any other edit makes another word ("job",
+   "sum", "jane").
+3. Five to seven letters forgive one edit ("savngs", "Priyaa", "agust").
 4. Eight letters or more forgive two ("landlrd", "febuary", "chekcing").
 5. Words listed in ``ORDINARY`` are real words that sit one edit from ours
    ("having" and "saving", "match" and "march"); they are never typos.
@@ -42,6 +43,7 @@ ORDINARY = frozenset(
         "shall",
         "some",
         "sum",
+        "sundry",
         "tailor",
         "via",
     }
@@ -63,7 +65,7 @@ def typo_distance(typed: str, known: str) -> int | None:
     """
     if typed == known or typed in ORDINARY or len(typed) < 3 or typed[0] != known[0]:
         return None
-    if len(known) <= 3 and sorted(typed) != sorted(known):
+    if len(known) <= 4 and sorted(typed) != sorted(known):
         return None  # short words only forgive a swap
     edits = OSA.distance(typed, known, score_cutoff=allowed_edits(known))
     return edits if edits <= allowed_edits(known) else None
