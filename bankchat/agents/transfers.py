@@ -217,7 +217,7 @@ def _execute(turn: Turn, pending: PendingStep) -> Reply:
     if done.target_account_id in balances:
         other = balances[done.target_account_id]
         lines.append(f"- {other.name}: {format_cents(other.balance_cents, other.currency)}")
-    lines += ["", f"Reference: TR-{done.id:06d}."]
+    lines += ["", f"Reference: {done.reference}."]
     action = _act("executed", transfer_id=done.id, amount_cents=done.amount_cents, replayed=done.replayed)
     return Reply("\n".join(lines), NAME, "confirm", 1.0, [action])
 

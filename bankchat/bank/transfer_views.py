@@ -53,6 +53,8 @@ class TransferView:
     """A completed transfer."""
 
     id: int
+    reference: str
+    """The customer-facing reference (random); ``id`` is internal."""
     source_account_id: int
     source_name: str
     target_account_id: int | None

@@ -266,6 +266,7 @@ def _view(transfer: Transfer, parties: _Parties, source_balance: int, *, replaye
     assert transfer.id is not None
     return TransferView(
         id=transfer.id,
+        reference=transfer.reference,
         source_account_id=transfer.source_account_id,
         source_name=parties.source.name,
         target_account_id=transfer.target_account_id,

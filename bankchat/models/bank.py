@@ -8,6 +8,7 @@ same idempotency key twice for one customer.
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, datetime
 
 from sqlalchemy import BigInteger, CheckConstraint, Column, Date, ForeignKey, Index, Integer, UniqueConstraint
@@ -68,11 +69,22 @@ class Payee(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
 
 
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+"""Crockford-like: no 0/O or 1/I to misread over the phone."""
+
+
+def new_transfer_reference() -> str:
+    """A customer-facing transfer reference, ``TR-XXXX-XXXX-XXXX``: 60 random bits, says nothing about volume."""
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(12))
+    return f"TR-{chars[:4]}-{chars[4:8]}-{chars[8:]}"
+
+
 class Transfer(SQLModel, table=True):
     """Money moved by the customer: to one of their own accounts or to a payee, never both."""
 
     __table_args__ = (
         UniqueConstraint("owner_id", "idempotency_key", name="uq_transfer_idempotency_key"),
+        Index("uq_transfer_reference", "reference", unique=True),
         CheckConstraint("amount_cents > 0", name="ck_transfer_amount_positive"),
         CheckConstraint("(target_account_id IS NULL) <> (payee_id IS NULL)", name="ck_transfer_account_or_payee"),
         CheckConstraint("status IN ('completed', 'rejected')", name="ck_transfer_status"),
@@ -80,6 +92,9 @@ class Transfer(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(default_factory=new_transfer_reference, max_length=20, nullable=True)
+    """What the customer is told (the integer ``id`` would reveal how many transfers the bank makes).
+    Always set (here, and for older rows by migration 0007); the database enforces only its uniqueness."""
     owner_id: int = Field(foreign_key="user.id", index=True, nullable=False)
     source_account_id: int = Field(foreign_key="account.id", nullable=False)
     target_account_id: int | None = Field(default=None, foreign_key="account.id", nullable=True)
