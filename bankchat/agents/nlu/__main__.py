@@ -11,7 +11,7 @@ import time
 from collections.abc import Sequence
 
 from bankchat.agents.nlu import cache
-from bankchat.agents.nlu.data import OWN_INTENTS, load_banking77, load_own_intents, read_csv
+from bankchat.agents.nlu.data import OWN_INTENTS, load_banking77, load_extras, load_own_intents, read_csv
 from bankchat.agents.nlu.evaluate import THRESHOLDS, Scored, cross_validate, evaluate, latency, stratified_subset
 from bankchat.agents.nlu.model import CONFIDENCE_THRESHOLD
 from bankchat.agents.nlu.neighbours import CALIBRATION
@@ -53,8 +53,11 @@ def _cv(args: argparse.Namespace) -> None:
     data = load_banking77()
     if args.fraction < 1.0:
         data = stratified_subset(data, args.fraction, seed=args.seed)
-    extra = load_own_intents() if args.with_own else None
-    training = "BANKING77 folds plus BankChat's own examples" if args.with_own else "BANKING77 folds only"
+    extra, training = None, "BANKING77 folds only"
+    if args.with_extras:
+        extra, training = load_extras(), "BANKING77 folds plus our own examples and the mapped CLINC150 rows"
+    elif args.with_own:
+        extra, training = load_own_intents(), "BANKING77 folds plus BankChat's own examples"
     accuracies = []
     for seed in range(args.seed, args.seed + args.repeats):
         start = time.perf_counter()
@@ -106,6 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     cv.add_argument("--repeats", type=int, default=1, help="repeat with seeds seed, seed+1, ...; report the mean")
     cv.add_argument("--fraction", type=float, default=1.0, help="use a stratified share of BANKING77 (quick runs)")
     cv.add_argument("--with-own", action="store_true", help="add BankChat's own examples to every training fold")
+    cv.add_argument(
+        "--with-extras", action="store_true", help="add our own examples and the CLINC150 rows to every training fold"
+    )
     cv.add_argument("--jobs", type=int, default=2, help="folds trained in parallel")
     cv.add_argument("--per-label", action="store_true", help="print accuracy per label")
     cv.set_defaults(run=_cv)

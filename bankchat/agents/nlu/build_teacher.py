@@ -15,7 +15,7 @@ directory::
 
 It imports nothing from ``bankchat`` (so it runs without the app's packages)
 and is deterministic on the CPU up to float rounding (vectors are stored as
-float16). Rerun it after editing ``data/own_intents.txt``: sentences missing
+float16). Rerun it after editing ``data/own_intents.txt`` or ``data/clinc150_train.tsv``: sentences missing
 from the file simply get no teacher target (they still train the classifier).
 """
 
@@ -31,13 +31,15 @@ OUTPUT = DATA_DIR / "minilm_teacher.npz"
 
 
 def training_texts() -> list[str]:
-    """BANKING77's texts, then the own examples, without duplicates."""
+    """BANKING77's texts, then the own examples, then the CLINC150 rows, without duplicates."""
     with open(DATA_DIR / "banking77_train.csv", newline="", encoding="utf-8") as handle:
         texts = [row["text"] for row in csv.DictReader(handle)]
     for raw in (DATA_DIR / "own_intents.txt").read_text(encoding="utf-8").splitlines():
         line = raw.strip()
         if line and not line.startswith("#") and not (line.startswith("[") and line.endswith("]")):
             texts.append(line)
+    with open(DATA_DIR / "clinc150_train.tsv", newline="", encoding="utf-8") as handle:
+        texts += [row[0] for row in csv.reader(handle, delimiter="\t")]
     return list(dict.fromkeys(texts))
 
 

@@ -1,4 +1,4 @@
-"""Training data: BANKING77 (shipped in ``data/``) plus BankChat's own examples."""
+"""Training data: BANKING77 (shipped in ``data/``), BankChat's own examples and mapped CLINC150 rows."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from bankchat.agents.nlu import clinc
 
 DATA_DIR = Path(__file__).parent / "data"
 BANKING77_CSV = DATA_DIR / "banking77_train.csv"
@@ -33,8 +35,22 @@ OWN_INTENTS: tuple[str, ...] = (
     "confirm",
     "deny",
     "out_of_scope",
+    "list_payees",
+    "pay_card_bill",
+    "money_in",
+    "fees",
+    "bot_identity",
+    "report_fraud",
 )
-"""BankChat's transactional and conversational intents, which BANKING77 lacks."""
+"""BankChat's transactional and conversational intents, which BANKING77 lacks.
+
+``report_fraud`` is the urgent action ("someone is using my card", "I didn't make
+this payment"); BANKING77's ``compromised_card`` and ``card_payment_not_recognised``
+ask about the same situation, so all three lead to the fraud flow (``FRAUD_FAMILY``)."""
+
+FRAUD_FAMILY: frozenset[str] = frozenset({"report_fraud", "compromised_card", "card_payment_not_recognised"})
+"""Labels that BankChat answers the same way (the fraud flow): one customer sentence
+fits any of them (BANKING77 itself has near-duplicates across the two)."""
 
 _HEADER = re.compile(r"\[(\w+)\]")
 
@@ -92,14 +108,25 @@ def load_own_intents() -> Dataset:
         return parse_own_intents(handle)
 
 
+def load_clinc() -> Dataset:
+    """The CLINC150 train rows shipped in ``data/``, under their BankChat labels (``clinc.py``)."""
+    pairs = clinc.training_pairs()
+    return Dataset(tuple(text for text, _ in pairs), tuple(label for _, label in pairs))
+
+
+def load_extras() -> Dataset:
+    """Everything trained on besides BANKING77: BankChat's own examples and the mapped CLINC150 rows."""
+    return load_own_intents() + load_clinc()
+
+
 def load_all() -> Dataset:
     """Everything the default classifier is trained on."""
-    return load_banking77() + load_own_intents()
+    return load_banking77() + load_extras()
 
 
 def data_fingerprint() -> str:
-    """A hash of the training files, part of the model cache key."""
+    """A hash of the training files and of the CLINC150 mapping table, part of the model cache key."""
     digest = hashlib.sha256()
-    for path in (BANKING77_CSV, OWN_INTENTS_FILE):
+    for path in (BANKING77_CSV, OWN_INTENTS_FILE, clinc.TRAIN_FILE, Path(clinc.__file__)):
         digest.update(path.read_bytes())
     return digest.hexdigest()

@@ -19,7 +19,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 
 from bankchat.agents.nlu.data import load_all
-from bankchat.agents.nlu.distil import EMBEDDING_WEIGHT, MIN_TARGETS, fit_ridge, teacher_targets
+from bankchat.agents.nlu.distil import EMBEDDING_WEIGHT, MIN_TARGETS, fit_ridge_sampled, teacher_targets
 from bankchat.agents.nlu.fast import FastScorer
 from bankchat.agents.nlu.neighbours import NeighbourVotes
 from bankchat.agents.nlu.text import normalise, stem_pairs
@@ -127,7 +127,7 @@ class IntentClassifier:
         rows, targets = teacher_targets(texts)
         neighbours = None
         if len(rows) >= MIN_TARGETS:
-            ridge = fit_ridge(features[rows], targets)
+            ridge = fit_ridge_sampled(features[rows], targets)
             weights, intercept = ridge.weights, ridge.intercept
             embedded = (features @ weights + intercept) * EMBEDDING_WEIGHT
             svm.fit(sparse.hstack([features, sparse.csr_matrix(embedded)], format="csr"), labels)
@@ -152,7 +152,7 @@ class IntentClassifier:
 
     @classmethod
     def train_default(cls) -> IntentClassifier:
-        """Train on BANKING77 plus BankChat's own examples."""
+        """Train on BANKING77, BankChat's own examples and the mapped CLINC150 rows."""
         data = load_all()
         return cls().fit(data.texts, data.labels)
 
