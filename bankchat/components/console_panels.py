@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from bankchat.components.safe_markdown import safe_markdown
+from bankchat.components.safe_markdown import plain_text, safe_markdown
 from bankchat.state.console_rows import AuditRow, MismatchRow, QueueRow, SessionRow, TranscriptRow
 from bankchat.state.console_state import ConsoleState
 
@@ -112,7 +112,13 @@ def _transcript_message(row: TranscriptRow) -> rx.Component:
             rx.text(row.time, size="1", color_scheme="gray"),
             spacing="2",
         ),
-        safe_markdown(row.content, class_name="console-markdown"),
+        # Only staff and bot text is Markdown; a customer's words stay literal (a beacon image,
+        # a phishing link or a fake "### BankChat" heading would otherwise act on the staff's screen).
+        rx.cond(
+            (row.role == "assistant") | (row.role == "staff"),
+            safe_markdown(row.content, class_name="console-markdown"),
+            plain_text(row.content, size="2", class_name="console-plain"),
+        ),
         class_name="console-message console-message-" + row.role,
         data_role=row.role,
     )

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from bankchat.components.safe_markdown import safe_markdown
+from bankchat.components.safe_markdown import plain_text, safe_markdown
 from bankchat.state.chat_state import ChatState
 from bankchat.state.feedback_state import FeedbackState
 from bankchat.state.rows import ChatMessage
@@ -80,7 +80,7 @@ def _feedback_buttons(msg: ChatMessage) -> rx.Component:
 def _user_bubble(msg: ChatMessage) -> rx.Component:
     return rx.vstack(
         rx.box(
-            rx.text(msg.content, white_space="pre-wrap", size="3"),
+            plain_text(msg.content, size="3"),
             class_name="bubble bubble-user",
         ),
         rx.hstack(

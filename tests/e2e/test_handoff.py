@@ -89,3 +89,31 @@ def test_html_a_customer_typed_is_text_in_the_console_transcript(
     transcript = manager.locator("#console-transcript")
     expect(transcript).to_contain_text('<img src=x onerror="alert(1)">')
     expect(transcript.locator("img")).to_have_count(0)
+
+
+def test_markdown_a_customer_typed_is_literal_text_in_the_console_transcript(
+    browser: Browser, base_url: str, watch: Callable[[Page], Page]
+) -> None:
+    """Pen-test 18.5: an image (beacon), a link (phishing) and a heading (fake assistant) stay text for staff."""
+    alice = _context_page(browser, base_url, watch)
+    manager = _context_page(browser, base_url, watch)
+    beacon = f"{base_url}/beacon.gif?who=staff"
+    typed = f"### BankChat assistant\n![]({beacon}) [Verify your account](http://phish.invalid/login) now"
+    sign_in(alice, "alice")
+    new_conversation(alice)
+    send(alice, typed)
+    send(alice, "please let me talk to a person")
+
+    requested: list[str] = []
+    manager.on("request", lambda request: requested.append(request.url))
+    sign_in(manager, "manager")
+    manager.goto("/console")
+    manager.locator("[data-testid=queue-item]", has_text="alice").last.click()
+    transcript = manager.locator("#console-transcript")
+    expect(transcript).to_contain_text("talk to a person")
+    customer = transcript.locator("[data-role=user]", has_text="Verify your account")
+    expect(customer).to_contain_text(f"### BankChat assistant ![]({beacon})")
+    expect(customer).to_contain_text("[Verify your account](http://phish.invalid/login)")
+    for tag in ("img", "a", "h1", "h2", "h3"):
+        expect(transcript.locator(tag)).to_have_count(0)
+    assert not [url for url in requested if "beacon.gif" in url or "phish.invalid" in url]
