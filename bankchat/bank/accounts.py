@@ -29,6 +29,8 @@ ALL_WORDS = frozenset({"all", "altogether", "combined", "every", "everything", "
 _WORD_KINDS = {word: kind for kind, words in KIND_WORDS.items() for word in words}
 _FUZZY_KIND_WORDS = tuple(word for word in _WORD_KINDS if len(word) >= 6)
 """Only long words forgive typos ("savngs", "chekcing"): short ones sit too near ordinary words."""
+_NOT_AN_ACCOUNT = re.compile(r"current(?:ly)?\s+(?:balance|spending|month|week|year|limit|overdraft|rate|status)")
+""""My current balance" means now, not the current account."""
 _LAST_FOUR = re.compile(
     r"(?:\b(?:ending|ends?)(?:\s+(?:in|with))?|\b(?:account|acct|card|number|no)\.?|#|[*•x]{2,})\s*(\d{4})(?!\d)"
 )
@@ -151,7 +153,7 @@ def _mentions(db: Session, owner_id: int, words: str) -> list[_Mention]:
     named_spans = [(m.at, m.at + len(m.account.name)) for m in found if m.tier == "name"]
     brands = _brand_accounts(db, owner_id, accounts)
     for m in re.finditer(r"[a-z]+", card_text(text)):
-        if any(start <= m.start() < end for start, end in named_spans):
+        if any(start <= m.start() < end for start, end in named_spans) or _NOT_AN_ACCOUNT.match(text, m.start()):
             continue
         account = brands.get(m.group()) or _first_of(accounts, _kind_of(m.group()))
         if account is not None:

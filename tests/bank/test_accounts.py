@@ -84,6 +84,7 @@ def test_get_account_of_other_user_is_not_found_like_missing(db: Db) -> None:
         ("everday account", "checking"),
         ("credti card", "credit"),
         ("send 50 to savings", "savings"),
+        ("my current account balance", "checking"),
     ],
 )
 def test_find_account_resolves_words_to_kind(db: Db, words: str, kind: str) -> None:
@@ -147,6 +148,8 @@ def test_find_account_with_name_and_kind_prefers_name(db: Db) -> None:
         "my salary was credited",
         "what currency is it",
         "show me everything for March",
+        "what's my current balance",
+        "spending so far this current month",
     ],
 )
 def test_find_account_unknown_words_is_none(db: Db, words: str) -> None:
