@@ -1,34 +1,25 @@
-"""The orchestrator: guardrails in front, the router, one specialist (or the waiting flow), guardrails behind.
+"""The orchestrator: guardrails in front, understanding (commands), the flow engine, guardrails behind.
 
-The hand-off graph lives here: which specialist serves which intent, and which flow
-continues a waiting step. Nothing acts before the input guardrail has passed.
+Nothing acts before the input guardrail has passed. The understanding stage turns the
+message and its context into commands; the engine runs the declared flows
+(``bankchat/agents/flows``) and answers everything in one reply. The optional LLM only
+phrases knowledge answers and open questions; it never moves money or changes a card.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
-from types import ModuleType
+from datetime import UTC, datetime
 
-from bankchat.agents import accounts, cards, guardrails, handoff, smalltalk, support, transactions, transfers
-from bankchat.agents.clarify import clarifying_question
+from bankchat.agents import guardrails
+from bankchat.agents.flows import engine
 from bankchat.agents.llm import LLMClient, LLMUnavailable, build_messages, safe_text
-from bankchat.agents.router import Route, route
-from bankchat.agents.types import Reply, Turn
+from bankchat.agents.types import Reply, Subject, Turn
+from bankchat.agents.understanding import Context, understand
+from bankchat.db import session_scope
 
-Handler = Callable[[Turn, str, float], Reply]
-
-# Later entries win: the cards agent acts on lost_or_stolen_card, which support also knows.
-SPECIALISTS: dict[str, Handler] = {
-    intent: module.handle
-    for module in (support, smalltalk, accounts, transactions, transfers, cards, handoff)
-    for intent in module.INTENTS
-}
-FLOWS: dict[str, ModuleType] = {transfers.FLOW: transfers, cards.FLOW: cards, cards.CHOICE_FLOW: cards}
-"""Waiting steps, by flow name: each module has ``continues``, ``resume`` and ``reminder``."""
-
-CONFIDENCE_FLOOR = 0.35
-"""Below this the router's guess is not acted on: the customer gets a clarifying question."""
+LLM_AGENTS = frozenset({"support", "assistant"})
+"""Answers the LLM may phrase: knowledge-base articles and open questions, never money or card actions."""
 
 
 class AgentTeam:
@@ -42,40 +33,25 @@ class AgentTeam:
         """Answer one turn and say what is left waiting."""
         check = guardrails.check_input(turn.text)
         if check.tripwire_triggered:
-            reply = _refusal(check.reason)
-            return dataclasses.replace(reply, pending=turn.pending)
-        chosen = route(turn.text)
-        if chosen.confidence < CONFIDENCE_FLOOR:
-            chosen = dataclasses.replace(chosen, intent="unknown")  # a guess is not acted on
-        flow = FLOWS.get(turn.pending.flow) if turn.pending else None
-        if flow is not None and flow.continues(turn, chosen.intent):
-            reply = flow.resume(turn, chosen.intent, chosen.confidence)
-        else:
-            reply = self._answer(turn, chosen)
-            if self.llm is not None and reply.agent in LLM_AGENTS and reply.pending is None:
-                reply = _with_llm(self.llm, turn, reply)
-            if flow is not None and turn.pending is not None and reply.pending is None:
-                reply = dataclasses.replace(
-                    reply, content=f"{reply.content}\n\n{flow.reminder(turn.pending)}", pending=turn.pending
-                )
+            return dataclasses.replace(_refusal(check.reason), pending=turn.pending)
+        today = turn.today or datetime.now(UTC).date()
+        with session_scope() as db:
+            context = Context(db=db, owner=turn.customer.user_id, today=today, pending=turn.pending, last=_last(turn))
+            commands = understand(turn.text, context)
+            reply = engine.run(commands, turn, db)
+        if self.llm is not None and reply.agent in LLM_AGENTS and len(commands) == 1 and reply.pending == turn.pending:
+            reply = _with_llm(self.llm, turn, reply)
         return _masked(reply)
 
-    def _answer(self, turn: Turn, chosen: Route) -> Reply:
-        if chosen.intent == "unknown":
-            return clarifying_question(chosen)
-        if chosen.intent in ("confirm", "deny"):
-            text = "There's nothing waiting for your confirmation right now. How can I help?"
-            return Reply(text, "assistant", chosen.intent, chosen.confidence)
-        if chosen.intent == "out_of_scope":
-            return _refusal("out_of_scope", chosen.confidence)
-        handler = SPECIALISTS.get(chosen.intent)
-        if handler is None:
-            return clarifying_question(chosen)
-        return handler(turn, chosen.intent, chosen.confidence)
 
-
-LLM_AGENTS = frozenset({"support", "assistant"})
-"""Answers the LLM may phrase: knowledge-base articles and open questions, never money or card actions."""
+def _last(turn: Turn) -> Subject | None:
+    """The subject of the last bot reply, if the last thing said before this message was one."""
+    for item in reversed(turn.history):
+        if item.role == "assistant":
+            return item.subject
+        if item.role == "staff":
+            return None
+    return None
 
 
 def _with_llm(llm: LLMClient, turn: Turn, reply: Reply) -> Reply:

@@ -5,7 +5,12 @@ from __future__ import annotations
 from bankchat.agents.types import Reply, Turn
 
 NAME = "smalltalk"
-INTENTS = frozenset({"greeting", "thanks", "goodbye", "help"})
+INTENTS = frozenset({"greeting", "thanks", "goodbye", "help", "bot_identity"})
+BOT = (
+    "I'm BankChat, the bank's automated assistant: a program, not a person. I can act on your own accounts "
+    "right here (balances, transactions, transfers, cards). Whenever you'd rather talk to a real person, "
+    "say **talk to a person** and a colleague joins this conversation."
+)
 
 CAPABILITIES = (
     "Here is what I can do for you, right here in the chat:\n\n"
@@ -27,6 +32,8 @@ def handle(turn: Turn, intent: str, confidence: float) -> Reply:
         text = f"Hello {name}! I'm BankChat, your banking assistant. How can I help you today?"
     elif intent == "thanks":
         text = "You're welcome! Is there anything else I can help you with?"
+    elif intent == "bot_identity":
+        text = BOT
     elif intent == "goodbye":
         text = f"Goodbye {name}, and thank you for banking with us."
     else:

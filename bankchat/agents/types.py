@@ -19,6 +19,28 @@ class Customer:
 
 
 @dataclass(frozen=True)
+class Subject:
+    """What an answer was about (a flow and its slots), so a follow-up can reuse it ("and for coffee?")."""
+
+    flow: str
+    """The flow that answered."""
+    slots: dict[str, Any] = field(default_factory=dict)
+    """Its slots, in their JSON form."""
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-compatible copy, stored in the reply's trace."""
+        return {"flow": self.flow, "slots": dict(self.slots)}
+
+    @classmethod
+    def from_json(cls, data: object) -> Subject | None:
+        """The subject stored as ``data``; None when there is none or it is malformed."""
+        if not isinstance(data, dict) or not isinstance(data.get("flow"), str):
+            return None
+        slots = data.get("slots")
+        return cls(flow=data["flow"], slots=dict(slots) if isinstance(slots, dict) else {})
+
+
+@dataclass(frozen=True)
 class HistoryItem:
     """One earlier message of the conversation."""
 
@@ -28,6 +50,8 @@ class HistoryItem:
     """The message text."""
     agent: str | None = None
     """The agent that wrote it, for bot replies."""
+    subject: Subject | None = None
+    """What a bot reply was about, for follow-ups."""
 
 
 @dataclass(frozen=True)
@@ -45,18 +69,39 @@ class PendingStep:
     """What is known so far (JSON-compatible values only)."""
     key: str = ""
     """The idempotency key the action will use once confirmed."""
+    asking: str = ""
+    """The slot the last question asked for (a bare "savings" answers it)."""
+    after: PendingStep | None = None
+    """A step put aside by this one (an urgent flow pre-empted it); offered again when this one ends."""
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-compatible copy for the database."""
-        return {"flow": self.flow, "stage": self.stage, "slots": dict(self.slots), "key": self.key}
+        data: dict[str, Any] = {"flow": self.flow, "stage": self.stage, "slots": dict(self.slots), "key": self.key}
+        if self.asking:
+            data["asking"] = self.asking
+        if self.after is not None:
+            data["after"] = self.after.to_json()
+        return data
 
     @classmethod
-    def from_json(cls, data: dict[str, Any] | None) -> PendingStep | None:
+    def from_json(cls, data: dict[str, Any] | None, depth: int = 0) -> PendingStep | None:
         """The step stored as ``data``; None when there is none or it is malformed."""
-        if not isinstance(data, dict) or not isinstance(data.get("flow"), str):
+        if not isinstance(data, dict) or not isinstance(data.get("flow"), str) or depth > MAX_PUT_ASIDE:
             return None
         slots = data.get("slots") if isinstance(data.get("slots"), dict) else {}
-        return cls(flow=data["flow"], stage=str(data.get("stage", "")), slots=dict(slots), key=str(data.get("key", "")))
+        after = data.get("after")
+        return cls(
+            flow=data["flow"],
+            stage=str(data.get("stage", "")),
+            slots=dict(slots),
+            key=str(data.get("key", "")),
+            asking=str(data.get("asking", "")),
+            after=cls.from_json(after, depth + 1) if isinstance(after, dict) else None,
+        )
+
+
+MAX_PUT_ASIDE = 3
+"""How many waiting steps may be put aside behind one another (the rest are dropped, never acted on)."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +140,8 @@ class Reply:
     """What the agent did (tools called, guardrails tripped)."""
     pending: PendingStep | None = None
     """The task left waiting after this reply (None: nothing is waiting)."""
+    subject: Subject | None = None
+    """What the reply was about, for the next message's follow-ups."""
 
 
 class Orchestrator(Protocol):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-from sqlalchemy import and_, or_
+from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
@@ -38,6 +38,8 @@ MAX_PAGE = 100
 """Most transactions one search returns."""
 
 Direction = Literal["in", "out"]
+Order = Literal["latest", "largest", "smallest"]
+"""Newest first, or by size (the amount's absolute value), largest or smallest first."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class TransactionPage:
 
     items: list[TransactionView]
     next_before: int | None
+    more: bool = False
+    """Whether more transactions match than were returned."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,7 @@ def search_transactions(
     direction: Direction | None = None,
     limit: int = 10,
     before_id: int | None = None,
+    order: Order = "latest",
 ) -> TransactionPage:
     """The customer's transactions matching every filter given, newest first.
 
@@ -107,10 +112,13 @@ def search_transactions(
         category: one of ``CATEGORIES``.
         direction: ``in`` (money received) or ``out`` (money spent or sent).
         limit: page size, 1 to ``MAX_PAGE``.
-        before_id: a ``next_before`` cursor from the previous page.
+        before_id: a ``next_before`` cursor from the previous page (newest-first order only).
+        order: ``latest`` first, or ``largest`` / ``smallest`` amounts first ("my biggest purchases").
     """
     if not 1 <= limit <= MAX_PAGE:
         raise InvalidInput(f"limit must be between 1 and {MAX_PAGE}")
+    if order not in ("latest", "largest", "smallest") or (order != "latest" and before_id is not None):
+        raise InvalidInput("order must be 'latest', 'largest' or 'smallest' (paging only for 'latest')")
     if account_id is not None:
         owned_account(db=db, owner_id=owner_id, account_id=account_id)
     query = _filtered(
@@ -136,9 +144,13 @@ def search_transactions(
                 and_(col(LedgerEntry.booked_at) == cursor, col(LedgerEntry.id) < before_id),
             )
         )
-    rows = db.exec(query.order_by(col(LedgerEntry.booked_at).desc(), col(LedgerEntry.id).desc()).limit(limit + 1)).all()
+    newest = (col(LedgerEntry.booked_at).desc(), col(LedgerEntry.id).desc())
+    size = func.abs(col(LedgerEntry.amount_cents))
+    ordering = {"latest": newest, "largest": (size.desc(), *newest), "smallest": (size.asc(), *newest)}[order]
+    rows = db.exec(query.order_by(*ordering).limit(limit + 1)).all()
     items = [_view(entry, name) for entry, name in rows[:limit]]
-    return TransactionPage(items=items, next_before=items[-1].id if len(rows) > limit else None)
+    more = len(rows) > limit
+    return TransactionPage(items=items, next_before=items[-1].id if more and order == "latest" else None, more=more)
 
 
 def spending_summary(

@@ -13,7 +13,7 @@ from sqlmodel import Session as Db
 from sqlmodel import col, select
 
 from bankchat import logs
-from bankchat.agents.types import Customer, HistoryItem, Orchestrator, PendingStep, Reply, Turn
+from bankchat.agents.types import Customer, HistoryItem, Orchestrator, PendingStep, Reply, Subject, Turn
 from bankchat.db import session_scope
 from bankchat.errors import (
     AgentsUnavailable,
@@ -206,6 +206,7 @@ class ChatService(Conversations):
                     "intent": reply.intent,
                     "confidence": reply.confidence,
                     "actions": reply.actions,
+                    **({"subject": reply.subject.to_json()} if reply.subject is not None else {}),
                 },
             )
             db.add(row)
@@ -245,7 +246,10 @@ def _recent_history(db: Db, session_id: str, before_id: int | None = None) -> tu
     if before_id is not None:
         query = query.where(col(Message.id) < before_id)
     recent = db.exec(query.order_by(col(Message.id).desc()).limit(HISTORY_FOR_AGENTS)).all()
-    return tuple(HistoryItem(role=m.role, content=m.content, agent=m.agent) for m in reversed(recent))
+    return tuple(
+        HistoryItem(role=m.role, content=m.content, agent=m.agent, subject=Subject.from_json((m.trace or {}).get("subject")))
+        for m in reversed(recent)
+    )
 
 
 def _title_from(text: str) -> str:

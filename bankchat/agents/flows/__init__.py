@@ -1,0 +1,57 @@
+"""Every flow BankChat runs, declared as data (``spec.Flow``) and wired here, in one place."""
+
+from bankchat.agents.flows.balance import BALANCE
+from bankchat.agents.flows.card_bill import PAY_CARD_BILL
+from bankchat.agents.flows.cards import FREEZE, REPORT_LOST, UNFREEZE
+from bankchat.agents.flows.fees import FEES_FLOW
+from bankchat.agents.flows.fraud import REPORT_FRAUD
+from bankchat.agents.flows.handoff import HANDOFF, HANDOFF_WAIT
+from bankchat.agents.flows.money_in import MONEY_IN
+from bankchat.agents.flows.payees import LIST_PAYEES
+from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
+from bankchat.agents.flows.transactions import SEARCH, SPENDING
+from bankchat.agents.flows.transfer import TRANSFER
+
+FLOWS: tuple[Flow, ...] = (
+    BALANCE,
+    SEARCH,
+    SPENDING,
+    TRANSFER,
+    LIST_PAYEES,
+    FREEZE,
+    UNFREEZE,
+    REPORT_LOST,
+    HANDOFF,
+    HANDOFF_WAIT,
+    PAY_CARD_BILL,
+    MONEY_IN,
+    FEES_FLOW,
+    REPORT_FRAUD,
+)
+"""Every flow; names are unique and each classifier intent starts at most one flow."""
+
+BY_NAME: dict[str, Flow] = {flow.name: flow for flow in FLOWS}
+FAMILIES: tuple[frozenset[str], ...] = (frozenset({SEARCH.name, SPENDING.name}),)
+"""Flows with the same slots: a follow-up may carry an answer's slots from one to the other."""
+
+
+def same_family(one: str, other: str) -> bool:
+    """Whether flows ``one`` and ``other`` share their slots (or are the same flow)."""
+    return one == other or any(one in family and other in family for family in FAMILIES)
+
+
+BY_INTENT: dict[str, Flow] = {intent: flow for flow in FLOWS for intent in flow.starts_on}
+
+__all__ = [
+    "BY_INTENT",
+    "BY_NAME",
+    "FAMILIES",
+    "FLOWS",
+    "Filled",
+    "Flow",
+    "FlowContext",
+    "Outcome",
+    "Problem",
+    "Slot",
+    "same_family",
+]

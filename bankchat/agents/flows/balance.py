@@ -1,0 +1,69 @@
+"""Balance: one account, several ("savings and checking combined"), or all of them with the total."""
+
+from __future__ import annotations
+
+from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Slot
+from bankchat.agents.flows.values import Accounts, Aggregate
+from bankchat.agents.tables import table
+from bankchat.bank import accounts as bank_accounts
+from bankchat.bank.accounts import AccountView
+from bankchat.bank.money import format_cents
+
+ACCOUNTS = Slot("accounts", (Accounts,), fills=("accounts",), description="The accounts asked about; none: all.")
+AGGREGATE = Slot("aggregate", (Aggregate,), fills=("aggregate",), description="A total across the accounts named.")
+
+
+def _one(account: AccountView) -> str:
+    if account.kind == "credit":
+        owed = -account.balance_cents if account.balance_cents < 0 else 0
+        return (
+            f"Your **{account.name}** ({account.masked_number}) has "
+            f"**{format_cents(account.available_cents, account.currency)}** of available credit out of a "
+            f"{format_cents(account.credit_limit_cents, account.currency)} limit. "
+            f"You currently owe {format_cents(owed, account.currency)}."
+        )
+    text = (
+        f"Your **{account.name}** ({account.masked_number}) balance is "
+        f"**{format_cents(account.balance_cents, account.currency)}**."
+    )
+    if account.available_cents != account.balance_cents:
+        text += f" Available to spend: {format_cents(account.available_cents, account.currency)}."
+    return text
+
+
+def _act(ctx: FlowContext, filled: Filled) -> Outcome:
+    everything = bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner)
+    action = {"tool": "list_accounts", "accounts": len(everything)}
+    if not everything:
+        return Outcome("You don't have any accounts with us yet.", (action,))
+    named = filled.get("accounts", Accounts)
+    chosen = [a for i in named.ids for a in everything if a.id == i] if named else []
+    if len(chosen) == 1:
+        return Outcome(_one(chosen[0]), ({**action, "account_id": chosen[0].id},))
+    shown = chosen or everything
+    rows = [
+        (
+            a.name,
+            a.masked_number,
+            format_cents(a.balance_cents, a.currency),
+            format_cents(a.available_cents, a.currency),
+        )
+        for a in shown
+    ]
+    cash = [a for a in shown if a.kind != "credit"]
+    total = sum(a.balance_cents for a in cash)
+    names = " and ".join(a.name for a in cash) if chosen else "checking and savings"
+    text = "Here are your balances:\n\n" + table(["Account", "Number", "Balance", "Available"], rows, "llrr")
+    if cash:
+        text += f"\n\n{'Together' if chosen else 'Total in'} {names}: **{format_cents(total, shown[0].currency)}**."
+    return Outcome(text, ({**action, "shown": [a.id for a in shown], "total_cents": total},))
+
+
+BALANCE = Flow(
+    name="check_balance",
+    purpose="Tell the customer the balance of one, several or all of their accounts, with totals.",
+    agent="accounts",
+    starts_on=frozenset({"check_balance"}),
+    slots=(ACCOUNTS, AGGREGATE),
+    act=_act,
+)

@@ -1,0 +1,143 @@
+"""Cards: freeze and unfreeze at once; report a lost or stolen card (urgent, permanent, so confirmed first)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
+from bankchat.agents.flows.values import CardRef
+from bankchat.bank import cards as bank_cards
+from bankchat.bank.cards import CardChange, CardView
+from bankchat.errors import CardActionRejected, CardNotFound
+
+REPLACEMENT = "A replacement card with a new number will arrive in 3-5 business days."
+CARD = Slot("card", (CardRef,), fills=("card",), answers=("card",), required=True, description="Which card.")
+
+
+def label(card: CardView) -> str:
+    """How a card is named to the customer: "Visa Debit ending 1234"."""
+    return f"{card.brand} ending {card.last4}"
+
+
+def _card(ctx: FlowContext, filled: Filled) -> CardView:
+    ref = filled.get("card", CardRef)
+    assert ref is not None
+    return bank_cards.get_card(db=ctx.db, owner_id=ctx.owner, card_id=ref.id)
+
+
+def _which(ctx: FlowContext, filled: Filled, slot: Slot) -> str | Problem:
+    cards = bank_cards.list_cards(db=ctx.db, owner_id=ctx.owner)
+    if not cards:
+        return Problem(None, "You don't have a card with us.")
+    names = " and ".join(f"your **{label(c)}** ({c.status})" for c in cards)
+    return f"Which card do you mean: {names}? (Say **cancel** to stop.)"
+
+
+def _has_cards(ctx: FlowContext, filled: Filled) -> Problem | None:
+    try:
+        _card(ctx, filled)
+    except CardNotFound:
+        return Problem(None, "I couldn't find that card any more.")
+    return None
+
+
+def _change(change: Callable[..., CardChange], done: str, already: str) -> Callable[[FlowContext, Filled], Outcome]:
+    def act(ctx: FlowContext, filled: Filled) -> Outcome:
+        card = _card(ctx, filled)
+        action = {"tool": change.__name__, "card_id": card.id}
+        try:
+            result = change(db=ctx.db, owner_id=ctx.owner, card_id=card.id)
+        except CardActionRejected as exc:
+            text = f"{exc.detail}. {REPLACEMENT.replace('will arrive', 'is on its way and arrives')}"
+            return Outcome(text, ({**action, "result": exc.reason},))
+        text = (done if result.changed else already).format(card=label(result.card))
+        return Outcome(text, ({**action, "changed": result.changed},))
+
+    return act
+
+
+FREEZE = Flow(
+    name="freeze_card",
+    purpose="Freeze a card at once (payments stop; it can be undone).",
+    agent="cards",
+    starts_on=frozenset({"freeze_card"}),
+    slots=(CARD,),
+    ask=_which,
+    check=_has_cards,
+    waiting=lambda ctx, filled: "your card freeze",
+    cancelled="Okay, I've left your cards as they are.",
+    act=_change(
+        bank_cards.freeze_card,
+        "Your **{card}** is now **frozen**: no payments or withdrawals will go through. "
+        "Say **unfreeze my card** whenever you want to use it again.",
+        "Your **{card}** was already frozen. Say **unfreeze my card** to use it again.",
+    ),
+)
+
+UNFREEZE = Flow(
+    name="unfreeze_card",
+    purpose="Unfreeze a frozen card.",
+    agent="cards",
+    starts_on=frozenset({"unfreeze_card"}),
+    slots=(CARD,),
+    ask=_which,
+    check=_has_cards,
+    waiting=lambda ctx, filled: "unfreezing your card",
+    cancelled="Okay, I've left your cards as they are.",
+    act=_change(
+        bank_cards.unfreeze_card,
+        "Your **{card}** is **active** again and ready to use.",
+        "Your **{card}** is already active.",
+    ),
+)
+
+
+def _not_yet_lost(ctx: FlowContext, filled: Filled) -> Problem | None:
+    try:
+        card = _card(ctx, filled)
+    except CardNotFound:
+        return Problem(None, "I couldn't find that card any more.")
+    if card.status == "lost":
+        return Problem(None, f"Your **{label(card)}** is already reported lost and blocked. {REPLACEMENT}")
+    return None
+
+
+def _offer_block(ctx: FlowContext, filled: Filled) -> str:
+    return (
+        f"I'm sorry to hear that. I can block your **{label(_card(ctx, filled))}** permanently now, so nobody can "
+        f"use it. {REPLACEMENT}\n\nIf you think it may turn up, say **freeze my card** instead: that can be "
+        "undone.\n\nShall I report it lost and block it? Reply **yes** or **no**."
+    )
+
+
+def _hold_block(ctx: FlowContext, filled: Filled) -> str:
+    return (
+        "No problem, I haven't blocked anything. Blocking is permanent, so take your time: reply **yes** "
+        "to report the card lost and block it, **no** to leave it as it is, or say **freeze my card** "
+        "to pause it in a way you can undo."
+    )
+
+
+def _report(ctx: FlowContext, filled: Filled) -> Outcome:
+    card = _card(ctx, filled)
+    change = bank_cards.report_lost(db=ctx.db, owner_id=ctx.owner, card_id=card.id)
+    text = f"Done. Your **{label(change.card)}** is reported lost and permanently blocked. {REPLACEMENT}"
+    return Outcome(text, ({"tool": "report_lost", "card_id": card.id, "changed": change.changed},))
+
+
+REPORT_LOST = Flow(
+    name="report_lost",
+    purpose="Block a lost or stolen card for good and order a replacement, after a clear yes.",
+    agent="cards",
+    starts_on=frozenset({"lost_or_stolen_card"}),
+    slots=(CARD,),
+    confirm=True,
+    urgent=True,
+    ask=_which,
+    check=_not_yet_lost,
+    read_back=_offer_block,
+    hold=_hold_block,
+    waiting=lambda ctx, filled: "reporting your card lost",
+    cancelled="Okay, I haven't reported the card. It works as before.",
+    act=_report,
+)

@@ -1,0 +1,254 @@
+"""The one engine that runs every flow: collect → check → read back → confirm → act, cancel at any step.
+
+It executes the understanding stage's commands in order and one reply covers them all
+("check my balance and freeze my card" answers both). Each command commits on its own, so
+a later one that fails leaves the earlier ones done and says what was and was not done;
+nothing is ever half-done inside one command (a transfer is one bank transaction).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import Session as Db
+
+from bankchat.agents.flows import BY_NAME, same_family
+from bankchat.agents.flows.answers import answer
+from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Problem, Slot
+from bankchat.agents.money import PROBLEMS
+from bankchat.agents.types import PendingStep, Reply, Subject, Turn
+from bankchat.agents.understanding.commands import Cancel, Command, Confirm, HandOff, Hold, SetSlots, StartFlow
+from bankchat.agents.understanding.entities import Entities
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Part:
+    text: str
+    agent: str
+    intent: str
+    confidence: float
+    actions: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class _Run:
+    """What one turn has done so far."""
+
+    pending: PendingStep | None
+    parts: list[_Part] = field(default_factory=list)
+    subject: Subject | None = None
+    touched: bool = False
+    """Whether a command acted on the waiting step (else it is offered again at the end)."""
+
+
+def run(commands: list[Command], turn: Turn, db: Db) -> Reply:
+    """Execute ``commands`` for ``turn`` in ``db`` (committed after each); one reply for all, and what waits."""
+    state = _Run(pending=turn.pending)
+    ctx = FlowContext(db=db, turn=turn)
+    for number, command in enumerate(commands):
+        try:
+            _execute(ctx, state, command)
+            db.commit()
+        except Exception:
+            db.rollback()
+            if number == 0:
+                raise  # nothing done yet: the service answers "try again" and the retry is safe
+            log.exception("A later request in a message failed", extra={"bankchat_fields": {"command": repr(command)}})
+            state.parts.append(_Part(PARTLY_DONE, "assistant", "error", 0.0))
+            break
+    if state.pending is not None and not state.touched:
+        state.parts.append(_Part(_reminder(ctx, state.pending), "assistant", "reminder", 1.0))
+    first = state.parts[0] if state.parts else _Part("How can I help?", "assistant", "unknown", 0.0)
+    return Reply(
+        content="\n\n".join(p.text for p in state.parts),
+        agent=first.agent,
+        intent=first.intent,
+        confidence=first.confidence,
+        actions=[a for p in state.parts for a in p.actions],
+        pending=state.pending,
+        subject=state.subject,
+    )
+
+
+PARTLY_DONE = (
+    "Sorry, I couldn't do the rest of your message just now. Everything above is done; nothing else was changed."
+)
+
+
+def _execute(ctx: FlowContext, state: _Run, command: Command) -> None:
+    pending = state.pending
+    flow = BY_NAME.get(pending.flow) if pending else None
+    if isinstance(command, HandOff):
+        command = StartFlow("handoff", ctx.turn.text, command.confidence)
+    if isinstance(command, StartFlow):
+        _start(ctx, state, command)
+    elif isinstance(command, SetSlots) and pending is not None and flow is not None:
+        state.touched = True
+        filled = _filled(flow, pending)
+        filled, problem = _fill(ctx, flow, filled, command.text, pending.asking)
+        state.pending = pending.after
+        _advance(ctx, state, flow, filled, command.text, 1.0, prefix=problem, after=pending.after)
+    elif isinstance(command, Confirm) and pending is not None and flow is not None:
+        state.touched = True
+        _confirm(ctx, state, flow, pending)
+    elif isinstance(command, Cancel) and pending is not None and flow is not None:
+        state.touched = True
+        state.pending = pending.after
+        state.parts.append(_Part(flow.cancelled, flow.agent, "cancel", 1.0, [{"tool": flow.name, "step": "cancelled"}]))
+        _offer_put_aside(ctx, state)
+    elif isinstance(command, Hold) and pending is not None and flow is not None:
+        state.touched = True
+        filled = _filled(flow, pending)
+        text = flow.hold(ctx, filled) if flow.hold else _reminder(ctx, pending)
+        state.parts.append(_Part(text, flow.agent, "hold", 1.0, [{"tool": flow.name, "step": "held"}]))
+    else:
+        reply = answer(ctx.turn, command, pending)
+        state.parts.append(_Part(reply.content, reply.agent, reply.intent, reply.confidence, list(reply.actions)))
+
+
+def _start(ctx: FlowContext, state: _Run, command: StartFlow) -> None:
+    flow = BY_NAME[command.flow]
+    pending = state.pending
+    if pending is not None and pending.flow == flow.name and not command.fresh:  # a new amount: amend it
+        state.touched = True
+        filled, after = _filled(flow, pending), pending.after
+    else:
+        filled, after = Filled(), pending
+        if command.inherit is not None and same_family(command.inherit.flow, flow.name):
+            filled = Filled.from_json(command.inherit.slots, flow.slots)
+    filled, problem = _fill(ctx, flow, filled, command.text, "")
+    state.pending = after
+    _advance(ctx, state, flow, filled, command.text, command.confidence, prefix=problem, after=after)
+
+
+def _fill(ctx: FlowContext, flow: Flow, filled: Filled, text: str, asking: str) -> tuple[Filled, str]:
+    """``filled`` with what ``text`` names; and the reason a written amount was refused, if it was."""
+    entities = Entities(ctx.db, ctx.owner, text, ctx.today)
+    changes: dict[str, Any] = {}
+    groups: set[str] = set()
+    for slot in flow.slots:
+        if slot.group and slot.group in groups:
+            continue  # the first of a group wins: "what did I pay Netflix?" is the merchant, not "pay" (salary)
+        for name in slot.fills + (slot.answers if slot.name == asking else ()):
+            value = entities.get(name)
+            if value is not None and isinstance(value, slot.kinds):
+                changes[slot.name] = value
+                groups.add(slot.group) if slot.group else None
+                break
+    problem = ""
+    if flow.slot("amount") is not None and entities.amount_problem is not None:
+        changes["amount"] = None
+        problem = PROBLEMS[entities.amount_problem] + " "
+    return filled.with_values(changes, flow.slots), problem
+
+
+def _advance(
+    ctx: FlowContext,
+    state: _Run,
+    flow: Flow,
+    filled: Filled,
+    text: str,
+    confidence: float,
+    *,
+    prefix: str = "",
+    after: PendingStep | None,
+) -> None:
+    """Ask for what is missing, or check, read back (and wait), or act."""
+    if flow.prepare is not None:
+        filled = flow.prepare(ctx, filled)
+    missing = flow.missing(filled)
+    if missing is None and flow.check is not None:
+        problem = flow.check(ctx, filled)
+        if problem is not None and problem.slot is None:
+            state.parts.append(
+                _Part(problem.message, flow.agent, flow.name, confidence, [{"tool": flow.name, "step": "refused"}])
+            )
+            return
+        if problem is not None:
+            filled, prefix = filled.without(problem.slot), prefix + _sentence(problem.message)
+            missing = flow.slot(problem.slot)
+    if missing is not None:
+        _ask(ctx, state, flow, filled, missing, confidence, prefix, after)
+        return
+    if flow.confirm:
+        assert flow.read_back is not None
+        key = f"chat-{uuid.uuid4().hex}"
+        step = PendingStep(flow=flow.name, stage="confirm", slots=filled.to_json(), key=key, after=after)
+        state.pending, state.touched = step, True
+        action = {"tool": flow.name, "step": "read_back"}
+        state.parts.append(_Part(prefix + flow.read_back(ctx, filled), flow.agent, flow.name, confidence, [action]))
+        return
+    _act(ctx, state, flow, filled, confidence, prefix)
+
+
+def _ask(
+    ctx: FlowContext,
+    state: _Run,
+    flow: Flow,
+    filled: Filled,
+    slot: Slot,
+    confidence: float,
+    prefix: str,
+    after: PendingStep | None,
+) -> None:
+    question = flow.ask(ctx, filled, slot) if flow.ask else slot.description
+    if isinstance(question, Problem):
+        state.parts.append(
+            _Part(question.message, flow.agent, flow.name, confidence, [{"tool": flow.name, "step": "refused"}])
+        )
+        return
+    state.pending = PendingStep(flow=flow.name, stage="collect", slots=filled.to_json(), asking=slot.name, after=after)
+    state.touched = True
+    hint = "" if "cancel" in question.lower() else " (Say **cancel** to stop.)"
+    action = {"tool": flow.name, "step": "asked", "detail": slot.name}
+    state.parts.append(_Part(prefix + question + hint, flow.agent, flow.name, confidence, [action]))
+
+
+def _confirm(ctx: FlowContext, state: _Run, flow: Flow, pending: PendingStep) -> None:
+    filled = _filled(flow, pending)
+    if pending.stage != "confirm":
+        state.pending = pending.after
+        _advance(ctx, state, flow, filled, "", 1.0, prefix="I still need a few details. ", after=pending.after)
+        return
+    state.pending = pending.after
+    _act(dataclasses.replace(ctx, key=pending.key), state, flow, filled, 1.0, "", intent="confirm")
+    _offer_put_aside(ctx, state)
+
+
+def _act(
+    ctx: FlowContext, state: _Run, flow: Flow, filled: Filled, confidence: float, prefix: str, intent: str = ""
+) -> None:
+    outcome = flow.act(ctx, filled)
+    state.parts.append(_Part(prefix + outcome.text, flow.agent, intent or flow.name, confidence, list(outcome.actions)))
+    state.subject = Subject(flow.name, filled.to_json())
+
+
+def _offer_put_aside(ctx: FlowContext, state: _Run) -> None:
+    """A step put aside by the one that just ended is offered again at once."""
+    if state.pending is not None:
+        state.parts.append(_Part(_reminder(ctx, state.pending), "assistant", "reminder", 1.0))
+
+
+def _filled(flow: Flow, pending: PendingStep) -> Filled:
+    return Filled.from_json(pending.slots, flow.slots)
+
+
+def _reminder(ctx: FlowContext, pending: PendingStep) -> str:
+    flow = BY_NAME.get(pending.flow)
+    if flow is None:
+        return ""
+    what = flow.waiting(ctx, _filled(flow, pending)) if flow.waiting else "what we started"
+    if pending.stage == "confirm":
+        return f"By the way, {what} is still waiting: reply **yes** to go ahead or **no** to cancel."
+    return f"By the way, {what} isn't finished yet: tell me what's missing, or say **cancel**."
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return (text if text.endswith((".", "!", "?")) else text + ".") + " "

@@ -1,0 +1,50 @@
+"""Suspected fraud: freeze the card at once (it can be undone) and bring in a person from the fraud team."""
+
+from __future__ import annotations
+
+from bankchat.agents.flows import handoff
+from bankchat.agents.flows.cards import CARD, label
+from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
+from bankchat.agents.flows.values import CardRef
+from bankchat.bank import cards as bank_cards
+from bankchat.errors import CardActionRejected
+
+
+def _which(ctx: FlowContext, filled: Filled, slot: Slot) -> str | Problem:
+    cards = [c for c in bank_cards.list_cards(db=ctx.db, owner_id=ctx.owner) if c.status != "lost"]
+    if not cards:
+        return Problem(None, _team_only(ctx).text)
+    names = " or ".join(f"your **{label(c)}**" for c in cards)
+    return f"I'll freeze the card straight away. Which one: {names}?"
+
+
+def _team_only(ctx: FlowContext) -> Outcome:
+    queued = handoff.HANDOFF.act(ctx, Filled())
+    return Outcome("I've asked our fraud team to join this conversation.\n\n" + queued.text, queued.actions)
+
+
+def _act(ctx: FlowContext, filled: Filled) -> Outcome:
+    card_ref = filled.get("card", CardRef)
+    assert card_ref is not None
+    card = bank_cards.get_card(db=ctx.db, owner_id=ctx.owner, card_id=card_ref.id)
+    action = {"tool": "freeze_card", "card_id": card.id, "reason": "suspected_fraud"}
+    try:
+        bank_cards.freeze_card(db=ctx.db, owner_id=ctx.owner, card_id=card.id)
+        frozen = f"I've **frozen** your **{label(card)}**: no new payments or withdrawals will go through."
+    except CardActionRejected as exc:
+        frozen = f"{exc.detail}."
+    team = _team_only(ctx)
+    text = f"{frozen} Nothing you've already disputed is lost by this, and you can unfreeze it later.\n\n" + team.text
+    return Outcome(text, (action, *team.actions))
+
+
+REPORT_FRAUD = Flow(
+    name="report_fraud",
+    purpose="Suspected fraud or a payment the customer didn't make: freeze the card now and bring in the fraud team.",
+    agent="cards",
+    starts_on=frozenset({"report_fraud", "compromised_card"}),
+    slots=(CARD,),
+    urgent=True,
+    ask=_which,
+    act=_act,
+)

@@ -1,0 +1,94 @@
+"""Hand-off: queue the conversation for a colleague, once, with a summary they can read first."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome
+from bankchat.agents.types import Turn
+from bankchat.models import Handoff, utcnow
+
+HOURS = "8am to 8pm, every day. Outside those hours we reply first thing in the morning"
+TYPICAL_WAIT = "Most customers hear from a colleague within 10 minutes during opening hours"
+
+
+def summary_of(turn: Turn) -> str:
+    """A few lines a colleague can read before answering."""
+    said = [h.content for h in turn.history if h.role == "user"][-4:]
+    topics = sorted({h.agent for h in turn.history if h.agent and h.agent not in ("smalltalk", "handoff")})
+    lines = [f'Customer {turn.customer.display_name} asked for a person: "{turn.text[:200]}"']
+    if said:
+        lines.append("Recent messages: " + " | ".join(s[:120] for s in said))
+    if topics:
+        lines.append("Topics so far: " + ", ".join(topics))
+    return "\n".join(lines)
+
+
+def _queue_line(ahead: int) -> str:
+    if ahead == 0:
+        return "You are next in line."
+    return "There is 1 customer ahead of you." if ahead == 1 else f"There are {ahead} customers ahead of you."
+
+
+def _ahead(ctx: FlowContext, handoff_id: int | None) -> int:
+    queued = ctx.db.exec(select(Handoff.id).where(Handoff.status == "queued")).all()
+    return sum(1 for other in queued if other is not None and handoff_id is not None and other < handoff_id)
+
+
+def _open(ctx: FlowContext) -> Handoff | None:
+    statuses = ("queued", "claimed")
+    return ctx.db.exec(
+        select(Handoff).where(Handoff.session_id == ctx.turn.session_id, Handoff.status.in_(statuses))  # type: ignore[attr-defined]
+    ).first()
+
+
+def _act(ctx: FlowContext, filled: Filled) -> Outcome:
+    """Queue the conversation once (asking twice keeps one place in the queue)."""
+    queued = _open(ctx)
+    if queued is None:
+        queued = Handoff(
+            session_id=ctx.turn.session_id,
+            user_id=ctx.owner,
+            reason=ctx.turn.text[:500],
+            summary=summary_of(ctx.turn),
+        )
+        ctx.db.add(queued)
+    queued.updated_at = utcnow()
+    ctx.db.flush()
+    text = (
+        "I've asked a member of our team to join this conversation and shared a short summary with them, "
+        "so you won't have to repeat yourself.\n\n"
+        "- **What happens next:** a colleague will reply right here in this chat. "
+        f"{_queue_line(_ahead(ctx, queued.id))}\n"
+        f"- **Opening hours:** {HOURS}.\n"
+        "- **Urgent?** If your card was lost or stolen, say **freeze my card** and I'll block it right now."
+    )
+    return Outcome(text, ({"tool": "queue_handoff", "handoff_id": queued.id},))
+
+
+def _waiting_answer(ctx: FlowContext, filled: Filled) -> Outcome:
+    """After a hand-off: "how long will that take?"."""
+    queued = _open(ctx)
+    if queued is None:
+        return Outcome("Nobody is waiting to join this conversation. Say **talk to a person** if you'd like one.")
+    if queued.status == "claimed":
+        return Outcome("A colleague has already joined this conversation and will reply here.")
+    text = f"{TYPICAL_WAIT}. {_queue_line(_ahead(ctx, queued.id))} Opening hours are {HOURS}."
+    return Outcome(text, ({"tool": "handoff_wait", "handoff_id": queued.id},))
+
+
+HANDOFF = Flow(
+    name="handoff",
+    purpose="Bring a person from the bank's team into this conversation.",
+    agent="handoff",
+    starts_on=frozenset({"human_handoff"}),
+    act=_act,
+)
+
+HANDOFF_WAIT = Flow(
+    name="handoff_wait",
+    purpose="Say how long until a colleague joins (a follow-up to a hand-off).",
+    agent="handoff",
+    starts_on=frozenset(),
+    act=_waiting_answer,
+)

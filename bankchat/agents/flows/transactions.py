@@ -1,0 +1,230 @@
+"""Transactions: search the statement, and the questions that compute (totals, averages, counts, biggest)."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import timedelta
+
+from bankchat.agents.dates import DateRange
+from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Slot
+from bankchat.agents.flows.values import AccountRef, Aggregate, Direction, Ordering
+from bankchat.agents.tables import table
+from bankchat.bank import ledger
+from bankchat.bank.ledger import TransactionView
+from bankchat.bank.money import format_cents
+
+DEFAULT_LIST = 10
+DEFAULT_SUMMARY_DAYS = 30
+AVERAGE_MONTHS = 3
+"""An average per month with no period named is taken over the last three whole months."""
+
+SLOTS = (
+    Slot("period", (DateRange,), fills=("period",), description="The dates asked about."),
+    Slot("merchant", (str,), fills=("merchant",), group="what", description="A merchant the customer paid."),
+    Slot("category", (str,), fills=("category",), group="what", description="A spending category."),
+    Slot("account", (AccountRef,), fills=("account",), description="One account; none: all of them."),
+    Slot("direction", (Direction,), fills=("direction",), description="Money in or money out."),
+    Slot("ordering", (Ordering,), fills=("ordering",), description="Largest or smallest first."),
+    Slot("count", (int,), fills=("count",), description="How many transactions to show."),
+    Slot("aggregate", (Aggregate,), fills=("aggregate",), description="A total, an average or a count."),
+)
+
+
+def _filters(filled: Filled) -> dict[str, object]:
+    account = filled.get("account", AccountRef)
+    return {
+        "merchant": filled.get("merchant", str),
+        "category": filled.get("category", str),
+        "account_id": account.id if account else None,
+    }
+
+
+def _when(period: DateRange) -> str:
+    label = period.label
+    if label.startswith("the "):
+        return f"over {label}"
+    if label.startswith(("since", "last", "this", "today", "yesterday", "so far", "on ", "between", "from")):
+        return label
+    return f"in {label}"
+
+
+def _what(filled: Filled, period: DateRange | None) -> str:
+    parts = []
+    if merchant := filled.get("merchant", str):
+        parts.append(f"at {merchant}")
+    elif category := filled.get("category", str):
+        parts.append(f"on {category}")
+    if period:
+        parts.append(_when(period))
+    return " ".join(parts)
+
+
+def _trace(filled: Filled, period: DateRange | None) -> dict[str, object]:
+    out: dict[str, object] = {k: v for k, v in _filters(filled).items() if v}
+    if period:
+        out["start"], out["end"] = period.start.isoformat(), period.end.isoformat()
+    return out
+
+
+def _search(ctx: FlowContext, filled: Filled) -> Outcome:
+    period = filled.get("period", DateRange)
+    ordering = filled.get("ordering", Ordering) or Ordering.LATEST
+    direction = filled.get("direction", Direction)
+    if ordering is not Ordering.LATEST and direction is None:
+        direction = Direction.OUT  # "my biggest purchases" are payments out
+    if filled.get("aggregate", Aggregate) is Aggregate.COUNT:
+        return _count(ctx, filled, period, direction)
+    limit = filled.get("count", int) or (5 if ordering is not Ordering.LATEST else DEFAULT_LIST)
+    page = ledger.search_transactions(
+        db=ctx.db,
+        owner_id=ctx.owner,
+        start=period.start if period else None,
+        end=period.end if period else None,
+        direction=direction.value if direction else None,
+        limit=min(limit, ledger.MAX_PAGE),
+        order=ordering.value,
+        **_filters(filled),  # type: ignore[arg-type]
+    )
+    action = {
+        "tool": "search_transactions",
+        "found": len(page.items),
+        "order": ordering.value,
+        **_trace(filled, period),
+    }
+    what = _what(filled, period)
+    if not page.items:
+        return Outcome(f"I found no transactions {what or 'yet'}.".replace("  ", " "), (action,))
+    n = len(page.items)
+    if ordering is Ordering.LATEST:
+        heading = f"Your {'latest ' if not period else ''}{n} transaction{'s' if n != 1 else ''}"
+    else:
+        size = "largest" if ordering is Ordering.LARGEST else "smallest"
+        noun = "payment" if direction is Direction.OUT else "transaction"
+        heading = f"Your {n} {size} {noun}{'s' if n != 1 else ''}"
+    text = f"{heading} {what}:".replace(" :", ":") + "\n\n" + table_of(page.items)
+    if filled.has("merchant") or filled.has("category"):
+        total = sum(t.amount_cents for t in page.items)
+        word = "paid" if total <= 0 else "received"
+        text += f"\n\nIn total you {word} **{format_cents(abs(total))}** in these transactions."
+    if page.more:
+        text += "\n\nThere are more; ask for a longer period or a bigger number to see them."
+    return Outcome(text, (action,))
+
+
+def table_of(items: list[TransactionView]) -> str:
+    """Transactions as a Markdown table."""
+    rows = [
+        (
+            t.value_date.strftime("%d %b"),
+            t.merchant or t.description,
+            t.category,
+            format_cents(t.amount_cents),
+            t.account_name,
+        )
+        for t in items
+    ]
+    return table(["Date", "Description", "Category", "Amount", "Account"], rows, "lllrl")
+
+
+def _count(ctx: FlowContext, filled: Filled, period: DateRange | None, direction: Direction | None) -> Outcome:
+    page = ledger.search_transactions(
+        db=ctx.db,
+        owner_id=ctx.owner,
+        start=period.start if period else None,
+        end=period.end if period else None,
+        direction=direction.value if direction else None,
+        limit=ledger.MAX_PAGE,
+        **_filters(filled),  # type: ignore[arg-type]
+    )
+    n = len(page.items)
+    what = _what(filled, period)
+    more = "+" if page.more else ""
+    text = f"You have **{n}{more}** transaction{'s' if n != 1 else ''} {what or 'on record'}."
+    if page.items:
+        total = sum(t.amount_cents for t in page.items)
+        text += (
+            f" Together they come to {format_cents(abs(total))}; the latest was on {page.items[0].value_date:%d %b}."
+        )
+    action = {"tool": "count_transactions", "count": n, **_trace(filled, period)}
+    return Outcome(text, (action,))
+
+
+def _summary(ctx: FlowContext, filled: Filled) -> Outcome:
+    if filled.get("aggregate", Aggregate) is Aggregate.AVERAGE:
+        return _average(ctx, filled)
+    if filled.get("aggregate", Aggregate) is Aggregate.COUNT:
+        return _count(ctx, filled, filled.get("period", DateRange), Direction.OUT)
+    period = filled.get("period", DateRange) or DateRange(
+        ctx.today - timedelta(days=DEFAULT_SUMMARY_DAYS - 1), ctx.today, f"the last {DEFAULT_SUMMARY_DAYS} days"
+    )
+    summary = ledger.spending_summary(
+        db=ctx.db,
+        owner_id=ctx.owner,
+        start=period.start,
+        end=period.end,
+        **_filters(filled),  # type: ignore[arg-type]
+    )
+    action = {"tool": "spending_summary", "count": summary.count, **_trace(filled, period)}
+    what = _what(filled, period)
+    if summary.count == 0:
+        return Outcome(f"You spent nothing {what}.", (action,))
+    payments = f"{summary.count} payment{'s' if summary.count != 1 else ''}"
+    text = f"You spent **{format_cents(summary.total_out_cents)}** {what} ({payments})."
+    narrowed = filled.has("merchant") or filled.has("category")
+    if not narrowed and summary.by_category:
+        rows = [(c, format_cents(v)) for c, v in summary.by_category[:8]]
+        text += "\n\n" + table(["Category", "Spent"], rows, "lr")
+    if summary.top_merchants and not filled.has("merchant"):
+        top = ", ".join(f"{m} ({format_cents(v)})" for m, v in summary.top_merchants[:3])
+        text += f"\n\nWhere it went most: {top}."
+    if summary.total_in_cents and not narrowed:
+        text += f" Money in over the same period: {format_cents(summary.total_in_cents)}."
+    return Outcome(text, (action,))
+
+
+def _average(ctx: FlowContext, filled: Filled) -> Outcome:
+    """Spending per calendar month, averaged over the period named or the last three whole months."""
+    period = filled.get("period", DateRange)
+    if period is None:
+        end = ctx.today.replace(day=1) - timedelta(days=1)
+        start = end.replace(day=1)
+        for _ in range(AVERAGE_MONTHS - 1):
+            start = (start - timedelta(days=1)).replace(day=1)
+        period = DateRange(start, end, f"the last {AVERAGE_MONTHS} whole months")
+    months = (period.end.year - period.start.year) * 12 + period.end.month - period.start.month + 1
+    summary = ledger.spending_summary(
+        db=ctx.db,
+        owner_id=ctx.owner,
+        start=period.start,
+        end=period.end,
+        **_filters(filled),  # type: ignore[arg-type]
+    )
+    average = round(summary.total_out_cents / months)
+    what = _what(filled, None)
+    text = (
+        f"On average you spent **{format_cents(average)}** a month {what} over {period.label} "
+        f"({format_cents(summary.total_out_cents)} in {months} month{'s' if months != 1 else ''}, "
+        f"{calendar.month_abbr[period.start.month]} {period.start.year} to "
+        f"{calendar.month_abbr[period.end.month]} {period.end.year})."
+    ).replace("  ", " ")
+    action = {"tool": "spending_average", "months": months, "average_cents": average, **_trace(filled, period)}
+    return Outcome(text, (action,))
+
+
+SEARCH = Flow(
+    name="search_transactions",
+    purpose="List the customer's transactions by date, merchant, category or account; biggest or smallest; counts.",
+    agent="transactions",
+    starts_on=frozenset({"list_transactions"}),
+    slots=SLOTS,
+    act=_search,
+)
+
+SPENDING = Flow(
+    name="spending_summary",
+    purpose="How much the customer spent over a period, by category or merchant; averages per month.",
+    agent="transactions",
+    starts_on=frozenset({"spending_summary"}),
+    slots=SLOTS,
+    act=_summary,
+)

@@ -1,0 +1,205 @@
+"""Transfer: move money between the customer's accounts or to a saved payee, read back and confirmed."""
+
+from __future__ import annotations
+
+from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
+from bankchat.agents.flows.values import AccountRef, Money, PayeeRef
+from bankchat.bank import accounts as bank_accounts
+from bankchat.bank import payees as bank_payees
+from bankchat.bank import transfers as bank_transfers
+from bankchat.bank.money import format_cents
+from bankchat.bank.transfer_views import TransferQuote
+from bankchat.errors import AccountNotFound, PayeeNotFound, TransferRejected
+
+AMOUNT = Slot("amount", (Money,), fills=("amount",), required=True, description="How much to send, in pounds.")
+TARGET = Slot(
+    "target",
+    (AccountRef, PayeeRef),
+    fills=("destination",),
+    answers=("account", "payee"),
+    required=True,
+    description="Where the money goes: one of the customer's accounts or a saved payee.",
+)
+SOURCE = Slot(
+    "source",
+    (AccountRef,),
+    fills=("source",),
+    answers=("account",),
+    required=True,
+    description="The customer's account the money comes from (usually checking).",
+)
+_REJECTED_SLOT = {
+    "insufficient_funds": "amount",
+    "over_daily_limit": "amount",
+    "invalid_amount": "amount",
+    "same_account": "target",
+    "unknown_target": "target",
+    "source_not_allowed": "source",
+}
+
+
+def _prepare(ctx: FlowContext, filled: Filled) -> Filled:
+    """Checking is the usual source; savings when the money goes into checking."""
+    target = filled.get("target", AccountRef)
+    if filled.has("source") or not filled.has("target"):
+        return filled
+    accounts = [a for a in bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner) if a.kind != "credit"]
+    candidates = sorted(
+        (a for a in accounts if target is None or a.id != target.id), key=lambda a: a.kind != "checking"
+    )
+    return filled.with_values({"source": AccountRef(candidates[0].id)}) if candidates else filled
+
+
+def _ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str:
+    if slot is AMOUNT:
+        where = _target_name(ctx, filled)
+        return f"How much would you like to send{f' to {where}' if where else ''}?"
+    if slot is TARGET:
+        source = filled.get("source", AccountRef)
+        options = [
+            a.name
+            for a in bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner)
+            if a.kind != "credit" and (source is None or a.id != source.id)
+        ]
+        options += [p.name for p in bank_payees.list_payees(db=ctx.db, owner_id=ctx.owner)]
+        amount = filled.get("amount", Money)
+        what = format_cents(amount.cents) if amount else "the money"
+        return f"Who should receive {what}? You can send to " + ", ".join(f"**{o}**" for o in options) + "."
+    return "Which account should the money come from?"
+
+
+def _quote(ctx: FlowContext, filled: Filled) -> TransferQuote:
+    amount, source, target = filled.get("amount", Money), filled.get("source", AccountRef), filled.values["target"]
+    assert amount is not None
+    assert source is not None
+    return bank_transfers.validate_transfer(
+        db=ctx.db,
+        owner_id=ctx.owner,
+        source_account_id=source.id,
+        amount_cents=amount.cents,
+        target_account_id=target.id if isinstance(target, AccountRef) else None,
+        payee_id=target.id if isinstance(target, PayeeRef) else None,
+    )
+
+
+def _check(ctx: FlowContext, filled: Filled) -> Problem | None:
+    try:
+        _quote(ctx, filled)
+    except TransferRejected as exc:
+        return Problem(
+            _REJECTED_SLOT.get(exc.reason),
+            _sentence(exc.detail) + ("" if exc.reason in _REJECTED_SLOT else "No money was moved."),
+        )
+    except (AccountNotFound, PayeeNotFound):
+        return Problem("target", "I couldn't find that account.")
+    return None
+
+
+def _read_back(ctx: FlowContext, filled: Filled) -> str:
+    quote = _quote(ctx, filled)
+    to = quote.target_account or quote.payee
+    number = getattr(to, "masked_number", None) or getattr(to, "masked_account", "")
+    return (
+        "Please confirm this transfer:\n\n"
+        f"- **Amount:** {format_cents(quote.amount_cents, quote.currency)}\n"
+        f"- **From:** {quote.source.name} ({quote.source.masked_number})\n"
+        f"- **To:** {quote.target_name}{f' ({number})' if number else ''}\n\n"
+        f"Afterwards your {quote.source.name} balance will be "
+        f"{format_cents(quote.source.balance_cents - quote.amount_cents, quote.currency)}. "
+        "Reply **yes** to send it or **no** to cancel."
+    )
+
+
+def _hold(ctx: FlowContext, filled: Filled) -> str:
+    amount, to = filled.get("amount", Money), _target_name(ctx, filled)
+    what = f"{format_cents(amount.cents)} to {to}" if amount and to else "this transfer"
+    return (
+        "No problem, nothing has been sent. Take your time: when you're ready, reply **yes** to send "
+        f'{what}, or **no** to cancel. You can also change it, e.g. "make it 40".'
+    )
+
+
+def _waiting(ctx: FlowContext, filled: Filled) -> str:
+    amount = filled.get("amount", Money)
+    return f"your transfer of {format_cents(amount.cents)}" if amount else "your transfer"
+
+
+def _act(ctx: FlowContext, filled: Filled) -> Outcome:
+    """Executes the confirmed transfer once (``ctx.key`` is its idempotency key)."""
+    amount, source, target = filled.get("amount", Money), filled.get("source", AccountRef), filled.values["target"]
+    assert amount is not None
+    assert source is not None
+    assert ctx.key
+    try:
+        done = bank_transfers.submit_transfer(
+            owner_id=ctx.owner,
+            source_account_id=source.id,
+            amount_cents=amount.cents,
+            idempotency_key=ctx.key,
+            target_account_id=target.id if isinstance(target, AccountRef) else None,
+            payee_id=target.id if isinstance(target, PayeeRef) else None,
+            memo="Sent with BankChat",
+        )
+    except TransferRejected as exc:
+        text = f"I couldn't make that transfer: {_sentence(exc.detail)}No money was moved."
+        return Outcome(text, ({"tool": "transfer", "step": "rejected", "detail": exc.reason},))
+    balances = {a.id: a for a in bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner)}
+    lines = [
+        f"Done! I've sent **{format_cents(done.amount_cents, done.currency)}** from {done.source_name} "
+        f"to {done.target_name}.",
+        "",
+        f"- {done.source_name}: {format_cents(done.source_balance_after_cents, done.currency)}",
+    ]
+    if done.target_account_id in balances:
+        other = balances[done.target_account_id]
+        lines.append(f"- {other.name}: {format_cents(other.balance_cents, other.currency)}")
+    lines += ["", f"Reference: {_reference(done)}."]
+    action = {
+        "tool": "transfer",
+        "step": "executed",
+        "reference": _reference(done),
+        "amount_cents": done.amount_cents,
+        "replayed": done.replayed,
+    }
+    return Outcome("\n".join(lines), (action,))
+
+
+def _reference(done: object) -> str:
+    reference = getattr(done, "reference", "")
+    return reference if isinstance(reference, str) and reference else f"TR-{getattr(done, 'id', 0):06d}"
+
+
+def _target_name(ctx: FlowContext, filled: Filled) -> str:
+    target = filled.values.get("target")
+    try:
+        if isinstance(target, AccountRef):
+            return bank_accounts.get_account(db=ctx.db, owner_id=ctx.owner, account_id=target.id).name
+        if isinstance(target, PayeeRef):
+            return bank_payees.get_payee(db=ctx.db, owner_id=ctx.owner, payee_id=target.id).name
+    except (AccountNotFound, PayeeNotFound):
+        pass
+    return ""
+
+
+def _sentence(text: str) -> str:
+    """``text`` as a finished sentence followed by a space (the bank's details have no full stop)."""
+    text = text.strip()
+    return (text if text.endswith((".", "!", "?")) else text + ".") + " "
+
+
+TRANSFER = Flow(
+    name="transfer",
+    purpose="Send money between the customer's accounts or to a saved payee, after a read-back and a clear yes.",
+    agent="transfers",
+    starts_on=frozenset({"transfer_money"}),
+    slots=(AMOUNT, TARGET, SOURCE),
+    confirm=True,
+    prepare=_prepare,
+    ask=_ask,
+    check=_check,
+    read_back=_read_back,
+    hold=_hold,
+    waiting=_waiting,
+    cancelled="Okay, I've cancelled that transfer. No money was moved.",
+    act=_act,
+)

@@ -1,0 +1,93 @@
+"""What the understanding stage makes of a message: an ordered list of commands, not one label.
+
+Like Rasa CALM's commands: "check my balance and freeze my debit card" is two ``StartFlow``
+commands; "no wait, make it 40" while a transfer waits is one ``SetSlots``; "my card was
+stolen" while a transfer waits is an urgent ``StartFlow`` that puts the transfer aside.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bankchat.agents.types import Subject
+
+
+@dataclass(frozen=True)
+class StartFlow:
+    """Start flow ``flow`` with whatever slots the text names."""
+
+    flow: str
+    text: str
+    """The words the slots are read from (one part of a message that asked for two things)."""
+    confidence: float = 1.0
+    inherit: Subject | None = None
+    """A follow-up ("and for coffee?") starts from the last answer's slots."""
+    fresh: bool = False
+    """A second request of the same message: never merged into a step waiting from before."""
+
+
+@dataclass(frozen=True)
+class SetSlots:
+    """Fill or correct slots of the waiting flow ("make it 40", "from savings instead", "the debit one")."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Confirm:
+    """A clear yes to the waiting read-back."""
+
+
+@dataclass(frozen=True)
+class Cancel:
+    """A no, or a cancel, to the waiting flow."""
+
+
+@dataclass(frozen=True)
+class Hold:
+    """A question or a doubt at a read-back ("is that right?", "not sure yet"): nothing happens."""
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """A question for the knowledge base, by topic."""
+
+    topic: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class ChitChat:
+    """Greeting, thanks, bye, "are you a bot?", "what can you do?", or a yes/no with nothing waiting."""
+
+    kind: str
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class HandOff:
+    """The customer wants a person."""
+
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class OutOfScope:
+    """Not something a bank's assistant does (weather, jokes, recipes)."""
+
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Clarify:
+    """Too vague to act on: ask, offering the likeliest options."""
+
+    options: tuple[str, ...] = field(default_factory=tuple)
+    """Intents or flows to offer, likeliest first."""
+    confidence: float = 0.0
+    intent: str = "unknown"
+    """The best guess, for the trace."""
+
+
+Command = StartFlow | SetSlots | Confirm | Cancel | Hold | Knowledge | ChitChat | HandOff | OutOfScope | Clarify
+"""Anything the understanding stage may return."""

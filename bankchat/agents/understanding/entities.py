@@ -1,0 +1,213 @@
+"""Entities in a message, resolved against the customer's own data, looked up only when a flow asks.
+
+"send bob 20 from savings" names an amount (``Money(2000)``), a destination (the payee Bob
+Brown) and a source (the savings account). Each entity is computed on first use, so a
+greeting costs no query at all.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import cached_property
+
+from sqlmodel import Session as Db
+
+from bankchat.agents import slots as words
+from bankchat.agents.dates import DateRange, parse_date_range
+from bankchat.agents.flows.values import (
+    AccountRef,
+    Accounts,
+    Aggregate,
+    CardRef,
+    Direction,
+    Money,
+    Ordering,
+    PayeeRef,
+    SlotValue,
+)
+from bankchat.agents.money import AmountReading, Problem, read_amount
+from bankchat.bank import accounts as bank_accounts
+from bankchat.bank import cards as bank_cards
+from bankchat.bank import ledger
+from bankchat.bank import payees as bank_payees
+
+_TO = re.compile(r"\b(?:to|into|towards)\s+(?P<what>.+?)(?=\s+\b(?:from|out of)\b|[,.;!?]|$)", re.IGNORECASE)
+_FROM = re.compile(r"\b(?:from|out of)\s+(?P<what>.+?)(?=\s+\b(?:to|into)\b|[,.;!?]|$)", re.IGNORECASE)
+_LARGEST = re.compile(r"\b(biggest|largest|most expensive|highest|largest|top|priciest|big(gest)? ticket)\b", re.I)
+_SMALLEST = re.compile(r"\b(smallest|cheapest|lowest|least expensive)\b", re.I)
+_TOTAL = re.compile(r"\b(how much|total|altogether|all together|in total|combined|sum|overall)\b", re.I)
+_AVERAGE = re.compile(r"\b(average|on average|per month|a month|each month|monthly|typical(ly)?)\b", re.I)
+_COUNT = re.compile(r"\b(how many|number of|how often|count)\b", re.I)
+
+_PAYDAY = re.compile(r"\b(payday|pay day|got paid|was paid|last paid)\b", re.IGNORECASE)
+_FULL = re.compile(
+    r"\b(full|whole|entire|total|statement)\s+(balance|amount|bill|thing)\b|\b(in full|all of it|everything)\b", re.I
+)
+_MINIMUM = re.compile(r"\b(minimum|min)\b", re.I)
+ENTITY_NAMES = frozenset(
+    {
+        "amount", "source", "destination", "account", "accounts", "payee", "card", "period", "ordering",
+        "aggregate", "direction", "category", "merchant", "count", "portion",
+    }
+)  # fmt: skip
+"""What ``Entities.get`` can find (the names flows use in ``Slot.fills`` and ``Slot.answers``)."""
+
+
+class Entities:
+    """The entities one message names, each looked up on first use."""
+
+    def __init__(self, db: Db, owner: int, text: str, today: date) -> None:
+        self.db, self.owner, self.text, self.today = db, owner, text, today
+
+    def get(self, name: str) -> SlotValue | None:
+        """The entity called ``name`` (one of ``ENTITY_NAMES``), or None when the message names none."""
+        if name not in ENTITY_NAMES:
+            raise KeyError(name)
+        value: SlotValue | None = getattr(self, name)
+        return value
+
+    # --- money ---------------------------------------------------------------
+
+    @cached_property
+    def _reading(self) -> AmountReading:
+        text = self.text
+        for match in (self._to_match, self._from_match):
+            if match:  # "to account 4821" names an account, not an amount
+                text = text.replace(match.group(0), " ")
+        return read_amount(text)
+
+    @property
+    def amount(self) -> Money | None:
+        """The amount of money named."""
+        cents = self._reading.cents
+        return Money(cents) if cents is not None else None
+
+    @property
+    def amount_problem(self) -> Problem | None:
+        """Why a written amount can't be used (negative, below a penny ...)."""
+        return self._reading.problem
+
+    # --- accounts and payees ---------------------------------------------------
+
+    @cached_property
+    def _to_match(self) -> re.Match[str] | None:
+        return _TO.search(self.text)
+
+    @cached_property
+    def _from_match(self) -> re.Match[str] | None:
+        return _FROM.search(self.text)
+
+    @cached_property
+    def source(self) -> AccountRef | None:
+        """The account after "from" or "out of"."""
+        if self._from_match is None:
+            return None
+        found = bank_accounts.find_account(db=self.db, owner_id=self.owner, words=self._from_match.group("what"))
+        return AccountRef(found.id) if found else None
+
+    @cached_property
+    def destination(self) -> AccountRef | PayeeRef | None:
+        """Where money should go: the account or payee after "to", else a payee named outside the "from" part."""
+        if self._to_match is not None:
+            target = self._to_match.group("what")
+            found = bank_accounts.find_account(db=self.db, owner_id=self.owner, words=target)
+            if found is not None:
+                return AccountRef(found.id)
+            payee = bank_payees.find_payee(db=self.db, owner_id=self.owner, words=target)
+            return PayeeRef(payee.id) if payee else None
+        rest = self.text.replace(self._from_match.group(0), " ") if self._from_match else self.text
+        payee = bank_payees.find_payee(db=self.db, owner_id=self.owner, words=rest)
+        return PayeeRef(payee.id) if payee else None
+
+    @cached_property
+    def account(self) -> AccountRef | None:
+        """Any one of the customer's accounts the message names."""
+        found = bank_accounts.find_account(db=self.db, owner_id=self.owner, words=self.text)
+        return AccountRef(found.id) if found else None
+
+    @cached_property
+    def accounts(self) -> Accounts | None:
+        """Every account the message names, in order ("savings and checking combined")."""
+        finder = getattr(bank_accounts, "find_accounts", None)
+        if finder is not None:
+            found = finder(db=self.db, owner_id=self.owner, words=self.text)
+            return Accounts(tuple(a.id for a in found)) if found else None
+        one = self.account
+        return Accounts((one.id,)) if one else None
+
+    @cached_property
+    def payee(self) -> PayeeRef | None:
+        """A saved payee the message names."""
+        payee = bank_payees.find_payee(db=self.db, owner_id=self.owner, words=self.text)
+        return PayeeRef(payee.id) if payee else None
+
+    @cached_property
+    def card(self) -> CardRef | None:
+        """The card the message names (or the only usable one)."""
+        found = bank_cards.find_card(db=self.db, owner_id=self.owner, words=self.text)
+        return CardRef(found.id) if found else None
+
+    # --- transactions ------------------------------------------------------------
+
+    @cached_property
+    def period(self) -> DateRange | None:
+        """The dates the message speaks of ("since payday" looks the last salary up)."""
+        payday = None
+        if _PAYDAY.search(self.text):
+            paid = ledger.search_transactions(
+                db=self.db, owner_id=self.owner, category="salary", direction="in", end=self.today, limit=1
+            )
+            payday = paid.items[0].value_date if paid.items else None
+        return parse_date_range(self.text, self.today, last_payday=payday)
+
+    @cached_property
+    def ordering(self) -> Ordering | None:
+        """Biggest or smallest first, when asked."""
+        if _LARGEST.search(self.text):
+            return Ordering.LARGEST
+        if _SMALLEST.search(self.text):
+            return Ordering.SMALLEST
+        return None
+
+    @cached_property
+    def aggregate(self) -> Aggregate | None:
+        """A total, an average or a count, when asked."""
+        if _AVERAGE.search(self.text):
+            return Aggregate.AVERAGE
+        if _COUNT.search(self.text):
+            return Aggregate.COUNT
+        if _TOTAL.search(self.text):
+            return Aggregate.TOTAL
+        return None
+
+    @cached_property
+    def direction(self) -> Direction | None:
+        """Money in or out, when said."""
+        said = words.direction_in(self.text)
+        return Direction(said) if said else None
+
+    @cached_property
+    def merchant(self) -> str | None:
+        """A merchant the customer has paid, named in the message."""
+        return words.merchant_in(self.text, ledger.known_merchants(db=self.db, owner_id=self.owner))
+
+    @cached_property
+    def category(self) -> str | None:
+        """A spending category named in the message ("eating out" is dining)."""
+        return words.category_in(self.text)
+
+    @cached_property
+    def portion(self) -> str | None:
+        """``full`` or ``minimum``: how much of a card bill to pay."""
+        if _MINIMUM.search(self.text):
+            return "minimum"
+        if _FULL.search(self.text):
+            return "full"
+        return None
+
+    @cached_property
+    def count(self) -> int | None:
+        """How many items were asked for ("last 5 transactions")."""
+        asked = words.count_asked(self.text, default=0)
+        return asked or None

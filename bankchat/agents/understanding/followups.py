@@ -1,0 +1,92 @@
+"""Follow-ups: a short message that reuses the last answer's subject ("and for eating out?", "the week before?")."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from sqlmodel import Session as Db
+
+from bankchat.agents.dates import DateRange
+from bankchat.agents.flows.values import AccountRef, Accounts, CardRef, from_json, to_json
+from bankchat.agents.types import Subject
+from bankchat.bank import accounts as bank_accounts
+from bankchat.bank import cards as bank_cards
+
+_CUE = re.compile(
+    r"^\s*(and|also|what about|how about|what of|and what about|and how about|same for|same but|ok(ay)? and|"
+    r"now|then|but)\b|^\s*(the\s+)?(week|month|day|year)\s+before\b|\b(the other|other one|that one)\b",
+    re.IGNORECASE,
+)
+_BEFORE = re.compile(r"\b(the\s+)?(week|month|day|year)\s+before\b|\bthe previous (week|month|day|year)\b", re.I)
+_OTHER = re.compile(r"\b(the )?other( one| account| card)?\b", re.IGNORECASE)
+_HOW_LONG = re.compile(r"\b(how long|when will|how soon|how much longer|wait long|take long|eta)\b", re.IGNORECASE)
+MAX_WORDS = 8
+"""A follow-up is short; a long sentence is a question of its own."""
+
+WAIT_TOPICS = {"transfer": "transfer_timing", "report_lost": "card_delivery_estimate"}
+""""how long will that take?" after these flows is this knowledge topic ("handoff" has a flow of its own)."""
+
+
+def is_follow_up(text: str) -> bool:
+    """Whether ``text`` reads as a follow-up to the last answer rather than a request of its own."""
+    return len(text.split()) <= MAX_WORDS and bool(_CUE.search(text))
+
+
+def asks_how_long(text: str) -> bool:
+    """ "how long will that take?"."""
+    return len(text.split()) <= MAX_WORDS and bool(_HOW_LONG.search(text))
+
+
+def resolve(db: Db, owner: int, text: str, last: Subject) -> Subject:
+    """The last subject with what ``text`` changes by reference: "the week before", "the other one"."""
+    slots = dict(last.slots)
+    period = from_json(slots.get("period"))
+    if _BEFORE.search(text) and isinstance(period, DateRange):
+        slots["period"] = to_json(_before(period))
+    if _OTHER.search(text):
+        for name, value in last.slots.items():
+            ref = from_json(value)
+            if isinstance(ref, Accounts) and len(ref.ids) == 1:
+                other = _other_account(db, owner, ref.ids[0])
+                if other is not None:
+                    slots[name] = to_json(Accounts((other,)))
+            elif isinstance(ref, AccountRef):
+                other = _other_account(db, owner, ref.id)
+                if other is not None:
+                    slots[name] = to_json(AccountRef(other))
+            elif isinstance(ref, CardRef):
+                card = _other_card(db, owner, ref.id)
+                if card is not None:
+                    slots[name] = to_json(CardRef(card))
+    return Subject(last.flow, slots)
+
+
+def _before(period: DateRange) -> DateRange:
+    """The period of the same length just before ``period`` (a calendar month for a whole month)."""
+    if period.start.day == 1 and (period.end + timedelta(days=1)).day == 1:
+        end = period.start - timedelta(days=1)
+        start = end.replace(day=1)
+        return DateRange(start, end, f"{start:%B %Y}")
+    length = (period.end - period.start).days + 1
+    end = period.start - timedelta(days=1)
+    start = end - timedelta(days=length - 1)
+    return DateRange(start, end, f"{_day(start)} to {_day(end)}")
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B}"
+
+
+def _other_account(db: Db, owner: int, account_id: int) -> int | None:
+    accounts = bank_accounts.list_accounts(db=db, owner_id=owner)
+    current = next((a for a in accounts if a.id == account_id), None)
+    others = [a for a in accounts if a.id != account_id]
+    if current is not None:  # checking ↔ savings before the credit card
+        others.sort(key=lambda a: (a.kind == "credit") != (current.kind == "credit"))
+    return others[0].id if others else None
+
+
+def _other_card(db: Db, owner: int, card_id: int) -> int | None:
+    others = [c for c in bank_cards.list_cards(db=db, owner_id=owner) if c.id != card_id]
+    return others[0].id if len(others) == 1 else None

@@ -1,0 +1,89 @@
+"""Phrasings the classifier must not be left to guess: actions vs questions, vague requests, "are you a bot?"."""
+
+from __future__ import annotations
+
+import re
+
+_ACTION_FRAME = re.compile(
+    r"\b(i'?d like to|i would like to|i want to|i wanna|i need to|i have to|can i|could i|can you|could you|"
+    r"please|pls|help me|let me|let's|lets|i'm trying to|how do i)\b|^\s*(make|do|send|transfer|pay|move)\b",
+    re.IGNORECASE,
+)
+_QUESTION_ABOUT = re.compile(
+    r"^\s*(why|when|where|how long|how come|what happened|has|have|is|did)\b"
+    r"|\b(hasn'?t|haven'?t|didn'?t|not|never|still)\b.{0,30}"
+    r"\b(arrived?|gone through|come through|shown? up|received?)\b",
+    re.IGNORECASE,
+)
+_FLOW_ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "transfer_money",
+        re.compile(
+            r"\b(make|do|send|set up|start)\s+(a\s+|an?\s+)?(bank\s+)?(transfer|payment)\b"
+            r"|\b(send|transfer|move|wire)\s+(some\s+|a bit of\s+)?(money|cash|funds)\b"
+            r"|\bpay (someone|somebody|a friend|a payee|one of my payees)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+_PAYEE_LIST = re.compile(
+    r"\b(who('?s| is| are)|list|show|see|view|what are|which)\b.{0,40}\b(payees?|payee list|saved (people|recipients|"
+    r"contacts|accounts))\b|\bmy payees\b",
+    re.IGNORECASE,
+)
+_BOT = re.compile(
+    r"\b(are|r) (you|u) (a |an )?(bot|robot|real|human|person|ai|machine|computer|chat ?bot)\b"
+    r"|\bam i (talking|chatting|speaking) (to|with) (a |an )?(bot|human|real person|machine|computer|robot|ai)\b"
+    r"|\bis this (a |an )?(bot|robot|real person|human|ai)\b",
+    re.IGNORECASE,
+)
+_VAGUE = re.compile(
+    r"^\s*(hi,?\s*|hello,?\s*)?(i\s+)?(need|want|would like|could use|have)?\s*(some\s+)?"
+    r"(help|a (question|problem|query|issue))\s*(with|about|on)?\s*(my\s+)?(account|bank(ing)?|money|card)?"
+    r"\s*(please)?[\s.!?]*$",
+    re.IGNORECASE,
+)
+_COMBINED = re.compile(
+    r"\b(savings?|checking|current|everyday|accounts?)\b.*\b(combined|together|altogether|in total|total|both)\b"
+    r"|\b(combined|total|overall)\s+(balance|money|savings)\b",
+    re.IGNORECASE,
+)
+VAGUE_OPTIONS = (
+    "check_balance",
+    "list_transactions",
+    "transfer_money",
+    "freeze_card",
+    "lost_or_stolen_card",
+    "human_handoff",
+)
+"""What a vague "I need help with my account" is offered."""
+
+
+def action_intent(text: str) -> str | None:
+    """The flow a clear request to *do* something names ("I'd like to make a transfer"), not a question about it."""
+    if _QUESTION_ABOUT.search(text) or (not _ACTION_FRAME.search(text) and len(text.split()) > 3):
+        return None
+    for intent, pattern in _FLOW_ACTIONS:
+        if pattern.search(text):
+            return intent
+    return None
+
+
+def asks_combined_balance(text: str) -> bool:
+    """ "savings n checking combined", "how much have I got altogether" (a question with no amount in it)."""
+    return bool(_COMBINED.search(text)) and not re.search(r"\d", text)
+
+
+def asks_payee_list(text: str) -> bool:
+    """ "who's on my payee list?", "show my saved payees"."""
+    return bool(_PAYEE_LIST.search(text))
+
+
+def asks_if_bot(text: str) -> bool:
+    """ "are you a bot?", "am I talking to a real person?"."""
+    return bool(_BOT.search(text))
+
+
+def is_vague(text: str) -> bool:
+    """A request for help that names nothing to help with ("I need help with my account")."""
+    return bool(_VAGUE.match(text)) and len(text.split()) >= 2

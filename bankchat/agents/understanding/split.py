@@ -1,0 +1,37 @@
+"""Two requests in one message ("check my balance and also freeze my debit card"), each kept."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bankchat.agents.router import Route
+
+_JOINER = re.compile(
+    r"\s*(?:,\s*)?\b(?:and also|and then|and|also|then|plus|as well as)\b\s*|\s*;\s*|(?<=[.!?])\s+(?=\w)",
+    re.IGNORECASE,
+)
+MIN_CONFIDENCE = 0.5
+"""Each part must be understood at least this well for the message to be split."""
+MAX_PARTS = 3
+
+
+def split_requests(text: str, classify: Callable[[str], Route], actionable: Callable[[Route], bool]) -> list[str]:
+    """The parts of ``text`` that are requests of their own, in order; ``[text]`` when it is one request.
+
+    A message is split at "and", "also", "then", ";" or a sentence end only when every part is
+    understood on its own (``actionable``, confident) and the parts ask for different things:
+    "savings and checking combined" stays whole.
+    """
+    if not _JOINER.search(text):
+        return [text]
+    parts = [p.strip(" ,.") for p in _JOINER.split(text)]
+    parts = [p for p in parts if p]
+    if not 2 <= len(parts) <= MAX_PARTS:
+        return [text]
+    routes = [classify(part) for part in parts]
+    if any(r.confidence < MIN_CONFIDENCE or not actionable(r) for r in routes):
+        return [text]
+    if len({r.intent for r in routes}) != len(routes):
+        return [text]
+    return parts

@@ -1,0 +1,188 @@
+"""The understanding stage: a message and its context in, an ordered list of commands out.
+
+Context is the waiting step (if any) and the subject of the last answer. Rules decide what
+must never be left to a statistical guess (a clear yes or no, a doubt at a read-back, an
+urgent card report, "are you a bot?"); the embedded classifier does the rest; entities are
+resolved against the customer's own data only where a command needs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session as Db
+
+from bankchat.agents import dialogue
+from bankchat.agents.flows import BY_INTENT, BY_NAME, same_family
+from bankchat.agents.flows.spec import Flow
+from bankchat.agents.knowledge import LABELS as TOPICS
+from bankchat.agents.router import Route, route
+from bankchat.agents.types import PendingStep, Subject
+from bankchat.agents.understanding import followups, rules
+from bankchat.agents.understanding.commands import (
+    Cancel,
+    ChitChat,
+    Clarify,
+    Command,
+    Confirm,
+    HandOff,
+    Hold,
+    Knowledge,
+    OutOfScope,
+    SetSlots,
+    StartFlow,
+)
+from bankchat.agents.understanding.entities import Entities
+from bankchat.agents.understanding.split import split_requests
+
+CONFIDENCE_FLOOR = 0.35
+"""Below this the classifier's guess is not acted on: the customer gets a clarifying question."""
+CHIT_CHAT = frozenset({"greeting", "thanks", "goodbye", "help", "bot_identity"})
+URGENT = frozenset(intent for intent, flow in BY_INTENT.items() if flow.urgent)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the stage knows besides the words: the customer's data, the waiting step, the last answer."""
+
+    db: Db
+    owner: int
+    today: date
+    """The customer's today, for dates in words."""
+    pending: PendingStep | None = None
+    last: Subject | None = None
+    classify: Callable[[str], Route] | None = None
+    """The classifier (tests pin one); None: the embedded router."""
+
+
+def understand(text: str, context: Context) -> list[Command]:
+    """The commands ``text`` gives, in order (never empty)."""
+    pending = context.pending
+    if pending is not None and dialogue.is_yes(text):
+        return [Confirm()]
+    if pending is not None and dialogue.is_no(text):
+        return [Cancel()]
+    parts = split_requests(text, _classifier(context), _actionable) if not dialogue.is_yes(text) else [text]
+    commands = [_command(part, context, fresh=i > 0) for i, part in enumerate(parts)]
+    urgent = [c for c in commands if isinstance(c, StartFlow) and BY_NAME[c.flow].urgent]
+    return urgent + [c for c in commands if c not in urgent]  # a stolen card first, whatever came before it
+
+
+def _actionable(chosen: Route) -> bool:
+    return chosen.intent in BY_INTENT or chosen.intent in TOPICS or chosen.intent == "human_handoff"
+
+
+def _command(text: str, context: Context, *, fresh: bool) -> Command:
+    chosen = _classify(text, context)
+    pending = context.pending
+    if chosen.intent in URGENT:
+        return StartFlow(BY_INTENT[chosen.intent].name, text, chosen.confidence)
+    flow = BY_NAME.get(pending.flow) if pending is not None else None
+    if pending is not None and flow is not None and not fresh:
+        command = _about_waiting(text, chosen, pending, flow, context)
+        if command is not None:
+            return command
+    if context.last is not None and pending is None:
+        command = _follow_up(text, chosen, context.last, context)
+        if command is not None:
+            return command
+    return _general(text, chosen, fresh=fresh)
+
+
+def _classify(text: str, context: Context) -> Route:
+    """Rules for what must not be guessed, then the classifier (a guess under the floor is "unknown")."""
+    if rules.asks_if_bot(text):
+        return Route("bot_identity", 1.0, source="rule")
+    if rules.asks_combined_balance(text):
+        return Route("check_balance", 1.0, source="rule")
+    if rules.asks_payee_list(text):
+        return Route("list_payees", 1.0, source="rule")
+    if rules.is_vague(text):
+        return Route("vague", 1.0, source="rule")
+    chosen = _classifier(context)(text)
+    action = rules.action_intent(text)
+    if action is not None and chosen.intent != action and chosen.intent not in BY_INTENT:
+        return Route(action, max(chosen.confidence, 0.9), source="rule")
+    return chosen
+
+
+def _classifier(context: Context) -> Callable[[str], Route]:
+    return context.classify or route
+
+
+def _about_waiting(text: str, chosen: Route, pending: PendingStep, flow: Flow, context: Context) -> Command | None:
+    """The command a message gives the waiting step, or None when it is about something else.
+
+    A correction wins ("yes but make it 50" amends and reads back again), then a no, then a
+    doubt or an unclear answer at a read-back, which changes nothing.
+    """
+    if chosen.intent in flow.starts_on:
+        return SetSlots(text)  # "send 50 to savings" again while a transfer waits: amend it
+    other_subject = dialogue.changes_subject(text, chosen.intent, flow.starts_on)
+    correction = dialogue.corrects(text)
+    if (correction or not other_subject) and _fills_something(text, pending, flow, context):
+        return SetSlots(text)
+    if dialogue.said_no(text, chosen.intent):
+        return Cancel()
+    if pending.stage == "confirm" and dialogue.holds(text, chosen.intent, flow.starts_on):
+        return Hold()
+    if other_subject and not correction:
+        return None
+    if chosen.intent == "confirm":
+        return Confirm() if pending.stage == "collect" else Hold()  # a yes with more in it confirms nothing
+    if pending.stage == "confirm" and chosen.intent in ("deny", "unknown"):
+        return Hold()  # neither a clear yes nor a no: nothing happens
+    return None
+
+
+def _fills_something(text: str, pending: PendingStep, flow: Flow, context: Context) -> bool:
+    entities = Entities(context.db, context.owner, text, context.today)
+    for slot in flow.slots:
+        for name in slot.fills + (slot.answers if slot.name == pending.asking else ()):
+            value = entities.get(name)
+            if value is not None and isinstance(value, slot.kinds):
+                return True
+    return flow.slot("amount") is not None and entities.amount_problem is not None
+
+
+def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Command | None:
+    if followups.asks_how_long(text):
+        if last.flow == "handoff":
+            return StartFlow("handoff_wait", text)
+        if last.flow in followups.WAIT_TOPICS:
+            return Knowledge(followups.WAIT_TOPICS[last.flow], 1.0)
+    if last.flow not in BY_NAME or not followups.is_follow_up(text):
+        return None
+    if (
+        chosen.intent in BY_INTENT
+        and chosen.confidence >= 0.8
+        and not same_family(BY_INTENT[chosen.intent].name, last.flow)
+    ):
+        return None  # "and freeze my card": a request of its own
+    subject = followups.resolve(context.db, context.owner, text, last)
+    flow = BY_INTENT[chosen.intent].name if chosen.intent in BY_INTENT else last.flow
+    return StartFlow(flow if same_family(flow, last.flow) else last.flow, text, 1.0, inherit=subject)
+
+
+def _general(text: str, chosen: Route, *, fresh: bool) -> Command:
+    intent, confidence = chosen.intent, chosen.confidence
+    if intent == "vague":
+        return Clarify(rules.VAGUE_OPTIONS, 1.0, "vague")
+    if confidence < CONFIDENCE_FLOOR:
+        options = tuple(i for i, p in ((intent, confidence), *chosen.alternatives) if p >= 0.1)
+        return Clarify(options[:3], confidence, intent)
+    if intent == "human_handoff":
+        return HandOff(confidence)
+    if intent in BY_INTENT:
+        return StartFlow(BY_INTENT[intent].name, text, confidence, fresh=fresh)
+    if intent in ("confirm", "deny") and chosen.source != "rule":
+        return Clarify(tuple(i for i, p in chosen.alternatives if p >= 0.1)[:3], confidence, intent)
+    if intent in CHIT_CHAT or intent in ("confirm", "deny"):
+        return ChitChat(intent, confidence)
+    if intent == "out_of_scope":
+        return OutOfScope(confidence)
+    if intent in TOPICS:
+        return Knowledge(intent, confidence)
+    return Clarify((intent,), confidence, intent)
