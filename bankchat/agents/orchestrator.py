@@ -14,8 +14,10 @@ from datetime import UTC, datetime
 from bankchat.agents import guardrails
 from bankchat.agents.flows import engine
 from bankchat.agents.llm import LLMClient, LLMUnavailable, build_messages, safe_text
+from bankchat.agents.router import by_rule
 from bankchat.agents.types import Reply, Subject, Turn
 from bankchat.agents.understanding import Context, understand
+from bankchat.agents.understanding.llm_stage import commands_from_llm
 from bankchat.db import session_scope
 
 LLM_AGENTS = frozenset({"support", "assistant"})
@@ -35,9 +37,13 @@ class AgentTeam:
         if check.tripwire_triggered:
             return dataclasses.replace(_refusal(check.reason), pending=turn.pending)
         today = turn.today or datetime.now(UTC).date()
+        last = _last(turn)
+        ask_llm = self.llm is not None and by_rule(turn.text) is None  # rules decide yes, no, hello: never the model
+        commands = commands_from_llm(self.llm, turn, last) if self.llm is not None and ask_llm else None
         with session_scope() as db:
-            context = Context(db=db, owner=turn.customer.user_id, today=today, pending=turn.pending, last=_last(turn))
-            commands = understand(turn.text, context)
+            if commands is None:  # no LLM, or it failed or answered anything invalid: the embedded stage
+                context = Context(db=db, owner=turn.customer.user_id, today=today, pending=turn.pending, last=last)
+                commands = understand(turn.text, context)
             reply = engine.run(commands, turn, db)
         if self.llm is not None and reply.agent in LLM_AGENTS and len(commands) == 1 and reply.pending == turn.pending:
             reply = _with_llm(self.llm, turn, reply)

@@ -46,8 +46,8 @@ class Route:
     """``rule`` or ``classifier``."""
 
 
-def route(text: str) -> Route:
-    """Short exact phrases by rule; everything else by the embedded classifier."""
+def by_rule(text: str) -> Route | None:
+    """The route of a short exact phrase (yes, no, hello, thanks, bye, help, a person); None for anything else."""
     if dialogue.is_yes(text):
         return Route("confirm", 1.0, source="rule")
     if dialogue.is_no(text):
@@ -57,6 +57,14 @@ def route(text: str) -> Route:
             return Route(intent, 1.0, source="rule")
     if asks_for_person(text):
         return Route("human_handoff", 1.0, source="rule")
+    return None
+
+
+def route(text: str) -> Route:
+    """Short exact phrases by rule; everything else by the embedded classifier."""
+    ruled = by_rule(text)
+    if ruled is not None:
+        return ruled
     from bankchat.agents.nlu import get_classifier  # loaded (or trained) once, on first use
 
     prediction = get_classifier().predict(text)

@@ -63,7 +63,19 @@ class Raw:
     """Seconds to wait before answering."""
 
 
-Response = Stream | Status | Raw
+@dataclass(frozen=True)
+class Tools:
+    """A complete (non-streamed) answer that calls functions: ``(name, arguments)`` pairs.
+
+    Arguments given as a dict are sent as JSON text; a str is sent as it is (malformed JSON on purpose).
+    """
+
+    calls: list[tuple[str, dict[str, Any] | str]]
+    delay: float = 0.0
+    """Seconds to wait before answering."""
+
+
+Response = Stream | Status | Raw | Tools
 
 
 @dataclass(frozen=True)
@@ -184,6 +196,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send_status(response)
             elif isinstance(response, Raw):
                 self._send_raw(response)
+            elif isinstance(response, Tools):
+                self._send_json(200, _tool_completion(response, str((body or {}).get("model", ""))))
             elif isinstance(body, dict) and body.get("stream"):
                 self._send_stream(fake, response, str(body.get("model", "")))
             else:
@@ -265,3 +279,17 @@ def _completion(text: str, model: str) -> dict[str, Any]:
         "model": model,
         "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
     }
+
+
+def _tool_completion(response: Tools, model: str) -> dict[str, Any]:
+    calls = [
+        {
+            "id": f"call_{i}",
+            "type": "function",
+            "function": {"name": name, "arguments": args if isinstance(args, str) else json.dumps(args)},
+        }
+        for i, (name, args) in enumerate(response.calls)
+    ]
+    message = {"role": "assistant", "content": None, "tool_calls": calls}
+    return {"id": "chatcmpl-fake", "object": "chat.completion", "created": 0, "model": model,
+            "choices": [{"index": 0, "message": message, "finish_reason": "tool_calls"}]}  # fmt: skip

@@ -91,7 +91,7 @@ def _execute(ctx: FlowContext, state: _Run, command: Command) -> None:
     elif isinstance(command, SetSlots) and pending is not None and flow is not None:
         state.touched = True
         filled = _filled(flow, pending)
-        filled, problem = _fill(ctx, flow, filled, command.text, pending.asking)
+        filled, problem = _fill(ctx, flow, filled, command.text, pending.asking, command.given)
         state.pending = pending.after
         _advance(ctx, state, flow, filled, command.text, 1.0, prefix=problem, after=pending.after)
     elif isinstance(command, Confirm) and pending is not None and flow is not None:
@@ -122,30 +122,49 @@ def _start(ctx: FlowContext, state: _Run, command: StartFlow) -> None:
         filled, after = Filled(), pending
         if command.inherit is not None and same_family(command.inherit.flow, flow.name):
             filled = Filled.from_json(command.inherit.slots, flow.slots)
-    filled, problem = _fill(ctx, flow, filled, command.text, "")
+    filled, problem = _fill(ctx, flow, filled, command.text, "", command.given)
     state.pending = after
     _advance(ctx, state, flow, filled, command.text, command.confidence, prefix=problem, after=after)
 
 
-def _fill(ctx: FlowContext, flow: Flow, filled: Filled, text: str, asking: str) -> tuple[Filled, str]:
-    """``filled`` with what ``text`` names; and the reason a written amount was refused, if it was."""
-    entities = Entities(ctx.db, ctx.owner, text, ctx.today)
+def _fill(
+    ctx: FlowContext, flow: Flow, filled: Filled, text: str, asking: str, given: tuple[tuple[str, str], ...] = ()
+) -> tuple[Filled, str]:
+    """``filled`` with what ``text`` names (and the ``given`` words per slot); why a written amount was refused."""
+    changes: dict[str, Any] = {}
+    problem = ""
+    if text:
+        changes, problem = _read(ctx, flow, Entities(ctx.db, ctx.owner, text, ctx.today), asking)
+    for name, words in given:
+        slot = flow.slot(name)
+        if slot is None:
+            continue
+        found, refused = _read(ctx, flow, Entities(ctx.db, ctx.owner, words, ctx.today), name, only=slot)
+        changes.update(found)
+        problem = problem or refused
+    return filled.with_values(changes, flow.slots), problem
+
+
+def _read(
+    ctx: FlowContext, flow: Flow, entities: Entities, asking: str, only: Slot | None = None
+) -> tuple[dict[str, Any], str]:
     changes: dict[str, Any] = {}
     groups: set[str] = set()
-    for slot in flow.slots:
+    for slot in (only,) if only is not None else flow.slots:
         if slot.group and slot.group in groups:
             continue  # the first of a group wins: "what did I pay Netflix?" is the merchant, not "pay" (salary)
         for name in slot.fills + (slot.answers if slot.name == asking else ()):
             value = entities.get(name)
             if value is not None and isinstance(value, slot.kinds):
                 changes[slot.name] = value
-                groups.add(slot.group) if slot.group else None
+                if slot.group:
+                    groups.add(slot.group)
                 break
     problem = ""
-    if flow.slot("amount") is not None and entities.amount_problem is not None:
+    if flow.slot("amount") is not None and (only is None or only.name == "amount") and entities.amount_problem:
         changes["amount"] = None
         problem = PROBLEMS[entities.amount_problem] + " "
-    return filled.with_values(changes, flow.slots), problem
+    return changes, problem
 
 
 def _advance(

@@ -25,7 +25,7 @@ from typing import Any
 import httpx
 
 from bankchat.agents.llm.config import LLMConfig
-from bankchat.agents.llm.wire import AttemptFailed, retry_after_seconds, stream_text, whole_answer
+from bankchat.agents.llm.wire import AttemptFailed, retry_after_seconds, stream_text, tool_calls, whole_answer
 from bankchat.logs import event
 
 log = logging.getLogger("bankchat.llm")
@@ -93,6 +93,46 @@ class LLMClient:
                     raise LLMUnavailable(failure.reason) from failure
                 self._sleep(delay)
             attempt += 1
+
+    def call_tools(self, messages: list[dict[str, str]], tools: list[dict[str, Any]]) -> list[tuple[str, str]]:
+        """The functions the model calls for ``messages``, as ``(name, JSON arguments)``, in order (not streamed).
+
+        Raises:
+            LLMUnavailable: on any failure, including an answer that calls no function.
+        """
+        body: dict[str, Any] = {
+            "model": self.config.model,
+            "messages": messages,
+            "tools": tools,
+            "tool_choice": "required",
+            "temperature": 0,
+            "max_tokens": self.config.max_tokens,
+        }
+        attempt = 0
+        while True:
+            try:
+                return self._post_for_tools(body)
+            except AttemptFailed as failure:
+                delay = self._retry_delay(failure, attempt)
+                event(log, "llm tool call failed", level=logging.WARNING, reason=failure.reason, attempt=attempt + 1)
+                if delay is None:
+                    raise LLMUnavailable(failure.reason) from failure
+                self._sleep(delay)
+            attempt += 1
+
+    def _post_for_tools(self, body: dict[str, Any]) -> list[tuple[str, str]]:
+        headers = {**self._headers, "Accept": "application/json"}
+        try:
+            response = self._http.post(self.config.completions_url, json=body, headers=headers)
+        except httpx.TimeoutException as exc:
+            raise AttemptFailed("timeout", retryable=True) from exc
+        except httpx.ConnectError as exc:
+            raise AttemptFailed("connect", retryable=True) from exc
+        except httpx.TransportError as exc:
+            raise AttemptFailed("network", retryable=True) from exc
+        if not response.is_success:
+            raise _status_failure(response)
+        return tool_calls(response.content)
 
     def complete(self, messages: list[dict[str, str]]) -> str:
         """The whole answer as one string.

@@ -73,6 +73,30 @@ def whole_answer(raw: bytes) -> str:
     return content
 
 
+def tool_calls(raw: bytes) -> list[tuple[str, str]]:
+    """The ``(name, arguments)`` of each function call in ``choices[0].message.tool_calls``, in order.
+
+    Raises:
+        AttemptFailed: ``bad_stream`` when the answer is not the expected shape, ``empty`` when it calls nothing.
+    """
+    choice = _first_choice(_json(raw))
+    message = choice.get("message") if choice else None
+    calls = message.get("tool_calls") if isinstance(message, dict) else None
+    if not calls:
+        raise AttemptFailed("empty")
+    if not isinstance(calls, list):
+        raise AttemptFailed("bad_stream")
+    found: list[tuple[str, str]] = []
+    for call in calls:
+        function = call.get("function") if isinstance(call, dict) else None
+        name = function.get("name") if isinstance(function, dict) else None
+        arguments = function.get("arguments", "{}") if isinstance(function, dict) else None
+        if not isinstance(name, str) or not isinstance(arguments, str):
+            raise AttemptFailed("bad_stream")
+        found.append((name, arguments))
+    return found
+
+
 def _json(data: str | bytes) -> dict[str, Any]:
     try:
         payload = json.loads(data)

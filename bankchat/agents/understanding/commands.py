@@ -24,6 +24,8 @@ class StartFlow:
     """A follow-up ("and for coffee?") starts from the last answer's slots."""
     fresh: bool = False
     """A second request of the same message: never merged into a step waiting from before."""
+    given: tuple[tuple[str, str], ...] = ()
+    """Slot values as words, by slot name (the optional LLM quotes them); resolved like the text."""
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class SetSlots:
     """Fill or correct slots of the waiting flow ("make it 40", "from savings instead", "the debit one")."""
 
     text: str
+    given: tuple[tuple[str, str], ...] = ()
+    """Slot values as words, by slot name (the optional LLM quotes them); resolved like the text."""
 
 
 @dataclass(frozen=True)
