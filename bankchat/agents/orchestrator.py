@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from bankchat.agents import guardrails
 from bankchat.agents.flows import engine
 from bankchat.agents.llm import LLMClient, LLMUnavailable, build_messages, safe_text
+from bankchat.agents.quick_replies import quick_replies
 from bankchat.agents.router import by_rule
 from bankchat.agents.types import Reply, Subject, Turn
 from bankchat.agents.understanding import Context, understand
@@ -47,7 +48,8 @@ class AgentTeam:
             reply = engine.run(commands, turn, db)
         if self.llm is not None and reply.agent in LLM_AGENTS and len(commands) == 1 and reply.pending == turn.pending:
             reply = _with_llm(self.llm, turn, reply)
-        return _masked(reply)
+        reply = _masked(reply)
+        return dataclasses.replace(reply, quick_replies=quick_replies(reply))
 
 
 def _last(turn: Turn) -> Subject | None:

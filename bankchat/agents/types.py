@@ -142,6 +142,8 @@ class Reply:
     """The task left waiting after this reply (None: nothing is waiting)."""
     subject: Subject | None = None
     """What the reply was about, for the next message's follow-ups."""
+    quick_replies: tuple[str, ...] = ()
+    """Answers offered as buttons under the reply ("Yes", "No", the choices it names)."""
 
 
 class Orchestrator(Protocol):

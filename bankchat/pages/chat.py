@@ -4,6 +4,7 @@ import reflex as rx
 
 from bankchat.components.composer import composer
 from bankchat.components.message import message_bubble, typing_indicator
+from bankchat.components.quick_replies import quick_replies
 from bankchat.components.sidebar import delete_dialog, rename_dialog, sidebar_content
 from bankchat.state.chat_state import ChatState
 from bankchat.state.transcript_state import TranscriptState
@@ -131,6 +132,7 @@ def chat_page() -> rx.Component:
             _messages(),
             _handoff_banner(),
             rx.box(
+                quick_replies(),
                 rx.box(composer(), class_name="composer-inner"),
                 rx.text(
                     "Enter sends · Shift+Enter adds a line · BankChat never moves money without your confirmation.",

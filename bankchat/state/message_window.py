@@ -34,6 +34,15 @@ class MessageWindow(rx.State, mixin=True):
     _last_id: int = 0
     """The newest stored message ID on screen (live updates ask for what came after it)."""
 
+    @rx.var
+    def quick_replies(self) -> list[str]:
+        """The buttons the latest reply offers; none once the customer has written after it."""
+        for rows in (self.fresh, self.messages):
+            if rows:
+                last = rows[-1]
+                return list(last.quick_replies) if last.role == "assistant" else []
+        return []
+
     @rx.event
     async def load_older(self) -> rx.event.EventSpec | None:
         """Prepend the page of messages before the oldest one on screen."""

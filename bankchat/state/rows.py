@@ -30,6 +30,8 @@ class ChatMessage:
     """Why the bot answered so (intent, confidence, actions), shown on demand."""
     feedback: str = ""
     """The customer's rating of a bot reply: ``up``, ``down`` or empty."""
+    quick_replies: list[str] = dataclasses.field(default_factory=list)
+    """Answers the reply offers as buttons (shown only under the latest reply)."""
 
 
 @dataclasses.dataclass
@@ -52,7 +54,13 @@ def message_row(m: MessageView, ratings: Mapping[int, str] | None = None) -> Cha
         time=m.created_at.astimezone(UTC).strftime("%H:%M"),
         trace=trace_text(m) if m.role == "assistant" else "",
         feedback=(ratings or {}).get(m.id, ""),
+        quick_replies=_quick_replies(m),
     )
+
+
+def _quick_replies(m: MessageView) -> list[str]:
+    offered = m.trace.get("quick_replies") if m.role == "assistant" and isinstance(m.trace, dict) else None
+    return [str(q)[:80] for q in offered[:4] if isinstance(q, str)] if isinstance(offered, list) else []
 
 
 def message_id_of(key: object) -> int | None:

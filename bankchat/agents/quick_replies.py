@@ -1,0 +1,50 @@
+"""Quick replies: the answers a reply invites, offered as buttons that send their text.
+
+A read-back offers "Yes" and "No"; a question offers the choices it names in bold ("You can
+send to **Savings**, **Bob Brown**"); a clarifying question offers its options; any reply
+offers the phrases it suggests ("just say **show my last transactions**").
+"""
+
+from __future__ import annotations
+
+import re
+
+from bankchat.agents.types import Reply
+
+MAX = 4
+"""Buttons offered at most."""
+_BOLD = re.compile(r"\*\*([^*\n]{2,60}?)\*\*")
+_SAY = re.compile(r"\bsay\s+(?:e\.g\.\s+)?\*\*([^*\n]{2,60}?)\*\*", re.IGNORECASE)
+_YES_NO = ("Yes", "No")
+
+
+def quick_replies(reply: Reply) -> tuple[str, ...]:
+    """What the customer can tap to answer ``reply``."""
+    pending = reply.pending
+    if pending is not None and pending.stage == "confirm":
+        return _YES_NO
+    options: list[str] = []
+    if reply.intent == "clarify":
+        for action in reply.actions:
+            options += (
+                [str(o) for o in action.get("options", []) if isinstance(o, str)]
+                if action.get("tool") == "clarify"
+                else []
+            )
+        options = [_sentence(o) for o in options]
+    elif pending is not None:
+        options = [b for b in _BOLD.findall(reply.content) if not b.endswith(":") and b.lower() not in ("cancel",)]
+        options.append("Cancel")
+    options += _SAY.findall(reply.content)
+    unique = [o.strip() for o in dict.fromkeys(options) if o.strip() and o.strip().lower() not in ("yes", "no")]
+    return tuple(_capital(o) for o in unique[:MAX])
+
+
+def _sentence(label: str) -> str:
+    """A clarifying option ("get help with “My card is late”") as the words to send."""
+    quoted = re.search(r"“(.+?)”", label)
+    return quoted.group(1) if quoted else label
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

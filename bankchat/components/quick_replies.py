@@ -1,0 +1,32 @@
+"""Quick replies: buttons under the latest reply that send their text ("Yes", "No", the choices it names)."""
+
+import reflex as rx
+
+from bankchat.state.chat_state import ChatState
+
+
+def _button(text: rx.Var[str]) -> rx.Component:
+    return rx.button(
+        text,
+        on_click=ChatState.send({"message": text}),
+        variant="soft",
+        size="2",
+        radius="full",
+        class_name="quick-reply",
+    )
+
+
+def quick_replies() -> rx.Component:
+    """The latest reply's quick replies, hidden while a reply is on its way."""
+    return rx.cond(
+        (ChatState.quick_replies.length() > 0) & ~ChatState.typing,
+        rx.hstack(
+            rx.foreach(ChatState.quick_replies, _button),
+            wrap="wrap",
+            spacing="2",
+            id="quick-replies",
+            role="group",
+            aria_label="Suggested replies",
+            class_name="quick-replies",
+        ),
+    )

@@ -1,0 +1,36 @@
+"""Quick replies: what a reply invites the customer to tap."""
+
+from __future__ import annotations
+
+from bankchat.agents.quick_replies import quick_replies
+from bankchat.agents.types import PendingStep, Reply
+
+
+def test_read_back_offers_yes_and_no() -> None:
+    reply = Reply("Please confirm ... Reply **yes** to send it or **no** to cancel.", "transfers", "transfer", 1.0)
+    waiting = PendingStep("transfer", "confirm")
+    assert quick_replies(Reply(reply.content, "transfers", "x", 1.0, pending=waiting)) == ("Yes", "No")
+
+
+def test_question_offers_the_choices_it_names_and_cancel() -> None:
+    content = "Which card do you mean: your **Visa Debit ending 1234** (active) and your **Mastercard ending 6225**?"
+    reply = Reply(content, "cards", "freeze_card", 1.0, pending=PendingStep("freeze_card", "collect", asking="card"))
+    assert quick_replies(reply) == ("Visa Debit ending 1234", "Mastercard ending 6225", "Cancel")
+
+
+def test_clarifying_question_offers_its_options_as_words_to_send() -> None:
+    actions = [{"tool": "clarify", "options": ["check your balance", "get help with “My card hasn't arrived”"]}]
+    reply = Reply("I'm not quite sure what you need.", "assistant", "clarify", 0.2, actions)
+    assert quick_replies(reply) == ("Check your balance", "My card hasn't arrived")
+
+
+def test_suggested_phrases_become_buttons() -> None:
+    content = "Frozen. Say **unfreeze my card** whenever you want. Or just say **show my last transactions**."
+    assert quick_replies(Reply(content, "cards", "freeze_card", 1.0)) == (
+        "Unfreeze my card",
+        "Show my last transactions",
+    )
+
+
+def test_plain_answer_offers_nothing() -> None:
+    assert quick_replies(Reply("Your **Savings** balance is **£10.00**.", "accounts", "check_balance", 1.0)) == ()
