@@ -1,21 +1,74 @@
-"""Facts a reply must state, read from the database at the moment of the check."""
+"""Facts a reply must state, read from the database (or the bank's one table) when the reply arrives.
+
+Each fact is a function of the database and the customer; it returns the exact text the
+reply must contain, formatted the way the bank formats it. The corpus names them with
+small typed expressions (``balance: checking``); ``schema.FactSpec`` turns those into these.
+"""
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
 
 from sqlmodel import Session as Db
 from sqlmodel import select
 
+from bankchat.agents import knowledge
 from bankchat.bank import accounts as bank_accounts
 from bankchat.bank import cards as bank_cards
+from bankchat.bank import ledger
+from bankchat.bank import payees as bank_payees
+from bankchat.bank.accounts import AccountView
+from bankchat.bank.card_bill import card_bills
+from bankchat.bank.cards import CardView
+from bankchat.bank.fees import FEES
+from bankchat.bank.ledger import TransactionView
 from bankchat.bank.money import format_cents
 from bankchat.models import Transfer
 
 Fact = Callable[[Db, int], str]
+PERIODS = ("this_month", "last_month", "month_before_last", "last_30_days", "last_90_days", "last_3_whole_months")
+"""Periods a fact may name, each computed here without the assistant's date parser."""
 
 
-def _account(db: Db, owner: int, kind: str):  # type: ignore[no-untyped-def]
+def today() -> date:
+    """The customer's today (the assistant's default: today in UTC)."""
+    return datetime.now(UTC).date()
+
+
+def period(name: str, day: date | None = None) -> tuple[date, date]:
+    """The inclusive dates of ``name`` (one of ``PERIODS``) as of ``day``."""
+    day = day or today()
+    first = day.replace(day=1)
+    previous_end = first - timedelta(days=1)
+    if name == "this_month":
+        return first, day
+    if name == "last_month":
+        return previous_end.replace(day=1), previous_end
+    if name == "month_before_last":
+        end = previous_end.replace(day=1) - timedelta(days=1)
+        return end.replace(day=1), end
+    if name == "last_3_whole_months":
+        start = previous_end.replace(day=1)
+        for _ in range(2):
+            start = (start - timedelta(days=1)).replace(day=1)
+        return start, previous_end
+    if name.startswith("last_") and name.endswith("_days"):
+        return day - timedelta(days=int(name.split("_")[1]) - 1), day
+    raise ValueError(f"unknown period {name!r}; one of {PERIODS}")
+
+
+def month_name(name: str) -> str:
+    """The month of a period as the assistant names it ("November 2026")."""
+    start, _ = period(name)
+    return f"{calendar.month_name[start.month]} {start.year}"
+
+
+# --- accounts -----------------------------------------------------------------
+
+
+def _account(db: Db, owner: int, kind: str) -> AccountView:
     return next(a for a in bank_accounts.list_accounts(db=db, owner_id=owner) if a.kind == kind)
 
 
@@ -30,10 +83,24 @@ def available(kind: str) -> Fact:
 
 
 def account_name(kind: str) -> Fact:
+    """The account's name ("Everyday Checking")."""
     return lambda db, owner: _account(db, owner, kind).name
 
 
-def _card(db: Db, owner: int, kind: str):  # type: ignore[no-untyped-def]
+def account_last4(kind: str) -> Fact:
+    """The last four digits of the account's masked number."""
+    return lambda db, owner: _account(db, owner, kind).masked_number[-4:]
+
+
+def combined(kinds: tuple[str, ...]) -> Fact:
+    """The formatted sum of the balances of the accounts of ``kinds``."""
+    return lambda db, owner: format_cents(sum(_account(db, owner, k).balance_cents for k in kinds))
+
+
+# --- cards ----------------------------------------------------------------------
+
+
+def _card(db: Db, owner: int, kind: str) -> CardView:
     return next(c for c in bank_cards.list_cards(db=db, owner_id=owner) if c.kind == kind)
 
 
@@ -42,15 +109,172 @@ def card_last4(kind: str) -> Fact:
     return lambda db, owner: _card(db, owner, kind).last4
 
 
+def card_status(db: Db, owner: int, kind: str = "debit") -> str:
+    """The status of the customer's ``debit`` or ``credit`` card."""
+    return _card(db, owner, kind).status
+
+
+def card_bill(part: str) -> Fact:
+    """The credit card bill's ``owed`` or ``minimum`` amount, or its ``due`` date ("25 December")."""
+
+    def read(db: Db, owner: int) -> str:
+        bill = card_bills(db=db, owner_id=owner, today=today())[0]
+        if part == "due":
+            return f"{bill.due:%d %B}"
+        return format_cents(bill.owed_cents if part == "owed" else bill.minimum_cents)
+
+    return read
+
+
+# --- payees, fees, articles -----------------------------------------------------
+
+
+def payee(nickname: str) -> Fact:
+    """The full name of the payee the customer saved as ``nickname``."""
+
+    def read(db: Db, owner: int) -> str:
+        return next(p.name for p in bank_payees.list_payees(db=db, owner_id=owner) if p.nickname == nickname)
+
+    return read
+
+
+def fee(name: str) -> Fact:
+    """The price of the price list's line called ``name``."""
+    price = next(f.price for f in FEES if f.name == name)
+    return lambda db, owner: price
+
+
+def article(intent: str) -> Fact:
+    """The title of the knowledge base's article on ``intent``."""
+    found = knowledge.get_article(intent)
+    if found is None:
+        raise ValueError(f"no article on {intent!r}")
+    title = found.title
+    return lambda db, owner: title
+
+
 def text(value: str) -> Fact:
     """A fixed phrase."""
     return lambda db, owner: value
 
 
-def transfers_made(db: Db, owner: int) -> int:
-    return len(db.exec(select(Transfer).where(Transfer.owner_id == owner)).all())
+# --- statements -----------------------------------------------------------------
 
 
-def card_status(db: Db, owner: int) -> str:
-    """The debit card's status (the card the card stories act on)."""
-    return _card(db, owner, "debit").status
+def _payments(
+    db: Db, owner: int, when: str, *, category: str | None = None, merchant: str | None = None
+) -> list[TransactionView]:
+    start, end = period(when)
+    page = ledger.search_transactions(
+        db=db,
+        owner_id=owner,
+        start=start,
+        end=end,
+        category=category,
+        merchant=merchant,
+        direction="out",
+        limit=ledger.MAX_PAGE,
+    )
+    return page.items
+
+
+def spent(when: str, *, category: str | None = None, merchant: str | None = None) -> Fact:
+    """The formatted total paid out over ``when``, for one category or merchant if named."""
+
+    def read(db: Db, owner: int) -> str:
+        start, end = period(when)
+        summary = ledger.spending_summary(
+            db=db, owner_id=owner, start=start, end=end, category=category, merchant=merchant
+        )
+        return format_cents(summary.total_out_cents)
+
+    return read
+
+
+def largest(when: str, *, rank: int = 1, category: str | None = None) -> Fact:
+    """The formatted amount of the ``rank``-th largest payment out over ``when`` (as the table shows it)."""
+
+    def read(db: Db, owner: int) -> str:
+        items = sorted(_payments(db, owner, when, category=category), key=lambda t: t.amount_cents)
+        return format_cents(items[rank - 1].amount_cents)
+
+    return read
+
+
+def smallest(when: str) -> Fact:
+    """The formatted amount of the smallest payment out over ``when``."""
+
+    def read(db: Db, owner: int) -> str:
+        items = sorted(_payments(db, owner, when), key=lambda t: -t.amount_cents)
+        return format_cents(items[0].amount_cents)
+
+    return read
+
+
+def count(when: str, *, category: str | None = None, merchant: str | None = None) -> Fact:
+    """How many payments out over ``when``, in bold as the assistant writes counts ("**12**")."""
+
+    def read(db: Db, owner: int) -> str:
+        return f"**{len(_payments(db, owner, when, category=category, merchant=merchant))}**"
+
+    return read
+
+
+def average(*, category: str | None = None) -> Fact:
+    """Spending per month over the last three whole months, rounded to the penny."""
+
+    def read(db: Db, owner: int) -> str:
+        start, end = period("last_3_whole_months")
+        summary = ledger.spending_summary(db=db, owner_id=owner, start=start, end=end, category=category)
+        return format_cents(round(summary.total_out_cents / 3))
+
+    return read
+
+
+def _salaries(db: Db, owner: int) -> list[TransactionView]:
+    page = ledger.search_transactions(db=db, owner_id=owner, category="salary", direction="in", limit=10)
+    return page.items
+
+
+def salary(which: str) -> Fact:
+    """The latest salary's ``amount`` or ``date`` ("25 November"), or the ``employer`` who paid it."""
+
+    def read(db: Db, owner: int) -> str:
+        latest = _salaries(db, owner)[0]
+        if which == "date":
+            return f"{latest.value_date:%d %B}"
+        if which == "employer":
+            return latest.merchant
+        return format_cents(latest.amount_cents)
+
+    return read
+
+
+def salary_in(when: str) -> Fact:
+    """The formatted salary paid in over ``when`` (one month's pay, for a calendar month)."""
+
+    def read(db: Db, owner: int) -> str:
+        start, end = period(when)
+        paid = [s for s in _salaries(db, owner) if start <= s.value_date <= end]
+        return format_cents(sum(s.amount_cents for s in paid))
+
+    return read
+
+
+# --- effects --------------------------------------------------------------------
+
+
+def transfers(db: Db, owner: int) -> list[Transfer]:
+    """The customer's transfers, oldest first."""
+    rows = db.exec(select(Transfer).where(Transfer.owner_id == owner)).all()
+    return sorted(rows, key=lambda t: t.id or 0)
+
+
+def account_id(db: Db, owner: int, kind: str) -> int:
+    """The ID of the customer's account of ``kind``."""
+    return _account(db, owner, kind).id
+
+
+def payee_id(db: Db, owner: int, nickname: str) -> int:
+    """The ID of the payee the customer saved as ``nickname``."""
+    return next(p.id for p in bank_payees.list_payees(db=db, owner_id=owner) if p.nickname == nickname)
