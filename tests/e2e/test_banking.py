@@ -100,3 +100,29 @@ def test_llm_reply_streams_into_page_then_stays(page: Page, fake_llm) -> None:  
     expect(streaming).to_have_count(0)
     page.reload()
     expect(bot_messages(page).last).to_contain_text("Cards usually arrive within 3-5 business days.")
+
+
+def test_quick_replies_confirm_a_transfer_and_answer_a_card_question(page: Page) -> None:
+    sign_in(page, "bob")
+    new_conversation(page)
+    chips = page.locator("#quick-replies button")
+
+    send(page, "send 5 to savings")
+    expect(chips).to_have_text(["Yes", "No"])
+    before = bot_messages(page).count()
+    chips.filter(has_text="Yes").click()
+    expect(bot_messages(page)).to_have_count(before + 1)
+    expect(bot_messages(page).last).to_contain_text("Done!")
+    expect(page.locator("#quick-replies")).to_have_count(0)  # nothing to confirm any more
+
+    send(page, "freeze my card")
+    expect(chips.first).to_contain_text("ending")
+    before = bot_messages(page).count()
+    chips.first.click()
+    expect(bot_messages(page)).to_have_count(before + 1)
+    expect(bot_messages(page).last).to_contain_text("frozen")
+    send(page, "unfreeze my card")  # the same card comes first in the same list
+    before = bot_messages(page).count()
+    chips.first.click()
+    expect(bot_messages(page)).to_have_count(before + 1)
+    expect(bot_messages(page).last).to_contain_text("active again")
