@@ -1,0 +1,115 @@
+"""The balance flow: balances from the database, one account by its words, totals of cash accounts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from bankchat.agents.types import Customer, Subject
+from bankchat.bank.money import format_cents
+from tests.agents.flows.steps import start
+from tests.agents.specialists import account_of, migrated_database, new_customer, table_rows
+
+
+@pytest.fixture(scope="module")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A database of this module's own, the configured one meanwhile."""
+    with migrated_database(tmp_path_factory.mktemp("balance-flow") / "x.db"):
+        yield
+
+
+@pytest.fixture(scope="module")
+def alice(database: None) -> Customer:
+    """A customer with alice's demo bank (questions only: nothing here changes it)."""
+    return new_customer("alice")
+
+
+def test_balance_question_tables_every_account(alice: Customer) -> None:
+    checking, savings, credit = (account_of(alice, k) for k in ("checking", "savings", "credit"))
+
+    reply = start(alice, "check_balance", "What's my balance?", confidence=0.93)
+
+    assert (reply.agent, reply.intent, reply.confidence, reply.pending) == ("accounts", "check_balance", 0.93, None)
+    assert table_rows(reply.content) == [
+        [a.name, a.masked_number, format_cents(a.balance_cents), format_cents(a.available_cents)]
+        for a in (checking, savings, credit)
+    ]
+    cash = checking.balance_cents + savings.balance_cents
+    assert reply.content.endswith(f"Total in checking and savings: **{format_cents(cash)}**.")
+
+
+def test_balance_question_traces_accounts_shown_and_total(alice: Customer) -> None:
+    checking, savings, credit = (account_of(alice, k) for k in ("checking", "savings", "credit"))
+
+    reply = start(alice, "check_balance", "show me my account balances")
+
+    assert reply.actions == [
+        {
+            "tool": "list_accounts",
+            "accounts": 3,
+            "shown": [checking.id, savings.id, credit.id],
+            "total_cents": checking.balance_cents + savings.balance_cents,
+        }
+    ]
+    assert reply.subject == Subject("check_balance", {})
+
+
+def test_savings_named_answers_that_account_only(alice: Customer) -> None:
+    savings = account_of(alice, "savings")
+
+    reply = start(alice, "check_balance", "how much money do I have in savings?")
+
+    assert reply.content == (
+        f"Your **Savings** ({savings.masked_number}) balance is **{format_cents(savings.balance_cents)}**."
+    )
+    assert reply.actions == [{"tool": "list_accounts", "accounts": 3, "account_id": savings.id}]
+    assert reply.subject is not None
+    assert reply.subject.slots["accounts"] == {"accounts": [savings.id]}  # what "the other one?" turns from
+
+
+def test_current_account_named_adds_available_with_overdraft(alice: Customer) -> None:
+    checking = account_of(alice, "checking")
+    assert checking.overdraft_limit_cents == 50_000  # alice's demo overdraft, so available differs from balance
+
+    reply = start(alice, "check_balance", "how much is in my current account")
+
+    assert reply.content == (
+        f"Your **Everyday Checking** ({checking.masked_number}) balance is "
+        f"**{format_cents(checking.balance_cents)}**. "
+        f"Available to spend: {format_cents(checking.balance_cents + 50_000)}."
+    )
+
+
+def test_credit_card_named_answers_available_credit_and_limit(alice: Customer) -> None:
+    credit = account_of(alice, "credit")
+    owed = max(-credit.balance_cents, 0)
+
+    reply = start(alice, "check_balance", "what's the available credit on my credit card?")
+
+    assert reply.content == (
+        f"Your **Credit Card** ({credit.masked_number}) has **{format_cents(credit.available_cents)}** "
+        f"of available credit out of a £5,000.00 limit. You currently owe {format_cents(owed)}."
+    )
+    assert credit.available_cents == 500_000 - owed
+    assert reply.actions[0]["account_id"] == credit.id
+
+
+def test_two_accounts_named_are_added_together(alice: Customer) -> None:
+    checking, savings = account_of(alice, "checking"), account_of(alice, "savings")
+
+    reply = start(alice, "check_balance", "savings and checking combined")
+
+    assert [row[0] for row in table_rows(reply.content)] == [savings.name, checking.name]
+    total = checking.balance_cents + savings.balance_cents
+    assert reply.content.endswith(f"Together Savings and Everyday Checking: **{format_cents(total)}**.")
+
+
+@pytest.mark.usefixtures("database")
+def test_customer_without_accounts_says_none() -> None:
+    nobody = new_customer(with_bank=False)
+
+    reply = start(nobody, "check_balance", "What's my balance?")
+
+    assert reply.content == "You don't have any accounts with us yet."
+    assert reply.actions == [{"tool": "list_accounts", "accounts": 0}]

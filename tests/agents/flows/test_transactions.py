@@ -1,0 +1,171 @@
+"""The transaction flows (search and spending): listings and sums checked against the ledger rows themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+import pytest
+from sqlmodel import col, select
+
+from bankchat.agents.types import Customer
+from bankchat.bank.money import format_cents
+from bankchat.db import session_scope
+from bankchat.models import Account, LedgerEntry
+from tests.agents.flows.steps import start
+from tests.agents.specialists import SEED_DAY, migrated_database, new_customer, table_rows
+
+
+@pytest.fixture(scope="module")
+def alice(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Customer]:
+    """A customer with alice's demo bank (90 days ending ``SEED_DAY``), on a database of this module's own."""
+    with migrated_database(tmp_path_factory.mktemp("transactions-flow") / "x.db"):
+        yield new_customer("alice")
+
+
+@pytest.fixture(scope="module")
+def ledger_rows(alice: Customer) -> list[LedgerEntry]:
+    """Every statement line of the customer, newest first (read straight from the table)."""
+    with session_scope() as db:
+        return list(
+            db.exec(
+                select(LedgerEntry)
+                .join(Account, col(Account.id) == LedgerEntry.account_id)
+                .where(Account.owner_id == alice.user_id)
+                .order_by(col(LedgerEntry.booked_at).desc(), col(LedgerEntry.id).desc())
+            ).all()
+        )
+
+
+def _shown(row: LedgerEntry) -> list[str]:
+    """The Date, Description, Category and Amount cells a statement line should get."""
+    return [row.value_date.strftime("%d %b"), row.merchant, row.category, format_cents(row.amount_cents)]
+
+
+def _within(rows: list[LedgerEntry], start_day: date, end_day: date) -> list[LedgerEntry]:
+    return [r for r in rows if start_day <= r.value_date <= end_day]
+
+
+def test_search_last_three_shows_three_newest(alice: Customer, ledger_rows: list[LedgerEntry]) -> None:
+    reply = start(alice, "search_transactions", "show my last 3 transactions")
+
+    assert (reply.agent, reply.intent, reply.pending) == ("transactions", "search_transactions", None)
+    assert reply.content.startswith("Your latest 3 transactions:\n\n")
+    assert [cells[:4] for cells in table_rows(reply.content)] == [_shown(r) for r in ledger_rows[:3]]
+    assert "There are more" in reply.content
+    assert reply.actions == [{"tool": "search_transactions", "found": 3, "order": "latest"}]
+
+
+def test_search_merchant_named_shows_only_that_merchant(alice: Customer, ledger_rows: list[LedgerEntry]) -> None:
+    netflix = [r for r in ledger_rows if r.merchant == "Netflix"]
+    assert len(netflix) == 3  # monthly on the 7th, on the credit card: Jan, Feb and Mar
+
+    reply = start(alice, "search_transactions", "what did I pay Netflix?")
+
+    rows = table_rows(reply.content)
+    assert [cells[:4] for cells in rows] == [_shown(r) for r in netflix]
+    assert {cells[4] for cells in rows} == {"Credit Card"}
+    total = -sum(r.amount_cents for r in netflix)
+    assert f"In total you paid **{format_cents(total)}** in these transactions." in reply.content
+    assert total == 3 * 1_099
+    assert reply.actions[0]["merchant"] == "Netflix"
+    assert "category" not in reply.actions[0]  # "pay" is not the salary category: the merchant wins
+
+
+def test_spending_category_last_month_equals_ledger_sum(alice: Customer, ledger_rows: list[LedgerEntry]) -> None:
+    february = _within(ledger_rows, date(2025, 2, 1), date(2025, 2, 28))
+    groceries = [r for r in february if r.category == "groceries" and r.amount_cents < 0]
+    total = -sum(r.amount_cents for r in groceries)
+
+    reply = start(alice, "spending_summary", "how much did I spend on groceries last month?")
+
+    assert (reply.agent, reply.intent) == ("transactions", "spending_summary")
+    assert reply.content.startswith(
+        f"You spent **{format_cents(total)}** on groceries last month ({len(groceries)} payments)."
+    )
+    assert reply.actions == [
+        {
+            "tool": "spending_summary",
+            "count": len(groceries),
+            "category": "groceries",
+            "start": "2025-02-01",
+            "end": "2025-02-28",
+        }
+    ]
+
+
+def test_spending_no_period_covers_last_thirty_days_without_transfers(
+    alice: Customer, ledger_rows: list[LedgerEntry]
+) -> None:
+    month = _within(ledger_rows, SEED_DAY - timedelta(days=29), SEED_DAY)
+    spent = [r for r in month if r.amount_cents < 0 and r.category != "transfer"]
+    assert any(r.category == "transfer" and r.amount_cents < 0 for r in month)  # there is a transfer to leave out
+
+    reply = start(alice, "spending_summary", "where does my money go?")
+
+    total = -sum(r.amount_cents for r in spent)
+    assert reply.content.startswith(
+        f"You spent **{format_cents(total)}** over the last 30 days ({len(spent)} payments)."
+    )
+    assert table_rows(reply.content)[0][0] == "rent"  # alice's £1,250 rent is the largest category
+
+
+def test_search_last_week_follows_pinned_today(alice: Customer, ledger_rows: list[LedgerEntry]) -> None:
+    monday = date(2025, 3, 10)  # "last week" is then 3 to 9 March; a week later it is 10 to 16 March
+    for today, first in ((monday, date(2025, 3, 3)), (monday + timedelta(days=7), monday)):
+        last = first + timedelta(days=6)
+        reply = start(alice, "search_transactions", "show my transactions from last week", today=today)
+
+        expected = _within(ledger_rows, first, last)[:10]
+        assert expected, f"no demo rows between {first} and {last}"
+        assert [cells[:4] for cells in table_rows(reply.content)] == [_shown(r) for r in expected]
+        assert reply.actions[0]["start"] == first.isoformat()
+        assert reply.actions[0]["end"] == last.isoformat()
+
+
+def test_search_money_in_shows_only_credits(alice: Customer, ledger_rows: list[LedgerEntry]) -> None:
+    credits = [r for r in _within(ledger_rows, date(2025, 2, 1), date(2025, 2, 28)) if r.amount_cents > 0]
+
+    reply = start(alice, "search_transactions", "show my deposits last month")
+
+    assert [cells[:4] for cells in table_rows(reply.content)] == [_shown(r) for r in credits[:10]]
+    assert any(r.category == "salary" for r in credits)
+
+
+def test_search_largest_lists_biggest_payments_first(alice: Customer, ledger_rows: list[LedgerEntry]) -> None:
+    february = _within(ledger_rows, date(2025, 2, 1), date(2025, 2, 28))
+    biggest = sorted((r for r in february if r.amount_cents < 0), key=lambda r: r.amount_cents)[:5]
+
+    reply = start(alice, "search_transactions", "my biggest purchases last month")
+
+    assert reply.content.startswith("Your 5 largest payments last month:\n\n")
+    assert [cells[3] for cells in table_rows(reply.content)] == [format_cents(r.amount_cents) for r in biggest]
+    assert reply.actions[0]["order"] == "largest"
+
+
+def test_count_merchant_last_month_equals_ledger_rows(alice: Customer, ledger_rows: list[LedgerEntry]) -> None:
+    february = _within(ledger_rows, date(2025, 2, 1), date(2025, 2, 28))
+    netflix = [r for r in february if r.merchant == "Netflix"]
+
+    reply = start(alice, "search_transactions", "how many times did I pay Netflix last month?")
+
+    assert reply.content == (
+        f"You have **{len(netflix)}** transaction at Netflix last month. Together they come to "
+        f"{format_cents(-sum(r.amount_cents for r in netflix))}; the latest was on 07 Feb."
+    )
+    assert reply.actions[0]["tool"] == "count_transactions"
+
+
+@pytest.mark.parametrize(
+    ("text", "flow", "answer"),
+    [
+        ("show my transactions in January 2020", "search_transactions", "I found no transactions in January 2020."),
+        ("how much did I spend in January 2020?", "spending_summary", "You spent nothing in January 2020."),
+    ],
+)
+def test_period_without_data_says_none(alice: Customer, text: str, flow: str, answer: str) -> None:
+    reply = start(alice, flow, text)
+
+    assert reply.content == answer
+    assert reply.actions[0]["start"] == "2020-01-01"
+    assert reply.actions[0]["end"] == "2020-01-31"
