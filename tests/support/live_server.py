@@ -4,6 +4,13 @@ By default one backend worker with Reflex's in-process state (SQLite in the suit
 ``workers=N`` with ``redis_url=`` runs the production configuration: N granian
 workers sharing state through Redis; :meth:`LiveServer.serving_pid` tells which
 worker answered a request.
+
+Each server builds its front end in a web directory of its own (``REFLEX_WEB_WORKDIR``,
+next to its log), never the project's ``.web``: ``reflex run --env prod`` deletes and
+rebuilds ``.web/build`` on start, so another run starting in the same tree (a second
+suite, a colleague's tests) took the pages from under a running server, and the next
+full page load (a sign-out's redirect to /login) met 404s for its chunks and never
+rendered. Bun links the packages from its cache, so a fresh directory costs little.
 """
 
 from __future__ import annotations
@@ -63,6 +70,8 @@ class LiveServer:
         self.extra_env = env or {}
         self.workers = workers
         self.redis_url = redis_url
+        self.web_dir = log_path.parent / f"web-{self.port}"
+        """This server's own front-end build (kept across :meth:`restart`)."""
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout: float = 300) -> None:
@@ -76,6 +85,7 @@ class LiveServer:
             "REFLEX_TELEMETRY_ENABLED": "false",
             "BANKCHAT_FRONTEND_ORIGIN": self.base_url,
             "PYTHONUNBUFFERED": "1",
+            "REFLEX_WEB_WORKDIR": str(self.web_dir),
             **self.extra_env,
         }
         if self.workers is not None:
