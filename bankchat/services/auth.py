@@ -114,21 +114,28 @@ def login(*, db: Db, username: str, password: str, kind: str = "api", address: s
     return result
 
 
-def _check_token(db: Db, token: str | None) -> tuple[ApiToken | None, str]:
-    """The token's row and the reason it is refused (``""`` when it is live)."""
+def _check_token(db: Db, token: str | None) -> tuple[ApiToken | None, User | None, str]:
+    """The token's row, its owner and the reason it is refused (``""`` when it is live); one statement."""
     if not token or not isinstance(token, str) or len(token) > 200:
-        return None, "malformed"
-    row = db.exec(select(ApiToken).where(ApiToken.token_hash == hash_token(token))).first()
-    if row is None:
-        return None, "unknown"
+        return None, None, "malformed"
+    found = db.exec(
+        select(ApiToken, User)
+        .outerjoin(User, col(User.id) == col(ApiToken.user_id))
+        .where(ApiToken.token_hash == hash_token(token))
+    ).first()
+    if found is None:
+        return None, None, "unknown"
+    row, user = found
     now = utcnow()
     if row.revoked_at is not None:
-        return row, "revoked"
+        return row, user, "revoked"
     if row.expires_at <= now:
-        return row, "expired"
+        return row, user, "expired"
     if (row.last_used_at or row.created_at) + timedelta(minutes=get_settings().token_idle_minutes) <= now:
-        return row, "idle"
-    return row, ""
+        return row, user, "idle"
+    if user is None or not user.is_active:
+        return row, user, "inactive_user"
+    return row, user, ""
 
 
 def user_for_token(*, db: Db, token: str | None) -> UserView:
@@ -136,10 +143,7 @@ def user_for_token(*, db: Db, token: str | None) -> UserView:
 
     Marks the token used (at most once a minute), which keeps it from going idle.
     """
-    row, reason = _check_token(db, token)
-    user = db.get(User, row.user_id) if row is not None and not reason else None
-    if row is not None and not reason and (user is None or not user.is_active):
-        reason = "inactive_user"
+    row, user, reason = _check_token(db, token)
     if row is None or user is None or reason:
         logs.event(
             log,
@@ -159,8 +163,8 @@ def user_for_token(*, db: Db, token: str | None) -> UserView:
 
 def revoke_token(*, db: Db, token: str | None) -> None:
     """Revoke a token (sign-out); an already dead token is left as it is."""
-    row, reason = _check_token(db, token)
-    if row is None or reason:
+    row, _, reason = _check_token(db, token)
+    if row is None or reason not in ("", "inactive_user"):  # a disabled user's token can still be revoked
         return
     row.revoked_at = utcnow()
     db.add(row)

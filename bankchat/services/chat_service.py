@@ -23,11 +23,13 @@ from bankchat.errors import (
     SessionNotFound,
 )
 from bankchat.models import ChatSession, ConversationState, Message, utcnow
-from bankchat.services import handoffs
+from bankchat.services import auth
 from bankchat.services.conversations import Conversations
 from bankchat.services.message_text import clean_client_id, clean_content
-from bankchat.services.rate_limits import check_message_rate
+from bankchat.services.rate_limits import refuse_message_if_full
 from bankchat.services.session_manager import SessionManager, looks_like_session_id
+from bankchat.services.turn_context import TurnContext, read_turn_context
+from bankchat.services.upsert import upsert
 from bankchat.services.views import MessageView, UserView
 
 log = logging.getLogger("bankchat.chat_service")
@@ -76,6 +78,36 @@ class ChatService(Conversations):
         they fail. The same ``client_message_id`` twice returns the stored
         exchange and stores nothing new. ``RateLimited`` past the user's limit.
         """
+        return self._send(
+            session_id=session_id, who=user, content=content, client_message_id=client_message_id, on_token=on_token
+        )[1]
+
+    def send_message_as(
+        self,
+        *,
+        token: str,
+        session_id: str | None,
+        content: object,
+        client_message_id: object = None,
+        on_token: Callable[[str], None] | None = None,
+    ) -> tuple[UserView, Exchange]:
+        """``send_message`` for the holder of a sign-in token (``InvalidToken`` otherwise, nothing stored).
+
+        The token is checked in the transaction that stores the message: one round trip, not two.
+        """
+        return self._send(
+            session_id=session_id, who=token, content=content, client_message_id=client_message_id, on_token=on_token
+        )
+
+    def _send(
+        self,
+        *,
+        session_id: str | None,
+        who: UserView | str,
+        content: object,
+        client_message_id: object,
+        on_token: Callable[[str], None] | None,
+    ) -> tuple[UserView, Exchange]:
         if session_id is None or session_id == "":
             raise MissingSessionId
         if not looks_like_session_id(session_id):
@@ -83,13 +115,13 @@ class ChatService(Conversations):
         text = clean_content(content)
         client_id = clean_client_id(client_message_id)
 
-        stored = self._store_user_message(session_id=session_id, user=user, text=text, client_id=client_id)
+        user, stored = self._store_user_message(session_id=session_id, who=who, text=text, client_id=client_id)
         if isinstance(stored, Exchange):
-            return stored
+            return user, stored
         message, history, pending, is_held = stored
         if is_held:
             logs.event(log, "Message kept for staff", session_id=session_id, user_id=user.id, message_id=message.id)
-            return Exchange(message=message, reply=None, replayed=False, held=True)
+            return user, Exchange(message=message, reply=None, replayed=False, held=True)
         turn = Turn(
             session_id=session_id,
             customer=Customer(user_id=user.id, display_name=user.display_name),
@@ -123,31 +155,33 @@ class ChatService(Conversations):
             intent=reply.intent,
             latency_ms=latency_ms,
         )
-        return exchange
+        return user, exchange
 
     def _store_user_message(
-        self, *, session_id: str, user: UserView, text: str, client_id: str | None
-    ) -> Exchange | Prepared:
+        self, *, session_id: str, who: UserView | str, text: str, client_id: str | None
+    ) -> tuple[UserView, Exchange | Prepared]:
+        """One transaction: the sign-in (given a token), one read of the conversation, three writes, the history."""
         with session_scope() as db:
-            session, chat = self._owned(db, session_id, user.id)
-            if client_id is not None:
-                seen = self._by_client_id(db, session_id, client_id)
-                if seen is not None:
-                    return self._replay(db, seen)
+            user = who if isinstance(who, UserView) else auth.user_for_token(db=db, token=who)
+            now = utcnow()
+            ctx = read_turn_context(db, session_id=session_id, user_id=user.id, client_id=client_id, now=now)
+            if ctx.seen is not None:
+                return user, self._replay(db, ctx.seen, ctx)
             try:
-                self.sessions.require_active(db=db, session=session)
+                self.sessions.require_active(db=db, session=ctx.session)
             except SessionClosed:
                 db.commit()  # keep an idle session's new "expired" status
                 raise
-            check_message_rate(db=db, user_id=user.id)  # after the replay check: a retry is never refused
+            refuse_message_if_full(ctx.limit_th, now=now, user_id=user.id)  # after the replay: a retry is never refused
+            chat = ctx.chat
             message = Message(session_id=session_id, role="user", content=text, client_message_id=client_id)
             db.add(message)
             if chat.message_count == 0 and chat.title == "New conversation":
                 chat.title = _title_from(text)
             chat.message_count += 1
-            chat.updated_at = utcnow()
+            chat.updated_at = now
             db.add(chat)
-            self.sessions.touch(db=db, session=session)
+            self.sessions.touch(db=db, session=ctx.session)
             try:
                 db.flush()
             except IntegrityError:
@@ -156,9 +190,10 @@ class ChatService(Conversations):
                 seen = self._by_client_id(db, session_id, client_id or "")
                 if seen is None:
                     raise
-                return self._replay(db, seen)
+                return user, self._replay(db, seen, ctx)
             assert message.id is not None
-            return _prepared(db, message)
+            history = _recent_history(db, session_id, before_id=message.id)
+            return user, (MessageView.of(message), history, ctx.pending, ctx.held)
 
     def _by_client_id(self, db: Db, session_id: str, client_id: str) -> Message | None:
         return db.exec(
@@ -169,17 +204,18 @@ class ChatService(Conversations):
             )
         ).first()
 
-    def _replay(self, db: Db, message: Message) -> Exchange | Prepared:
+    def _replay(self, db: Db, message: Message, ctx: TurnContext) -> Exchange | Prepared:
         reply = db.exec(select(Message).where(Message.reply_to_id == message.id)).first()
         if reply is None:
             # Stored earlier but never answered (the agents failed, or staff held the conversation).
-            prepared = _prepared(db, message)
-            if prepared[3]:
-                return Exchange(message=prepared[0], reply=None, replayed=True, held=True)
-            return prepared
+            if ctx.held:
+                return Exchange(message=MessageView.of(message), reply=None, replayed=True, held=True)
+            assert message.id is not None
+            return MessageView.of(message), _recent_history(db, message.session_id, message.id), ctx.pending, False
         return Exchange(message=MessageView.of(message), reply=MessageView.of(reply), replayed=True)
 
     def _store_reply(self, *, message: MessageView, reply: Reply, latency_ms: int, had_pending: bool) -> Exchange:
+        """One transaction: the count, the reply (unless one exists), the waiting step (when there is or was one)."""
         with session_scope() as db:
             # Write first: it takes the lock (the row's on PostgreSQL, the database's on
             # SQLite), so two requests replaying one unanswered message store one reply.
@@ -207,6 +243,7 @@ class ChatService(Conversations):
                     "confidence": reply.confidence,
                     "actions": reply.actions,
                     **({"subject": reply.subject.to_json()} if reply.subject is not None else {}),
+                    **({"quick_replies": list(reply.quick_replies)} if reply.quick_replies else {}),
                 },
             )
             db.add(row)
@@ -221,24 +258,19 @@ Prepared = tuple[MessageView, tuple[HistoryItem, ...], PendingStep | None, bool]
 step, and whether a person holds the conversation (then the agents must not answer)."""
 
 
-def _prepared(db: Db, message: Message) -> Prepared:
-    assert message.id is not None
-    state = db.get(ConversationState, message.session_id)
-    pending = PendingStep.from_json(state.pending) if state is not None else None
-    is_held = handoffs.held(db, message.session_id)
-    return MessageView.of(message), _recent_history(db, message.session_id, before_id=message.id), pending, is_held
-
-
 def _save_pending(db: Db, session_id: str, pending: PendingStep | None) -> None:
-    """The waiting step is stored with the reply, in the same transaction."""
-    state = db.get(ConversationState, session_id)
-    if state is None:
-        if pending is None:
-            return
-        state = ConversationState(session_id=session_id)
-    state.pending = pending.to_json() if pending is not None else None
-    state.updated_at = utcnow()
-    db.add(state)
+    """The waiting step is stored with the reply, in the same transaction (one upsert)."""
+    upsert(
+        db,
+        ConversationState.__table__,  # type: ignore[arg-type]
+        values={
+            "session_id": session_id,
+            "pending": pending.to_json() if pending is not None else None,
+            "updated_at": utcnow(),
+        },
+        keys=["session_id"],
+        on_conflict=lambda excluded: {"pending": excluded.pending, "updated_at": excluded.updated_at},
+    )
 
 
 def _recent_history(db: Db, session_id: str, before_id: int | None = None) -> tuple[HistoryItem, ...]:
@@ -247,7 +279,9 @@ def _recent_history(db: Db, session_id: str, before_id: int | None = None) -> tu
         query = query.where(col(Message.id) < before_id)
     recent = db.exec(query.order_by(col(Message.id).desc()).limit(HISTORY_FOR_AGENTS)).all()
     return tuple(
-        HistoryItem(role=m.role, content=m.content, agent=m.agent, subject=Subject.from_json((m.trace or {}).get("subject")))
+        HistoryItem(
+            role=m.role, content=m.content, agent=m.agent, subject=Subject.from_json((m.trace or {}).get("subject"))
+        )
         for m in reversed(recent)
     )
 

@@ -10,10 +10,12 @@ An idempotent replay stores nothing, so it neither counts nor is refused.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 from datetime import datetime, timedelta
 
+from sqlalchemy import Select, bindparam
 from sqlmodel import Session as Db
 from sqlmodel import col, select
 
@@ -28,8 +30,11 @@ MESSAGE_WINDOW = timedelta(minutes=1)
 SESSION_WINDOW = timedelta(hours=1)
 
 
-def _refuse_if_full(limit_th: datetime | None, *, window: timedelta, now: datetime, user_id: int, what: str) -> None:
-    """``limit_th`` is the limit-th newest row's time inside the window (None: the window is not full)."""
+def refuse_if_full(limit_th: datetime | None, *, window: timedelta, now: datetime, user_id: int, what: str) -> None:
+    """``RateLimited`` unless ``limit_th`` is None.
+
+    ``limit_th`` is the limit-th newest row's time inside the window (None: the window is not full).
+    """
     if limit_th is None:
         return
     # A slot frees up when the limit-th newest row leaves the window.
@@ -38,23 +43,46 @@ def _refuse_if_full(limit_th: datetime | None, *, window: timedelta, now: dateti
     raise RateLimited(wait, f"You are {what} too quickly. Please wait {wait} seconds and try again.")
 
 
-def check_message_rate(*, db: Db, user_id: int, now: datetime | None = None) -> None:
-    """``RateLimited`` when the user has sent ``messages_per_minute`` messages in the last minute."""
-    now = now or utcnow()
-    limit = get_settings().messages_per_minute
-    limit_th = db.exec(
+@functools.cache
+def limit_th_message() -> Select[tuple[datetime]]:
+    """The time of the user's ``messages_per_minute``-th newest message of the last minute (none when fewer).
+
+    Built once with bound parameters (``message_rate_params``): a turn runs it as a scalar
+    subquery of the statement that reads the conversation, and pays no SQL construction.
+    """
+    return (
         select(Message.created_at)
         .join(ChatSession, col(ChatSession.session_id) == col(Message.session_id))
         .where(
-            ChatSession.user_id == user_id,
+            ChatSession.user_id == bindparam("rate_user_id"),
             Message.role == "user",
-            col(Message.created_at) > now - MESSAGE_WINDOW,
+            col(Message.created_at) > bindparam("rate_since"),
         )
         .order_by(col(Message.created_at).desc())
-        .offset(limit - 1)
+        .offset(bindparam("rate_skip"))
         .limit(1)
-    ).first()
-    _refuse_if_full(limit_th, window=MESSAGE_WINDOW, now=now, user_id=user_id, what="sending messages")
+    )
+
+
+def message_rate_params(user_id: int, now: datetime) -> dict[str, object]:
+    """The parameters of ``limit_th_message`` for ``user_id`` at ``now``."""
+    return {
+        "rate_user_id": user_id,
+        "rate_since": now - MESSAGE_WINDOW,
+        "rate_skip": get_settings().messages_per_minute - 1,
+    }
+
+
+def refuse_message_if_full(limit_th: datetime | None, *, now: datetime, user_id: int) -> None:
+    """``RateLimited`` when ``limit_th_message`` found the window full."""
+    refuse_if_full(limit_th, window=MESSAGE_WINDOW, now=now, user_id=user_id, what="sending messages")
+
+
+def check_message_rate(*, db: Db, user_id: int, now: datetime | None = None) -> None:
+    """``RateLimited`` when the user has sent ``messages_per_minute`` messages in the last minute."""
+    now = now or utcnow()
+    limit_th = db.exec(limit_th_message(), params=message_rate_params(user_id, now)).first()
+    refuse_message_if_full(limit_th, now=now, user_id=user_id)
 
 
 def check_session_rate(*, db: Db, user_id: int, now: datetime | None = None) -> None:
@@ -68,4 +96,4 @@ def check_session_rate(*, db: Db, user_id: int, now: datetime | None = None) -> 
         .offset(limit - 1)
         .limit(1)
     ).first()
-    _refuse_if_full(limit_th, window=SESSION_WINDOW, now=now, user_id=user_id, what="starting conversations")
+    refuse_if_full(limit_th, window=SESSION_WINDOW, now=now, user_id=user_id, what="starting conversations")

@@ -12,7 +12,6 @@ from bankchat.services import (
     HistoryPage,
     SessionView,
     UserView,
-    auth,
     chat_service,
     feedback,
     live,
@@ -44,11 +43,9 @@ def close_session(user: UserView, session_id: str) -> None:
 def send_message_as(
     token: str, session_id: str, text: str, client_id: str, on_token: Callable[[str], None] | None = None
 ) -> tuple[UserView, Exchange]:
-    """Check the sign-in token (``InvalidToken``), then send: one worker-thread hop for both."""
-    with session_scope() as db:
-        user = auth.user_for_token(db=db, token=token)
-    return user, chat_service().send_message(
-        session_id=session_id, user=user, content=text, client_message_id=client_id, on_token=on_token
+    """Check the sign-in token (``InvalidToken``) and send, in one transaction and one worker-thread hop."""
+    return chat_service().send_message_as(
+        token=token, session_id=session_id, content=text, client_message_id=client_id, on_token=on_token
     )
 
 
@@ -62,13 +59,13 @@ def updates_since(user: UserView, session_id: str, after_id: int) -> live.LiveUp
         return live.updates_since(db, session_id=session_id, user_id=user.id, after_id=after_id)
 
 
-def _page(db: Db, user: UserView, session_id: str, before: int | None) -> tuple[HistoryPage, dict[int, str]]:
+def _page(db: Db, user: UserView, session_id: str, before: str | None) -> tuple[HistoryPage, dict[int, str]]:
     size = get_settings().chat_window_messages
     page = chat_service().history(db=db, session_id=session_id, user_id=user.id, before=before, limit=size)
     return page, feedback.ratings_for(db=db, user_id=user.id, message_ids=[m.id for m in page.messages])
 
 
-def history_with_feedback(user: UserView, session_id: str, before: int | None) -> tuple[HistoryPage, dict[int, str]]:
+def history_with_feedback(user: UserView, session_id: str, before: str | None) -> tuple[HistoryPage, dict[int, str]]:
     """A page of history and the user's ratings of its bot replies, by message ID."""
     with session_scope() as db:
         return _page(db, user, session_id, before)
@@ -81,7 +78,7 @@ def open_conversation(user: UserView, session_id: str) -> tuple[HistoryPage, dic
         return page, ratings, live.handoff_status(db, session_id)
 
 
-def rate_reply(user: UserView, session_id: str, message_id: int, rating: str | None) -> str | None:
+def rate_reply(user: UserView, session_id: str, message_id: str, rating: str | None) -> str | None:
     with session_scope() as db:
         return feedback.rate(db=db, user_id=user.id, session_id=session_id, message_id=message_id, rating=rating)
 
