@@ -3,6 +3,7 @@
 BankChatError
 ├── InvalidInput            bad or missing input (422)
 │   ├── MissingSessionId    no session ID given where one is required (400)
+│   ├── InvalidCursor       a paging cursor this list never issued (tampered, or another's) (422)
 │   ├── UnreadableText      text that is not valid Unicode (a lone surrogate) (422)
 │   └── TextTooLong         a message over the length limit (422)
 ├── AuthError
@@ -48,6 +49,11 @@ class InvalidInput(BankChatError):
 class MissingSessionId(InvalidInput):
     code = "missing_session_id"
     default_detail = "A session ID is required"
+
+
+class InvalidCursor(InvalidInput):
+    code = "invalid_cursor"
+    default_detail = "Unknown `before` cursor: pass a `nextBefore` from the previous page"
 
 
 class UnreadableText(InvalidInput):
@@ -202,6 +208,7 @@ __all__ = [
     "DuplicateUser",
     "Forbidden",
     "InvalidCredentials",
+    "InvalidCursor",
     "InvalidInput",
     "InvalidToken",
     "MissingSessionId",

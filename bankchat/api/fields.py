@@ -15,6 +15,8 @@ MAX_METADATA_BYTES = 8192
 """Largest ``metadata`` accepted, in bytes of UTF-8 JSON."""
 MAX_METADATA_DEPTH = 8
 """Deepest nesting of objects and arrays accepted in ``metadata``."""
+PUBLIC_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
+"""What a public ID or a paging cursor looks like (both opaque; the services check the rest)."""
 
 
 def _unicode(value: str) -> str:

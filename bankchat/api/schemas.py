@@ -126,7 +126,11 @@ class ConversationOut(ApiModel):
 class MessageOut(ApiModel):
     """One stored message (the customer's or the agents' reply)."""
 
-    id: int
+    id: str = Field(
+        validation_alias="public_id",
+        description="Opaque and random (not a count or an order): use it only to rate the reply",
+        examples=["msg_Q2f9xJr4T0aVbN7k"],
+    )
     session_id: str
     role: str
     content: str
@@ -144,7 +148,7 @@ class HistoryOut(ApiModel):
     """A page of messages, oldest first; pass ``nextBefore`` as ``before`` for the page before."""
 
     messages: list[MessageOut]
-    next_before: int | None
+    next_before: str | None = Field(description="An opaque cursor; null when this is the conversation's first page")
 
 
 class MessageIn(ApiModel):
@@ -184,7 +188,11 @@ class AccountOut(ApiModel):
 class TransactionOut(ApiModel):
     """One statement line; ``amountCents`` is negative for money out."""
 
-    id: int
+    id: str = Field(
+        validation_alias="public_id",
+        description="Opaque and random (not a count or an order)",
+        examples=["txn_bK0c1Zs8uE5pW3yA"],
+    )
     account_id: int
     account_name: str
     booked_at: datetime
@@ -200,4 +208,4 @@ class TransactionPageOut(ApiModel):
     """A page of transactions, newest first; pass ``nextBefore`` as ``before`` for older ones."""
 
     transactions: list[TransactionOut]
-    next_before: int | None
+    next_before: str | None = Field(description="An opaque cursor; null when there are no older transactions")

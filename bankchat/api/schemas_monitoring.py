@@ -19,7 +19,7 @@ class FeedbackIn(ApiModel):
 class FeedbackOut(ApiModel):
     """The rating now stored for the reply."""
 
-    message_id: int
+    message_id: str
     rating: Literal["up", "down"] | None
 
 

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
 from bankchat.bank.accounts import owned_account
-from bankchat.errors import InvalidInput
+from bankchat.errors import InvalidCursor, InvalidInput
 from bankchat.models import Account, LedgerEntry
 
 CATEGORIES: tuple[str, ...] = (
@@ -47,6 +47,9 @@ class TransactionView:
     """One statement line."""
 
     id: int
+    """The row's ID: internal only (it counts the bank's transactions)."""
+    public_id: str
+    """What customers see as the line's ID: random, unordered."""
     account_id: int
     account_name: str
     booked_at: datetime
@@ -67,6 +70,11 @@ class TransactionPage:
     next_before: int | None
     more: bool = False
     """Whether more transactions match than were returned."""
+
+    @property
+    def next_cursor(self) -> str | None:
+        """``next_before`` as customers see it: the public ID of the page's last line (see ``cursor_row_id``)."""
+        return self.items[-1].public_id if self.next_before is not None and self.items else None
 
 
 @dataclass(frozen=True)
@@ -151,6 +159,25 @@ def search_transactions(
     items = [_view(entry, name) for entry, name in rows[:limit]]
     more = len(rows) > limit
     return TransactionPage(items=items, next_before=items[-1].id if more and order == "latest" else None, more=more)
+
+
+def cursor_row_id(*, db: Session, owner_id: int, account_id: int, cursor: object) -> int:
+    """The ledger row behind a statement cursor (a ``next_cursor``), for ``before_id``.
+
+    Only a line of this account of the caller's resolves: another account's, an edited or a
+    made-up cursor is ``InvalidCursor``; another user's account is ``AccountNotFound``.
+    """
+    owned_account(db=db, owner_id=owner_id, account_id=account_id)
+    row_id = (
+        db.exec(
+            select(LedgerEntry.id).where(LedgerEntry.public_id == cursor, LedgerEntry.account_id == account_id)
+        ).first()
+        if isinstance(cursor, str)
+        else None
+    )
+    if row_id is None:
+        raise InvalidCursor
+    return row_id
 
 
 def spending_summary(
@@ -256,6 +283,7 @@ def _view(entry: LedgerEntry, account_name: str) -> TransactionView:
     assert entry.id is not None
     return TransactionView(
         id=entry.id,
+        public_id=entry.public_id,
         account_id=entry.account_id,
         account_name=account_name,
         booked_at=entry.booked_at,

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import BigInteger, CheckConstraint, Column, Date, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from bankchat.models.types import UTCDateTime, utcnow
+from bankchat.models.types import PUBLIC_ID_MAX, UTCDateTime, new_entry_public_id, utcnow
 
 
 def _cents(*, default: int | None = None) -> Column[int]:
@@ -113,9 +113,15 @@ class LedgerEntry(SQLModel, table=True):
     """One line of an account's statement; the amounts of an account sum to its balance."""
 
     __tablename__ = "ledger_entry"
-    __table_args__ = (Index("ix_ledger_entry_account_booked", "account_id", "booked_at"),)
+    __table_args__ = (
+        Index("ix_ledger_entry_account_booked", "account_id", "booked_at"),
+        Index("uq_ledger_entry_public_id", "public_id", unique=True),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
+    public_id: str = Field(default_factory=new_entry_public_id, max_length=PUBLIC_ID_MAX, nullable=True)
+    """The line's ID in statements (the integer ``id`` would count the bank's transactions, pen-test 18.9d).
+    Always set (here, and for older rows by migration 0008); the database enforces only its uniqueness."""
     account_id: int = Field(sa_column=Column(Integer, ForeignKey("account.id"), nullable=False))
     booked_at: datetime = Field(sa_column=Column(UTCDateTime, nullable=False))
     value_date: date = Field(sa_column=Column(Date, nullable=False))

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, ForeignKey, Index, String, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from bankchat.models.types import UTCDateTime, utcnow
+from bankchat.models.types import PUBLIC_ID_MAX, UTCDateTime, new_message_public_id, utcnow
 
 
 class Message(SQLModel, table=True):
@@ -18,9 +18,14 @@ class Message(SQLModel, table=True):
         UniqueConstraint("session_id", "client_message_id", name="uq_message_client_id"),
         # The per-user rate limit reads each conversation's messages of the last minute.
         Index("ix_message_session_id_created_at", "session_id", "created_at"),
+        Index("uq_message_public_id", "public_id", unique=True),
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    """Internal only: the row order (history cursors resolve to it); never shown to customers."""
+    public_id: str = Field(default_factory=new_message_public_id, max_length=PUBLIC_ID_MAX, nullable=True)
+    """The message's ID in the REST API, the feedback API and the browser's row keys (pen-test 18.9d).
+    Always set (here, and for older rows by migration 0008); the database enforces only its uniqueness."""
     session_id: str = Field(
         sa_column=Column(String(64), ForeignKey("chat_session.session_id"), nullable=False, index=True)
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import UTC, datetime
 from typing import Any
 
@@ -9,10 +10,23 @@ from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+PUBLIC_ID_MAX = 24
+"""Column length of a public ID (a prefix of four characters and 16 random ones)."""
+
 
 def utcnow() -> datetime:
     """The current time, timezone-aware in UTC."""
     return datetime.now(UTC)
+
+
+def new_message_public_id() -> str:
+    """A message's ID as customers see it, ``msg_`` and 96 random bits: it says nothing about volume or order."""
+    return f"msg_{secrets.token_urlsafe(12)}"
+
+
+def new_entry_public_id() -> str:
+    """A statement line's ID as customers see it, ``txn_`` and 96 random bits."""
+    return f"txn_{secrets.token_urlsafe(12)}"
 
 
 class UTCDateTime(TypeDecorator[datetime]):

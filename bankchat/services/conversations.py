@@ -10,7 +10,7 @@ from sqlmodel import Session as Db
 from sqlmodel import col, select
 
 from bankchat import logs
-from bankchat.errors import Conflict, InvalidInput, MissingSessionId, SessionNotFound
+from bankchat.errors import Conflict, InvalidCursor, InvalidInput, MissingSessionId, SessionNotFound
 from bankchat.models import ChatSession, Message, Session
 from bankchat.services.message_text import storable
 from bankchat.services.rate_limits import check_session_rate
@@ -28,7 +28,8 @@ class HistoryPage:
     """Messages oldest first, and the cursor for the page before them (or None)."""
 
     messages: list[MessageView]
-    next_before: int | None
+    next_before: str | None
+    """The public ID of the page's oldest message: pass it as ``before``."""
 
 
 class Conversations:
@@ -102,20 +103,36 @@ class Conversations:
         self.sessions.close(db=db, session=session)
 
     def history(
-        self, *, db: Db, session_id: object, user_id: int, before: int | None = None, limit: int | None = None
+        self, *, db: Db, session_id: object, user_id: int, before: str | None = None, limit: int | None = None
     ) -> HistoryPage:
-        """A page of messages oldest first; ``before`` is a message ID cursor."""
+        """A page of messages oldest first; ``before`` is a ``next_before`` cursor of this conversation.
+
+        The cursor is the public ID of the oldest message already shown; any other value (another
+        conversation's, edited, made up) is ``InvalidCursor``.
+        """
         self._owned(db, session_id, user_id)
         size = get_settings().history_page_size if limit is None else limit
         if not 1 <= size <= 500:
             raise InvalidInput("limit must be between 1 and 500")
         query = select(Message).where(Message.session_id == session_id)
         if before is not None:
-            query = query.where(col(Message.id) < before)
+            query = query.where(col(Message.id) < _message_row_id(db, str(session_id), before))
         rows = list(db.exec(query.order_by(col(Message.id).desc()).limit(size + 1)).all())
         more = len(rows) > size
         rows = rows[:size]
         rows.reverse()
         return HistoryPage(
-            messages=[MessageView.of(m) for m in rows], next_before=rows[0].id if more and rows else None
+            messages=[MessageView.of(m) for m in rows], next_before=rows[0].public_id if more and rows else None
         )
+
+
+def _message_row_id(db: Db, session_id: str, public_id: object) -> int:
+    """The row behind a history cursor, found only within its own conversation."""
+    row_id = (
+        db.exec(select(Message.id).where(Message.session_id == session_id, Message.public_id == public_id)).first()
+        if isinstance(public_id, str)
+        else None
+    )
+    if row_id is None:
+        raise InvalidCursor
+    return row_id

@@ -38,22 +38,23 @@ class AgentFeedback:
 def rate(*, db: Db, user_id: int, session_id: object, message_id: object, rating: object) -> str | None:
     """Store the owner's rating of a bot reply (``up``, ``down``, or None to clear it); returns it.
 
-    Another user's conversation is ``SessionNotFound``; a message that is not a bot
-    reply of this conversation is ``NotFound``, exactly like a missing one.
+    ``message_id`` is the reply's public ID. Another user's conversation is ``SessionNotFound``;
+    a message that is not a bot reply of this conversation is ``NotFound``, exactly like a missing one.
     """
     if rating is not None and rating not in RATINGS:
         raise InvalidInput("rating must be 'up', 'down' or null")
     SessionManager().get_owned(db=db, session_id=session_id, user_id=user_id)
-    if isinstance(message_id, bool) or not isinstance(message_id, int):
+    if not isinstance(message_id, str):
         raise NotFound("Message not found")
-    message = db.get(Message, message_id)
-    if message is None or message.session_id != session_id or message.role != "assistant":
+    message = db.exec(select(Message).where(Message.public_id == message_id, Message.session_id == session_id)).first()
+    if message is None or message.role != "assistant":
         raise NotFound("Message not found")
+    row_id = message.id
     if rating is None:
-        db.execute(delete(MessageFeedback).where(col(MessageFeedback.message_id) == message_id))
+        db.execute(delete(MessageFeedback).where(col(MessageFeedback.message_id) == row_id))
     else:
         now = utcnow()
-        row = {"message_id": message_id, "user_id": user_id, "rating": rating, "created_at": now, "updated_at": now}
+        row = {"message_id": row_id, "user_id": user_id, "rating": rating, "created_at": now, "updated_at": now}
         upsert(
             db,
             MessageFeedback.__table__,  # type: ignore[attr-defined]

@@ -58,6 +58,9 @@ class MessageView:
     """One stored message."""
 
     id: int
+    """The row's ID: internal only (it counts the bank's messages)."""
+    public_id: str
+    """What customers see as the message's ID: random, unordered."""
     session_id: str
     role: str
     content: str
@@ -73,6 +76,7 @@ class MessageView:
         assert m.id is not None
         return cls(
             id=m.id,
+            public_id=m.public_id,
             session_id=m.session_id,
             role=m.role,
             content=m.content,

@@ -105,7 +105,7 @@ class ChatState(MessageWindow, ConversationActions, AuthState):
         self.fresh = []
         self._last_id = max((m.id for m in page.messages), default=0)
         self.handoff = handoff
-        self._older_cursor = page.next_before or 0
+        self._older_cursor = page.next_before or ""
         self.has_older = page.next_before is not None
         self.typing = bool(self._in_flight)  # a reply still on its way (e.g. after a reload)
 
@@ -138,7 +138,7 @@ class ChatState(MessageWindow, ConversationActions, AuthState):
             return rx.toast.error(exc.detail)
         self._session_id = created.session_id
         await self._refresh_sessions(user)
-        self.messages, self.fresh, self.has_older, self._older_cursor, self.typing = [], [], False, 0, False
+        self.messages, self.fresh, self.has_older, self._older_cursor, self.typing = [], [], False, "", False
         self._last_id, self.handoff = 0, ""
         return rx.set_focus("chat-input")
 

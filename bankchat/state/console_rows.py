@@ -126,7 +126,9 @@ def transcript_row(m: MessageView, customer: str) -> TranscriptRow:
         speaker = customer
     elif m.role == "assistant" and m.agent:
         speaker = f"{speaker} · {m.agent}"
-    return TranscriptRow(key=f"m{m.id}", role=m.role, speaker=speaker, content=m.content, time=_clock(m.created_at))
+    return TranscriptRow(
+        key=f"m{m.public_id}", role=m.role, speaker=speaker, content=m.content, time=_clock(m.created_at)
+    )
 
 
 def audit_row(e: AuditView) -> AuditRow:

@@ -30,7 +30,8 @@ class MessageWindow(rx.State, mixin=True):
     """Messages sent and received since the window was loaded. Kept apart so that a new message
     re-sends only this short list to the browser, not the window."""
     has_older: bool = False
-    _older_cursor: int = 0
+    _older_cursor: str = ""
+    """The public ID of the oldest message in the window (the history's cursor), or empty."""
     _last_id: int = 0
     """The newest stored message ID on screen (live updates ask for what came after it)."""
 
@@ -53,7 +54,7 @@ class MessageWindow(rx.State, mixin=True):
             return None
         page, ratings = await asyncio.to_thread(calls.history_with_feedback, user, self._session_id, self._older_cursor)
         self.messages = [message_row(m, ratings) for m in page.messages] + self.messages
-        self._older_cursor = page.next_before or 0
+        self._older_cursor = page.next_before or ""
         self.has_older = page.next_before is not None
         return None
 
@@ -66,7 +67,7 @@ class MessageWindow(rx.State, mixin=True):
         for m in stored:
             row = message_row(m)
             if row.key in shown:
-                self._mark(row.key, "sent", message_id=m.id)
+                self._mark(row.key, "sent", message_id=m.public_id)
             else:
                 self.fresh.append(row)
                 shown.add(row.key)
@@ -104,8 +105,8 @@ class MessageWindow(rx.State, mixin=True):
         self._show_new(update.messages)
         self.handoff = update.handoff
 
-    def _mark(self, key: str, status: str, message_id: int = 0) -> None:
-        """Set a row's delivery status (and stored ID); only the list holding it is re-sent."""
+    def _mark(self, key: str, status: str, message_id: str = "") -> None:
+        """Set a row's delivery status (and stored public ID); only the list holding it is re-sent."""
         for name in ("fresh", "messages"):
             rows = self.get_value(name)
             at = next((i for i, row in enumerate(rows) if row.key == key), None)

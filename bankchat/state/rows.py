@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from bankchat.services import MessageView, SessionView
+
+PUBLIC_ROW_KEY = re.compile(r"m[A-Za-z0-9_-]{1,64}")
+"""A stored message's row key: ``m`` and its public ID."""
 
 
 @dataclasses.dataclass
@@ -14,9 +18,9 @@ class ChatMessage:
     """One message on screen."""
 
     key: str = ""
-    """A stable key for the list: the client message ID or ``m<id>``."""
-    id: int = 0
-    """The stored message's ID (0 while it is on its way)."""
+    """A stable key for the list: the client message ID or ``m<public ID>``."""
+    id: str = ""
+    """The stored message's public ID (empty while it is on its way); never the row's integer ID."""
     role: str = "user"
     """``user``, ``assistant`` or ``staff``."""
     content: str = ""
@@ -46,8 +50,8 @@ class SessionItem:
 def message_row(m: MessageView, ratings: Mapping[int, str] | None = None) -> ChatMessage:
     """A stored message as a row; ``ratings`` holds the customer's feedback by message ID."""
     return ChatMessage(
-        key=m.client_message_id if m.role == "user" and m.client_message_id else f"m{m.id}",
-        id=m.id,
+        key=m.client_message_id if m.role == "user" and m.client_message_id else f"m{m.public_id}",
+        id=m.public_id,
         role=m.role,
         content=m.content,
         agent=m.agent or "",
@@ -63,11 +67,11 @@ def _quick_replies(m: MessageView) -> list[str]:
     return [str(q)[:80] for q in offered[:4] if isinstance(q, str)] if isinstance(offered, list) else []
 
 
-def message_id_of(key: object) -> int | None:
-    """The stored message ID behind a row key (``m<id>``), or None for anything else."""
-    if not isinstance(key, str) or not key.startswith("m") or not key[1:].isdigit() or len(key) > 20:
+def message_id_of(key: object) -> str | None:
+    """The public message ID behind a row key (``m<public ID>``), or None for anything else."""
+    if not isinstance(key, str) or not PUBLIC_ROW_KEY.fullmatch(key):
         return None
-    return int(key[1:])
+    return key[1:]
 
 
 def _action_text(action: dict) -> str:

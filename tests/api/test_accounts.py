@@ -8,7 +8,7 @@ from datetime import date, datetime
 import httpx
 import pytest
 
-from tests.api.helpers import assert_error, bearer
+from tests.api.helpers import TRANSACTION_ID, assert_error, bearer
 
 pytestmark = pytest.mark.live
 
@@ -76,6 +76,7 @@ def test_get_transactions_newest_first_camel_case(client: httpx.Client, alice: s
     assert body["nextBefore"] == items[-1]["id"]
     for t in items:
         assert set(t) == TRANSACTION_KEYS
+        assert TRANSACTION_ID.fullmatch(t["id"])
         assert t["accountId"] == checking["id"]
         assert t["accountName"] == "Everyday Checking"
         assert datetime.fromisoformat(t["bookedAt"]).tzinfo is not None
@@ -125,7 +126,50 @@ def test_get_transactions_with_other_users_cursor_is_422(client: httpx.Client, a
     cursor = _page(client, bob, bobs, limit=1).json()["transactions"][0]["id"]
     mine = _accounts(client, alice)[0]["id"]
 
-    assert_error(_page(client, alice, mine, before=cursor), 422)
+    assert_error(_page(client, alice, mine, before=cursor), 422, "invalid_cursor")
+
+
+def test_get_transactions_with_cursor_of_another_account_or_tampered_is_422(client: httpx.Client, alice: str) -> None:
+    checking, savings = (a["id"] for a in _accounts(client, alice)[:2])
+    cursor = _page(client, alice, savings, limit=2).json()["nextBefore"]
+    flipped = cursor[:-1] + ("A" if cursor[-1] != "A" else "B")
+
+    for account, bad in (
+        (checking, cursor),
+        (savings, flipped),
+        (savings, "1"),
+        (savings, str(2**64)),
+        (savings, "-1"),
+    ):
+        assert_error(_page(client, alice, account, before=bad), 422, "invalid_cursor")
+
+
+def test_statement_ids_are_neither_numbers_nor_in_order(client: httpx.Client, alice: str) -> None:
+    """Twenty lines booked one after another carry random IDs: they neither count nor sort."""
+    checking = _accounts(client, alice)[0]["id"]
+
+    ids = [t["id"] for t in _page(client, alice, checking, limit=20).json()["transactions"]]
+
+    assert len(set(ids)) == 20
+    assert not any(part.isdigit() for i in ids for part in i.split("_"))
+    assert ids != sorted(ids)
+    assert ids != sorted(ids, reverse=True)
+
+
+def test_get_transactions_paging_returns_every_line_exactly_once(client: httpx.Client, alice: str) -> None:
+    savings = _accounts(client, alice)[1]["id"]
+    everything = _page(client, alice, savings, limit=100).json()["transactions"]
+
+    seen: list[str] = []
+    cursor = None
+    while True:
+        page = _page(client, alice, savings, limit=7, **({"before": cursor} if cursor else {})).json()
+        seen += [t["id"] for t in page["transactions"]]
+        cursor = page["nextBefore"]
+        if cursor is None:
+            break
+
+    assert seen == [t["id"] for t in everything]
 
 
 @pytest.mark.parametrize(
@@ -135,10 +179,9 @@ def test_get_transactions_with_other_users_cursor_is_422(client: httpx.Client, a
         {"limit": 101},
         {"limit": -5},
         {"limit": "ten"},
-        {"before": 0},
-        {"before": -1},
-        {"before": "abc"},
-        {"before": 2**64},
+        {"before": ""},
+        {"before": "a b"},
+        {"before": "x" * 65},
     ],
 )
 def test_get_transactions_bad_paging_is_422(client: httpx.Client, alice: str, params: dict) -> None:

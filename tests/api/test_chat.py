@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from tests.api.helpers import assert_error, bearer, client_id, new_session, send
+from tests.api.helpers import MESSAGE_ID, assert_error, bearer, client_id, new_session, send
 
 pytestmark = pytest.mark.live
 
@@ -43,7 +43,9 @@ def test_send_message_returns_stored_message_and_reply(client: httpx.Client, ali
     assert isinstance(reply["intent"], str)
     assert reply["intent"]
     assert 0.0 <= reply["confidence"] <= 1.0
-    assert reply["id"] > body["message"]["id"]
+    assert MESSAGE_ID.fullmatch(body["message"]["id"])
+    assert MESSAGE_ID.fullmatch(reply["id"])
+    assert reply["id"] != body["message"]["id"]
     assert body["replayed"] is False
     assert body["timestamp"]
     assert [m["id"] for m in _history(client, alice, session_id)] == [body["message"]["id"], reply["id"]]

@@ -20,7 +20,7 @@ def _exchange(client: httpx.Client, token: str, text: str = "hello") -> tuple[st
     return sid, response.json()
 
 
-def _rate(client: httpx.Client, token: str, sid: str, message_id: int, rating: Any) -> httpx.Response:
+def _rate(client: httpx.Client, token: str, sid: str, message_id: str, rating: Any) -> httpx.Response:
     return client.put(
         f"/api/sessions/{sid}/messages/{message_id}/feedback", json={"rating": rating}, headers=bearer(token)
     )
@@ -66,7 +66,26 @@ def test_rate_customer_message_or_missing_id_is_404(client: httpx.Client, alice:
     sid, exchange = _exchange(client, alice)
 
     assert_error(_rate(client, alice, sid, exchange["message"]["id"], "up"), 404, "not_found")
-    assert_error(_rate(client, alice, sid, 2**62, "up"), 404, "not_found")
+    assert_error(_rate(client, alice, sid, "msg_AAAAAAAAAAAAAAAA", "up"), 404, "not_found")
+
+
+def test_rate_reply_by_row_number_or_of_another_session_is_404(client: httpx.Client, alice: str) -> None:
+    """Only the reply's public ID names it, and only in its own conversation (pen-test 18.9d)."""
+    sid, _ = _exchange(client, alice)
+    other_sid, other = _exchange(client, alice)
+
+    for guess in ("1", "2", str(2**62)):
+        assert_error(_rate(client, alice, sid, guess, "up"), 404, "not_found")
+    assert_error(_rate(client, alice, sid, other["reply"]["id"], "up"), 404, "not_found")
+    assert _rate(client, alice, other_sid, other["reply"]["id"], "up").status_code == 200
+    assert _history(client, alice, sid)[-1]["feedback"] is None
+
+
+@pytest.mark.parametrize("message_id", ["msg_x y", "a" * 65, "msg_x*y"])
+def test_rate_malformed_message_id_is_422(client: httpx.Client, alice: str, message_id: str) -> None:
+    sid, _ = _exchange(client, alice)
+
+    assert_error(_rate(client, alice, sid, message_id, "up"), 422, "invalid_request")
 
 
 @pytest.mark.parametrize("body", [{"rating": "meh"}, {"rating": 1}, {}, {"rating": ["up"]}])

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import Any
 
 import httpx
 import pytest
 
-from tests.api.helpers import SESSION_ID, assert_error, bearer, client_id, login, new_session, send
+from tests.api.helpers import MESSAGE_ID, SESSION_ID, assert_error, bearer, client_id, login, new_session, send
 from tests.support.live_server import LiveServer
 
 pytestmark = pytest.mark.live
@@ -190,8 +191,8 @@ def test_list_messages_pages_back_with_next_before(client: httpx.Client, alice: 
     assert [m["content"] for m in oldest["messages"]][0::2] == ["hello"]
     assert oldest["nextBefore"] is None
     ids = [m["id"] for m in oldest["messages"] + newest["messages"]]
-    assert ids == sorted(ids)
-    assert len(ids) == 6
+    assert len(set(ids)) == 6
+    assert all(MESSAGE_ID.fullmatch(i) for i in ids)
     message = newest["messages"][0]
     assert set(message) == {
         "id",
@@ -209,7 +210,7 @@ def test_list_messages_pages_back_with_next_before(client: httpx.Client, alice: 
 
 
 @pytest.mark.parametrize(
-    "params", [{"limit": 0}, {"limit": 501}, {"limit": "ten"}, {"before": -1}, {"before": "x"}, {"before": 10**30}]
+    "params", [{"limit": 0}, {"limit": 501}, {"limit": "ten"}, {"before": "x y"}, {"before": "x" * 65}, {"before": ""}]
 )
 def test_list_messages_bad_paging_is_422(client: httpx.Client, alice: str, params: dict[str, object]) -> None:
     session_id = new_session(client, alice)["sessionId"]
@@ -217,3 +218,86 @@ def test_list_messages_bad_paging_is_422(client: httpx.Client, alice: str, param
     response = client.get(f"/api/sessions/{session_id}/messages", params=params, headers=bearer(alice))
 
     assert_error(response, 422, "invalid_request")
+
+
+# --- pen-test 18.9d: IDs and cursors say nothing about the bank's volume ---------
+
+
+def _page_ids(client: httpx.Client, token: str, session_id: str, **params: object) -> dict[str, Any]:
+    response = client.get(f"/api/sessions/{session_id}/messages", params=params, headers=bearer(token))
+    assert response.status_code == 200, response.text
+    return dict(response.json())
+
+
+def _exchanges(client: httpx.Client, token: str, session_id: str, count: int) -> None:
+    for n in range(count):
+        assert send(client, token, session_id, f"hello {n}", clientMessageId=client_id()).status_code == 200
+
+
+def test_message_ids_are_neither_numbers_nor_in_order(client: httpx.Client, alice: str) -> None:
+    """Ten messages' IDs: random, so they neither count nor sort (all ten in order by chance: 1 in 3.6 million)."""
+    session_id = new_session(client, alice)["sessionId"]
+    _exchanges(client, alice, session_id, 5)
+
+    ids = [m["id"] for m in _page_ids(client, alice, session_id, limit=500)["messages"]]
+
+    assert len(ids) == len(set(ids)) == 10
+    assert all(MESSAGE_ID.fullmatch(i) for i in ids)
+    assert not any(part.isdigit() for i in ids for part in i.split("_"))
+    assert ids != sorted(ids)
+    assert ids != sorted(ids, reverse=True)
+
+
+def test_list_messages_paging_returns_every_message_exactly_once(client: httpx.Client, alice: str) -> None:
+    session_id = new_session(client, alice)["sessionId"]
+    _exchanges(client, alice, session_id, 4)
+    everything = _page_ids(client, alice, session_id, limit=500)
+
+    pages, cursor = [], None
+    while True:
+        page = _page_ids(client, alice, session_id, limit=3, **({"before": cursor} if cursor else {}))
+        pages.insert(0, page["messages"])
+        cursor = page["nextBefore"]
+        if cursor is None:
+            break
+
+    assert [len(p) for p in pages] == [2, 3, 3]
+    assert [m["id"] for p in pages for m in p] == [m["id"] for m in everything["messages"]]
+    assert [m["content"] for p in pages for m in p][0::2] == [f"hello {n}" for n in range(4)]
+    assert everything["nextBefore"] is None
+
+
+def test_list_messages_with_cursor_of_another_session_is_422(client: httpx.Client, alice: str, bob: str) -> None:
+    """A cursor belongs to its conversation: bob's, or alice's other one, pages nothing of this one."""
+    mine, other = new_session(client, alice)["sessionId"], new_session(client, alice)["sessionId"]
+    bobs = new_session(client, bob)["sessionId"]
+    for session_id, token in ((mine, alice), (other, alice), (bobs, bob)):
+        _exchanges(client, token, session_id, 2)
+    cursors = [_page_ids(client, token, sid, limit=1)["nextBefore"] for sid, token in ((other, alice), (bobs, bob))]
+    assert all(cursors)
+
+    for cursor in cursors:
+        body = assert_error(
+            client.get(f"/api/sessions/{mine}/messages", params={"before": cursor}, headers=bearer(alice)),
+            422,
+            "invalid_cursor",
+        )
+        assert cursor not in body["detail"]
+    assert_error(  # bob's conversation itself stays bob's
+        client.get(f"/api/sessions/{bobs}/messages", params={"before": cursors[1]}, headers=bearer(alice)),
+        404,
+        "session_not_found",
+    )
+
+
+def test_list_messages_with_tampered_cursor_is_422(client: httpx.Client, alice: str) -> None:
+    session_id = new_session(client, alice)["sessionId"]
+    _exchanges(client, alice, session_id, 2)
+    page = _page_ids(client, alice, session_id, limit=1)
+    cursor = page["nextBefore"]
+    flipped = cursor[:-1] + ("A" if cursor[-1] != "A" else "B")
+    url = f"/api/sessions/{session_id}/messages"
+
+    for bad in (flipped, cursor.upper() if cursor.upper() != cursor else cursor.lower(), "1", "3", str(10**30), "-1"):
+        assert_error(client.get(url, params={"before": bad}, headers=bearer(alice)), 422, "invalid_cursor")
+    assert _page_ids(client, alice, session_id, before=cursor)["messages"]

@@ -9,7 +9,15 @@ from sqlmodel import col, select
 
 from bankchat.agents import AgentTeam, HistoryItem
 from bankchat.db import session_scope
-from bankchat.errors import AgentsUnavailable, Conflict, InvalidInput, MissingSessionId, SessionClosed, SessionNotFound
+from bankchat.errors import (
+    AgentsUnavailable,
+    Conflict,
+    InvalidCursor,
+    InvalidInput,
+    MissingSessionId,
+    SessionClosed,
+    SessionNotFound,
+)
 from bankchat.models import ChatSession, Message, Session, utcnow
 from bankchat.services import ChatService, SessionView, UserView, chat_service
 from bankchat.services.session_manager import new_session_id
@@ -32,14 +40,14 @@ def _start(service: ChatService, user: UserView, **kwargs: object) -> SessionVie
         return service.start_conversation(db=db, user=user, **kwargs)  # type: ignore[arg-type]
 
 
-def _add_messages(session_id: str, count: int) -> list[int]:
-    """Store ``count`` messages m0..m{count-1} directly; returns their IDs, oldest first."""
+def _add_messages(session_id: str, count: int) -> list[str]:
+    """Store ``count`` messages m0..m{count-1} directly; returns their public IDs, oldest first."""
     with session_scope() as db:
         rows = [Message(session_id=session_id, role="user", content=f"m{i}") for i in range(count)]
         for row in rows:
             db.add(row)
             db.flush()
-        return [row.id for row in rows if row.id is not None]
+        return [row.public_id for row in rows]
 
 
 def _set_session(session_id: str, *, ago: timedelta | None = None, status: str | None = None) -> None:
@@ -246,7 +254,7 @@ def test_history_last_full_page_has_no_cursor(service: ChatService, user: UserVi
     ids = _add_messages(conversation.session_id, 6)
     with session_scope() as db:
         page = service.history(db=db, session_id=conversation.session_id, user_id=user.id, before=ids[3], limit=3)
-    assert ([m.id for m in page.messages], page.next_before) == (ids[:3], None)
+    assert ([m.public_id for m in page.messages], page.next_before) == (ids[:3], None)
 
 
 def test_history_uses_page_size_setting_by_default(
@@ -257,7 +265,21 @@ def test_history_uses_page_size_setting_by_default(
         page = service.history(db=db, session_id=conversation.session_id, user_id=user.id)
     assert len(page.messages) == get_settings().history_page_size
     assert page.messages[-1].content == f"m{get_settings().history_page_size + 1}"
-    assert page.next_before == page.messages[0].id
+    assert page.next_before == page.messages[0].public_id
+
+
+def test_history_refuses_cursor_of_another_conversation(
+    service: ChatService, user: UserView, conversation: SessionView
+) -> None:
+    """A cursor names a message of this conversation: any other (another's, edited, a row ID) is refused."""
+    other = _start(service, user)
+    foreign = _add_messages(other.session_id, 2)[1]
+    own = _add_messages(conversation.session_id, 2)[1]
+    with session_scope() as db:
+        row_id = db.exec(select(Message.id).where(Message.public_id == own)).one()
+    for cursor in (foreign, own[:-1] + ("A" if own[-1] != "A" else "B"), str(row_id), ""):
+        with session_scope() as db, pytest.raises(InvalidCursor):
+            service.history(db=db, session_id=conversation.session_id, user_id=user.id, before=cursor)
 
 
 @pytest.mark.parametrize("limit", [-1, 0, 501])

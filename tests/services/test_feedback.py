@@ -18,7 +18,7 @@ def _exchange(service: ChatService, user: UserView, conversation: SessionView, t
     return service.send_message(session_id=conversation.session_id, user=user, content=text)
 
 
-def _rate(user: UserView, conversation: SessionView, message_id: int, rating: str | None) -> str | None:
+def _rate(user: UserView, conversation: SessionView, message_id: str, rating: str | None) -> str | None:
     with session_scope() as db:
         return feedback.rate(
             db=db, user_id=user.id, session_id=conversation.session_id, message_id=message_id, rating=rating
@@ -35,18 +35,18 @@ def test_rate_reply_up_then_down_keeps_the_latest(
 ) -> None:
     reply = _exchange(service, user, conversation).reply
 
-    assert _rate(user, conversation, reply.id, "up") == "up"
-    assert _rate(user, conversation, reply.id, "down") == "down"
+    assert _rate(user, conversation, reply.public_id, "up") == "up"
+    assert _rate(user, conversation, reply.public_id, "down") == "down"
 
     assert _ratings(user, reply.id) == {reply.id: "down"}
 
 
 def test_rate_reply_none_clears_the_rating(service: ChatService, user: UserView, conversation: SessionView) -> None:
     reply = _exchange(service, user, conversation).reply
-    _rate(user, conversation, reply.id, "up")
+    _rate(user, conversation, reply.public_id, "up")
 
-    assert _rate(user, conversation, reply.id, None) is None
-    assert _rate(user, conversation, reply.id, None) is None  # clearing twice is fine
+    assert _rate(user, conversation, reply.public_id, None) is None
+    assert _rate(user, conversation, reply.public_id, None) is None  # clearing twice is fine
 
     assert _ratings(user, reply.id) == {}
 
@@ -55,7 +55,7 @@ def test_ratings_for_leaves_out_unrated_and_foreign_ids(
     service: ChatService, user: UserView, other_user: UserView, conversation: SessionView
 ) -> None:
     first, second = _exchange(service, user, conversation).reply, _exchange(service, user, conversation).reply
-    _rate(user, conversation, first.id, "up")
+    _rate(user, conversation, first.public_id, "up")
 
     assert _ratings(user, first.id, second.id, 10**12) == {first.id: "up"}
     assert _ratings(other_user, first.id) == {}
@@ -65,7 +65,7 @@ def test_rate_customer_message_is_not_found(service: ChatService, user: UserView
     exchange = _exchange(service, user, conversation)
 
     with pytest.raises(NotFound, match="Message not found"):
-        _rate(user, conversation, exchange.message.id, "up")
+        _rate(user, conversation, exchange.message.public_id, "up")
 
 
 def test_rate_staff_message_is_not_found(user: UserView, conversation: SessionView) -> None:
@@ -73,8 +73,7 @@ def test_rate_staff_message_is_not_found(user: UserView, conversation: SessionVi
         staff = Message(session_id=conversation.session_id, role="staff", content="Hello, this is Sam")
         db.add(staff)
         db.flush()
-        staff_id = staff.id
-    assert staff_id is not None
+        staff_id = staff.public_id
 
     with pytest.raises(NotFound):
         _rate(user, conversation, staff_id, "up")
@@ -88,7 +87,7 @@ def test_rate_reply_of_another_conversation_is_not_found(
     reply = _exchange(service, user, other).reply
 
     with pytest.raises(NotFound):
-        _rate(user, conversation, reply.id, "up")
+        _rate(user, conversation, reply.public_id, "up")
 
 
 def test_rate_in_someone_elses_conversation_is_session_not_found(
@@ -97,7 +96,7 @@ def test_rate_in_someone_elses_conversation_is_session_not_found(
     reply = _exchange(service, user, conversation).reply
 
     with pytest.raises(SessionNotFound):
-        _rate(other_user, conversation, reply.id, "up")
+        _rate(other_user, conversation, reply.public_id, "up")
     assert _ratings(user, reply.id) == {}
 
 
@@ -108,13 +107,23 @@ def test_rate_refuses_other_ratings(
     reply = _exchange(service, user, conversation).reply
 
     with pytest.raises(InvalidInput):
-        _rate(user, conversation, reply.id, rating)  # type: ignore[arg-type]
+        _rate(user, conversation, reply.public_id, rating)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("message_id", ["1", None, True, 1.0])
-def test_rate_refuses_ids_that_are_not_integers(user: UserView, conversation: SessionView, message_id: object) -> None:
+@pytest.mark.parametrize("message_id", [None, True, 1, 1.0, "", "msg_made-up"])
+def test_rate_refuses_ids_that_are_not_public_ids(
+    user: UserView, conversation: SessionView, message_id: object
+) -> None:
     with pytest.raises(NotFound):
         _rate(user, conversation, message_id, "up")  # type: ignore[arg-type]
+
+
+def test_rate_by_row_id_is_not_found(service: ChatService, user: UserView, conversation: SessionView) -> None:
+    """The integer row ID is internal: said as text it names no message (pen-test 18.9d)."""
+    reply = _exchange(service, user, conversation).reply
+
+    with pytest.raises(NotFound):
+        _rate(user, conversation, str(reply.id), "up")
 
 
 def test_counts_per_agent_tallies_up_and_down(
@@ -124,7 +133,7 @@ def test_counts_per_agent_tallies_up_and_down(
     fake.reply = Reply(content="ok", agent=agent, intent="testing", confidence=0.9)
     replies = [_exchange(service, user, conversation).reply for _ in range(3)]
     for reply, rating in zip(replies, ["up", "up", "down"], strict=True):
-        _rate(user, conversation, reply.id, rating)
+        _rate(user, conversation, reply.public_id, rating)
 
     with session_scope() as db:
         counts = {f.agent: f for f in feedback.counts_per_agent(db=db)}

@@ -8,12 +8,11 @@ from fastapi import APIRouter, Path, Response
 
 from bankchat.api.deps import CurrentUser, DbSession
 from bankchat.api.errors import documented
+from bankchat.api.fields import PUBLIC_ID_PATTERN
 from bankchat.api.schemas_monitoring import FeedbackIn, FeedbackOut
 from bankchat.services import feedback, transcripts
 
 router = APIRouter(prefix="/sessions", tags=["feedback"])
-
-MAX_ID = 2**63 - 1
 
 
 @router.put(
@@ -23,7 +22,7 @@ MAX_ID = 2**63 - 1
 )
 def rate_reply(
     session_id: str,
-    message_id: Annotated[int, Path(ge=1, le=MAX_ID, description="The reply's `id` from the history")],
+    message_id: Annotated[str, Path(pattern=PUBLIC_ID_PATTERN, description="The reply's `id` from the history")],
     body: FeedbackIn,
     db: DbSession,
     user: CurrentUser,

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Body, Query, Response, status
 from bankchat import logs
 from bankchat.api.deps import CurrentUser, DbSession, OwnedSession
 from bankchat.api.errors import documented
+from bankchat.api.fields import PUBLIC_ID_PATTERN
 from bankchat.api.schemas import (
     ChatSessionOut,
     ConversationOut,
@@ -25,8 +26,6 @@ from bankchat.services import UserView, chat_service, feedback
 
 router = APIRouter(prefix="/sessions", tags=["sessions"])
 log = logging.getLogger("bankchat.api.sessions")
-
-MAX_CURSOR = 2**63 - 1
 
 
 def _is_self(user_id: int | str, user: UserView) -> bool:
@@ -88,12 +87,15 @@ def list_messages(
     session_id: str,
     db: DbSession,
     user: CurrentUser,
-    before: Annotated[int | None, Query(ge=1, le=MAX_CURSOR, description="A `nextBefore` cursor")] = None,
+    before: Annotated[
+        str | None, Query(pattern=PUBLIC_ID_PATTERN, description="A `nextBefore` cursor of this conversation")
+    ] = None,
     limit: Annotated[int | None, Query(ge=1, le=500, description="Page size (default from settings)")] = None,
 ) -> HistoryOut:
     """Messages before the cursor; ``nextBefore`` is null on the first page of the conversation.
 
-    Each bot reply carries the caller's ``feedback`` (``up``, ``down`` or null).
+    Each bot reply carries the caller's ``feedback`` (``up``, ``down`` or null). A cursor this
+    conversation's history never gave (edited, or another conversation's) is 422 `invalid_cursor`.
     """
     page = chat_service().history(db=db, session_id=session_id, user_id=user.id, before=before, limit=limit)
     ratings = feedback.ratings_for(db=db, user_id=user.id, message_ids=[m.id for m in page.messages])
