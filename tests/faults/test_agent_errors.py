@@ -95,8 +95,8 @@ def _retry_gives_one_reply(api: Api, session_id: str, content: str, cid: str, *,
     with session_scope() as db:
         mine = [m for m in messages(db, session_id) if m.client_message_id == cid]
         TALLY.settle(expected=1, stored=len(mine), what="the customer's message")
-        assert mine[0].id == first.json()["message"]["id"]
-        TALLY.settle(expected=1, stored=replies_to(db, first.json()["message"]["id"]), what="replies")
+        assert mine[0].public_id == first.json()["message"]["id"]
+        TALLY.settle(expected=1, stored=replies_to(db, mine[0].id), what="replies")
     return dict(first.json())
 
 
