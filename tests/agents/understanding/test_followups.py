@@ -1,0 +1,90 @@
+"""Follow-ups: short messages that reuse the last answer's subject, and what they change in it."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session as Db
+
+from bankchat.agents.types import Customer, Subject
+from bankchat.agents.understanding import followups
+from tests.agents.specialists import account_of, card_of
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["and coffee?", "what about eating out", "how about last week?", "the week before?", "and the other one?"],
+)
+def test_is_follow_up_short_message_with_a_cue(text: str) -> None:
+    assert followups.is_follow_up(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what's my balance",
+        "and then I would like to see every single transaction from my savings account last year",
+        "coffee",
+    ],
+)
+def test_is_follow_up_not_for_a_request_of_its_own(text: str) -> None:
+    assert not followups.is_follow_up(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("how long will that take?", True), ("when will it arrive", True), ("how long is a piece of string", True)],
+)
+def test_asks_how_long(text: str, expected: bool) -> None:
+    assert followups.asks_how_long(text) is expected
+
+
+def test_asks_how_long_not_in_a_long_sentence() -> None:
+    assert not followups.asks_how_long("how long does it usually take for an international transfer to reach Spain")
+
+
+def test_resolve_week_before_moves_period_back_a_week(db: Db, alice_bank: Customer) -> None:
+    last = Subject("search_transactions", {"period": {"period": ["2025-03-03", "2025-03-09", "last week"]}})
+
+    got = followups.resolve(db, alice_bank.user_id, "the week before?", last)
+
+    assert got == Subject(
+        "search_transactions", {"period": {"period": ["2025-02-24", "2025-03-02", "24 February to 2 March"]}}
+    )
+
+
+def test_resolve_month_before_is_the_calendar_month(db: Db, alice_bank: Customer) -> None:
+    last = Subject("spending_summary", {"category": "coffee", "period": {"period": ["2025-03-01", "2025-03-31", "x"]}})
+
+    got = followups.resolve(db, alice_bank.user_id, "and the month before?", last)
+
+    assert got.slots == {"category": "coffee", "period": {"period": ["2025-02-01", "2025-02-28", "February 2025"]}}
+
+
+def test_resolve_the_other_account_is_checking_after_savings(db: Db, alice_bank: Customer) -> None:
+    savings, checking = account_of(alice_bank, "savings"), account_of(alice_bank, "checking")
+    last = Subject("check_balance", {"accounts": {"accounts": [savings.id]}})
+
+    got = followups.resolve(db, alice_bank.user_id, "and the other one?", last)
+
+    assert got == Subject("check_balance", {"accounts": {"accounts": [checking.id]}})
+
+
+def test_resolve_the_other_card(db: Db, alice_bank: Customer) -> None:
+    debit, credit = card_of(alice_bank, "debit"), card_of(alice_bank, "credit")
+
+    got = followups.resolve(
+        db, alice_bank.user_id, "the other card", Subject("freeze_card", {"card": {"card": debit.id}})
+    )
+
+    assert got.slots == {"card": {"card": credit.id}}
+
+
+def test_resolve_without_reference_keeps_the_subject(db: Db, alice_bank: Customer) -> None:
+    last = Subject("spending_summary", {"category": "groceries"})
+    assert followups.resolve(db, alice_bank.user_id, "and coffee?", last) == last
+
+
+def test_wait_topics_name_knowledge_articles() -> None:
+    from bankchat.agents.knowledge import LABELS
+
+    assert set(followups.WAIT_TOPICS.values()) <= set(LABELS)

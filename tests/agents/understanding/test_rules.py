@@ -1,0 +1,96 @@
+"""The phrasings the classifier is not left to guess: act vs ask, combined balances, payees, bots, vague help."""
+
+from __future__ import annotations
+
+import pytest
+
+from bankchat.agents.understanding import rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'd like to make a transfer",
+        "can you send some money",
+        "please make a payment",
+        "transfer money",
+        "I want to pay someone",
+    ],
+)
+def test_action_intent_request_to_do_it_is_a_transfer(text: str) -> None:
+    assert rules.action_intent(text) == "transfer_money"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "why hasn't my transfer arrived yet?",
+        "when will my payment go through",
+        "did my transfer come through",
+        "the transfer I made to my friend last week still hasn't arrived at all",
+        "I'd like to check my balance",
+    ],
+)
+def test_action_intent_question_about_it_is_none(text: str) -> None:
+    assert rules.action_intent(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("savings n checking combined", True),
+        ("how much have I got in my accounts altogether", True),
+        ("what's my total balance", True),
+        ("send 50 to savings, both accounts", False),  # an amount: a transfer, not a question
+        ("what's my savings balance", False),
+    ],
+)
+def test_asks_combined_balance(text: str, expected: bool) -> None:
+    assert rules.asks_combined_balance(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("who's on my payee list?", True),
+        ("show my saved payees", True),
+        ("list my payees", True),
+        ("send 20 to a payee", False),
+    ],
+)
+def test_asks_payee_list(text: str, expected: bool) -> None:
+    assert rules.asks_payee_list(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("are you a bot?", True),
+        ("r u a robot", True),
+        ("am I talking to a real person?", True),
+        ("is this an AI", True),
+        ("I want to talk to a real person", False),
+    ],
+)
+def test_asks_if_bot(text: str, expected: bool) -> None:
+    assert rules.asks_if_bot(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I need help with my account", True),
+        ("hi, I have a question", True),
+        ("help with my card please", True),
+        ("help", False),  # one word: the help menu, by the router's rule
+        ("I need help freezing my card", False),
+        ("I have a problem with a payment to bob", False),
+    ],
+)
+def test_is_vague(text: str, expected: bool) -> None:
+    assert rules.is_vague(text) is expected
+
+
+def test_vague_options_are_flows_and_a_person() -> None:
+    assert rules.VAGUE_OPTIONS[-1] == "human_handoff"
+    assert len(set(rules.VAGUE_OPTIONS)) == len(rules.VAGUE_OPTIONS)

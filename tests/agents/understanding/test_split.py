@@ -1,0 +1,66 @@
+"""Splitting a message into requests of their own: only when every part is understood and they differ."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bankchat.agents.router import Route
+from bankchat.agents.understanding.split import MAX_PARTS, split_requests
+
+KNOWN = {"balance": "check_balance", "freeze": "freeze_card", "transactions": "list_transactions"}
+
+
+def _classify(text: str) -> Route:
+    """The intent of the first key word in ``text``, sure of it; "unknown" and unsure otherwise."""
+    found = next((intent for word, intent in KNOWN.items() if word in text.lower()), None)
+    return Route(found, 0.95) if found else Route("unknown", 0.2)
+
+
+def _actionable(route: Route) -> bool:
+    return route.intent != "unknown"
+
+
+def _split(text: str, classify: Callable[[str], Route] = _classify) -> list[str]:
+    return split_requests(text, classify, _actionable)
+
+
+def test_split_two_requests_joined_by_and_also() -> None:
+    assert _split("check my balance and also freeze my debit card") == ["check my balance", "freeze my debit card"]
+
+
+def test_split_at_semicolon_and_sentence_end() -> None:
+    assert _split("check my balance; freeze my card") == ["check my balance", "freeze my card"]
+    assert _split("Check my balance. Then freeze my card!") == ["Check my balance", "freeze my card!"]
+
+
+def test_split_three_requests_in_order() -> None:
+    text = "show my transactions, then my balance, plus freeze my card"
+    assert _split(text) == ["show my transactions", "my balance", "freeze my card"]
+
+
+def test_split_one_request_without_joiner_stays_whole() -> None:
+    assert _split("what is my balance") == ["what is my balance"]
+
+
+def test_split_part_not_understood_keeps_message_whole() -> None:
+    text = "savings and checking balance"
+    assert _split(text) == [text]  # "savings" alone is no request
+
+
+def test_split_same_intent_twice_keeps_message_whole() -> None:
+    text = "balance of savings and balance of checking"
+    assert _split(text) == [text]
+
+
+def test_split_unsure_part_keeps_message_whole() -> None:
+    def unsure(part: str) -> Route:
+        return Route(_classify(part).intent, 0.4)
+
+    text = "check my balance and freeze my card"
+    assert _split(text, unsure) == [text]
+
+
+def test_split_too_many_parts_keeps_message_whole() -> None:
+    text = " and ".join(["check my balance", "freeze my card", "show transactions", "balance again"])
+    assert MAX_PARTS == 3
+    assert _split(text) == [text]

@@ -1,0 +1,270 @@
+"""The understanding stage's logic: which commands a message gives, with and without a waiting step.
+
+The classifier is pinned (``Context.classify``) where the point is the stage's own rules; the
+real one is used where the point is that the whole stage reads a phrasing right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import pytest
+from sqlmodel import Session as Db
+
+from bankchat.agents.router import Route
+from bankchat.agents.types import Customer, PendingStep, Subject
+from bankchat.agents.understanding import Command, Context, understand
+from bankchat.agents.understanding.commands import (
+    Cancel,
+    ChitChat,
+    Clarify,
+    Confirm,
+    HandOff,
+    Hold,
+    Knowledge,
+    OutOfScope,
+    SetSlots,
+    StartFlow,
+)
+from bankchat.agents.understanding.rules import VAGUE_OPTIONS
+from tests.agents.specialists import SEED_DAY
+
+TRANSFER_READ_BACK = PendingStep(
+    "transfer", "confirm", {"amount": {"money": 4_000}, "target": {"account": 2}, "source": {"account": 1}}, "chat-k"
+)
+TRANSFER_ASKING = PendingStep(
+    "transfer", "collect", {"target": {"account": 2}, "source": {"account": 1}}, asking="amount"
+)
+CARD_CHOICE = PendingStep("freeze_card", "collect", asking="card")
+GROCERIES = Subject(
+    "spending_summary", {"category": "groceries", "period": {"period": ["2025-02-01", "2025-02-28", "last month"]}}
+)
+
+
+def pinned(
+    intent: str, confidence: float = 0.9, alternatives: tuple[tuple[str, float], ...] = ()
+) -> Callable[[str], Route]:
+    """A classifier that answers ``intent`` to everything."""
+    return lambda text: Route(intent, confidence, alternatives)
+
+
+def by_words(routes: Mapping[str, str], confidence: float = 0.95) -> Callable[[str], Route]:
+    """A classifier that answers the intent of the first key word found in the text ("unknown" otherwise)."""
+
+    def classify(text: str) -> Route:
+        found = next((intent for word, intent in routes.items() if word in text.lower()), None)
+        return Route(found, confidence) if found else Route("unknown", 0.1)
+
+    return classify
+
+
+def commands(
+    db: Db,
+    customer: Customer,
+    text: str,
+    *,
+    pending: PendingStep | None = None,
+    last: Subject | None = None,
+    classify: Callable[[str], Route] | None = None,
+) -> list[Command]:
+    context = Context(db=db, owner=customer.user_id, today=SEED_DAY, pending=pending, last=last, classify=classify)
+    return understand(text, context)
+
+
+# --- nothing waiting ----------------------------------------------------------------
+
+
+def test_request_starts_its_flow(db: Db, alice_bank: Customer) -> None:
+    text = "what's my balance"
+    assert commands(db, alice_bank, text, classify=pinned("check_balance", 0.8)) == [
+        StartFlow("check_balance", text, 0.8)
+    ]
+
+
+@pytest.mark.parametrize("kind", ["greeting", "thanks", "goodbye", "help"])
+def test_chit_chat_is_answered_as_such(db: Db, alice_bank: Customer, kind: str) -> None:
+    assert commands(db, alice_bank, "whatever it is", classify=pinned(kind, 0.7)) == [ChitChat(kind, 0.7)]
+
+
+def test_are_you_a_bot_is_a_rule_whatever_the_classifier(db: Db, alice_bank: Customer) -> None:
+    got = commands(db, alice_bank, "am I talking to a real person?", classify=pinned("human_handoff"))
+    assert got == [ChitChat("bot_identity", 1.0)]
+
+
+def test_yes_with_nothing_waiting_is_chit_chat(db: Db, alice_bank: Customer) -> None:
+    assert commands(db, alice_bank, "yes") == [ChitChat("confirm", 1.0)]  # the router's rule: "nothing waiting"
+
+
+def test_classifier_yes_with_nothing_waiting_asks(db: Db, alice_bank: Customer) -> None:
+    classify = pinned("confirm", 0.6, (("confirm", 0.6), ("check_balance", 0.2), ("fees", 0.05)))
+    assert commands(db, alice_bank, "that one sounds fine I guess", classify=classify) == [
+        Clarify(("confirm", "check_balance"), 0.6, "confirm")
+    ]
+
+
+def test_topic_is_a_knowledge_question(db: Db, alice_bank: Customer) -> None:
+    text = "when will my new card come"
+    assert commands(db, alice_bank, text, classify=pinned("card_arrival", 0.8)) == [Knowledge("card_arrival", 0.8)]
+
+
+def test_person_asked_for_is_a_hand_off(db: Db, alice_bank: Customer) -> None:
+    assert commands(db, alice_bank, "get me someone", classify=pinned("human_handoff", 0.85)) == [HandOff(0.85)]
+
+
+def test_outside_banking_is_out_of_scope(db: Db, alice_bank: Customer) -> None:
+    assert commands(db, alice_bank, "what's the weather", classify=pinned("out_of_scope", 0.9)) == [OutOfScope(0.9)]
+
+
+def test_unsure_guess_gets_clarifying_question(db: Db, alice_bank: Customer) -> None:
+    classify = pinned("check_balance", 0.3, (("transfer_money", 0.2), ("fees", 0.05)))
+
+    (command,) = commands(db, alice_bank, "money thing", classify=classify)
+
+    assert command == Clarify(("check_balance", "transfer_money"), 0.3, "check_balance")
+
+
+def test_vague_request_offers_the_main_flows(db: Db, alice_bank: Customer) -> None:
+    (command,) = commands(db, alice_bank, "I need help with my account", classify=pinned("card_arrival", 0.9))
+
+    assert isinstance(command, Clarify)
+    assert (command.options, command.intent) == (VAGUE_OPTIONS, "vague")
+
+
+def test_wanting_to_act_beats_a_topic(db: Db, alice_bank: Customer) -> None:
+    text = "I'd like to make a transfer"
+    got = commands(db, alice_bank, text, classify=pinned("transfer_timing", 0.6))
+    assert got == [StartFlow("transfer", text, 0.9)]
+
+
+def test_two_requests_give_two_commands_in_order(db: Db, alice_bank: Customer) -> None:
+    classify = by_words({"balance": "check_balance", "freeze": "freeze_card"})
+
+    got = commands(db, alice_bank, "check my balance and freeze my debit card", classify=classify)
+
+    assert got == [
+        StartFlow("check_balance", "check my balance", 0.95),
+        StartFlow("freeze_card", "freeze my debit card", 0.95, fresh=True),
+    ]
+
+
+def test_urgent_request_comes_first(db: Db, alice_bank: Customer) -> None:
+    classify = by_words({"balance": "check_balance", "stolen": "lost_or_stolen_card"})
+
+    got = commands(db, alice_bank, "check my balance and my card was stolen", classify=classify)
+
+    assert [(c.flow, c.text) for c in got if isinstance(c, StartFlow)] == [
+        ("report_lost", "my card was stolen"),
+        ("check_balance", "check my balance"),
+    ]
+    assert len(got) == 2
+
+
+# --- a step is waiting ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pending", [TRANSFER_READ_BACK, TRANSFER_ASKING, CARD_CHOICE])
+def test_clear_yes_confirms_and_clear_no_cancels(db: Db, alice_bank: Customer, pending: PendingStep) -> None:
+    assert commands(db, alice_bank, "yes please", pending=pending, classify=pinned("deny")) == [Confirm()]
+    assert commands(db, alice_bank, "no", pending=pending, classify=pinned("confirm")) == [Cancel()]
+
+
+@pytest.mark.parametrize("text", ["is that right?", "hmm", "ok wait", "yes but later"])
+def test_doubt_at_read_back_holds(db: Db, alice_bank: Customer, text: str) -> None:
+    assert commands(db, alice_bank, text, pending=TRANSFER_READ_BACK, classify=pinned("confirm")) == [Hold()]
+
+
+@pytest.mark.parametrize("text", ["make it 35", "from savings instead", "no wait, make it 40"])
+def test_correction_sets_slots_of_waiting_step(db: Db, alice_bank: Customer, text: str) -> None:
+    assert commands(db, alice_bank, text, pending=TRANSFER_READ_BACK, classify=pinned("confirm")) == [SetSlots(text)]
+
+
+def test_bare_amount_answers_the_question_asked(db: Db, alice_bank: Customer) -> None:
+    assert commands(db, alice_bank, "40", pending=TRANSFER_ASKING, classify=pinned("unknown", 0.2)) == [SetSlots("40")]
+
+
+def test_card_named_answers_which_card(db: Db, alice_bank: Customer) -> None:
+    got = commands(db, alice_bank, "the debit one", pending=CARD_CHOICE, classify=pinned("unknown", 0.2))
+    assert got == [SetSlots("the debit one")]
+
+
+def test_same_request_again_amends_the_waiting_step(db: Db, alice_bank: Customer) -> None:
+    text = "send 50 to savings"
+    got = commands(db, alice_bank, text, pending=TRANSFER_READ_BACK, classify=pinned("transfer_money", 0.95))
+    assert got == [SetSlots(text)]
+
+
+def test_other_request_leaves_the_waiting_step(db: Db, alice_bank: Customer) -> None:
+    text = "show me everything I bought at Tesco"
+    got = commands(db, alice_bank, text, pending=TRANSFER_READ_BACK, classify=pinned("list_transactions", 0.95))
+    assert got == [StartFlow("search_transactions", text, 0.95)]
+
+
+def test_urgent_request_pre_empts_the_waiting_step(db: Db, alice_bank: Customer) -> None:
+    text = "my card was stolen on the bus"
+
+    (command,) = commands(
+        db, alice_bank, text, pending=TRANSFER_READ_BACK, classify=pinned("lost_or_stolen_card", 0.95)
+    )
+
+    assert isinstance(command, StartFlow)
+    assert (command.flow, command.text, command.confidence) == ("report_lost", text, 0.95)
+
+
+def test_classifier_yes_while_collecting_confirms_so_the_engine_asks_again(db: Db, alice_bank: Customer) -> None:
+    got = commands(db, alice_bank, "yes I think", pending=TRANSFER_ASKING, classify=pinned("confirm", 0.7))
+    assert got == [Confirm()]
+
+
+def test_real_classifier_reads_the_waiting_step_right(db: Db, alice_bank: Customer) -> None:
+    assert commands(db, alice_bank, "go ahead", pending=TRANSFER_READ_BACK) == [Confirm()]
+    assert commands(db, alice_bank, "make it 35", pending=TRANSFER_READ_BACK) == [SetSlots("make it 35")]
+    (balance,) = commands(db, alice_bank, "what's my balance?", pending=TRANSFER_READ_BACK)
+    assert isinstance(balance, StartFlow)
+    assert balance.flow == "check_balance"
+
+
+# --- follow-ups to the last answer ------------------------------------------------------
+
+
+def test_follow_up_inherits_the_last_subject(db: Db, alice_bank: Customer) -> None:
+    text = "and what about coffee?"
+
+    got = commands(db, alice_bank, text, last=GROCERIES, classify=pinned("spending_summary", 0.6))
+
+    assert got == [StartFlow("spending_summary", text, 1.0, inherit=GROCERIES)]
+
+
+def test_follow_up_the_month_before_moves_the_period(db: Db, alice_bank: Customer) -> None:
+    (command,) = commands(db, alice_bank, "the month before?", last=GROCERIES, classify=pinned("unknown", 0.2))
+
+    assert isinstance(command, StartFlow)
+    assert command.inherit == Subject(
+        "spending_summary",
+        {"category": "groceries", "period": {"period": ["2025-01-01", "2025-01-31", "January 2025"]}},
+    )
+
+
+def test_request_of_its_own_is_no_follow_up(db: Db, alice_bank: Customer) -> None:
+    text = "and freeze my card"
+    assert commands(db, alice_bank, text, last=GROCERIES, classify=pinned("freeze_card", 0.95)) == [
+        StartFlow("freeze_card", text, 0.95)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("flow", "expected"),
+    [
+        ("handoff", StartFlow("handoff_wait", "how long will that take?")),
+        ("transfer", Knowledge("transfer_timing", 1.0)),
+        ("report_lost", Knowledge("card_delivery_estimate", 1.0)),
+    ],
+)
+def test_how_long_follows_what_was_just_done(db: Db, alice_bank: Customer, flow: str, expected: Command) -> None:
+    got = commands(db, alice_bank, "how long will that take?", last=Subject(flow), classify=pinned("unknown", 0.2))
+    assert got == [expected]
+
+
+def test_follow_up_ignored_while_a_step_waits(db: Db, alice_bank: Customer) -> None:
+    text = "and what about coffee?"
+    got = commands(db, alice_bank, text, pending=CARD_CHOICE, last=GROCERIES, classify=pinned("spending_summary", 0.6))
+    assert got == [StartFlow("spending_summary", text, 0.6)]
