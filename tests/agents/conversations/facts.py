@@ -7,7 +7,6 @@ small typed expressions (``balance: checking``); ``schema.FactSpec`` turns those
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
@@ -15,6 +14,7 @@ from sqlmodel import Session as Db
 from sqlmodel import select
 
 from bankchat.agents import knowledge
+from bankchat.agents.flows.fees import PRICE_LIST
 from bankchat.bank import accounts as bank_accounts
 from bankchat.bank import cards as bank_cards
 from bankchat.bank import ledger
@@ -22,13 +22,15 @@ from bankchat.bank import payees as bank_payees
 from bankchat.bank.accounts import AccountView
 from bankchat.bank.card_bill import card_bills
 from bankchat.bank.cards import CardView
-from bankchat.bank.fees import FEES
 from bankchat.bank.ledger import TransactionView
 from bankchat.bank.money import format_cents
 from bankchat.models import Transfer
 
 Fact = Callable[[Db, int], str]
-PERIODS = ("this_month", "last_month", "month_before_last", "last_30_days", "last_90_days", "last_3_whole_months")
+PERIODS = (
+    "this_month", "last_month", "month_before_last", "last_30_days", "last_90_days", "last_3_whole_months",
+    "since_payday",
+)  # fmt: skip
 """Periods a fact may name, each computed here without the assistant's date parser."""
 
 
@@ -37,9 +39,12 @@ def today() -> date:
     return datetime.now(UTC).date()
 
 
-def period(name: str, day: date | None = None) -> tuple[date, date]:
-    """The inclusive dates of ``name`` (one of ``PERIODS``) as of ``day``."""
+def period(name: str, day: date | None = None, payday: date | None = None) -> tuple[date, date]:
+    """The inclusive dates of ``name`` (one of ``PERIODS``) as of ``day``; ``since_payday`` needs ``payday``."""
     day = day or today()
+    if name == "since_payday":
+        assert payday is not None, "since_payday needs the day of the latest salary"
+        return payday, day
     first = day.replace(day=1)
     previous_end = first - timedelta(days=1)
     if name == "this_month":
@@ -57,12 +62,6 @@ def period(name: str, day: date | None = None) -> tuple[date, date]:
     if name.startswith("last_") and name.endswith("_days"):
         return day - timedelta(days=int(name.split("_")[1]) - 1), day
     raise ValueError(f"unknown period {name!r}; one of {PERIODS}")
-
-
-def month_name(name: str) -> str:
-    """The month of a period as the assistant names it ("November 2026")."""
-    start, _ = period(name)
-    return f"{calendar.month_name[start.month]} {start.year}"
 
 
 # --- accounts -----------------------------------------------------------------
@@ -114,11 +113,25 @@ def card_status(db: Db, owner: int, kind: str = "debit") -> str:
     return _card(db, owner, kind).status
 
 
+CLEAR = "owe nothing"
+"""What the assistant says of a card bill with nothing owed (the demo card is clear some days of the month)."""
+
+
+def credit_owed(db: Db, owner: int) -> int:
+    """What the customer owes on the credit card, in cents (0 when clear)."""
+    return card_bills(db=db, owner_id=owner, today=today())[0].owed_cents
+
+
 def card_bill(part: str) -> Fact:
-    """The credit card bill's ``owed`` or ``minimum`` amount, or its ``due`` date ("25 December")."""
+    """The credit card bill's ``owed`` or ``minimum`` amount, or its ``due`` date ("25 December").
+
+    On a day the card is clear there is no bill to state: the fact is then that nothing is owed.
+    """
 
     def read(db: Db, owner: int) -> str:
         bill = card_bills(db=db, owner_id=owner, today=today())[0]
+        if bill.owed_cents == 0:
+            return CLEAR
         if part == "due":
             return f"{bill.due:%d %B}"
         return format_cents(bill.owed_cents if part == "owed" else bill.minimum_cents)
@@ -139,9 +152,14 @@ def payee(nickname: str) -> Fact:
 
 
 def fee(name: str) -> Fact:
-    """The price of the price list's line called ``name``."""
-    price = next(f.price for f in FEES if f.name == name)
-    return lambda db, owner: price
+    """The name of the price list's line called ``name`` (that the answer is about it)."""
+    return lambda db, owner: name
+
+
+def price(name: str) -> Fact:
+    """The price the price list quotes for its line called ``name``, filled from the bank's facts table."""
+    quoted = next(f.quoted for f in PRICE_LIST if f.name == name)
+    return lambda db, owner: quoted
 
 
 def article(intent: str) -> Fact:
@@ -161,10 +179,15 @@ def text(value: str) -> Fact:
 # --- statements -----------------------------------------------------------------
 
 
+def _dates(db: Db, owner: int, when: str) -> tuple[date, date]:
+    payday = _salaries(db, owner)[0].value_date if when == "since_payday" else None
+    return period(when, payday=payday)
+
+
 def _payments(
     db: Db, owner: int, when: str, *, category: str | None = None, merchant: str | None = None
 ) -> list[TransactionView]:
-    start, end = period(when)
+    start, end = _dates(db, owner, when)
     page = ledger.search_transactions(
         db=db,
         owner_id=owner,
@@ -178,15 +201,19 @@ def _payments(
     return page.items
 
 
+NOTHING_SPENT = "spent nothing"
+"""What the assistant says of a period with no payments (early in a month, "this month" may have none)."""
+
+
 def spent(when: str, *, category: str | None = None, merchant: str | None = None) -> Fact:
-    """The formatted total paid out over ``when``, for one category or merchant if named."""
+    """The formatted total paid out over ``when``, for one category or merchant if named (or that none was)."""
 
     def read(db: Db, owner: int) -> str:
-        start, end = period(when)
+        start, end = _dates(db, owner, when)
         summary = ledger.spending_summary(
             db=db, owner_id=owner, start=start, end=end, category=category, merchant=merchant
         )
-        return format_cents(summary.total_out_cents)
+        return format_cents(summary.total_out_cents) if summary.count else NOTHING_SPENT
 
     return read
 

@@ -28,8 +28,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from bankchat.agents.flows import BY_NAME
+from bankchat.agents.flows.fees import PRICE_LIST
 from bankchat.agents.knowledge import get_article
-from bankchat.bank.fees import FEES
 from tests.agents.conversations import facts as f
 
 AgentName = Literal[
@@ -37,14 +37,20 @@ AgentName = Literal[
 ]  # fmt: skip
 AccountKind = Literal["checking", "savings", "credit"]
 CardKind = Literal["debit", "credit"]
-Period = Literal["this_month", "last_month", "month_before_last", "last_30_days", "last_90_days", "last_3_whole_months"]
+Period = Literal[
+    "this_month", "last_month", "month_before_last", "last_30_days", "last_90_days", "last_3_whole_months",
+    "since_payday",
+]  # fmt: skip
 EffectName = Literal[
     "transfer", "no_transfer", "card_frozen", "card_active", "card_lost", "credit_card_frozen",
-    "credit_card_active", "credit_card_lost", "handoff", "no_handoff", "nothing",
+    "credit_card_active", "credit_card_lost", "handoff", "no_handoff", "nothing", "card_paid_in_full",
+    "card_paid_minimum",
 ]  # fmt: skip
 """``transfer``: exactly one new transfer; ``no_transfer``: none. ``card_*``: the debit card's status
 afterwards, ``credit_card_*`` the credit card's. ``handoff``: the conversation is queued for a person
-once; ``no_handoff``: not. ``nothing``: no transfer, both cards as they were, no hand-off."""
+once; ``no_handoff``: not. ``nothing``: no transfer, both cards as they were, no hand-off.
+``card_paid_in_full`` / ``card_paid_minimum``: one transfer into the credit card of all that was owed / the
+minimum payment, or none on a day the card owes nothing."""
 NOTHING_WAITING = "nothing"
 
 
@@ -94,11 +100,11 @@ class FactSpec(Strict):
     payee: str | None = None
     """A payee's full name, by the nickname the customer saved."""
     fee: str | None = None
-    """A price, by the price list's line name."""
+    """A line of the price list, by its name."""
+    price: str | None = None
+    """The price the price list quotes for the line of that name."""
     article: str | None = None
     """A knowledge article's title, by its intent."""
-    month: Period | None = None
-    """A period's month as the assistant names it ("November 2026")."""
     spent: Statement | None = None
     largest: Ranked | None = None
     smallest: Period | None = None
@@ -115,11 +121,11 @@ class FactSpec(Strict):
             raise ValueError(f"a fact names exactly one thing, this one names {named or 'nothing'}")
         return self
 
-    @field_validator("fee")
+    @field_validator("fee", "price")
     @classmethod
     def _known_fee(cls, value: str | None) -> str | None:
-        if value is not None and value not in {fee.name for fee in FEES}:
-            raise ValueError(f"no fee called {value!r} in bankchat/bank/fees.py")
+        if value is not None and value not in {fee.name for fee in PRICE_LIST}:
+            raise ValueError(f"no fee called {value!r} in the price list (bankchat/agents/flows/fees.py)")
         return value
 
     @field_validator("article")
@@ -147,6 +153,7 @@ class FactSpec(Strict):
             "card_bill": f.card_bill,
             "payee": f.payee,
             "fee": f.fee,
+            "price": f.price,
             "article": f.article,
             "smallest": f.smallest,
             "salary": f.salary,
@@ -156,9 +163,6 @@ class FactSpec(Strict):
             value = getattr(self, key)
             if value is not None:
                 return build(value)  # type: ignore[operator]
-        if self.month is not None:
-            month = self.month
-            return lambda db, owner: f.month_name(month)
         if self.combined is not None:
             return f.combined(self.combined)
         if self.spent is not None:
@@ -223,8 +227,8 @@ class TurnSpec(Strict):
 
     @model_validator(mode="after")
     def _says_who_answers(self) -> TurnSpec:
-        if self.agent is None and self.flow is None:
-            raise ValueError("a turn names the agent that answers, the flow it runs, or both")
+        if self.agent is None and self.flow is None and not self.facts and not self.effect and self.waiting is None:
+            raise ValueError("a turn asserts something: the agent, the flow, facts, the effect or what waits")
         return self
 
 

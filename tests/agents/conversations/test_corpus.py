@@ -2,11 +2,13 @@
 
 Each conversation starts from its own copy of one freshly seeded bank, so a card reported
 lost or a transfer made in one conversation never changes what another one finds.
-Conversations in ``corpus/_failing.yaml`` are known misunderstandings: validated, then skipped.
+Conversations in ``corpus/_failing.yaml`` are known misunderstandings: validated, then skipped
+(``CORPUS_RUN_FAILING=1`` runs them).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -19,6 +21,7 @@ from sqlmodel import select
 
 from bankchat.agents import AgentTeam
 from bankchat.agents.flows import BY_NAME
+from bankchat.bank.card_bill import minimum_payment
 from bankchat.db import engine_for, session_scope
 from bankchat.models import ConversationState, Handoff, User
 from bankchat.services import ChatService, SessionManager, UserView
@@ -75,6 +78,7 @@ class Snapshot:
     debit: str
     credit: str
     handoffs: int
+    credit_owed: int
 
 
 def _snapshot(db: Db, owner: int, session_id: str) -> Snapshot:
@@ -84,6 +88,7 @@ def _snapshot(db: Db, owner: int, session_id: str) -> Snapshot:
         debit=facts.card_status(db, owner, "debit"),
         credit=facts.card_status(db, owner, "credit"),
         handoffs=len(handoffs),
+        credit_owed=facts.credit_owed(db, owner),
     )
 
 
@@ -108,12 +113,16 @@ def _waiting(db: Db, session_id: str) -> str:
     return str(pending["flow"]) if isinstance(pending, dict) else NOTHING_WAITING
 
 
+RUN_FAILING = os.environ.get("CORPUS_RUN_FAILING") == "1"
+"""``CORPUS_RUN_FAILING=1`` runs the known misunderstandings too (to see which a fix has mended)."""
+SKIP = pytest.mark.skip(reason="known misunderstanding, see corpus/_failing.yaml")
+
+
 @pytest.mark.parametrize(
     "case",
-    [pytest.param(c, marks=pytest.mark.skip(reason="known misunderstanding, see _failing.yaml")) if c.failing else c
-     for c in CORPUS],
+    [pytest.param(c, marks=SKIP) if c.failing and not RUN_FAILING else c for c in CORPUS],
     ids=[c.id for c in CORPUS],
-)  # fmt: skip
+)
 def test_conversation(case: Case, bank: None, service: ChatService) -> None:
     with session_scope() as db:
         user = _user(db, case.conversation.user)
@@ -161,6 +170,8 @@ def _check_effect(db: Db, owner: int, effect: Effect, before: Snapshot, after: S
         assert made == 1, f"{where}\n{made} transfers made, expected 1"
     elif effect == "no_transfer":
         assert made == 0, f"{where}\n{made} transfers made, expected none"
+    elif effect in ("card_paid_in_full", "card_paid_minimum"):
+        _check_card_payment(db, owner, effect, before, made, where)
     elif effect.startswith(("card_", "credit_card_")):
         status = after.credit if effect.startswith("credit_") else after.debit
         expected = effect.rsplit("_", 1)[1]
@@ -172,6 +183,18 @@ def _check_effect(db: Db, owner: int, effect: Effect, before: Snapshot, after: S
     else:
         assert effect == "nothing"
         assert after == before, f"{where}\nsomething changed: {before} → {after}"
+
+
+def _check_card_payment(db: Db, owner: int, effect: str, before: Snapshot, made: int, where: str) -> None:
+    owed = before.credit_owed
+    if owed == 0:
+        assert made == 0, f"{where}\nthe card owed nothing, yet {made} transfers were made"
+        return
+    assert made == 1, f"{where}\n{made} transfers made, expected 1"
+    paid = facts.transfers(db, owner)[-1]
+    expected = owed if effect == "card_paid_in_full" else minimum_payment(owed)
+    assert paid.amount_cents == expected, f"{where}\npaid {paid.amount_cents} cents, expected {expected}"
+    assert paid.target_account_id == facts.account_id(db, owner, "credit"), f"{where}\nnot paid into the card"
 
 
 def _check_transfer(db: Db, owner: int, effect: TransferEffect, where: str) -> None:
