@@ -22,13 +22,13 @@ _FILLER_WORDS = frozenset(
     {
         "please", "pls", "plz", "thanks", "thank", "you", "ta", "cheers", "i", "do", "it", "go", "ahead", "send",
         "that", "thats", "that's", "is", "right", "looks", "sounds", "all", "of", "course", "me", "now", "then",
-        "and", "thing", "perfect", "great", "good", "lovely", "cool",
+        "and", "thing", "perfect", "great", "good", "lovely", "cool", "for",
     }
 )  # fmt: skip
 """Words that may stand beside a yes without changing it ("yes please, go ahead")."""
 _ASSENT_PHRASES = (
     "go ahead", "do it", "send it", "please do", "that's right", "thats right", "that is right",
-    "sounds good", "looks good", "of course", "all good",
+    "sounds good", "looks good", "of course", "all good", "go for it",
 )  # fmt: skip
 """Phrases that say yes although none of their words does alone."""
 _ASSENT_EMOJI = frozenset({"👍", "✅", "👌"})
@@ -51,6 +51,11 @@ _CORRECTS = re.compile(
     r"|^\s*(no|yes)\b",
     re.IGNORECASE,
 )
+_NEGATED = re.compile(r"\b(no|not|don'?t|do not|never|nope|nah|cancel|stop|wait)\b|n't\b", re.IGNORECASE)
+_STRETCHED = tuple(
+    (re.compile(pattern), word)
+    for pattern, word in ((r"\bye+s+\b", "yes"), (r"\bo+k+\b", "ok"), (r"\bye+a+h+\b", "yeah"), (r"\byu+p+\b", "yup"))
+)
 _WORD = re.compile(r"[a-z']+|[^\sa-z',.!]", re.IGNORECASE)
 
 
@@ -60,10 +65,20 @@ def is_yes(text: str) -> bool:
     if not text or len(text) > 40 or "?" in text or _HESITATES.search(text) or _CONDITION.search(text):
         return False
     lowered = text.lower().replace("’", "'")
+    for stretched, word in _STRETCHED:  # "yess", "okk", "yeahh"
+        lowered = stretched.sub(word, lowered)
     words = _WORD.findall(lowered)
     if not words or any(w not in _ASSENT_WORDS and w not in _FILLER_WORDS and w not in _ASSENT_EMOJI for w in words):
         return False
     return any(w in _ASSENT_WORDS or w in _ASSENT_EMOJI for w in words) or any(p in lowered for p in _ASSENT_PHRASES)
+
+
+def assents_to(text: str, phrases: tuple[str, ...]) -> bool:
+    """Whether ``text`` tells us to do one of ``phrases`` ("block it") with no doubt, question, condition or "don't"."""
+    lowered = text.lower()
+    if not phrases or "?" in text or _HESITATES.search(text) or _CONDITION.search(text) or _NEGATED.search(text):
+        return False
+    return any(re.search(rf"\b{re.escape(phrase)}\b", lowered) for phrase in phrases)
 
 
 def is_no(text: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bankchat.bank.fuzzy import nearest
 from bankchat.bank.ledger import CATEGORIES
 
 CATEGORY_WORDS: dict[str, str] = {
@@ -31,12 +32,17 @@ def count_asked(text: str, default: int = 10, most: int = 50) -> int:
 
 
 def category_in(text: str) -> str | None:
-    """The ledger category the text names, if any ("eating out" → dining)."""
+    """The ledger category the text names, if any ("eating out" → dining; typos forgiven: "groceris")."""
     t = f" {text.lower()} "
     for phrase in sorted(CATEGORY_WORDS, key=len, reverse=True):
         if re.search(rf"\b{re.escape(phrase)}\b", t):
             category = CATEGORY_WORDS[phrase]
             return category if category in CATEGORIES else None
+    single = [w for w in CATEGORY_WORDS if " " not in w and len(w) >= 5]
+    for word in re.findall(r"[a-z]+", t):
+        known = nearest(word, single)
+        if known is not None and CATEGORY_WORDS[known] in CATEGORIES:
+            return CATEGORY_WORDS[known]
     return None
 
 
@@ -46,8 +52,10 @@ def merchant_in(text: str, merchants: list[str]) -> str | None:
     for name in sorted(merchants, key=len, reverse=True):
         simple = name.lower().replace("'", "")
         first = simple.split()[0] if simple.split() else simple
-        if simple and (simple in t.replace("'", "") or (len(first) >= 4 and re.search(rf"\b{re.escape(first)}\b", t))):
-            return name
+        plain = t.replace("'", "")
+        whole = re.search(rf"(?<![a-z0-9]){re.escape(simple)}(?![a-z0-9])", plain) if simple else None
+        if whole or (len(first) >= 4 and re.search(rf"\b{re.escape(first)}\b", t)):
+            return name  # whole words only: "coffee" names no "EE"
     return None
 
 

@@ -138,6 +138,7 @@ REPORT_LOST = Flow(
     read_back=_offer_block,
     hold=_hold_block,
     waiting=lambda ctx, filled: "reporting your card lost",
+    assent=("block it", "block the card", "block my card", "report it", "cancel the card", "cancel it for good"),
     cancelled="Okay, I haven't reported the card. It works as before.",
     act=_report,
 )

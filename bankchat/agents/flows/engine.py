@@ -19,6 +19,7 @@ from sqlmodel import Session as Db
 from bankchat.agents.flows import BY_NAME, same_family
 from bankchat.agents.flows.answers import answer
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Problem, Slot
+from bankchat.agents.flows.values import from_json
 from bankchat.agents.money import PROBLEMS
 from bankchat.agents.types import PendingStep, Reply, Subject, Turn
 from bankchat.agents.understanding.commands import Cancel, Command, Confirm, HandOff, Hold, SetSlots, StartFlow
@@ -45,6 +46,8 @@ class _Run:
     subject: Subject | None = None
     touched: bool = False
     """Whether a command acted on the waiting step (else it is offered again at the end)."""
+    previous: tuple[str, Filled] | None = None
+    """The last flow this turn acted on, and its slots (an ellipsis reuses them)."""
 
 
 def run(commands: list[Command], turn: Turn, db: Db) -> Reply:
@@ -123,9 +126,25 @@ def _start(ctx: FlowContext, state: _Run, command: StartFlow) -> None:
         filled, after = Filled(), pending
         if command.inherit is not None and same_family(command.inherit.flow, flow.name):
             filled = Filled.from_json(command.inherit.slots, flow.slots)
+        if command.ellipsis and state.previous is not None and state.previous[0] == flow.name:
+            filled = state.previous[1]
     filled, problem = _fill(ctx, flow, filled, command.text, "", command.given)
+    if command.refers is not None:
+        filled = _borrow(flow, filled, command.refers)
     state.pending = after
     _advance(ctx, state, flow, filled, command.text, command.confidence, prefix=problem, after=after)
+
+
+def _borrow(flow: Flow, filled: Filled, referent: Subject) -> Filled:
+    """Slots still empty, filled by kind from what "it" points at ("freeze it" after a lost-card report)."""
+    values = [v for raw in referent.slots.values() if (v := from_json(raw)) is not None]
+    changes: dict[str, Any] = {}
+    for slot in flow.slots:
+        if not filled.has(slot.name):
+            found = next((v for v in values if isinstance(v, slot.kinds) and not isinstance(v, str | int)), None)
+            if found is not None:
+                changes[slot.name] = found
+    return filled.with_values(changes, flow.slots)
 
 
 def _fill(
@@ -248,6 +267,7 @@ def _act(
     outcome = flow.act(ctx, filled)
     state.parts.append(_Part(prefix + outcome.text, flow.agent, intent or flow.name, confidence, list(outcome.actions)))
     state.subject = Subject(flow.name, filled.to_json())
+    state.previous = (flow.name, filled)
 
 
 def _offer_put_aside(ctx: FlowContext, state: _Run) -> None:

@@ -1,27 +1,92 @@
-"""Fees: what things cost, from the bank's one price list (``bank/fees.py``)."""
+"""Fees: what things cost, from the bank's one table of fees and limits (``knowledge/data/facts.toml``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome
+from bankchat.agents.knowledge import fact
 from bankchat.agents.tables import table
-from bankchat.bank.fees import FEES, fees_named
+
+
+@dataclass(frozen=True)
+class Fee:
+    """One line of the price list: its price is a template over the facts table."""
+
+    name: str
+    price: str
+    """E.g. ``"{swift_fee} per payment"``: filled from ``facts.toml``, so a price changes in one place."""
+    words: tuple[str, ...]
+    """Words that name it in a question."""
+
+    @property
+    def quoted(self) -> str:
+        """The price with the facts filled in."""
+        return self.price.format_map(_Facts())
+
+
+class _Facts(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return fact(key)
+
+
+PRICE_LIST: tuple[Fee, ...] = (
+    Fee("Transfer between your own accounts", "free", ("own account", "my accounts", "between my", "to savings")),
+    Fee(
+        "Payment to a UK account (Faster Payments)",
+        "free, arriving {uk_transfer_time}",
+        ("transfer", "payment", "send", "payee", "uk", "bank transfer"),
+    ),
+    Fee(
+        "International payment (SWIFT)",
+        "{swift_fee} per payment; arrives in {swift_transfer_time}",
+        ("international", "abroad", "overseas", "foreign transfer", "swift", "iban", "sepa"),
+    ),
+    Fee(
+        "Currency exchange",
+        "free up to {exchange_free_allowance} a month, then {exchange_fee}; {weekend_markup} more at weekends",
+        ("exchange", "currency", "foreign currency", "spend abroad", "card abroad", "pay abroad", "holiday"),
+    ),
+    Fee(
+        "Cash machine withdrawal",
+        "free up to {atm_free_allowance} a month, then {atm_fee}",
+        ("cash", "atm", "cash machine", "withdraw", "withdrawal"),
+    ),
+    Fee("Replacement card", "free; express delivery {express_delivery_fee}", ("replacement", "new card", "lost card")),
+    Fee("Spare physical card", "{spare_card_fee}", ("spare card", "extra card", "second card")),
+    Fee("Top-up by card", "free by debit card; {credit_card_top_up_fee} by credit card", ("top up", "top-up", "topup")),
+    Fee("Monthly account fee", "none", ("monthly", "account fee", "maintenance")),
+)
+
+
+def fees_named(text: str) -> list[Fee]:
+    """The fees ``text`` asks about, most specific first; empty when it names none."""
+    lowered = text.lower()
+    named = [
+        (max(len(w) for w in fee.words if w in lowered), fee)
+        for fee in PRICE_LIST
+        if any(w in lowered for w in fee.words)
+    ]
+    return [fee for _, fee in sorted(named, key=lambda pair: -pair[0])]
 
 
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     named = fees_named(ctx.turn.text)
     if named:
         first = named[0]
-        text = f"**{first.name}:** {first.price}."
+        text = f"**{first.name}:** {first.quoted}."
         if len(named) > 1:
-            text += "\n\nRelated: " + "; ".join(f"{f.name.lower()}: {f.price}" for f in named[1:3]) + "."
+            text += "\n\nRelated: " + "; ".join(f"{f.name.lower()}: {f.quoted}" for f in named[1:3]) + "."
         return Outcome(text, ({"tool": "fees", "fee": first.name},))
-    text = "Here is our price list:\n\n" + table(["Service", "Price"], [(f.name, f.price) for f in FEES], "ll")
-    return Outcome(text, ({"tool": "fees", "fee": None},))
+    rows = [(f.name, f.quoted) for f in PRICE_LIST]
+    return Outcome(
+        "Here is our price list:\n\n" + table(["Service", "Price"], rows, "ll"), ({"tool": "fees", "fee": None},)
+    )
 
 
 FEES_FLOW = Flow(
     name="fees",
-    purpose="Say what a service costs, from the one price list.",
+    purpose="Say what a service costs, from the bank's one table of fees.",
     agent="support",
     starts_on=frozenset({"fees"}),
     act=_act,

@@ -172,6 +172,8 @@ class Flow:
     """How to name the waiting step in a reminder ("your transfer of £30.00"; default: "what we started")."""
     cancelled: str = "Okay, I've stopped that. Nothing was changed."
     """The answer to a cancel."""
+    assent: tuple[str, ...] = ()
+    """Instructions that confirm this read-back as plainly as a yes ("block it", "send it")."""
 
     def slot(self, name: str) -> Slot | None:
         """The declared slot called ``name``."""

@@ -115,7 +115,7 @@ def _hold(ctx: FlowContext, filled: Filled) -> str:
     what = f"{format_cents(amount.cents)} to {to}" if amount and to else "this transfer"
     return (
         "No problem, nothing has been sent. Take your time: when you're ready, reply **yes** to send "
-        f'{what}, or **no** to cancel. You can also change it, e.g. "make it 40".'
+        f'{what}, or **no** to cancel. You can also change it, e.g. "make it 20" or "from savings instead".'
     )
 
 
@@ -201,5 +201,6 @@ TRANSFER = Flow(
     hold=_hold,
     waiting=_waiting,
     cancelled="Okay, I've cancelled that transfer. No money was moved.",
+    assent=("send it", "send the money", "transfer it", "pay it", "make the transfer"),
     act=_act,
 )

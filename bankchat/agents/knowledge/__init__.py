@@ -27,6 +27,7 @@ __all__ = [
     "KnowledgeBaseError",
     "Suggestion",
     "all_articles",
+    "fact",
     "get_article",
     "get_suggestion",
     "load_knowledge_base",
@@ -46,6 +47,11 @@ def get_article(intent: str) -> Article | None:
 def all_articles() -> tuple[Article, ...]:
     """Every article, in the order of ``LABELS``."""
     return _BASE.articles
+
+
+def fact(name: str) -> str:
+    """One of the bank's fees, limits or timings from ``facts.toml`` (``KeyError`` for an unknown name)."""
+    return _BASE.facts[name]
 
 
 def get_suggestion(name: str) -> Suggestion | None:

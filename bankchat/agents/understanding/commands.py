@@ -26,6 +26,10 @@ class StartFlow:
     """A second request of the same message: never merged into a step waiting from before."""
     given: tuple[tuple[str, str], ...] = ()
     """Slot values as words, by slot name (the optional LLM quotes them); resolved like the text."""
+    refers: Subject | None = None
+    """What "it" points at ("freeze it"): slots still missing are taken from it, by kind."""
+    ellipsis: bool = False
+    """The same question as the command before, about what this text names ("... and also on coffee")."""
 
 
 @dataclass(frozen=True)

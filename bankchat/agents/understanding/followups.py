@@ -21,6 +21,7 @@ _CUE = re.compile(
 _BEFORE = re.compile(r"\b(the\s+)?(week|month|day|year)\s+before\b|\bthe previous (week|month|day|year)\b", re.I)
 _OTHER = re.compile(r"\b(the )?other( one| account| card)?\b", re.IGNORECASE)
 _HOW_LONG = re.compile(r"\b(how long|when will|how soon|how much longer|wait long|take long|eta)\b", re.IGNORECASE)
+_IT = re.compile(r"\b(it|that one|this one|that card|this card|the card|that account|the same one|same card)\b", re.I)
 MAX_WORDS = 8
 """A follow-up is short; a long sentence is a question of its own."""
 
@@ -31,6 +32,11 @@ WAIT_TOPICS = {"transfer": "transfer_timing", "report_lost": "card_delivery_esti
 def is_follow_up(text: str) -> bool:
     """Whether ``text`` reads as a follow-up to the last answer rather than a request of its own."""
     return len(text.split()) <= MAX_WORDS and bool(_CUE.search(text))
+
+
+def refers_back(text: str) -> bool:
+    """Whether ``text`` points at something already named ("freeze it", "that card")."""
+    return bool(_IT.search(text))
 
 
 def asks_how_long(text: str) -> bool:

@@ -40,9 +40,21 @@ _BOT = re.compile(
 _VAGUE = re.compile(
     r"^\s*(hi,?\s*|hello,?\s*)?(i\s+)?(need|want|would like|could use|have)?\s*(some\s+)?"
     r"(help|a (question|problem|query|issue))\s*(with|about|on)?\s*(my\s+)?(account|bank(ing)?|money|card)?"
-    r"\s*(please)?[\s.!?]*$",
+    r"\s*(please)?[\s.!?]*$"
+    r"|^\s*(there'?s |there is )?(something|sth|smth)('?s| is)? (wrong|off|not right|up) (with|on) my "
+    r"(account|bank(ing)?)[\s.!?]*$|^\s*(something|sth)('?s| is) (wrong|not right)[\s.!?]*$"
+    r"|^\s*(there'?s |there is |i have |i've got )?an? (problem|issue) with my (account|bank(ing)?)[\s.!?]*$",
     re.IGNORECASE,
 )
+_RANKED = re.compile(r"\b(biggest|largest|smallest|cheapest|most expensive|priciest|highest|lowest)\b", re.IGNORECASE)
+_INCOME = re.compile(r"\b(salary|wages?|paid me|pay ?day|income|got paid|was paid|last paid|paycheck)\b", re.I)
+_PRICE = re.compile(
+    r"\b(what|how much)\s+(does|do|will|would|is|are)\b.{0,40}\b(cost|charge|fee|fees|price)\b"
+    r"|\b(is|are)\s+(it|there|they)\s+(free|a fee|any fees?|a charge)\b"
+    r"|\b(price list|your fees|how much do you charge)\b",
+    re.IGNORECASE,
+)
+_CHARGED = re.compile(r"\b(charged|why|took|taken|deducted|extra)\b", re.IGNORECASE)
 _COMBINED = re.compile(
     r"\b(savings?|checking|current|everyday|accounts?)\b.*\b(combined|together|altogether|in total|total|both)\b"
     r"|\b(combined|total|overall)\s+(balance|money|savings)\b",
@@ -72,6 +84,16 @@ def action_intent(text: str) -> str | None:
 def asks_combined_balance(text: str) -> bool:
     """ "savings n checking combined", "how much have I got altogether" (a question with no amount in it)."""
     return bool(_COMBINED.search(text)) and not re.search(r"\d", text)
+
+
+def asks_ranked(text: str) -> bool:
+    """ "my biggest purchases", "the smallest thing I paid for" (not about money coming in)."""
+    return bool(_RANKED.search(text)) and not _INCOME.search(text)
+
+
+def asks_price(text: str) -> bool:
+    """ "what does a transfer cost?", "is it free to take cash out?" (not "why was I charged ...")."""
+    return bool(_PRICE.search(text)) and not _CHARGED.search(text)
 
 
 def asks_payee_list(text: str) -> bool:

@@ -35,3 +35,18 @@ def split_requests(text: str, classify: Callable[[str], Route], actionable: Call
     if len({r.intent for r in routes}) != len(routes):
         return [text]
     return parts
+
+
+_ELLIPSIS = re.compile(
+    r"^(?P<head>.+?)\s*,?\s+\b(?:and also|and|also|plus|as well as)\s+(?:what about\s+|how about\s+|also\s+)?"
+    r"(?P<tail>(?:on|for|at|in|from|with)\s+[\w' &-]{2,40}?)[\s?.!]*$",
+    re.IGNORECASE,
+)
+
+
+def ellipsis(text: str) -> tuple[str, str] | None:
+    """``(head, tail)`` when a message ends with a short second question left unsaid ("... and also on coffee")."""
+    match = _ELLIPSIS.match(text)
+    if match is None or len(match.group("tail").split()) > 4:
+        return None
+    return match.group("head"), match.group("tail")

@@ -35,8 +35,12 @@ from bankchat.agents.understanding.commands import (
     StartFlow,
 )
 from bankchat.agents.understanding.entities import Entities
-from bankchat.agents.understanding.split import split_requests
+from bankchat.agents.understanding.split import ellipsis, split_requests
 
+URGENT_CONFIDENCE = 0.5
+"""An urgent flow acts at once, so a weaker guess gets a clarifying question instead."""
+SWITCH_CONFIDENCE = 0.9
+"""A follow-up keeps the last answer's flow unless the classifier is this sure of its sibling."""
 CONFIDENCE_FLOOR = 0.35
 """Below this the classifier's guess is not acted on: the customer gets a clarifying question."""
 CHIT_CHAT = frozenset({"greeting", "thanks", "goodbye", "help", "bot_identity"})
@@ -60,14 +64,37 @@ class Context:
 def understand(text: str, context: Context) -> list[Command]:
     """The commands ``text`` gives, in order (never empty)."""
     pending = context.pending
-    if pending is not None and dialogue.is_yes(text):
+    waiting = BY_NAME.get(pending.flow) if pending is not None else None
+    if pending is not None and (dialogue.is_yes(text) or _assents(text, pending, waiting)):
         return [Confirm()]
     if pending is not None and dialogue.is_no(text):
         return [Cancel()]
-    parts = split_requests(text, _classifier(context), _actionable) if not dialogue.is_yes(text) else [text]
+    one_request = dialogue.is_yes(text) or rules.asks_combined_balance(text) or rules.is_vague(text)
+    parts = [text] if one_request else split_requests(text, lambda part: _classify(part, context), _actionable)
     commands = [_command(part, context, fresh=i > 0) for i, part in enumerate(parts)]
+    if len(parts) == 1 and not one_request:
+        commands = _with_ellipsis(text, commands)
     urgent = [c for c in commands if isinstance(c, StartFlow) and BY_NAME[c.flow].urgent]
     return urgent + [c for c in commands if c not in urgent]  # a stolen card first, whatever came before it
+
+
+def _assents(text: str, pending: PendingStep, flow: Flow | None) -> bool:
+    """An instruction to do exactly what the read-back asks ("ok it's gone, block it"), with no doubt in it."""
+    return flow is not None and pending.stage == "confirm" and dialogue.assents_to(text, flow.assent)
+
+
+def _with_ellipsis(text: str, commands: list[Command]) -> list[Command]:
+    """ "groceries last month and also on coffee": the tail asks the same question about something else."""
+    split = ellipsis(text)
+    first = commands[0] if commands else None
+    if split is None or not isinstance(first, StartFlow) or not BY_NAME[first.flow].slots:
+        return commands
+    head, tail = split
+    return [
+        StartFlow(first.flow, head, first.confidence, refers=first.refers),
+        StartFlow(first.flow, tail, first.confidence, fresh=True, ellipsis=True),
+        *commands[1:],
+    ]
 
 
 def _actionable(chosen: Route) -> bool:
@@ -77,8 +104,8 @@ def _actionable(chosen: Route) -> bool:
 def _command(text: str, context: Context, *, fresh: bool) -> Command:
     chosen = _classify(text, context)
     pending = context.pending
-    if chosen.intent in URGENT:
-        return StartFlow(BY_INTENT[chosen.intent].name, text, chosen.confidence)
+    if chosen.intent in URGENT and chosen.confidence >= URGENT_CONFIDENCE:
+        return StartFlow(BY_INTENT[chosen.intent].name, text, chosen.confidence, refers=_referent(text, context))
     flow = BY_NAME.get(pending.flow) if pending is not None else None
     if pending is not None and flow is not None and not fresh:
         command = _about_waiting(text, chosen, pending, flow, context)
@@ -88,7 +115,7 @@ def _command(text: str, context: Context, *, fresh: bool) -> Command:
         command = _follow_up(text, chosen, context.last, context)
         if command is not None:
             return command
-    return _general(text, chosen, fresh=fresh)
+    return _general(text, chosen, fresh=fresh, refers=_referent(text, context))
 
 
 def _classify(text: str, context: Context) -> Route:
@@ -97,6 +124,10 @@ def _classify(text: str, context: Context) -> Route:
         return Route("bot_identity", 1.0, source="rule")
     if rules.asks_combined_balance(text):
         return Route("check_balance", 1.0, source="rule")
+    if rules.asks_ranked(text):
+        return Route("list_transactions", 1.0, source="rule")
+    if rules.asks_price(text):
+        return Route("fees", 1.0, source="rule")
     if rules.asks_payee_list(text):
         return Route("list_payees", 1.0, source="rule")
     if rules.is_vague(text):
@@ -126,7 +157,7 @@ def _about_waiting(text: str, chosen: Route, pending: PendingStep, flow: Flow, c
         return SetSlots(text)
     if dialogue.said_no(text, chosen.intent):
         return Cancel()
-    if pending.stage == "confirm" and dialogue.holds(text, chosen.intent, flow.starts_on):
+    if pending.stage == "confirm" and _holds(text, chosen, flow):
         return Hold()
     if other_subject and not correction:
         return None
@@ -135,6 +166,23 @@ def _about_waiting(text: str, chosen: Route, pending: PendingStep, flow: Flow, c
     if pending.stage == "confirm" and chosen.intent in ("deny", "unknown"):
         return Hold()  # neither a clear yes nor a no: nothing happens
     return None
+
+
+def _holds(text: str, chosen: Route, flow: Flow) -> bool:
+    """A yes/no by the classifier, or a doubt that no other flow or topic claims, holds a read-back."""
+    if chosen.intent in ("confirm", "deny"):
+        return True
+    other = chosen.intent in TOPICS or (chosen.intent in BY_INTENT and BY_INTENT[chosen.intent] is not flow)
+    return dialogue.hesitates(text) and not (other and chosen.confidence >= 0.5)
+
+
+def _referent(text: str, context: Context) -> Subject | None:
+    """What "it" or "that card" points at: the waiting step's slots, else the last answer's."""
+    if not followups.refers_back(text):
+        return None
+    if context.pending is not None:
+        return Subject(context.pending.flow, dict(context.pending.slots))
+    return context.last
 
 
 def _fills_something(text: str, pending: PendingStep, flow: Flow, context: Context) -> bool:
@@ -155,28 +203,27 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
             return Knowledge(followups.WAIT_TOPICS[last.flow], 1.0)
     if last.flow not in BY_NAME or not followups.is_follow_up(text):
         return None
-    if (
-        chosen.intent in BY_INTENT
-        and chosen.confidence >= 0.8
-        and not same_family(BY_INTENT[chosen.intent].name, last.flow)
-    ):
+    named = BY_INTENT.get(chosen.intent)
+    if named is not None and chosen.confidence >= 0.8 and not same_family(named.name, last.flow):
         return None  # "and freeze my card": a request of its own
     subject = followups.resolve(context.db, context.owner, text, last)
-    flow = BY_INTENT[chosen.intent].name if chosen.intent in BY_INTENT else last.flow
-    return StartFlow(flow if same_family(flow, last.flow) else last.flow, text, 1.0, inherit=subject)
+    flow = last.flow  # "the month before?" asks the same question again, whatever the classifier leans to
+    if named is not None and chosen.confidence >= SWITCH_CONFIDENCE and same_family(named.name, last.flow):
+        flow = named.name  # "and list them" after a total: the same filters, as a list
+    return StartFlow(flow, text, 1.0, inherit=subject)
 
 
-def _general(text: str, chosen: Route, *, fresh: bool) -> Command:
+def _general(text: str, chosen: Route, *, fresh: bool, refers: Subject | None = None) -> Command:
     intent, confidence = chosen.intent, chosen.confidence
-    if intent == "vague":
-        return Clarify(rules.VAGUE_OPTIONS, 1.0, "vague")
+    if intent == "vague" or (intent in URGENT and confidence < URGENT_CONFIDENCE):
+        return Clarify(rules.VAGUE_OPTIONS, confidence, intent)
     if confidence < CONFIDENCE_FLOOR:
         options = tuple(i for i, p in ((intent, confidence), *chosen.alternatives) if p >= 0.1)
         return Clarify(options[:3], confidence, intent)
     if intent == "human_handoff":
         return HandOff(confidence)
     if intent in BY_INTENT:
-        return StartFlow(BY_INTENT[intent].name, text, confidence, fresh=fresh)
+        return StartFlow(BY_INTENT[intent].name, text, confidence, fresh=fresh, refers=refers)
     if intent in ("confirm", "deny") and chosen.source != "rule":
         return Clarify(tuple(i for i, p in chosen.alternatives if p >= 0.1)[:3], confidence, intent)
     if intent in CHIT_CHAT or intent in ("confirm", "deny"):

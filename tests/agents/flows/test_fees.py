@@ -1,0 +1,33 @@
+"""The price list: quoted from the one facts table, found by the words customers use."""
+
+from __future__ import annotations
+
+import pytest
+
+from bankchat.agents.flows.fees import PRICE_LIST, fees_named
+from bankchat.agents.knowledge import fact
+
+
+@pytest.mark.parametrize(
+    ("question", "fee"),
+    [
+        ("what does an international payment cost?", "International payment (SWIFT)"),
+        ("is it free to take cash out at an atm", "Cash machine withdrawal"),
+        ("fee for changing foreign currency", "Currency exchange"),
+        ("how much is a replacement card", "Replacement card"),
+        ("do you charge a monthly account fee", "Monthly account fee"),
+    ],
+)
+def test_fees_named_finds_the_fee_asked_about(question: str, fee: str) -> None:
+    assert fees_named(question)[0].name == fee
+
+
+def test_fees_named_nothing_named_is_empty() -> None:
+    assert fees_named("hello there") == []
+
+
+def test_prices_come_from_the_facts_table() -> None:
+    atm = next(f for f in PRICE_LIST if f.name == "Cash machine withdrawal")
+    assert fact("atm_free_allowance") in atm.quoted
+    assert fact("atm_fee") in atm.quoted
+    assert all("{" not in f.quoted for f in PRICE_LIST)
