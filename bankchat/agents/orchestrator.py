@@ -39,13 +39,17 @@ class AgentTeam:
             return dataclasses.replace(_refusal(check.reason), pending=turn.pending)
         today = turn.today or datetime.now(UTC).date()
         last = _last(turn)
-        ask_llm = self.llm is not None and by_rule(turn.text) is None  # rules decide yes, no, hello: never the model
-        commands = commands_from_llm(self.llm, turn, last) if self.llm is not None and ask_llm else None
+        commands, failed = None, ""
+        if self.llm is not None and by_rule(turn.text) is None:  # rules decide yes, no, hello: never the model
+            commands, failed = commands_from_llm(self.llm, turn, last)
         with session_scope() as db:
             if commands is None:  # no LLM, or it failed or answered anything invalid: the embedded stage
                 context = Context(db=db, owner=turn.customer.user_id, today=today, pending=turn.pending, last=last)
                 commands = understand(turn.text, context)
             reply = engine.run(commands, turn, db)
+        if failed:
+            action = {"llm": "fallback", "stage": "understanding", "reason": failed}
+            reply = dataclasses.replace(reply, actions=[*reply.actions, action])
         if self.llm is not None and reply.agent in LLM_AGENTS and len(commands) == 1 and reply.pending == turn.pending:
             reply = _with_llm(self.llm, turn, reply)
         reply = _masked(reply)

@@ -133,7 +133,7 @@ class Reply:
     agent: str
     """The specialist that answered (shown as a badge)."""
     intent: str
-    """The intent the router chose."""
+    """What the reply did: the flow that answered, a knowledge topic, a chit-chat kind, ``clarify``, ``hold`` …"""
     confidence: float
     """The router's confidence in ``intent``, 0 to 1."""
     actions: list[dict[str, Any]] = field(default_factory=list)

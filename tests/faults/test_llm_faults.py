@@ -14,11 +14,13 @@ from bankchat.db import session_scope
 from bankchat.services import ChatService, SessionManager, SessionView, UserView
 from tests.faults.helpers import messages, replies_to
 from tests.faults.tally import TALLY
-from tests.support.fake_llm import FakeLLM, Raw, Response, Status, Stream
+from tests.support.fake_llm import FakeLLM, Raw, Response, Status, Stream, Tools
 from tests.support.live_server import free_port
 
 QUESTION = "my new card still hasn't arrived"
 """Answered by the support agent from its article, which the LLM may rephrase."""
+UNDERSTOOD = Tools([("knowledge", {"topic": "card_arrival"})])
+"""The model's understanding of ``QUESTION`` (its first request); the faults hit the phrasing that follows."""
 
 
 @pytest.fixture
@@ -48,7 +50,8 @@ def _conversation(service: ChatService, user: UserView) -> SessionView:
 
 
 def _llm_actions(trace: dict) -> list[dict]:
-    return [a for a in trace["actions"] if "llm" in a]
+    """The phrasing step's LLM actions (the understanding stage's, if any, are checked on their own)."""
+    return [a for a in trace["actions"] if "llm" in a and "stage" not in a]
 
 
 def _assert_stored_once(conversation: SessionView, cid: str) -> None:
@@ -75,7 +78,7 @@ FAULTS: dict[str, tuple[Response, set[str]]] = {
 @pytest.mark.parametrize("fault", list(FAULTS))
 def test_llm_fault_stores_embedded_answer_once(llm_server: FakeLLM, customer: UserView, fault: str) -> None:
     response, reasons = FAULTS[fault]
-    llm_server.push(response)
+    llm_server.push(UNDERSTOOD, response)
     service = _service(llm_server.base_url)
     conversation = _conversation(service, customer)
     cid = str(uuid.uuid4())
@@ -85,7 +88,7 @@ def test_llm_fault_stores_embedded_answer_once(llm_server: FakeLLM, customer: Us
     )
 
     TALLY.inject()
-    assert len(llm_server.requests) == 1
+    assert len(llm_server.requests) == 2
     assert exchange.reply.agent == "support"
     assert exchange.reply.content.startswith("**")  # the knowledge-base article itself
     assert "Your card is on" not in exchange.reply.content  # no half-streamed text was stored
@@ -100,7 +103,7 @@ def test_llm_fault_stores_embedded_answer_once(llm_server: FakeLLM, customer: Us
 
     assert again.replayed
     assert (again.message.id, again.reply.id) == (exchange.message.id, exchange.reply.id)
-    assert len(llm_server.requests) == 1  # the stored answer, without asking the model again
+    assert len(llm_server.requests) == 2  # the stored answer, without asking the model again
     _assert_stored_once(conversation, cid)
 
 
@@ -115,6 +118,8 @@ def test_llm_unreachable_stores_embedded_answer_once(customer: UserView) -> None
 
     TALLY.inject()
     assert _llm_actions(exchange.reply.trace) == [{"llm": "fallback", "reason": "connect"}]
+    understanding = [a for a in exchange.reply.trace["actions"] if a.get("stage") == "understanding"]
+    assert understanding == [{"llm": "fallback", "stage": "understanding", "reason": "connect"}]
     assert exchange.reply.content.startswith("**")
     _assert_stored_once(conversation, cid)
 
@@ -123,7 +128,7 @@ def test_llm_unreachable_stores_embedded_answer_once(customer: UserView) -> None
 def test_llm_fault_then_success_is_retried_before_any_text(
     llm_server: FakeLLM, customer: UserView, first: Response
 ) -> None:
-    llm_server.push(first, Stream(["Cards usually arrive ", "in 3-5 working days."]))
+    llm_server.push(UNDERSTOOD, first, Stream(["Cards usually arrive ", "in 3-5 working days."]))
     service = _service(llm_server.base_url, retries=1)
     conversation = _conversation(service, customer)
     cid = str(uuid.uuid4())
@@ -133,7 +138,7 @@ def test_llm_fault_then_success_is_retried_before_any_text(
     )
 
     TALLY.inject()
-    assert len(llm_server.requests) == 2
+    assert len(llm_server.requests) == 3
     assert exchange.reply.content == "Cards usually arrive in 3-5 working days."
     assert _llm_actions(exchange.reply.trace) == [{"llm": "used", "model": "fake-model", "draft": True}]
     _assert_stored_once(conversation, cid)

@@ -110,27 +110,25 @@ def _parameter(slot: Slot) -> dict[str, Any]:
     return {"type": "string", "maxLength": MAX_WORDS_CHARS, "description": f"{slot.description} ({words})"}
 
 
-def commands_from_llm(llm: LLMClient, turn: Turn, last: Subject | None) -> list[Command] | None:
-    """The model's commands for ``turn``; None when it fails or answers anything invalid."""
+def commands_from_llm(llm: LLMClient, turn: Turn, last: Subject | None) -> tuple[list[Command] | None, str]:
+    """The model's commands for ``turn``, or None and the reason when it fails or answers anything invalid."""
     schema = tools(pending=turn.pending)
     try:
         calls = llm.call_tools(_messages(turn, last), schema)
-    except LLMUnavailable:
-        return None
+    except LLMUnavailable as exc:
+        return None, exc.reason
     if not 1 <= len(calls) <= MAX_CALLS:
-        return None
+        return None, "invalid_calls"
     allowed = {t["function"]["name"]: t["function"]["parameters"] for t in schema}
     commands: list[Command] = []
     for name, raw in calls:
         arguments = _arguments(raw, allowed.get(name))
-        if arguments is None:
-            return None
-        command = _command(name, arguments, turn)
+        command = _command(name, arguments, turn) if arguments is not None else None
         if command is None:
-            return None
+            return None, "invalid_calls"
         commands.append(command)
     urgent = [c for c in commands if isinstance(c, StartFlow) and BY_NAME[c.flow].urgent]
-    return urgent + [c for c in commands if c not in urgent]
+    return urgent + [c for c in commands if c not in urgent], ""
 
 
 def _messages(turn: Turn, last: Subject | None) -> list[dict[str, str]]:

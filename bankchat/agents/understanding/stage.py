@@ -218,7 +218,7 @@ def _general(text: str, chosen: Route, *, fresh: bool, refers: Subject | None = 
     if intent == "vague" or (intent in URGENT and confidence < URGENT_CONFIDENCE):
         return Clarify(rules.VAGUE_OPTIONS, confidence, intent)
     if confidence < CONFIDENCE_FLOOR:
-        options = tuple(i for i, p in ((intent, confidence), *chosen.alternatives) if p >= 0.1)
+        options = tuple(dict.fromkeys(i for i, p in ((intent, confidence), *chosen.alternatives) if p >= 0.1))
         return Clarify(options[:3], confidence, intent)
     if intent == "human_handoff":
         return HandOff(confidence)
