@@ -46,6 +46,18 @@ class Route:
     """``rule`` or ``classifier``."""
 
 
+_KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm", "poiuytrewq", "lkjhgfdsa", "mnbvcxz")
+_LETTERS = re.compile(r"[a-z]+")
+
+
+def is_keyboard_mash(text: str) -> bool:
+    """"asdfghjkl qwerty": every word is a run along a keyboard row or has no vowel at all."""
+    words = _LETTERS.findall(text.lower())
+    if not words or any(len(w) < 4 for w in words):
+        return False
+    return all(any(w in row for row in _KEYBOARD_ROWS) or not set(w) & set("aeiouy") for w in words)
+
+
 def by_rule(text: str) -> Route | None:
     """The route of a short exact phrase (yes, no, hello, thanks, bye, help, a person); None for anything else."""
     if dialogue.is_yes(text):
@@ -57,6 +69,8 @@ def by_rule(text: str) -> Route | None:
             return Route(intent, 1.0, source="rule")
     if asks_for_person(text):
         return Route("human_handoff", 1.0, source="rule")
+    if is_keyboard_mash(text):
+        return Route("unknown", 0.0, source="rule")
     return None
 
 

@@ -54,6 +54,12 @@ _PRICE = re.compile(
     r"|\b(price list|your fees|how much do you charge)\b",
     re.IGNORECASE,
 )
+_MONEY_OUT = re.compile(
+    r"\b(purchases?|payments?|spend(ing)?|spent|transactions?|charges?|expenses?|bought|paid|buys?|shops?|"
+    r"debits?|outgoings?|bills?|things? i)\b",
+    re.IGNORECASE,
+)
+_BILL = re.compile(r"\b(minimum|min|due|bill|statement|pay off|repay(ment)?)\b", re.IGNORECASE)
 _CHARGED = re.compile(r"\b(charged|why|took|taken|deducted|extra)\b", re.IGNORECASE)
 _COMBINED = re.compile(
     r"\b(savings?|checking|current|everyday|accounts?)\b.*\b(combined|together|altogether|in total|total|both)\b"
@@ -88,7 +94,9 @@ def asks_combined_balance(text: str) -> bool:
 
 def asks_ranked(text: str) -> bool:
     """ "my biggest purchases", "the smallest thing I paid for" (not about money coming in)."""
-    return bool(_RANKED.search(text)) and not _INCOME.search(text)
+    if not _RANKED.search(text) or _INCOME.search(text) or _BILL.search(text):
+        return False
+    return bool(_MONEY_OUT.search(text))
 
 
 def asks_price(text: str) -> bool:

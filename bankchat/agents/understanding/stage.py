@@ -37,8 +37,10 @@ from bankchat.agents.understanding.commands import (
 from bankchat.agents.understanding.entities import Entities
 from bankchat.agents.understanding.split import ellipsis, split_requests
 
-URGENT_CONFIDENCE = 0.5
+URGENT_CONFIDENCE = 0.4
 """An urgent flow acts at once, so a weaker guess gets a clarifying question instead."""
+OUT_OF_SCOPE_FLOOR = 0.2
+"""Below the usual floor, a best guess of "not banking" is still declined rather than clarified."""
 SWITCH_CONFIDENCE = 0.9
 """A follow-up keeps the last answer's flow unless the classifier is this sure of its sibling."""
 CONFIDENCE_FLOOR = 0.35
@@ -51,7 +53,8 @@ URGENT = frozenset(intent for intent, flow in BY_INTENT.items() if flow.urgent)
 class Context:
     """What the stage knows besides the words: the customer's data, the waiting step, the last answer."""
 
-    db: Db
+    db: Db | None
+    """The customer's data (None: a message on its own, as the evaluation asks; no entity is looked up)."""
     owner: int
     today: date
     """The customer's today, for dates in words."""
@@ -107,11 +110,11 @@ def _command(text: str, context: Context, *, fresh: bool) -> Command:
     if chosen.intent in URGENT and chosen.confidence >= URGENT_CONFIDENCE:
         return StartFlow(BY_INTENT[chosen.intent].name, text, chosen.confidence, refers=_referent(text, context))
     flow = BY_NAME.get(pending.flow) if pending is not None else None
-    if pending is not None and flow is not None and not fresh:
+    if pending is not None and flow is not None and not fresh and context.db is not None:
         command = _about_waiting(text, chosen, pending, flow, context)
         if command is not None:
             return command
-    if context.last is not None and pending is None:
+    if context.last is not None and pending is None and context.db is not None:
         command = _follow_up(text, chosen, context.last, context)
         if command is not None:
             return command
@@ -186,6 +189,7 @@ def _referent(text: str, context: Context) -> Subject | None:
 
 
 def _fills_something(text: str, pending: PendingStep, flow: Flow, context: Context) -> bool:
+    assert context.db is not None
     entities = Entities(context.db, context.owner, text, context.today)
     for slot in flow.slots:
         for name in slot.fills + (slot.answers if slot.name == pending.asking else ()):
@@ -206,6 +210,7 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
     named = BY_INTENT.get(chosen.intent)
     if named is not None and chosen.confidence >= 0.8 and not same_family(named.name, last.flow):
         return None  # "and freeze my card": a request of its own
+    assert context.db is not None
     subject = followups.resolve(context.db, context.owner, text, last)
     flow = last.flow  # "the month before?" asks the same question again, whatever the classifier leans to
     if named is not None and chosen.confidence >= SWITCH_CONFIDENCE and same_family(named.name, last.flow):
@@ -217,6 +222,8 @@ def _general(text: str, chosen: Route, *, fresh: bool, refers: Subject | None = 
     intent, confidence = chosen.intent, chosen.confidence
     if intent == "vague" or (intent in URGENT and confidence < URGENT_CONFIDENCE):
         return Clarify(rules.VAGUE_OPTIONS, confidence, intent)
+    if intent == "out_of_scope" and confidence >= OUT_OF_SCOPE_FLOOR:
+        return OutOfScope(confidence)  # a polite no beats a list of banking options for the weather
     if confidence < CONFIDENCE_FLOOR:
         options = tuple(dict.fromkeys(i for i, p in ((intent, confidence), *chosen.alternatives) if p >= 0.1))
         return Clarify(options[:3], confidence, intent)
@@ -224,8 +231,6 @@ def _general(text: str, chosen: Route, *, fresh: bool, refers: Subject | None = 
         return HandOff(confidence)
     if intent in BY_INTENT:
         return StartFlow(BY_INTENT[intent].name, text, confidence, fresh=fresh, refers=refers)
-    if intent in ("confirm", "deny") and chosen.source != "rule":
-        return Clarify(tuple(i for i, p in chosen.alternatives if p >= 0.1)[:3], confidence, intent)
     if intent in CHIT_CHAT or intent in ("confirm", "deny"):
         return ChitChat(intent, confidence)
     if intent == "out_of_scope":
