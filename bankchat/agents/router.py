@@ -51,7 +51,7 @@ _LETTERS = re.compile(r"[a-z]+")
 
 
 def is_keyboard_mash(text: str) -> bool:
-    """"asdfghjkl qwerty": every word is a run along a keyboard row or has no vowel at all."""
+    """A keyboard mash ("asdfghjkl qwerty"): every word runs along a keyboard row or has no vowel at all."""
     words = _LETTERS.findall(text.lower())
     if not words or any(len(w) < 4 for w in words):
         return False
