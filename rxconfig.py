@@ -12,7 +12,8 @@ config = rx.Config(
     redis_url=_settings.redis_url,
     # Despite its name, the expiry of abandoned tab states for every state manager (memory, disk, Redis).
     redis_token_expiration=_settings.state_idle_minutes * 60,
-    cors_allowed_origins=[_settings.frontend_origin],
+    # The REST API's CORS; the websocket also trusts the page's own origin (bankchat/origins.py).
+    cors_allowed_origins=list(_settings.frontend_origins),
     telemetry_enabled=False,
     show_built_with_reflex=False,
     plugins=[

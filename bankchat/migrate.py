@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 
 from alembic import command
@@ -16,10 +15,6 @@ from bankchat.settings import get_settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 log = logging.getLogger("bankchat.migrate")
-
-ready = threading.Event()
-"""Set once this process can serve: database migrated and seeded, classifier loaded (``/api/health`` waits)."""
-
 
 MIGRATION_LOCK_KEY = 0x42414E4B
 """PostgreSQL advisory lock held while migrating ("BANK")."""

@@ -102,7 +102,8 @@ class Settings(BaseSettings):
     """Send the sign-in cookie over HTTPS only (set in production behind TLS)."""
 
     frontend_origin: str = "http://localhost:3000"
-    """The front end's origin, allowed by CORS and the websocket's Origin check."""
+    """Origins of a front end served apart from the back end, comma-separated, trusted by CORS,
+    the websocket and the cookie routes besides the page's own origin (``bankchat.origins``)."""
 
     seed_demo_data: bool = True
     """Create the demo users on start (idempotent)."""
@@ -124,6 +125,11 @@ class Settings(BaseSettings):
 
     llm_retries: int = Field(default=2, ge=0, le=5)
     """Retries on connect errors, timeouts, 429 and 5xx, only before any text has arrived."""
+
+    @property
+    def frontend_origins(self) -> tuple[str, ...]:
+        """``frontend_origin`` as a list: lower case, no trailing slash, blanks dropped."""
+        return tuple(o.strip().rstrip("/").lower() for o in self.frontend_origin.split(",") if o.strip())
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret(self) -> Settings:

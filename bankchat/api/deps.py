@@ -16,12 +16,12 @@ from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlmodel import Session
 
+from bankchat import origins
 from bankchat.api.client import client_address
 from bankchat.api.errors import BadOrigin
 from bankchat.db import session_scope
 from bankchat.errors import Forbidden, InvalidToken
 from bankchat.services import SessionView, UserView, auth, chat_service
-from bankchat.settings import get_settings
 
 bearer_scheme = HTTPBearer(
     auto_error=False,
@@ -87,20 +87,13 @@ OwnedSession = Annotated[SessionView, Depends(get_owned_session)]
 ClientAddress = Annotated[str, Depends(client_address)]
 
 
-def own_origins(request: Request) -> set[str]:
-    """The origins this very request was addressed to (``scheme://host``)."""
-    host = request.headers.get("host", "").lower()
-    schemes = {request.url.scheme, request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()}
-    return {f"{scheme}://{host}" for scheme in schemes if scheme and host}
-
-
 def require_trusted_origin(request: Request) -> None:
-    """Refuse a request whose ``Origin`` is neither the front end's nor the server's own (CSRF)."""
+    """Refuse a request whose ``Origin`` is neither the page's own nor a configured front end's (CSRF)."""
     origin = request.headers.get("origin")
     if origin is None:
         return
-    trusted = {get_settings().frontend_origin.rstrip("/").lower(), *own_origins(request)}
-    if origin.rstrip("/").lower() not in trusted:
+    schemes = {request.url.scheme, request.headers.get("x-forwarded-proto", "").split(",")[0]}
+    if not origins.is_trusted(origin, host=request.headers.get("host", ""), schemes=schemes):
         raise BadOrigin
 
 

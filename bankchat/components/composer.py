@@ -3,6 +3,7 @@
 import reflex as rx
 
 from bankchat.state.chat_state import ChatState
+from bankchat.state.readiness_state import ReadinessState
 
 
 def composer() -> rx.Component:
@@ -17,6 +18,8 @@ def composer() -> rx.Component:
                 on_change=ChatState.set_draft,
                 enter_key_submit=True,
                 auto_focus=True,
+                # Waits while the server prepares (the "getting ready" banner says so).
+                disabled=ReadinessState.preparing,
                 rows="1",
                 resize="none",
                 size="3",
@@ -31,7 +34,7 @@ def composer() -> rx.Component:
                 type="submit",
                 id="send-button",
                 size="3",
-                disabled=ChatState.draft.strip() == "",
+                disabled=(ChatState.draft.strip() == "") | ReadinessState.preparing,
                 aria_label="Send message",
             ),
             align="end",

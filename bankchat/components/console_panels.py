@@ -132,6 +132,7 @@ def _staff_composer() -> rx.Component:
                 on_change=ConsoleState.set_staff_draft,
                 placeholder="Write to the customer as BankChat staff…",
                 id="staff-input",
+                name="staff_message",
                 max_length=4000,
                 rows="2",
                 flex="1",

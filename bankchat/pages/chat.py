@@ -3,6 +3,7 @@
 import reflex as rx
 
 from bankchat.components.composer import composer
+from bankchat.components.getting_ready import getting_ready_banner
 from bankchat.components.message import message_bubble, typing_indicator
 from bankchat.components.quick_replies import quick_replies
 from bankchat.components.sidebar import delete_dialog, rename_dialog, sidebar_content
@@ -130,6 +131,7 @@ def chat_page() -> rx.Component:
         rx.vstack(
             _header(),
             _messages(),
+            getting_ready_banner(),
             _handoff_banner(),
             rx.box(
                 quick_replies(),

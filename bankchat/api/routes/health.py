@@ -1,4 +1,4 @@
-"""``GET /api/health``: liveness and dependencies."""
+"""``GET /api/health``: liveness, what the server is preparing, and dependencies."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 
+from bankchat import readiness
 from bankchat.db import get_engine
-from bankchat.migrate import ready
 from bankchat.settings import get_settings
 
 router = APIRouter(tags=["health"])
@@ -26,9 +26,17 @@ def _database_ok() -> bool:
 
 @router.get("/health", summary="Liveness and dependencies")
 async def health() -> JSONResponse:
-    """200 once the database is migrated and reachable; 503 before that or when it is down."""
-    database = await asyncio.to_thread(_database_ok) if ready.is_set() else False
-    state_manager = "redis" if get_settings().redis_url else "memory"
-    status = "ok" if database else "starting" if not ready.is_set() else "degraded"
-    body = {"status": status, "database": "ok" if database else "unavailable", "stateManager": state_manager}
-    return JSONResponse(body, status_code=200 if database else 503)
+    """200 once the server is prepared and the database answers; 503 while preparing or when it is down.
+
+    While preparing, ``status`` is ``starting`` and ``stage`` says what the server is doing
+    (``migrating the database``, ``training the intent classifier``, …); ``database`` always
+    reports the database itself.
+    """
+    database = await asyncio.to_thread(_database_ok)
+    stage = readiness.stage()
+    body = {"status": "starting", "stage": stage} if stage else {"status": "ok" if database else "degraded"}
+    body |= {
+        "database": "ok" if database else "unavailable",
+        "stateManager": "redis" if get_settings().redis_url else "memory",
+    }
+    return JSONResponse(body, status_code=200 if database and stage is None else 503)

@@ -1,0 +1,27 @@
+"""The calm banner the chat page shows while the server is still preparing."""
+
+import reflex as rx
+
+from bankchat.state.readiness_state import ReadinessState
+
+
+def getting_ready_banner() -> rx.Component:
+    """ "Getting ready", what the server is doing, and that sending opens by itself."""
+    return rx.cond(
+        ReadinessState.preparing,
+        rx.hstack(
+            rx.spinner(size="2"),
+            rx.text(
+                "BankChat is getting ready. You can send your message in a moment; this page updates by itself.",
+                size="2",
+            ),
+            rx.text(ReadinessState.stage, size="1", color_scheme="gray"),
+            align="center",
+            spacing="2",
+            wrap="wrap",
+            role="status",
+            class_name="handoff-banner",
+            data_status="preparing",
+            id="getting-ready-banner",
+        ),
+    )
