@@ -84,11 +84,12 @@ def test_pending_transfer_survives_reload(page: Page) -> None:
 
 
 def test_llm_reply_streams_into_page_then_stays(page: Page, fake_llm) -> None:  # type: ignore[no-untyped-def]
-    from tests.support.fake_llm import Stream
+    from tests.support.fake_llm import Stream, Tools
 
     sign_in(page, "alice")
     new_conversation(page)
-    fake_llm.push(Stream(["Cards usually ", "arrive within ", "3-5 business days."], pause_after=2))
+    understood = Tools([("knowledge", {"topic": "card_arrival"})])  # the model's understanding comes first
+    fake_llm.push(understood, Stream(["Cards usually ", "arrive within ", "3-5 business days."], pause_after=2))
     page.fill("#chat-input", "my new card still hasn't arrived")
     page.press("#chat-input", "Enter")
     streaming = page.locator("#streaming-reply")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import BrowserContext, Dialog, Page, expect
 
 from tests.e2e.helpers import bot_messages, new_conversation, send, sign_in
-from tests.support.fake_llm import FakeLLM, Stream
+from tests.support.fake_llm import FakeLLM, Stream, Tools
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> [link](javascript:alert(2))'
 
@@ -53,7 +53,8 @@ def test_network_cut_and_restored_delivers_once(page: Page, context: BrowserCont
 def test_reload_during_reply_shows_one_message_then_the_reply(page: Page, fake_llm: FakeLLM) -> None:
     sign_in(page, "alice")
     new_conversation(page)
-    fake_llm.push(Stream(["Exchange rates ", "follow the market ", "mid-rate."], pause_after=1))
+    understood = Tools([("knowledge", {"topic": "exchange_rate"})])  # the model's understanding comes first
+    fake_llm.push(understood, Stream(["Exchange rates ", "follow the market ", "mid-rate."], pause_after=1))
     page.fill("#chat-input", "what exchange rate do you use?")
     page.press("#chat-input", "Enter")
     expect(page.locator("#streaming-reply")).to_have_text("Exchange rates")
