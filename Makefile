@@ -4,7 +4,7 @@ SHELL := /bin/bash
 .PHONY: help run test setup lint format clean distclean migrate
 
 help:
-	@echo "make run      install what is missing, migrate, serve the app (BANKCHAT_PORT, default 3000)"
+	@echo "make run      install what is missing, migrate, prepare the classifier, serve the app (BANKCHAT_PORT, default 3000)"
 	@echo "make test     install, lint and run every test (pytest arguments: make test ARGS='-k login')"
 	@echo "make setup    install Python packages (.venv) and bun + Node (.tools), test tools included"
 	@echo "make lint     ruff check and ruff format --check"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Run BankChat: install what is missing, migrate and seed the database, then serve the
-# app (front end and REST API on one port) until Ctrl-C.
+# Run BankChat: install what is missing, migrate and seed the database, load (or, the
+# first time, train and cache) the intent classifier, then serve the app (front end and
+# REST API on one port) until Ctrl-C. The URL is announced once /api/health says ready.
 # Port: BANKCHAT_PORT (default 3000). Extra arguments go to `reflex run`.
 set -euo pipefail
 
@@ -11,16 +12,20 @@ bash scripts/setup.sh
 . scripts/env.sh
 
 port="${BANKCHAT_PORT:-3000}"
-# The websocket and CORS accept this origin only: open the app at exactly this URL.
-export BANKCHAT_FRONTEND_ORIGIN="${BANKCHAT_FRONTEND_ORIGIN:-http://localhost:$port}"
 
-echo "run: migrating and seeding the database"
-python -m bankchat.migrate
+# The slow part happens here, with progress, not behind the first message.
+python -m bankchat.prepare
 
-cat <<MSG
-run: starting BankChat; once the front end is built (a few seconds) open
-run:   $BANKCHAT_FRONTEND_ORIGIN
-run: demo users (for the demo only): manager, alice, bob, each with password Password123!
-run: Ctrl-C stops it.
-MSG
+# A fresh clone's front-end project is set up here rather than by `reflex run`, whose set-up
+# ends with "Run `uv run reflex run` to start the app" in the middle of the run.
+if python -c 'import sys; from reflex.utils.prerequisites import needs_reinit; sys.exit(not needs_reinit())'; then
+    echo "run: setting up the front-end project (first run only)"
+    reflex init --no-agents --loglevel warning
+fi
+
+echo "run: starting BankChat on port $port (building the front end takes a few seconds)"
+echo "run: its address is printed once it answers at once; Reflex's \"App running at\" comes earlier"
+# Announce the address only once a message would be answered at once. The page works under
+# any address of this machine (localhost, 127.0.0.1, its network name) on this port.
+python scripts/announce_ready.py "$port" $$ &
 exec reflex run --env prod --single-port --frontend-port "$port" ${1+"$@"}
