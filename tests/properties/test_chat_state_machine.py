@@ -26,7 +26,10 @@ from hypothesis.stateful import (
 from sqlmodel import select
 
 from bankchat.agents import AgentTeam
-from bankchat.agents.dialogue import is_yes
+from bankchat.agents.dialogue import assents_to, is_yes
+from bankchat.agents.flows.spec import Filled
+from bankchat.agents.flows.transfer import TRANSFER
+from bankchat.agents.flows.values import AccountRef, Money
 from bankchat.agents.types import PendingStep
 from bankchat.db import get_engine, session_scope
 from bankchat.errors import InvalidInput, InvalidToken, SessionClosed, SessionNotFound
@@ -163,12 +166,15 @@ class ChatMachine(RuleBasedStateMachine):
         done = new_transfers[0]
         assert pending is not None
         assert pending.stage == "confirm", pending
-        assert is_yes(text), f"{text!r} executed a transfer without a clear yes"
-        target = pending.slots["target"]
+        assert is_yes(text) or assents_to(text, TRANSFER.assent), f"{text!r} executed a transfer without a clear yes"
+        slots = Filled.from_json(pending.slots, TRANSFER.slots)
+        amount, source, target = slots.get("amount", Money), slots.get("source", AccountRef), slots.values["target"]
         assert done.idempotency_key == pending.key
-        assert done.amount_cents == pending.slots["amount_cents"]
-        assert done.source_account_id == pending.slots["source_id"]
-        assert (done.target_account_id if target["type"] == "account" else done.payee_id) == target["id"]
+        assert amount is not None
+        assert done.amount_cents == amount.cents
+        assert source is not None
+        assert done.source_account_id == source.id
+        assert (done.target_account_id if isinstance(target, AccountRef) else done.payee_id) == target.id
 
     # --- rules -------------------------------------------------------------
 
@@ -264,8 +270,8 @@ class ChatMachine(RuleBasedStateMachine):
         assert asked == (pending is not None and pending.stage == "confirm"), (quote.reply.content, pending)
         if not asked:
             return  # e.g. more than the balance: the agent asks again, nothing is waiting for a yes
-        assert pending.slots["amount_cents"] == pounds * 100
-        assert pending.slots["target"] == {"type": "account", "id": self.customers[conv.owner].savings_id}
+        assert pending.slots["amount"] == {"money": pounds * 100}
+        assert pending.slots["target"] == {"account": self.customers[conv.owner].savings_id}
         yes_id = str(uuid.uuid4())
         if self._send(conv, token, "yes", yes_id) is None:
             return
