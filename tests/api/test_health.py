@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -18,7 +19,9 @@ def _get_health() -> httpx.Response:
         async with httpx.AsyncClient(transport=transport, base_url="http://bankchat.test") as client:
             return await client.get("/api/health")
 
-    return asyncio.run(get())
+    # In a thread of its own: Playwright's sync API keeps a loop running in this one (tests/e2e).
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, get()).result()
 
 
 @pytest.fixture(autouse=True)
