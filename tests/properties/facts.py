@@ -38,16 +38,19 @@ def total_balance(db: Db, owner_id: int) -> int:
 
 
 def executed_transfer_ids(db: Db, session_ids: list[str]) -> list[int]:
-    """Transfer IDs that replies in these sessions report as newly executed (not replayed)."""
-    ids: list[int] = []
+    """Transfer IDs that replies in these sessions report as newly executed (not replayed), by their reference."""
+    references: list[str] = []
     replies = db.exec(
         select(Message).where(col(Message.session_id).in_(session_ids), Message.role == "assistant")
     ).all()
     for reply in replies:
         for action in reply.trace.get("actions", []):
             if action.get("step") == "executed" and not action.get("replayed"):
-                ids.append(int(action["transfer_id"]))
-    return ids
+                references.append(str(action["reference"]))
+    by_reference = dict(
+        db.exec(select(Transfer.reference, Transfer.id).where(col(Transfer.reference).in_(references))).all()
+    )
+    return [int(by_reference[r]) for r in references]
 
 
 def assert_conversation_whole(db: Db, session_id: str, *, answered: bool = True) -> None:
