@@ -53,9 +53,9 @@ _LETTERS = re.compile(r"[a-z]+")
 def is_keyboard_mash(text: str) -> bool:
     """A keyboard mash ("asdfghjkl qwerty"): every word runs along a keyboard row or has no vowel at all."""
     words = _LETTERS.findall(text.lower())
-    if not words or any(len(w) < 4 for w in words):
-        return False
-    return all(any(w in row for row in _KEYBOARD_ROWS) or not set(w) & set("aeiouy") for w in words)
+    if not words or max(len(w) for w in words) < 4:
+        return False  # "hmm", "pls thx": short words are words
+    return all((len(w) >= 3 and any(w in row for row in _KEYBOARD_ROWS)) or not set(w) & set("aeiouy") for w in words)
 
 
 def by_rule(text: str) -> Route | None:

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from bankchat.agents.nlu import BANKING77_LABELS, CONFIDENCE_THRESHOLD, OWN_INTENTS, IntentClassifier, Prediction
+from bankchat.agents.router import by_rule
 
 
 @pytest.mark.parametrize(
@@ -53,8 +54,9 @@ def test_predict_returns_probabilities(classifier: IntentClassifier, text: str) 
 
 
 @pytest.mark.parametrize("text", ["qwzx plorb vuntek", "asdfgh jkl", "zzzz zz zzz", "blorft gnarp"])
-def test_predict_gibberish_has_low_confidence(classifier: IntentClassifier, text: str) -> None:
-    assert classifier.predict(text).confidence < CONFIDENCE_THRESHOLD
+def test_predict_gibberish_is_never_acted_on(classifier: IntentClassifier, text: str) -> None:
+    """Either the keyboard-mash rule catches it before the classifier, or the classifier is unsure."""
+    assert by_rule(text) is not None or classifier.predict(text).confidence < CONFIDENCE_THRESHOLD
 
 
 def test_labels_cover_banking77_and_own_intents(classifier: IntentClassifier) -> None:
