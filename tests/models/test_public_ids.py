@@ -90,3 +90,13 @@ def test_public_id_is_unique_in_the_database(engine: Engine) -> None:
         connection.execute(
             text("UPDATE message SET public_id = :taken WHERE id = (SELECT max(id) FROM message)"), {"taken": taken}
         )
+
+
+def test_new_ids_are_a_prefix_and_sixteen_letters_or_digits() -> None:
+    """Nothing after the prefix to split on, so no part of an ID can read as a count (the CI flake of session 5)."""
+    from bankchat.models.types import new_entry_public_id, new_message_public_id
+
+    for make, prefix in ((new_message_public_id, "msg_"), (new_entry_public_id, "txn_")):
+        ids = {make() for _ in range(2_000)}
+        assert len(ids) == 2_000
+        assert all(re.fullmatch(prefix + r"[A-Za-z0-9]{16}", i) for i in ids)
