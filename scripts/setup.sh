@@ -168,4 +168,18 @@ ensure_tool() {
 ensure_tool bun bun_ok "$BANKCHAT_BUN_BIN" "$BANKCHAT_BUN_PKG@$BANKCHAT_BUN_VERSION" "$BANKCHAT_BUN_MIN"
 ensure_tool node node_ok "$BANKCHAT_NODE_BIN" "$BANKCHAT_NODE_PKG@$BANKCHAT_NODE_VERSION" "$BANKCHAT_NODE_MIN"
 
+# axe-core for the accessibility tests (tests/e2e/test_accessibility.py injects its axe.min.js).
+BANKCHAT_AXE_VERSION="4.14.1"
+if [ "$mode" = dev ]; then
+    axe_js="$BANKCHAT_TOOLS_DIR/node_modules/axe-core/axe.min.js"
+    axe_have="$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$BANKCHAT_TOOLS_DIR/node_modules/axe-core/package.json" 2>/dev/null | head -n 1 || true)"
+    if [ -f "$axe_js" ] && [ "$axe_have" = "$BANKCHAT_AXE_VERSION" ]; then
+        say "axe-core: $axe_have (.tools)"
+    elif command -v npm >/dev/null 2>&1; then
+        npm_tool "axe-core@$BANKCHAT_AXE_VERSION" || die "could not install axe-core from the npm registry"
+    else
+        die "the accessibility tests need axe-core: install npm (Node.js) and run scripts/setup.sh --dev again"
+    fi
+fi
+
 say "done ($mode)"
