@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from bankchat.bank import fuzzy
-from bankchat.bank.cards import brand_word, card_text
+from bankchat.bank.cards import brand_word, card_text, list_cards
+from bankchat.bank.reads import remembered
 from bankchat.errors import AccountNotFound
-from bankchat.models import Account, Card
+from bankchat.models import Account
 
 KINDS = ("checking", "savings", "credit")
 """Account kinds, in the order accounts are listed."""
@@ -81,14 +82,21 @@ def owned_account(*, db: Session, owner_id: int, account_id: int) -> Account:
 
 
 def list_accounts(*, db: Session, owner_id: int) -> list[AccountView]:
-    """The customer's accounts: checking, savings, then credit cards."""
-    rows = db.exec(select(Account).where(Account.owner_id == owner_id).order_by(col(Account.id))).all()
-    return sorted((AccountView.of(a) for a in rows), key=lambda a: (_kind_rank(a.kind), a.id))
+    """The customer's accounts: checking, savings, then credit cards (read once per unit of work until a write)."""
+
+    def read() -> list[AccountView]:
+        rows = db.exec(select(Account).where(Account.owner_id == owner_id).order_by(col(Account.id))).all()
+        return sorted((AccountView.of(a) for a in rows), key=lambda a: (_kind_rank(a.kind), a.id))
+
+    return list(remembered(db, ("accounts", owner_id), read))
 
 
 def get_account(*, db: Session, owner_id: int, account_id: int) -> AccountView:
     """One of the customer's accounts; another user's answers ``AccountNotFound`` like a missing one."""
-    return AccountView.of(owned_account(db=db, owner_id=owner_id, account_id=account_id))
+    account = next((a for a in list_accounts(db=db, owner_id=owner_id) if a.id == account_id), None)
+    if account is None:
+        raise AccountNotFound
+    return account
 
 
 def find_account(*, db: Session, owner_id: int, words: str) -> AccountView | None:
@@ -170,11 +178,10 @@ def _kind_of(token: str) -> str | None:
 def _brand_accounts(db: Session, owner_id: int, accounts: list[AccountView]) -> dict[str, AccountView]:
     """Brand word → the account its card is on ("visa" → the checking account of a Visa Debit)."""
     by_id = {a.id: a for a in accounts}
-    pairs = db.exec(select(Card.brand, Card.account_id).where(Card.owner_id == owner_id).order_by(col(Card.id))).all()
     found: dict[str, AccountView] = {}
-    for brand, account_id in pairs:
-        if account_id in by_id:
-            found.setdefault(brand_word(brand), by_id[account_id])
+    for card in list_cards(db=db, owner_id=owner_id):
+        if card.account_id in by_id:
+            found.setdefault(brand_word(card.brand), by_id[card.account_id])
     return found
 
 

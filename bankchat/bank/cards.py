@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
 from bankchat.bank import fuzzy
+from bankchat.bank.reads import remembered
 from bankchat.errors import CardActionRejected, CardNotFound
 from bankchat.models import Account, Card, utcnow
 
@@ -51,17 +52,21 @@ class CardChange(NamedTuple):
 
 
 def list_cards(*, db: Session, owner_id: int) -> list[CardView]:
-    """The customer's cards, oldest first."""
-    rows = db.exec(_with_account().where(Card.owner_id == owner_id).order_by(col(Card.id))).all()
-    return [_view(card, account) for card, account in rows]
+    """The customer's cards, oldest first (read once per unit of work until something is written)."""
+
+    def read() -> list[CardView]:
+        rows = db.exec(_with_account().where(Card.owner_id == owner_id).order_by(col(Card.id))).all()
+        return [_view(card, account) for card, account in rows]
+
+    return list(remembered(db, ("cards", owner_id), read))
 
 
 def get_card(*, db: Session, owner_id: int, card_id: int) -> CardView:
     """One of the customer's cards; another user's answers ``CardNotFound`` like a missing one."""
-    row = db.exec(_with_account().where(Card.id == card_id, Card.owner_id == owner_id)).first()
-    if row is None:
+    card = next((c for c in list_cards(db=db, owner_id=owner_id) if c.id == card_id), None)
+    if card is None:
         raise CardNotFound
-    return _view(*row)
+    return card
 
 
 def find_card(*, db: Session, owner_id: int, words: str) -> CardView | None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from bankchat.bank import fuzzy
+from bankchat.bank.reads import remembered
 from bankchat.errors import PayeeNotFound
 from bankchat.models import Payee
 
@@ -45,14 +46,21 @@ def owned_payee(*, db: Session, owner_id: int, payee_id: int) -> Payee:
 
 
 def list_payees(*, db: Session, owner_id: int) -> list[PayeeView]:
-    """The customer's payees, alphabetically."""
-    rows = db.exec(select(Payee).where(Payee.owner_id == owner_id)).all()
-    return sorted((PayeeView.of(p) for p in rows), key=lambda p: (p.name.lower(), p.id))
+    """The customer's payees, alphabetically (read once per unit of work until something is written)."""
+
+    def read() -> list[PayeeView]:
+        rows = db.exec(select(Payee).where(Payee.owner_id == owner_id)).all()
+        return sorted((PayeeView.of(p) for p in rows), key=lambda p: (p.name.lower(), p.id))
+
+    return list(remembered(db, ("payees", owner_id), read))
 
 
 def get_payee(*, db: Session, owner_id: int, payee_id: int) -> PayeeView:
     """One of the customer's payees; another user's answers ``PayeeNotFound`` like a missing one."""
-    return PayeeView.of(owned_payee(db=db, owner_id=owner_id, payee_id=payee_id))
+    payee = next((p for p in list_payees(db=db, owner_id=owner_id) if p.id == payee_id), None)
+    if payee is None:
+        raise PayeeNotFound
+    return payee
 
 
 def find_payee(*, db: Session, owner_id: int, words: str) -> PayeeView | None:

@@ -28,6 +28,7 @@ from bankchat.bank import _posting
 from bankchat.bank import transfer_rules as rules
 from bankchat.bank.accounts import AccountView, owned_account
 from bankchat.bank.payees import PayeeView, owned_payee
+from bankchat.bank.reads import remembered
 from bankchat.bank.transfer_views import TransferQuote, TransferRequest, TransferView
 from bankchat.db import session_scope
 from bankchat.errors import AccountNotFound, PayeeNotFound, TransferRejected
@@ -62,6 +63,12 @@ def validate_transfer(
     """
     request = TransferRequest(source_account_id, amount_cents, target_account_id, payee_id)
     rules.check_shape(request)
+    # Checked, then read back: one quote per unit of work until something is written.
+    return remembered(db, ("transfer_quote", owner_id, request), lambda: _quote(db, owner_id, request))
+
+
+def _quote(db: Session, owner_id: int, request: TransferRequest) -> TransferQuote:
+    amount_cents = request.amount_cents
     parties = _parties(db, owner_id, request)
     source = AccountView.of(parties.source)
     available = parties.source.balance_cents + parties.source.overdraft_limit_cents
