@@ -51,6 +51,7 @@ _CORRECTS = re.compile(
     r"|^\s*(no|yes)\b",
     re.IGNORECASE,
 )
+_EVERYTHING = re.compile(r"\b(both|all|everything|them all|all of (them|it))\b", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(no|not|don'?t|do not|never|nope|nah|cancel|stop|wait)\b|n't\b", re.IGNORECASE)
 _STRETCHED = tuple(
     (re.compile(pattern), word)
@@ -86,6 +87,11 @@ def is_no(text: str) -> bool:
     if len(text) > 60 or not _NO.match(text):
         return False
     return bool(_CANCEL.match(text)) or not (hesitates(text) or _CONDITION.search(text))
+
+
+def cancels_all(text: str) -> bool:
+    """A no to everything waiting in line ("cancel both", "no to all of them"), not only to the read-back shown."""
+    return is_no(text) and bool(_EVERYTHING.search(text))
 
 
 def hesitates(text: str) -> bool:

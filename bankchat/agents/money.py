@@ -227,12 +227,18 @@ def _judge(value: Decimal, negative: bool) -> AmountReading:
     return AmountReading(int(cents))
 
 
+_SLANG_POUNDS = {"fiver": "5 pounds", "tenner": "10 pounds"}
+_SLANG = re.compile(r"\b(?:a\s+)?(fiver|tenner)\b", re.IGNORECASE)
+"""Notes by their nicknames ("give bob a tenner")."""
+
+
 def read_amount(text: str) -> AmountReading:
     """The first money amount in ``text``: its integer cents, or why it cannot be used.
 
     Bare numbers that look like counts or dates ("last 5 transactions", "in 2026") are the
     caller's to exclude; this reads what is written.
     """
+    text = _SLANG.sub(lambda m: _SLANG_POUNDS[m.group(1).lower()], text)
     tokens = _tokens(text)
     lowered = text.lower()
     i = 0

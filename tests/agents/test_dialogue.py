@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bankchat.agents.dialogue import hesitates, is_no, is_yes, said_no
+from bankchat.agents.dialogue import cancels_all, hesitates, is_no, is_yes, said_no
 from tests.agents.phrases import CLEAR_YES, NOT_A_YES
 
 
@@ -49,3 +49,13 @@ def test_said_no_trusts_the_classifier_for_other_refusals() -> None:
 )
 def test_yes_and_no_ignore_longer_or_other_sentences(text: str) -> None:
     assert not is_yes(text)
+
+
+@pytest.mark.parametrize("text", ["cancel both", "no to both", "cancel them all", "no, cancel all of them"])
+def test_cancels_all_accepts_a_no_to_everything_waiting(text: str) -> None:
+    assert cancels_all(text)
+
+
+@pytest.mark.parametrize("text", ["no", "cancel", "cancel it", "both please", "yes to both"])
+def test_cancels_all_refuses_a_plain_no_or_a_yes(text: str) -> None:
+    assert not cancels_all(text)

@@ -51,6 +51,8 @@ def test_parse_amount_reads_digits(text: str, cents: int) -> None:
         ("eleven pounds", 1100),
         ("nineteen", 1900),
         ("one pound", 100),
+        ("give bob a tenner", 1000),
+        ("a fiver to savings", 500),
     ],
 )
 def test_parse_amount_reads_number_words(text: str, cents: int) -> None:

@@ -18,6 +18,7 @@ from sqlmodel import Session as Db
 
 from bankchat.agents.flows import BY_NAME, same_family
 from bankchat.agents.flows.answers import answer
+from bankchat.agents.flows.queue import QUEUED, also_cancelled, drop_queue, enqueue, is_queued, queued_behind, reminder
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Problem, Slot
 from bankchat.agents.flows.values import from_json
 from bankchat.agents.money import PROBLEMS
@@ -48,6 +49,8 @@ class _Run:
     """Whether a command acted on the waiting step (else it is offered again at the end)."""
     previous: tuple[str, Filled] | None = None
     """The last flow this turn acted on, and its slots (an ellipsis reuses them)."""
+    opened: PendingStep | None = None
+    """The step this turn left waiting: a second request to confirm in the same message queues behind it."""
 
 
 def run(commands: list[Command], turn: Turn, db: Db) -> Reply:
@@ -66,8 +69,10 @@ def run(commands: list[Command], turn: Turn, db: Db) -> Reply:
             log.exception("A later request in a message failed", extra={"bankchat_fields": {"command": repr(command)}})
             state.parts.append(_Part(PARTLY_DONE, "assistant", "error", 0.0))
             break
-    if state.pending is not None and not state.touched:
-        state.parts.append(_Part(_reminder(ctx, state.pending), "assistant", "reminder", 1.0))
+    if is_queued(state.pending):
+        _release(ctx, state)  # what waited in front of it has ended (refused, or done without a question)
+    elif state.pending is not None and not state.touched:
+        state.parts.append(_Part(reminder(ctx, state.pending), "assistant", "reminder", 1.0))
     first = state.parts[0] if state.parts else _Part("How can I help?", "assistant", "unknown", 0.0)
     return Reply(
         content="\n\n".join(p.text for p in state.parts),
@@ -103,13 +108,15 @@ def _execute(ctx: FlowContext, state: _Run, command: Command) -> None:
         _confirm(ctx, state, flow, pending)
     elif isinstance(command, Cancel) and pending is not None and flow is not None:
         state.touched = True
-        state.pending = pending.after
-        state.parts.append(_Part(flow.cancelled, flow.agent, "cancel", 1.0, [{"tool": flow.name, "step": "cancelled"}]))
+        dropped = queued_behind(pending) if command.everything else 0
+        state.pending = drop_queue(pending).after if dropped else pending.after
+        text = flow.cancelled + also_cancelled(dropped)
+        state.parts.append(_Part(text, flow.agent, "cancel", 1.0, [{"tool": flow.name, "step": "cancelled"}]))
         _offer_put_aside(ctx, state)
     elif isinstance(command, Hold) and pending is not None and flow is not None:
         state.touched = True
         filled = _filled(flow, pending)
-        text = flow.hold(ctx, filled) if flow.hold else _reminder(ctx, pending)
+        text = flow.hold(ctx, filled) if flow.hold else reminder(ctx, pending)
         state.parts.append(_Part(text, flow.agent, "hold", 1.0, [{"tool": flow.name, "step": "held"}]))
     else:
         reply = answer(ctx.turn, command, pending)
@@ -131,6 +138,9 @@ def _start(ctx: FlowContext, state: _Run, command: StartFlow) -> None:
     filled, problem = _fill(ctx, flow, filled, command.text, "", command.given)
     if command.refers is not None:
         filled = _borrow(flow, filled, command.refers)
+    if flow.confirm and not flow.urgent and state.opened is not None and state.pending is state.opened:
+        _queue(ctx, state, flow, filled, command.confidence, problem)  # one read-back, one yes, at a time
+        return
     state.pending = after
     _advance(ctx, state, flow, filled, command.text, command.confidence, prefix=problem, after=after)
 
@@ -219,7 +229,8 @@ def _advance(
         assert flow.read_back is not None
         key = f"chat-{uuid.uuid4().hex}"
         step = PendingStep(flow=flow.name, stage="confirm", slots=filled.to_json(), key=key, after=after)
-        state.pending, state.touched = step, True
+        state.pending = state.opened = step
+        state.touched = True
         action = {"tool": flow.name, "step": "read_back"}
         state.parts.append(_Part(prefix + flow.read_back(ctx, filled), flow.agent, flow.name, confidence, [action]))
         return
@@ -243,13 +254,16 @@ def _ask(
         )
         return
     state.pending = PendingStep(flow=flow.name, stage="collect", slots=filled.to_json(), asking=slot.name, after=after)
-    state.touched = True
+    state.opened, state.touched = state.pending, True
     hint = "" if "cancel" in question.lower() else " (Say **cancel** to stop.)"
     action = {"tool": flow.name, "step": "asked", "detail": slot.name}
     state.parts.append(_Part(prefix + question + hint, flow.agent, flow.name, confidence, [action]))
 
 
 def _confirm(ctx: FlowContext, state: _Run, flow: Flow, pending: PendingStep) -> None:
+    if is_queued(pending):
+        _release(ctx, state)  # a yes before its own read-back only reads it back
+        return
     filled = _filled(flow, pending)
     if pending.stage != "confirm" or not pending.key or flow.missing(filled) is not None:
         # still collecting, or a stored step that no longer reads whole: ask and read back again, never act
@@ -271,23 +285,38 @@ def _act(
 
 
 def _offer_put_aside(ctx: FlowContext, state: _Run) -> None:
-    """A step put aside by the one that just ended is offered again at once."""
-    if state.pending is not None:
-        state.parts.append(_Part(_reminder(ctx, state.pending), "assistant", "reminder", 1.0))
+    """A step put aside by the one that just ended is offered again at once; a queued one is read back."""
+    if is_queued(state.pending):
+        _release(ctx, state)
+    elif state.pending is not None:
+        state.parts.append(_Part(reminder(ctx, state.pending), "assistant", "reminder", 1.0))
+
+
+def _queue(ctx: FlowContext, state: _Run, flow: Flow, filled: Filled, confidence: float, problem: str) -> None:
+    """Keep ``flow`` behind the step this turn opened; it is checked and read back when that one ends."""
+    assert state.pending is not None
+    step = PendingStep(flow=flow.name, stage=QUEUED, slots=filled.to_json())
+    state.pending = state.opened = enqueue(state.pending, step)
+    what = flow.waiting(ctx, filled) if flow.waiting else "your next request"
+    text = (
+        f"{problem}Then {what}: I'll read it back for its own **yes** once you've answered the one before it. "
+        "Nothing is sent until then."
+    )
+    state.parts.append(_Part(text, flow.agent, flow.name, confidence, [{"tool": flow.name, "step": "queued"}]))
+
+
+def _release(ctx: FlowContext, state: _Run) -> None:
+    """The first queued step, checked against today's balances and read back (or asked for what it lacks)."""
+    while is_queued(state.pending):
+        step = state.pending
+        assert step is not None
+        state.pending, flow = step.after, BY_NAME.get(step.flow)
+        if flow is not None:  # a refusal leaves the next queued step in front: the loop reads it back
+            _advance(ctx, state, flow, _filled(flow, step), "", 1.0, prefix="**Next:** ", after=step.after)
 
 
 def _filled(flow: Flow, pending: PendingStep) -> Filled:
     return Filled.from_json(pending.slots, flow.slots)
-
-
-def _reminder(ctx: FlowContext, pending: PendingStep) -> str:
-    flow = BY_NAME.get(pending.flow)
-    if flow is None:
-        return ""
-    what = flow.waiting(ctx, _filled(flow, pending)) if flow.waiting else "what we started"
-    if pending.stage == "confirm":
-        return f"By the way, {what} is still waiting: reply **yes** to go ahead or **no** to cancel."
-    return f"By the way, {what} isn't finished yet: tell me what's missing, or say **cancel**."
 
 
 def _sentence(text: str) -> str:

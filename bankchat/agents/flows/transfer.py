@@ -120,8 +120,9 @@ def _hold(ctx: FlowContext, filled: Filled) -> str:
 
 
 def _waiting(ctx: FlowContext, filled: Filled) -> str:
-    amount = filled.get("amount", Money)
-    return f"your transfer of {format_cents(amount.cents)}" if amount else "your transfer"
+    amount, to = filled.get("amount", Money), _target_name(ctx, filled)
+    what = f"your transfer of {format_cents(amount.cents)}" if amount else "your transfer"
+    return f"{what} to {to}" if to else what
 
 
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:

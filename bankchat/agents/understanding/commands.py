@@ -50,6 +50,9 @@ class Confirm:
 class Cancel:
     """A no, or a cancel, to the waiting flow."""
 
+    everything: bool = False
+    """ "cancel both": the requests queued behind it (the second transfer of the message) go too."""
+
 
 @dataclass(frozen=True)
 class Hold:

@@ -1,4 +1,7 @@
-"""Two requests in one message ("check my balance and also freeze my debit card"), each kept."""
+"""Two requests in one message ("check my balance and also freeze my debit card"), each kept.
+
+Texting style joins them too: "pay mum 25 & alice 10", "check balance n freeze my card".
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from collections.abc import Callable
 from bankchat.agents.router import Route
 
 _JOINER = re.compile(
-    r"\s*(?:,\s*)?\b(?:and also|and then|and|also|then|plus|as well as)\b\s*|\s*;\s*|(?<=[.!?])\s+(?=\w)",
+    r"\s*(?:,\s*)?\b(?:and also|and then|and|also|then|plus|as well as|n)\b\s*|\s+&\s+|\s*;\s*|(?<=[.!?])\s+(?=\w)",
     re.IGNORECASE,
 )
 MIN_CONFIDENCE = 0.5
@@ -16,12 +19,19 @@ MIN_CONFIDENCE = 0.5
 MAX_PARTS = 3
 
 
-def split_requests(text: str, classify: Callable[[str], Route], actionable: Callable[[Route], bool]) -> list[str]:
+def split_requests(
+    text: str,
+    classify: Callable[[str], Route],
+    actionable: Callable[[Route], bool],
+    separate: Callable[[str, Route], bool] = lambda part, chosen: False,
+) -> list[str]:
     """The parts of ``text`` that are requests of their own, in order; ``[text]`` when it is one request.
 
     A message is split at "and", "also", "then", ";" or a sentence end only when every part is
     understood on its own (``actionable``, confident) and the parts ask for different things:
-    "savings and checking combined" stays whole.
+    "savings and checking combined" stays whole. Parts that ask for the same thing are kept
+    apart only when each is complete on its own (``separate``): "send bob 20 and alice 15" is
+    two transfers, "send 20 from checking and put it in savings" one.
     """
     if not _JOINER.search(text):
         return [text]
@@ -32,7 +42,9 @@ def split_requests(text: str, classify: Callable[[str], Route], actionable: Call
     routes = [classify(part) for part in parts]
     if any(r.confidence < MIN_CONFIDENCE or not actionable(r) for r in routes):
         return [text]
-    if len({r.intent for r in routes}) != len(routes):
+    intents = [r.intent for r in routes]
+    repeated = [(p, r) for p, r in zip(parts, routes, strict=True) if intents.count(r.intent) > 1]
+    if not all(separate(part, chosen) for part, chosen in repeated):
         return [text]
     return parts
 

@@ -18,6 +18,7 @@ from bankchat.agents import dialogue
 from bankchat.agents.flows import BY_INTENT, BY_NAME, same_family
 from bankchat.agents.flows.spec import Flow
 from bankchat.agents.knowledge import LABELS as TOPICS
+from bankchat.agents.money import read_amount
 from bankchat.agents.router import Route, route
 from bankchat.agents.types import PendingStep, Subject
 from bankchat.agents.understanding import followups, rules
@@ -71,9 +72,10 @@ def understand(text: str, context: Context) -> list[Command]:
     if pending is not None and (dialogue.is_yes(text) or _assents(text, pending, waiting)):
         return [Confirm()]
     if pending is not None and dialogue.is_no(text):
-        return [Cancel()]
+        return [Cancel(everything=dialogue.cancels_all(text))]
     one_request = dialogue.is_yes(text) or rules.asks_combined_balance(text) or rules.is_vague(text)
-    parts = [text] if one_request else split_requests(text, lambda part: _classify(part, context), _actionable)
+    classify = lambda part: _classify(part, context)  # noqa: E731
+    parts = [text] if one_request else split_requests(text, classify, _actionable, _moves_its_own_amount)
     commands = [_command(part, context, fresh=i > 0) for i, part in enumerate(parts)]
     if len(parts) == 1 and not one_request:
         commands = _with_ellipsis(text, commands)
@@ -98,6 +100,12 @@ def _with_ellipsis(text: str, commands: list[Command]) -> list[Command]:
         StartFlow(first.flow, tail, first.confidence, fresh=True, ellipsis=True),
         *commands[1:],
     ]
+
+
+def _moves_its_own_amount(part: str, chosen: Route) -> bool:
+    """A request to move money that names its own amount ("... and alice 15"): one of several, each confirmed."""
+    flow = BY_INTENT.get(chosen.intent)
+    return flow is not None and flow.confirm and flow.slot("amount") is not None and read_amount(part).cents is not None
 
 
 def _actionable(chosen: Route) -> bool:

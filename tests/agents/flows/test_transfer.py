@@ -263,14 +263,15 @@ def test_new_amount_reads_back_again_with_new_key(alice: Customer) -> None:
     assert "- **Amount:** £35.00\n" in reply.content
 
 
-def test_reminder_of_waiting_transfer_mentions_amount(alice: Customer) -> None:
+def test_reminder_of_waiting_transfer_mentions_amount_and_target(alice: Customer) -> None:
     quote = _quote(alice, "send 40 to savings")
 
     reply = start(alice, "check_balance", "what's my balance?", pending=quote)
 
     assert reply.pending == quote  # still waiting, same key
     assert reply.content.endswith(
-        "By the way, your transfer of £40.00 is still waiting: reply **yes** to go ahead or **no** to cancel."
+        "By the way, your transfer of £40.00 to Savings is still waiting: "
+        "reply **yes** to go ahead or **no** to cancel."
     )
     collecting = PendingStep(flow="transfer", stage="collect", slots={"amount": {"money": 1_500}}, asking="target")
     reply = start(alice, "check_balance", "what's my balance?", pending=collecting)
@@ -393,3 +394,114 @@ def test_confirm_step_without_key_is_read_back_again(alice: Customer) -> None:
     assert (reply.pending.stage, reply.pending.slots) == ("confirm", quote.slots)
     assert reply.pending.key.startswith("chat-")
     assert "- **Amount:** £40.00\n" in reply.content
+
+
+# --- two transfers in one message: one read-back and one yes each, in order ------------------
+
+TWO_TRANSFERS = "send bob 20 and pay the landlord 15"
+
+
+def _two_read_back(customer: Customer, text: str = TWO_TRANSFERS) -> Reply:
+    reply = respond(customer, text, classify=pinned("transfer_money", 0.95))
+    assert reply.pending is not None
+    assert reply.pending.after is not None
+    return reply
+
+
+def test_two_transfers_in_one_message_read_back_the_first_and_queue_the_second(alice: Customer) -> None:
+    count = transfers_of(alice)
+
+    reply = _two_read_back(alice)
+
+    assert reply.content.count("Please confirm this transfer") == 1
+    assert "- **Amount:** £20.00\n" in reply.content
+    assert "- **To:** Bob Brown" in reply.content
+    assert "Then your transfer of £15.00 to Landlord - Oak Estates: I'll read it back for its own **yes**" in (
+        reply.content
+    )
+    assert reply.pending is not None
+    assert reply.pending.after is not None
+    assert (reply.pending.stage, reply.pending.after.stage) == ("confirm", "queued")
+    assert reply.pending.after.key == ""  # nothing it could be sent with before its own read-back
+    assert transfers_of(alice) == count
+
+
+def test_yes_sends_only_the_first_and_reads_back_the_second(alice: Customer) -> None:
+    count = transfers_of(alice)
+    waiting = _two_read_back(alice).pending
+
+    first = respond(alice, "yes", pending=waiting)
+
+    assert transfers_of(alice) == count + 1
+    assert first.content.startswith("Done! I've sent **£20.00** from Everyday Checking to Bob Brown.")
+    assert "**Next:** Please confirm this transfer:" in first.content
+    assert "- **Amount:** £15.00\n" in first.content
+    assert first.pending is not None
+    assert (first.pending.stage, first.pending.after) == ("confirm", None)
+
+    second = respond(alice, "yes", pending=first.pending)
+
+    assert transfers_of(alice) == count + 2
+    assert second.content.startswith("Done! I've sent **£15.00** from Everyday Checking to Landlord - Oak Estates.")
+    assert second.pending is None
+
+
+def test_no_to_the_first_of_two_transfers_reads_back_the_second(alice: Customer) -> None:
+    count = transfers_of(alice)
+    waiting = _two_read_back(alice, "move 50 to savings and pay bob 10").pending
+
+    reply = respond(alice, "no", pending=waiting)
+
+    assert reply.content.startswith("Okay, I've cancelled that transfer. No money was moved.")
+    assert "**Next:** Please confirm this transfer:" in reply.content
+    assert "- **To:** Bob Brown" in reply.content
+    assert transfers_of(alice) == count
+
+
+def test_cancel_both_moves_no_money_and_leaves_nothing_waiting(alice: Customer) -> None:
+    count = transfers_of(alice)
+    waiting = _two_read_back(alice).pending
+
+    reply = respond(alice, "cancel both", pending=waiting)
+
+    assert reply.content == (
+        "Okay, I've cancelled that transfer. No money was moved. The request waiting after it is cancelled too."
+    )
+    assert reply.pending is None
+    assert transfers_of(alice) == count
+
+
+def test_correction_amends_the_first_and_keeps_the_second_queued(alice: Customer) -> None:
+    waiting = _two_read_back(alice).pending
+
+    reply = respond(alice, "no wait make it 40", pending=waiting)
+
+    assert "- **Amount:** £40.00\n" in reply.content
+    assert reply.pending is not None
+    assert reply.pending.after is not None
+    assert reply.pending.after.stage == "queued"
+
+
+def test_yes_to_a_queued_step_only_reads_it_back(alice: Customer) -> None:
+    count = transfers_of(alice)
+    queued = PendingStep(
+        "transfer", "queued", {"amount": {"money": 1_500}, "target": {"account": account_of(alice, "savings").id}}
+    )
+
+    reply = run(alice, Confirm(), text="yes", pending=queued)
+
+    assert "Please confirm this transfer:" in reply.content
+    assert reply.pending is not None
+    assert reply.pending.stage == "confirm"
+    assert transfers_of(alice) == count
+
+
+def test_second_transfer_is_checked_against_the_balance_the_first_left(alice: Customer) -> None:
+    waiting = _two_read_back(alice, "send bob 2000 and pay the landlord 1000").pending
+
+    reply = respond(alice, "yes", pending=waiting)
+
+    assert "Done! I've sent **£2,000.00**" in reply.content
+    assert "**Next:** Not enough money" in reply.content
+    assert reply.pending is not None
+    assert (reply.pending.stage, reply.pending.asking) == ("collect", "amount")

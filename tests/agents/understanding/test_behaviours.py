@@ -109,7 +109,7 @@ def test_stolen_card_while_transfer_waits_then_transfer_offered_again(chat: Conv
     blocked = chat.say("yes")
 
     assert card_of(alice, "debit").status == "lost"
-    assert "your transfer of £30.00 is still waiting" in blocked.content
+    assert "your transfer of £30.00 to Savings is still waiting" in blocked.content
     chat.say("yes")
     assert transfers_of(alice) == count + 1
 

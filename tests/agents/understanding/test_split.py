@@ -7,7 +7,13 @@ from collections.abc import Callable
 from bankchat.agents.router import Route
 from bankchat.agents.understanding.split import MAX_PARTS, split_requests
 
-KNOWN = {"balance": "check_balance", "freeze": "freeze_card", "transactions": "list_transactions"}
+KNOWN = {
+    "balance": "check_balance",
+    "freeze": "freeze_card",
+    "transactions": "list_transactions",
+    "send": "transfer_money",
+    "pay": "transfer_money",
+}
 
 
 def _classify(text: str) -> Route:
@@ -33,6 +39,11 @@ def test_split_at_semicolon_and_sentence_end() -> None:
     assert _split("Check my balance. Then freeze my card!") == ["Check my balance", "freeze my card!"]
 
 
+def test_split_at_texting_joiners() -> None:
+    assert _split("check my balance & freeze my card") == ["check my balance", "freeze my card"]
+    assert _split("check balance n freeze my card") == ["check balance", "freeze my card"]
+
+
 def test_split_three_requests_in_order() -> None:
     text = "show my transactions, then my balance, plus freeze my card"
     assert _split(text) == ["show my transactions", "my balance", "freeze my card"]
@@ -50,6 +61,20 @@ def test_split_part_not_understood_keeps_message_whole() -> None:
 def test_split_same_intent_twice_keeps_message_whole() -> None:
     text = "balance of savings and balance of checking"
     assert _split(text) == [text]
+
+
+def _names_a_number(part: str, route: Route) -> bool:
+    return any(ch.isdigit() for ch in part)
+
+
+def test_split_same_intent_twice_when_each_part_stands_alone() -> None:
+    text = "send bob 20 and then pay alice 15"
+    assert split_requests(text, _classify, _actionable, _names_a_number) == ["send bob 20", "pay alice 15"]
+
+
+def test_split_same_intent_twice_keeps_whole_when_one_part_leans_on_the_other() -> None:
+    text = "send 20 from checking and send it to savings"
+    assert split_requests(text, _classify, _actionable, _names_a_number) == [text]
 
 
 def test_split_unsure_part_keeps_message_whole() -> None:

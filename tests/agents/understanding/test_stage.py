@@ -145,6 +145,40 @@ def test_two_requests_give_two_commands_in_order(db: Db, alice_bank: Customer) -
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("send bob 20 and send alice 15", ["send bob 20", "send alice 15"]),
+        ("move 50 to savings and pay bob 10", ["move 50 to savings", "pay bob 10"]),
+        ("pay the landlord 100, then 20 to bob", ["pay the landlord 100", "20 to bob"]),
+    ],
+)
+def test_two_transfers_with_their_own_amounts_give_two_commands_in_order(
+    db: Db, alice_bank: Customer, text: str, parts: list[str]
+) -> None:
+    got = commands(db, alice_bank, text, classify=pinned("transfer_money", 0.95))
+
+    assert [(c.flow, c.text, c.fresh) for c in got if isinstance(c, StartFlow)] == [
+        ("transfer", parts[0], False),
+        ("transfer", parts[1], True),
+    ]
+    assert len(got) == 2
+
+
+@pytest.mark.parametrize(
+    "text", ["send 20 from checking and put it in savings", "send 20 to bob and alice", "pay bob and then alice 20"]
+)
+def test_one_transfer_in_two_parts_stays_one_command(db: Db, alice_bank: Customer, text: str) -> None:
+    got = commands(db, alice_bank, text, classify=pinned("transfer_money", 0.95))
+
+    assert got == [StartFlow("transfer", text, 0.95)]
+
+
+def test_cancel_both_cancels_the_queue_too(db: Db, alice_bank: Customer) -> None:
+    assert commands(db, alice_bank, "cancel both", pending=TRANSFER_READ_BACK) == [Cancel(everything=True)]
+    assert commands(db, alice_bank, "no", pending=TRANSFER_READ_BACK) == [Cancel()]
+
+
 def test_urgent_request_comes_first(db: Db, alice_bank: Customer) -> None:
     classify = by_words({"balance": "check_balance", "stolen": "lost_or_stolen_card"})
 

@@ -1,0 +1,81 @@
+"""Requests that wait their turn: the second of two transfers in one message ("send bob 20 and alice 15").
+
+Each request that must be read back and confirmed gets its own read-back and its own clear
+yes, one at a time and in the order asked. While the first read-back waits, the second is
+kept, unread-back and unchecked, as a *queued* step behind it in the ``PendingStep.after``
+chain. When the first is confirmed or cancelled the engine releases the queued one: its
+slots are checked against the balances of that moment and it is read back. A queued step
+never acts: a yes reaching it while it is still queued only reads it back. Reminders of
+whatever waits are worded here too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from bankchat.agents.flows import BY_NAME
+from bankchat.agents.flows.spec import Filled, FlowContext
+from bankchat.agents.types import PendingStep
+
+QUEUED = "queued"
+"""The stage of a step that waits behind another step of the same message, not yet read back."""
+
+
+def is_queued(step: PendingStep | None) -> bool:
+    """Whether ``step`` waits its turn (it has not been checked or read back yet)."""
+    return step is not None and step.stage == QUEUED
+
+
+def enqueue(head: PendingStep, step: PendingStep) -> PendingStep:
+    """``head`` with ``step`` queued after it and after any step already queued behind it.
+
+    Steps put aside before (an older transfer an urgent report pre-empted) stay behind the queue.
+    """
+    chain = [head]
+    while is_queued(chain[-1].after):
+        after = chain[-1].after
+        assert after is not None
+        chain.append(after)
+    rebuilt = dataclasses.replace(chain[-1], after=dataclasses.replace(step, stage=QUEUED, after=chain[-1].after))
+    for earlier in reversed(chain[:-1]):
+        rebuilt = dataclasses.replace(earlier, after=rebuilt)
+    return rebuilt
+
+
+def queued_behind(head: PendingStep | None) -> int:
+    """How many queued steps wait directly behind ``head``."""
+    count, step = 0, head.after if head is not None else None
+    while is_queued(step):
+        assert step is not None
+        count, step = count + 1, step.after
+    return count
+
+
+def drop_queue(head: PendingStep) -> PendingStep:
+    """``head`` without the steps queued directly behind it ("cancel both")."""
+    after = head.after
+    while is_queued(after):
+        assert after is not None
+        after = after.after
+    return dataclasses.replace(head, after=after)
+
+
+def reminder(ctx: FlowContext, pending: PendingStep) -> str:
+    """The line that offers a waiting step again ("By the way, your transfer of £30.00 is still waiting ...")."""
+    flow = BY_NAME.get(pending.flow)
+    if flow is None:
+        return ""
+    filled = Filled.from_json(pending.slots, flow.slots)
+    what = flow.waiting(ctx, filled) if flow.waiting else "what we started"
+    if pending.stage == QUEUED:
+        return f"By the way, {what} hasn't been read back yet: reply **yes** to see it."
+    if pending.stage == "confirm":
+        return f"By the way, {what} is still waiting: reply **yes** to go ahead or **no** to cancel."
+    return f"By the way, {what} isn't finished yet: tell me what's missing, or say **cancel**."
+
+
+def also_cancelled(count: int) -> str:
+    """The sentence added to a cancel that took ``count`` queued requests with it ("cancel both")."""
+    if not count:
+        return ""
+    return " The request waiting after it is cancelled too." if count == 1 else f" The {count} after it are too."
