@@ -41,6 +41,133 @@ window.bankchat = {
   },
   scrollToBottom(id) {
     const el = document.getElementById(id);
-    if (el) el.scrollTop = el.scrollHeight;
+    // The message list is a column-reverse scroller: 0 is its bottom (scrollHeight clamps to it too).
+    if (el) el.scrollTop = getComputedStyle(el).flexDirection === "column-reverse" ? 0 : el.scrollHeight;
+  },
+  announce(text) {
+    const region = document.getElementById("reply-announcer");
+    if (!region) return;
+    // Emptied first: the same words twice in a row are announced twice.
+    region.textContent = "";
+    setTimeout(() => { region.textContent = text; }, 50);
   },
 };
+
+// The chat page's reading aids, all in the browser (no server event, nothing in the state):
+// a copy button on each reply, "Jump to latest" once scrolled up (saying so when a reply
+// arrives below the fold), new replies read out by a polite live region, and a switched
+// conversation shown at its latest message.
+(() => {
+  const FOLD_PX = 120;
+  const seen = { conversation: null, key: null };
+
+  const list = () => document.getElementById("message-list");
+  const jump = () => document.getElementById("jump-to-latest");
+  const fromBottom = (el) =>
+    getComputedStyle(el).flexDirection === "column-reverse"
+      ? Math.abs(el.scrollTop)
+      : el.scrollHeight - el.clientHeight - el.scrollTop;
+
+  function showJump(visible, fresh) {
+    const button = jump();
+    if (!button) return;
+    button.toggleAttribute("data-visible", visible);
+    if (!visible || fresh === false) button.removeAttribute("data-new");
+    else if (fresh) button.setAttribute("data-new", "");
+  }
+
+  function toLatest() {
+    window.bankchat.scrollToBottom("message-list");
+    showJump(false);
+  }
+
+  function replyText(message) {
+    const bubble = message.querySelector(".bubble");
+    return bubble ? bubble.innerText.trim() : "";
+  }
+
+  function look() {
+    const el = list();
+    if (!el) {
+      seen.conversation = null;
+      return;
+    }
+    const messages = el.querySelectorAll(".message[data-key]");
+    const last = messages.length ? messages[messages.length - 1] : null;
+    const key = last ? last.getAttribute("data-key") : null;
+    const conversation = el.getAttribute("data-conversation");
+    if (conversation !== seen.conversation) {
+      // A page load, another conversation or a new one: shown at its latest message, read out not.
+      const first = seen.conversation === null;
+      seen.conversation = conversation;
+      seen.key = key;
+      if (!first) toLatest();
+      return;
+    }
+    if (key === seen.key || !last) return;
+    seen.key = key;
+    if (!last.classList.contains("message-bot")) {
+      toLatest(); // the customer's own message: follow it down
+      return;
+    }
+    const who = last.getAttribute("data-role") === "staff" ? "BankChat staff" : "BankChat";
+    window.bankchat.announce(`${who}: ${replyText(last)}`);
+    if (fromBottom(el) > FOLD_PX) showJump(true, true);
+  }
+
+  let queued = false;
+  new MutationObserver(() => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      look();
+    });
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-conversation"] });
+
+  document.addEventListener(
+    "scroll",
+    (event) => {
+      const el = event.target;
+      if (!(el instanceof Element) || el.id !== "message-list") return;
+      const away = fromBottom(el) > FOLD_PX;
+      showJump(away, away ? undefined : false);
+    },
+    true,
+  );
+
+  async function copy(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (e) {
+      // No clipboard API (a page served over plain HTTP from another host): the old way.
+      const area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      const done = document.execCommand("copy");
+      area.remove();
+      return done;
+    }
+  }
+
+  document.addEventListener("click", async (event) => {
+    const target = event.target instanceof Element ? event.target : null;
+    if (!target) return;
+    if (target.closest("#jump-to-latest")) {
+      toLatest();
+      return;
+    }
+    const button = target.closest(".copy-reply");
+    const message = button && button.closest(".message");
+    if (!message) return;
+    const copied = await copy(replyText(message));
+    button.toggleAttribute("data-copied", copied);
+    window.bankchat.announce(copied ? "Reply copied to the clipboard" : "The reply could not be copied");
+    setTimeout(() => button.removeAttribute("data-copied"), 2000);
+  });
+})();

@@ -77,6 +77,21 @@ def _feedback_buttons(msg: ChatMessage) -> rx.Component:
     )
 
 
+def _copy_button() -> rx.Component:
+    """Copies the reply's text (``assets/bankchat.js`` does it in the browser; no server event)."""
+    return rx.icon_button(
+        rx.icon("copy", size=13, class_name="copy-icon", aria_hidden="true"),
+        rx.icon("check", size=13, class_name="copied-icon", aria_hidden="true"),
+        size="1",
+        variant="ghost",
+        color_scheme="gray",
+        aria_label="Copy reply",
+        title="Copy reply",
+        type="button",
+        class_name="copy-reply",
+    )
+
+
 def _user_bubble(msg: ChatMessage) -> rx.Component:
     return rx.vstack(
         rx.box(
@@ -113,6 +128,7 @@ def _user_bubble(msg: ChatMessage) -> rx.Component:
         width="100%",
         class_name="message message-user",
         data_status=msg.status,
+        data_key=msg.key,
     )
 
 
@@ -139,7 +155,13 @@ def _bot_bubble(msg: ChatMessage) -> rx.Component:
                 border_left=rx.cond(msg.role == "staff", f"3px solid {rx.color('grass', 9)}", "none"),
                 background=rx.cond(msg.role == "staff", rx.color("grass", 3, alpha=True), ""),
             ),
-            rx.cond(msg.role == "assistant", _feedback_buttons(msg)),
+            rx.hstack(
+                _copy_button(),
+                rx.cond(msg.role == "assistant", _feedback_buttons(msg)),
+                spacing="2",
+                align="center",
+                class_name="reply-actions",
+            ),
             spacing="1",
             align="start",
             max_width="min(720px, 88%)",
@@ -149,6 +171,7 @@ def _bot_bubble(msg: ChatMessage) -> rx.Component:
         width="100%",
         class_name=rx.cond(msg.role == "staff", "message message-bot message-staff", "message message-bot"),
         data_role=msg.role,
+        data_key=msg.key,
     )
 
 

@@ -3,12 +3,15 @@
 import reflex as rx
 
 from bankchat.state.chat_state import ChatState
+from bankchat.state.readiness_state import ReadinessState
 
 
 def _button(text: rx.Var[str]) -> rx.Component:
     return rx.button(
         text,
         on_click=ChatState.send({"message": text}),
+        # Waits while the server prepares, like the composer (the "getting ready" banner says so).
+        disabled=ReadinessState.preparing,
         variant="soft",
         size="2",
         radius="full",

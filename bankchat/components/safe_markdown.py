@@ -18,6 +18,12 @@ def _no_image(*_children: object, **_props: object) -> rx.Component:
     return rx.el.span(BLOCKED_IMAGE, class_name="md-image-blocked")
 
 
+def _scrolling_table(*children: object, **_props: object) -> rx.Component:
+    # A wide table scrolls sideways in its own box (a phone never breaks an amount mid-number);
+    # focusable, so a keyboard can scroll it too.
+    return rx.box(rx.el.table(*children), class_name="table-scroll", tab_index=0)
+
+
 def safe_markdown(content: rx.Var | str, **props: object) -> rx.Component:
     """Tables, lists and emphasis render; ``<script>``, ``<img onerror>`` and ``![](…)`` show as text."""
     return rx.markdown(
@@ -25,7 +31,7 @@ def safe_markdown(content: rx.Var | str, **props: object) -> rx.Component:
         use_raw=False,
         use_math=False,
         use_katex=False,
-        component_map={"img": _no_image},
+        component_map={"img": _no_image, "table": _scrolling_table},
         **props,
     )
 

@@ -2,11 +2,12 @@
 
 import reflex as rx
 
-from bankchat.components.composer import composer
+from bankchat.components.composer import composer, refusal_notice
 from bankchat.components.getting_ready import getting_ready_banner
 from bankchat.components.message import message_bubble, typing_indicator
 from bankchat.components.quick_replies import quick_replies
 from bankchat.components.sidebar import delete_dialog, rename_dialog, sidebar_content
+from bankchat.components.starters import starters
 from bankchat.state.chat_state import ChatState
 from bankchat.state.transcript_state import TranscriptState
 
@@ -45,9 +46,10 @@ def _empty_state() -> rx.Component:
         rx.vstack(
             rx.icon("messages-square", size=36, color=rx.color("accent", 9)),
             rx.heading(f"How can I help, {ChatState.display_name}?", size="5", text_align="center"),
-            rx.text("Say hello, or ask what I can do.", color_scheme="gray", size="2"),
+            rx.text("Ask anything about your accounts, or start with one of these.", color_scheme="gray", size="2"),
+            starters(),
             align="center",
-            spacing="2",
+            spacing="3",
         ),
         padding_y="4em",
         id="empty-state",
@@ -84,9 +86,32 @@ def _messages() -> rx.Component:
         ),
         id="message-list",
         class_name="message-scroller",
-        role="log",
-        aria_live="polite",
+        # Scrollable, so reachable by keyboard; new replies are read out by ``_announcer``.
+        role="region",
+        aria_label="Messages",
+        tab_index=0,
+        data_conversation=ChatState.conversation_view,
     )
+
+
+def _jump_to_latest() -> rx.Component:
+    """Shown once the list is scrolled up, saying so when a reply arrives below (``assets/bankchat.js``)."""
+    return rx.button(
+        rx.icon("arrow-down", size=16, aria_hidden="true"),
+        rx.el.span("New reply below · ", class_name="jump-new"),
+        "Jump to latest",
+        id="jump-to-latest",
+        type="button",
+        size="2",
+        radius="full",
+        variant="solid",
+        class_name="jump-latest",
+    )
+
+
+def _announcer() -> rx.Component:
+    """A polite live region: ``assets/bankchat.js`` writes each new reply (and "copied") into it."""
+    return rx.box(id="reply-announcer", role="status", aria_live="polite", class_name="visually-hidden")
 
 
 def _handoff_banner() -> rx.Component:
@@ -130,12 +155,13 @@ def chat_page() -> rx.Component:
         ),
         rx.vstack(
             _header(),
-            _messages(),
+            rx.box(_messages(), _jump_to_latest(), class_name="message-area"),
+            _announcer(),
             getting_ready_banner(),
             _handoff_banner(),
             rx.box(
                 quick_replies(),
-                rx.box(composer(), class_name="composer-inner"),
+                rx.box(refusal_notice(), composer(), class_name="composer-inner"),
                 rx.text(
                     "Enter sends · Shift+Enter adds a line · BankChat never moves money without your confirmation.",
                     size="1",

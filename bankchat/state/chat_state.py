@@ -15,6 +15,7 @@ from bankchat.errors import (
     BankChatError,
     InvalidInput,
     InvalidToken,
+    RateLimited,
     SessionClosed,
     SessionNotFound,
 )
@@ -34,6 +35,8 @@ RETRY_DELAYS = (0.5, 1.0, 2.0)
 """Back-off before each automatic retry of a failed delivery (then the message offers "Retry")."""
 STREAM_FRAME_SECONDS = 0.08
 """How often a streamed reply is re-sent to the browser (each update costs a websocket frame)."""
+DRAFT_SLACK = 2
+"""The composer holds up to this many times the message limit (the counter says how much to cut)."""
 SIDEBAR_PAGE = 20
 """Conversations the sidebar lists at first (and adds per "Show older conversations")."""
 
@@ -54,6 +57,10 @@ class ChatState(MessageWindow, ConversationActions, AuthState):
     loading: bool = True
     handoff: str = ""
     """``queued`` (a colleague was asked to join), ``claimed`` (BankChat staff hold the conversation) or empty."""
+    conversation_view: int = 0
+    """Counts the conversations this tab has shown: the page goes to the latest message when it changes."""
+    refusal: str = ""
+    """Why the last message was refused and when to try again (the rate limit); its text is back in the composer."""
 
     _session_id: str = ""
     """The session ID SessionManager issued for the conversation on screen (never sent to the browser)."""
@@ -108,6 +115,9 @@ class ChatState(MessageWindow, ConversationActions, AuthState):
         self._older_cursor = page.next_before or ""
         self.has_older = page.next_before is not None
         self.typing = bool(self._in_flight)  # a reply still on its way (e.g. after a reload)
+        if self.refusal:
+            self.refusal = ""
+        self.conversation_view += 1
 
     async def _refresh_sessions(self, user: UserView) -> None:
         self._show_sessions(await asyncio.to_thread(calls.list_sessions, user, self._sidebar_size + 1))
@@ -140,6 +150,7 @@ class ChatState(MessageWindow, ConversationActions, AuthState):
         await self._refresh_sessions(user)
         self.messages, self.fresh, self.has_older, self._older_cursor, self.typing = [], [], False, "", False
         self._last_id, self.handoff = 0, ""
+        self.conversation_view += 1
         return rx.set_focus("chat-input")
 
     def _id_at(self, ref: object) -> str | None:
@@ -171,8 +182,13 @@ class ChatState(MessageWindow, ConversationActions, AuthState):
         """Keep the composer's text (it enables the send button); signed-in tabs only, bounded."""
         if not self._user_id or not isinstance(value, str):
             return None  # nothing is stored for a tab nobody signed in to
-        draft, problem = bounded_text(value, get_settings().max_message_chars)
+        limit = get_settings().max_message_chars
+        # Longer than the limit is kept (the composer counts how much too long, and will not send
+        # it) up to twice the limit: beyond that the cut is said, never silent.
+        draft, problem = bounded_text(value, DRAFT_SLACK * limit)
         self.draft = draft
+        if problem and draft:
+            problem = f"That is far too long to send (at most {limit} characters); the box keeps {len(draft)}."
         return rx.toast.error(problem) if problem else None
 
     @rx.event
@@ -195,6 +211,8 @@ class ChatState(MessageWindow, ConversationActions, AuthState):
             yield rx.redirect("/login")  # the sign-in is gone; the state could not be restored
             return
         client_id = f"web_{uuid.uuid4().hex}"
+        if self.refusal:
+            self.refusal = ""  # assigned only when set: every assignment is re-sent
         self._outbox[client_id] = text
         now = datetime.now(UTC).strftime("%H:%M")
         self.fresh.append(ChatMessage(key=client_id, role="user", content=text, status="pending", time=now))
@@ -210,6 +228,9 @@ class ChatState(MessageWindow, ConversationActions, AuthState):
         except InvalidToken:
             self._sign_out_locally()
             yield rx.redirect("/login")
+            return
+        except RateLimited as exc:
+            self._refuse(client_id, text, exc)
             return
         except Exception:  # noqa: BLE001 - retried by ``deliver``, which reports what stays wrong
             yield ChatState.deliver(client_id)
@@ -257,6 +278,12 @@ class ChatState(MessageWindow, ConversationActions, AuthState):
                         self._in_flight.remove(client_id)
                     self._sign_out_locally()
                 return rx.redirect("/login")
+            except RateLimited as exc:
+                async with self:
+                    if client_id in self._in_flight:
+                        self._in_flight.remove(client_id)
+                    self._refuse(client_id, text, exc)
+                return None
             except SessionClosed as exc:
                 error, code = "This conversation has ended. Start a new one to continue.", exc.code
                 break
@@ -285,6 +312,16 @@ class ChatState(MessageWindow, ConversationActions, AuthState):
                 self.streaming = ""
                 return rx.toast.error(error)
             return await self._show_exchange(client_id, session_id, user, exchange)
+
+    def _refuse(self, client_id: str, text: str, exc: RateLimited) -> None:
+        """Nothing was stored: take the message off the page, put its text back in the composer, say why."""
+        self._outbox.pop(client_id, None)
+        self.fresh = [row for row in self.get_value("fresh") if row.key != client_id]
+        self.typing = bool(self._in_flight)
+        self.streaming = ""
+        if not self.draft:  # unless the customer has started typing something else meanwhile
+            self.draft = text
+        self.refusal = f"Not sent: {exc.detail} Your message is still in the box below."
 
     async def _show_exchange(
         self, client_id: str, session_id: str, user: UserView, exchange: Exchange

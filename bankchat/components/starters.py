@@ -1,0 +1,43 @@
+"""Conversation starters: a few questions the empty conversation offers, sent like quick replies."""
+
+import reflex as rx
+
+from bankchat.state.chat_state import ChatState
+from bankchat.state.readiness_state import ReadinessState
+
+STARTERS: tuple[tuple[str, str], ...] = (
+    ("wallet", "What's my balance?"),
+    ("receipt-text", "Show my last 5 transactions"),
+    ("snowflake", "Freeze my card"),
+    ("circle-help", "What can you do?"),
+)
+"""Icon and text of each starter; the text is sent as the customer's message."""
+
+
+def _starter(icon: str, text: str) -> rx.Component:
+    return rx.button(
+        rx.icon(icon, size=16, aria_hidden="true"),
+        text,
+        on_click=ChatState.send({"message": text}),
+        # Waits while the server prepares, like the composer (the "getting ready" banner says so).
+        disabled=ReadinessState.preparing,
+        variant="outline",
+        color_scheme="gray",
+        size="2",
+        radius="large",
+        class_name="starter",
+    )
+
+
+def starters() -> rx.Component:
+    """The starters as a group of buttons."""
+    return rx.flex(
+        *(_starter(icon, text) for icon, text in STARTERS),
+        wrap="wrap",
+        justify="center",
+        gap="2",
+        id="starters",
+        role="group",
+        aria_label="Conversation starters",
+        class_name="starters",
+    )
