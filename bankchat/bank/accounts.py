@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlalchemy import Row, Table, bindparam
+from sqlalchemy import select as select_rows
+from sqlmodel import Session, select
 
 from bankchat.bank import fuzzy
 from bankchat.bank.cards import brand_word, card_text, list_cards
@@ -57,7 +60,8 @@ class AccountView:
     daily_transfer_limit_cents: int
 
     @classmethod
-    def of(cls, account: Account) -> AccountView:
+    def of(cls, account: Account | Row[Any]) -> AccountView:
+        """From the table row (or a plain row of its columns)."""
         assert account.id is not None
         return cls(
             id=account.id,
@@ -73,6 +77,11 @@ class AccountView:
         )
 
 
+_TABLE: Table = Account.__table__  # type: ignore[assignment]
+_ACCOUNTS = select_rows(_TABLE).where(_TABLE.c.owner_id == bindparam("owner_id")).order_by(_TABLE.c.id)
+"""A customer's accounts as plain rows, built once (no ORM on the chat path)."""
+
+
 def owned_account(*, db: Session, owner_id: int, account_id: int) -> Account:
     """The caller's account row (for the bank's own modules); ``AccountNotFound`` for anyone else's."""
     account = db.exec(select(Account).where(Account.id == account_id, Account.owner_id == owner_id)).first()
@@ -85,7 +94,7 @@ def list_accounts(*, db: Session, owner_id: int) -> list[AccountView]:
     """The customer's accounts: checking, savings, then credit cards (read once per unit of work until a write)."""
 
     def read() -> list[AccountView]:
-        rows = db.exec(select(Account).where(Account.owner_id == owner_id).order_by(col(Account.id))).all()
+        rows = db.execute(_ACCOUNTS, {"owner_id": owner_id})
         return sorted((AccountView.of(a) for a in rows), key=lambda a: (_kind_rank(a.kind), a.id))
 
     return list(remembered(db, ("accounts", owner_id), read))

@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import update
-from sqlmodel import Session, col, select
-from sqlmodel.sql.expression import Select
+from sqlalchemy import Row, Table, bindparam, select, update
+from sqlmodel import Session, col
 
 from bankchat.bank import fuzzy
 from bankchat.bank.reads import remembered
@@ -55,8 +54,7 @@ def list_cards(*, db: Session, owner_id: int) -> list[CardView]:
     """The customer's cards, oldest first (read once per unit of work until something is written)."""
 
     def read() -> list[CardView]:
-        rows = db.exec(_with_account().where(Card.owner_id == owner_id).order_by(col(Card.id))).all()
-        return [_view(card, account) for card, account in rows]
+        return [_view(row) for row in db.execute(_CARDS, {"owner_id": owner_id})]
 
     return list(remembered(db, ("cards", owner_id), read))
 
@@ -151,24 +149,25 @@ def _transition(db: Session, owner_id: int, card_id: int, *, to: str, allowed_fr
     raise CardActionRejected("card_lost", f"Your {card.brand} ending {card.last4} was reported lost and stays blocked")
 
 
-def _with_account() -> Select[Card, Account]:
-    # populate_existing: a conditional UPDATE may have changed the row behind the ORM's back.
-    return (
-        select(Card, Account)
-        .join(Account, col(Account.id) == Card.account_id)
-        .execution_options(populate_existing=True)
-    )
+_CARD: Table = Card.__table__  # type: ignore[assignment]
+_ACCOUNT: Table = Account.__table__  # type: ignore[assignment]
+_CARDS = (
+    select(_CARD, _ACCOUNT.c.name.label("account_name"), _ACCOUNT.c.kind.label("account_kind"))
+    .join(_ACCOUNT, _ACCOUNT.c.id == _CARD.c.account_id)
+    .where(_CARD.c.owner_id == bindparam("owner_id"))
+    .order_by(_CARD.c.id)
+)
+"""A customer's cards with their accounts' names and kinds: plain rows, built once (no ORM on the chat path)."""
 
 
-def _view(card: Card, account: Account) -> CardView:
-    assert card.id is not None
+def _view(row: Row[Any]) -> CardView:
     return CardView(
-        id=card.id,
-        account_id=card.account_id,
-        account_name=account.name,
-        kind="credit" if account.kind == "credit" else "debit",
-        brand=card.brand,
-        last4=card.last4,
-        status=card.status,
-        updated_at=card.updated_at,
+        id=row.id,
+        account_id=row.account_id,
+        account_name=row.account_name,
+        kind="credit" if row.account_kind == "credit" else "debit",
+        brand=row.brand,
+        last4=row.last4,
+        status=row.status,
+        updated_at=row.updated_at,
     )

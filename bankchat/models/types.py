@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import secrets
 import string
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+
+TOUCH_EVERY = timedelta(minutes=1)
+"""How often a "last used" time is written (a sign-in token's, a conversation's last activity): at most once
+a minute, so a chat turn does not pay a write for a timestamp nobody reads to the second."""
 
 PUBLIC_ID_MAX = 24
 """Column length of a public ID (a prefix of four characters and 16 random ones)."""

@@ -22,6 +22,7 @@ from sqlmodel import col, select
 from bankchat import logs
 from bankchat.errors import InvalidCredentials, InvalidInput, InvalidToken, NotFound, TooManyAttempts
 from bankchat.models import ApiToken, User, utcnow
+from bankchat.models.types import TOUCH_EVERY
 from bankchat.services import metrics, passwords, throttle
 from bankchat.services.views import UserView
 from bankchat.settings import get_settings
@@ -29,8 +30,6 @@ from bankchat.settings import get_settings
 log = logging.getLogger("bankchat.auth")
 
 TOKEN_PREFIX = "bct_"  # noqa: S105 - a prefix that makes tokens recognisable, not a secret
-TOUCH_EVERY = timedelta(minutes=1)
-"""A token's ``last_used_at`` is written at most this often (idle tracking without a write per request)."""
 
 
 @dataclass(frozen=True)

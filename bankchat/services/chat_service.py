@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import Update, bindparam, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session as Db
 from sqlmodel import col, select
@@ -23,6 +26,7 @@ from bankchat.errors import (
     SessionNotFound,
 )
 from bankchat.models import ChatSession, ConversationState, Message, utcnow
+from bankchat.models.types import new_message_public_id
 from bankchat.services import auth
 from bankchat.services.conversations import Conversations
 from bankchat.services.message_text import clean_client_id, clean_content
@@ -174,16 +178,11 @@ class ChatService(Conversations):
                 raise
             refuse_message_if_full(ctx.limit_th, now=now, user_id=user.id)  # after the replay: a retry is never refused
             chat = ctx.chat
-            message = Message(session_id=session_id, role="user", content=text, client_message_id=client_id)
-            db.add(message)
-            if chat.message_count == 0 and chat.title == "New conversation":
-                chat.title = _title_from(text)
-            chat.message_count += 1
-            chat.updated_at = now
-            db.add(chat)
-            self.sessions.touch(db=db, session=ctx.session)
+            title = _title_from(text) if chat.message_count == 0 and chat.title == "New conversation" else None
             try:
-                db.flush()
+                message = _insert_message(
+                    db, session_id=session_id, role="user", content=text, client_message_id=client_id, now=now
+                )
             except IntegrityError:
                 # The same client ID raced in from another request: answer with that one.
                 db.rollback()
@@ -191,9 +190,10 @@ class ChatService(Conversations):
                 if seen is None:
                     raise
                 return user, self._replay(db, seen, ctx)
-            assert message.id is not None
+            db.execute(_count_message(title is not None), {"chat_id": chat.id, "now": now, "new_title": title})
+            self.sessions.touch(db=db, session=ctx.session, now=now)
             history = _recent_history(db, session_id, before_id=message.id)
-            return user, (MessageView.of(message), history, ctx.pending, ctx.held)
+            return user, (message, history, ctx.pending, ctx.held)
 
     def _by_client_id(self, db: Db, session_id: str, client_id: str) -> Message | None:
         return db.exec(
@@ -219,38 +219,36 @@ class ChatService(Conversations):
         with session_scope() as db:
             # Write first: it takes the lock (the row's on PostgreSQL, the database's on
             # SQLite), so two requests replaying one unanswered message store one reply.
-            db.execute(
-                update(ChatSession)
-                .where(col(ChatSession.session_id) == message.session_id)
-                .values(message_count=col(ChatSession.message_count) + 1, updated_at=utcnow())
-            )
-            existing = db.exec(select(Message).where(Message.reply_to_id == message.id)).first()
+            now = utcnow()
+            db.execute(_COUNT_REPLY, {"chat_of": message.session_id, "now": now})
+            existing = db.exec(_REPLY_TO, params={"message_id": message.id}).first()
             if existing is not None:
                 db.rollback()  # the other request counted it
                 return Exchange(message=message, reply=MessageView.of(existing), replayed=True)
-            row = Message(
+            trace = {
+                "agent": reply.agent,
+                "intent": reply.intent,
+                "confidence": reply.confidence,
+                "actions": reply.actions,
+                **({"subject": reply.subject.to_json()} if reply.subject is not None else {}),
+                **({"quick_replies": list(reply.quick_replies)} if reply.quick_replies else {}),
+            }
+            row = _insert_message(
+                db,
                 session_id=message.session_id,
                 role="assistant",
                 content=reply.content,
+                now=now,
                 reply_to_id=message.id,
                 agent=reply.agent,
                 intent=reply.intent,
                 confidence=reply.confidence,
                 latency_ms=latency_ms,
-                trace={
-                    "agent": reply.agent,
-                    "intent": reply.intent,
-                    "confidence": reply.confidence,
-                    "actions": reply.actions,
-                    **({"subject": reply.subject.to_json()} if reply.subject is not None else {}),
-                    **({"quick_replies": list(reply.quick_replies)} if reply.quick_replies else {}),
-                },
+                trace=trace,
             )
-            db.add(row)
             if reply.pending is not None or had_pending:
                 _save_pending(db, message.session_id, reply.pending)
-            db.flush()
-            return Exchange(message=message, reply=MessageView.of(row), replayed=False)
+            return Exchange(message=message, reply=row, replayed=False)
 
 
 Prepared = tuple[MessageView, tuple[HistoryItem, ...], PendingStep | None, bool]
@@ -273,16 +271,85 @@ def _save_pending(db: Db, session_id: str, pending: PendingStep | None) -> None:
     )
 
 
-def _recent_history(db: Db, session_id: str, before_id: int | None = None) -> tuple[HistoryItem, ...]:
-    query = select(Message).where(Message.session_id == session_id)
-    if before_id is not None:
-        query = query.where(col(Message.id) < before_id)
-    recent = db.exec(query.order_by(col(Message.id).desc()).limit(HISTORY_FOR_AGENTS)).all()
+_MESSAGES = Message.__table__
+"""The message table, for the turn's prebuilt statements (Core: no ORM unit of work on the hot path)."""
+_INSERT_MESSAGE = insert(_MESSAGES).returning(_MESSAGES.c.id)
+_COUNT_REPLY = (
+    update(ChatSession)
+    .where(col(ChatSession.session_id) == bindparam("chat_of"))
+    .values(message_count=col(ChatSession.message_count) + 1, updated_at=bindparam("now"))
+)
+_REPLY_TO = select(Message).where(col(Message.reply_to_id) == bindparam("message_id"))
+_HISTORY = (
+    select(_MESSAGES.c.role, _MESSAGES.c.content, _MESSAGES.c.agent, _MESSAGES.c.trace)
+    .where(_MESSAGES.c.session_id == bindparam("session_id"), _MESSAGES.c.id < bindparam("before_id"))
+    .order_by(_MESSAGES.c.id.desc())
+    .limit(HISTORY_FOR_AGENTS)
+)
+
+
+@functools.cache
+def _count_message(retitle: bool) -> Update:
+    """One more message in the conversation (and, for its first message, the title it gives it)."""
+    values: dict[str, Any] = {"message_count": col(ChatSession.message_count) + 1, "updated_at": bindparam("now")}
+    if retitle:
+        values["title"] = bindparam("new_title")
+    return update(ChatSession).where(col(ChatSession.id) == bindparam("chat_id")).values(**values)
+
+
+def _insert_message(
+    db: Db,
+    *,
+    session_id: str,
+    role: str,
+    content: str,
+    now: datetime,
+    client_message_id: str | None = None,
+    reply_to_id: int | None = None,
+    agent: str | None = None,
+    intent: str | None = None,
+    confidence: float | None = None,
+    latency_ms: int | None = None,
+    trace: dict[str, Any] | None = None,
+) -> MessageView:
+    """Store one message with a single ``INSERT … RETURNING id``; its view, without reading it back."""
+    public_id = new_message_public_id()
+    row = {
+        "public_id": public_id,
+        "session_id": session_id,
+        "role": role,
+        "content": content,
+        "client_message_id": client_message_id,
+        "reply_to_id": reply_to_id,
+        "agent": agent,
+        "intent": intent,
+        "confidence": confidence,
+        "latency_ms": latency_ms,
+        "author_id": None,
+        "trace": trace or {},
+        "created_at": now,
+    }
+    row_id = db.execute(_INSERT_MESSAGE, row).scalar_one()
+    return MessageView(
+        id=row_id,
+        public_id=public_id,
+        session_id=session_id,
+        role=role,
+        content=content,
+        created_at=now,
+        client_message_id=client_message_id,
+        agent=agent,
+        intent=intent,
+        confidence=confidence,
+        trace=dict(row["trace"]),
+    )
+
+
+def _recent_history(db: Db, session_id: str, before_id: int) -> tuple[HistoryItem, ...]:
+    recent = db.execute(_HISTORY, {"session_id": session_id, "before_id": before_id}).all()
     return tuple(
-        HistoryItem(
-            role=m.role, content=m.content, agent=m.agent, subject=Subject.from_json((m.trace or {}).get("subject"))
-        )
-        for m in reversed(recent)
+        HistoryItem(role=role, content=content, agent=agent, subject=Subject.from_json((trace or {}).get("subject")))
+        for role, content, agent, trace in reversed(recent)
     )
 
 

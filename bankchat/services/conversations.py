@@ -78,12 +78,16 @@ class Conversations:
         return SessionView.of(*self._owned(db, session_id, user_id))
 
     def list_conversations(self, *, db: Db, user_id: int, limit: int = 100) -> list[SessionView]:
-        """The caller's open conversations, most recently active first."""
+        """The caller's open conversations, the one with the newest message first.
+
+        Ordered by the chat's ``updated_at`` (written with every message), not the session's
+        ``last_activity_at``, which is written at most once a minute (``TOUCH_EVERY``).
+        """
         rows = db.exec(
             select(Session, ChatSession)
             .join(ChatSession, col(ChatSession.session_id) == col(Session.id))
             .where(Session.user_id == user_id, Session.status != "closed")
-            .order_by(col(Session.last_activity_at).desc(), col(Session.created_at).desc())
+            .order_by(col(ChatSession.updated_at).desc(), col(Session.created_at).desc())
             .limit(limit)
         ).all()
         return [SessionView.of(s, c) for s, c in rows]

@@ -13,30 +13,35 @@ from contextlib import contextmanager
 from dataclasses import replace
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, select, update
+from sqlmodel import col
 
 from bankchat.agents.types import PendingStep
 from bankchat.db import get_engine, session_scope
-from bankchat.models import User
+from bankchat.models import Session, User, utcnow
+from bankchat.models.types import TOUCH_EVERY
 from bankchat.services import ChatService, SessionView, UserView, auth
 from tests.factories import FakeOrchestrator
 
-TURN_BUDGET = 9
+TURN_BUDGET = 8
 """A new message and its reply, signed in by token (the websocket path), statement by statement:
 
 transaction 1, the customer's message (committed before the agents run):
   1. SELECT api_token JOIN user: the sign-in (its ``last_used_at`` is written at most once a minute)
   2. SELECT session JOIN chat_session, with the message already stored under this client ID,
      the waiting step, whether staff hold the conversation and the rate limit's probe
-  3. INSERT message
+  3. INSERT message ... RETURNING id
   4. UPDATE chat_session (count, title, updated_at)
-  5. UPDATE session (last_activity_at: the idle expiry)
-  6. SELECT the recent history the agents read
+  5. SELECT the recent history the agents read
+  (the session's ``last_activity_at`` is written at most once a minute, like the token's: see
+  ``test_a_conversation_idle_for_a_minute_pays_one_more_write``)
 transaction 2, the reply:
-  7. UPDATE chat_session (count): the first write takes the lock, so racing replays store one reply
-  8. SELECT a reply already stored for this message
-  9. INSERT the reply
+  6. UPDATE chat_session (count): the first write takes the lock, so racing replays store one reply
+  7. SELECT a reply already stored for this message
+  8. INSERT the reply ... RETURNING id
 """
+ACTIVITY_WRITE = 1
+"""A conversation idle for a minute or more writes its session's ``last_activity_at`` (the idle expiry)."""
 REST_TURN_BUDGET = TURN_BUDGET - 1
 """The REST path checks the bearer token before the service (``api/deps.py``): statement 1 is not the service's."""
 PENDING_WRITE = 1
@@ -83,6 +88,22 @@ def test_chat_turn_signed_in_by_token_stays_within_statement_budget(
     with counted() as statements:
         _send(service, conversation, token, "budget-1")
     assert len(statements) == TURN_BUDGET, "\n".join(statements)
+
+
+def test_a_conversation_idle_for_a_minute_pays_one_more_write(
+    service: ChatService, conversation: SessionView, token: str
+) -> None:
+    _send(service, conversation, token, "warm-5")
+    with session_scope() as db:
+        db.execute(
+            update(Session)
+            .where(col(Session.id) == conversation.session_id)
+            .values(last_activity_at=utcnow() - TOUCH_EVERY)
+        )
+    with counted() as statements:
+        _send(service, conversation, token, "budget-5")
+    assert len(statements) == TURN_BUDGET + ACTIVITY_WRITE, "\n".join(statements)
+    assert any(s.startswith("UPDATE session SET last_activity_at") for s in statements)
 
 
 def test_chat_turn_by_user_view_stays_within_rest_budget(

@@ -469,11 +469,20 @@ def test_send_message_to_idle_session_persists_expired_status(
         assert service.get_conversation(db=db, session_id=conversation.session_id, user_id=user.id).status == "expired"
 
 
+def _set_last_message(session_id: str, *, ago: timedelta) -> None:
+    """As if the conversation's newest message had been stored ``ago``."""
+    _set_session(session_id, ago=ago)
+    with session_scope() as db:
+        chat = db.exec(select(ChatSession).where(ChatSession.session_id == session_id)).one()
+        chat.updated_at = utcnow() - ago
+        db.add(chat)
+
+
 def test_list_conversations_excludes_closed_newest_activity_first(service: ChatService, user: UserView) -> None:
     oldest, newest, middle, closed = (_start(service, user) for _ in range(4))
-    _set_session(oldest.session_id, ago=timedelta(hours=3))
-    _set_session(newest.session_id, ago=timedelta(hours=1))
-    _set_session(middle.session_id, ago=timedelta(hours=2))
+    _set_last_message(oldest.session_id, ago=timedelta(hours=3))
+    _set_last_message(newest.session_id, ago=timedelta(hours=1))
+    _set_last_message(middle.session_id, ago=timedelta(hours=2))
     with session_scope() as db:
         service.close(db=db, session_id=closed.session_id, user_id=user.id)
         listed = [v.session_id for v in service.list_conversations(db=db, user_id=user.id)]

@@ -21,6 +21,7 @@ and one matrix-vector product against the stored sentences: about 0.2 ms.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy import sparse
@@ -77,6 +78,11 @@ class NeighbourVotes:
             label_count=label_count,
         )
 
+    @cached_property
+    def _memory_by_dimension(self) -> np.ndarray:
+        """``memory`` transposed and contiguous: a message's similarities in half the time of ``memory.T``."""
+        return np.ascontiguousarray(self.memory.T)
+
     def project(self, features: sparse.csr_matrix) -> np.ndarray:
         """Predicted reduced teacher vectors for TF-IDF feature rows."""
         return np.asarray(features @ self.projection) + self.offset
@@ -89,7 +95,7 @@ class NeighbourVotes:
         """Each row's neighbours' votes per label, summing to 1."""
         predicted = _unit(np.atleast_2d(predicted).astype(np.float32))
         votes = np.zeros((predicted.shape[0], self.label_count))
-        for row, similarity in zip(votes, predicted @ self.memory.T, strict=True):
+        for row, similarity in zip(votes, predicted @ self._memory_by_dimension, strict=True):
             nearest = _nearest(similarity)
             closeness = similarity[nearest]
             weight = np.exp((closeness - closeness.max()) / SHARPNESS, dtype=np.float64)
