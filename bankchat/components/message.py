@@ -24,6 +24,7 @@ def _agent_badge(agent: rx.Var[str]) -> rx.Component:
         variant="soft",
         radius="full",
         size="1",
+        high_contrast=True,  # the soft colours' own text is under 4.5:1 for some (green, orange)
         class_name="agent-badge",
         color_scheme=rx.match(agent, *AGENT_COLORS.items(), "gray"),
     )

@@ -8,14 +8,16 @@ from bankchat.state.rows import SessionItem
 
 
 def _session_row(item: SessionItem) -> rx.Component:
+    active = item.ref == ChatState.active_ref
     return rx.hstack(
-        rx.vstack(
-            rx.text(item.title, size="2", weight="medium", class_name="session-title"),
-            rx.text(item.subtitle, size="1", color_scheme="gray"),
-            spacing="1",
-            align="start",
-            min_width="0",
-            flex="1",
+        # A real button (focusable, Enter and Space open it) beside the actions menu, not around it.
+        rx.el.button(
+            rx.text(item.title, size="2", weight="medium", class_name="session-title", as_="span"),
+            rx.text(item.subtitle, size="1", color_scheme="gray", as_="span", class_name="session-subtitle"),
+            type="button",
+            on_click=ChatState.pick(item.ref),
+            aria_current=rx.cond(active, "page", "false"),
+            class_name="session-open",
         ),
         rx.menu.root(
             rx.menu.trigger(
@@ -26,7 +28,6 @@ def _session_row(item: SessionItem) -> rx.Component:
                     size="1",
                     aria_label="Conversation actions",
                     class_name="session-menu",
-                    on_click=rx.stop_propagation,
                 ),
             ),
             rx.menu.content(
@@ -39,12 +40,9 @@ def _session_row(item: SessionItem) -> rx.Component:
                 ),
             ),
         ),
-        class_name=rx.cond(item.ref == ChatState.active_ref, "session-row session-row-active", "session-row"),
-        on_click=ChatState.pick(item.ref),
+        class_name=rx.cond(active, "session-row session-row-active", "session-row"),
         width="100%",
         align="center",
-        role="button",
-        aria_current=rx.cond(item.ref == ChatState.active_ref, "page", "false"),
     )
 
 

@@ -15,7 +15,7 @@ LOGIN_SCRIPT = (
 
 def _field(label: str, **props: object) -> rx.Component:
     return rx.vstack(
-        rx.text(label, as_="label", html_for=props["id"], size="2", weight="medium"),
+        rx.el.label(label, html_for=props["id"], class_name="field-label"),
         rx.input(size="3", width="100%", on_change=AuthState.clear_login_error, **props),
         spacing="1",
         width="100%",

@@ -196,3 +196,12 @@ def test_phone_tables_keep_amounts_on_one_line_and_scroll(browser: Browser, live
         assert overflow == "auto"
     finally:
         context.close()
+
+
+def test_quick_replies_and_starters_wait_while_getting_ready() -> None:
+    from bankchat.components.quick_replies import quick_replies
+    from bankchat.components.starters import starters
+
+    flag = "readiness_state.preparing"  # the composer's own wait (tests/state/test_readiness_state.py)
+    assert flag in str(quick_replies().render())
+    assert flag in str(starters().render())
