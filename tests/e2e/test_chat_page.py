@@ -134,6 +134,9 @@ def test_counter_near_limit_and_a_too_long_message_is_kept_whole(page: Page) -> 
     page.press("#chat-input", "Enter")
     expect(page.locator("#chat-input")).to_have_value(too_long)
     expect(page.locator(".message-user").filter(has_text="yyyy")).to_have_count(0)
+    page.fill("#chat-input", "short again")
+    expect(counter).to_have_count(0)
+    expect(page.locator("#send-button")).to_be_enabled()
 
 
 def test_rate_limited_message_says_when_and_stays_in_composer(page: Page, live_app: LiveServer) -> None:
