@@ -14,8 +14,10 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import Row, Table, bindparam, update
+from sqlalchemy import select as select_rows
 from sqlmodel import Session as Db
 from sqlmodel import col, select
 
@@ -113,28 +115,47 @@ def login(*, db: Db, username: str, password: str, kind: str = "api", address: s
     return result
 
 
-def _check_token(db: Db, token: str | None) -> tuple[ApiToken | None, User | None, str]:
-    """The token's row, its owner and the reason it is refused (``""`` when it is live); one statement."""
+_TOKENS: Table = ApiToken.__table__  # type: ignore[assignment]
+_USERS: Table = User.__table__  # type: ignore[assignment]
+_TOKEN_AND_OWNER = (
+    select_rows(
+        _TOKENS.c.id,
+        _TOKENS.c.user_id,
+        _TOKENS.c.kind,
+        _TOKENS.c.created_at,
+        _TOKENS.c.expires_at,
+        _TOKENS.c.last_used_at,
+        _TOKENS.c.revoked_at,
+        _USERS.c.username,
+        _USERS.c.display_name,
+        _USERS.c.role,
+        _USERS.c.is_active,
+    )
+    .outerjoin(_USERS, _USERS.c.id == _TOKENS.c.user_id)
+    .where(_TOKENS.c.token_hash == bindparam("token_hash"))
+)
+"""A token and its owner as plain columns, built once: every message over the websocket checks one."""
+_MARK_USED = update(ApiToken).where(col(ApiToken.id) == bindparam("token_id")).values(last_used_at=bindparam("now"))
+_REVOKE = update(ApiToken).where(col(ApiToken.id) == bindparam("token_id")).values(revoked_at=bindparam("now"))
+
+
+def _check_token(db: Db, token: str | None) -> tuple[Row[Any] | None, str]:
+    """The token's row (with its owner's columns) and the reason it is refused (``""`` when live); one statement."""
     if not token or not isinstance(token, str) or len(token) > 200:
-        return None, None, "malformed"
-    found = db.exec(
-        select(ApiToken, User)
-        .outerjoin(User, col(User.id) == col(ApiToken.user_id))
-        .where(ApiToken.token_hash == hash_token(token))
-    ).first()
-    if found is None:
-        return None, None, "unknown"
-    row, user = found
+        return None, "malformed"
+    row = db.execute(_TOKEN_AND_OWNER, {"token_hash": hash_token(token)}).first()
+    if row is None:
+        return None, "unknown"
     now = utcnow()
     if row.revoked_at is not None:
-        return row, user, "revoked"
+        return row, "revoked"
     if row.expires_at <= now:
-        return row, user, "expired"
+        return row, "expired"
     if (row.last_used_at or row.created_at) + timedelta(minutes=get_settings().token_idle_minutes) <= now:
-        return row, user, "idle"
-    if user is None or not user.is_active:
-        return row, user, "inactive_user"
-    return row, user, ""
+        return row, "idle"
+    if row.username is None or not row.is_active:
+        return row, "inactive_user"
+    return row, ""
 
 
 def user_for_token(*, db: Db, token: str | None) -> UserView:
@@ -142,8 +163,8 @@ def user_for_token(*, db: Db, token: str | None) -> UserView:
 
     Marks the token used (at most once a minute), which keeps it from going idle.
     """
-    row, user, reason = _check_token(db, token)
-    if row is None or user is None or reason:
+    row, reason = _check_token(db, token)
+    if row is None or reason:
         logs.event(
             log,
             "Token refused",
@@ -155,18 +176,16 @@ def user_for_token(*, db: Db, token: str | None) -> UserView:
         raise InvalidToken
     now = utcnow()
     if row.last_used_at is None or now - row.last_used_at >= TOUCH_EVERY:
-        row.last_used_at = now
-        db.add(row)
-    return UserView.of(user)
+        db.execute(_MARK_USED, {"token_id": row.id, "now": now})
+    return UserView(id=row.user_id, username=row.username, display_name=row.display_name, role=row.role)
 
 
 def revoke_token(*, db: Db, token: str | None) -> None:
     """Revoke a token (sign-out); an already dead token is left as it is."""
-    row, _, reason = _check_token(db, token)
+    row, reason = _check_token(db, token)
     if row is None or reason not in ("", "inactive_user"):  # a disabled user's token can still be revoked
         return
-    row.revoked_at = utcnow()
-    db.add(row)
+    db.execute(_REVOKE, {"token_id": row.id, "now": utcnow()})
     logs.event(log, "Logged out", user_id=row.user_id, kind=row.kind)
 
 
