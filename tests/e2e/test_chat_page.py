@@ -101,15 +101,15 @@ def test_switching_conversations_lands_on_the_latest_message(page: Page) -> None
     page.set_viewport_size({"width": 1100, "height": 620})
     sign_in(page, "bob")
     _long_conversation(page)
-    title = page.locator("#session-title").inner_text()
+    first = page.locator("#session-title").inner_text()
+    _long_conversation(page)
     messages = page.locator("#message-list")
-    messages.evaluate("el => el.scrollBy(0, -3000)")
+    messages.evaluate("el => el.scrollBy(0, -3000)")  # reading the second one's older messages
     assert messages.evaluate(FROM_BOTTOM) > 500
-    new_conversation(page)
 
-    page.locator(".session-row").filter(has_text=title).first.click()
+    page.locator(".session-row").filter(has_text=first).first.click()
 
-    expect(page.locator("#session-title")).to_have_text(title)
+    expect(page.locator("#session-title")).to_have_text(first)
     expect(bot_messages(page)).to_have_count(3)
     page.wait_for_function("Math.abs(document.getElementById('message-list').scrollTop) < 2")
     expect(bot_messages(page).last).to_be_in_viewport()
