@@ -31,6 +31,11 @@ class Session(SQLModel, table=True):
     )
     closed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
 
+    @property
+    def session_id(self) -> str:
+        """The ID under the name the other tables give it (``SessionManager.Activity``)."""
+        return self.id
+
 
 class ChatSession(SQLModel, table=True):
     """A conversation as ChatService keeps it, under the session's one ID."""

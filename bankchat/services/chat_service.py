@@ -172,12 +172,12 @@ class ChatService(Conversations):
             if ctx.seen is not None:
                 return user, self._replay(db, ctx.seen, ctx)
             try:
-                self.sessions.require_active(db=db, session=ctx.session)
+                self.sessions.require_active(db=db, session=ctx.conversation)
             except SessionClosed:
                 db.commit()  # keep an idle session's new "expired" status
                 raise
             refuse_message_if_full(ctx.limit_th, now=now, user_id=user.id)  # after the replay: a retry is never refused
-            chat = ctx.chat
+            chat = ctx.conversation
             title = _title_from(text) if chat.message_count == 0 and chat.title == "New conversation" else None
             try:
                 message = _insert_message(
@@ -189,9 +189,9 @@ class ChatService(Conversations):
                 seen = self._by_client_id(db, session_id, client_id or "")
                 if seen is None:
                     raise
-                return user, self._replay(db, seen, ctx)
-            db.execute(_count_message(title is not None), {"chat_id": chat.id, "now": now, "new_title": title})
-            self.sessions.touch(db=db, session=ctx.session, now=now)
+                return user, self._replay(db, MessageView.of(seen), ctx)
+            db.execute(_count_message(title is not None), {"chat_id": chat.chat_id, "now": now, "new_title": title})
+            self.sessions.touch(db=db, session=chat, now=now)
             history = _recent_history(db, session_id, before_id=message.id)
             return user, (message, history, ctx.pending, ctx.held)
 
@@ -204,15 +204,14 @@ class ChatService(Conversations):
             )
         ).first()
 
-    def _replay(self, db: Db, message: Message, ctx: TurnContext) -> Exchange | Prepared:
-        reply = db.exec(select(Message).where(Message.reply_to_id == message.id)).first()
+    def _replay(self, db: Db, message: MessageView, ctx: TurnContext) -> Exchange | Prepared:
+        reply = db.exec(_REPLY_TO, params={"message_id": message.id}).first()
         if reply is None:
             # Stored earlier but never answered (the agents failed, or staff held the conversation).
             if ctx.held:
-                return Exchange(message=MessageView.of(message), reply=None, replayed=True, held=True)
-            assert message.id is not None
-            return MessageView.of(message), _recent_history(db, message.session_id, message.id), ctx.pending, False
-        return Exchange(message=MessageView.of(message), reply=MessageView.of(reply), replayed=True)
+                return Exchange(message=message, reply=None, replayed=True, held=True)
+            return message, _recent_history(db, message.session_id, message.id), ctx.pending, False
+        return Exchange(message=message, reply=MessageView.of(reply), replayed=True)
 
     def _store_reply(self, *, message: MessageView, reply: Reply, latency_ms: int, had_pending: bool) -> Exchange:
         """One transaction: the count, the reply (unless one exists), the waiting step (when there is or was one)."""

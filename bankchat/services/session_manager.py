@@ -7,7 +7,7 @@ import re
 import secrets
 import time
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import bindparam, update
 from sqlmodel import Session as Db
@@ -21,9 +21,30 @@ from bankchat.settings import get_settings
 
 log = logging.getLogger("bankchat.session_manager")
 
+
+class Activity(Protocol):
+    """What the lifecycle reads of a session: the ``Session`` row, or a turn's plain read of it."""
+
+    @property
+    def session_id(self) -> str: ...
+    @property
+    def user_id(self) -> int: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def created_at(self) -> datetime: ...
+    @property
+    def last_activity_at(self) -> datetime: ...
+
+
 _ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz"
 SESSION_ID_PATTERN = re.compile(r"^sess_[0-9a-z]{1,13}_[0-9a-z]{20,32}$")
 """What a session ID looks like; anything else is refused before any lookup."""
+_EXPIRE = (
+    update(Session)
+    .where(col(Session.id) == bindparam("session_id"), col(Session.status) == "active")
+    .values(status="expired")
+)
 _TOUCH = update(Session).where(col(Session.id) == bindparam("session_id")).values(last_activity_at=bindparam("now"))
 
 
@@ -66,29 +87,26 @@ class SessionManager:
             raise SessionNotFound
         return session
 
-    def require_active(self, *, db: Db, session: Session) -> Session:
+    def require_active(self, *, db: Db, session: Activity) -> None:
         """Raise ``SessionClosed`` unless ``session`` is active (expiring it when idle or too old)."""
         settings = get_settings()
         idle = timedelta(minutes=settings.session_idle_minutes)
         lifetime = timedelta(days=settings.session_max_age_days)
         now = utcnow()
-        if session.status == "active" and (
-            now - session.last_activity_at > idle or now - session.created_at > lifetime
-        ):
-            session.status = "expired"
-            db.add(session)
-            db.flush()
-            logs.event(log, "Session expired", session_id=session.id, user_id=session.user_id)
-        if session.status != "active":
-            raise SessionClosed(f"This session is {session.status}")
-        return session
+        status = session.status
+        if status == "active" and (now - session.last_activity_at > idle or now - session.created_at > lifetime):
+            status = "expired"
+            db.execute(_EXPIRE, {"session_id": session.session_id})
+            logs.event(log, "Session expired", session_id=session.session_id, user_id=session.user_id)
+        if status != "active":
+            raise SessionClosed(f"This session is {status}")
 
-    def touch(self, *, db: Db, session: Session, now: datetime | None = None) -> None:
+    def touch(self, *, db: Db, session: Activity, now: datetime | None = None) -> None:
         """Record activity now: written at most once a minute (``TOUCH_EVERY``), far finer than the idle expiry."""
         now = now or utcnow()
         if now - session.last_activity_at < TOUCH_EVERY:
             return
-        db.execute(_TOUCH, {"session_id": session.id, "now": now})
+        db.execute(_TOUCH, {"session_id": session.session_id, "now": now})
 
     def close(self, *, db: Db, session: Session) -> None:
         """Close a session for good (idempotent)."""

@@ -12,25 +12,38 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, exists
-from sqlalchemy.orm import aliased
+from sqlalchemy import Alias, Row, Select, Table, and_, bindparam, exists, select
 from sqlmodel import Session as Db
-from sqlmodel import col, select
 
 from bankchat.agents.types import PendingStep
 from bankchat.errors import SessionNotFound
 from bankchat.models import ChatSession, ConversationState, Handoff, Message, Session
 from bankchat.services.rate_limits import limit_th_message, message_rate_params
+from bankchat.services.views import MessageView
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """The conversation's two rows, as far as a turn reads them."""
+
+    session_id: str
+    user_id: int
+    status: str
+    created_at: datetime
+    last_activity_at: datetime
+    chat_id: int
+    message_count: int
+    title: str
 
 
 @dataclass(frozen=True)
 class TurnContext:
     """A conversation as a new message finds it."""
 
-    session: Session
-    chat: ChatSession
-    seen: Message | None
+    conversation: Conversation
+    seen: MessageView | None
     """The customer's message already stored under this client message ID, if any."""
     pending: PendingStep | None
     """The step waiting for the customer's answer."""
@@ -40,47 +53,85 @@ class TurnContext:
     """See ``rate_limits.limit_th_message``: not None when the user's window is full."""
 
 
+_SESSIONS: Table = Session.__table__  # type: ignore[assignment]
+_CHATS: Table = ChatSession.__table__  # type: ignore[assignment]
+_STATES: Table = ConversationState.__table__  # type: ignore[assignment]
+_HANDOFFS: Table = Handoff.__table__  # type: ignore[assignment]
+_SEEN: Alias = Message.__table__.alias("seen")  # type: ignore[attr-defined]
+
+
 @functools.cache
-def _statement() -> Select[tuple[Session, ChatSession, Message | None, dict | None, bool, datetime | None]]:
-    """Built once with bound parameters: a turn pays for no SQL construction, only for running it."""
-    seen = aliased(Message)
-    held = exists().where(col(Handoff.session_id) == col(Session.id), Handoff.status == "claimed")
+def _statement() -> Select[Any]:
+    """Built once with bound parameters: a turn pays for no SQL construction, only for running it (plain rows)."""
+    held = exists().where(_HANDOFFS.c.session_id == _SESSIONS.c.id, _HANDOFFS.c.status == "claimed")
     return (
-        select(  # type: ignore[return-value]
-            Session,
-            ChatSession,
-            seen,
-            ConversationState.pending,
+        select(
+            _SESSIONS.c.id,
+            _SESSIONS.c.user_id,
+            _SESSIONS.c.status,
+            _SESSIONS.c.created_at,
+            _SESSIONS.c.last_activity_at,
+            _CHATS.c.id.label("chat_id"),
+            _CHATS.c.message_count,
+            _CHATS.c.title,
+            *(column.label(f"seen_{column.name}") for column in _SEEN.c),
+            _STATES.c.pending,
             held.label("held"),
             limit_th_message().scalar_subquery().label("limit_th"),
         )
-        .join(ChatSession, col(ChatSession.session_id) == col(Session.id))
-        .outerjoin(ConversationState, col(ConversationState.session_id) == col(Session.id))
+        .join(_CHATS, _CHATS.c.session_id == _SESSIONS.c.id)
+        .outerjoin(_STATES, _STATES.c.session_id == _SESSIONS.c.id)
         .outerjoin(
-            seen,
+            _SEEN,
             and_(
-                col(seen.session_id) == col(Session.id),
+                _SEEN.c.session_id == _SESSIONS.c.id,
                 # A None client ID binds SQL NULL, which equals nothing: no replay without an ID.
-                col(seen.client_message_id) == bindparam("client_id"),
-                seen.role == "user",
+                _SEEN.c.client_message_id == bindparam("client_id"),
+                _SEEN.c.role == "user",
             ),
         )
-        .where(col(Session.id) == bindparam("session_id"))
+        .where(_SESSIONS.c.id == bindparam("session_id"))
     )
 
 
 def read_turn_context(db: Db, *, session_id: str, user_id: int, client_id: str | None, now: datetime) -> TurnContext:
     """The owner's conversation and what the turn needs; ``SessionNotFound`` for anyone else's."""
     params = {"session_id": session_id, "client_id": client_id, **message_rate_params(user_id, now)}
-    row = db.exec(_statement(), params=params).first()
-    if row is None or row[0].user_id != user_id:
+    row = db.execute(_statement(), params).first()
+    if row is None or row.user_id != user_id:
         raise SessionNotFound
-    session, chat, seen, pending, held, limit_th = row
+    conversation = Conversation(
+        session_id=row.id,
+        user_id=row.user_id,
+        status=row.status,
+        created_at=row.created_at,
+        last_activity_at=row.last_activity_at,
+        chat_id=row.chat_id,
+        message_count=row.message_count,
+        title=row.title,
+    )
     return TurnContext(
-        session=session,
-        chat=chat,
-        seen=seen,
-        pending=PendingStep.from_json(pending),
-        held=bool(held),
-        limit_th=limit_th,
+        conversation=conversation,
+        seen=_seen(row),
+        pending=PendingStep.from_json(row.pending),
+        held=bool(row.held),
+        limit_th=row.limit_th,
+    )
+
+
+def _seen(row: Row[Any]) -> MessageView | None:
+    if row.seen_id is None:
+        return None
+    return MessageView(
+        id=row.seen_id,
+        public_id=row.seen_public_id,
+        session_id=row.seen_session_id,
+        role=row.seen_role,
+        content=row.seen_content,
+        created_at=row.seen_created_at,
+        client_message_id=row.seen_client_message_id,
+        agent=row.seen_agent,
+        intent=row.seen_intent,
+        confidence=row.seen_confidence,
+        trace=dict(row.seen_trace or {}),
     )
