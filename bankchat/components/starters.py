@@ -35,7 +35,7 @@ def starters() -> rx.Component:
         *(_starter(icon, text) for icon, text in STARTERS),
         wrap="wrap",
         justify="center",
-        gap="2",
+        spacing="2",
         id="starters",
         role="group",
         aria_label="Conversation starters",
