@@ -12,6 +12,7 @@ import httpx
 import pytest
 
 from bankchat.settings import get_settings
+from bankchat.state.chat_state import DRAFT_SLACK
 from benchmarks.reflex_client import ReflexClient, marker_done
 from tests.api.helpers import bearer, new_session
 from tests.api.helpers import send as rest_send
@@ -49,9 +50,14 @@ def test_anonymous_socket_stores_no_draft_and_huge_payloads_are_refused(live_app
 async def _signed_in_input(base_url: str) -> None:
     cookie = web_cookie(base_url, "alice")
     async with await ReflexClient.open(base_url, pathname="/chat", cookie=cookie) as tab:
-        long = await call(tab, CHAT, "set_draft", {"value": "y" * (LIMIT + 50)}, "too long", '"draft_rx_state_"')
-        assert "y" * LIMIT in long
-        assert "y" * (LIMIT + 1) not in long
+        # A draft over the limit is kept whole (the composer counts it and will not send it) up to
+        # DRAFT_SLACK times the limit; past that it is cut, and the toast says so.
+        over = await call(tab, CHAT, "set_draft", {"value": "z" * (LIMIT + 50)}, '"draft_rx_state_"')
+        assert "z" * (LIMIT + 50) in over
+        cap = DRAFT_SLACK * LIMIT
+        long = await call(tab, CHAT, "set_draft", {"value": "y" * (cap + 50)}, "too long", '"draft_rx_state_"')
+        assert "y" * cap in long
+        assert "y" * (cap + 1) not in long
         for payload in ({"form_data": {"message": "hi \ud800 there"}}, {"form_data": {"message": "\udfff"}}):
             refused = await call(tab, CHAT, "send", payload, UNREADABLE)
             assert "hi " not in refused
