@@ -11,7 +11,7 @@ from sqlalchemy import select as select_rows
 from sqlmodel import Session, select
 
 from bankchat.bank import fuzzy
-from bankchat.bank.cards import brand_word, card_text, list_cards
+from bankchat.bank.cards import BRAND_WORDS, brand_word, card_text, list_cards
 from bankchat.bank.reads import remembered
 from bankchat.errors import AccountNotFound
 from bankchat.models import Account
@@ -168,8 +168,10 @@ def _mentions(db: Session, owner_id: int, words: str) -> list[_Mention]:
     said = [alone] if alone else list(_LAST_FOUR.finditer(text))
     found += [_Mention(m.start(), "digits", by_digits[m.group(1)]) for m in said if m.group(1) in by_digits]
     named_spans = [(m.at, m.at + len(m.account.name)) for m in found if m.tier == "name"]
-    brands = _brand_accounts(db, owner_id, accounts)
-    for m in re.finditer(r"[a-z]+", card_text(text)):
+    words = list(re.finditer(r"[a-z]+", card_text(text)))
+    said_brand = any(m.group() in BRAND_WORDS for m in words)
+    brands = _brand_accounts(db, owner_id, accounts) if said_brand else {}  # the cards are read only when needed
+    for m in words:
         if any(start <= m.start() < end for start, end in named_spans) or _NOT_AN_ACCOUNT.match(text, m.start()):
             continue
         account = brands.get(m.group()) or _first_of(accounts, _kind_of(m.group()))

@@ -44,7 +44,16 @@ def test_accounts_named_then_answered_are_read_once(db: Db, owner: int) -> None:
         assert get_account(db=db, owner_id=owner, account_id=savings.id) == savings
         list_accounts(db=db, owner_id=owner)
     assert sum("FROM account" in s for s in statements) == 1
-    assert sum("FROM card" in s for s in statements) == 1  # card brands name accounts ("my visa")
+    assert not any("FROM card" in s for s in statements)  # no brand said: the cards are not read
+
+
+def test_a_card_brand_names_its_account_with_one_read_of_the_cards(db: Db, owner: int) -> None:
+    with counted(db) as statements:
+        visa = find_account(db=db, owner_id=owner, words="the visa one")
+        find_account(db=db, owner_id=owner, words="my visa account")
+    assert visa is not None
+    assert visa.kind == "checking"
+    assert sum("FROM card" in s for s in statements) == 1
 
 
 def test_a_write_through_the_session_is_seen_by_the_next_read(db: Db, owner: int) -> None:
