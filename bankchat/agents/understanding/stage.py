@@ -21,7 +21,7 @@ from bankchat.agents.knowledge import LABELS as TOPICS
 from bankchat.agents.money import read_amount
 from bankchat.agents.router import Route, route
 from bankchat.agents.types import PendingStep, Subject
-from bankchat.agents.understanding import followups, rules
+from bankchat.agents.understanding import evidence, followups, rules
 from bankchat.agents.understanding.commands import (
     Cancel,
     ChitChat,
@@ -144,6 +144,9 @@ def _classify(text: str, context: Context) -> Route:
     if rules.is_vague(text):
         return Route("vague", 1.0, source="rule")
     chosen = _classifier(context)(text)
+    instead = evidence.sibling(chosen.intent, text)
+    if instead is not None:  # "a virtual card" without "disposable": the plain virtual card article
+        chosen = Route(instead, chosen.confidence, chosen.alternatives, source="rule")
     action = rules.action_intent(text)
     if action is not None and chosen.intent != action and chosen.intent not in BY_INTENT:
         return Route(action, max(chosen.confidence, 0.9), source="rule")

@@ -105,6 +105,12 @@ def test_topic_is_a_knowledge_question(db: Db, alice_bank: Customer) -> None:
     assert commands(db, alice_bank, text, classify=pinned("card_arrival", 0.8)) == [Knowledge("card_arrival", 0.8)]
 
 
+def test_topic_without_its_defining_detail_is_its_sibling(db: Db, alice_bank: Customer) -> None:
+    text = "can i get a virtual card for online shopping"
+    got = commands(db, alice_bank, text, classify=pinned("get_disposable_virtual_card", 0.9))
+    assert got == [Knowledge("getting_virtual_card", 0.9)]
+
+
 def test_person_asked_for_is_a_hand_off(db: Db, alice_bank: Customer) -> None:
     assert commands(db, alice_bank, "get me someone", classify=pinned("human_handoff", 0.85)) == [HandOff(0.85)]
 
