@@ -1,4 +1,8 @@
-"""Money in: salary and other payments received ("what was my salary last month", "when was I last paid")."""
+"""Money in: salary, or every payment received ("what was my salary last month", "show my deposits").
+
+Pay from work is what "when was I last paid" asks about; deposits, "what came in" and
+"incoming payments" ask about all money in, and the answer says so.
+"""
 
 from __future__ import annotations
 
@@ -6,52 +10,55 @@ from datetime import timedelta
 
 from bankchat.agents.dates import DateRange
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Slot
-from bankchat.agents.flows.transactions import table_of
+from bankchat.agents.flows.transactions import table_of, when_phrase
 from bankchat.bank import ledger
 from bankchat.bank.money import format_cents
 
 DEFAULT_DAYS = 90
+SHOWN = 20
+"""Rows listed at most (the totals count them all)."""
+OWN_TRANSFER = "transfer"
+"""The ledger's category for money moved between the customer's own accounts."""
 SLOTS = (
     Slot("period", (DateRange,), fills=("period",), description="The dates asked about."),
-    Slot("category", (str,), fills=("category",), description="salary, refund, ..."),
+    Slot("category", (str,), fills=("category", "earnings"), description="salary, refund, ...; none: all money in."),
 )
 
 
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     period = filled.get("period", DateRange)
     category = filled.get("category", str)
-    salary = category in (None, "salary")
+    salary = category == "salary"
     start = period.start if period else ctx.today - timedelta(days=DEFAULT_DAYS - 1)
     end = period.end if period else ctx.today
     page = ledger.search_transactions(
-        db=ctx.db,
-        owner_id=ctx.owner,
-        start=start,
-        end=end,
-        direction="in",
-        category="salary" if salary else category,
-        limit=20,
+        db=ctx.db, owner_id=ctx.owner, start=start, end=end, direction="in", category=category, limit=ledger.MAX_PAGE
     )
-    action = {"tool": "money_in", "found": len(page.items), "start": start.isoformat(), "end": end.isoformat()}
+    # money moved between the customer's own accounts (savings, the card bill) is not money in
+    items = [t for t in page.items if category or t.category != OWN_TRANSFER]
+    action = {"tool": "money_in", "found": len(items), "start": start.isoformat(), "end": end.isoformat()}
     when = period.label if period else f"the last {DEFAULT_DAYS} days"
-    if not page.items:
-        what = "salary" if salary else f"{category} payments"
+    what = "salary" if salary else f"{category} payments" if category else "money"
+    if not items:
         return Outcome(f"I found no {what} paid in over {when}.", (action,))
-    latest = page.items[0]
-    total = sum(t.amount_cents for t in page.items)
-    lead = "Your latest salary" if salary else "The latest payment in"
-    text = (
-        f"{lead}: **{format_cents(latest.amount_cents)}** from {latest.merchant or latest.description} "
-        f"on **{latest.value_date:%d %B}**, into {latest.account_name}.\n\n"
-        f"Over {when}: {len(page.items)} payment{'s' if len(page.items) != 1 else ''} in, "
-        f"**{format_cents(total)}** in all.\n\n" + table_of(page.items)
+    latest, n = items[0], len(items)
+    came = (
+        f"**{format_cents(latest.amount_cents)}** from {latest.merchant or latest.description} "
+        f"on **{latest.value_date:%d %B}**, into {latest.account_name}"
     )
-    return Outcome(text, (action,))
+    payments = f"{n} payment{'s' if n != 1 else ''}, **{format_cents(sum(t.amount_cents for t in items))}** in all"
+    if salary:
+        text = f"Your latest salary: {came}.\n\nOver {when}: {payments.replace(',', ' in,', 1)}."
+    else:
+        heading = f"{what[0].upper()}{what[1:]} paid in {when_phrase(period) if period else f'over {when}'}"
+        aside = "" if category else " (moves between your own accounts left out)"
+        text = f"{heading}: {payments}{aside}. The latest: {came}."
+    return Outcome(text + "\n\n" + table_of(items[:SHOWN]), (action,))
 
 
 MONEY_IN = Flow(
     name="money_in",
-    purpose="Salary and other money received: how much, from whom, and when the customer was last paid.",
+    purpose="Salary, or all money received: how much, from whom, and when the customer was last paid.",
     agent="transactions",
     starts_on=frozenset({"money_in"}),
     slots=SLOTS,

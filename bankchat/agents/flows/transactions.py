@@ -39,7 +39,8 @@ def _filters(filled: Filled) -> dict[str, object]:
     }
 
 
-def _when(period: DateRange) -> str:
+def when_phrase(period: DateRange) -> str:
+    """``period`` as words after a noun: "last month", "over the last 30 days", "in March"."""
     label = period.label
     if label.startswith("the "):
         return f"over {label}"
@@ -55,7 +56,7 @@ def _what(filled: Filled, period: DateRange | None) -> str:
     elif category := filled.get("category", str):
         parts.append(f"on {category}")
     if period:
-        parts.append(_when(period))
+        parts.append(when_phrase(period))
     return " ".join(parts)
 
 
@@ -93,22 +94,29 @@ def _search(ctx: FlowContext, filled: Filled) -> Outcome:
     }
     what = _what(filled, period)
     if not page.items:
-        return Outcome(f"I found no transactions {what or 'yet'}.".replace("  ", " "), (action,))
+        return Outcome(f"I found no {_noun(direction, 2)} {what or 'yet'}.".replace("  ", " "), (action,))
     n = len(page.items)
     if ordering is Ordering.LATEST:
-        heading = f"Your {'latest ' if not period else ''}{n} transaction{'s' if n != 1 else ''}"
+        heading = f"Your {'latest ' if not period else ''}{n} {_noun(direction, n, latest=True)}"
     else:
         size = "largest" if ordering is Ordering.LARGEST else "smallest"
-        noun = "payment" if direction is Direction.OUT else "transaction"
-        heading = f"Your {n} {size} {noun}{'s' if n != 1 else ''}"
+        heading = f"Your {n} {size} {_noun(direction, n)}"
     text = f"{heading} {what}:".replace(" :", ":") + "\n\n" + table_of(page.items)
-    if filled.has("merchant") or filled.has("category"):
+    if filled.has("merchant") or filled.has("category") or direction is Direction.IN:
         total = sum(t.amount_cents for t in page.items)
         word = "paid" if total <= 0 else "received"
         text += f"\n\nIn total you {word} **{format_cents(abs(total))}** in these transactions."
     if page.more:
         text += "\n\nThere are more; ask for a longer period or a bigger number to see them."
     return Outcome(text, (action,))
+
+
+def _noun(direction: Direction | None, n: int, *, latest: bool = False) -> str:
+    """What the rows are: "payments in" for money received, "payments" out, else "transactions"."""
+    if direction is Direction.IN:
+        return "payment in" if n == 1 else "payments in"
+    noun = "payment" if direction is Direction.OUT and not latest else "transaction"
+    return noun if n == 1 else noun + "s"
 
 
 def table_of(items: list[TransactionView]) -> str:
@@ -139,7 +147,7 @@ def _count(ctx: FlowContext, filled: Filled, period: DateRange | None, direction
     n = len(page.items)
     what = _what(filled, period)
     more = "+" if page.more else ""
-    text = f"You have **{n}{more}** transaction{'s' if n != 1 else ''} {what or 'on record'}."
+    text = f"You have **{n}{more}** {_noun(direction, n, latest=True)} {what or 'on record'}."
     if page.items:
         total = sum(t.amount_cents for t in page.items)
         text += (

@@ -41,6 +41,11 @@ _AVERAGE = re.compile(r"\b(average|on average|per month|a month|each month|month
 _COUNT = re.compile(r"\b(how many|number of|how often|count)\b", re.I)
 
 _PAYDAY = re.compile(r"\b(payday|pay day|got paid|was paid|last paid)\b", re.IGNORECASE)
+_EARNINGS = re.compile(
+    r"\b(salary|salaries|wages?|paid(?!\s+in(to)?\b)|pay ?day|pay ?check|pay ?cheque|pay ?slip|earn\w*|employer|"
+    r"from work|my pay)\b",
+    re.IGNORECASE,
+)
 _FULL = re.compile(
     r"\b(full|whole|entire|total|statement)\s+(balance|amount|bill|thing)\b|\b(in full|all of it|everything)\b", re.I
 )
@@ -48,7 +53,7 @@ _MINIMUM = re.compile(r"\b(minimum|min)\b", re.I)
 ENTITY_NAMES = frozenset(
     {
         "amount", "source", "destination", "account", "accounts", "payee", "card", "period", "ordering",
-        "aggregate", "direction", "category", "merchant", "count", "portion",
+        "aggregate", "direction", "category", "merchant", "count", "portion", "earnings",
     }
 )  # fmt: skip
 """What ``Entities.get`` can find (the names flows use in ``Slot.fills`` and ``Slot.answers``)."""
@@ -196,6 +201,11 @@ class Entities:
     def category(self) -> str | None:
         """A spending category named in the message ("eating out" is dining)."""
         return words.category_in(self.text)
+
+    @cached_property
+    def earnings(self) -> str | None:
+        """``salary`` when the message asks about pay from work ("when was I last paid"), not any money in."""
+        return "salary" if _EARNINGS.search(self.text) else None
 
     @cached_property
     def portion(self) -> str | None:

@@ -130,6 +130,38 @@ def test_search_money_in_shows_only_credits(alice: Customer, ledger_rows: list[L
 
     assert [cells[:4] for cells in table_rows(reply.content)] == [_shown(r) for r in credits[:10]]
     assert any(r.category == "salary" for r in credits)
+    assert reply.content.startswith(f"Your {len(credits[:10])} payments in last month:")
+    assert "transaction" not in reply.content.split("\n")[0]
+    assert f"In total you received **{format_cents(sum(r.amount_cents for r in credits[:10]))}**" in reply.content
+
+
+def test_count_money_in_speaks_of_payments_in(alice: Customer, ledger_rows: list[LedgerEntry]) -> None:
+    credits = [r for r in _within(ledger_rows, date(2025, 2, 1), date(2025, 2, 28)) if r.amount_cents > 0]
+
+    reply = start(alice, "search_transactions", "how many deposits did I get last month")
+
+    assert reply.content.startswith(f"You have **{len(credits)}** payments in last month.")
+
+
+def test_money_in_lists_money_received_not_own_transfers(alice: Customer, ledger_rows: list[LedgerEntry]) -> None:
+    february = [r for r in _within(ledger_rows, date(2025, 2, 1), date(2025, 2, 28)) if r.amount_cents > 0]
+    received = [r for r in february if r.category != "transfer"]
+    assert len(received) < len(february)  # there are moves between alice's own accounts to leave out
+
+    reply = start(alice, "money_in", "show my deposits last month")
+
+    total = format_cents(sum(r.amount_cents for r in received))
+    assert reply.content.startswith(f"Money paid in last month: {len(received)} payments, **{total}** in all")
+    assert "salary" not in reply.content.split("\n")[0].lower().split("latest")[0]
+    assert [cells[:4] for cells in table_rows(reply.content)] == [_shown(r) for r in received]
+
+
+@pytest.mark.parametrize("text", ["when was I last paid", "what was my salary last month", "have my wages gone in"])
+def test_money_in_about_pay_answers_with_the_salary(alice: Customer, text: str) -> None:
+    reply = start(alice, "money_in", text)
+
+    assert reply.content.startswith("Your latest salary: **")
+    assert {cells[2] for cells in table_rows(reply.content)} == {"salary"}
 
 
 def test_search_largest_lists_biggest_payments_first(alice: Customer, ledger_rows: list[LedgerEntry]) -> None:

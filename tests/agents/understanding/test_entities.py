@@ -122,6 +122,23 @@ def test_merchant_category_direction(
     assert (said.merchant, said.category, said.direction) == (merchant, category, direction)
 
 
+@pytest.mark.parametrize(
+    ("text", "earnings"),
+    [
+        ("when was I last paid", "salary"),
+        ("has my paycheck arrived", "salary"),
+        ("did my employer pay me", "salary"),
+        ("show my deposits last month", None),
+        ("how much was paid in this month", None),
+        ("what came in this week", None),
+    ],
+)
+def test_earnings_is_pay_from_work_not_any_money_in(
+    db: Db, alice_bank: Customer, text: str, earnings: str | None
+) -> None:
+    assert _entities(db, alice_bank, text).earnings == earnings
+
+
 def test_count_and_portion(db: Db, alice_bank: Customer) -> None:
     assert _entities(db, alice_bank, "show my last 5 transactions").count == 5
     assert _entities(db, alice_bank, "show my transactions").count is None
