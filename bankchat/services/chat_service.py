@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Update, bindparam, insert, update
+from sqlalchemy import Table, Update, bindparam, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session as Db
 from sqlmodel import col, select
@@ -270,7 +270,7 @@ def _save_pending(db: Db, session_id: str, pending: PendingStep | None) -> None:
     )
 
 
-_MESSAGES = Message.__table__
+_MESSAGES: Table = Message.__table__  # type: ignore[assignment]
 """The message table, for the turn's prebuilt statements (Core: no ORM unit of work on the hot path)."""
 _INSERT_MESSAGE = insert(_MESSAGES).returning(_MESSAGES.c.id)
 _COUNT_REPLY = (
