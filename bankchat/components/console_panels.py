@@ -30,10 +30,20 @@ def _status_badge(status: rx.Var) -> rx.Component:
     )
 
 
+def _open_button(label: rx.Var, on_open: rx.event.EventSpec) -> rx.Component:
+    """The keyboard's way into a clickable row: a real button (the row's own click stays for the mouse)."""
+    return rx.el.button(
+        label,
+        type="button",
+        on_click=on_open.stop_propagation,  # opened once, not again by the row around it
+        class_name="row-open",
+    )
+
+
 def _queue_item(row: QueueRow) -> rx.Component:
     return rx.box(
         rx.hstack(
-            rx.text(row.customer, weight="medium", size="2"),
+            _open_button(row.customer, ConsoleState.open_handoff(row.ref)),
             _status_badge(row.status),
             rx.spacer(),
             rx.text("waiting " + row.waiting, size="1", color_scheme="gray"),
@@ -44,7 +54,6 @@ def _queue_item(row: QueueRow) -> rx.Component:
         rx.cond(row.claimed_by != "", rx.text("Held by " + row.claimed_by, size="1", color_scheme="grass")),
         on_click=ConsoleState.open_handoff(row.ref),
         class_name=rx.cond(row.selected, "console-item console-item-selected", "console-item"),
-        role="button",
         data_testid="queue-item",
     )
 
@@ -63,7 +72,7 @@ def handoff_queue() -> rx.Component:
 
 def _session_line(row: SessionRow) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.text(row.customer, weight="medium")),
+        rx.table.cell(_open_button(row.customer, ConsoleState.open_session(row.ref))),
         rx.table.cell(rx.text(row.title, class_name="console-ellipsis")),
         rx.table.cell(row.started),
         rx.table.cell(row.last_activity),

@@ -107,10 +107,18 @@ def test_console_page_has_no_serious_axe_violations(
 ) -> None:
     page = _themed_page(browser, base_url, theme, watch)
     sign_in(page, "manager")
+    send(page, "What's my balance?")  # at least one active conversation to list
     page.goto("/console")
     expect(page.locator("#console-transcript, [data-testid=queue-item], .console-body").first).to_be_visible()
     _assert_theme(page, theme)
     _assert_no_blocking(page, f"/console ({theme})")
+    # A conversation opens from the keyboard too, and the open transcript passes as well.
+    opener = page.locator("[data-testid=session-row] .row-open").first
+    opener.focus()
+    _assert_focus_visible(page)
+    page.keyboard.press("Enter")
+    expect(page.locator("#console-transcript")).to_be_visible()
+    _assert_no_blocking(page, f"/console with a transcript open ({theme})")
     page.context.close()
 
 
