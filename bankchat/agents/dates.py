@@ -27,6 +27,13 @@ _TYPO_TARGETS = (*_LONG_WORDS, "yesterday", "fortnight")
 """Words whose typos are mended anywhere ("febuary", "thrusday")."""
 _SHORT_MONTHS = ("march", "april", "june", "july", "august")
 """Months whose typos are mended only after a date word ("in agust"): alone, "marsh" or "marco" are not March."""
+_SHORTHAND = {
+    "mnth": "month", "mnths": "months", "mth": "month", "mths": "months", "wk": "week", "wks": "weeks",
+    "yr": "year", "yrs": "years", "lst": "last", "ths": "this", "yday": "yesterday", "yest": "yesterday",
+    "2day": "today", "tdy": "today",
+}  # fmt: skip
+"""Text-speak for period words ("last mnth", "ths wk")."""
+_SHORTHAND_WORD = re.compile(r"\b(" + "|".join(_SHORTHAND) + r")\b")
 _DATE_WORDS = r"(?:in|during|since|from|between|until|till|last|\d{1,2}(?:st|nd|rd|th)?)"
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _NUMBERS.update({"nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "couple": 2, "few": 3})
@@ -59,7 +66,7 @@ def parse_date_range(text: str, today: date, last_payday: date | None = None) ->
         last_payday: The day of the latest salary credit, for "since payday"; without
             it, "since payday" names no period (None), rather than a guess.
     """
-    t = _mend_typos(" ".join(text.lower().split()))
+    t = _mend_typos(_SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group()], " ".join(text.lower().split())))
     if _PAYDAY.search(t):
         return DateRange(last_payday, today, f"since payday ({_day_month(last_payday)})") if last_payday else None
     for pattern, read in _RULES:

@@ -69,6 +69,21 @@ def test_parse_date_range_forgives_typos_in_month_and_day_names(text: str, start
 
 
 @pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("spent lst mnth", "last month"),
+        ("groceries ths wk", "this week"),
+        ("wot did i buy yday", "yesterday"),
+        ("last 3 mths", "the last 3 months"),
+    ],
+)
+def test_parse_date_range_reads_text_speak(text: str, label: str) -> None:
+    found = parse_date_range(text, TODAY)
+    assert found is not None
+    assert found.label == label
+
+
+@pytest.mark.parametrize(
     ("text", "start", "end", "label"),
     [
         ("the week before last", date(2026, 11, 9), date(2026, 11, 15), "the week before last"),

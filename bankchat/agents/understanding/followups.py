@@ -22,6 +22,19 @@ _BEFORE = re.compile(r"\b(the\s+)?(week|month|day|year)\s+before\b|\bthe previou
 _OTHER = re.compile(r"\b(the )?other( one| account| card)?\b", re.IGNORECASE)
 _HOW_LONG = re.compile(r"\b(how long|when will|how soon|how much longer|wait long|take long|eta)\b", re.IGNORECASE)
 _IT = re.compile(r"\b(it|that one|this one|that card|this card|the card|that account|the same one|same card)\b", re.I)
+_LEAD = re.compile(
+    r"^\s*(and what about|and how about|what about|how about|what of|same for|ok(ay)? and|and|also)\b", re.I
+)
+_WORD = re.compile(r"[a-z0-9']+")
+_ACTION_WORDS = frozenset(
+    {
+        "send", "pay", "transfer", "move", "freeze", "unfreeze", "block", "lock", "unlock", "cancel", "report",
+        "lost", "stolen", "close", "open", "order", "activate", "talk", "speak", "help", "change", "reset",
+    }
+)  # fmt: skip
+"""Words that make a message a request of its own, not a follow-up ("and freeze my card")."""
+_LINKING_WORDS = frozenset({"for", "the", "my", "on", "at", "in", "a", "an", "of", "to", "from", "with", "one"})
+NAMES_ONLY_WORDS = 3
 MAX_WORDS = 8
 """A follow-up is short; a long sentence is a question of its own."""
 
@@ -32,6 +45,15 @@ WAIT_TOPICS = {"transfer": "transfer_timing", "report_lost": "card_delivery_esti
 def is_follow_up(text: str) -> bool:
     """Whether ``text`` reads as a follow-up to the last answer rather than a request of its own."""
     return len(text.split()) <= MAX_WORDS and bool(_CUE.search(text))
+
+
+def names_only(text: str) -> bool:
+    """A follow-up that only names something ("and savings?", "what about bob"), with no request of its own in it."""
+    match = _LEAD.match(text)
+    if match is None:
+        return False
+    rest = [w for w in _WORD.findall(text[match.end() :].lower()) if w not in _LINKING_WORDS]
+    return 0 < len(rest) <= NAMES_ONLY_WORDS and not any(word in _ACTION_WORDS for word in rest)
 
 
 def refers_back(text: str) -> bool:

@@ -25,7 +25,18 @@ def split_requests(
     actionable: Callable[[Route], bool],
     separate: Callable[[str, Route], bool] = lambda part, chosen: False,
 ) -> list[str]:
-    """The parts of ``text`` that are requests of their own, in order; ``[text]`` when it is one request.
+    """The parts of ``text`` that are requests of their own, in order; ``[text]`` when it is one request."""
+    routed = split_routed(text, classify, actionable, separate)
+    return [part for part, _ in routed] if routed else [text]
+
+
+def split_routed(
+    text: str,
+    classify: Callable[[str], Route],
+    actionable: Callable[[Route], bool],
+    separate: Callable[[str, Route], bool] = lambda part, chosen: False,
+) -> list[tuple[str, Route]] | None:
+    """Each request of its own in ``text`` with its route, in order; None when ``text`` is one request.
 
     A message is split at "and", "also", "then", ";" or a sentence end only when every part is
     understood on its own (``actionable``, confident) and the parts ask for different things:
@@ -34,19 +45,44 @@ def split_requests(
     two transfers, "send 20 from checking and put it in savings" one.
     """
     if not _JOINER.search(text):
-        return [text]
+        return None
     parts = [p.strip(" ,.") for p in _JOINER.split(text)]
     parts = [p for p in parts if p]
     if not 2 <= len(parts) <= MAX_PARTS:
-        return [text]
-    routes = [classify(part) for part in parts]
+        return None
+    routes = _carry_verbs(parts, [classify(part) for part in parts], actionable, separate)
     if any(r.confidence < MIN_CONFIDENCE or not actionable(r) for r in routes):
-        return [text]
+        return None
     intents = [r.intent for r in routes]
     repeated = [(p, r) for p, r in zip(parts, routes, strict=True) if intents.count(r.intent) > 1]
     if not all(separate(part, chosen) for part, chosen in repeated):
-        return [text]
-    return parts
+        return None
+    return list(zip(parts, routes, strict=True))
+
+
+ELLIPTICAL_WORDS = 4
+"""A part this short may leave its verb to the part before it ("send bob 20 and priya 15")."""
+_MONEY_WORDS = re.compile(r"[£$€]|\b(\d[\d,.]*\w?|p|pence|pounds?|quid|a|an|and|more|another|extra|too)\b", re.I)
+
+
+def _carry_verbs(
+    parts: list[str],
+    routes: list[Route],
+    actionable: Callable[[Route], bool],
+    separate: Callable[[str, Route], bool],
+) -> list[Route]:
+    """``routes`` where a short part not understood alone but complete with the verb before it takes that verb.
+
+    "send bob 20 and priya 15": "priya 15" is the same request again, for its own amount and
+    payee. A part that is only money ("£20 and 50p") or names nothing new is never a request.
+    """
+    carried = list(routes)
+    for i in range(1, len(parts)):
+        weak = carried[i].confidence < MIN_CONFIDENCE or not actionable(carried[i])
+        short = len(parts[i].split()) <= ELLIPTICAL_WORDS and _MONEY_WORDS.sub(" ", parts[i]).strip()
+        if weak and short and separate(parts[i], carried[i - 1]):
+            carried[i] = carried[i - 1]
+    return carried
 
 
 _ELLIPSIS = re.compile(

@@ -36,7 +36,7 @@ from bankchat.agents.understanding.commands import (
     StartFlow,
 )
 from bankchat.agents.understanding.entities import Entities
-from bankchat.agents.understanding.split import ellipsis, split_requests
+from bankchat.agents.understanding.split import ellipsis, split_routed
 
 URGENT_CONFIDENCE = 0.4
 """An urgent flow acts at once, so a weaker guess gets a clarifying question instead."""
@@ -75,8 +75,9 @@ def understand(text: str, context: Context) -> list[Command]:
         return [Cancel(everything=dialogue.cancels_all(text))]
     one_request = dialogue.is_yes(text) or rules.asks_combined_balance(text) or rules.is_vague(text)
     classify = lambda part: _classify(part, context)  # noqa: E731
-    parts = [text] if one_request else split_requests(text, classify, _actionable, _moves_its_own_amount)
-    commands = [_command(part, context, fresh=i > 0) for i, part in enumerate(parts)]
+    routed = None if one_request else split_routed(text, classify, _actionable, _moves_its_own_amount)
+    parts: list[tuple[str, Route | None]] = list(routed) if routed else [(text, None)]
+    commands = [_command(part, context, fresh=i > 0, chosen=chosen) for i, (part, chosen) in enumerate(parts)]
     if len(parts) == 1 and not one_request:
         commands = _with_ellipsis(text, commands)
     urgent = [c for c in commands if isinstance(c, StartFlow) and BY_NAME[c.flow].urgent]
@@ -112,8 +113,8 @@ def _actionable(chosen: Route) -> bool:
     return chosen.intent in BY_INTENT or chosen.intent in TOPICS or chosen.intent == "human_handoff"
 
 
-def _command(text: str, context: Context, *, fresh: bool) -> Command:
-    chosen = _classify(text, context)
+def _command(text: str, context: Context, *, fresh: bool, chosen: Route | None = None) -> Command:
+    chosen = chosen or _classify(text, context)  # a part of a split message comes with its route
     pending = context.pending
     if chosen.intent in URGENT and chosen.confidence >= URGENT_CONFIDENCE:
         return StartFlow(BY_INTENT[chosen.intent].name, text, chosen.confidence, refers=_referent(text, context))
@@ -219,7 +220,12 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
     if last.flow not in BY_NAME or not followups.is_follow_up(text):
         return None
     named = BY_INTENT.get(chosen.intent)
-    if named is not None and chosen.confidence >= 0.8 and not same_family(named.name, last.flow):
+    if (
+        named is not None
+        and chosen.confidence >= 0.8
+        and not same_family(named.name, last.flow)
+        and not followups.names_only(text)  # "and savings?" after a balance asks the same again
+    ):
         return None  # "and freeze my card": a request of its own
     assert context.db is not None
     subject = followups.resolve(context.db, context.owner, text, last)

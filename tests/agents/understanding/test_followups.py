@@ -38,6 +38,22 @@ def test_asks_how_long(text: str, expected: bool) -> None:
     assert followups.asks_how_long(text) is expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("and savings?", True),
+        ("what about bob", True),
+        ("and for the credit card?", True),
+        ("and freeze my card", False),
+        ("and send bob 20", False),
+        ("savings?", False),  # no cue: a request of its own
+        ("and what about the one I opened last year for the house", False),
+    ],
+)
+def test_names_only(text: str, expected: bool) -> None:
+    assert followups.names_only(text) is expected
+
+
 def test_asks_how_long_not_in_a_long_sentence() -> None:
     assert not followups.asks_how_long("how long does it usually take for an international transfer to reach Spain")
 

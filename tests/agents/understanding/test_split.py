@@ -77,6 +77,16 @@ def test_split_same_intent_twice_keeps_whole_when_one_part_leans_on_the_other() 
     assert split_requests(text, _classify, _actionable, _names_a_number) == [text]
 
 
+def test_split_short_part_takes_the_verb_before_it_when_complete_with_it() -> None:
+    text = "send bob 20 and priya 15"
+    assert split_requests(text, _classify, _actionable, _names_a_number) == ["send bob 20", "priya 15"]
+
+
+def test_split_part_of_money_only_is_no_request() -> None:
+    for text in ("send bob 20 pounds and 50p", "pay bob £20 and £5"):
+        assert split_requests(text, _classify, _actionable, _names_a_number) == [text]
+
+
 def test_split_unsure_part_keeps_message_whole() -> None:
     def unsure(part: str) -> Route:
         return Route(_classify(part).intent, 0.4)

@@ -171,6 +171,15 @@ def test_two_transfers_with_their_own_amounts_give_two_commands_in_order(
     assert len(got) == 2
 
 
+def test_second_transfer_may_leave_its_verb_to_the_first(db: Db, alice_bank: Customer) -> None:
+    got = commands(db, alice_bank, "send bob 20 and priya 15", classify=by_words({"send": "transfer_money"}))
+
+    assert [(c.flow, c.text, c.fresh) for c in got if isinstance(c, StartFlow)] == [
+        ("transfer", "send bob 20", False),
+        ("transfer", "priya 15", True),
+    ]
+
+
 @pytest.mark.parametrize(
     "text", ["send 20 from checking and put it in savings", "send 20 to bob and alice", "pay bob and then alice 20"]
 )
@@ -287,6 +296,14 @@ def test_request_of_its_own_is_no_follow_up(db: Db, alice_bank: Customer) -> Non
     assert commands(db, alice_bank, text, last=GROCERIES, classify=pinned("freeze_card", 0.95)) == [
         StartFlow("freeze_card", text, 0.95)
     ]
+
+
+def test_follow_up_naming_only_an_account_asks_the_same_again(db: Db, alice_bank: Customer) -> None:
+    balance = Subject("check_balance", {"accounts": {"accounts": [1]}})
+
+    got = commands(db, alice_bank, "and savings?", last=balance, classify=pinned("transfer_money", 0.85))
+
+    assert got == [StartFlow("check_balance", "and savings?", 1.0, inherit=balance)]
 
 
 @pytest.mark.parametrize(
