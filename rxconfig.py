@@ -2,7 +2,11 @@
 
 import reflex as rx
 
+from bankchat import workers
 from bankchat.settings import get_settings
+
+# Before `reflex run` builds granian's server: a worker that dies is replaced instead of ending the backend.
+workers.respawn_failed_workers()
 
 _settings = get_settings()
 
