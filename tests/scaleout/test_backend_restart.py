@@ -1,12 +1,13 @@
-"""The backend crashes mid-conversation (every worker killed) and a supervisor starts it again: nothing is lost.
+"""The backend crashes mid-conversation (main process and every worker killed) and a supervisor starts it again:
+nothing is lost.
 
-Reflex 0.10.1 runs granian without restarting a dead worker: when one dies the whole
-backend exits (README, "Production"), so production runs it under a supervisor. Here the
-workers are killed with SIGKILL while two customers each have a transfer read back and
-waiting for "yes" (one over the REST API, one in a browser), then the backend is started
-again on the same PostgreSQL database and Redis database, as the supervisor would. Each
-"yes" then moves the money exactly once, the history is whole, and another "yes" moves
-nothing.
+Granian replaces one dead worker by itself (bankchat/workers.py, test_worker_respawn.py),
+but nothing inside the backend replaces its main process, so production runs it under a
+supervisor (README, "Production"). Here the main process and the workers are killed with
+SIGKILL while two customers each have a transfer read back and waiting for "yes" (one over
+the REST API, one in a browser), then the backend is started again on the same PostgreSQL
+database and Redis database, as the supervisor would. Each "yes" then moves the money
+exactly once, the history is whole, and another "yes" moves nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import subprocess
 from typing import Any
 
 import httpx
@@ -65,19 +65,15 @@ def _reply(response: httpx.Response) -> str:
 
 
 def _crash_and_restart(app: LiveServer) -> None:
-    """SIGKILL every backend worker; once the backend has exited, start it again (the supervisor's job)."""
+    """SIGKILL the backend's main process and every worker at once; then start it again (the supervisor's job)."""
     assert app.proc is not None
     workers = app.worker_pids()
     assert len(workers) >= 2, workers
-    for pid in workers:
-        os.kill(pid, signal.SIGKILL)
-    psutil.wait_procs([psutil.Process(pid) for pid in workers if psutil.pid_exists(pid)], timeout=10)
-    try:
-        app.proc.wait(timeout=EXIT_WAIT_S)  # granian gives up as soon as a worker dies
-    except subprocess.TimeoutExpired:
-        # A granian that respawned its workers would still be running: stop it, as a supervisor's health
-        # check would, so the restart below is a cold start either way.
-        app.stop()
+    processes = [psutil.Process(pid) for pid in (app.proc.pid, *workers)]
+    os.killpg(app.proc.pid, signal.SIGKILL)  # the process group: `reflex run` (granian's main process), its workers
+    app.proc.wait(timeout=EXIT_WAIT_S)
+    _gone, alive = psutil.wait_procs(processes, timeout=EXIT_WAIT_S)
+    assert not alive, alive
     app.start()  # same port, same PostgreSQL and Redis databases; waits until every worker is ready
     assert not set(app.worker_pids()) & set(workers)
 
