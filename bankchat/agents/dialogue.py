@@ -12,7 +12,7 @@ import re
 
 _ASSENT_WORDS = frozenset(
     {
-        "yes", "yeah", "yea", "yep", "yup", "ya", "yah", "y", "aye", "sure", "ok", "okay", "okey", "k", "kk",
+        "yes", "yeah", "yea", "yep", "yup", "ya", "yah", "yh", "y", "aye", "sure", "ok", "okay", "okey", "k", "kk",
         "confirm", "confirmed", "correct", "proceed", "absolutely", "affirmative", "definitely", "certainly",
         "alright", "fine",
     }

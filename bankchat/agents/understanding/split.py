@@ -1,6 +1,7 @@
 """Two requests in one message ("check my balance and also freeze my debit card"), each kept.
 
-Texting style joins them too: "pay mum 25 & alice 10", "check balance n freeze my card".
+Texting style joins them too: "pay mum 25 & alice 10", "check balance n freeze my card", and a
+list runs on commas: "send mum 10, alice 5 and 20 to savings" (a comma inside "1,500" joins nothing).
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from collections.abc import Callable
 from bankchat.agents.router import Route
 
 _JOINER = re.compile(
-    r"\s*(?:,\s*)?\b(?:and also|and then|and|also|then|plus|as well as|n)\b\s*|\s+&\s+|\s*;\s*|(?<=[.!?])\s+(?=\w)",
+    r"\s*(?:,\s*)?\b(?:and also|and then|and|also|then|plus|as well as|n)\b\s*"
+    r"|\s+&\s+|\s*,\s+|\s*;\s*|(?<=[.!?])\s+(?=\w)",
     re.IGNORECASE,
 )
 MIN_CONFIDENCE = 0.5

@@ -44,6 +44,12 @@ def test_split_at_texting_joiners() -> None:
     assert _split("check balance n freeze my card") == ["check balance", "freeze my card"]
 
 
+def test_split_a_list_on_commas_but_never_inside_a_number() -> None:
+    text = "send mum 10, alice 5 and 20 to savings"
+    assert split_requests(text, _classify, _actionable, _names_a_number) == ["send mum 10", "alice 5", "20 to savings"]
+    assert _split("send 1,500 to savings") == ["send 1,500 to savings"]
+
+
 def test_split_three_requests_in_order() -> None:
     text = "show my transactions, then my balance, plus freeze my card"
     assert _split(text) == ["show my transactions", "my balance", "freeze my card"]
