@@ -57,14 +57,14 @@ def respawn_failed_workers() -> None:
         raise WorkerRespawnUnavailable(msg)
     _check_reflex()
 
-    class RespawningServer(base):  # type: ignore[misc,valid-type]
+    class RespawningServer(base):
         """Granian's server with ``respawn_failed_workers=True`` unless the caller says otherwise."""
 
         def __init__(self, *args: Any, respawn_failed_workers: bool = True, **kwargs: Any) -> None:
             super().__init__(*args, respawn_failed_workers=respawn_failed_workers, **kwargs)
 
     RespawningServer.__qualname__ = f"RespawningServer({base.__qualname__})"
-    granian.server.Server = RespawningServer  # type: ignore[misc]
+    granian.server.Server = RespawningServer
 
 
 def is_applied() -> bool:
