@@ -1,7 +1,8 @@
 """Two requests in one message ("check my balance and also freeze my debit card"), each kept.
 
 Texting style joins them too: "pay mum 25 & alice 10", "check balance n freeze my card", and a
-list runs on commas: "send mum 10, alice 5 and 20 to savings" (a comma inside "1,500" joins nothing).
+list of money moves runs on commas: "send mum 10, alice 5 and 20 to savings" (a comma inside
+"1,500" joins nothing; other commas join no requests).
 """
 
 from __future__ import annotations
@@ -11,11 +12,10 @@ from collections.abc import Callable
 
 from bankchat.agents.router import Route
 
-_JOINER = re.compile(
-    r"\s*(?:,\s*)?\b(?:and also|and then|and|also|then|plus|as well as|n)\b\s*"
-    r"|\s+&\s+|\s*,\s+|\s*;\s*|(?<=[.!?])\s+(?=\w)",
-    re.IGNORECASE,
-)
+_JOINS = r"\s*(?:,\s*)?\b(?:and also|and then|and|also|then|plus|as well as|n)\b\s*|\s+&\s+|\s*;\s*|(?<=[.!?])\s+(?=\w)"
+_JOINER = re.compile(_JOINS, re.IGNORECASE)
+_LIST = re.compile(_JOINS + r"|\s*,\s+", re.IGNORECASE)
+"""A comma separates items of a list of money moves only: "my card's lost, can you block it" is one request."""
 MIN_CONFIDENCE = 0.5
 """Each part must be understood at least this well for the message to be split."""
 MAX_PARTS = 3
@@ -46,9 +46,24 @@ def split_routed(
     apart only when each is complete on its own (``separate``): "send bob 20 and alice 15" is
     two transfers, "send 20 from checking and put it in savings" one.
     """
-    if not _JOINER.search(text):
+    found = _split_at(_JOINER, text, classify, actionable, separate)
+    if ", " in text:
+        listed = _split_at(_LIST, text, classify, actionable, separate)
+        if listed and len(listed) > len(found or ()) and all(separate(part, chosen) for part, chosen in listed):
+            return listed
+    return found
+
+
+def _split_at(
+    joiner: re.Pattern[str],
+    text: str,
+    classify: Callable[[str], Route],
+    actionable: Callable[[Route], bool],
+    separate: Callable[[str, Route], bool],
+) -> list[tuple[str, Route]] | None:
+    if not joiner.search(text):
         return None
-    parts = [p.strip(" ,.") for p in _JOINER.split(text)]
+    parts = [p.strip(" ,.") for p in joiner.split(text)]
     parts = [p for p in parts if p]
     if not 2 <= len(parts) <= MAX_PARTS:
         return None

@@ -36,6 +36,7 @@ def test_split_two_requests_joined_by_and_also() -> None:
 
 def test_split_at_semicolon_and_sentence_end() -> None:
     assert _split("check my balance; freeze my card") == ["check my balance", "freeze my card"]
+    assert _split("check my balance, and freeze my card") == ["check my balance", "freeze my card"]
     assert _split("Check my balance. Then freeze my card!") == ["Check my balance", "freeze my card!"]
 
 
@@ -48,6 +49,11 @@ def test_split_a_list_on_commas_but_never_inside_a_number() -> None:
     text = "send mum 10, alice 5 and 20 to savings"
     assert split_requests(text, _classify, _actionable, _names_a_number) == ["send mum 10", "alice 5", "20 to savings"]
     assert _split("send 1,500 to savings") == ["send 1,500 to savings"]
+
+
+def test_split_comma_joins_no_other_requests() -> None:
+    text = "check my balance, freeze my card"
+    assert split_requests(text, _classify, _actionable, _names_a_number) == [text]
 
 
 def test_split_three_requests_in_order() -> None:
