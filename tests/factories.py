@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from alembic import command
+from alembic.config import Config
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session as Db
@@ -16,7 +18,7 @@ from sqlmodel import SQLModel, select
 
 from bankchat.agents.types import Reply, Turn
 from bankchat.db import engine_for
-from bankchat.migrate import upgrade_database
+from bankchat.migrate import PROJECT_ROOT, upgrade_database
 from bankchat.models import User
 from bankchat.services import passwords
 from bankchat.services.views import UserView
@@ -97,6 +99,16 @@ def fresh_database(path: Path) -> Iterator[Engine]:
 
 class AgentsDown(RuntimeError):
     """What the fake orchestrator raises when told to fail."""
+
+
+def migrate_to(engine: Engine, revision: str, *, down: bool = False) -> None:
+    """Run the alembic migrations on ``engine`` up (or ``down``) to ``revision``."""
+    cfg = Config(str(PROJECT_ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
+    cfg.attributes["configure_logger"] = False
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        (command.downgrade if down else command.upgrade)(cfg, revision)
 
 
 def _default_reply() -> Reply:

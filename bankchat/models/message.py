@@ -33,7 +33,7 @@ class Message(SQLModel, table=True):
     content: str
     client_message_id: str | None = Field(default=None, max_length=64)
     """The sender's idempotency key: the same ID twice stores one message."""
-    reply_to_id: int | None = Field(default=None, foreign_key="message.id", index=True)
+    reply_to_id: int | None = Field(default=None, foreign_key="message.id", index=True, unique=True)
     """For a reply, the message it answers."""
     agent: str | None = Field(default=None, max_length=32)
     intent: str | None = Field(default=None, max_length=64)

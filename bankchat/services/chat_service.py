@@ -33,7 +33,7 @@ from bankchat.services.message_text import clean_client_id, clean_content
 from bankchat.services.rate_limits import refuse_message_if_full
 from bankchat.services.session_manager import SessionManager, looks_like_session_id
 from bankchat.services.turn_context import TurnContext, read_turn_context
-from bankchat.services.upsert import upsert
+from bankchat.services.upsert import insert_if_new, upsert
 from bankchat.services.views import MessageView, UserView
 
 log = logging.getLogger("bankchat.chat_service")
@@ -179,10 +179,11 @@ class ChatService(Conversations):
             refuse_message_if_full(ctx.limit_th, now=now, user_id=user.id)  # after the replay: a retry is never refused
             chat = ctx.conversation
             title = _title_from(text) if chat.message_count == 0 and chat.title == "New conversation" else None
+            values = _message_values(
+                session_id=session_id, role="user", content=text, client_message_id=client_id, now=now
+            )
             try:
-                message = _insert_message(
-                    db, session_id=session_id, role="user", content=text, client_message_id=client_id, now=now
-                )
+                message = _view(db.execute(_INSERT_MESSAGE, values).scalar_one(), values)
             except IntegrityError:
                 # The same client ID raced in from another request: answer with that one.
                 db.rollback()
@@ -216,14 +217,10 @@ class ChatService(Conversations):
     def _store_reply(self, *, message: MessageView, reply: Reply, latency_ms: int, had_pending: bool) -> Exchange:
         """One transaction: the count, the reply (unless one exists), the waiting step (when there is or was one)."""
         with session_scope() as db:
-            # Write first: it takes the lock (the row's on PostgreSQL, the database's on
-            # SQLite), so two requests replaying one unanswered message store one reply.
+            # Write first: it takes the lock (the row's on PostgreSQL, the database's on SQLite);
+            # the unique index on reply_to_id then lets one of two racing replays store a reply.
             now = utcnow()
             db.execute(_COUNT_REPLY, {"chat_of": message.session_id, "now": now})
-            existing = db.exec(_REPLY_TO, params={"message_id": message.id}).first()
-            if existing is not None:
-                db.rollback()  # the other request counted it
-                return Exchange(message=message, reply=MessageView.of(existing), replayed=True)
             trace = {
                 "agent": reply.agent,
                 "intent": reply.intent,
@@ -232,8 +229,7 @@ class ChatService(Conversations):
                 **({"subject": reply.subject.to_json()} if reply.subject is not None else {}),
                 **({"quick_replies": list(reply.quick_replies)} if reply.quick_replies else {}),
             }
-            row = _insert_message(
-                db,
+            values = _message_values(
                 session_id=message.session_id,
                 role="assistant",
                 content=reply.content,
@@ -245,9 +241,14 @@ class ChatService(Conversations):
                 latency_ms=latency_ms,
                 trace=trace,
             )
+            row_id = insert_if_new(db, _MESSAGES, values=values, keys=("reply_to_id",), returning="id")
+            if row_id is None:
+                db.rollback()  # the other request stored and counted it
+                existing = db.exec(_REPLY_TO, params={"message_id": message.id}).one()
+                return Exchange(message=message, reply=MessageView.of(existing), replayed=True)
             if reply.pending is not None or had_pending:
                 _save_pending(db, message.session_id, reply.pending)
-            return Exchange(message=message, reply=row, replayed=False)
+            return Exchange(message=message, reply=_view(row_id, values), replayed=False)
 
 
 Prepared = tuple[MessageView, tuple[HistoryItem, ...], PendingStep | None, bool]
@@ -296,8 +297,7 @@ def _count_message(retitle: bool) -> Update:
     return update(ChatSession).where(col(ChatSession.id) == bindparam("chat_id")).values(**values)
 
 
-def _insert_message(
-    db: Db,
+def _message_values(
     *,
     session_id: str,
     role: str,
@@ -310,11 +310,10 @@ def _insert_message(
     confidence: float | None = None,
     latency_ms: int | None = None,
     trace: dict[str, Any] | None = None,
-) -> MessageView:
-    """Store one message with a single ``INSERT … RETURNING id``; its view, without reading it back."""
-    public_id = new_message_public_id()
-    row = {
-        "public_id": public_id,
+) -> dict[str, Any]:
+    """A new message row's columns (its public ID drawn here), for one ``INSERT … RETURNING id``."""
+    return {
+        "public_id": new_message_public_id(),
         "session_id": session_id,
         "role": role,
         "content": content,
@@ -328,19 +327,22 @@ def _insert_message(
         "trace": trace or {},
         "created_at": now,
     }
-    row_id = db.execute(_INSERT_MESSAGE, row).scalar_one()
+
+
+def _view(row_id: int, values: dict[str, Any]) -> MessageView:
+    """The view of a message just stored from ``values``, without reading it back."""
     return MessageView(
         id=row_id,
-        public_id=public_id,
-        session_id=session_id,
-        role=role,
-        content=content,
-        created_at=now,
-        client_message_id=client_message_id,
-        agent=agent,
-        intent=intent,
-        confidence=confidence,
-        trace=dict(row["trace"]),
+        public_id=values["public_id"],
+        session_id=values["session_id"],
+        role=values["role"],
+        content=values["content"],
+        created_at=values["created_at"],
+        client_message_id=values["client_message_id"],
+        agent=values["agent"],
+        intent=values["intent"],
+        confidence=values["confidence"],
+        trace=dict(values["trace"]),
     )
 
 

@@ -1,4 +1,5 @@
-"""One race-safe "insert or update" statement (``INSERT … ON CONFLICT DO UPDATE``).
+"""Race-safe single statements: "insert or update" (``INSERT … ON CONFLICT DO UPDATE``) and
+"insert if new" (``INSERT … ON CONFLICT DO NOTHING RETURNING``).
 
 Both databases BankChat runs on (SQLite and PostgreSQL) have it; a single
 statement means two workers writing the same row at once never fail on its key.
@@ -6,6 +7,7 @@ statement means two workers writing the same row at once never fail on its key.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -31,3 +33,26 @@ def upsert(
         msg = f"upsert supports SQLite and PostgreSQL, not {dialect}"
         raise NotImplementedError(msg)
     db.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=dict(on_conflict(stmt.excluded))))
+
+
+def insert_if_new(db: Db, table: Table, *, values: Mapping[str, Any], keys: Sequence[str], returning: str) -> Any:
+    """Insert ``values`` unless a row with the same ``keys`` exists (one statement, no read first).
+
+    Returns the new row's ``returning`` column, or None when the row existed: the database's unique
+    index decides, so two requests racing to store the same row store one.
+    """
+    statement = _insert_if_new(db.get_bind().dialect.name, table, tuple(keys), returning)
+    return db.execute(statement, dict(values)).scalar_one_or_none()
+
+
+@functools.cache
+def _insert_if_new(dialect: str, table: Table, keys: tuple[str, ...], returning: str) -> Any:
+    """Built once per table and dialect (bound parameters only)."""
+    if dialect == "sqlite":
+        stmt: Any = sqlite.insert(table)
+    elif dialect == "postgresql":
+        stmt = postgresql.insert(table)
+    else:
+        msg = f"insert_if_new supports SQLite and PostgreSQL, not {dialect}"
+        raise NotImplementedError(msg)
+    return stmt.on_conflict_do_nothing(index_elements=list(keys)).returning(table.c[returning])

@@ -11,7 +11,8 @@ import httpx
 DEMO_PASSWORD = "Password123!"
 SESSION_ID = re.compile(r"^sess_[0-9a-z]+_[0-9a-z]+$")
 MESSAGE_ID = re.compile(r"msg_[A-Za-z0-9_-]{16}")
-"""A message's public ID: 16 random letters and digits (older rows: URL-safe base64), never the row's number (pen-test 18.9d)."""
+"""A message's public ID: 16 random letters and digits (older rows: URL-safe base64), never the row's number
+(pen-test 18.9d)."""
 TRANSACTION_ID = re.compile(r"txn_[A-Za-z0-9_-]{16}")
 """A statement line's public ID."""
 

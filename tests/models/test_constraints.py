@@ -116,6 +116,18 @@ def test_insert_two_messages_with_same_client_id_fails_unique(db: Db, chat_row: 
         db.flush()
 
 
+def test_a_second_reply_to_one_message_fails_unique(db: Db, chat_row: ChatSession) -> None:
+    """Migration 0009: the database, not a read before the write, keeps a message to one reply."""
+    asked = Message(session_id=chat_row.session_id, role="user", content="balance?")
+    db.add(asked)
+    db.flush()
+    db.add(Message(session_id=chat_row.session_id, role="assistant", content="£10", reply_to_id=asked.id))
+    db.flush()
+    db.add(Message(session_id=chat_row.session_id, role="assistant", content="£10 again", reply_to_id=asked.id))
+    with pytest.raises(IntegrityError, match=r"UNIQUE constraint failed: message\.reply_to_id"):
+        db.flush()
+
+
 def test_insert_messages_without_client_id_allowed_repeatedly(db: Db, chat_row: ChatSession) -> None:
     for content in ("one", "two", "three"):
         db.add(Message(session_id=chat_row.session_id, role="user", content=content))

@@ -7,18 +7,15 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session as Db
 
 from bankchat.bank import seed_bank_demo
-from bankchat.migrate import PROJECT_ROOT
 from bankchat.models import ChatSession, Message, Session
 from bankchat.services.session_manager import new_session_id
-from tests.factories import fresh_database, make_user
+from tests.factories import fresh_database, make_user, migrate_to
 
 PUBLIC_ID = {"message": re.compile(r"msg_[A-Za-z0-9_-]{16}"), "ledger_entry": re.compile(r"txn_[A-Za-z0-9_-]{16}")}
 
@@ -42,15 +39,6 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
         yield engine
 
 
-def _migrate(engine: Engine, to: str, *, down: bool = False) -> None:
-    cfg = Config(str(PROJECT_ROOT / "alembic.ini"))
-    cfg.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
-    cfg.attributes["configure_logger"] = False
-    with engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(cfg, to)
-
-
 def _public_ids(engine: Engine, table: str) -> list[str | None]:
     with engine.connect() as connection:
         return [row[0] for row in connection.execute(text(f"SELECT public_id FROM {table} ORDER BY id"))]
@@ -69,11 +57,11 @@ def test_new_rows_get_random_unique_public_ids(engine: Engine, table: str) -> No
 def test_migration_0008_gives_existing_rows_new_ids_and_downgrades(engine: Engine) -> None:
     before = {table: _public_ids(engine, table) for table in PUBLIC_ID}
 
-    _migrate(engine, "0007", down=True)
+    migrate_to(engine, "0007", down=True)
     with engine.connect() as connection:
         columns = [row[1] for row in connection.execute(text("PRAGMA table_info(message)"))]
     assert "public_id" not in columns
-    _migrate(engine, "head")
+    migrate_to(engine, "head")
 
     for table, old in before.items():
         new = _public_ids(engine, table)

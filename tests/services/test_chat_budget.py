@@ -23,7 +23,7 @@ from bankchat.models.types import TOUCH_EVERY
 from bankchat.services import ChatService, SessionView, UserView, auth
 from tests.factories import FakeOrchestrator
 
-TURN_BUDGET = 8
+TURN_BUDGET = 7
 """A new message and its reply, signed in by token (the websocket path), statement by statement:
 
 transaction 1, the customer's message (committed before the agents run):
@@ -36,9 +36,9 @@ transaction 1, the customer's message (committed before the agents run):
   (the session's ``last_activity_at`` is written at most once a minute, like the token's: see
   ``test_a_conversation_idle_for_a_minute_pays_one_more_write``)
 transaction 2, the reply:
-  6. UPDATE chat_session (count): the first write takes the lock, so racing replays store one reply
-  7. SELECT a reply already stored for this message
-  8. INSERT the reply ... RETURNING id
+  6. UPDATE chat_session (count): the first write takes the lock
+  7. INSERT the reply ... ON CONFLICT (reply_to_id) DO NOTHING RETURNING id: the unique index
+     (migration 0009) lets one of two racing replays store a reply, with no read first
 """
 ACTIVITY_WRITE = 1
 """A conversation idle for a minute or more writes its session's ``last_activity_at`` (the idle expiry)."""
