@@ -14,6 +14,7 @@ def _card(card: StatCard) -> rx.Component:
         rx.vstack(
             rx.text(card.label, size="1", color_scheme="gray"),
             rx.heading(card.value, size="6"),
+            rx.text(card.counts, size="1", color_scheme="gray", class_name="metric-counts"),
             spacing="1",
         ),
         id=card.id,
@@ -33,7 +34,7 @@ def _chart(title: str, chart: rx.Component) -> rx.Component:
 def _activity_chart() -> rx.Component:
     return rx.recharts.bar_chart(
         rx.recharts.cartesian_grid(stroke_dasharray="3 3", vertical=False),
-        rx.recharts.bar(data_key="messages", name="Messages", fill=rx.color("accent", 9)),
+        rx.recharts.bar(data_key="messages", name="Customer messages", fill=rx.color("accent", 9)),
         rx.recharts.bar(data_key="sessions", name="New sessions", fill=rx.color("grass", 9)),
         rx.recharts.x_axis(data_key="time", min_tick_gap=24),
         rx.recharts.y_axis(allow_decimals=False, width=52),  # room for 5-digit counts
@@ -48,9 +49,9 @@ def _activity_chart() -> rx.Component:
 def _latency_chart() -> rx.Component:
     return rx.recharts.line_chart(
         rx.recharts.cartesian_grid(stroke_dasharray="3 3", vertical=False),
-        rx.recharts.line(data_key="p50_ms", name="Median reply (ms)", stroke=rx.color("violet", 9), dot=True),
+        rx.recharts.line(data_key="p50_ms", name="Median reply", unit=" ms", stroke=rx.color("violet", 9), dot=True),
         rx.recharts.x_axis(data_key="time", min_tick_gap=24),
-        rx.recharts.y_axis(allow_decimals=False, width=52),
+        rx.recharts.y_axis(allow_decimals=False, unit=" ms", width=72),  # room for "10000 ms"
         rx.recharts.graphing_tooltip(),
         data=ConsoleMetricsState.series,
         width="100%",
@@ -127,8 +128,8 @@ def metrics_panel() -> rx.Component:
             rx.fragment(
                 rx.flex(rx.foreach(ConsoleMetricsState.cards, _card), wrap="wrap", gap="3", width="100%"),
                 rx.flex(
-                    _chart("Messages and new sessions (last 2 h, per 5 min, UTC)", _activity_chart()),
-                    _chart("Median reply time", _latency_chart()),
+                    _chart("Customer messages and new sessions (last 2 h, per 5 min, UTC)", _activity_chart()),
+                    _chart("Median reply time, in milliseconds (last 2 h, per 5 min, UTC)", _latency_chart()),
                     _feedback_table(),
                     wrap="wrap",
                     gap="3",

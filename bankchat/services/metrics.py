@@ -92,6 +92,8 @@ class Totals:
     """Open sessions used within ``ACTIVE_WINDOW``."""
     messages: int
     """Customer messages processed (stored)."""
+    messages_all: int
+    """Every message in every conversation (customer, bot, staff): the sum of the per-conversation counts."""
     replies_by_agent: dict[str, int]
     transfers_executed: int
     logins_failed: int
@@ -148,6 +150,7 @@ def totals(db: Db) -> Totals:
             ),
         ),
         messages=_scalar(db, select(func.count()).where(Message.role == "user")),
+        messages_all=_scalar(db, select(func.count()).select_from(Message)),
         replies_by_agent={agent or "unknown": int(n) for agent, n in replies},
         transfers_executed=_scalar(db, select(func.count()).where(Transfer.status == "completed")),
         logins_failed=sum(_counters(db, LOGINS_FAILED).values()),

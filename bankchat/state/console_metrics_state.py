@@ -24,6 +24,8 @@ class StatCard:
     label: str = ""
     value: str = ""
     id: str = ""
+    counts: str = ""
+    """What the figure counts, in a few words under it."""
 
 
 @dataclasses.dataclass
@@ -55,15 +57,19 @@ def _snapshot() -> _Snapshot:
 
 def _cards(t: metrics.Totals) -> list[StatCard]:
     figures = [
-        ("Sessions", t.sessions_created, "sessions"),
-        ("Active now", t.sessions_active, "active"),
-        ("Messages", t.messages, "messages"),
-        ("Transfers", t.transfers_executed, "transfers"),
-        ("Failed sign-ins", t.logins_failed, "logins-failed"),
-        ("Errors", t.errors, "errors"),
-        ("Hand-offs waiting", t.handoffs_queued, "handoffs"),
+        ("Sessions", t.sessions_created, "sessions", "all time"),
+        ("Active now", t.sessions_active, "active", "used in the last 15 min"),
+        # The same count as the conversations' "Msgs" column: every message, whoever wrote it.
+        ("Messages", t.messages_all, "messages", "customer, bot and staff, all conversations"),
+        ("Customer messages", t.messages, "customer-messages", "all conversations"),
+        ("Transfers", t.transfers_executed, "transfers", "executed, all time"),
+        ("Failed sign-ins", t.logins_failed, "logins-failed", "all time"),
+        ("Errors", t.errors, "errors", "all time"),
+        ("Hand-offs waiting", t.handoffs_queued, "handoffs", "now"),
     ]
-    return [StatCard(label=label, value=f"{n:,}", id=f"metric-{key}") for label, n, key in figures]
+    return [
+        StatCard(label=label, value=f"{n:,}", id=f"metric-{key}", counts=counts) for label, n, key, counts in figures
+    ]
 
 
 def _points(series: list[metrics.Point]) -> list[dict[str, Any]]:
@@ -91,7 +97,7 @@ class ConsoleMetricsState(rx.State):
 
     cards: list[StatCard] = []
     series: list[dict[str, Any]] = []
-    """One point per bucket: ``time`` (HH:MM UTC), ``messages``, ``sessions``, ``replies``, ``p50_ms``."""
+    """One point per bucket: ``time`` (HH:MM UTC), ``messages`` (customer), ``sessions``, ``replies``, ``p50_ms``."""
     agent_feedback: list[AgentFeedbackRow] = []
     updated_at: str = ""
     error: str = ""

@@ -15,9 +15,9 @@ from bankchat import bank
 from bankchat.db import session_scope
 from bankchat.errors import InvalidCredentials
 from bankchat.models import ChatSession, Handoff, Message, MetricCounter, Session
-from bankchat.services import ChatService, SessionView, UserView, auth, metrics
+from bankchat.services import ChatService, SessionView, UserView, auth, console, handoffs, metrics
 from tests.bank.helpers import open_account
-from tests.factories import DEFAULT_PASSWORD
+from tests.factories import DEFAULT_PASSWORD, make_user_view
 
 EXPECTED = {
     "bankchat_sessions_created": "counter",
@@ -145,6 +145,30 @@ def test_message_and_reply_move_their_counters(service: ChatService, user: UserV
     assert after[("bankchat_messages_processed_total", ())] == before[("bankchat_messages_processed_total", ())] + 1
     fake = ("bankchat_replies_total", (("agent", "fake"),))
     assert after[fake] == before.get(fake, 0) + 1
+
+
+def test_messages_card_figure_agrees_with_the_per_conversation_counts(service: ChatService, user: UserView) -> None:
+    with session_scope() as db:
+        staff = make_user_view(db, display_name="Morgan Manager", role="manager")
+        first = service.start_conversation(db=db, user=user)
+        second = service.start_conversation(db=db, user=user)
+    before = _totals()
+
+    for n, session_id in enumerate((first.session_id, first.session_id, second.session_id)):
+        service.send_message(session_id=session_id, user=user, content=f"hello {n}", client_message_id=f"m{n}")
+    with session_scope() as db:
+        db.add(Handoff(session_id=second.session_id, user_id=user.id, summary="wants a person"))
+        db.flush()
+        handoffs.claim(db, manager=staff, session_id=second.session_id)
+        handoffs.reply(db, manager=staff, session_id=second.session_id, content="Morgan here")
+
+    after = _totals()
+    with session_scope() as db:
+        rows = {s.session_id: s.message_count for s in console.active_sessions(db, limit=1000)}
+    per_conversation = rows[first.session_id] + rows[second.session_id]
+    assert per_conversation == 3 + 3 + 2  # three customer messages, three bot replies, a claim note and a staff reply
+    assert after.messages_all - before.messages_all == per_conversation
+    assert after.messages - before.messages == 3  # the customer messages alone, as Prometheus counts them
 
 
 def test_reply_latency_fills_the_histogram(conversation: SessionView) -> None:
