@@ -59,21 +59,41 @@ class MessageWindow(rx.State, mixin=True):
         return None
 
     def _show_new(self, stored: list[MessageView]) -> None:
-        """Add stored messages not on screen yet to ``fresh`` (a shown one only learns its ID)."""
+        """Show stored messages in stored order: the order a reload would show.
+
+        A message already on screen learns its ID; one stored after everything shown (a
+        retried message, a reply) goes after the last stored row, before rows still on
+        their way, so a retry lands after the messages sent meanwhile.
+        """
         # Read through get_value (iterating the proxied lists would wrap every row). A message
         # already in the window (a reload loaded it meanwhile) is among its last rows.
         recent = self.get_value("messages")[-2 * FRESH_MAX :]
-        shown = {row.key for row in recent} | {row.key for row in self.get_value("fresh")}
+        shown = {row.key for row in recent}
         for m in stored:
             row = message_row(m)
-            if row.key in shown:
+            fresh: list[ChatMessage] = self.get_value("fresh")
+            at = next((i for i, r in enumerate(fresh) if r.key == row.key), None)
+            newest = m.id > self._last_id
+            if row.key in shown or (at is not None and not (newest and self._stored_after(at))):
                 self._mark(row.key, "sent", message_id=m.public_id)
             else:
-                self.fresh.append(row)
-                shown.add(row.key)
+                if at is not None:  # stored only now, after rows sent meanwhile: it moves below them
+                    row = self.fresh.pop(at)
+                    row.status, row.id = "sent", m.public_id
+                self.fresh.insert(self._after_stored(), row)
+            shown.add(row.key)
             self._last_id = max(self._last_id, m.id)
         if len(self.fresh) > FRESH_MAX:
             self._fold()
+
+    def _stored_after(self, at: int) -> bool:
+        """Whether a stored row follows ``fresh[at]``."""
+        return any(row.status == "sent" for row in self.get_value("fresh")[at + 1 :])
+
+    def _after_stored(self) -> int:
+        """Where in ``fresh`` a newly stored row goes: after the last stored one."""
+        fresh = self.get_value("fresh")
+        return next((i + 1 for i in range(len(fresh) - 1, -1, -1) if fresh[i].status == "sent"), 0)
 
     def _fold(self) -> None:
         """Move delivered rows from ``fresh`` into the window and keep the window to one page.
