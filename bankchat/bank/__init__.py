@@ -30,14 +30,8 @@ from bankchat.bank.ledger import (
 )
 from bankchat.bank.money import format_cents
 from bankchat.bank.payees import PayeeView, find_payee, get_payee, list_payees
-from bankchat.bank.transfers import (
-    TransferQuote,
-    TransferRequest,
-    TransferView,
-    execute_transfer,
-    submit_transfer,
-    validate_transfer,
-)
+from bankchat.bank.transfer_views import TransferQuote, TransferRequest, TransferView
+from bankchat.bank.transfers import execute_transfer, submit_transfer, validate_transfer
 
 __all__ = [
     "CATEGORIES",

@@ -14,7 +14,7 @@ from bankchat.bank import fuzzy
 from bankchat.bank.cards import BRAND_WORDS, brand_word, card_text, list_cards
 from bankchat.bank.reads import remembered
 from bankchat.errors import AccountNotFound
-from bankchat.models import Account
+from bankchat.models import Account, table_of
 
 KINDS = ("checking", "savings", "credit")
 """Account kinds, in the order accounts are listed."""
@@ -77,7 +77,7 @@ class AccountView:
         )
 
 
-_TABLE: Table = Account.__table__  # type: ignore[assignment]
+_TABLE: Table = table_of(Account)
 _ACCOUNTS = select_rows(_TABLE).where(_TABLE.c.owner_id == bindparam("owner_id")).order_by(_TABLE.c.id)
 """A customer's accounts as plain rows, built once (no ORM on the chat path)."""
 
@@ -168,15 +168,15 @@ def _mentions(db: Session, owner_id: int, words: str) -> list[_Mention]:
     said = [alone] if alone else list(_LAST_FOUR.finditer(text))
     found += [_Mention(m.start(), "digits", by_digits[m.group(1)]) for m in said if m.group(1) in by_digits]
     named_spans = [(m.at, m.at + len(m.account.name)) for m in found if m.tier == "name"]
-    words = list(re.finditer(r"[a-z]+", card_text(text)))
-    said_brand = any(m.group() in BRAND_WORDS for m in words)
+    tokens = list(re.finditer(r"[a-z]+", card_text(text)))
+    said_brand = any(m.group() in BRAND_WORDS for m in tokens)
     brands = _brand_accounts(db, owner_id, accounts) if said_brand else {}  # the cards are read only when needed
-    for m in words:
+    for m in tokens:
         if any(start <= m.start() < end for start, end in named_spans) or _NOT_AN_ACCOUNT.match(text, m.start()):
             continue
-        account = brands.get(m.group()) or _first_of(accounts, _kind_of(m.group()))
-        if account is not None:
-            found.append(_Mention(m.start(), "word", account))
+        named = brands.get(m.group()) or _first_of(accounts, _kind_of(m.group()))
+        if named is not None:
+            found.append(_Mention(m.start(), "word", named))
     return found
 
 

@@ -17,7 +17,7 @@ from sqlmodel import Session, col
 from bankchat.bank import fuzzy
 from bankchat.bank.reads import remembered
 from bankchat.errors import CardActionRejected, CardNotFound
-from bankchat.models import Account, Card, utcnow
+from bankchat.models import Account, Card, table_of, utcnow
 
 STATUSES = ("active", "frozen", "lost")
 BRAND_WORDS = ("visa", "mastercard", "amex")
@@ -149,8 +149,8 @@ def _transition(db: Session, owner_id: int, card_id: int, *, to: str, allowed_fr
     raise CardActionRejected("card_lost", f"Your {card.brand} ending {card.last4} was reported lost and stays blocked")
 
 
-_CARD: Table = Card.__table__  # type: ignore[assignment]
-_ACCOUNT: Table = Account.__table__  # type: ignore[assignment]
+_CARD: Table = table_of(Card)
+_ACCOUNT: Table = table_of(Account)
 _CARDS = (
     select(_CARD, _ACCOUNT.c.name.label("account_name"), _ACCOUNT.c.kind.label("account_kind"))
     .join(_ACCOUNT, _ACCOUNT.c.id == _CARD.c.account_id)

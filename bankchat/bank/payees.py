@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
@@ -75,7 +76,7 @@ def find_payee(*, db: Session, owner_id: int, words: str) -> PayeeView | None:
     if not text:
         return None
     payees = list_payees(db=db, owner_id=owner_id)
-    rules = (
+    rules: tuple[Callable[[PayeeView], bool], ...] = (
         lambda p: text in (p.name.lower(), p.nickname.lower()),
         lambda p: _mentions(text, p.name.lower()) or _mentions(text, p.nickname.lower()),
         lambda p: any(_mentions(text, word) for word in _name_words(p)),

@@ -6,7 +6,7 @@ from bankchat.models.conversation import ConversationState, Handoff
 from bankchat.models.login_attempt import LoginAttempt
 from bankchat.models.message import Message
 from bankchat.models.session import ChatSession, Session
-from bankchat.models.types import UTCDateTime, utcnow
+from bankchat.models.types import UTCDateTime, table_of, utcnow
 from bankchat.models.user import ApiToken, User
 
 __all__ = [
@@ -27,5 +27,6 @@ __all__ = [
     "Transfer",
     "UTCDateTime",
     "User",
+    "table_of",
     "utcnow",
 ]

@@ -7,9 +7,10 @@ import string
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, Table
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+from sqlmodel import SQLModel
 
 TOUCH_EVERY = timedelta(minutes=1)
 """How often a "last used" time is written (a sign-in token's, a conversation's last activity): at most once
@@ -22,6 +23,12 @@ PUBLIC_ID_MAX = 24
 def utcnow() -> datetime:
     """The current time, timezone-aware in UTC."""
     return datetime.now(UTC)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The Core ``Table`` of a table class, for prebuilt Core statements."""
+    table: Table = model.__table__  # type: ignore[attr-defined]  # SQLModel sets it without declaring it
+    return table
 
 
 _ID_ALPHABET = string.ascii_letters + string.digits
@@ -63,8 +70,9 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
+        stamp: datetime | None = value  # DateTime's own result processor has made it a datetime
+        if stamp is None:
             return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
+        if stamp.tzinfo is None:
+            return stamp.replace(tzinfo=UTC)
+        return stamp.astimezone(UTC)

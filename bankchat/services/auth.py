@@ -23,7 +23,7 @@ from sqlmodel import col, select
 
 from bankchat import logs
 from bankchat.errors import InvalidCredentials, InvalidInput, InvalidToken, NotFound, TooManyAttempts
-from bankchat.models import ApiToken, User, utcnow
+from bankchat.models import ApiToken, User, table_of, utcnow
 from bankchat.models.types import TOUCH_EVERY
 from bankchat.services import metrics, passwords, throttle
 from bankchat.services.views import UserView
@@ -115,8 +115,8 @@ def login(*, db: Db, username: str, password: str, kind: str = "api", address: s
     return result
 
 
-_TOKENS: Table = ApiToken.__table__  # type: ignore[assignment]
-_USERS: Table = User.__table__  # type: ignore[assignment]
+_TOKENS: Table = table_of(ApiToken)
+_USERS: Table = table_of(User)
 _TOKEN_AND_OWNER = (
     select_rows(
         _TOKENS.c.id,

@@ -25,7 +25,7 @@ from bankchat.errors import (
     SessionClosed,
     SessionNotFound,
 )
-from bankchat.models import ChatSession, ConversationState, Message, utcnow
+from bankchat.models import ChatSession, ConversationState, Message, table_of, utcnow
 from bankchat.models.types import new_message_public_id
 from bankchat.services import auth
 from bankchat.services.conversations import Conversations
@@ -260,7 +260,7 @@ def _save_pending(db: Db, session_id: str, pending: PendingStep | None) -> None:
     """The waiting step is stored with the reply, in the same transaction (one upsert)."""
     upsert(
         db,
-        ConversationState.__table__,  # type: ignore[arg-type]
+        table_of(ConversationState),
         values={
             "session_id": session_id,
             "pending": pending.to_json() if pending is not None else None,
@@ -271,7 +271,7 @@ def _save_pending(db: Db, session_id: str, pending: PendingStep | None) -> None:
     )
 
 
-_MESSAGES: Table = Message.__table__  # type: ignore[assignment]
+_MESSAGES: Table = table_of(Message)
 """The message table, for the turn's prebuilt statements (Core: no ORM unit of work on the hot path)."""
 _INSERT_MESSAGE = insert(_MESSAGES).returning(_MESSAGES.c.id)
 _COUNT_REPLY = (

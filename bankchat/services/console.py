@@ -69,7 +69,7 @@ def active_sessions(db: Db, *, limit: int = 50) -> list[ActiveSession]:
         counts = db.exec(
             select(Message.session_id, Message.agent, func.count())
             .where(col(Message.session_id).in_(ids), Message.role == "assistant")
-            .group_by(Message.session_id, Message.agent)
+            .group_by(col(Message.session_id), col(Message.agent))
         ).all()
         for session_id, agent, n in counts:
             mix[session_id][agent or "?"] = n

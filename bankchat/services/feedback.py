@@ -12,7 +12,7 @@ from sqlmodel import col, select
 
 from bankchat import logs
 from bankchat.errors import InvalidInput, NotFound
-from bankchat.models import Message, MessageFeedback, utcnow
+from bankchat.models import Message, MessageFeedback, table_of, utcnow
 from bankchat.services.session_manager import SessionManager
 from bankchat.services.upsert import upsert
 
@@ -57,7 +57,7 @@ def rate(*, db: Db, user_id: int, session_id: object, message_id: object, rating
         row = {"message_id": row_id, "user_id": user_id, "rating": rating, "created_at": now, "updated_at": now}
         upsert(
             db,
-            MessageFeedback.__table__,  # type: ignore[attr-defined]
+            table_of(MessageFeedback),
             values=row,
             keys=("message_id",),
             on_conflict=lambda excluded: {"rating": excluded.rating, "updated_at": excluded.updated_at},

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from statistics import median_low
+from typing import cast
 
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, HistogramMetricFamily, Metric
@@ -20,10 +21,11 @@ from prometheus_client.registry import Collector
 from sqlalchemy import case, func
 from sqlmodel import Session as Db
 from sqlmodel import col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from bankchat import logs
 from bankchat.db import get_engine
-from bankchat.models import Handoff, Message, MetricCounter, Session, Transfer, utcnow
+from bankchat.models import Handoff, Message, MetricCounter, Session, Transfer, table_of, utcnow
 from bankchat.services.upsert import upsert
 from bankchat.settings import get_settings
 
@@ -43,7 +45,7 @@ MAX_POINTS = 500
 
 def count(name: str, label: str = "", by: int = 1) -> None:
     """Add ``by`` to the shared counter ``name{label}``, in a short transaction of its own."""
-    table = MetricCounter.__table__  # type: ignore[attr-defined]
+    table = table_of(MetricCounter)
     with get_engine().begin() as conn:
         upsert(
             conn,
@@ -110,8 +112,8 @@ class Totals:
         return sum(self.errors_by_code.values())
 
 
-def _scalar(db: Db, query: object) -> int:
-    return int(db.exec(query).one() or 0)  # type: ignore[call-overload]
+def _scalar(db: Db, query: SelectOfScalar[int]) -> int:
+    return int(db.exec(query).one() or 0)
 
 
 def _counters(db: Db, name: str) -> dict[str, int]:
@@ -121,13 +123,13 @@ def _counters(db: Db, name: str) -> dict[str, int]:
 
 def _latency(db: Db) -> LatencyHistogram:
     latency = col(Message.latency_ms)
-    row = db.exec(
-        select(
-            func.count(),
-            func.coalesce(func.sum(latency), 0),
-            *(func.coalesce(func.sum(case((latency <= bound, 1), else_=0)), 0) for bound in LATENCY_BUCKETS_MS),
-        ).where(Message.role == "assistant", latency.is_not(None))
-    ).one()
+    statement = select(
+        func.count(),
+        func.coalesce(func.sum(latency), 0),
+        *(func.coalesce(func.sum(case((latency <= bound, 1), else_=0)), 0) for bound in LATENCY_BUCKETS_MS),
+    ).where(Message.role == "assistant", latency.is_not(None))
+    # Integers all (a COUNT, then COALESCE(SUM(...), 0)s); sqlmodel's select types a starred list as two columns.
+    row = cast("tuple[int, ...]", db.exec(statement).one())
     return LatencyHistogram(cumulative=tuple(int(v) for v in row[2:]), count=int(row[0]), sum_ms=int(row[1]))
 
 

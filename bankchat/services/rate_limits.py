@@ -15,9 +15,10 @@ import logging
 import math
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, bindparam
+from sqlalchemy import bindparam
 from sqlmodel import Session as Db
 from sqlmodel import col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from bankchat import logs
 from bankchat.errors import RateLimited
@@ -44,7 +45,7 @@ def refuse_if_full(limit_th: datetime | None, *, window: timedelta, now: datetim
 
 
 @functools.cache
-def limit_th_message() -> Select[tuple[datetime]]:
+def limit_th_message() -> SelectOfScalar[datetime]:
     """The time of the user's ``messages_per_minute``-th newest message of the last minute (none when fewer).
 
     Built once with bound parameters (``message_rate_params``): a turn runs it as a scalar

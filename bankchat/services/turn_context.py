@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Alias, Row, Select, Table, and_, bindparam, exists, select
+from sqlalchemy import FromClause, Row, Select, Table, and_, bindparam, exists, select
 from sqlmodel import Session as Db
 
 from bankchat.agents.types import PendingStep
 from bankchat.errors import SessionNotFound
-from bankchat.models import ChatSession, ConversationState, Handoff, Message, Session
+from bankchat.models import ChatSession, ConversationState, Handoff, Message, Session, table_of
 from bankchat.services.rate_limits import limit_th_message, message_rate_params
 from bankchat.services.views import MessageView
 
@@ -53,11 +53,11 @@ class TurnContext:
     """See ``rate_limits.limit_th_message``: not None when the user's window is full."""
 
 
-_SESSIONS: Table = Session.__table__  # type: ignore[assignment]
-_CHATS: Table = ChatSession.__table__  # type: ignore[assignment]
-_STATES: Table = ConversationState.__table__  # type: ignore[assignment]
-_HANDOFFS: Table = Handoff.__table__  # type: ignore[assignment]
-_SEEN: Alias = Message.__table__.alias("seen")  # type: ignore[attr-defined]
+_SESSIONS: Table = table_of(Session)
+_CHATS: Table = table_of(ChatSession)
+_STATES: Table = table_of(ConversationState)
+_HANDOFFS: Table = table_of(Handoff)
+_SEEN: FromClause = table_of(Message).alias("seen")
 
 
 @functools.cache
