@@ -7,7 +7,7 @@ help:
 	@echo "make run      install what is missing, migrate, prepare the classifier, serve the app (BANKCHAT_PORT, default 3000)"
 	@echo "make test     install, lint and run every test (pytest arguments: make test ARGS='-k login')"
 	@echo "make setup    install Python packages (.venv) and bun + Node (.tools), test tools included"
-	@echo "make lint     ruff check and ruff format --check"
+	@echo "make lint     ruff check, ruff format --check and mypy --strict"
 	@echo "make format   sort imports and format the code with ruff"
 	@echo "make migrate  bring the database to the newest schema and seed the demo users"
 	@echo "make clean    remove build output and SQLite databases (.web .states *.db)"
@@ -23,7 +23,7 @@ setup:
 	bash scripts/setup.sh --dev
 
 lint: setup
-	. scripts/env.sh && ruff check . && ruff format --check .
+	. scripts/env.sh && ruff check . && ruff format --check . && mypy
 
 format: setup
 	. scripts/env.sh && ruff check --select I --fix . && ruff format .

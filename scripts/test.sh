@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # BankChat's whole check: install (setup.sh --dev), find a Chromium for the browser
-# tests, lint (ruff), then pytest (the scale-out job, tests/scaleout, included).
+# tests, lint (ruff, mypy), then pytest (the scale-out job, tests/scaleout, included).
 # Arguments go to pytest: scripts/test.sh -k login -x
 # Exit status: non-zero if setup, lint or any test fails, or if pytest collected no tests.
 set -euo pipefail
@@ -97,6 +97,8 @@ say "ruff check ."
 ruff check . || lint_failed=1
 say "ruff format --check ."
 ruff format --check . || lint_failed=1
+say "mypy (--strict on the packages [tool.mypy] lists in pyproject.toml)"
+mypy || lint_failed=1
 if [ "$lint_failed" -ne 0 ]; then
     say "lint FAILED (see above; 'make format' fixes formatting and import order); running the tests anyway"
 fi
@@ -120,6 +122,6 @@ if [ "$status" -ne 0 ]; then
     die "pytest failed (exit $status)"
 fi
 if [ "$lint_failed" -ne 0 ]; then
-    die "the tests passed, but lint failed (see 'ruff' above)"
+    die "the tests passed, but lint failed (see 'ruff' and 'mypy' above)"
 fi
 say "all checks passed"
