@@ -20,7 +20,8 @@ BankChatError
 │   ├── SessionClosed       the session is closed or expired (409)
 │   ├── DuplicateUser       username already taken (409)
 │   ├── TransferRejected    the bank refused a transfer; ``code`` says why (409)
-│   └── CardActionRejected  the bank refused a card action, e.g. unfreezing a lost card (409)
+│   ├── CardActionRejected  the bank refused a card action, e.g. unfreezing a lost card (409)
+│   └── ReplyStopped        the customer stopped a streamed reply; what they saw is stored instead (409)
 ├── Throttled               slow down; ``retry_after`` says for how many seconds (429 + Retry-After)
 │   ├── TooManyAttempts     too many failed sign-ins for a username or from an address
 │   └── RateLimited         too many messages or new sessions for one user
@@ -163,6 +164,13 @@ class CardActionRejected(_Refusal):
     default_detail = "That cannot be done with this card"
 
 
+class ReplyStopped(Conflict):
+    """The customer pressed "Stop" while the reply streamed: the turn stores nothing for it."""
+
+    code = "reply_stopped"
+    default_detail = "The reply was stopped"
+
+
 class AgentsUnavailable(BankChatError):
     """The customer's message is stored but could not be answered now; the same client message ID
     sent again is answered once."""
@@ -215,6 +223,7 @@ __all__ = [
     "NotFound",
     "PayeeNotFound",
     "RateLimited",
+    "ReplyStopped",
     "SessionClosed",
     "SessionNotFound",
     "Throttled",

@@ -187,10 +187,24 @@ def typing_indicator() -> rx.Component:
         rx.center(rx.icon("bot", size=16), class_name="bot-avatar"),
         rx.cond(
             ChatState.streaming != "",
-            rx.box(
-                safe_markdown(ChatState.streaming),
-                class_name="bubble bubble-bot",
-                id="streaming-reply",
+            rx.vstack(
+                rx.box(
+                    safe_markdown(ChatState.streaming),
+                    class_name="bubble bubble-bot",
+                    id="streaming-reply",
+                ),
+                rx.button(
+                    rx.icon("square", size=12),
+                    "Stop",
+                    size="1",
+                    variant="soft",
+                    color_scheme="gray",
+                    on_click=ChatState.stop_reply,
+                    id="stop-button",
+                    aria_label="Stop the reply (what is shown is kept)",
+                ),
+                spacing="1",
+                align="start",
                 max_width="min(720px, 88%)",
             ),
             rx.hstack(

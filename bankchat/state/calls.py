@@ -15,6 +15,7 @@ from bankchat.services import (
     chat_service,
     feedback,
     live,
+    stopped_replies,
     transcripts,
 )
 from bankchat.settings import get_settings
@@ -47,6 +48,14 @@ def send_message_as(
     return chat_service().send_message_as(
         token=token, session_id=session_id, content=text, client_message_id=client_id, on_token=on_token
     )
+
+
+def store_stopped_reply(user: UserView, session_id: str, client_id: str, shown: str) -> Exchange | None:
+    """Store what the customer saw of a stopped reply as the reply (None if the message is not stored)."""
+    with session_scope() as db:
+        return stopped_replies.store_stopped_reply(
+            db=db, session_id=session_id, user_id=user.id, client_message_id=client_id, content=shown
+        )
 
 
 def handoff_status(session_id: str) -> str:

@@ -16,13 +16,14 @@ from bankchat.errors import (
     InvalidInput,
     InvalidToken,
     RateLimited,
+    ReplyStopped,
     SessionClosed,
     SessionNotFound,
 )
 from bankchat.services import Exchange, SessionView, UserView, metrics
 from bankchat.services.message_text import clean_content
 from bankchat.settings import get_settings
-from bankchat.state import calls
+from bankchat.state import calls, stops
 from bankchat.state.auth_state import AuthState
 from bankchat.state.conversation_actions import ConversationActions
 from bankchat.state.inputs import bounded_text, friendly
@@ -71,6 +72,8 @@ class ChatState(MessageWindow, ConversationActions, AuthState):
     """Client message IDs being delivered right now."""
     _outbox: dict[str, str] = {}
     """Messages on their way, by client message ID (kept for a retry)."""
+    _streaming_id: str = ""
+    """The client message ID whose reply ``streaming`` shows ("Stop" stops that one)."""
 
     # --- loading -------------------------------------------------------------
 
@@ -272,6 +275,8 @@ class ChatState(MessageWindow, ConversationActions, AuthState):
             try:
                 user, exchange = await self._send_streaming(token, session_id, text, client_id)
                 break
+            except ReplyStopped:
+                return None  # "Stop" stored what was shown and freed the composer
             except InvalidToken:
                 async with self:  # signed out elsewhere (or the sign-in expired): nothing was stored
                     if client_id in self._in_flight:
@@ -359,18 +364,52 @@ class ChatState(MessageWindow, ConversationActions, AuthState):
         def on_token(piece: str) -> None:
             loop.call_soon_threadsafe(pieces.put_nowait, piece)
 
+        checked = stops.watch(client_id, on_token)
         work = asyncio.ensure_future(
-            asyncio.to_thread(calls.send_message_as, token, session_id, text, client_id, on_token)
+            asyncio.to_thread(calls.send_message_as, token, session_id, text, client_id, checked)
         )
+        # After "Stop" the thread ends at its next token (or the model's timeout): nobody waits for it.
+        work.add_done_callback(lambda done: done.cancelled() or done.exception())
         shown = ""
-        while not work.done():
-            await asyncio.wait({work}, timeout=STREAM_FRAME_SECONDS)
-            grown = shown
-            while not pieces.empty():
-                grown += pieces.get_nowait()
-            if grown != shown and not work.done():
-                shown = grown
-                async with self:
-                    if session_id == self._session_id:
-                        self.streaming = shown
-        return work.result()
+        try:
+            while not work.done():
+                await asyncio.wait({work}, timeout=STREAM_FRAME_SECONDS)
+                if stops.stopped(client_id):
+                    raise ReplyStopped
+                grown = shown
+                while not pieces.empty():
+                    grown += pieces.get_nowait()
+                if grown != shown and not work.done():
+                    shown = grown
+                    async with self:
+                        if session_id == self._session_id and not stops.stopped(client_id):
+                            self.streaming = shown
+                            self._streaming_id = client_id
+            return work.result()
+        finally:
+            stops.forget(client_id)
+
+    @rx.event
+    async def stop_reply(self) -> rx.event.EventSpec | None:
+        """The "Stop" button: keep what was shown of the streaming reply as the stored reply."""
+        client_id = self._streaming_id
+        if not self.streaming or client_id not in self._in_flight:
+            return None
+        user = await self._current_user()
+        if user is None:
+            return rx.redirect("/login")
+        stops.stop(client_id)
+        self._in_flight.remove(client_id)
+        self._streaming_id = ""
+        session_id = self._session_id
+        try:
+            exchange = await asyncio.to_thread(calls.store_stopped_reply, user, session_id, client_id, self.streaming)
+        except BankChatError as exc:
+            exchange, problem = None, exc.detail
+        else:
+            problem = "The reply was stopped."
+        if exchange is None:  # nothing stored to answer: the message can be sent again
+            self._mark(client_id, "failed")
+            self.typing, self.streaming = bool(self._in_flight), ""
+            return rx.toast.error(problem)
+        return await self._show_exchange(client_id, session_id, user, exchange)

@@ -208,3 +208,44 @@ def test_quick_replies_and_starters_wait_while_getting_ready() -> None:
     flag = "readiness_state.preparing"  # the composer's own wait (tests/state/test_readiness_state.py)
     assert flag in str(quick_replies().render())
     assert flag in str(starters().render())
+
+
+def test_stop_keeps_the_streamed_text_as_the_reply_and_frees_the_composer(page: Page, fake_llm: FakeLLM) -> None:
+    sign_in(page, "alice")
+    new_conversation(page)
+    fake_llm.push(
+        Tools([("knowledge", {"topic": "card_arrival"})]),
+        Stream(["Cards usually ", "arrive within ", "3-5 business days."], pause_after=1),
+    )
+    try:
+        page.fill("#chat-input", "when will my new card arrive")
+        page.press("#chat-input", "Enter")
+        expect(page.locator("#streaming-reply")).to_have_text("Cards usually")
+
+        page.locator("#stop-button").click()
+
+        expect(page.locator("#typing-indicator")).to_have_count(0)
+        stopped = bot_messages(page).last
+        expect(stopped.locator(".bubble")).to_have_text("Cards usually")
+        expect(stopped.locator(".agent-badge")).to_have_text("stopped")
+        send(page, "hello")  # the composer works at once, the model still holding the stopped stream
+        expect(page.locator(".bubble-user")).to_have_text(["when will my new card arrive", "hello"])
+        expect(bot_messages(page)).to_have_count(2)
+    finally:
+        fake_llm.resume()  # the stopped stream's thread ends at its next token
+
+    page.reload()
+    expect(page.locator(".bubble-user")).to_have_text(["when will my new card arrive", "hello"])
+    expect(bot_messages(page)).to_have_count(2)
+    expect(bot_messages(page).first.locator(".bubble")).to_have_text("Cards usually")
+    expect(bot_messages(page).first.locator(".agent-badge")).to_have_text("stopped")
+
+
+def test_console_messages_card_says_what_it_counts_and_the_latency_chart_its_unit(page: Page) -> None:
+    sign_in(page, "manager")
+    page.goto("/console")
+    card = page.locator("#metric-messages")
+    expect(card).to_contain_text("Messages")
+    expect(card).to_contain_text("customer, bot and staff, all conversations")
+    expect(page.locator("#metric-customer-messages")).to_contain_text("Customer messages")
+    expect(page.locator("#metrics-panel")).to_contain_text("Median reply time, in milliseconds")
