@@ -38,7 +38,10 @@ class TotalsOut(ApiModel):
 
     sessions_created: int
     sessions_active: int
-    messages: int
+    messages: int = Field(description="Customer messages, all conversations")
+    messages_all: int = Field(
+        description="Every message (customer, bot and staff), all conversations: the sum of the per-conversation counts"
+    )
     replies: int
     replies_by_agent: dict[str, int]
     transfers_executed: int

@@ -153,6 +153,7 @@ def test_stats_has_totals_series_and_feedback(client: httpx.Client, manager: str
     totals = body["totals"]
     assert {"sessionsCreated", "messages", "transfersExecuted", "loginsFailed", "errorsByCode"} <= set(totals)
     assert totals["messages"] >= sum(p["messages"] for p in body["series"])
+    assert totals["messagesAll"] >= totals["messages"] + totals["replies"]  # staff messages too
     assert totals["errors"] == sum(totals["errorsByCode"].values())
 
 
