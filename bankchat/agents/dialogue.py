@@ -22,13 +22,13 @@ _FILLER_WORDS = frozenset(
     {
         "please", "pls", "plz", "thanks", "thank", "you", "ta", "cheers", "i", "do", "it", "go", "ahead", "send",
         "that", "thats", "that's", "is", "right", "looks", "sounds", "all", "of", "course", "me", "now", "then",
-        "and", "thing", "perfect", "great", "good", "lovely", "cool", "for",
+        "and", "thing", "perfect", "great", "good", "lovely", "cool", "for", "on",
     }
 )  # fmt: skip
 """Words that may stand beside a yes without changing it ("yes please, go ahead")."""
 _ASSENT_PHRASES = (
     "go ahead", "do it", "send it", "please do", "that's right", "thats right", "that is right",
-    "sounds good", "looks good", "of course", "all good", "go for it",
+    "sounds good", "looks good", "of course", "all good", "go for it", "go on",
 )  # fmt: skip
 """Phrases that say yes although none of their words does alone."""
 _ASSENT_EMOJI = frozenset({"👍", "✅", "👌"})

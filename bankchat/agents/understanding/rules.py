@@ -66,6 +66,15 @@ _COMBINED = re.compile(
     r"|\b(combined|total|overall)\s+(balance|money|savings)\b",
     re.IGNORECASE,
 )
+_CARD_OR_WALLET = re.compile(r"\b(cards?|debit|credit|visa|mastercard|master card|amex|wallet|purse)\b", re.IGNORECASE)
+_STOLEN = re.compile(
+    r"\b(stolen|stole|nicked|pinched|nabbed|robbed|mugged|snatched|pick ?pocket(ed|s)?|pickpocketed)\b"
+    r"|\b(someone|somebody|they|thief)\s+(took|has taken|grabbed|swiped)\b",
+    re.IGNORECASE,
+)
+"""Theft as customers put it, British slang included ("my card got nicked on the bus", "wallet was pinched")."""
+_DETAILS = re.compile(r"\b(details|number|numbers|info|information|data|online|cloned|skimmed|pin)\b", re.IGNORECASE)
+"""Stolen *details* are a compromised card (the fraud flow freezes it), not a card gone from the wallet."""
 VAGUE_OPTIONS = (
     "check_balance",
     "list_transactions",
@@ -85,6 +94,15 @@ def action_intent(text: str) -> str | None:
         if pattern.search(text):
             return intent
     return None
+
+
+def reports_stolen_card(text: str) -> bool:
+    """A card (or the wallet it was in) stolen, in any words: urgent, never left to a guess.
+
+    The card flow still reads the block back and waits for a clear yes, so a question like
+    "what if my card is stolen?" blocks nothing by itself.
+    """
+    return bool(_STOLEN.search(text)) and bool(_CARD_OR_WALLET.search(text)) and not _DETAILS.search(text)
 
 
 def asks_combined_balance(text: str) -> bool:

@@ -120,6 +120,9 @@ def _command(text: str, context: Context, *, fresh: bool, chosen: Route | None =
         return StartFlow(BY_INTENT[chosen.intent].name, text, chosen.confidence, refers=_referent(text, context))
     flow = BY_NAME.get(pending.flow) if pending is not None else None
     if pending is not None and flow is not None and not fresh and context.db is not None:
+        command = _follow_up_while_waiting(text, chosen, pending, flow, context)
+        if command is not None:
+            return command
         command = _about_waiting(text, chosen, pending, flow, context)
         if command is not None:
             return command
@@ -134,6 +137,8 @@ def _classify(text: str, context: Context) -> Route:
     """Rules for what must not be guessed, then the classifier (a guess under the floor is "unknown")."""
     if rules.asks_if_bot(text):
         return Route("bot_identity", 1.0, source="rule")
+    if rules.reports_stolen_card(text):
+        return Route("lost_or_stolen_card", 1.0, source="rule")
     if rules.asks_combined_balance(text):
         return Route("check_balance", 1.0, source="rule")
     if rules.asks_ranked(text):
@@ -181,6 +186,25 @@ def _about_waiting(text: str, chosen: Route, pending: PendingStep, flow: Flow, c
     if pending.stage == "confirm" and chosen.intent in ("deny", "unknown"):
         return Hold()  # neither a clear yes nor a no: nothing happens
     return None
+
+
+def _follow_up_while_waiting(
+    text: str, chosen: Route, pending: PendingStep, flow: Flow, context: Context
+) -> Command | None:
+    """ "and the month before?" after a spending answer, while a transfer waits: a follow-up to that answer.
+
+    Only when the last answer was about something else than the waiting flow and the message fills
+    none of the waiting flow's slots ("and make it 40" still amends the transfer); the engine then
+    answers it and reminds the customer of what is waiting.
+    """
+    last = context.last
+    if last is None or last.flow == pending.flow or same_family(last.flow, pending.flow):
+        return None
+    if not (followups.is_follow_up(text) or followups.asks_how_long(text)):
+        return None
+    if dialogue.corrects(text) or _fills_something(text, pending, flow, context):
+        return None
+    return _follow_up(text, chosen, last, context)
 
 
 def _holds(text: str, chosen: Route, flow: Flow) -> bool:

@@ -94,3 +94,21 @@ def test_is_vague(text: str, expected: bool) -> None:
 def test_vague_options_are_flows_and_a_person() -> None:
     assert rules.VAGUE_OPTIONS[-1] == "human_handoff"
     assert len(set(rules.VAGUE_OPTIONS)) == len(rules.VAGUE_OPTIONS)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my card got nicked on the bus", True),
+        ("someone pinched my wallet", True),
+        ("my visa was stolen", True),
+        ("i got mugged and they took my cards", True),
+        ("pickpocketed on the tube, debit card gone", True),
+        ("I think someone stole my card details", False),  # compromised: the fraud flow
+        ("my phone was stolen", False),
+        ("card swiped twice", False),
+        ("what is my balance", False),
+    ],
+)
+def test_reports_stolen_card(text: str, expected: bool) -> None:
+    assert rules.reports_stolen_card(text) is expected

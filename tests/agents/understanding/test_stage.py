@@ -247,7 +247,7 @@ def test_other_request_leaves_the_waiting_step(db: Db, alice_bank: Customer) -> 
 
 
 def test_urgent_request_pre_empts_the_waiting_step(db: Db, alice_bank: Customer) -> None:
-    text = "my card was stolen on the bus"
+    text = "I lost my card on the bus"  # not theft: the (pinned) classifier decides
 
     (command,) = commands(
         db, alice_bank, text, pending=TRANSFER_READ_BACK, classify=pinned("lost_or_stolen_card", 0.95)
@@ -319,7 +319,20 @@ def test_how_long_follows_what_was_just_done(db: Db, alice_bank: Customer, flow:
     assert got == [expected]
 
 
-def test_follow_up_ignored_while_a_step_waits(db: Db, alice_bank: Customer) -> None:
+def test_follow_up_to_the_last_answer_while_a_step_waits_keeps_its_filters(db: Db, alice_bank: Customer) -> None:
+    """ "and what about coffee?" after a spending answer, while "which card?" waits: last month's coffee."""
     text = "and what about coffee?"
-    got = commands(db, alice_bank, text, pending=CARD_CHOICE, last=GROCERIES, classify=pinned("spending_summary", 0.6))
-    assert got == [StartFlow("spending_summary", text, 0.6)]
+
+    (got,) = commands(
+        db, alice_bank, text, pending=CARD_CHOICE, last=GROCERIES, classify=pinned("spending_summary", 0.6)
+    )
+
+    assert isinstance(got, StartFlow)
+    assert got.flow == "spending_summary"
+    assert got.inherit is not None
+    assert got.inherit.slots["period"] == GROCERIES.slots["period"]
+
+
+def test_a_correction_while_a_transfer_waits_amends_it_not_the_last_answer(db: Db, alice_bank: Customer) -> None:
+    got = commands(db, alice_bank, "and make it 40", pending=TRANSFER_READ_BACK, last=GROCERIES)
+    assert got == [SetSlots("and make it 40")]
