@@ -23,26 +23,25 @@ from bankchat.errors import (
 from bankchat.services import Exchange, SessionView, UserView, metrics
 from bankchat.services.message_text import clean_content
 from bankchat.settings import get_settings
-from bankchat.state import calls, stops
+from bankchat.state import calls
 from bankchat.state.auth_state import AuthState
 from bankchat.state.conversation_actions import ConversationActions
 from bankchat.state.inputs import bounded_text, friendly
 from bankchat.state.message_window import MessageWindow
 from bankchat.state.rows import ChatMessage, SessionItem, message_row, session_item
+from bankchat.state.streaming import StreamingReply
 
 log = logging.getLogger("bankchat.state")
 
 RETRY_DELAYS = (0.5, 1.0, 2.0)
 """Back-off before each automatic retry of a failed delivery (then the message offers "Retry")."""
-STREAM_FRAME_SECONDS = 0.08
-"""How often a streamed reply is re-sent to the browser (each update costs a websocket frame)."""
 DRAFT_SLACK = 2
 """The composer holds up to this many times the message limit (the counter says how much to cut)."""
 SIDEBAR_PAGE = 20
 """Conversations the sidebar lists at first (and adds per "Show older conversations")."""
 
 
-class ChatState(MessageWindow, ConversationActions, AuthState):
+class ChatState(StreamingReply, MessageWindow, ConversationActions, AuthState):
     """The signed-in user's conversations and the window of messages on screen."""
 
     sessions: list[SessionItem] = []
@@ -53,8 +52,6 @@ class ChatState(MessageWindow, ConversationActions, AuthState):
     current_title: str = ""
     draft: str = ""
     typing: bool = False
-    streaming: str = ""
-    """The reply as it is being streamed (only the optional LLM streams); empty otherwise."""
     loading: bool = True
     handoff: str = ""
     """``queued`` (a colleague was asked to join), ``claimed`` (BankChat staff hold the conversation) or empty."""
@@ -72,8 +69,6 @@ class ChatState(MessageWindow, ConversationActions, AuthState):
     """Client message IDs being delivered right now."""
     _outbox: dict[str, str] = {}
     """Messages on their way, by client message ID (kept for a retry)."""
-    _streaming_id: str = ""
-    """The client message ID whose reply ``streaming`` shows ("Stop" stops that one)."""
 
     # --- loading -------------------------------------------------------------
 
@@ -353,63 +348,3 @@ class ChatState(MessageWindow, ConversationActions, AuthState):
         return self._session_ids[:1] != [session_id] or (
             bool(self.sessions) and self.sessions[0].title == "New conversation"
         )
-
-    async def _send_streaming(
-        self, token: str, session_id: str, text: str, client_id: str
-    ) -> tuple[UserView, Exchange]:
-        """Check the sign-in and run the turn in a worker thread; show a streamed reply as it grows."""
-        loop = asyncio.get_running_loop()
-        pieces: asyncio.Queue[str] = asyncio.Queue()
-
-        def on_token(piece: str) -> None:
-            loop.call_soon_threadsafe(pieces.put_nowait, piece)
-
-        checked = stops.watch(client_id, on_token)
-        work = asyncio.ensure_future(
-            asyncio.to_thread(calls.send_message_as, token, session_id, text, client_id, checked)
-        )
-        # After "Stop" the thread ends at its next token (or the model's timeout): nobody waits for it.
-        work.add_done_callback(lambda done: done.cancelled() or done.exception())
-        shown = ""
-        try:
-            while not work.done():
-                await asyncio.wait({work}, timeout=STREAM_FRAME_SECONDS)
-                if stops.stopped(client_id):
-                    raise ReplyStopped
-                grown = shown
-                while not pieces.empty():
-                    grown += pieces.get_nowait()
-                if grown != shown and not work.done():
-                    shown = grown
-                    async with self:
-                        if session_id == self._session_id and not stops.stopped(client_id):
-                            self.streaming = shown
-                            self._streaming_id = client_id
-            return work.result()
-        finally:
-            stops.forget(client_id)
-
-    @rx.event
-    async def stop_reply(self) -> rx.event.EventSpec | None:
-        """The "Stop" button: keep what was shown of the streaming reply as the stored reply."""
-        client_id = self._streaming_id
-        if not self.streaming or client_id not in self._in_flight:
-            return None
-        user = await self._current_user()
-        if user is None:
-            return rx.redirect("/login")
-        stops.stop(client_id)
-        self._in_flight.remove(client_id)
-        self._streaming_id = ""
-        session_id = self._session_id
-        try:
-            exchange = await asyncio.to_thread(calls.store_stopped_reply, user, session_id, client_id, self.streaming)
-        except BankChatError as exc:
-            exchange, problem = None, exc.detail
-        else:
-            problem = "The reply was stopped."
-        if exchange is None:  # nothing stored to answer: the message can be sent again
-            self._mark(client_id, "failed")
-            self.typing, self.streaming = bool(self._in_flight), ""
-            return rx.toast.error(problem)
-        return await self._show_exchange(client_id, session_id, user, exchange)
