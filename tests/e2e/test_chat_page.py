@@ -180,6 +180,8 @@ def test_phone_tables_keep_amounts_on_one_line_and_scroll(browser: Browser, live
         page.fill("#login-password", DEMO_PASSWORD)
         page.click("#login-button")
         expect(page.locator("#chat-input")).to_be_enabled()  # the conversation list is in a drawer here
+        # The latest conversation is loaded (its replies, or the empty state) before ``send`` counts them.
+        expect(page.locator("#empty-state, .message-bot").first).to_be_visible()
         send(page, "show my last 10 transactions")
         table = bot_messages(page).last.locator("table")
         expect(table).to_be_visible()
