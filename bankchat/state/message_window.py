@@ -63,12 +63,15 @@ class MessageWindow(rx.State, mixin=True):
 
         A message already on screen learns its ID; one stored after everything shown (a
         retried message, a reply) goes after the last stored row, before rows still on
-        their way, so a retry lands after the messages sent meanwhile.
+        their way, so a retry lands after the messages sent meanwhile. One stored earlier
+        (a retry answered by the attempt that seemed to fail) goes right under the row
+        before it in ``stored``, i.e. a reply under its message.
         """
         # Read through get_value (iterating the proxied lists would wrap every row). A message
         # already in the window (a reload loaded it meanwhile) is among its last rows.
         recent = self.get_value("messages")[-2 * FRESH_MAX :]
         shown = {row.key for row in recent}
+        before = ""  # the key of the row stored just before this one, in ``stored``
         for m in stored:
             row = message_row(m)
             fresh: list[ChatMessage] = self.get_value("fresh")
@@ -80,8 +83,9 @@ class MessageWindow(rx.State, mixin=True):
                 if at is not None:  # stored only now, after rows sent meanwhile: it moves below them
                     row = self.fresh.pop(at)
                     row.status, row.id = "sent", m.public_id
-                self.fresh.insert(self._after_stored(), row)
+                self.fresh.insert(self._after_stored() if newest else self._after(before), row)
             shown.add(row.key)
+            before = row.key
             self._last_id = max(self._last_id, m.id)
         if len(self.fresh) > FRESH_MAX:
             self._fold()
@@ -94,6 +98,11 @@ class MessageWindow(rx.State, mixin=True):
         """Where in ``fresh`` a newly stored row goes: after the last stored one."""
         fresh = self.get_value("fresh")
         return next((i + 1 for i in range(len(fresh) - 1, -1, -1) if fresh[i].status == "sent"), 0)
+
+    def _after(self, key: str) -> int:
+        """Where in ``fresh`` a row goes to follow the row ``key`` (after the last stored one if not there)."""
+        fresh = self.get_value("fresh")
+        return next((i + 1 for i, row in enumerate(fresh) if row.key == key), None) or self._after_stored()
 
     def _fold(self) -> None:
         """Move delivered rows from ``fresh`` into the window and keep the window to one page.

@@ -76,3 +76,20 @@ def test_reply_follows_its_message_not_a_later_one_still_on_its_way() -> None:
     state._show_new([_view(10, "user", "first", "web_a"), _view(11, "assistant", "reply to first")])
 
     assert _screen(state) == [("first", "sent"), ("reply to first", "sent"), ("second", "pending")]
+
+
+def test_retry_answered_by_the_attempt_that_seemed_to_fail_shows_the_reply_under_its_message() -> None:
+    state = ChatState()
+    state.fresh = [ChatMessage(key="web_a", role="user", content="first", status="failed")]
+    state.fresh.append(ChatMessage(key="web_b", role="user", content="second", status="pending"))
+    state._show_new([_view(12, "user", "second", "web_b"), _view(13, "assistant", "reply to second")])
+
+    # The first attempt had stored both (rows 10 and 11) before its answer was lost.
+    state._show_new([_view(10, "user", "first", "web_a"), _view(11, "assistant", "reply to first")])
+
+    assert _screen(state) == [
+        ("first", "sent"),
+        ("reply to first", "sent"),
+        ("second", "sent"),
+        ("reply to second", "sent"),
+    ]
