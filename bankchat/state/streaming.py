@@ -25,6 +25,8 @@ class StreamingReply(rx.State, mixin=True):
     """The reply as it is being streamed (only the optional LLM streams); empty otherwise."""
     _streaming_id: str = ""
     """The client message ID whose reply ``streaming`` shows ("Stop" stops that one)."""
+    _streaming_session: str = ""
+    """The conversation that message belongs to."""
 
     async def _send_streaming(
         self, token: str, session_id: str, text: str, client_id: str
@@ -56,7 +58,7 @@ class StreamingReply(rx.State, mixin=True):
                     async with self:
                         if session_id == self._session_id and not stops.stopped(client_id):
                             self.streaming = shown
-                            self._streaming_id = client_id
+                            self._streaming_id, self._streaming_session = client_id, session_id
             return work.result()
         finally:
             stops.forget(client_id)
@@ -73,13 +75,13 @@ class StreamingReply(rx.State, mixin=True):
         stops.stop(client_id)
         self._in_flight.remove(client_id)
         self._streaming_id = ""
-        session_id = self._session_id
+        session_id = self._streaming_session
         try:
             exchange = await asyncio.to_thread(calls.store_stopped_reply, user, session_id, client_id, self.streaming)
         except BankChatError as exc:
             exchange, problem = None, exc.detail
         else:
-            problem = "The reply was stopped."
+            problem = "Stopped before your message was saved: press Retry to send it again."
         if exchange is None:  # nothing stored to answer: the message can be sent again
             self._mark(client_id, "failed")
             self.typing, self.streaming = bool(self._in_flight), ""
