@@ -74,13 +74,30 @@ FREEZE = Flow(
     ),
 )
 
+
+def _the_frozen_one(ctx: FlowContext, filled: Filled) -> Filled:
+    """ "unfreeze it" with one card frozen: that card (the others are working, there is nothing to ask)."""
+    if filled.has("card"):
+        return filled
+    frozen = [c for c in bank_cards.list_cards(db=ctx.db, owner_id=ctx.owner) if c.status == "frozen"]
+    return filled.with_values({"card": CardRef(frozen[0].id)}) if len(frozen) == 1 else filled
+
+
+def _which_frozen(ctx: FlowContext, filled: Filled, slot: Slot) -> str | Problem:
+    cards = bank_cards.list_cards(db=ctx.db, owner_id=ctx.owner)
+    if cards and not any(c.status == "frozen" for c in cards):
+        return Problem(None, "None of your cards is frozen: they all work as normal.")
+    return _which(ctx, filled, slot)
+
+
 UNFREEZE = Flow(
     name="unfreeze_card",
     purpose="Unfreeze a frozen card.",
     agent="cards",
     starts_on=frozenset({"unfreeze_card"}),
     slots=(CARD,),
-    ask=_which,
+    prepare=_the_frozen_one,
+    ask=_which_frozen,
     check=_has_cards,
     waiting=lambda ctx, filled: "unfreezing your card",
     cancelled="Okay, I've left your cards as they are.",

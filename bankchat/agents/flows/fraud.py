@@ -20,7 +20,9 @@ def _which(ctx: FlowContext, filled: Filled, slot: Slot) -> str | Problem:
 
 def _team_only(ctx: FlowContext) -> Outcome:
     queued = handoff.HANDOFF.act(ctx, Filled())
-    return Outcome("I've asked our fraud team to join this conversation.\n\n" + queued.text, queued.actions)
+    member = "a member of our team"
+    text = queued.text.replace(member, "our fraud team", 1) if member in queued.text else queued.text
+    return Outcome(text, queued.actions)
 
 
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:

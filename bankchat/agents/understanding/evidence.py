@@ -39,6 +39,21 @@ _DEPOSITED = re.compile(
 )
 
 
+_DIRECT_DEBIT = re.compile(
+    r"\b(direct[- ]?debits?|dd|debit orders?|mandates?|standing orders?|automatic (debits?|payments?)|"
+    r"recurring|every month|monthly|subscriptions?)\b",
+    re.IGNORECASE,
+)
+"""What makes an unrecognised payment a direct debit's: 53 of BANKING77's 182 messages under that label
+say none of it and are plain payments the customer did not make (the fraud flow's business)."""
+_NOT_MINE = re.compile(
+    r"\b(recogni[sz]e|recogni[sz]ed|didn'?t (make|do|authori[sz]e|buy|pay)|did not (make|do|authori[sz]e)|"
+    r"not mine|wasn'?t me|not me|never made|unauthori[sz]ed|fraud\w*|strange|weird|unknown|suspicious|"
+    r"someone else|what is this charge|don'?t know what)\b",
+    re.IGNORECASE,
+)
+"""A payment the customer says is not theirs: without it ("my debit card") nothing is a fraud report."""
+
 _MONEY_IN_TOPICS = frozenset(
     {"balance_not_updated_after_cheque_or_cash_deposit", "transfer_not_received_by_recipient", "receiving_money"}
 )
@@ -64,6 +79,10 @@ SIBLINGS: tuple[Sibling, ...] = (
         "balance_not_updated_after_bank_transfer",
         (_SENT_TO_ME, _MISSING),  # someone sent the customer money, and it is not there
         _DEPOSITED,
+    ),
+    # "there's a payment I don't recognise from amazon": a card payment, not a direct debit
+    Sibling(
+        frozenset({"direct_debit_payment_not_recognised"}), "card_payment_not_recognised", (_NOT_MINE,), _DIRECT_DEBIT
     ),
 )
 _BY_PICK = {intent: sibling for sibling in SIBLINGS for intent in sibling.picked}

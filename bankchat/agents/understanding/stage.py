@@ -152,7 +152,9 @@ def _classify(text: str, context: Context) -> Route:
     chosen = _classifier(context)(text)
     instead = evidence.sibling(chosen.intent, text)
     if instead is not None:  # "a virtual card" without "disposable": the plain virtual card article
-        chosen = Route(instead, chosen.confidence, chosen.alternatives, source="rule")
+        # The classifier's belief in both readings goes to the one the message bears out.
+        belief = chosen.confidence + sum(p for intent, p in chosen.alternatives if intent == instead)
+        chosen = Route(instead, min(belief, 1.0), chosen.alternatives, source="rule")
     action = rules.action_intent(text)
     if action is not None and chosen.intent != action and chosen.intent not in BY_INTENT:
         return Route(action, max(chosen.confidence, 0.9), source="rule")

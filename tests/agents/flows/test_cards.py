@@ -109,6 +109,22 @@ def test_unfreeze_active_card_says_already_active(alice: Customer) -> None:
     assert reply.actions[0]["changed"] is False
 
 
+def test_unfreeze_it_with_one_card_frozen_needs_no_question(alice: Customer) -> None:
+    start(alice, "freeze_card", "freeze my debit card")
+
+    reply = start(alice, "unfreeze_card", "ok unfreeze it now")
+
+    assert reply.content == f"Your **{_label(card_of(alice, 'debit'))}** is **active** again and ready to use."
+    assert _statuses(alice) == ("active", "active")
+
+
+def test_unfreeze_with_no_card_frozen_says_so_and_asks_nothing(alice: Customer) -> None:
+    reply = start(alice, "unfreeze_card", "unfreeze my card")
+
+    assert reply.content == "None of your cards is frozen: they all work as normal."
+    assert reply.pending is None
+
+
 def test_lost_card_asks_before_blocking(alice: Customer) -> None:
     debit = card_of(alice, "debit")
 

@@ -56,3 +56,30 @@ def test_deposits_payments_out_and_how_to_questions_keep_their_topic(picked: str
 
 def test_other_picks_are_never_moved() -> None:
     assert sibling("card_arrival", "my mum sent me a virtual card, it's not here yet") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "theres a payment i dont recognise from amazon",
+        "what is this charge i didnt do it",
+        "someone else charged my card!",
+        "a debit card payment I don't recognise",
+    ],
+)
+def test_unrecognised_payment_without_direct_debit_words_is_a_card_payment(text: str) -> None:
+    assert sibling("direct_debit_payment_not_recognised", text) == "card_payment_not_recognised"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a direct debit I don't recognise",
+        "there's a DD on my account i never set up",
+        "unknown standing order",
+        "the debit card",  # says nothing is wrong: never a fraud report (the fraud flow freezes the card)
+        "my debit card",
+    ],
+)
+def test_unrecognised_direct_debit_stays(text: str) -> None:
+    assert sibling("direct_debit_payment_not_recognised", text) is None
