@@ -29,7 +29,7 @@ class Config:
     memory_clients: int
     page_loads: int
     scaleout: bool
-    """Also run BankChat on PostgreSQL + Redis with 1 and 2 workers (when both servers answer)."""
+    """Also run BankChat on PostgreSQL + Redis with 1, 2 and 4 workers (when both servers answer)."""
     chainlit: bool
     """Also run a Chainlit echo app (installed into its own virtualenv when missing)."""
 

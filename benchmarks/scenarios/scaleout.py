@@ -1,4 +1,4 @@
-"""BankChat on PostgreSQL + Redis with 1 and with 2 backend workers: messages per second at 50 users."""
+"""BankChat on PostgreSQL + Redis with 1, 2 and 4 backend workers: messages per second at 50 users."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from benchmarks.users import ChatTab
 POSTGRES = os.environ.get("BANKCHAT_SCALEOUT_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS = os.environ.get("BANKCHAT_SCALEOUT_REDIS", "redis://127.0.0.1:6379").rstrip("/")
 CLAIM_KEY = "bankchat-bench:claimed"
-WORKERS = (1, 2)
+WORKERS = (1, 2, 4)
 
 
 def _admin_url() -> URL:
@@ -83,7 +83,7 @@ async def _step(tab: ChatTab) -> int:
 
 
 async def run(bench: Bench) -> dict[str, Any]:
-    """Both configurations share one PostgreSQL database; each has its own Redis database."""
+    """Every configuration shares one PostgreSQL database; each has its own Redis database."""
     config = bench.config
     if not config.scaleout:
         return {"skipped": "not in the --tiny configuration"}
@@ -94,12 +94,13 @@ async def run(bench: Bench) -> dict[str, Any]:
     except Exception as exc:  # noqa: BLE001 - reported as the reason for skipping
         return {"skipped": f"PostgreSQL or Redis not reachable ({type(exc).__name__})"}
     summaries: dict[int, list[Summary]] = {w: [] for w in WORKERS}
-    with _database() as db_url, _redis_database() as redis_one, _redis_database() as redis_two:
+    with _database() as db_url, contextlib.ExitStack() as stack:
+        redis_urls = [stack.enter_context(_redis_database()) for _ in WORKERS]  # one Redis database each
         servers = {
             w: apps.bankchat_server(
                 bench.workspace, f"scale_w{w}", db_url=db_url, backend_only=True, redis_url=r, workers=w
             )
-            for w, r in zip(WORKERS, (redis_one, redis_two), strict=True)
+            for w, r in zip(WORKERS, redis_urls, strict=True)
         }
         try:
             for server in servers.values():
