@@ -25,6 +25,7 @@ from bankchat.agents.money import PROBLEMS
 from bankchat.agents.types import PendingStep, Reply, Subject, Turn
 from bankchat.agents.understanding.commands import Cancel, Command, Confirm, HandOff, Hold, SetSlots, StartFlow
 from bankchat.agents.understanding.entities import Entities
+from bankchat.bank import reads
 
 log = logging.getLogger(__name__)
 
@@ -279,6 +280,7 @@ def _act(
     ctx: FlowContext, state: _Run, flow: Flow, filled: Filled, confidence: float, prefix: str, intent: str = ""
 ) -> None:
     outcome = flow.act(ctx, filled)
+    reads.forget(ctx.db)  # an act may write in a transaction of its own (a transfer): nothing read before holds
     state.parts.append(_Part(prefix + outcome.text, flow.agent, intent or flow.name, confidence, list(outcome.actions)))
     state.subject = Subject(flow.name, filled.to_json())
     state.previous = (flow.name, filled)

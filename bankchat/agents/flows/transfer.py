@@ -6,6 +6,7 @@ from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Probl
 from bankchat.agents.flows.values import AccountRef, Money, PayeeRef
 from bankchat.bank import accounts as bank_accounts
 from bankchat.bank import payees as bank_payees
+from bankchat.bank import reads
 from bankchat.bank import transfers as bank_transfers
 from bankchat.bank.money import format_cents
 from bankchat.bank.transfer_views import TransferQuote
@@ -144,6 +145,7 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     except TransferRejected as exc:
         text = f"I couldn't make that transfer: {_sentence(exc.detail)}No money was moved."
         return Outcome(text, ({"tool": "transfer", "step": "rejected", "detail": exc.reason},))
+    reads.forget(ctx.db)  # the transfer was committed in a transaction of its own: read the balances afresh
     balances = {a.id: a for a in bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner)}
     lines = [
         f"Done! I've sent **{format_cents(done.amount_cents, done.currency)}** from {done.source_name} "

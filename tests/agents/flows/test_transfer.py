@@ -13,8 +13,10 @@ from collections.abc import Iterator
 import pytest
 from sqlmodel import select
 
+from bankchat.agents.flows import engine
 from bankchat.agents.types import Customer, PendingStep, Reply
 from bankchat.agents.understanding.commands import Cancel, Confirm, SetSlots, StartFlow
+from bankchat.bank import accounts as bank_accounts
 from bankchat.bank.money import format_cents
 from bankchat.db import session_scope
 from bankchat.models import Payee, Transfer
@@ -25,6 +27,7 @@ from tests.agents.specialists import (
     balances_of,
     migrated_database,
     new_customer,
+    say,
     set_daily_limit,
     transfers_of,
 )
@@ -122,6 +125,19 @@ def test_yes_moves_amount_exactly_once(alice: Customer) -> None:
     assert f"- Savings: {format_cents(after[savings.id])}" in reply.content
     assert reply.content.endswith(f"Reference: {row.reference}.")
     assert re.fullmatch(r"TR(-[2-9A-HJ-NP-Z]{4}){3}", row.reference)  # random: says nothing about volume
+
+
+def test_balances_after_a_yes_are_read_afresh_though_read_earlier_in_the_turn(alice: Customer) -> None:
+    """The transfer commits in a transaction of its own: balances remembered before it must not be shown after."""
+    savings = account_of(alice, "savings")
+    quote = _quote(alice, "send 15 to savings")
+    turn = say(alice, "yes", pending=quote)
+    with session_scope() as db:
+        before = bank_accounts.list_accounts(db=db, owner_id=alice.user_id)  # remembered in this unit of work
+        reply = engine.run([Confirm()], turn, db)
+
+    moved = next(a for a in before if a.id == savings.id).balance_cents + 1_500
+    assert f"- Savings: {format_cents(moved)}" in reply.content
 
 
 def test_yes_repeated_with_same_key_moves_money_once(alice: Customer) -> None:
