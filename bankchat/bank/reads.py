@@ -2,11 +2,12 @@
 
 Understanding "how much is in my savings" resolves "savings" against the accounts, and
 the balance flow then reads them again to answer; a freeze finds the card, reads it,
-changes it and reads it back. ``remembered`` keeps such a read (always a list of frozen
-views, keyed by what it is and whose) in the database session's ``info``, so a read is
-repeated only after something was written: every flush, every ``UPDATE``/``INSERT``/
-``DELETE`` sent through the session, every commit and rollback forgets them all.
-"""
+changes it and reads it back. ``remembered`` keeps such a read (frozen views, keyed by what
+it is and whose) in the database session's ``info``, so a read is repeated only after
+something was written: every flush, every ``UPDATE``/``INSERT``/``DELETE`` sent through the
+session, every commit and rollback forgets them all. A write in *another* session (a transfer
+commits in a transaction of its own) cannot be seen from here: whoever makes one calls
+``forget`` (the flow engine does after every act)."""
 
 from __future__ import annotations
 
