@@ -28,4 +28,7 @@ echo "run: its address is printed once it answers at once; Reflex's \"App runnin
 # Announce the address only once a message would be answered at once. The page works under
 # any address of this machine (localhost, 127.0.0.1, its network name) on this port.
 python scripts/announce_ready.py "$port" $$ &
+# Reflex's output as one JSON record a line, like BankChat's own logs: its progress bars go
+# (they counted "Compiling 100% 19/18"), its messages and any error stay.
+export REFLEX_LOG_JSON="${REFLEX_LOG_JSON:-1}"
 exec reflex run --env prod --single-port --frontend-port "$port" ${1+"$@"}
