@@ -22,13 +22,18 @@ CATEGORY_WORDS: dict[str, str] = {
     "withdrawals": "cash", "entertainment": "entertainment", "cinema": "entertainment", "health": "health",
     "pharmacy": "health", "gym": "health", "transfers": "transfer",
 }  # fmt: skip
-_COUNT = re.compile(r"\b(?:last|latest|recent|past|previous|top|first)\s+(\d{1,3})\b(?!\s*(?:days?|weeks?|months?))")
+_COUNT = re.compile(
+    r"\b(?:last|latest|recent|past|previous|top|first)\s+(\d{1,3})\b(?!\s*(?:days?|weeks?|months?))"
+    r"|(?<![£$€.,\d])\b(\d{1,3})\s+(?:biggest|largest|smallest|cheapest|highest|lowest|priciest|most expensive|"
+    r"latest|most recent|recent)\b"
+)
+"""How many: "last 5 transactions", "top 3", or the number before a ranking word ("my 3 biggest payments")."""
 
 
 def count_asked(text: str, default: int = 10, most: int = 50) -> int:
     """How many items the customer asked for ("last 5 transactions"), within 1..``most``."""
     m = _COUNT.search(text.lower())
-    return max(1, min(int(m.group(1)), most)) if m else default
+    return max(1, min(int(m.group(1) or m.group(2)), most)) if m else default
 
 
 def category_in(text: str) -> str | None:

@@ -109,6 +109,7 @@ def search_transactions(
     limit: int = 10,
     before_id: int | None = None,
     order: Order = "latest",
+    spending_only: bool = False,
 ) -> TransactionPage:
     """The customer's transactions matching every filter given, newest first.
 
@@ -122,6 +123,7 @@ def search_transactions(
         limit: page size, 1 to ``MAX_PAGE``.
         before_id: a ``next_before`` cursor from the previous page (newest-first order only).
         order: ``latest`` first, or ``largest`` / ``smallest`` amounts first ("my biggest purchases").
+        spending_only: leave transfers out (they are not spending, as in ``spending_summary``).
     """
     if not 1 <= limit <= MAX_PAGE:
         raise InvalidInput(f"limit must be between 1 and {MAX_PAGE}")
@@ -138,6 +140,8 @@ def search_transactions(
         category=category,
         direction=direction,
     )
+    if spending_only:
+        query = query.where(LedgerEntry.category != "transfer")
     if before_id is not None:
         cursor = db.exec(
             select(LedgerEntry.booked_at)

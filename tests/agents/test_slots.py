@@ -8,7 +8,16 @@ from bankchat.agents import slots
 
 
 @pytest.mark.parametrize(
-    ("text", "count"), [("show my last 5 transactions", 5), ("latest 3", 3), ("last 500 payments", 50), ("hi", 10)]
+    ("text", "count"),
+    [
+        ("show my last 5 transactions", 5),
+        ("latest 3", 3),
+        ("last 500 payments", 50),
+        ("hi", 10),
+        ("my 3 biggest payments last month", 3),
+        ("the 2 most recent ones", 2),
+        ("£3 biggest", 10),
+    ],
 )
 def test_count_asked_reads_number_within_bounds(text: str, count: int) -> None:
     assert slots.count_asked(text) == count

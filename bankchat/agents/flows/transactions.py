@@ -71,8 +71,10 @@ def _search(ctx: FlowContext, filled: Filled) -> Outcome:
     period = filled.get("period", DateRange)
     ordering = filled.get("ordering", Ordering) or Ordering.LATEST
     direction = filled.get("direction", Direction)
+    # "my biggest purchases": payments out, and not the money moved to savings or sent to a friend
+    spending_only = ordering is not Ordering.LATEST and direction is not Direction.IN and not filled.has("category")
     if ordering is not Ordering.LATEST and direction is None:
-        direction = Direction.OUT  # "my biggest purchases" are payments out
+        direction = Direction.OUT
     if filled.get("aggregate", Aggregate) is Aggregate.COUNT:
         return _count(ctx, filled, period, direction)
     limit = filled.get("count", int) or (5 if ordering is not Ordering.LATEST else DEFAULT_LIST)
@@ -84,6 +86,7 @@ def _search(ctx: FlowContext, filled: Filled) -> Outcome:
         direction=direction.value if direction else None,
         limit=min(limit, ledger.MAX_PAGE),
         order=ordering.value,
+        spending_only=spending_only,
         **_filters(filled),  # type: ignore[arg-type]
     )
     action = {

@@ -219,20 +219,27 @@ def spent(when: str, *, category: str | None = None, merchant: str | None = None
 
 
 def largest(when: str, *, rank: int = 1, category: str | None = None) -> Fact:
-    """The formatted amount of the ``rank``-th largest payment out over ``when`` (as the table shows it)."""
+    """The formatted amount of the ``rank``-th largest payment out over ``when`` (as the table shows it).
+
+    Transfers are not spending: they rank only when the category asked for is ``transfer``.
+    """
 
     def read(db: Db, owner: int) -> str:
-        items = sorted(_payments(db, owner, when, category=category), key=lambda t: t.amount_cents)
+        found = _payments(db, owner, when, category=category)
+        spent = [t for t in found if category is not None or t.category != "transfer"]
+        items = sorted(spent, key=lambda t: t.amount_cents)
         return format_cents(items[rank - 1].amount_cents)
 
     return read
 
 
 def smallest(when: str) -> Fact:
-    """The formatted amount of the smallest payment out over ``when``."""
+    """The formatted amount of the smallest payment out over ``when`` (transfers are not spending)."""
 
     def read(db: Db, owner: int) -> str:
-        items = sorted(_payments(db, owner, when), key=lambda t: -t.amount_cents)
+        items = sorted(
+            (t for t in _payments(db, owner, when) if t.category != "transfer"), key=lambda t: -t.amount_cents
+        )
         return format_cents(items[0].amount_cents)
 
     return read

@@ -166,13 +166,21 @@ def test_money_in_about_pay_answers_with_the_salary(alice: Customer, text: str) 
 
 def test_search_largest_lists_biggest_payments_first(alice: Customer, ledger_rows: list[LedgerEntry]) -> None:
     february = _within(ledger_rows, date(2025, 2, 1), date(2025, 2, 28))
-    biggest = sorted((r for r in february if r.amount_cents < 0), key=lambda r: r.amount_cents)[:5]
+    spent = (r for r in february if r.amount_cents < 0 and r.category != "transfer")  # moving money is not buying
+    biggest = sorted(spent, key=lambda r: r.amount_cents)[:5]
 
     reply = start(alice, "search_transactions", "my biggest purchases last month")
 
     assert reply.content.startswith("Your 5 largest payments last month:\n\n")
     assert [cells[3] for cells in table_rows(reply.content)] == [format_cents(r.amount_cents) for r in biggest]
     assert reply.actions[0]["order"] == "largest"
+
+
+def test_ranked_transfers_asked_for_by_name_are_listed(alice: Customer) -> None:
+    reply = start(alice, "search_transactions", "my 2 largest transfers last month")
+
+    assert reply.content.startswith("Your 2 largest payments on transfer last month:\n\n")
+    assert {cells[2] for cells in table_rows(reply.content)} == {"transfer"}
 
 
 def test_count_merchant_last_month_equals_ledger_rows(alice: Customer, ledger_rows: list[LedgerEntry]) -> None:
