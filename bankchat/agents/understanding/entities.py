@@ -32,7 +32,12 @@ from bankchat.bank import cards as bank_cards
 from bankchat.bank import ledger
 from bankchat.bank import payees as bank_payees
 
-_TO = re.compile(r"\b(?:to|into|towards|in)\s+(?P<what>.+?)(?=\s+\b(?:from|out of)\b|[,.;!?]|$)", re.IGNORECASE)
+_TO = re.compile(
+    r"\b(?:to|into|towards|in)\s+"
+    r"(?!(?:transfer|send|pay|move|make|do|put|get|check|see|know|wire|give|top|be|have|go)\b)"  # "I need to transfer"
+    r"(?P<what>.+?)(?=\s+\b(?:from|out of)\b|[,.;!?]|$)",
+    re.IGNORECASE,
+)
 _FROM = re.compile(r"\b(?:from|out of)\s+(?P<what>.+?)(?=\s+\b(?:to|into)\b|[,.;!?]|$)", re.IGNORECASE)
 _LARGEST = re.compile(r"\b(biggest|largest|most expensive|highest|largest|top|priciest|big(gest)? ticket)\b", re.I)
 _SMALLEST = re.compile(r"\b(smallest|cheapest|lowest|least expensive)\b", re.I)

@@ -48,6 +48,18 @@ def test_to_and_from_accounts(db: Db, alice_bank: Customer) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["i need to transfer 2000 to savings", "I want to send 2000 to savings", "id like to move 2000 into savings"],
+)
+def test_to_before_a_verb_is_not_the_destination(db: Db, alice_bank: Customer, text: str) -> None:
+    """ "I need *to* transfer 2000": the amount stays, and the destination is the one after the amount."""
+    said = _entities(db, alice_bank, text)
+
+    assert said.amount == Money(200_000)
+    assert said.destination == AccountRef(account_of(alice_bank, "savings").id)
+
+
+@pytest.mark.parametrize(
     ("text", "problem"),
     [("send -20 to savings", "negative"), ("send £0 to savings", "zero"), ("send 0.5p to savings", "sub_penny")],
 )
