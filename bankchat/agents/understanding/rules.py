@@ -68,13 +68,20 @@ _COMBINED = re.compile(
 )
 _CARD_OR_WALLET = re.compile(r"\b(cards?|debit|credit|visa|mastercard|master card|amex|wallet|purse)\b", re.IGNORECASE)
 _STOLEN = re.compile(
-    r"\b(stolen|stole|nicked|pinched|nabbed|robbed|mugged|snatched|pick ?pocket(ed|s)?|pickpocketed)\b"
+    r"\b(stolen|stole|nicked|pinched|nabbed|robbed|mugged|snatched|pick ?pocket(ed|s)?|pickpocketed|"
+    r"lost(?! track| out| money| interest)|missing|misplaced|can'?t find|cannot find|dropped)\b"
     r"|\b(someone|somebody|they|thief)\s+(took|has taken|grabbed|swiped)\b",
     re.IGNORECASE,
 )
-"""Theft as customers put it, British slang included ("my card got nicked on the bus", "wallet was pinched")."""
-_DETAILS = re.compile(r"\b(details|number|numbers|info|information|data|online|cloned|skimmed|pin)\b", re.IGNORECASE)
-"""Stolen *details* are a compromised card (the fraud flow freezes it), not a card gone from the wallet."""
+"""Loss and theft as customers put them, British slang included ("my card got nicked on the bus", "block my card
+i lost it", "wallet was pinched")."""
+_DETAILS = re.compile(
+    r"\b(details|number|numbers|info|information|data|online|cloned|skimmed|pin|payments?|transfers?|money|"
+    r"refunds?|transactions?|deposits?|funds|top ?ups?|delivery|post)\b",
+    re.IGNORECASE,
+)
+"""Stolen *details* are a compromised card (the fraud flow freezes it), a missing *payment* or a card lost in the
+post is something else again: the classifier decides those, not this rule."""
 VAGUE_OPTIONS = (
     "check_balance",
     "list_transactions",
@@ -96,8 +103,8 @@ def action_intent(text: str) -> str | None:
     return None
 
 
-def reports_stolen_card(text: str) -> bool:
-    """A card (or the wallet it was in) stolen, in any words: urgent, never left to a guess.
+def reports_lost_or_stolen_card(text: str) -> bool:
+    """A card (or the wallet it was in) lost or stolen, in any words: urgent, never left to a guess.
 
     The card flow still reads the block back and waits for a clear yes, so a question like
     "what if my card is stolen?" blocks nothing by itself.

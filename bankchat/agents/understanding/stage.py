@@ -137,7 +137,7 @@ def _classify(text: str, context: Context) -> Route:
     """Rules for what must not be guessed, then the classifier (a guess under the floor is "unknown")."""
     if rules.asks_if_bot(text):
         return Route("bot_identity", 1.0, source="rule")
-    if rules.reports_stolen_card(text):
+    if rules.reports_lost_or_stolen_card(text):
         return Route("lost_or_stolen_card", 1.0, source="rule")
     if rules.asks_combined_balance(text):
         return Route("check_balance", 1.0, source="rule")

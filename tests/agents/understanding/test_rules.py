@@ -104,11 +104,16 @@ def test_vague_options_are_flows_and_a_person() -> None:
         ("my visa was stolen", True),
         ("i got mugged and they took my cards", True),
         ("pickpocketed on the tube, debit card gone", True),
+        ("block my card i lost it", True),
+        ("I can't find my debit card anywhere", True),
+        ("i've lost track of my card payments", False),
+        ("a payment on my card is missing", False),
+        ("my new card got lost in the post", False),
         ("I think someone stole my card details", False),  # compromised: the fraud flow
         ("my phone was stolen", False),
         ("card swiped twice", False),
         ("what is my balance", False),
     ],
 )
-def test_reports_stolen_card(text: str, expected: bool) -> None:
-    assert rules.reports_stolen_card(text) is expected
+def test_reports_lost_or_stolen_card(text: str, expected: bool) -> None:
+    assert rules.reports_lost_or_stolen_card(text) is expected

@@ -247,7 +247,7 @@ def test_other_request_leaves_the_waiting_step(db: Db, alice_bank: Customer) -> 
 
 
 def test_urgent_request_pre_empts_the_waiting_step(db: Db, alice_bank: Customer) -> None:
-    text = "I lost my card on the bus"  # not theft: the (pinned) classifier decides
+    text = "my card is gone, left it on the bus"  # no rule claims it: the (pinned) classifier decides
 
     (command,) = commands(
         db, alice_bank, text, pending=TRANSFER_READ_BACK, classify=pinned("lost_or_stolen_card", 0.95)
