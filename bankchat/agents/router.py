@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from bankchat.agents import dialogue
+from bankchat.agents.textspeak import spelled_out
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -81,5 +82,5 @@ def route(text: str) -> Route:
         return ruled
     from bankchat.agents.nlu import get_classifier  # loaded (or trained) once, on first use
 
-    prediction = get_classifier().predict(text)
+    prediction = get_classifier().predict(spelled_out(text))
     return Route(prediction.intent, prediction.confidence, prediction.alternatives)

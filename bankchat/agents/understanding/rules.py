@@ -69,7 +69,7 @@ _COMBINED = re.compile(
 _CARD_OR_WALLET = re.compile(r"\b(cards?|debit|credit|visa|mastercard|master card|amex|wallet|purse)\b", re.IGNORECASE)
 _STOLEN = re.compile(
     r"\b(stolen|stole|nicked|pinched|nabbed|robbed|mugged|snatched|pick ?pocket(ed|s)?|pickpocketed|"
-    r"lost(?! track| out| money| interest)|missing|misplaced|can'?t find|cannot find|dropped)\b"
+    r"lost(?! track| out| money| interest)|missing|misplaced|can'?t find|cannot find)\b"
     r"|\b(someone|somebody|they|thief)\s+(took|has taken|grabbed|swiped)\b",
     re.IGNORECASE,
 )
@@ -77,11 +77,13 @@ _STOLEN = re.compile(
 i lost it", "wallet was pinched")."""
 _DETAILS = re.compile(
     r"\b(details|number|numbers|info|information|data|online|cloned|skimmed|pin|payments?|transfers?|money|"
-    r"refunds?|transactions?|deposits?|funds|top ?ups?|delivery|post)\b",
+    r"refunds?|transactions?|deposits?|funds|top ?ups?|delivery|post|how long|how soon|time ?frame|when will|"
+    r"wait|timeline|lag|receiv\w*|replac\w*|new card|used it|using it)\b",
     re.IGNORECASE,
 )
-"""Stolen *details* are a compromised card (the fraud flow freezes it), a missing *payment* or a card lost in the
-post is something else again: the classifier decides those, not this rule."""
+"""Stolen *details* are a compromised card (the fraud flow freezes it); a missing *payment*, a card lost in the
+post, how long a replacement takes or a stolen card already used are something else again: the classifier
+decides those, not this rule."""
 VAGUE_OPTIONS = (
     "check_balance",
     "list_transactions",

@@ -109,6 +109,7 @@ def test_vague_options_are_flows_and_a_person() -> None:
         ("i've lost track of my card payments", False),
         ("a payment on my card is missing", False),
         ("my new card got lost in the post", False),
+        ("if my credit card was stolen, how long will it take to replace", False),
         ("I think someone stole my card details", False),  # compromised: the fraud flow
         ("my phone was stolen", False),
         ("card swiped twice", False),
