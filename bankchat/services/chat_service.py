@@ -220,7 +220,7 @@ class ChatService(Conversations):
             # Write first: it takes the lock (the row's on PostgreSQL, the database's on SQLite);
             # the unique index on reply_to_id then lets one of two racing replays store a reply.
             now = utcnow()
-            db.execute(_COUNT_REPLY, {"chat_of": message.session_id, "now": now})
+            count_reply(db, session_id=message.session_id, now=now)
             trace = {
                 "agent": reply.agent,
                 "intent": reply.intent,
@@ -229,26 +229,24 @@ class ChatService(Conversations):
                 **({"subject": reply.subject.to_json()} if reply.subject is not None else {}),
                 **({"quick_replies": list(reply.quick_replies)} if reply.quick_replies else {}),
             }
-            values = _message_values(
-                session_id=message.session_id,
-                role="assistant",
+            stored = store_reply_once(
+                db,
+                message=message,
                 content=reply.content,
                 now=now,
-                reply_to_id=message.id,
                 agent=reply.agent,
                 intent=reply.intent,
                 confidence=reply.confidence,
                 latency_ms=latency_ms,
                 trace=trace,
             )
-            row_id = insert_if_new(db, _MESSAGES, values=values, keys=("reply_to_id",), returning="id")
-            if row_id is None:
+            if stored is None:
                 db.rollback()  # the other request stored and counted it
                 existing = db.exec(_REPLY_TO, params={"message_id": message.id}).one()
                 return Exchange(message=message, reply=MessageView.of(existing), replayed=True)
             if reply.pending is not None or had_pending:
                 _save_pending(db, message.session_id, reply.pending)
-            return Exchange(message=message, reply=_view(row_id, values), replayed=False)
+            return Exchange(message=message, reply=stored, replayed=False)
 
 
 Prepared = tuple[MessageView, tuple[HistoryItem, ...], PendingStep | None, bool]
@@ -327,6 +325,41 @@ def _message_values(
         "trace": trace or {},
         "created_at": now,
     }
+
+
+def store_reply_once(
+    db: Db,
+    *,
+    message: MessageView,
+    content: str,
+    now: datetime,
+    agent: str,
+    trace: dict[str, Any],
+    intent: str | None = None,
+    confidence: float | None = None,
+    latency_ms: int | None = None,
+) -> MessageView | None:
+    """Store the reply to ``message``, or nothing (None) when it has one: the unique index on ``reply_to_id``
+    decides, in one statement. The caller counts it in the conversation (``count_reply``)."""
+    values = _message_values(
+        session_id=message.session_id,
+        role="assistant",
+        content=content,
+        now=now,
+        reply_to_id=message.id,
+        agent=agent,
+        intent=intent,
+        confidence=confidence,
+        latency_ms=latency_ms,
+        trace=trace,
+    )
+    row_id = insert_if_new(db, _MESSAGES, values=values, keys=("reply_to_id",), returning="id")
+    return None if row_id is None else _view(row_id, values)
+
+
+def count_reply(db: Db, *, session_id: str, now: datetime) -> None:
+    """One more message in the conversation ``session_id`` (a reply), and its newest activity ``now``."""
+    db.execute(_COUNT_REPLY, {"chat_of": session_id, "now": now})
 
 
 def _view(row_id: int, values: dict[str, Any]) -> MessageView:

@@ -9,12 +9,10 @@ finished in the same instant and this never both answer.
 from __future__ import annotations
 
 from sqlmodel import Session as Db
-from sqlmodel import col, select, update
+from sqlmodel import col, select
 
-from bankchat.models import ChatSession, Message, Session, utcnow
-from bankchat.models.types import new_message_public_id
-from bankchat.services.chat_service import Exchange
-from bankchat.services.upsert import insert_if_new
+from bankchat.models import Message, Session, utcnow
+from bankchat.services.chat_service import Exchange, count_reply, store_reply_once
 from bankchat.services.views import MessageView
 
 STOPPED_AGENT = "stopped"
@@ -50,30 +48,12 @@ def store_stopped_reply(
         return None
     view = MessageView.of(message)
     now = utcnow()
-    values = {
-        "public_id": new_message_public_id(),
-        "session_id": session_id,
-        "role": "assistant",
-        "content": content.strip() or EMPTY_STOPPED,
-        "client_message_id": None,
-        "reply_to_id": view.id,
-        "agent": STOPPED_AGENT,
-        "intent": None,
-        "confidence": None,
-        "latency_ms": None,
-        "author_id": None,
-        "trace": {"agent": STOPPED_AGENT, "stopped": True},
-        "created_at": now,
-    }
-    table = Message.__table__  # type: ignore[attr-defined]
-    row_id = insert_if_new(db, table, values=values, keys=("reply_to_id",), returning="id")
-    if row_id is None:  # the turn stored its reply first: that one stands
+    trace = {"agent": STOPPED_AGENT, "stopped": True}
+    reply = store_reply_once(
+        db, message=view, content=content.strip() or EMPTY_STOPPED, now=now, agent=STOPPED_AGENT, trace=trace
+    )
+    if reply is None:  # the turn stored its reply first: that one stands
         existing = db.exec(select(Message).where(Message.reply_to_id == view.id)).one()
         return Exchange(message=view, reply=MessageView.of(existing), replayed=True)
-    db.execute(
-        update(ChatSession)
-        .where(col(ChatSession.session_id) == session_id)
-        .values(message_count=col(ChatSession.message_count) + 1, updated_at=now)
-    )
-    reply = db.exec(select(Message).where(Message.id == row_id)).one()
-    return Exchange(message=view, reply=MessageView.of(reply), replayed=False)
+    count_reply(db, session_id=session_id, now=now)
+    return Exchange(message=view, reply=reply, replayed=False)
