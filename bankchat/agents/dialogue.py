@@ -122,16 +122,5 @@ def changes_subject(text: str, intent: str, own_intents: frozenset[str]) -> bool
     return intent not in own_intents and intent not in FLOW_WORDS and len(text.split()) > SHORT_ANSWER_WORDS
 
 
-def holds(text: str, intent: str, own_intents: frozenset[str]) -> bool:
-    """Whether a message at a read-back is about it: a yes or no by the router, or a doubt no other agent claims.
-
-    "is that right?" and "ok wait" stay with the waiting step (which then waits on, unsent);
-    "wait, what's my balance?" goes to the agent the router chose, and the step is offered again.
-    """
-    if intent in ("confirm", "deny"):
-        return True
-    return hesitates(text) and (intent in FLOW_WORDS or intent in own_intents)
-
-
 SHORT_ANSWER_WORDS = 4
 """Up to this many words, a message in a waiting step is read as an answer to it."""
