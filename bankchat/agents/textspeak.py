@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from bankchat.bank import fuzzy
+
 SPELLED_OUT = {
     "u": "you", "ur": "your", "r": "are", "wat": "what", "wot": "what", "wut": "what", "hw": "how", "cn": "can",
     "cud": "could", "wud": "would", "shud": "should", "pls": "please", "plz": "please", "thx": "thanks",
@@ -22,6 +24,23 @@ _ALTERNATIVES = "|".join(sorted(map(re.escape, SPELLED_OUT), key=len, reverse=Tr
 _WORD = re.compile(rf"(?<![\w'£$€.])({_ALTERNATIVES})(?![\w'])")
 
 
+KEY_WORDS = (
+    "balance", "check", "transfer", "transaction", "transactions", "payment", "payments", "savings", "account",
+    "statement", "freeze", "unfreeze", "card", "money", "salary", "refund", "declined", "overdraft", "withdrawal",
+)  # fmt: skip
+"""Words a banking request turns on: a typo of one ("chek my balnce") is read as the word (``bank.fuzzy``'s
+rules: same first letter, one or two edits by length, real words like "chess" never taken for typos)."""
+_TOKEN = re.compile(r"[a-z]+")
+
+
 def spelled_out(text: str) -> str:
-    """``text`` with text-speak words written out in full (lower case, as the classifier reads anyway)."""
-    return _WORD.sub(lambda m: SPELLED_OUT[m.group(1)], text.lower())
+    """``text`` with text-speak written out and typos of the key words corrected (lower case, as the classifier
+    reads anyway)."""
+    written = _WORD.sub(lambda m: SPELLED_OUT[m.group(1)], text.lower())
+    return _TOKEN.sub(lambda m: _corrected(m.group()), written)
+
+
+def _corrected(word: str) -> str:
+    if len(word) < 4 or word in KEY_WORDS:
+        return word
+    return fuzzy.nearest(word, KEY_WORDS) or word

@@ -15,13 +15,17 @@ from bankchat.agents.textspeak import spelled_out
         ("r u a bot", "are you a bot"),
         ("hw much is in ur savings pls", "how much is in your savings please"),
         ("show my txns b4 friday", "show my transactions before friday"),
+        ("chek my balnce", "check my balance"),
+        ("frezze my crad", "freeze my card"),
     ],
 )
 def test_text_speak_is_spelled_out(text: str, expected: str) -> None:
     assert spelled_out(text) == expected
 
 
-@pytest.mark.parametrize("text", ["send £20 to bob", "whats my balance", "i cant log in", "your account"])
+@pytest.mark.parametrize(
+    "text", ["send £20 to bob", "whats my balance", "i cant log in", "your account", "checking account", "chess"]
+)
 def test_written_english_and_amounts_stay(text: str) -> None:
     assert spelled_out(text) == text.lower()
 
