@@ -2,6 +2,8 @@
 
 import reflex as rx
 
+from bankchat.components.parts import ghost_icon_button
+
 
 def logo(size: str = "2.25em") -> rx.Component:
     """A round badge with a bank icon."""
@@ -22,11 +24,9 @@ def brand() -> rx.Component:
 
 def color_mode_button() -> rx.Component:
     """Switches between the light and the dark theme."""
-    return rx.icon_button(
+    return ghost_icon_button(
         rx.color_mode_cond(light=rx.icon("moon", size=16), dark=rx.icon("sun", size=16)),
+        "Switch light or dark theme",
         on_click=rx.toggle_color_mode,
-        variant="ghost",
-        color_scheme="gray",
-        aria_label="Switch light or dark theme",
         id="color-mode-toggle",
     )

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from bankchat.components.parts import notice
 from bankchat.settings import get_settings
 from bankchat.state.chat_state import ChatState
 from bankchat.state.readiness_state import ReadinessState
@@ -32,17 +33,14 @@ def _counter(limit: int) -> rx.Component:
 
 def refusal_notice() -> rx.Component:
     """Why the last message was not sent and when to try again; its text is back in the composer."""
-    return rx.cond(
-        ChatState.refusal != "",
-        rx.callout(
-            ChatState.refusal,
-            icon="clock",
-            color_scheme="amber",
-            size="1",
-            role="alert",
-            id="composer-notice",
-            class_name="composer-notice",
-        ),
+    return notice(
+        ChatState.refusal,
+        icon="clock",
+        color_scheme="amber",
+        size="1",
+        role="alert",
+        id="composer-notice",
+        class_name="composer-notice",
     )
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from bankchat.components.parts import data_table, small_button, unless_empty
 from bankchat.state.console_metrics_state import AgentFeedbackRow, ConsoleMetricsState, StatCard
 
 CHART_HEIGHT = 180
+FIGURES = ("Helpful", "Not helpful", "Liked")
+"""The feedback table's number columns, after the agent's name (right-aligned)."""
 
 
 def _card(card: StatCard) -> rx.Component:
@@ -72,22 +75,14 @@ def _feedback_table() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.text("Feedback per agent", size="2", weight="medium"),
-            rx.cond(
-                ConsoleMetricsState.agent_feedback.length() == 0,
-                rx.text("No replies rated yet.", size="2", color_scheme="gray"),
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            rx.table.column_header_cell("Agent"),
-                            rx.table.column_header_cell("Helpful", text_align="right"),
-                            rx.table.column_header_cell("Not helpful", text_align="right"),
-                            rx.table.column_header_cell("Liked", text_align="right"),
-                        )
-                    ),
-                    rx.table.body(rx.foreach(ConsoleMetricsState.agent_feedback, _feedback_row)),
-                    size="1",
-                    width="100%",
+            unless_empty(
+                ConsoleMetricsState.agent_feedback,
+                data_table(
+                    ["Agent", *(rx.table.column_header_cell(h, text_align="right") for h in FIGURES)],
+                    ConsoleMetricsState.agent_feedback,
+                    _feedback_row,
                 ),
+                empty="No replies rated yet.",
             ),
             spacing="2",
             width="100%",
@@ -111,14 +106,7 @@ def metrics_panel() -> rx.Component:
                 ConsoleMetricsState.updated_at != "",
                 rx.text("Updated ", ConsoleMetricsState.updated_at, size="1", color_scheme="gray"),
             ),
-            rx.button(
-                rx.icon("refresh-cw", size=14),
-                "Refresh",
-                size="1",
-                variant="soft",
-                on_click=ConsoleMetricsState.refresh,
-                id="metrics-refresh",
-            ),
+            small_button("refresh-cw", "Refresh", on_click=ConsoleMetricsState.refresh, id="metrics-refresh"),
             align="center",
             width="100%",
         ),

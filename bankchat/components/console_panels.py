@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from bankchat.components.parts import data_table, ghost_icon_button, small_button, unless_empty
 from bankchat.components.safe_markdown import plain_text, safe_markdown
 from bankchat.state.console_rows import AuditRow, MismatchRow, QueueRow, SessionRow, TranscriptRow
 from bankchat.state.console_state import ConsoleState
@@ -61,10 +62,10 @@ def _queue_item(row: QueueRow) -> rx.Component:
 def handoff_queue() -> rx.Component:
     return panel(
         "Hand-off queue",
-        rx.cond(
-            ConsoleState.queue.length() == 0,
-            rx.text("Nobody is waiting for a person.", size="2", color_scheme="gray"),
+        unless_empty(
+            ConsoleState.queue,
             rx.vstack(rx.foreach(ConsoleState.queue, _queue_item), spacing="2", width="100%"),
+            empty="Nobody is waiting for a person.",
         ),
         id="handoff-queue",
     )
@@ -88,27 +89,19 @@ def _session_line(row: SessionRow) -> rx.Component:
 def active_sessions() -> rx.Component:
     return panel(
         "Active conversations",
-        rx.cond(
-            ConsoleState.sessions.length() == 0,
-            rx.text("No active conversations.", size="2", color_scheme="gray"),
+        unless_empty(
+            ConsoleState.sessions,
             rx.scroll_area(
-                rx.table.root(
-                    rx.table.header(
-                        rx.table.row(
-                            *[
-                                rx.table.column_header_cell(h)
-                                for h in ("Customer", "Title", "Started", "Last activity", "Msgs", "Agents", "")
-                            ]
-                        )
-                    ),
-                    rx.table.body(rx.foreach(ConsoleState.sessions, _session_line)),
-                    size="1",
-                    width="100%",
+                data_table(
+                    ("Customer", "Title", "Started", "Last activity", "Msgs", "Agents", ""),
+                    ConsoleState.sessions,
+                    _session_line,
                 ),
                 type="auto",
                 scrollbars="both",
                 max_height="340px",
             ),
+            empty="No active conversations.",
         ),
         id="active-sessions",
     )
@@ -175,13 +168,7 @@ def _transcript_actions() -> rx.Component:
                 id="hand-back-button",
             ),
         ),
-        rx.icon_button(
-            rx.icon("x", size=16),
-            on_click=ConsoleState.close_transcript,
-            variant="ghost",
-            color_scheme="gray",
-            aria_label="Close transcript",
-        ),
+        ghost_icon_button("x", "Close transcript", on_click=ConsoleState.close_transcript),
         spacing="2",
         align="center",
     )
@@ -234,24 +221,8 @@ def _audit_line(row: AuditRow) -> rx.Component:
 def audit_log() -> rx.Component:
     return panel(
         "Audit log",
-        rx.table.root(
-            rx.table.header(
-                rx.table.row(
-                    *[rx.table.column_header_cell(h) for h in ("Time (UTC)", "Staff", "Action", "Customer", "Session")]
-                )
-            ),
-            rx.table.body(rx.foreach(ConsoleState.audit, _audit_line)),
-            size="1",
-            width="100%",
-        ),
-        actions=rx.button(
-            rx.icon("download", size=14),
-            "Export CSV",
-            on_click=ConsoleState.export_audit,
-            size="1",
-            variant="soft",
-            id="export-audit",
-        ),
+        data_table(("Time (UTC)", "Staff", "Action", "Customer", "Session"), ConsoleState.audit, _audit_line),
+        actions=small_button("download", "Export CSV", on_click=ConsoleState.export_audit, id="export-audit"),
         id="audit-log",
     )
 
@@ -280,13 +251,6 @@ def sync_health() -> rx.Component:
             ConsoleState.sync_mismatches.length() > 0,
             rx.table.root(rx.table.body(rx.foreach(ConsoleState.sync_mismatches, _mismatch_line)), size="1"),
         ),
-        actions=rx.button(
-            rx.icon("refresh-cw", size=14),
-            "Check now",
-            on_click=ConsoleState.check_sync,
-            size="1",
-            variant="soft",
-            id="sync-check",
-        ),
+        actions=small_button("refresh-cw", "Check now", on_click=ConsoleState.check_sync, id="sync-check"),
         id="sync-health",
     )

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from bankchat.components.parts import ghost_icon_button, small_button
 from bankchat.components.safe_markdown import plain_text, safe_markdown
 from bankchat.state.chat_state import ChatState
 from bankchat.state.feedback_state import FeedbackState
@@ -33,14 +34,7 @@ def _agent_badge(agent: rx.Var[str]) -> rx.Component:
 def _trace_button(msg: ChatMessage) -> rx.Component:
     return rx.popover.root(
         rx.popover.trigger(
-            rx.icon_button(
-                rx.icon("info", size=12),
-                size="1",
-                variant="ghost",
-                color_scheme="gray",
-                aria_label="Why this answer",
-                class_name="trace-button",
-            )
+            ghost_icon_button("info", "Why this answer", icon_size=12, size="1", class_name="trace-button")
         ),
         rx.popover.content(
             rx.text("Why this answer", size="2", weight="bold"),
@@ -193,11 +187,10 @@ def typing_indicator() -> rx.Component:
                     class_name="bubble bubble-bot",
                     id="streaming-reply",
                 ),
-                rx.button(
-                    rx.icon("square", size=12),
+                small_button(
+                    "square",
                     "Stop",
-                    size="1",
-                    variant="soft",
+                    icon_size=12,
                     color_scheme="gray",
                     on_click=ChatState.stop_reply,
                     id="stop-button",

@@ -1,22 +1,27 @@
 """Quick replies: buttons under the latest reply that send their text ("Yes", "No", the choices it names)."""
 
+from typing import Any
+
 import reflex as rx
 
 from bankchat.state.chat_state import ChatState
 from bankchat.state.readiness_state import ReadinessState
 
 
-def _button(text: rx.Var[str]) -> rx.Component:
+def send_button(text: str | rx.Var[str], *icon: rx.Component, **props: Any) -> rx.Component:
+    """A button that sends ``text`` as the customer's message (after ``icon``, if given)."""
     return rx.button(
+        *icon,
         text,
         on_click=ChatState.send({"message": text}),
         # Waits while the server prepares, like the composer (the "getting ready" banner says so).
         disabled=ReadinessState.preparing,
-        variant="soft",
-        size="2",
-        radius="full",
-        class_name="quick-reply",
+        **props,
     )
+
+
+def _button(text: rx.Var[str]) -> rx.Component:
+    return send_button(text, variant="soft", size="2", radius="full", class_name="quick-reply")
 
 
 def quick_replies() -> rx.Component:

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from bankchat.components.brand import brand, color_mode_button
+from bankchat.components.parts import ghost_icon_button
 from bankchat.state.chat_state import ChatState
 from bankchat.state.rows import SessionItem
 
@@ -21,14 +22,7 @@ def _session_row(item: SessionItem) -> rx.Component:
         ),
         rx.menu.root(
             rx.menu.trigger(
-                rx.icon_button(
-                    rx.icon("ellipsis", size=16),
-                    variant="ghost",
-                    color_scheme="gray",
-                    size="1",
-                    aria_label="Conversation actions",
-                    class_name="session-menu",
-                ),
+                ghost_icon_button("ellipsis", "Conversation actions", size="1", class_name="session-menu"),
             ),
             rx.menu.content(
                 rx.menu.item(
@@ -59,31 +53,12 @@ def _user_card() -> rx.Component:
         rx.cond(
             ChatState.role == "manager",
             rx.tooltip(
-                rx.link(
-                    rx.icon_button(
-                        rx.icon("layout-dashboard", size=16),
-                        variant="ghost",
-                        color_scheme="gray",
-                        aria_label="Manager console",
-                    ),
-                    href="/console",
-                    id="console-link",
-                ),
+                rx.link(ghost_icon_button("layout-dashboard", "Manager console"), href="/console", id="console-link"),
                 content="Manager console",
             ),
         ),
         color_mode_button(),
-        rx.tooltip(
-            rx.icon_button(
-                rx.icon("log-out", size=16),
-                on_click=ChatState.logout,
-                variant="ghost",
-                color_scheme="gray",
-                id="logout-button",
-                aria_label="Sign out",
-            ),
-            content="Sign out",
-        ),
+        ghost_icon_button("log-out", "Sign out", tooltip="Sign out", on_click=ChatState.logout, id="logout-button"),
         align="center",
         width="100%",
         spacing="2",

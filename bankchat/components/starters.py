@@ -1,9 +1,8 @@
-"""Conversation starters: a few questions the empty conversation offers, sent like quick replies."""
+"""Conversation starters: a few questions the empty conversation offers, sent like quick replies (``send_button``)."""
 
 import reflex as rx
 
-from bankchat.state.chat_state import ChatState
-from bankchat.state.readiness_state import ReadinessState
+from bankchat.components.quick_replies import send_button
 
 STARTERS: tuple[tuple[str, str], ...] = (
     ("wallet", "What's my balance?"),
@@ -15,12 +14,9 @@ STARTERS: tuple[tuple[str, str], ...] = (
 
 
 def _starter(icon: str, text: str) -> rx.Component:
-    return rx.button(
-        rx.icon(icon, size=16, aria_hidden="true"),
+    return send_button(
         text,
-        on_click=ChatState.send({"message": text}),
-        # Waits while the server prepares, like the composer (the "getting ready" banner says so).
-        disabled=ReadinessState.preparing,
+        rx.icon(icon, size=16, aria_hidden="true"),
         variant="outline",
         color_scheme="gray",
         size="2",

@@ -5,6 +5,7 @@ import reflex as rx
 from bankchat.components.composer import composer, refusal_notice
 from bankchat.components.getting_ready import getting_ready_banner
 from bankchat.components.message import message_bubble, typing_indicator
+from bankchat.components.parts import ghost_icon_button
 from bankchat.components.quick_replies import quick_replies
 from bankchat.components.sidebar import delete_dialog, rename_dialog, sidebar_content
 from bankchat.components.starters import starters
@@ -14,26 +15,21 @@ from bankchat.state.transcript_state import TranscriptState
 
 def _header() -> rx.Component:
     return rx.hstack(
-        rx.icon_button(
-            rx.icon("menu", size=18),
+        ghost_icon_button(
+            "menu",
+            "Conversations",
+            icon_size=18,
             on_click=ChatState.set_drawer_open(True),
-            variant="ghost",
-            color_scheme="gray",
             display=["flex", "flex", "none"],
-            aria_label="Conversations",
         ),
         rx.heading(ChatState.current_title, size="4", id="session-title", class_name="session-heading"),
         rx.spacer(),
-        rx.tooltip(
-            rx.icon_button(
-                rx.icon("download", size=16),
-                on_click=TranscriptState.download,
-                variant="ghost",
-                color_scheme="gray",
-                aria_label="Download transcript",
-                id="download-transcript",
-            ),
-            content="Download transcript (Markdown)",
+        ghost_icon_button(
+            "download",
+            "Download transcript",
+            tooltip="Download transcript (Markdown)",
+            on_click=TranscriptState.download,
+            id="download-transcript",
         ),
         align="center",
         spacing="3",

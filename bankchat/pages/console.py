@@ -5,6 +5,7 @@ import reflex as rx
 from bankchat.components.brand import brand, color_mode_button
 from bankchat.components.console_metrics import metrics_panel
 from bankchat.components.console_panels import active_sessions, audit_log, handoff_queue, sync_health, transcript
+from bankchat.components.parts import ghost_icon_button, small_button
 from bankchat.state.console_metrics_state import ConsoleMetricsState
 from bankchat.state.console_state import ConsoleState
 
@@ -18,15 +19,9 @@ def _header() -> rx.Component:
         rx.badge("Manager console", variant="soft", size="2", display=["none", "inline-flex"]),
         rx.spacer(),
         rx.text(ConsoleState.display_name, size="2", color_scheme="gray", display=["none", "none", "block"]),
-        rx.link(rx.button(rx.icon("message-circle", size=14), "My chat", variant="soft", size="1"), href="/chat"),
+        rx.link(small_button("message-circle", "My chat"), href="/chat"),
         color_mode_button(),
-        rx.icon_button(
-            rx.icon("log-out", size=16),
-            on_click=ConsoleState.logout,
-            variant="ghost",
-            color_scheme="gray",
-            aria_label="Sign out",
-        ),
+        ghost_icon_button("log-out", "Sign out", on_click=ConsoleState.logout),
         # Live: the lists and the open transcript refresh every few seconds.
         rx.moment(interval=REFRESH_MS, on_change=ConsoleState.refresh, display="none"),
         rx.moment(interval=METRICS_REFRESH_MS, on_change=ConsoleMetricsState.tick, display="none"),

@@ -3,6 +3,7 @@
 import reflex as rx
 
 from bankchat.components.brand import color_mode_button, logo
+from bankchat.components.parts import notice
 from bankchat.state.auth_state import AuthState
 
 LOGIN_SCRIPT = (
@@ -36,16 +37,13 @@ def login_page() -> rx.Component:
                         # password in a URL (the script reads the fields by ID).
                         _field("Username", id="login-username", auto_complete="username", auto_focus=True),
                         _field("Password", id="login-password", type="password", auto_complete="current-password"),
-                        rx.cond(
-                            AuthState.login_error != "",
-                            rx.callout(
-                                AuthState.login_error,
-                                icon="circle-alert",
-                                color_scheme="red",
-                                role="alert",
-                                id="login-error",
-                                width="100%",
-                            ),
+                        notice(
+                            AuthState.login_error,
+                            icon="circle-alert",
+                            color_scheme="red",
+                            role="alert",
+                            id="login-error",
+                            width="100%",
                         ),
                         rx.button(
                             "Sign in",
