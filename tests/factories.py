@@ -123,6 +123,8 @@ class FakeOrchestrator:
     fail_times: int = 0
     """How many of the next calls raise ``AgentsDown`` before answering again."""
     turns: list[Turn] = field(default_factory=list)
+    streams: bool = False
+    """Never: the fixed reply comes whole."""
 
     def respond(self, turn: Turn) -> Reply:
         self.turns.append(turn)

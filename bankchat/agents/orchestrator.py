@@ -32,6 +32,11 @@ class AgentTeam:
         self.llm = llm
         """Phrases support answers and takes open questions when configured; never acts on the bank."""
 
+    @property
+    def streams(self) -> bool:
+        """Whether a reply may arrive piece by piece: only the LLM streams."""
+        return self.llm is not None
+
     def respond(self, turn: Turn) -> Reply:
         """Answer one turn and say what is left waiting."""
         check = guardrails.check_input(turn.text)

@@ -149,6 +149,11 @@ class Reply:
 class Orchestrator(Protocol):
     """Anything that turns a ``Turn`` into a ``Reply``."""
 
+    @property
+    def streams(self) -> bool:
+        """Whether a reply may arrive piece by piece through ``Turn.on_token`` (an LLM phrases some)."""
+        ...
+
     def respond(self, turn: Turn) -> Reply:
         """Answer one turn."""
         ...

@@ -17,6 +17,8 @@ MAX_METADATA_DEPTH = 8
 """Deepest nesting of objects and arrays accepted in ``metadata``."""
 PUBLIC_ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 """What a public ID or a paging cursor looks like (both opaque; the services check the rest)."""
+MAX_ID = 2**63 - 1
+"""Largest integer ID a path or query takes: the database's 64-bit keys hold no more (a larger one is a 422)."""
 
 
 def _unicode(value: str) -> str:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from bankchat.bank.accounts import AccountView
 from bankchat.bank.payees import PayeeView
@@ -13,7 +11,7 @@ from bankchat.bank.payees import PayeeView
 
 @dataclass(frozen=True)
 class TransferRequest:
-    """What the customer asked for; ``as_kwargs()`` feeds ``validate_transfer``/``execute_transfer``."""
+    """What the customer asked for, as ``validate_transfer`` and ``execute_transfer`` take it."""
 
     source_account_id: int
     amount_cents: int
@@ -22,13 +20,6 @@ class TransferRequest:
     payee_id: int | None = None
     """One of the customer's payees, or None when moving money between own accounts."""
     memo: str = ""
-
-    def as_kwargs(self, *, memo: bool = False) -> dict[str, Any]:
-        """The fields as keyword arguments (``memo`` only if asked: ``validate_transfer`` takes none)."""
-        fields = dataclasses.asdict(self)
-        if not memo:
-            fields.pop("memo")
-        return fields
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,7 @@ class ChatService(Conversations):
 
     def orchestrator_streams(self) -> bool:
         """Whether a reply may arrive token by token (the agents use an LLM)."""
-        return getattr(self.orchestrator, "llm", None) is not None
+        return self.orchestrator.streams
 
     # --- messages --------------------------------------------------------
 

@@ -39,6 +39,11 @@ CARD_ARRIVAL = Tools([("knowledge", {"topic": "card_arrival"})])
 """The model's understanding of "my new card still hasn't arrived"."""
 
 
+def test_team_streams_only_with_llm(fake_llm: FakeLLM) -> None:
+    assert _team(fake_llm).streams
+    assert not AgentTeam().streams
+
+
 def test_support_answer_streamed_from_llm_with_article_as_draft(fake_llm: FakeLLM) -> None:
     fake_llm.push(CARD_ARRIVAL, Stream(["Your new card ", "usually arrives ", "in 3-5 business days."]))
     tokens: list[str] = []

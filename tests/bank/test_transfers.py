@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session as Db
 from sqlmodel import select
 
-from bankchat.bank import TransferRequest, TransferView, execute_transfer, validate_transfer
+from bankchat.bank import TransferView, execute_transfer, validate_transfer
 from bankchat.errors import AccountNotFound, TransferRejected
 from bankchat.models import LedgerEntry
 from tests.bank.helpers import (
@@ -259,11 +259,11 @@ def test_execute_transfer_refusal_rolls_back_callers_session(db: Db, bank: Bank)
     assert count_transfers(db, bank.owner) == 0
 
 
-def test_transfer_request_as_kwargs_feeds_the_functions(db: Db, bank: Bank) -> None:
-    request = TransferRequest(bank.checking, 700, target_account_id=bank.savings, memo="rent share")
+def test_execute_transfer_memo_names_the_ledger_entry(db: Db, bank: Bank) -> None:
+    parties = {"source_account_id": bank.checking, "amount_cents": 700, "target_account_id": bank.savings}
 
-    quote = validate_transfer(db=db, owner_id=bank.owner, **request.as_kwargs())
-    view = execute_transfer(db=db, owner_id=bank.owner, idempotency_key="req", **request.as_kwargs(memo=True))
+    quote = validate_transfer(db=db, owner_id=bank.owner, **parties)
+    view = execute_transfer(db=db, owner_id=bank.owner, idempotency_key="req", memo="rent share", **parties)
     db.commit()
 
     assert quote.amount_cents == view.amount_cents == 700

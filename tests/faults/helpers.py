@@ -76,6 +76,10 @@ class FlakyOrchestrator:
     team: Orchestrator
     fault: Fault
 
+    @property
+    def streams(self) -> bool:
+        return self.team.streams
+
     def respond(self, turn: Turn) -> Reply:
         self.fault.fire()
         return self.team.respond(turn)

@@ -9,13 +9,12 @@ from fastapi import APIRouter, Path, Query
 from bankchat import bank
 from bankchat.api.deps import CurrentUser, DbSession
 from bankchat.api.errors import documented
-from bankchat.api.fields import PUBLIC_ID_PATTERN
+from bankchat.api.fields import MAX_ID, PUBLIC_ID_PATTERN
 from bankchat.api.schemas import AccountOut, TransactionOut, TransactionPageOut
 from bankchat.bank.ledger import MAX_PAGE
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
 
-MAX_ID = 2**63 - 1
 DEFAULT_PAGE = 20
 
 
