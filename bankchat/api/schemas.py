@@ -2,19 +2,46 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Any, Literal
+import dataclasses
+from collections.abc import Collection
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Literal, get_type_hints
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.alias_generators import to_camel
 
 from bankchat.api.fields import Metadata, Text, Username, UserRef
+from bankchat.bank import TransactionView
+from bankchat.services import MessageView
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
 
 class ApiModel(BaseModel):
     """camelCase on the wire, snake_case in Python; built from the services' views."""
 
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, from_attributes=True)
+
+
+def fields_of(view: type[DataclassInstance], *, leave_out: Collection[str] = ()) -> type[ApiModel]:
+    """An ApiModel with ``view``'s fields, in its order: the one field list a response schema extends.
+
+    A view with a ``public_id`` shows it as ``id``; its row's integer ``id`` never leaves the server.
+    ``leave_out`` names the view's other fields the API does not show. A schema may redeclare a field
+    to document it (it keeps its place) and add fields of its own.
+    """
+    hints = get_type_hints(view)
+    public_id = any(f.name == "public_id" for f in dataclasses.fields(view))
+    fields: dict[str, Any] = {}
+    for field in dataclasses.fields(view):
+        if field.name in leave_out or (field.name == "id" and public_id):
+            continue
+        if field.name == "public_id":
+            fields["id"] = (hints["public_id"], Field(validation_alias="public_id"))
+        else:
+            fields[field.name] = (hints[field.name], ...)
+    return create_model(f"{view.__name__}Fields", __base__=ApiModel, __module__=__name__, **fields)
 
 
 class ErrorOut(ApiModel):
@@ -123,22 +150,20 @@ class ConversationOut(ApiModel):
 # --- messages ----------------------------------------------------------------
 
 
-class MessageOut(ApiModel):
+MESSAGE_NOT_SHOWN = frozenset({"trace"})
+"""MessageView's fields the REST API does not show, besides the row's ID: the trace (only the chat page shows it)."""
+
+
+class MessageOut(fields_of(MessageView, leave_out=MESSAGE_NOT_SHOWN)):  # type: ignore[misc]  # a dynamic base
     """One stored message (the customer's or the agents' reply)."""
+
+    # MessageView's fields; the docstring above is the OpenAPI description, so it names no internals.
 
     id: str = Field(
         validation_alias="public_id",
         description="Opaque and random (not a count or an order): use it only to rate the reply",
         examples=["msg_Q2f9xJr4T0aVbN7k"],
     )
-    session_id: str
-    role: str
-    content: str
-    created_at: datetime
-    client_message_id: str | None
-    agent: str | None
-    intent: str | None
-    confidence: float | None
     feedback: Literal["up", "down"] | None = Field(
         default=None, description="The caller's rating of a bot reply (history only; null when unrated)"
     )
@@ -185,23 +210,16 @@ class AccountOut(ApiModel):
     credit_limit_cents: int = Field(examples=[0])
 
 
-class TransactionOut(ApiModel):
+class TransactionOut(fields_of(TransactionView)):  # type: ignore[misc]  # a dynamic base
     """One statement line; ``amountCents`` is negative for money out."""
+
+    # TransactionView's fields; only ``id`` is redeclared, to document it.
 
     id: str = Field(
         validation_alias="public_id",
         description="Opaque and random (not a count or an order)",
         examples=["txn_bK0c1Zs8uE5pW3yA"],
     )
-    account_id: int
-    account_name: str
-    booked_at: datetime
-    value_date: date
-    merchant: str
-    category: str
-    description: str
-    amount_cents: int
-    balance_after_cents: int
 
 
 class TransactionPageOut(ApiModel):

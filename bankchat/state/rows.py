@@ -15,7 +15,11 @@ PUBLIC_ROW_KEY = re.compile(r"m[A-Za-z0-9_-]{1,64}")
 
 @dataclasses.dataclass
 class ChatMessage:
-    """One message on screen."""
+    """One message on screen: a MessageView made fit for the browser (no row or session IDs, text ready to show).
+
+    Reflex sends every field to the browser, so this is its own declaration rather than the view;
+    ``tests/state/test_rows.py`` checks that each of the view's fields is shown here or left out by name.
+    """
 
     key: str = ""
     """A stable key for the list: the client message ID or ``m<public ID>``."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 
 import pytest
 
 from bankchat.services import MessageView
 from bankchat.state.console_rows import transcript_row
-from bankchat.state.rows import message_id_of, message_row
+from bankchat.state.rows import ChatMessage, message_id_of, message_row
 
 
 def _view(role: str = "assistant", client_message_id: str | None = None) -> MessageView:
@@ -43,3 +44,26 @@ def test_user_row_keeps_its_client_key_and_console_row_its_public_key() -> None:
 @pytest.mark.parametrize("key", [None, 7, "", "m", "c-1", "m" + "a" * 65, "mmsg_x y", "mmsg_<b>"])
 def test_message_id_of_refuses_anything_but_a_stored_row_key(key: object) -> None:
     assert message_id_of(key) is None
+
+
+VIEW_FIELDS_OFF_SCREEN = {
+    "id": "the row's number: the browser never sees one",
+    "session_id": "the browser never holds session IDs",
+    "client_message_id": "not shown: it only keys a user's row (``key``)",
+    "intent": "shown inside ``trace``",
+    "confidence": "shown inside ``trace``",
+}
+"""MessageView's fields the chat row leaves out, and why."""
+VIEW_FIELDS_RENAMED = {"public_id": "id", "created_at": "time"}
+ROW_ONLY_FIELDS = {"key", "status", "feedback", "quick_replies"}
+"""The row's own fields: its list key, its delivery status, the customer's rating and the reply's buttons."""
+
+
+def test_chat_row_shows_each_message_view_field_or_leaves_it_out_by_name() -> None:
+    view_fields = {f.name for f in dataclasses.fields(MessageView)}
+    row_fields = {f.name for f in dataclasses.fields(ChatMessage)}
+
+    shown = {VIEW_FIELDS_RENAMED.get(name, name) for name in view_fields - VIEW_FIELDS_OFF_SCREEN.keys()}
+
+    assert VIEW_FIELDS_OFF_SCREEN.keys() <= view_fields
+    assert row_fields == shown | ROW_ONLY_FIELDS
