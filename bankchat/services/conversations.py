@@ -18,7 +18,7 @@ from bankchat.services.session_manager import SessionManager
 from bankchat.services.views import MessageView, SessionView, UserView
 from bankchat.settings import get_settings
 
-log = logging.getLogger("bankchat.chat_service")
+log = logging.getLogger(__name__)
 
 MAX_TITLE_CHARS = 120
 
