@@ -1,8 +1,10 @@
 """The manager console's panels: hand-off queue, live conversations, transcript, audit log, sync health."""
 
+from typing import Any
+
 import reflex as rx
 
-from bankchat.components.parts import data_table, ghost_icon_button, small_button, unless_empty
+from bankchat.components.parts import data_table, ghost_icon_button, icon_text_button, small_button, unless_empty
 from bankchat.components.safe_markdown import plain_text, safe_markdown
 from bankchat.state.console_rows import AuditRow, MismatchRow, QueueRow, SessionRow, TranscriptRow
 from bankchat.state.console_state import ConsoleState
@@ -31,6 +33,11 @@ def _status_badge(status: rx.Var) -> rx.Component:
     )
 
 
+def _opens(on_open: rx.event.EventSpec, selected: rx.Var[bool], kind: str) -> dict[str, Any]:
+    """The props of a row that opens a conversation when clicked, marked ``<kind>-selected`` while open."""
+    return {"on_click": on_open, "class_name": rx.cond(selected, f"{kind} {kind}-selected", kind)}
+
+
 def _open_button(label: rx.Var, on_open: rx.event.EventSpec) -> rx.Component:
     """The keyboard's way into a clickable row: a real button (the row's own click stays for the mouse)."""
     return rx.el.button(
@@ -53,8 +60,7 @@ def _queue_item(row: QueueRow) -> rx.Component:
         ),
         rx.text(row.summary, size="1", color_scheme="gray", class_name="queue-summary"),
         rx.cond(row.claimed_by != "", rx.text("Held by " + row.claimed_by, size="1", color_scheme="grass")),
-        on_click=ConsoleState.open_handoff(row.ref),
-        class_name=rx.cond(row.selected, "console-item console-item-selected", "console-item"),
+        **_opens(ConsoleState.open_handoff(row.ref), row.selected, "console-item"),
         data_testid="queue-item",
     )
 
@@ -80,8 +86,7 @@ def _session_line(row: SessionRow) -> rx.Component:
         rx.table.cell(row.messages),
         rx.table.cell(rx.text(row.agents, size="1", color_scheme="gray")),
         rx.table.cell(_status_badge(row.handoff)),
-        on_click=ConsoleState.open_session(row.ref),
-        class_name=rx.cond(row.selected, "console-row console-row-selected", "console-row"),
+        **_opens(ConsoleState.open_session(row.ref), row.selected, "console-row"),
         data_testid="session-row",
     )
 
@@ -140,7 +145,7 @@ def _staff_composer() -> rx.Component:
                 flex="1",
                 enter_key_submit=True,
             ),
-            rx.button(rx.icon("send", size=16), "Send", type="submit", id="staff-send"),
+            icon_text_button("send", "Send", type="submit", id="staff-send"),
             align="end",
             width="100%",
         ),
@@ -154,18 +159,12 @@ def _transcript_actions() -> rx.Component:
     return rx.hstack(
         rx.cond(
             ConsoleState.handoff == "queued",
-            rx.button(
-                rx.icon("headset", size=16), "Claim conversation", on_click=ConsoleState.claim, id="claim-button"
-            ),
+            icon_text_button("headset", "Claim conversation", on_click=ConsoleState.claim, id="claim-button"),
         ),
         rx.cond(
             ConsoleState.held_by_me,
-            rx.button(
-                rx.icon("bot", size=16),
-                "Hand back to the bot",
-                on_click=ConsoleState.hand_back,
-                variant="soft",
-                id="hand-back-button",
+            icon_text_button(
+                "bot", "Hand back to the bot", on_click=ConsoleState.hand_back, variant="soft", id="hand-back-button"
             ),
         ),
         ghost_icon_button("x", "Close transcript", on_click=ConsoleState.close_transcript),

@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from bankchat.components.parts import banner
 from bankchat.state.readiness_state import ReadinessState
 
 
@@ -9,19 +10,16 @@ def getting_ready_banner() -> rx.Component:
     """ "Getting ready", what the server is doing, and that sending opens by itself."""
     return rx.cond(
         ReadinessState.preparing,
-        rx.hstack(
+        banner(
             rx.spinner(size="2"),
             rx.text(
                 "BankChat is getting ready. You can send your message in a moment; this page updates by itself.",
                 size="2",
             ),
             rx.text(ReadinessState.stage, size="1", color_scheme="gray"),
-            align="center",
-            spacing="2",
+            status="preparing",
             wrap="wrap",
             role="status",
-            class_name="handoff-banner",
-            data_status="preparing",
             id="getting-ready-banner",
         ),
     )

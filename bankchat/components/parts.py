@@ -1,4 +1,4 @@
-"""Small pieces several pages share: the ghost icon button, the small soft button, notices and tables."""
+"""Small pieces several pages share: buttons, the header bar, banners, notices and tables."""
 
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -28,9 +28,24 @@ def ghost_icon_button(
     return rx.tooltip(button, content=tooltip) if tooltip else button
 
 
+def icon_text_button(icon: str, label: str, *, icon_size: int = 16, **props: Any) -> rx.Component:
+    """A button with an icon before its words (New conversation, Claim conversation, Send)."""
+    return rx.button(rx.icon(icon, size=icon_size), label, **props)
+
+
 def small_button(icon: str, label: str, *, icon_size: int = 14, **props: Any) -> rx.Component:
     """A small soft button: an icon, then a word or two (Refresh, Export CSV, Stop)."""
-    return rx.button(rx.icon(icon, size=icon_size), label, size="1", variant="soft", **props)
+    return icon_text_button(icon, label, icon_size=icon_size, size="1", variant="soft", **props)
+
+
+def header_bar(*children: rx.Component, **props: Any) -> rx.Component:
+    """The bar along the top of the chat and the console pages."""
+    return rx.hstack(*children, align="center", spacing="3", class_name="chat-header", **props)
+
+
+def banner(*children: rx.Component, status: str | rx.Var[str], **props: Any) -> rx.Component:
+    """A calm line above the composer ("getting ready", a colleague joining); ``status`` goes in ``data-status``."""
+    return rx.hstack(*children, align="center", spacing="2", class_name="handoff-banner", data_status=status, **props)
 
 
 def notice(text: rx.Var[str], **props: Any) -> rx.Component:

@@ -3,8 +3,9 @@
 import reflex as rx
 
 from bankchat.components.brand import brand, color_mode_button
-from bankchat.components.parts import ghost_icon_button
+from bankchat.components.parts import ghost_icon_button, icon_text_button
 from bankchat.state.chat_state import ChatState
+from bankchat.state.conversation_actions import TITLE_CHARS
 from bankchat.state.rows import SessionItem
 
 
@@ -70,8 +71,8 @@ def sidebar_content() -> rx.Component:
     """Everything in the sidebar (also used inside the phone drawer)."""
     return rx.vstack(
         rx.box(brand(), padding_x="0.5em", padding_top="0.25em"),
-        rx.button(
-            rx.icon("plus", size=16),
+        icon_text_button(
+            "plus",
             "New conversation",
             on_click=ChatState.new_session,
             id="new-session-button",
@@ -120,7 +121,7 @@ def rename_dialog() -> rx.Component:
                     rx.input(
                         value=ChatState.rename_title,
                         on_change=ChatState.set_rename_title,
-                        max_length=120,
+                        max_length=TITLE_CHARS,
                         id="rename-input",
                         auto_focus=True,
                         width="100%",

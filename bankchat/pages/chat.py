@@ -5,7 +5,7 @@ import reflex as rx
 from bankchat.components.composer import composer, refusal_notice
 from bankchat.components.getting_ready import getting_ready_banner
 from bankchat.components.message import message_bubble, typing_indicator
-from bankchat.components.parts import ghost_icon_button
+from bankchat.components.parts import banner, ghost_icon_button, header_bar
 from bankchat.components.quick_replies import quick_replies
 from bankchat.components.sidebar import delete_dialog, rename_dialog, sidebar_content
 from bankchat.components.starters import starters
@@ -14,7 +14,7 @@ from bankchat.state.transcript_state import TranscriptState
 
 
 def _header() -> rx.Component:
-    return rx.hstack(
+    return header_bar(
         ghost_icon_button(
             "menu",
             "Conversations",
@@ -31,9 +31,6 @@ def _header() -> rx.Component:
             on_click=TranscriptState.download,
             id="download-transcript",
         ),
-        align="center",
-        spacing="3",
-        class_name="chat-header",
     )
 
 
@@ -114,7 +111,7 @@ def _handoff_banner() -> rx.Component:
     """Who the customer is talking to while a colleague is asked or holds the conversation."""
     return rx.cond(
         ChatState.handoff != "",
-        rx.hstack(
+        banner(
             rx.icon(rx.cond(ChatState.handoff == "claimed", "headset", "clock"), size=16),
             rx.text(
                 rx.cond(
@@ -127,11 +124,8 @@ def _handoff_banner() -> rx.Component:
             ),
             # Live while a person is involved: new messages are fetched every 2 seconds.
             rx.moment(interval=2000, on_change=ChatState.poll_live, display="none"),
-            align="center",
-            spacing="2",
-            class_name="handoff-banner",
+            status=ChatState.handoff,
             id="handoff-banner",
-            data_status=ChatState.handoff,
         ),
     )
 

@@ -5,7 +5,7 @@ import reflex as rx
 from bankchat.components.brand import brand, color_mode_button
 from bankchat.components.console_metrics import metrics_panel
 from bankchat.components.console_panels import active_sessions, audit_log, handoff_queue, sync_health, transcript
-from bankchat.components.parts import ghost_icon_button, small_button
+from bankchat.components.parts import ghost_icon_button, header_bar, small_button
 from bankchat.state.console_metrics_state import ConsoleMetricsState
 from bankchat.state.console_state import ConsoleState
 
@@ -14,7 +14,7 @@ METRICS_REFRESH_MS = 30_000
 
 
 def _header() -> rx.Component:
-    return rx.hstack(
+    return header_bar(
         brand(),
         rx.badge("Manager console", variant="soft", size="2", display=["none", "inline-flex"]),
         rx.spacer(),
@@ -25,10 +25,7 @@ def _header() -> rx.Component:
         # Live: the lists and the open transcript refresh every few seconds.
         rx.moment(interval=REFRESH_MS, on_change=ConsoleState.refresh, display="none"),
         rx.moment(interval=METRICS_REFRESH_MS, on_change=ConsoleMetricsState.tick, display="none"),
-        align="center",
-        spacing="3",
         width="100%",
-        class_name="chat-header",
     )
 
 
