@@ -27,7 +27,7 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
 @dataclass(frozen=True)
-class Transcript:
+class TranscriptFile:
     """A transcript ready to download."""
 
     filename: str
@@ -62,7 +62,7 @@ def _entry(message: Message, customer: str) -> str:
     return f"### {_speaker(message, customer)} · {_when(message.created_at)}\n\n{body}\n"
 
 
-def markdown_transcript(*, db: Db, session_id: object, user_id: int) -> Transcript:
+def markdown_transcript(*, db: Db, session_id: object, user_id: int) -> TranscriptFile:
     """The owner's conversation as Markdown; anyone else's is ``SessionNotFound``."""
     session = SessionManager().get_owned(db=db, session_id=session_id, user_id=user_id)
     chat = db.exec(select(ChatSession).where(ChatSession.session_id == session.id)).first()
@@ -90,4 +90,4 @@ def markdown_transcript(*, db: Db, session_id: object, user_id: int) -> Transcri
     ]
     body = "\n".join(_entry(m, customer) for m in messages) if messages else "_No messages yet._\n"
     filename = f"bankchat-transcript-{session.created_at.astimezone(UTC):%Y%m%d-%H%M}.md"
-    return Transcript(filename=filename, content="\n".join(header) + body)
+    return TranscriptFile(filename=filename, content="\n".join(header) + body)

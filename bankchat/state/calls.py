@@ -92,7 +92,7 @@ def rate_reply(user: UserView, session_id: str, message_id: str, rating: str | N
         return feedback.rate(db=db, user_id=user.id, session_id=session_id, message_id=message_id, rating=rating)
 
 
-def transcript(user: UserView, session_id: str) -> transcripts.Transcript:
+def transcript(user: UserView, session_id: str) -> transcripts.TranscriptFile:
     with session_scope() as db:
         return transcripts.markdown_transcript(db=db, session_id=session_id, user_id=user.id)
 

@@ -17,7 +17,7 @@ from tests.factories import FakeOrchestrator
 BALANCES = table(["Account", "Balance"], [["Everyday Checking", "£4,007.63"], ["Savings", "£14,051.29"]], "lr")
 
 
-def _transcript(user: UserView, conversation: SessionView) -> transcripts.Transcript:
+def _transcript(user: UserView, conversation: SessionView) -> transcripts.TranscriptFile:
     with session_scope() as db:
         return transcripts.markdown_transcript(db=db, session_id=conversation.session_id, user_id=user.id)
 
