@@ -20,7 +20,7 @@ from bankchat.errors import (
     SessionClosed,
     SessionNotFound,
 )
-from bankchat.services import Exchange, SessionView, UserView, metrics
+from bankchat.services import Exchange, HistoryPage, SessionView, UserView, metrics
 from bankchat.services.message_text import clean_content
 from bankchat.settings import get_settings
 from bankchat.state import calls
@@ -28,7 +28,8 @@ from bankchat.state.auth_state import AuthState
 from bankchat.state.conversation_actions import ConversationActions
 from bankchat.state.inputs import bounded_text, friendly
 from bankchat.state.message_window import MessageWindow
-from bankchat.state.rows import ChatMessage, SessionItem, message_row, session_item
+from bankchat.state.rows import ChatMessage, SessionItem, session_item
+from bankchat.state.signed_in import signed_in
 from bankchat.state.streaming import StreamingReply
 
 log = logging.getLogger("bankchat.state")
@@ -39,6 +40,8 @@ DRAFT_SLACK = 2
 """The composer holds up to this many times the message limit (the counter says how much to cut)."""
 SIDEBAR_PAGE = 20
 """Conversations the sidebar lists at first (and adds per "Show older conversations")."""
+NO_MESSAGES = HistoryPage(messages=[], next_before=None)
+"""What a new conversation shows."""
 
 
 class ChatState(StreamingReply, MessageWindow, ConversationActions, AuthState):
@@ -65,6 +68,8 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, AuthState):
     _session_ids: list[str] = []
     """Session IDs in sidebar order; the browser only knows positions."""
     _sidebar_size: int = SIDEBAR_PAGE
+    _top_is_new: bool = False
+    """The sidebar's first conversation had no messages when listed (its first one gives it its title)."""
     _in_flight: list[str] = []
     """Client message IDs being delivered right now."""
     _outbox: dict[str, str] = {}
@@ -73,11 +78,9 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, AuthState):
     # --- loading -------------------------------------------------------------
 
     @rx.event
-    async def open_chat_page(self) -> rx.event.EventSpec | None:
+    @signed_in
+    async def open_chat_page(self, user: UserView) -> rx.event.EventSpec | None:
         """On page load: restore the user from the cookie and the conversation from the database."""
-        user = await self._current_user()
-        if user is None:
-            return rx.redirect("/login")
         conversations = await asyncio.to_thread(calls.list_sessions, user, self._sidebar_size + 1)
         if not conversations:
             conversations = [await asyncio.to_thread(calls.start_session, user)]
@@ -93,6 +96,7 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, AuthState):
         self.more_sessions = len(conversations) > self._sidebar_size
         conversations = conversations[: self._sidebar_size]
         self._session_ids = [c.session_id for c in conversations]
+        self._top_is_new = bool(conversations) and conversations[0].message_count == 0
         self.sessions = [session_item(i, c) for i, c in enumerate(conversations)]
         self._show_active()
         current = next((c for c in conversations if c.session_id == self._session_id), None)
@@ -106,12 +110,8 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, AuthState):
 
     async def _load_messages(self, user: UserView) -> None:
         page, ratings, handoff = await asyncio.to_thread(calls.open_conversation, user, self._session_id)
-        self.messages = [message_row(m, ratings) for m in page.messages]
-        self.fresh = []
-        self._last_id = max((m.id for m in page.messages), default=0)
+        self._show_page(page, ratings)
         self.handoff = handoff
-        self._older_cursor = page.next_before or ""
-        self.has_older = page.next_before is not None
         self.typing = bool(self._in_flight)  # a reply still on its way (e.g. after a reload)
         if self.refusal:
             self.refusal = ""
@@ -121,11 +121,9 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, AuthState):
         self._show_sessions(await asyncio.to_thread(calls.list_sessions, user, self._sidebar_size + 1))
 
     @rx.event
-    async def show_more_sessions(self) -> rx.event.EventSpec | None:
+    @signed_in
+    async def show_more_sessions(self, user: UserView) -> rx.event.EventSpec | None:
         """List older conversations in the sidebar too."""
-        user = await self._current_user()
-        if user is None:
-            return rx.redirect("/login")
         self._sidebar_size += SIDEBAR_PAGE
         await self._refresh_sessions(user)
         return None
@@ -133,12 +131,10 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, AuthState):
     # --- conversations ---------------------------------------------------------
 
     @rx.event
-    async def new_session(self) -> rx.event.EventSpec | None:
+    @signed_in
+    async def new_session(self, user: UserView) -> rx.event.EventSpec | None:
         """Start a new conversation (SessionManager issues its ID) and show it."""
-        user = await self._current_user()
-        if user is None:
-            return rx.redirect("/login")
-        if not self.messages and not self.fresh and self._session_id:
+        if self._is_empty() and self._session_id:
             return rx.set_focus("chat-input")  # the conversation on screen is still empty
         try:
             created = await asyncio.to_thread(calls.start_session, user)
@@ -146,8 +142,8 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, AuthState):
             return rx.toast.error(exc.detail)
         self._session_id = created.session_id
         await self._refresh_sessions(user)
-        self.messages, self.fresh, self.has_older, self._older_cursor, self.typing = [], [], False, "", False
-        self._last_id, self.handoff = 0, ""
+        self._show_page(NO_MESSAGES, {})
+        self.typing, self.handoff = False, ""
         self.conversation_view += 1
         return rx.set_focus("chat-input")
 
@@ -157,11 +153,9 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, AuthState):
         return self._session_ids[ref]
 
     @rx.event
-    async def switch_session(self, ref: int) -> rx.event.EventSpec | None:
+    @signed_in
+    async def switch_session(self, user: UserView, ref: int) -> rx.event.EventSpec | None:
         """Show another of the user's conversations."""
-        user = await self._current_user()
-        if user is None:
-            return rx.redirect("/login")
         session_id = self._id_at(ref)
         if session_id is None:
             return rx.toast.error("That conversation is no longer available.")
@@ -213,7 +207,7 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, AuthState):
             self.refusal = ""  # assigned only when set: every assignment is re-sent
         self._outbox[client_id] = text
         now = datetime.now(UTC).strftime("%H:%M")
-        self.fresh.append(ChatMessage(key=client_id, role="user", content=text, status="pending", time=now))
+        self._add_pending(ChatMessage(key=client_id, role="user", content=text, status="pending", time=now))
         self.draft = ""
         self.typing = True
         if calls.replies_stream():
@@ -309,16 +303,16 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, AuthState):
             if exchange is None or user is None:
                 self._mark(client_id, "failed")
                 self.typing = bool(self._in_flight)
-                self.streaming = ""
+                self._end_stream()
                 return rx.toast.error(error)
             return await self._show_exchange(client_id, session_id, user, exchange)
 
     def _refuse(self, client_id: str, text: str, exc: RateLimited) -> None:
         """Nothing was stored: take the message off the page, put its text back in the composer, say why."""
         self._outbox.pop(client_id, None)
-        self.fresh = [row for row in self.get_value("fresh") if row.key != client_id]
+        self._drop(client_id)
         self.typing = bool(self._in_flight)
-        self.streaming = ""
+        self._end_stream()
         if not self.draft:  # unless the customer has started typing something else meanwhile
             self.draft = text
         self.refusal = f"Not sent: {exc.detail} Your message is still in the box below."
@@ -328,7 +322,7 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, AuthState):
     ) -> rx.event.EventSpec | None:
         """Show a stored message and its reply (the state is held by the caller)."""
         self._outbox.pop(client_id, None)
-        self.streaming = ""
+        self._end_stream()
         self.typing = bool(self._in_flight)
         if session_id != self._session_id:
             return None  # the user switched away; the reply is stored and shows when they return
@@ -344,7 +338,5 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, AuthState):
         return None
 
     def _sidebar_stale(self, session_id: str) -> bool:
-        """Whether the reply moved the conversation up the list or gave it its title (else the list stays)."""
-        return self._session_ids[:1] != [session_id] or (
-            bool(self.sessions) and self.sessions[0].title == "New conversation"
-        )
+        """Whether the reply moved the conversation up the list or was its first (its row changes), else it stays."""
+        return self._session_ids[:1] != [session_id] or self._top_is_new

@@ -1,53 +1,72 @@
 """Renaming and deleting conversations, the sidebar's dialogs and the phone drawer.
 
 A mixin of ``ChatState``: its handlers run on the chat state and use its
-backend-only session IDs (the browser only knows positions in the list).
+backend-only session IDs (the browser only knows positions in the list); what
+they need from there is declared in the class.
 """
 
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 import reflex as rx
 
 from bankchat.errors import BankChatError
+from bankchat.services import SessionView, UserView
+from bankchat.services.conversations import MAX_TITLE_CHARS
 from bankchat.state import calls
 from bankchat.state.inputs import bounded_text
+from bankchat.state.signed_in import signed_in
 
-TITLE_CHARS = 120
-"""The longest title the rename dialog keeps."""
+TITLE_CHARS = MAX_TITLE_CHARS
+"""The longest title the rename dialog keeps: the longest the service stores."""
 
 
 class ConversationActions(rx.State, mixin=True):
-    """The conversation list's actions; ``ChatState`` provides ``_id_at``, ``_session_id`` and the loaders."""
+    """The conversation list's actions."""
 
     drawer_open: bool = False
     rename_ref: int = -1
     rename_title: str = ""
     delete_ref: int = -1
 
+    if TYPE_CHECKING:  # what the state it is mixed into (``ChatState``) provides
+        _user_id: int
+        """The signed-in user (0 when nobody is): the dialogs open for signed-in tabs only."""
+        _session_id: str
+        """The conversation on screen."""
+        _sidebar_size: int
+        """How many conversations the sidebar lists."""
+
+        def _id_at(self, ref: object) -> str | None: ...
+
+        def _show_sessions(self, conversations: list[SessionView]) -> None: ...
+
+        async def _refresh_sessions(self, user: UserView) -> None: ...
+
+        async def _load_messages(self, user: UserView) -> None: ...
+
+        async def switch_session(self, ref: int) -> rx.event.EventSpec | None: ...
+
     @rx.event
-    async def rename_session(self, ref: int, title: str) -> rx.event.EventSpec | None:
-        """Give a conversation a new title."""
-        user = await self._current_user()
-        if user is None:
-            return rx.redirect("/login")
+    @signed_in
+    async def rename_session(self, user: UserView, ref: int, title: str) -> rx.event.EventSpec | None:
+        """Give a conversation a new title (the service cuts it to ``MAX_TITLE_CHARS``)."""
         session_id = self._id_at(ref)
         if session_id is None or not isinstance(title, str) or not title.strip():
             return rx.toast.error("Please enter a title.")
         try:
-            await asyncio.to_thread(calls.rename_session, user, session_id, title[:200])
+            await asyncio.to_thread(calls.rename_session, user, session_id, title)
         except BankChatError as exc:
             return rx.toast.error(exc.detail)
         await self._refresh_sessions(user)
         return None
 
     @rx.event
-    async def delete_session(self, ref: int) -> rx.event.EventSpec | None:
+    @signed_in
+    async def delete_session(self, user: UserView, ref: int) -> rx.event.EventSpec | None:
         """Close a conversation; it leaves the list (its history is kept by the bank)."""
-        user = await self._current_user()
-        if user is None:
-            return rx.redirect("/login")
         session_id = self._id_at(ref)
         if session_id is None:
             return rx.toast.error("That conversation is no longer available.")

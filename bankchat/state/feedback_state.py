@@ -7,10 +7,11 @@ import asyncio
 import reflex as rx
 
 from bankchat.errors import BankChatError
-from bankchat.services import metrics
+from bankchat.services import UserView, metrics
 from bankchat.state import calls
 from bankchat.state.chat_state import ChatState
 from bankchat.state.rows import message_id_of
+from bankchat.state.signed_in import signed_in
 
 RATINGS = ("up", "down")
 
@@ -19,15 +20,13 @@ class FeedbackState(rx.State):
     """Rates a reply of ``ChatState``'s conversation (``_session_id``, never an ID from the browser)."""
 
     @rx.event
-    async def rate(self, key: str, rating: str) -> rx.event.EventSpec | None:
+    @signed_in
+    async def rate(self, user: UserView, key: str, rating: str) -> rx.event.EventSpec | None:
         """Store the rating of the reply whose row key is ``key``; the same rating again takes it back."""
         message_id = message_id_of(key)
         if rating not in RATINGS or message_id is None:
             return None
         chat = await self.get_state(ChatState)
-        user = await chat._current_user()
-        if user is None:
-            return rx.redirect("/login")
         row = next((r for r in (*chat.fresh, *chat.messages) if r.key == key and r.role == "assistant"), None)
         if row is None or not chat._session_id:
             return None

@@ -8,21 +8,29 @@ while the page is open goes to ``fresh``, folded into the window every dozen row
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 import reflex as rx
 
 from bankchat.errors import SessionNotFound
-from bankchat.services import MessageView
+from bankchat.services import HistoryPage, MessageView, UserView
 from bankchat.settings import get_settings
 from bankchat.state import calls
 from bankchat.state.rows import ChatMessage, message_row
+from bankchat.state.signed_in import current_user, signed_in
 
 FRESH_MAX = 12
 """Rows ``fresh`` holds before they are folded into the window."""
 
 
 class MessageWindow(rx.State, mixin=True):
-    """The window and ``fresh``; ``ChatState`` provides ``_session_id``, ``handoff`` and the sign-in."""
+    """The window and ``fresh``, written only through the methods below."""
+
+    if TYPE_CHECKING:  # what the state it is mixed into (``ChatState``) provides
+        _session_id: str
+        """The conversation on screen."""
+        handoff: str
+        """Whether a colleague is asked or holds the conversation (live updates run while it is set)."""
 
     messages: list[ChatMessage] = []
     """The window loaded from the database (the latest page, and earlier pages on demand)."""
@@ -44,12 +52,30 @@ class MessageWindow(rx.State, mixin=True):
                 return list(last.quick_replies) if last.role == "assistant" else []
         return []
 
+    def _show_page(self, page: HistoryPage, ratings: dict[int, str]) -> None:
+        """Show a conversation's latest page (and nothing sent since: ``fresh`` starts empty)."""
+        self.messages = [message_row(m, ratings) for m in page.messages]
+        self.fresh = []
+        self._last_id = max((m.id for m in page.messages), default=0)
+        self._older_cursor = page.next_before or ""
+        self.has_older = page.next_before is not None
+
+    def _is_empty(self) -> bool:
+        """Whether nothing at all is on screen (no message loaded, sent or on its way)."""
+        return not self.messages and not self.fresh
+
+    def _add_pending(self, row: ChatMessage) -> None:
+        """Show a message the customer has just sent, before it is stored."""
+        self.fresh.append(row)
+
+    def _drop(self, key: str) -> None:
+        """Take a row that was never stored off the screen."""
+        self.fresh = [row for row in self.get_value("fresh") if row.key != key]
+
     @rx.event
-    async def load_older(self) -> rx.event.EventSpec | None:
+    @signed_in
+    async def load_older(self, user: UserView) -> rx.event.EventSpec | None:
         """Prepend the page of messages before the oldest one on screen."""
-        user = await self._current_user()
-        if user is None:
-            return rx.redirect("/login")
         if not self._older_cursor:
             return None
         page, ratings = await asyncio.to_thread(calls.history_with_feedback, user, self._session_id, self._older_cursor)
@@ -123,7 +149,7 @@ class MessageWindow(rx.State, mixin=True):
         """While a colleague is asked or holds the conversation: show what they wrote since the last look."""
         if not self.handoff or not self._session_id:
             return
-        user = await self._current_user()
+        user = await current_user(self)
         if user is None:
             return
         try:

@@ -1,18 +1,19 @@
 """A reply streamed from the optional LLM: shown as it grows, and the "Stop" button.
 
-A mixin of ``ChatState``, which provides the sign-in, ``_session_id``, ``_in_flight``,
-``typing`` and ``_show_exchange``.
+A mixin of ``ChatState``: what it needs from there is declared in the class.
 """
 
 from __future__ import annotations
 
 import asyncio
+from typing import TYPE_CHECKING
 
 import reflex as rx
 
 from bankchat.errors import BankChatError, ReplyStopped
 from bankchat.services import Exchange, UserView
 from bankchat.state import calls, stops
+from bankchat.state.signed_in import signed_in
 
 STREAM_FRAME_SECONDS = 0.08
 """How often a streamed reply is re-sent to the browser (each update costs a websocket frame)."""
@@ -27,6 +28,23 @@ class StreamingReply(rx.State, mixin=True):
     """The client message ID whose reply ``streaming`` shows ("Stop" stops that one)."""
     _streaming_session: str = ""
     """The conversation that message belongs to."""
+
+    if TYPE_CHECKING:  # what the state it is mixed into (``ChatState``) provides
+        _session_id: str
+        """The conversation on screen (a reply to another one is not shown as it grows)."""
+        _in_flight: list[str]
+        """Client message IDs being delivered right now."""
+        typing: bool
+
+        def _mark(self, key: str, status: str, message_id: str = "") -> None: ...
+
+        async def _show_exchange(
+            self, client_id: str, session_id: str, user: UserView, exchange: Exchange
+        ) -> rx.event.EventSpec | None: ...
+
+    def _end_stream(self) -> None:
+        """The streamed reply is over (stored, stopped or failed): it leaves the screen."""
+        self.streaming = ""
 
     async def _send_streaming(
         self, token: str, session_id: str, text: str, client_id: str
@@ -64,14 +82,12 @@ class StreamingReply(rx.State, mixin=True):
             stops.forget(client_id)
 
     @rx.event
-    async def stop_reply(self) -> rx.event.EventSpec | None:
+    @signed_in
+    async def stop_reply(self, user: UserView) -> rx.event.EventSpec | None:
         """The "Stop" button: keep what was shown of the streaming reply as the stored reply."""
         client_id = self._streaming_id
         if not self.streaming or client_id not in self._in_flight:
             return None
-        user = await self._current_user()
-        if user is None:
-            return rx.redirect("/login")
         stops.stop(client_id)
         self._in_flight.remove(client_id)
         self._streaming_id = ""
@@ -84,6 +100,7 @@ class StreamingReply(rx.State, mixin=True):
             problem = "Stopped before your message was saved: press Retry to send it again."
         if exchange is None:  # nothing stored to answer: the message can be sent again
             self._mark(client_id, "failed")
-            self.typing, self.streaming = bool(self._in_flight), ""
+            self.typing = bool(self._in_flight)
+            self._end_stream()
             return rx.toast.error(problem)
         return await self._show_exchange(client_id, session_id, user, exchange)

@@ -7,9 +7,10 @@ import asyncio
 import reflex as rx
 
 from bankchat.errors import BankChatError
-from bankchat.services import metrics
+from bankchat.services import UserView, metrics
 from bankchat.state import calls
 from bankchat.state.chat_state import ChatState
+from bankchat.state.signed_in import signed_in
 
 MIME_TYPE = "text/markdown;charset=utf-8"
 
@@ -18,12 +19,10 @@ class TranscriptState(rx.State):
     """Exports ``ChatState``'s conversation (its backend-only ``_session_id``)."""
 
     @rx.event
-    async def download(self) -> rx.event.EventSpec | None:
+    @signed_in
+    async def download(self, user: UserView) -> rx.event.EventSpec | None:
         """Send the transcript to the browser as a download."""
         chat = await self.get_state(ChatState)
-        user = await chat._current_user()
-        if user is None:
-            return rx.redirect("/login")
         if not chat._session_id:
             return rx.toast.info("There is no conversation to download yet.")
         try:
