@@ -75,9 +75,6 @@ class AuthState(rx.State):
         """
         return self._cookie_token()
 
-    def _user_view(self) -> UserView:
-        return UserView(id=self._user_id, username=self.username, display_name=self.display_name, role=self.role)
-
     def _sign_out_locally(self) -> None:
         self._user_id = 0
         self.username = self.display_name = self.role = ""
