@@ -4,6 +4,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import reflex as rx
+from reflex.vars.sequence import ArrayVar
 
 
 def ghost_icon_button(
@@ -53,12 +54,14 @@ def notice(text: rx.Var[str], **props: Any) -> rx.Component:
     return rx.cond(text != "", rx.callout(text, **props))
 
 
-def unless_empty(items: rx.Var, content: rx.Component, *, empty: str) -> rx.Component:
+def unless_empty(items: ArrayVar[Any], content: rx.Component, *, empty: str) -> rx.Component:
     """``content``, or the sentence ``empty`` in grey while ``items`` has nothing in it."""
     return rx.cond(items.length() == 0, rx.text(empty, size="2", color_scheme="gray"), content)
 
 
-def data_table(headers: Sequence[str | rx.Component], rows: rx.Var, row: Callable[[Any], rx.Component]) -> rx.Component:
+def data_table(
+    headers: Sequence[str | rx.Component], rows: ArrayVar[Any], row: Callable[[Any], rx.Component]
+) -> rx.Component:
     """A small full-width table: a header cell per ``headers`` item (a string or a ready cell), a ``row`` per row."""
     return rx.table.root(
         rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) if isinstance(h, str) else h for h in headers])),
