@@ -20,6 +20,11 @@ OWN_LABELS = {
 }
 
 
+CONFIDENCE_THRESHOLD = 0.35
+"""Below this confidence the router's guess is not acted on: the customer gets a clarifying question
+(``understanding.stage``; ``python -m bankchat.agents.nlu cv`` prints the classifier's coverage here).
+The one clarifying threshold: ``bankchat.agents.nlu`` exports this value, the docs quote it."""
+
 WORTH_OFFERING = 0.1
 """A guess less likely than this is not worth offering as an option."""
 

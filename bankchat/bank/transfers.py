@@ -1,6 +1,6 @@
 """Transfers: quote one without moving money, then make it in one database transaction.
 
-How the money stays right (DESIGN.md, invariant 4), in ``execute_transfer``:
+How the money stays right (docs/architecture.md, invariant 4: Money), in ``execute_transfer``:
 
 1. The transfer row goes in first. Its UNIQUE (owner_id, idempotency_key)
    turns a repeated key into a replay of the first transfer, and, being the

@@ -59,7 +59,7 @@ PUBLIC = {
     ("POST", "/api/auth/session"),
     ("POST", "/api/auth/session/logout"),
 }
-"""The only operations that need no bearer token (DESIGN.md: login and health; the cookie routes)."""
+"""The only operations that need no bearer token (docs/architecture.md, REST API: health, login, the cookie routes)."""
 KNOWN = {
     "bad_body": "400 bad_request for a body that is not UTF-8 JSON, undocumented",
     "newline_path": "a newline inside a path segment gets Reflex's plain-text 404, not the API's JSON",

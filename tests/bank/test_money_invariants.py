@@ -1,4 +1,4 @@
-"""DESIGN.md invariant 4 under concurrency: no overdraft, nothing lost, nothing doubled.
+"""docs/architecture.md, invariant 4 (Money) under concurrency: no overdraft, nothing lost, nothing doubled.
 
 Runs against a fresh SQLite database and, when one listens on 127.0.0.1:5432,
 a fresh PostgreSQL database. Every worker thread uses its own session and

@@ -1,1 +1,1 @@
-"""Property-based tests: hypothesis drives the real services and checks DESIGN.md's invariants."""
+"""Property-based tests: hypothesis drives the real services and checks the invariants of docs/architecture.md."""

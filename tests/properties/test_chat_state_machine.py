@@ -1,5 +1,6 @@
 """A hypothesis state machine over the real services: sign-in, sessions, messages, retries, transfers,
-confirmations and restarts, with DESIGN.md's invariants checked after every step.
+confirmations and restarts, with the invariants of docs/architecture.md
+(section "Invariants") checked after every step.
 
 Two customers with the demo bank are created for every example on one fresh SQLite
 database. The machine keeps a small model (tokens, sessions, messages sent) and

@@ -13,9 +13,10 @@ that encoder's space beside it (``neighbours.py``), so no encoder runs at all::
         ...  # ask a clarifying question, e.g. offer prediction.alternatives
 """
 
+from bankchat.agents.clarify import CONFIDENCE_THRESHOLD
 from bankchat.agents.nlu.cache import get_classifier
 from bankchat.agents.nlu.data import BANKING77_LABELS, OWN_INTENTS
-from bankchat.agents.nlu.model import CONFIDENCE_THRESHOLD, IntentClassifier, Prediction
+from bankchat.agents.nlu.model import IntentClassifier, Prediction
 
 __all__ = [
     "BANKING77_LABELS",

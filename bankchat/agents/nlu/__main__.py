@@ -10,10 +10,10 @@ import sys
 import time
 from collections.abc import Sequence
 
+from bankchat.agents.clarify import CONFIDENCE_THRESHOLD
 from bankchat.agents.nlu import cache
 from bankchat.agents.nlu.data import OWN_INTENTS, load_banking77, load_extras, load_own_intents, read_csv
 from bankchat.agents.nlu.evaluate import THRESHOLDS, Scored, cross_validate, evaluate, latency, stratified_subset
-from bankchat.agents.nlu.model import CONFIDENCE_THRESHOLD
 from bankchat.agents.nlu.neighbours import CALIBRATION
 
 

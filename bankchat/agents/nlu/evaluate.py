@@ -15,7 +15,7 @@ from sklearn.model_selection import StratifiedKFold, train_test_split
 from bankchat.agents.nlu.data import Dataset
 from bankchat.agents.nlu.model import IntentClassifier, softmax
 
-THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7)
+THRESHOLDS = (0.3, 0.35, 0.4, 0.5, 0.6, 0.7)
 
 
 @dataclass(frozen=True)

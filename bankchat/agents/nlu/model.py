@@ -24,12 +24,6 @@ from bankchat.agents.nlu.fast import FastScorer
 from bankchat.agents.nlu.neighbours import NeighbourVotes
 from bankchat.agents.nlu.text import normalise, stem_pairs
 
-CONFIDENCE_THRESHOLD = 0.5
-"""Below this confidence the orchestrator should ask a clarifying question.
-
-On 5-fold cross-validation over BANKING77 about 97% of queries clear it, and
-those are right about 95% of the time (see the package README)."""
-
 TEMPERATURE = 4.25
 """Scale applied to the SVM's margins before the softmax that turns them into
 probabilities; fitted by minimising the log-loss of the SVM's out-of-fold

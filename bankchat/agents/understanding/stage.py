@@ -15,6 +15,7 @@ from datetime import date
 from sqlmodel import Session as Db
 
 from bankchat.agents import dialogue
+from bankchat.agents.clarify import CONFIDENCE_THRESHOLD
 from bankchat.agents.flows import BY_INTENT, BY_NAME, same_family
 from bankchat.agents.flows.spec import Flow
 from bankchat.agents.knowledge import LABELS as TOPICS
@@ -41,11 +42,10 @@ from bankchat.agents.understanding.split import ellipsis, split_routed
 URGENT_CONFIDENCE = 0.4
 """An urgent flow acts at once, so a weaker guess gets a clarifying question instead."""
 OUT_OF_SCOPE_FLOOR = 0.2
-"""Below the usual floor, a best guess of "not banking" is still declined rather than clarified."""
+"""Below the clarifying threshold (``CONFIDENCE_THRESHOLD``), a best guess of "not banking" is still
+declined rather than clarified."""
 SWITCH_CONFIDENCE = 0.9
 """A follow-up keeps the last answer's flow unless the classifier is this sure of its sibling."""
-CONFIDENCE_FLOOR = 0.35
-"""Below this the classifier's guess is not acted on: the customer gets a clarifying question."""
 CHIT_CHAT = frozenset({"greeting", "thanks", "goodbye", "help", "bot_identity"})
 URGENT = frozenset(intent for intent, flow in BY_INTENT.items() if flow.urgent)
 
@@ -267,7 +267,7 @@ def _general(text: str, chosen: Route, *, fresh: bool, refers: Subject | None = 
         return Clarify(rules.VAGUE_OPTIONS, confidence, intent)
     if intent == "out_of_scope" and confidence >= OUT_OF_SCOPE_FLOOR:
         return OutOfScope(confidence)  # a polite no beats a list of banking options for the weather
-    if confidence < CONFIDENCE_FLOOR:
+    if confidence < CONFIDENCE_THRESHOLD:
         options = tuple(dict.fromkeys(i for i, p in ((intent, confidence), *chosen.alternatives) if p >= 0.1))
         return Clarify(options[:3], confidence, intent)
     if intent == "human_handoff":
