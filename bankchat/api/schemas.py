@@ -12,7 +12,7 @@ from pydantic.alias_generators import to_camel
 
 from bankchat.api.fields import Metadata, Text, Username, UserRef
 from bankchat.bank import TransactionView
-from bankchat.services import MessageView
+from bankchat.services import MessageView, SessionView, UserView
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -68,13 +68,8 @@ class PasswordChangeIn(ApiModel):
     new_password: Text = Field(examples=["a-new-long-passphrase"])
 
 
-class UserOut(ApiModel):
+class UserOut(fields_of(UserView)):  # type: ignore[misc]  # a dynamic base
     """A user as the API shows them (never a hash)."""
-
-    id: int
-    username: str
-    display_name: str
-    role: str
 
 
 class LoginOut(ApiModel):
@@ -134,17 +129,12 @@ class SessionCreatedOut(ApiModel):
     timestamp: datetime
 
 
-class ConversationOut(ApiModel):
-    """One conversation in a list: lifecycle and title together."""
+CONVERSATION_NOT_SHOWN = frozenset({"user_data"})
+"""SessionView's fields a conversation in a list leaves out: ChatService's own store."""
 
-    session_id: str
-    user_id: int
-    status: str
-    title: str
-    message_count: int
-    created_at: datetime
-    last_activity_at: datetime
-    metadata: dict[str, Any]
+
+class ConversationOut(fields_of(SessionView, leave_out=CONVERSATION_NOT_SHOWN)):  # type: ignore[misc]  # a dynamic base
+    """One conversation in a list: lifecycle and title together."""
 
 
 # --- messages ----------------------------------------------------------------

@@ -6,9 +6,18 @@ import dataclasses
 from datetime import UTC, date, datetime
 from typing import Any, get_type_hints
 
-from bankchat.api.schemas import MESSAGE_NOT_SHOWN, MessageOut, TransactionOut
+from bankchat.api.schemas import (
+    CONVERSATION_NOT_SHOWN,
+    MESSAGE_NOT_SHOWN,
+    ChatSessionOut,
+    ConversationOut,
+    MessageOut,
+    SessionOut,
+    TransactionOut,
+    UserOut,
+)
 from bankchat.bank import TransactionView
-from bankchat.services import MessageView
+from bankchat.services import MessageView, SessionView, UserView
 
 WHEN = datetime(2026, 12, 6, 9, 30, tzinfo=UTC)
 
@@ -48,8 +57,9 @@ def _transaction() -> TransactionView:
 def _view_fields(view: type[Any]) -> dict[str, Any]:
     """A view's fields and types as the API shows them: ``public_id`` is the ``id``, the row's ID stays inside."""
     hints = get_type_hints(view)
-    shown = {f.name: hints[f.name] for f in dataclasses.fields(view) if f.name != "id"}
-    shown["id"] = shown.pop("public_id")
+    shown = {f.name: hints[f.name] for f in dataclasses.fields(view)}
+    if "public_id" in shown:
+        shown["id"] = shown.pop("public_id")
     return shown
 
 
@@ -68,6 +78,24 @@ def test_message_out_has_message_view_fields_but_those_left_out_and_feedback() -
 
 def test_transaction_out_has_every_transaction_view_field() -> None:
     assert _schema_fields(TransactionOut) == _view_fields(TransactionView)
+
+
+def test_user_out_has_every_user_view_field() -> None:
+    assert _schema_fields(UserOut) == _view_fields(UserView)
+
+
+def test_conversation_out_has_session_view_fields_but_those_left_out() -> None:
+    expected = {k: v for k, v in _view_fields(SessionView).items() if k not in CONVERSATION_NOT_SHOWN}
+
+    assert _schema_fields(ConversationOut) == expected
+
+
+def test_new_session_halves_together_are_session_view() -> None:
+    """A new conversation answers in two halves (ChatService's and SessionManager's), each part of SessionView."""
+    chat, lifecycle = _schema_fields(ChatSessionOut), _schema_fields(SessionOut)
+
+    assert chat | lifecycle == _view_fields(SessionView)
+    assert chat.keys() & lifecycle.keys() == {"session_id", "user_id", "created_at"}
 
 
 def test_message_out_json_shows_public_id_as_id_and_never_the_row_id() -> None:
