@@ -10,6 +10,7 @@ BankChatError
 │   ├── InvalidCredentials  wrong username or password, one message for all (401)
 │   ├── InvalidToken        missing, unknown, expired or revoked token (401)
 │   └── Forbidden           authenticated but not allowed (403)
+│       └── NotAManager     a console service called by someone without the manager role
 ├── NotFound
 │   ├── SessionNotFound     unknown session, or another user's (404)
 │   ├── AccountNotFound     unknown account, or another user's (404)
@@ -84,6 +85,12 @@ class InvalidToken(AuthError):
 class Forbidden(AuthError):
     code = "forbidden"
     default_detail = "You are not allowed to do that"
+
+
+class NotAManager(Forbidden):
+    """The manager console's services refuse anyone without the manager role (``code`` stays ``forbidden``)."""
+
+    default_detail = "This needs the manager role"
 
 
 class NotFound(BankChatError):
@@ -220,6 +227,7 @@ __all__ = [
     "InvalidInput",
     "InvalidToken",
     "MissingSessionId",
+    "NotAManager",
     "NotFound",
     "PayeeNotFound",
     "RateLimited",

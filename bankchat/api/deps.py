@@ -4,7 +4,9 @@
 error, both before the response leaves); ``CurrentUser`` is the owner of the
 ``Authorization: Bearer`` token; ``OwnedSession`` is one of the caller's
 conversations; ``TrustedOrigin`` refuses cross-site requests to the cookie routes;
-``ClientAddress`` is the caller's address; ``Manager`` is a caller with the manager role.
+``ClientAddress`` is the caller's address. ``require_manager`` guards the manager's
+routers (``APIRouter(dependencies=[Depends(require_manager)])``); the services they call
+check the role again.
 """
 
 from __future__ import annotations
@@ -20,8 +22,8 @@ from bankchat import origins
 from bankchat.api.client import client_address
 from bankchat.api.errors import BadOrigin
 from bankchat.db import session_scope
-from bankchat.errors import Forbidden, InvalidToken
-from bankchat.services import SessionView, UserView, auth, chat_service
+from bankchat.errors import InvalidToken
+from bankchat.services import SessionView, UserView, auth, chat_service, roles
 
 bearer_scheme = HTTPBearer(
     auto_error=False,
@@ -64,14 +66,9 @@ def get_current_user(token: BearerToken) -> UserView:
 CurrentUser = Annotated[UserView, Depends(get_current_user)]
 
 
-def get_manager(user: CurrentUser) -> UserView:
-    """The caller, if a manager; ``Forbidden`` (403) for anyone else, 401 without a live token."""
-    if user.role != "manager":
-        raise Forbidden("This needs the manager role")
-    return user
-
-
-Manager = Annotated[UserView, Depends(get_manager)]
+def require_manager(user: CurrentUser) -> None:
+    """A router's guard: 401 without a live token, ``NotAManager`` (403) for anyone but a manager."""
+    roles.require_manager(user)
 
 
 def get_owned_session(
@@ -104,8 +101,8 @@ __all__ = [
     "ClientAddress",
     "CurrentUser",
     "DbSession",
-    "Manager",
     "OwnedSession",
     "TrustedOrigin",
     "bearer_scheme",
+    "require_manager",
 ]

@@ -11,6 +11,8 @@ from sqlmodel import Session as Db
 from sqlmodel import col, select
 
 from bankchat.models import AuditEntry, User
+from bankchat.services.roles import require_manager
+from bankchat.services.views import UserView
 
 ACTIONS = frozenset({"view_transcript", "claim", "staff_reply", "hand_back", "export_audit", "sync_check"})
 CSV_COLUMNS = ("id", "time_utc", "actor", "action", "session_id", "customer", "detail")
@@ -52,8 +54,9 @@ def record(
     )
 
 
-def recent(db: Db, *, limit: int = 100, before: int | None = None) -> list[AuditView]:
-    """The newest entries first; ``before`` is an entry ID cursor."""
+def recent(db: Db, *, manager: UserView, limit: int = 100, before: int | None = None) -> list[AuditView]:
+    """The newest entries first; ``before`` is an entry ID cursor (managers only)."""
+    require_manager(manager)
     query = select(AuditEntry).order_by(col(AuditEntry.id).desc()).limit(limit)
     if before is not None:
         query = query.where(col(AuditEntry.id) < before)
@@ -77,11 +80,12 @@ def recent(db: Db, *, limit: int = 100, before: int | None = None) -> list[Audit
 EXPORT_LIMIT = 10_000
 
 
-def export_csv(db: Db, *, actor_id: int) -> str:
-    """The latest ``EXPORT_LIMIT`` entries as CSV; the export itself is written to the log first."""
-    record(db, actor_id=actor_id, action="export_audit")
+def export_csv(db: Db, *, manager: UserView) -> str:
+    """The latest ``EXPORT_LIMIT`` entries as CSV; the export itself is written to the log first (managers only)."""
+    require_manager(manager)
+    record(db, actor_id=manager.id, action="export_audit")
     db.flush()
-    return as_csv(recent(db, limit=EXPORT_LIMIT))
+    return as_csv(recent(db, manager=manager, limit=EXPORT_LIMIT))
 
 
 def as_csv(entries: list[AuditView]) -> str:

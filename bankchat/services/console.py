@@ -13,6 +13,7 @@ from sqlmodel import col, select
 from bankchat.errors import SessionNotFound
 from bankchat.models import ChatSession, Handoff, Message, Session, User
 from bankchat.services import audit, handoffs
+from bankchat.services.roles import require_manager
 from bankchat.services.session_manager import looks_like_session_id
 from bankchat.services.views import MessageView, UserView
 
@@ -52,8 +53,9 @@ class Transcript:
     claimed_by_id: int | None
 
 
-def active_sessions(db: Db, *, limit: int = 50) -> list[ActiveSession]:
-    """Active conversations that have messages, most recently active first."""
+def active_sessions(db: Db, *, manager: UserView, limit: int = 50) -> list[ActiveSession]:
+    """Active conversations that have messages, most recently active first (managers only)."""
+    require_manager(manager)
     rows = db.exec(
         select(Session, ChatSession, User)
         .join(ChatSession, col(ChatSession.session_id) == col(Session.id))
@@ -94,7 +96,11 @@ def active_sessions(db: Db, *, limit: int = 50) -> list[ActiveSession]:
 
 
 def transcript(db: Db, *, manager: UserView, session_id: object, after_id: int = 0, audited: bool = True) -> Transcript:
-    """A conversation's latest messages (after ``after_id``), written to the audit log when ``audited``."""
+    """A conversation's latest messages (after ``after_id``), written to the audit log when ``audited``.
+
+    Managers only (``NotAManager`` for anyone else).
+    """
+    require_manager(manager)
     if not looks_like_session_id(session_id):
         raise SessionNotFound
     assert isinstance(session_id, str)

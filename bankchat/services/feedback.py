@@ -13,8 +13,10 @@ from sqlmodel import col, select
 from bankchat import logs
 from bankchat.errors import InvalidInput, NotFound
 from bankchat.models import Message, MessageFeedback, table_of, utcnow
+from bankchat.services.roles import require_manager
 from bankchat.services.session_manager import SessionManager
 from bankchat.services.upsert import upsert
+from bankchat.services.views import UserView
 
 log = logging.getLogger("bankchat.feedback")
 
@@ -79,8 +81,9 @@ def ratings_for(*, db: Db, user_id: int, message_ids: Iterable[int]) -> dict[int
     return {int(message_id): rating for message_id, rating in rows}
 
 
-def counts_per_agent(*, db: Db) -> list[AgentFeedback]:
-    """Ratings per agent, most rated first."""
+def counts_per_agent(*, db: Db, manager: UserView) -> list[AgentFeedback]:
+    """Ratings per agent, most rated first (managers only)."""
+    require_manager(manager)
     rows = db.exec(
         select(Message.agent, MessageFeedback.rating, func.count())
         .select_from(MessageFeedback)

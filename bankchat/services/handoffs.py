@@ -2,7 +2,8 @@
 
 While a hand-off is ``claimed`` a person holds the conversation and the bot stays
 quiet (ChatService stores the customer's messages and does not ask the agents).
-Every step is written to the audit log in the same transaction.
+Every step is written to the audit log in the same transaction. The queue and every
+step are for managers only (``NotAManager`` for anyone else); ``held`` is the chat's.
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ from datetime import datetime
 from sqlmodel import Session as Db
 from sqlmodel import col, select
 
+from bankchat.agents.flows.handoff import OPEN, open_handoff
 from bankchat.errors import Conflict, HandoffNotFound
 from bankchat.models import ChatSession, Handoff, Message, Session, User, utcnow
 from bankchat.services import audit
 from bankchat.services.message_text import clean_content
+from bankchat.services.roles import require_manager
 from bankchat.services.views import MessageView, UserView
 
-OPEN = ("queued", "claimed")
+__all__ = ["OPEN", "HandoffView", "claim", "hand_back", "held", "open_handoff", "queue", "reply"]
 
 
 @dataclass(frozen=True)
@@ -36,19 +39,15 @@ class HandoffView:
     claimed_by: str | None
 
 
-def open_handoff(db: Db, session_id: str) -> Handoff | None:
-    """The conversation's queued or claimed hand-off, if any."""
-    return db.exec(select(Handoff).where(Handoff.session_id == session_id, col(Handoff.status).in_(OPEN))).first()
-
-
 def held(db: Db, session_id: str) -> bool:
     """True while a person holds the conversation (the bot must stay quiet)."""
     handoff = open_handoff(db, session_id)
     return handoff is not None and handoff.status == "claimed"
 
 
-def queue(db: Db, *, limit: int = 100) -> list[HandoffView]:
-    """Open hand-offs, oldest first (the order customers are served in)."""
+def queue(db: Db, *, manager: UserView, limit: int = 100) -> list[HandoffView]:
+    """Open hand-offs, oldest first (the order customers are served in); managers only."""
+    require_manager(manager)
     rows = db.exec(
         select(Handoff, User)
         .join(User, col(User.id) == col(Handoff.user_id))
@@ -74,9 +73,8 @@ def queue(db: Db, *, limit: int = 100) -> list[HandoffView]:
 
 
 def _locked_open(db: Db, session_id: str) -> Handoff:
-    handoff = db.exec(
-        select(Handoff).where(Handoff.session_id == session_id, col(Handoff.status).in_(OPEN)).with_for_update()
-    ).first()
+    """The open hand-off a manager acts on, locked for the rest of the transaction."""
+    handoff = open_handoff(db, session_id, lock=True)
     if handoff is None:
         raise HandoffNotFound
     return handoff
@@ -103,6 +101,7 @@ def _post(db: Db, *, session_id: str, staff: UserView, text: str) -> MessageView
 
 def claim(db: Db, *, manager: UserView, session_id: str) -> MessageView:
     """Take the conversation over; the customer is told a person has joined. Claiming it twice is a no-op."""
+    require_manager(manager)
     handoff = _locked_open(db, session_id)
     if handoff.status == "claimed":
         if handoff.claimed_by != manager.id:
@@ -129,6 +128,7 @@ def claim(db: Db, *, manager: UserView, session_id: str) -> MessageView:
 
 def reply(db: Db, *, manager: UserView, session_id: str, content: object) -> MessageView:
     """Write into a conversation the manager holds, as BankChat staff."""
+    require_manager(manager)
     text = clean_content(content)
     handoff = _locked_open(db, session_id)
     if handoff.status != "claimed" or handoff.claimed_by != manager.id:
@@ -139,6 +139,7 @@ def reply(db: Db, *, manager: UserView, session_id: str, content: object) -> Mes
 
 def hand_back(db: Db, *, manager: UserView, session_id: str) -> MessageView:
     """Close the hand-off: the bot answers the customer again."""
+    require_manager(manager)
     handoff = _locked_open(db, session_id)
     if handoff.status == "claimed" and handoff.claimed_by != manager.id:
         raise Conflict("A colleague holds this conversation")

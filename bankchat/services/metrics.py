@@ -26,7 +26,9 @@ from sqlmodel.sql.expression import SelectOfScalar
 from bankchat import logs
 from bankchat.db import get_engine
 from bankchat.models import Handoff, Message, MetricCounter, Session, Transfer, table_of, utcnow
+from bankchat.services.roles import require_manager
 from bankchat.services.upsert import upsert
+from bankchat.services.views import UserView
 from bankchat.settings import get_settings
 
 log = logging.getLogger("bankchat.metrics")
@@ -133,8 +135,9 @@ def _latency(db: Db) -> LatencyHistogram:
     return LatencyHistogram(cumulative=tuple(int(v) for v in row[2:]), count=int(row[0]), sum_ms=int(row[1]))
 
 
-def totals(db: Db) -> Totals:
-    """Counts of the rows behind every metric."""
+def totals(db: Db, *, manager: UserView) -> Totals:
+    """Counts of the rows behind every metric (managers only)."""
+    require_manager(manager)
     settings = get_settings()
     now = utcnow()
     replies = db.exec(
@@ -204,10 +207,10 @@ def _families(t: Totals) -> list[Metric]:
     ]
 
 
-def prometheus_text(db: Db) -> str:
-    """Every metric in the Prometheus text exposition format (version 0.0.4)."""
+def prometheus_text(db: Db, *, manager: UserView) -> str:
+    """Every metric in the Prometheus text exposition format (version 0.0.4); managers only."""
     registry = CollectorRegistry(auto_describe=False)
-    registry.register(_Snapshot(_families(totals(db))))
+    registry.register(_Snapshot(_families(totals(db, manager=manager))))
     return generate_latest(registry).decode("utf-8")
 
 
@@ -228,11 +231,14 @@ class Point:
     """Median reply latency in the bucket (None without a timed reply)."""
 
 
-def timeseries(db: Db, *, minutes: int = 120, bucket_minutes: int = 5, now: datetime | None = None) -> list[Point]:
+def timeseries(
+    db: Db, *, manager: UserView, minutes: int = 120, bucket_minutes: int = 5, now: datetime | None = None
+) -> list[Point]:
     """Activity over the last ``minutes``, in buckets of ``bucket_minutes`` (the last one holds now).
 
-    Errors are not in it: their counters keep no time.
+    Errors are not in it: their counters keep no time. Managers only.
     """
+    require_manager(manager)
     if not 1 <= bucket_minutes <= minutes or minutes // bucket_minutes > MAX_POINTS:
         msg = f"need 1 <= bucket_minutes <= minutes and at most {MAX_POINTS} buckets"
         raise ValueError(msg)

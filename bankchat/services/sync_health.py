@@ -16,6 +16,8 @@ from sqlmodel import Session as Db
 from sqlmodel import col, select
 
 from bankchat.models import ChatSession, Session, utcnow
+from bankchat.services.roles import require_manager
+from bankchat.services.views import UserView
 
 MAX_LISTED = 100
 """At most this many mismatches are listed (all are counted)."""
@@ -46,8 +48,9 @@ class SyncReport:
         return self.mismatch_count == 0
 
 
-def check(db: Db) -> SyncReport:
-    """Compare the ``session`` and ``chat_session`` tables row for row, in the database."""
+def check(db: Db, *, manager: UserView) -> SyncReport:
+    """Compare the ``session`` and ``chat_session`` tables row for row, in the database (managers only)."""
+    require_manager(manager)
     found: list[Mismatch] = []
     orphan_chats = db.exec(
         select(ChatSession.session_id, ChatSession.user_id)

@@ -1,4 +1,7 @@
-"""Blocking service calls the console state runs in a worker thread (``asyncio.to_thread``)."""
+"""Blocking service calls the console state runs in a worker thread (``asyncio.to_thread``).
+
+Each passes the signed-in user on; the services refuse anyone but a manager (``NotAManager``).
+"""
 
 from __future__ import annotations
 
@@ -24,12 +27,12 @@ class Overview:
     audit: list[AuditView]
 
 
-def overview() -> Overview:
+def overview(manager: UserView) -> Overview:
     with session_scope() as db:
         return Overview(
-            sessions=console.active_sessions(db, limit=50),
-            queue=handoffs.queue(db),
-            audit=audit.recent(db, limit=AUDIT_ON_SCREEN),
+            sessions=console.active_sessions(db, manager=manager, limit=50),
+            queue=handoffs.queue(db, manager=manager),
+            audit=audit.recent(db, manager=manager, limit=AUDIT_ON_SCREEN),
         )
 
 
@@ -53,12 +56,12 @@ def hand_back(manager: UserView, session_id: str) -> MessageView:
         return handoffs.hand_back(db, manager=manager, session_id=session_id)
 
 
-def sync_check() -> SyncReport:
+def sync_check(manager: UserView) -> SyncReport:
     with session_scope() as db:
-        return sync_health.check(db)
+        return sync_health.check(db, manager=manager)
 
 
 def audit_csv(manager: UserView) -> str:
     """The audit log as CSV; the export is itself written to the log first."""
     with session_scope() as db:
-        return audit.export_csv(db, actor_id=manager.id)
+        return audit.export_csv(db, manager=manager)

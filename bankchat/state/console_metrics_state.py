@@ -9,8 +9,9 @@ from typing import Any
 import reflex as rx
 
 from bankchat.db import session_scope
+from bankchat.errors import NotAManager
 from bankchat.models import utcnow
-from bankchat.services import feedback, metrics
+from bankchat.services import UserView, feedback, metrics
 from bankchat.state.auth_state import AuthState
 
 WINDOW_MINUTES = 120
@@ -46,12 +47,13 @@ class _Snapshot:
     feedback: list[feedback.AgentFeedback]
 
 
-def _snapshot() -> _Snapshot:
+def _snapshot(manager: UserView) -> _Snapshot:
+    """The figures, read by the services as ``manager`` (``NotAManager`` for anyone else)."""
     with session_scope() as db:
         return _Snapshot(
-            totals=metrics.totals(db),
-            series=metrics.timeseries(db, minutes=WINDOW_MINUTES, bucket_minutes=BUCKET_MINUTES),
-            feedback=feedback.counts_per_agent(db=db),
+            totals=metrics.totals(db, manager=manager),
+            series=metrics.timeseries(db, manager=manager, minutes=WINDOW_MINUTES, bucket_minutes=BUCKET_MINUTES),
+            feedback=feedback.counts_per_agent(db=db, manager=manager),
         )
 
 
@@ -108,16 +110,17 @@ class ConsoleMetricsState(rx.State):
 
     @rx.event
     async def load(self) -> rx.event.EventSpec | None:
-        """Read the figures from the database (the caller's manager role is checked there first)."""
+        """Read the figures from the database (the services check the caller's manager role first)."""
         auth = await self.get_state(AuthState)
         user = await auth._current_user()
         if user is None:
             self._clear("Please sign in.")
             return rx.redirect("/login")
-        if user.role != "manager":
+        try:
+            snapshot = await asyncio.to_thread(_snapshot, user)
+        except NotAManager:
             self._clear("Only managers can see the monitoring figures.")
             return None
-        snapshot = await asyncio.to_thread(_snapshot)
         self.cards = _cards(snapshot.totals)
         self.series = _points(snapshot.series)
         self.agent_feedback = _feedback_rows(snapshot.feedback)

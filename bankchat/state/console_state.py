@@ -1,5 +1,8 @@
 """ConsoleState: the manager console. Manager role only; session IDs stay on the server.
 
+The role is the services' rule: every call passes the signed-in user on, and a
+``NotAManager`` from them sends the caller back to their own chat.
+
 The console refreshes every few seconds while open (active conversations, the
 hand-off queue, the audit log and the open transcript's new messages). Opening
 a transcript is written to the audit log; the refreshes of the one on screen
@@ -14,7 +17,7 @@ from datetime import UTC, datetime
 
 import reflex as rx
 
-from bankchat.errors import BankChatError
+from bankchat.errors import BankChatError, NotAManager
 from bankchat.services import UserView
 from bankchat.settings import get_settings
 from bankchat.state import console_calls as calls
@@ -33,6 +36,11 @@ from bankchat.state.console_rows import (
     transcript_row,
 )
 from bankchat.state.inputs import bounded_text
+
+
+def _refused() -> rx.event.EventSpec:
+    """The console's answer to anyone but a manager: back to their own chat (which sends strangers to sign in)."""
+    return rx.redirect("/chat")
 
 
 class ConsoleState(AuthState):
@@ -64,38 +72,38 @@ class ConsoleState(AuthState):
     _last_id: int = 0
     _customer: str = ""
 
-    async def _manager(self) -> UserView | None:
-        user = await self._current_user()
-        return user if user is not None and user.role == "manager" else None
-
     @rx.event
     async def open_console(self) -> rx.event.EventSpec | None:
         """On page load: managers only (a customer gets their chat, anyone else the sign-in)."""
         user = await self._current_user()
         if user is None:
             return rx.redirect("/login")
-        if user.role != "manager":
-            return rx.redirect("/chat")
-        await self._load_overview()
-        await self._check_sync()
-        if self._open_id:
-            await self._load_transcript(user, audited=False, fresh=True)
+        try:
+            await self._load_overview(user)
+            await self._check_sync(user)
+            if self._open_id:
+                await self._load_transcript(user, audited=False, fresh=True)
+        except NotAManager:
+            return _refused()
         self.loaded = True
         return None
 
     @rx.event
     async def refresh(self, _tick: str = "") -> rx.event.EventSpec | None:
         """The periodic refresh (and the "Refresh" button)."""
-        user = await self._manager()
+        user = await self._current_user()
         if user is None:
-            return rx.redirect("/chat")
-        await self._load_overview()
-        if self._open_id:
-            await self._load_transcript(user, audited=False, fresh=False)
+            return _refused()
+        try:
+            await self._load_overview(user)
+            if self._open_id:
+                await self._load_transcript(user, audited=False, fresh=False)
+        except NotAManager:
+            return _refused()
         return None
 
-    async def _load_overview(self) -> None:
-        view = await asyncio.to_thread(calls.overview)
+    async def _load_overview(self, user: UserView) -> None:
+        view = await asyncio.to_thread(calls.overview, user)
         self._session_refs = [s.session_id for s in view.sessions]
         self._queue_refs = [h.session_id for h in view.queue]
         self.sessions = [session_row(i, s, self._open_id) for i, s in enumerate(view.sessions)]
@@ -118,18 +126,21 @@ class ConsoleState(AuthState):
         self.held_by_me = t.handoff == "claimed" and t.claimed_by_id == user.id
 
     async def _open(self, session_id: str | None) -> rx.event.EventSpec | None:
-        user = await self._manager()
+        user = await self._current_user()
         if user is None:
-            return rx.redirect("/chat")
+            return _refused()
         if session_id is None:
             return rx.toast.error("That conversation is no longer listed.")
         self._open_id, self.staff_draft = session_id, ""
         try:
             await self._load_transcript(user, audited=True, fresh=True)
+        except NotAManager:
+            self._open_id = ""
+            return _refused()
         except BankChatError as exc:
             self._open_id = ""
             return rx.toast.error(exc.detail)
-        await self._load_overview()
+        await self._load_overview(user)
         return None
 
     @staticmethod
@@ -155,9 +166,9 @@ class ConsoleState(AuthState):
         self.queue = [dataclasses.replace(q, selected=False) for q in self.queue]
 
     async def _act(self, action: str) -> rx.event.EventSpec | None:
-        user = await self._manager()
+        user = await self._current_user()
         if user is None:
-            return rx.redirect("/chat")
+            return _refused()
         if not self._open_id:
             return None
         try:
@@ -168,10 +179,12 @@ class ConsoleState(AuthState):
                 self.staff_draft = ""
             else:
                 await asyncio.to_thread(calls.hand_back, user, self._open_id)
+        except NotAManager:
+            return _refused()
         except BankChatError as exc:
             return rx.toast.error(exc.detail)
         await self._load_transcript(user, audited=False, fresh=False)
-        await self._load_overview()
+        await self._load_overview(user)
         return rx.set_focus("staff-input") if action != "hand_back" else None
 
     @rx.event
@@ -200,8 +213,8 @@ class ConsoleState(AuthState):
         """Give the conversation back to the bot."""
         return await self._act("hand_back")
 
-    async def _check_sync(self) -> None:
-        report = await asyncio.to_thread(calls.sync_check)
+    async def _check_sync(self, user: UserView) -> None:
+        report = await asyncio.to_thread(calls.sync_check, user)
         self.sync_status = "ok" if report.ok else "mismatch"
         when = datetime.now(UTC).strftime("%H:%M:%S")
         self.sync_summary = (
@@ -213,18 +226,25 @@ class ConsoleState(AuthState):
     @rx.event
     async def check_sync(self) -> rx.event.EventSpec | None:
         """Run the session sync check now."""
-        if await self._manager() is None:
-            return rx.redirect("/chat")
-        await self._check_sync()
+        user = await self._current_user()
+        if user is None:
+            return _refused()
+        try:
+            await self._check_sync(user)
+        except NotAManager:
+            return _refused()
         return None
 
     @rx.event
     async def export_audit(self) -> rx.event.EventSpec | None:
         """Download the audit log as CSV (the export is audited too)."""
-        user = await self._manager()
+        user = await self._current_user()
         if user is None:
-            return rx.redirect("/chat")
-        data = await asyncio.to_thread(calls.audit_csv, user)
-        await self._load_overview()
+            return _refused()
+        try:
+            data = await asyncio.to_thread(calls.audit_csv, user)
+        except NotAManager:
+            return _refused()
+        await self._load_overview(user)
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M")
         return rx.download(data=data, filename=f"bankchat-audit-{stamp}.csv")

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from bankchat.db import engine_for
+from bankchat.errors import NotAManager
 from bankchat.services.session_manager import new_session_id
 from tests.api.helpers import assert_error, bearer, login, new_session, send
 from tests.support.live_server import LiveServer
@@ -46,6 +47,14 @@ def test_anonymous_is_401_and_a_customer_is_403(
 ) -> None:
     assert_error(_call(client, method, path, body, None), 401, "invalid_token")
     assert_error(_call(client, method, path, body, alice), 403, "forbidden")
+
+
+@pytest.mark.parametrize(("method", "path", "body"), ROUTES)
+def test_call_admin_route_as_customer_says_it_needs_a_manager(
+    client: httpx.Client, alice: str, method: str, path: str, body: Any
+) -> None:
+    refused = assert_error(_call(client, method, path, body, alice), 403, "forbidden")
+    assert refused["detail"] == NotAManager.default_detail
 
 
 @pytest.mark.parametrize(("method", "path", "body"), ROUTES)

@@ -9,6 +9,7 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from bankchat.errors import NotAManager
 from tests.api.helpers import assert_error, bearer, login, new_session, send
 
 pytestmark = pytest.mark.live
@@ -52,6 +53,12 @@ def test_admin_route_answers_manager(client: httpx.Client, manager: str, path: s
 @pytest.mark.parametrize("path", ADMIN_ROUTES)
 def test_admin_route_refuses_customer_with_403(client: httpx.Client, alice: str, path: str) -> None:
     assert_error(client.get(path, headers=bearer(alice)), 403, "forbidden")
+
+
+@pytest.mark.parametrize("path", ADMIN_ROUTES)
+def test_read_metrics_as_customer_says_it_needs_a_manager(client: httpx.Client, alice: str, path: str) -> None:
+    refused = assert_error(client.get(path, headers=bearer(alice)), 403, "forbidden")
+    assert refused["detail"] == NotAManager.default_detail
 
 
 @pytest.mark.parametrize("path", ADMIN_ROUTES)

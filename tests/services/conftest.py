@@ -35,6 +35,13 @@ def other_user() -> UserView:
 
 
 @pytest.fixture
+def staff() -> UserView:
+    """A fresh, committed member of staff with the manager role (the console's services refuse anyone else)."""
+    with session_scope() as db:
+        return make_user_view(db, display_name="Morgan Manager", role="manager")
+
+
+@pytest.fixture
 def manager() -> SessionManager:
     return SessionManager()
 

@@ -8,8 +8,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bankchat.services import audit
+from bankchat.db import session_scope
+from bankchat.errors import NotAManager
+from bankchat.models import AuditEntry
+from bankchat.services import UserView, audit
 from bankchat.services.audit import AuditView
+from tests.factories import count_rows
 
 
 def _entry(detail: str, session_id: str | None = "sess_a_b") -> AuditView:
@@ -50,3 +54,20 @@ def test_cells_that_a_spreadsheet_would_run_are_defused(formula: str) -> None:
 def test_unknown_actions_are_refused() -> None:
     with pytest.raises(ValueError, match="unknown audit action"):
         audit.record(None, actor_id=1, action="peek")  # type: ignore[arg-type]
+
+
+def test_read_or_export_the_log_as_customer_is_not_a_manager(user: UserView) -> None:
+    with session_scope() as db:
+        before = count_rows(db, AuditEntry)
+    for read in (lambda db: audit.recent(db, manager=user), lambda db: audit.export_csv(db, manager=user)):
+        with session_scope() as db, pytest.raises(NotAManager):
+            read(db)
+    with session_scope() as db:
+        assert count_rows(db, AuditEntry) == before  # a refused export leaves no entry
+
+
+def test_export_the_log_as_manager_is_audited(staff: UserView) -> None:
+    with session_scope() as db:
+        text = audit.export_csv(db, manager=staff)
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[1][2:4] == [staff.username, "export_audit"]

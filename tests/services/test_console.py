@@ -7,16 +7,10 @@ from sqlmodel import col, select
 
 from bankchat.agents.types import Reply
 from bankchat.db import session_scope
-from bankchat.errors import SessionNotFound
+from bankchat.errors import NotAManager, SessionNotFound
 from bankchat.models import AuditEntry, Handoff
-from bankchat.services import ChatService, SessionView, UserView, console, live
-from tests.factories import FakeOrchestrator, make_user_view
-
-
-@pytest.fixture
-def staff() -> UserView:
-    with session_scope() as db:
-        return make_user_view(db, display_name="Morgan Manager", role="manager")
+from bankchat.services import ChatService, SessionView, UserView, audit, console, live
+from tests.factories import FakeOrchestrator
 
 
 def _talk(service: ChatService, fake: FakeOrchestrator, convo: SessionView, user: UserView, *agents: str) -> None:
@@ -26,13 +20,14 @@ def _talk(service: ChatService, fake: FakeOrchestrator, convo: SessionView, user
 
 
 def test_active_sessions_show_counts_agent_mix_and_handoff(
-    service: ChatService, fake: FakeOrchestrator, conversation: SessionView, user: UserView
+    service: ChatService, fake: FakeOrchestrator, conversation: SessionView, user: UserView, staff: UserView
 ) -> None:
     _talk(service, fake, conversation, user, "accounts", "accounts", "transfers")
     with session_scope() as db:
         db.add(Handoff(session_id=conversation.session_id, user_id=user.id))
     with session_scope() as db:
-        row = next(s for s in console.active_sessions(db, limit=200) if s.session_id == conversation.session_id)
+        listed = console.active_sessions(db, manager=staff, limit=200)
+        row = next(s for s in listed if s.session_id == conversation.session_id)
     assert row.customer == user.username
     assert row.message_count == 6
     assert row.agent_mix == {"accounts": 2, "transfers": 1}
@@ -40,7 +35,7 @@ def test_active_sessions_show_counts_agent_mix_and_handoff(
     assert row.handoff == "queued"
 
 
-def test_empty_and_closed_conversations_are_not_listed(service: ChatService, user: UserView) -> None:
+def test_empty_and_closed_conversations_are_not_listed(service: ChatService, user: UserView, staff: UserView) -> None:
     with session_scope() as db:
         empty = service.start_conversation(db=db, user=user)
         closed = service.start_conversation(db=db, user=user)
@@ -48,7 +43,7 @@ def test_empty_and_closed_conversations_are_not_listed(service: ChatService, use
     with session_scope() as db:
         service.close(db=db, session_id=closed.session_id, user_id=user.id)
     with session_scope() as db:
-        listed = {s.session_id for s in console.active_sessions(db, limit=200)}
+        listed = {s.session_id for s in console.active_sessions(db, manager=staff, limit=200)}
     assert empty.session_id not in listed
     assert closed.session_id not in listed
 
@@ -96,16 +91,29 @@ def test_live_updates_are_the_owners_only(
 
 
 def test_audit_entries_by_newest_first(staff: UserView, conversation: SessionView) -> None:
-    from bankchat.services import audit
-
     with session_scope() as db:
         for detail in ("a", "b"):
             audit.record(db, actor_id=staff.id, action="sync_check", detail=detail)
     with session_scope() as db:
-        newest = audit.recent(db, limit=2)
-        older = audit.recent(db, limit=1, before=newest[0].id)
+        newest = audit.recent(db, manager=staff, limit=2)
+        older = audit.recent(db, manager=staff, limit=1, before=newest[0].id)
         ids = [e.id for e in db.exec(select(AuditEntry).order_by(col(AuditEntry.id).desc()).limit(2))]
     assert [e.detail for e in newest] == ["b", "a"]
     assert [e.id for e in newest] == ids
     assert older[0].detail == "a"
     assert newest[0].actor == staff.username
+
+
+def test_list_active_sessions_as_customer_is_not_a_manager(user: UserView) -> None:
+    with session_scope() as db, pytest.raises(NotAManager):
+        console.active_sessions(db, manager=user)
+
+
+def test_read_transcript_as_customer_is_not_a_manager_and_unaudited(
+    conversation: SessionView, user: UserView, other_user: UserView
+) -> None:
+    for caller in (user, other_user):  # not even the conversation's owner reads it through the console
+        with session_scope() as db, pytest.raises(NotAManager):
+            console.transcript(db, manager=caller, session_id=conversation.session_id)
+    with session_scope() as db:
+        assert db.exec(select(AuditEntry).where(AuditEntry.session_id == conversation.session_id)).all() == []

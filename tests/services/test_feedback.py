@@ -8,7 +8,7 @@ import pytest
 
 from bankchat.agents.types import Reply
 from bankchat.db import session_scope
-from bankchat.errors import InvalidInput, NotFound, SessionNotFound
+from bankchat.errors import InvalidInput, NotAManager, NotFound, SessionNotFound
 from bankchat.models import Message
 from bankchat.services import ChatService, Exchange, SessionView, UserView, feedback
 from tests.factories import FakeOrchestrator
@@ -127,7 +127,12 @@ def test_rate_by_row_id_is_not_found(service: ChatService, user: UserView, conve
 
 
 def test_counts_per_agent_tallies_up_and_down(
-    fake: FakeOrchestrator, service: ChatService, user: UserView, other_user: UserView, conversation: SessionView
+    fake: FakeOrchestrator,
+    service: ChatService,
+    user: UserView,
+    other_user: UserView,
+    conversation: SessionView,
+    staff: UserView,
 ) -> None:
     agent = f"agent_{uuid.uuid4().hex[:8]}"
     fake.reply = Reply(content="ok", agent=agent, intent="testing", confidence=0.9)
@@ -136,6 +141,11 @@ def test_counts_per_agent_tallies_up_and_down(
         _rate(user, conversation, reply.public_id, rating)
 
     with session_scope() as db:
-        counts = {f.agent: f for f in feedback.counts_per_agent(db=db)}
+        counts = {f.agent: f for f in feedback.counts_per_agent(db=db, manager=staff)}
 
     assert (counts[agent].up, counts[agent].down, counts[agent].total) == (2, 1, 3)
+
+
+def test_counts_per_agent_as_customer_is_not_a_manager(user: UserView) -> None:
+    with session_scope() as db, pytest.raises(NotAManager):
+        feedback.counts_per_agent(db=db, manager=user)

@@ -6,16 +6,10 @@ import pytest
 from sqlmodel import col, select
 
 from bankchat.db import session_scope
-from bankchat.errors import Conflict, HandoffNotFound, InvalidInput
+from bankchat.errors import Conflict, HandoffNotFound, InvalidInput, NotAManager
 from bankchat.models import AuditEntry, Handoff, Message
 from bankchat.services import ChatService, SessionView, UserView, handoffs
 from tests.factories import FakeOrchestrator, make_user_view
-
-
-@pytest.fixture
-def staff() -> UserView:
-    with session_scope() as db:
-        return make_user_view(db, display_name="Morgan Manager", role="manager")
 
 
 @pytest.fixture
@@ -44,9 +38,9 @@ def _audit(session_id: str) -> list[str]:
         return [e.action for e in rows.all()]
 
 
-def test_the_queue_lists_open_handoffs_oldest_first(queued: SessionView, user: UserView) -> None:
+def test_the_queue_lists_open_handoffs_oldest_first(queued: SessionView, user: UserView, staff: UserView) -> None:
     with session_scope() as db:
-        entry = next(h for h in handoffs.queue(db) if h.session_id == queued.session_id)
+        entry = next(h for h in handoffs.queue(db, manager=staff) if h.session_id == queued.session_id)
     assert (entry.status, entry.customer, entry.summary, entry.claimed_by) == (
         "queued",
         user.username,
@@ -151,3 +145,20 @@ def test_after_hand_back_a_new_request_queues_again(real_service: ChatService, u
     with session_scope() as db:
         statuses = [h.status for h in db.exec(select(Handoff).where(Handoff.session_id == sid)).all()]
     assert sorted(statuses) == ["closed", "queued"]
+
+
+def test_handoff_steps_as_customer_are_not_a_manager(queued: SessionView, user: UserView) -> None:
+    sid = queued.session_id
+    for act in (
+        lambda db: handoffs.queue(db, manager=user),
+        lambda db: handoffs.claim(db, manager=user, session_id=sid),
+        lambda db: handoffs.reply(db, manager=user, session_id=sid, content="I am staff now"),
+        lambda db: handoffs.hand_back(db, manager=user, session_id=sid),
+    ):
+        with session_scope() as db, pytest.raises(NotAManager):
+            act(db)
+    with session_scope() as db:
+        handoff = db.exec(select(Handoff).where(Handoff.session_id == sid)).one()
+    assert (handoff.status, handoff.claimed_by) == ("queued", None)
+    assert _roles(sid) == []
+    assert _audit(sid) == []

@@ -13,11 +13,14 @@ from sqlmodel import select
 
 from bankchat import bank
 from bankchat.db import session_scope
-from bankchat.errors import InvalidCredentials
+from bankchat.errors import InvalidCredentials, NotAManager
 from bankchat.models import ChatSession, Handoff, Message, MetricCounter, Session
 from bankchat.services import ChatService, SessionView, UserView, auth, console, handoffs, metrics
 from tests.bank.helpers import open_account
 from tests.factories import DEFAULT_PASSWORD, make_user_view
+
+STAFF = UserView(id=0, username="metrics-reader", display_name="Metrics Reader", role="manager")
+"""A manager who only reads the figures (nothing is written under their ID)."""
 
 EXPECTED = {
     "bankchat_sessions_created": "counter",
@@ -35,7 +38,7 @@ EXPECTED = {
 def _scrape() -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
     """Every sample of the Prometheus page, by name and labels."""
     with session_scope() as db:
-        text = metrics.prometheus_text(db)
+        text = metrics.prometheus_text(db, manager=STAFF)
     return {
         (s.name, tuple(sorted(s.labels.items()))): s.value
         for family in text_string_to_metric_families(text)
@@ -51,7 +54,7 @@ def _counter(name: str, label: str) -> int:
 
 def _totals() -> metrics.Totals:
     with session_scope() as db:
-        return metrics.totals(db)
+        return metrics.totals(db, manager=STAFF)
 
 
 def test_count_adds_to_one_row() -> None:
@@ -111,7 +114,7 @@ def test_count_error_labels_by_code() -> None:
 
 def test_prometheus_text_has_help_and_type_for_every_metric() -> None:
     with session_scope() as db:
-        text = metrics.prometheus_text(db)
+        text = metrics.prometheus_text(db, manager=STAFF)
 
     families = {f.name: f.type for f in text_string_to_metric_families(text)}
     assert families == EXPECTED
@@ -164,7 +167,7 @@ def test_messages_card_figure_agrees_with_the_per_conversation_counts(service: C
 
     after = _totals()
     with session_scope() as db:
-        rows = {s.session_id: s.message_count for s in console.active_sessions(db, limit=1000)}
+        rows = {s.session_id: s.message_count for s in console.active_sessions(db, manager=staff, limit=1000)}
     per_conversation = rows[first.session_id] + rows[second.session_id]
     assert per_conversation == 3 + 3 + 2  # three customer messages, three bot replies, a claim note and a staff reply
     assert after.messages_all - before.messages_all == per_conversation
@@ -251,7 +254,7 @@ def test_timeseries_buckets_messages_sessions_and_median_latency(user: UserView)
         for latency in (300, 200):
             db.add(Message(session_id=session_id, role="assistant", content="x", latency_ms=latency, created_at=t0))
 
-        points = metrics.timeseries(db, minutes=15, bucket_minutes=5, now=t0 + timedelta(minutes=9))
+        points = metrics.timeseries(db, manager=STAFF, minutes=15, bucket_minutes=5, now=t0 + timedelta(minutes=9))
 
     assert [p.start for p in points] == [t0 - timedelta(minutes=5), t0, t0 + timedelta(minutes=5)]
     assert [p.messages for p in points] == [0, 1, 2]
@@ -263,4 +266,14 @@ def test_timeseries_buckets_messages_sessions_and_median_latency(user: UserView)
 @pytest.mark.parametrize(("minutes", "bucket"), [(10, 0), (5, 10), (10_000, 1)])
 def test_timeseries_refuses_impossible_buckets(minutes: int, bucket: int) -> None:
     with session_scope() as db, pytest.raises(ValueError, match="bucket"):
-        metrics.timeseries(db, minutes=minutes, bucket_minutes=bucket)
+        metrics.timeseries(db, manager=STAFF, minutes=minutes, bucket_minutes=bucket)
+
+
+def test_read_figures_as_customer_is_not_a_manager(user: UserView) -> None:
+    for read in (
+        lambda db: metrics.totals(db, manager=user),
+        lambda db: metrics.prometheus_text(db, manager=user),
+        lambda db: metrics.timeseries(db, manager=user),
+    ):
+        with session_scope() as db, pytest.raises(NotAManager):
+            read(db)

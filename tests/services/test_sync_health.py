@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text, update
 from sqlmodel import Session as Db
 from sqlmodel import col
 
 from bankchat.db import session_scope
+from bankchat.errors import NotAManager
 from bankchat.models import ChatSession
-from bankchat.services import ChatService, SessionManager, sync_health
+from bankchat.services import ChatService, SessionManager, UserView, sync_health
 from bankchat.services.session_manager import new_session_id
 from tests.factories import FakeOrchestrator, fresh_database, make_user_view
+
+STAFF = UserView(id=0, username="operator", display_name="Olive Operator", role="manager")
+"""A manager who only reads (nothing is written under their ID)."""
 
 
 def test_a_clean_database_has_no_mismatch(tmp_path: Path) -> None:
@@ -23,7 +28,7 @@ def test_a_clean_database_has_no_mismatch(tmp_path: Path) -> None:
             for _ in range(3):
                 service.start_conversation(db=db, user=user)
         with session_scope() as db:
-            report = sync_health.check(db)
+            report = sync_health.check(db, manager=STAFF)
     assert report.ok
     assert (report.sessions, report.chat_sessions, report.mismatch_count) == (3, 3, 0)
 
@@ -54,7 +59,7 @@ def test_planted_mismatches_are_all_found(tmp_path: Path) -> None:
             )
             conn.commit()
         with Db(engine) as db:
-            report = sync_health.check(db)
+            report = sync_health.check(db, manager=STAFF)
     found = {(m.session_id, m.problem) for m in report.mismatches}
     assert found == {
         (ghost, "chat_without_session"),
@@ -64,3 +69,8 @@ def test_planted_mismatches_are_all_found(tmp_path: Path) -> None:
     assert report.mismatch_count == 3
     assert not report.ok
     assert fine.session_id not in {m.session_id for m in report.mismatches}
+
+
+def test_check_as_customer_is_not_a_manager(user: UserView) -> None:
+    with session_scope() as db, pytest.raises(NotAManager):
+        sync_health.check(db, manager=user)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from sqlmodel import select
+from sqlmodel import Session as Db
+from sqlmodel import col, select
 
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome
 from bankchat.agents.types import Turn
 from bankchat.models import Handoff, utcnow
+
+OPEN = ("queued", "claimed")
+"""A hand-off in these states is open: the customer waits for a colleague, or one holds the conversation."""
 
 HOURS = "8am to 8pm, every day. Outside those hours we reply first thing in the morning"
 TYPICAL_WAIT = "Most customers hear from a colleague within 10 minutes during opening hours"
@@ -35,16 +39,18 @@ def _ahead(ctx: FlowContext, handoff_id: int | None) -> int:
     return sum(1 for other in queued if other is not None and handoff_id is not None and other < handoff_id)
 
 
-def _open(ctx: FlowContext) -> Handoff | None:
-    statuses = ("queued", "claimed")
-    return ctx.db.exec(
-        select(Handoff).where(Handoff.session_id == ctx.turn.session_id, Handoff.status.in_(statuses))  # type: ignore[attr-defined]
-    ).first()
+def open_handoff(db: Db, session_id: str, *, lock: bool = False) -> Handoff | None:
+    """The conversation's queued or claimed hand-off, if any (its row locked for update when ``lock``).
+
+    The one query for it: the flows here and the manager's services (``services/handoffs.py``) share it.
+    """
+    query = select(Handoff).where(Handoff.session_id == session_id, col(Handoff.status).in_(OPEN))
+    return db.exec(query.with_for_update() if lock else query).first()
 
 
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     """Queue the conversation once (asking twice keeps one place in the queue)."""
-    queued = _open(ctx)
+    queued = open_handoff(ctx.db, ctx.turn.session_id)
     if queued is None:
         queued = Handoff(
             session_id=ctx.turn.session_id,
@@ -68,7 +74,7 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
 
 def _waiting_answer(ctx: FlowContext, filled: Filled) -> Outcome:
     """After a hand-off: "how long will that take?"."""
-    queued = _open(ctx)
+    queued = open_handoff(ctx.db, ctx.turn.session_id)
     if queued is None:
         return Outcome("Nobody is waiting to join this conversation. Say **talk to a person** if you'd like one.")
     if queued.status == "claimed":
