@@ -13,6 +13,7 @@ from fastapi import APIRouter, Depends, Path, Query, Response
 
 from bankchat.api.deps import CurrentUser, DbSession, require_manager
 from bankchat.api.errors import documented
+from bankchat.api.fields import MAX_ID
 from bankchat.api.schemas import MessageOut
 from bankchat.api.schemas_admin import (
     ActiveSessionOut,
@@ -96,7 +97,7 @@ def audit_log(
     db: DbSession,
     user: CurrentUser,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    before: Annotated[int | None, Query(ge=1, le=2**63 - 1)] = None,
+    before: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> list[AuditOut]:
     """Newest first; pass the last entry's `id` as `before` for the next page."""
     return [AuditOut.model_validate(e) for e in audit.recent(db, manager=user, limit=limit, before=before)]
