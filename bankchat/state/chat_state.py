@@ -20,15 +20,16 @@ from bankchat.errors import (
     SessionClosed,
     SessionNotFound,
 )
-from bankchat.services import Exchange, HistoryPage, SessionView, UserView, metrics
+from bankchat.services import Exchange, HistoryPage, UserView, metrics
 from bankchat.services.message_text import clean_content
 from bankchat.settings import get_settings
 from bankchat.state import calls
 from bankchat.state.auth_state import AuthState
 from bankchat.state.conversation_actions import ConversationActions
+from bankchat.state.conversation_list import ConversationList
 from bankchat.state.inputs import bounded_text, friendly
 from bankchat.state.message_window import MessageWindow
-from bankchat.state.rows import ChatMessage, SessionItem, session_item
+from bankchat.state.rows import ChatMessage
 from bankchat.state.signed_in import signed_in
 from bankchat.state.streaming import StreamingReply
 
@@ -38,21 +39,19 @@ RETRY_DELAYS = (0.5, 1.0, 2.0)
 """Back-off before each automatic retry of a failed delivery (then the message offers "Retry")."""
 DRAFT_SLACK = 2
 """The composer holds up to this many times the message limit (the counter says how much to cut)."""
-SIDEBAR_PAGE = 20
-"""Conversations the sidebar lists at first (and adds per "Show older conversations")."""
 NO_MESSAGES = HistoryPage(messages=[], next_before=None)
 """What a new conversation shows."""
 
 
-class ChatState(StreamingReply, MessageWindow, ConversationActions, AuthState):
-    """The signed-in user's conversations and the window of messages on screen."""
+class ChatState(StreamingReply, MessageWindow, ConversationActions, ConversationList, AuthState):
+    """The signed-in user's conversations and the window of messages on screen.
 
-    sessions: list[SessionItem] = []
-    active_ref: int = -1
-    """The sidebar position of the conversation on screen (switching changes only this, not the list)."""
-    more_sessions: bool = False
-    """The sidebar shows the latest conversations; True when older ones exist."""
-    current_title: str = ""
+    Made of ``ConversationList`` (the sidebar), ``ConversationActions`` (rename, delete, the
+    dialogs), ``MessageWindow`` (the messages on screen) and ``StreamingReply`` (a reply as it
+    streams, "Stop"), on ``AuthState`` (the sign-in); each declares what it needs from here.
+    This class holds the conversation on screen (``_session_id``) and delivers messages.
+    """
+
     draft: str = ""
     typing: bool = False
     loading: bool = True
@@ -65,11 +64,6 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, AuthState):
 
     _session_id: str = ""
     """The session ID SessionManager issued for the conversation on screen (never sent to the browser)."""
-    _session_ids: list[str] = []
-    """Session IDs in sidebar order; the browser only knows positions."""
-    _sidebar_size: int = SIDEBAR_PAGE
-    _top_is_new: bool = False
-    """The sidebar's first conversation had no messages when listed (its first one gives it its title)."""
     _in_flight: list[str] = []
     """Client message IDs being delivered right now."""
     _outbox: dict[str, str] = {}
@@ -92,22 +86,6 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, AuthState):
         self.loading = False
         return None
 
-    def _show_sessions(self, conversations: list[SessionView]) -> None:
-        self.more_sessions = len(conversations) > self._sidebar_size
-        conversations = conversations[: self._sidebar_size]
-        self._session_ids = [c.session_id for c in conversations]
-        self._top_is_new = bool(conversations) and conversations[0].message_count == 0
-        self.sessions = [session_item(i, c) for i, c in enumerate(conversations)]
-        self._show_active()
-        current = next((c for c in conversations if c.session_id == self._session_id), None)
-        if current is not None:
-            self.current_title = current.title
-
-    def _show_active(self) -> None:
-        self.active_ref = self._session_ids.index(self._session_id) if self._session_id in self._session_ids else -1
-        if self.active_ref >= 0:
-            self.current_title = self.sessions[self.active_ref].title
-
     async def _load_messages(self, user: UserView) -> None:
         page, ratings, handoff = await asyncio.to_thread(calls.open_conversation, user, self._session_id)
         self._show_page(page, ratings)
@@ -116,17 +94,6 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, AuthState):
         if self.refusal:
             self.refusal = ""
         self.conversation_view += 1
-
-    async def _refresh_sessions(self, user: UserView) -> None:
-        self._show_sessions(await asyncio.to_thread(calls.list_sessions, user, self._sidebar_size + 1))
-
-    @rx.event
-    @signed_in
-    async def show_more_sessions(self, user: UserView) -> rx.event.EventSpec | None:
-        """List older conversations in the sidebar too."""
-        self._sidebar_size += SIDEBAR_PAGE
-        await self._refresh_sessions(user)
-        return None
 
     # --- conversations ---------------------------------------------------------
 
@@ -146,11 +113,6 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, AuthState):
         self.typing, self.handoff = False, ""
         self.conversation_view += 1
         return rx.set_focus("chat-input")
-
-    def _id_at(self, ref: object) -> str | None:
-        if isinstance(ref, bool) or not isinstance(ref, int) or not 0 <= ref < len(self._session_ids):
-            return None
-        return self._session_ids[ref]
 
     @rx.event
     @signed_in
@@ -336,7 +298,3 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, AuthState):
         if self._sidebar_stale(session_id):
             await self._refresh_sessions(user)
         return None
-
-    def _sidebar_stale(self, session_id: str) -> bool:
-        """Whether the reply moved the conversation up the list or was its first (its row changes), else it stays."""
-        return self._session_ids[:1] != [session_id] or self._top_is_new
