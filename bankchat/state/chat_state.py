@@ -30,7 +30,7 @@ from bankchat.state.conversation_list import ConversationList
 from bankchat.state.inputs import bounded_text, friendly
 from bankchat.state.message_window import MessageWindow
 from bankchat.state.rows import ChatMessage
-from bankchat.state.signed_in import signed_in
+from bankchat.state.signed_in import LOGIN_PAGE, signed_in
 from bankchat.state.streaming import StreamingReply
 
 log = logging.getLogger("bankchat.state")
@@ -162,7 +162,7 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, Conversation
             yield rx.toast.error(friendly(exc))
             return
         if (self._user_id == 0 or not self._session_id) and await self.open_chat_page() is not None:
-            yield rx.redirect("/login")  # the sign-in is gone; the state could not be restored
+            yield rx.redirect(LOGIN_PAGE)  # the sign-in is gone; the state could not be restored
             return
         client_id = f"web_{uuid.uuid4().hex}"
         if self.refusal:
@@ -181,7 +181,7 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, Conversation
             user, exchange = await asyncio.to_thread(calls.send_message_as, token, session_id, text, client_id)
         except InvalidToken:
             self._sign_out_locally()
-            yield rx.redirect("/login")
+            yield rx.redirect(LOGIN_PAGE)
             return
         except RateLimited as exc:
             self._refuse(client_id, text, exc)
@@ -218,7 +218,7 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, Conversation
         if text is None:
             return None
         if not token:
-            return rx.redirect("/login")
+            return rx.redirect(LOGIN_PAGE)
         error, code = "", ""
         exchange: Exchange | None = None
         user: UserView | None = None
@@ -233,7 +233,7 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, Conversation
                     if client_id in self._in_flight:
                         self._in_flight.remove(client_id)
                     self._sign_out_locally()
-                return rx.redirect("/login")
+                return rx.redirect(LOGIN_PAGE)
             except RateLimited as exc:
                 async with self:
                     if client_id in self._in_flight:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from reflex.event import EventSpec
 
 from bankchat.services import MessageView, SessionView, UserView
+from bankchat.state.signed_in import LOGIN_PAGE
 
 ALICE = UserView(id=7, username="alice", display_name="Alice Anderson", role="customer")
 
@@ -57,4 +58,5 @@ def redirects_to_login(spec: object) -> bool:
     """Whether a handler's answer sends the browser to the sign-in page."""
     if not isinstance(spec, EventSpec) or spec.handler.fn is None or spec.handler.fn.__qualname__ != "_redirect":
         return False
-    return any(name._js_expr == "path" and getattr(value, "_var_value", None) == "/login" for name, value in spec.args)
+    arguments = {name._js_expr: getattr(value, "_var_value", None) for name, value in spec.args}
+    return arguments.get("path") == LOGIN_PAGE
