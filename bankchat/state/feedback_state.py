@@ -27,7 +27,7 @@ class FeedbackState(rx.State):
         if rating not in RATINGS or message_id is None:
             return None
         chat = await self.get_state(ChatState)
-        row = next((r for r in (*chat.fresh, *chat.messages) if r.key == key and r.role == "assistant"), None)
+        row = chat._reply(key)
         if row is None or not chat._session_id:
             return None
         wanted = None if row.feedback == rating else rating
@@ -36,7 +36,5 @@ class FeedbackState(rx.State):
         except BankChatError as exc:
             await asyncio.to_thread(metrics.count_error, exc.code)
             return rx.toast.error("Your feedback could not be saved. Please try again.")
-        for r in (*chat.fresh, *chat.messages):
-            if r.key == key:
-                r.feedback = stored or ""
+        chat._show_rating(key, stored or "")
         return None

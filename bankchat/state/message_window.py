@@ -160,13 +160,30 @@ class MessageWindow(rx.State, mixin=True):
         self._show_new(update.messages)
         self.handoff = update.handoff
 
+    def _find(self, key: str) -> tuple[str, int] | None:
+        """The list holding the row ``key`` and its place (read through get_value: nothing is re-sent)."""
+        for name in ("fresh", "messages"):
+            at = next((i for i, row in enumerate(self.get_value(name)) if row.key == key), None)
+            if at is not None:
+                return name, at
+        return None
+
     def _mark(self, key: str, status: str, message_id: str = "") -> None:
         """Set a row's delivery status (and stored public ID); only the list holding it is re-sent."""
-        for name in ("fresh", "messages"):
-            rows = self.get_value(name)
-            at = next((i for i, row in enumerate(rows) if row.key == key), None)
-            if at is not None:
-                row = getattr(self, name)[at]
-                row.status = status
-                row.id = message_id or row.id
-                return
+        found = self._find(key)
+        if found is not None:
+            row = getattr(self, found[0])[found[1]]
+            row.status = status
+            row.id = message_id or row.id
+
+    def _reply(self, key: str) -> ChatMessage | None:
+        """The bot's reply on screen whose row key is ``key`` (to read: change it through the methods here)."""
+        found = self._find(key)
+        row: ChatMessage | None = self.get_value(found[0])[found[1]] if found is not None else None
+        return row if row is not None and row.role == "assistant" else None
+
+    def _show_rating(self, key: str, rating: str) -> None:
+        """Show the customer's rating ("up", "down" or "") on the row ``key``; only the list holding it is re-sent."""
+        found = self._find(key)
+        if found is not None:
+            getattr(self, found[0])[found[1]].feedback = rating
