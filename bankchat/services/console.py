@@ -39,7 +39,7 @@ class ActiveSession:
 
 
 @dataclass(frozen=True)
-class Transcript:
+class StaffTranscript:
     """A customer's conversation as a member of staff sees it."""
 
     session_id: str
@@ -95,7 +95,9 @@ def active_sessions(db: Db, *, manager: UserView, limit: int = 50) -> list[Activ
     ]
 
 
-def transcript(db: Db, *, manager: UserView, session_id: object, after_id: int = 0, audited: bool = True) -> Transcript:
+def transcript(
+    db: Db, *, manager: UserView, session_id: object, after_id: int = 0, audited: bool = True
+) -> StaffTranscript:
     """A conversation's latest messages (after ``after_id``), written to the audit log when ``audited``.
 
     Managers only (``NotAManager`` for anyone else).
@@ -124,7 +126,7 @@ def transcript(db: Db, *, manager: UserView, session_id: object, after_id: int =
             db, actor_id=manager.id, action="view_transcript", session_id=session_id, subject_user_id=customer.id
         )
     handoff = handoffs.open_handoff(db, session_id)
-    return Transcript(
+    return StaffTranscript(
         session_id=session_id,
         customer=customer.username,
         customer_name=customer.display_name,

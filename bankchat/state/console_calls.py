@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from bankchat.db import session_scope
 from bankchat.services import UserView, audit, console, handoffs, sync_health
 from bankchat.services.audit import AuditView
-from bankchat.services.console import ActiveSession, Transcript
+from bankchat.services.console import ActiveSession, StaffTranscript
 from bankchat.services.handoffs import HandoffView
 from bankchat.services.sync_health import SyncReport
 from bankchat.services.views import MessageView
@@ -36,7 +36,7 @@ def overview(manager: UserView) -> Overview:
         )
 
 
-def transcript(manager: UserView, session_id: str, after_id: int, audited: bool) -> Transcript:
+def transcript(manager: UserView, session_id: str, after_id: int, audited: bool) -> StaffTranscript:
     with session_scope() as db:
         return console.transcript(db, manager=manager, session_id=session_id, after_id=after_id, audited=audited)
 
