@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
+import numpy.typing as npt
 from scipy import sparse
 
 from bankchat.agents.nlu.data import DATA_DIR
@@ -39,14 +40,14 @@ held-out one. BANKING77's cross-validation folds (8,000 rows) stay under it."""
 class Ridge:
     """A fitted ridge map: ``features @ weights + intercept`` predicts the targets."""
 
-    weights: np.ndarray
-    intercept: np.ndarray
-    held_out: np.ndarray
+    weights: npt.NDArray[np.float64]
+    intercept: npt.NDArray[np.float64]
+    held_out: npt.NDArray[np.float64]
     """Leave-one-out prediction of every training row."""
 
 
 @lru_cache(maxsize=1)
-def teacher_vectors() -> dict[str, np.ndarray]:
+def teacher_vectors() -> dict[str, npt.NDArray[np.float32]]:
     """Sentence -> teacher embedding (float32), from the shipped file; empty if it is missing."""
     if not TEACHER_FILE.exists():
         return {}
@@ -55,7 +56,7 @@ def teacher_vectors() -> dict[str, np.ndarray]:
         return {str(text): vectors[i] for i, text in enumerate(data["texts"])}
 
 
-def teacher_targets(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def teacher_targets(texts: list[str]) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]:
     """Row indices of ``texts`` that have a teacher vector, and those vectors stacked."""
     known = teacher_vectors()
     rows = [i for i, text in enumerate(texts) if text in known]
@@ -64,7 +65,7 @@ def teacher_targets(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return np.array(rows, dtype=np.intp), np.vstack([known[texts[i]] for i in rows]).astype(np.float64)
 
 
-def fit_ridge(features: sparse.csr_matrix, targets: np.ndarray, alpha: float = RIDGE_ALPHA) -> Ridge:
+def fit_ridge(features: sparse.csr_matrix, targets: npt.NDArray[np.float64], alpha: float = RIDGE_ALPHA) -> Ridge:
     """Ridge regression with intercept, solved in its dual (rows << features).
 
     Besides the map, returns each row's leave-one-out prediction (what the map
@@ -92,7 +93,9 @@ def fit_ridge(features: sparse.csr_matrix, targets: np.ndarray, alpha: float = R
     return Ridge(weights, mean_y - mean_x @ weights, held_out)
 
 
-def fit_ridge_sampled(features: sparse.csr_matrix, targets: np.ndarray, max_rows: int = RIDGE_ROWS) -> Ridge:
+def fit_ridge_sampled(
+    features: sparse.csr_matrix, targets: npt.NDArray[np.float64], max_rows: int = RIDGE_ROWS
+) -> Ridge:
     """``fit_ridge`` on at most ``max_rows`` rows; ``held_out`` covers every row.
 
     Rows outside the seeded sample get the fitted map's prediction, which is held out for them.

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 from sklearn.pipeline import Pipeline
 
 
@@ -20,7 +21,7 @@ from sklearn.pipeline import Pipeline
 class _Block:
     analyze: Callable[[str], list[str]]
     vocabulary: dict[str, int]
-    idf: np.ndarray
+    idf: npt.NDArray[np.float64]
     offset: int
 
 
@@ -28,7 +29,7 @@ class FastScorer:
     """Margins of a fitted ``build_pipeline()`` pipeline for one text at a time."""
 
     def __init__(self, pipeline: Pipeline) -> None:
-        blocks = []
+        blocks: list[_Block] = []
         offset = 0
         for _, vectorizer in pipeline.named_steps["features"].transformer_list:
             if not (vectorizer.sublinear_tf and vectorizer.use_idf and vectorizer.norm == "l2"):
@@ -38,13 +39,13 @@ class FastScorer:
         svm = pipeline.named_steps["svm"]
         self._blocks = tuple(blocks)
         # Feature-major weights, so one message's features are a gather of whole rows.
-        self._weights = np.ascontiguousarray(svm.coef_.T)
+        self._weights: npt.NDArray[np.float32] = np.ascontiguousarray(svm.coef_.T)
         self._intercept = np.asarray(svm.intercept_, dtype=np.float64)
 
-    def features(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+    def features(self, text: str) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]:
         """The non-zero TF-IDF features of ``text``: their columns and their values."""
-        columns: list[np.ndarray] = []
-        values: list[np.ndarray] = []
+        columns: list[npt.NDArray[np.intp]] = []
+        values: list[npt.NDArray[np.float64]] = []
         for block in self._blocks:
             counts = Counter(block.analyze(text))
             get = block.vocabulary.get
@@ -61,11 +62,11 @@ class FastScorer:
             return np.zeros(0, dtype=np.intp), np.zeros(0)
         return np.concatenate(columns), np.concatenate(values)
 
-    def margins(self, text: str) -> np.ndarray:
+    def margins(self, text: str) -> npt.NDArray[np.float64]:
         """SVM margins for ``text``, one per label; equal to ``pipeline.decision_function([text])[0]``."""
         return self.margins_of(*self.features(text))
 
-    def margins_of(self, columns: np.ndarray, values: np.ndarray) -> np.ndarray:
+    def margins_of(self, columns: npt.NDArray[np.intp], values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """SVM margins for features given as ``features()`` returns them."""
         if not len(columns):
             return self._intercept.copy()

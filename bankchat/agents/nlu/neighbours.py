@@ -22,8 +22,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from scipy import sparse
 
 from bankchat.agents.nlu.distil import Ridge
@@ -52,18 +54,20 @@ prints the factor that would be best next to the value in use)."""
 class NeighbourVotes:
     """The fitted neighbour memory: a map into the reduced teacher space and the sentences stored there."""
 
-    projection: np.ndarray
+    projection: npt.NDArray[np.float32]
     """Feature-major ``(features, DIMENSIONS)`` map from TF-IDF features to the reduced teacher space."""
-    offset: np.ndarray
+    offset: npt.NDArray[np.float32]
     """``(DIMENSIONS,)`` intercept of that map."""
-    memory: np.ndarray
+    memory: npt.NDArray[np.float32]
     """``(sentences, DIMENSIONS)`` unit-length reduced teacher vectors of the training sentences."""
-    memory_labels: np.ndarray
+    memory_labels: npt.NDArray[np.intp]
     """``(sentences,)`` label index of each stored sentence."""
     label_count: int
 
     @classmethod
-    def fit(cls, ridge: Ridge, targets: np.ndarray, label_indices: np.ndarray, label_count: int) -> NeighbourVotes:
+    def fit(
+        cls, ridge: Ridge, targets: npt.NDArray[np.float64], label_indices: npt.NDArray[np.intp], label_count: int
+    ) -> NeighbourVotes:
         """Build from the distillation ``ridge``, the teacher ``targets`` it was fitted to and each
         target's label index."""
         centred = targets - targets.mean(axis=0)
@@ -79,19 +83,19 @@ class NeighbourVotes:
         )
 
     @cached_property
-    def _memory_by_dimension(self) -> np.ndarray:
+    def _memory_by_dimension(self) -> npt.NDArray[np.float32]:
         """``memory`` transposed and contiguous: a message's similarities in half the time of ``memory.T``."""
         return np.ascontiguousarray(self.memory.T)
 
-    def project(self, features: sparse.csr_matrix) -> np.ndarray:
+    def project(self, features: sparse.csr_matrix) -> npt.NDArray[np.float64]:
         """Predicted reduced teacher vectors for TF-IDF feature rows."""
         return np.asarray(features @ self.projection) + self.offset
 
-    def project_one(self, columns: np.ndarray, values: np.ndarray) -> np.ndarray:
+    def project_one(self, columns: npt.NDArray[np.intp], values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
         """The same for one message given as its non-zero feature columns and values."""
         return values @ self.projection[columns] + self.offset
 
-    def votes(self, predicted: np.ndarray) -> np.ndarray:
+    def votes(self, predicted: npt.NDArray[np.floating[Any]]) -> npt.NDArray[np.float64]:
         """Each row's neighbours' votes per label, summing to 1."""
         predicted = _unit(np.atleast_2d(predicted).astype(np.float32))
         votes = np.zeros((predicted.shape[0], self.label_count))
@@ -100,22 +104,28 @@ class NeighbourVotes:
             closeness = similarity[nearest]
             weight = np.exp((closeness - closeness.max()) / SHARPNESS, dtype=np.float64)
             row += np.bincount(self.memory_labels[nearest], weights=weight, minlength=self.label_count)
-        return votes / votes.sum(axis=1, keepdims=True)
+        totals: npt.NDArray[np.float64] = votes.sum(axis=1, keepdims=True)
+        return votes / totals
 
-    def adjust(self, svm_probabilities: np.ndarray, predicted: np.ndarray) -> np.ndarray:
+    def adjust(
+        self, svm_probabilities: npt.NDArray[np.float64], predicted: npt.NDArray[np.floating[Any]]
+    ) -> npt.NDArray[np.float64]:
         """The SVM's probabilities blended with the votes of the ``predicted`` points' neighbours."""
         return self.blend(svm_probabilities, self.votes(predicted))
 
-    def blend(self, svm_probabilities: np.ndarray, votes: np.ndarray) -> np.ndarray:
+    def blend(
+        self, svm_probabilities: npt.NDArray[np.float64], votes: npt.NDArray[np.float64]
+    ) -> npt.NDArray[np.float64]:
         """The classifier's probabilities: a weighted geometric mean of the SVM's and the neighbours'."""
         blended = SVM_SHARE * np.log(svm_probabilities + 1e-12) + (1.0 - SVM_SHARE) * np.log(votes + VOTE_FLOOR)
         blended *= CALIBRATION
         blended -= blended.max(axis=1, keepdims=True)
         np.exp(blended, out=blended)
-        return blended / blended.sum(axis=1, keepdims=True)
+        totals: npt.NDArray[np.float64] = blended.sum(axis=1, keepdims=True)
+        return blended / totals
 
 
-def _nearest(similarity: np.ndarray) -> np.ndarray:
+def _nearest(similarity: npt.NDArray[np.float32]) -> npt.NDArray[np.intp]:
     """Indices of the ``NEIGHBOURS`` most similar stored sentences within ``REACH`` of the best one.
 
     Looking only within reach first skips a full partial sort of every stored sentence (10x faster)."""
@@ -125,5 +135,6 @@ def _nearest(similarity: np.ndarray) -> np.ndarray:
     return candidates
 
 
-def _unit(rows: np.ndarray) -> np.ndarray:
-    return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+def _unit(rows: npt.NDArray[np.floating[Any]]) -> npt.NDArray[np.floating[Any]]:
+    lengths: npt.NDArray[np.floating[Any]] = np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
+    return rows / lengths

@@ -59,7 +59,8 @@ def normalise(text: str) -> str:
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     with _stemmer_lock:
-        return _stemmer.stemWord(word)
+        stem: str = _stemmer.stemWord(word)
+        return stem
 
 
 def content_stems(text: str) -> list[str]:
