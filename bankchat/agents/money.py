@@ -105,9 +105,9 @@ class _Number:
         if kind is None or not self._fits(kind):
             return False
         if kind == "hundred":
-            self.current = (self.current or 1) * 100
+            self.current = (self.current or Decimal(1)) * 100
         elif kind == "scale":
-            self.total += (self.current or 1) * value
+            self.total += (self.current or Decimal(1)) * value
             self.current = Decimal(0)
             self.seen_scale = True
         else:

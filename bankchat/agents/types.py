@@ -88,12 +88,12 @@ class PendingStep:
         """The step stored as ``data``; None when there is none or it is malformed."""
         if not isinstance(data, dict) or not isinstance(data.get("flow"), str) or depth > MAX_PUT_ASIDE:
             return None
-        slots = data.get("slots") if isinstance(data.get("slots"), dict) else {}
+        slots = data.get("slots")
         after = data.get("after")
         return cls(
             flow=data["flow"],
             stage=str(data.get("stage", "")),
-            slots=dict(slots),
+            slots=dict(slots) if isinstance(slots, dict) else {},
             key=str(data.get("key", "")),
             asking=str(data.get("asking", "")),
             after=cls.from_json(after, depth + 1) if isinstance(after, dict) else None,

@@ -215,12 +215,12 @@ def _advance(
     missing = flow.missing(filled)
     if missing is None and flow.check is not None:
         problem = flow.check(ctx, filled)
-        if problem is not None and problem.slot is None:
-            state.parts.append(
-                _Part(problem.message, flow.agent, flow.name, confidence, [{"tool": flow.name, "step": "refused"}])
-            )
-            return
         if problem is not None:
+            if problem.slot is None:
+                state.parts.append(
+                    _Part(problem.message, flow.agent, flow.name, confidence, [{"tool": flow.name, "step": "refused"}])
+                )
+                return
             filled, prefix = filled.without(problem.slot), prefix + _sentence(problem.message)
             missing = flow.slot(problem.slot)
     if missing is not None:

@@ -128,10 +128,16 @@ def from_json(data: Any) -> SlotValue | None:
 
 
 def _read(tag: str, raw: Any) -> SlotValue | None:
-    if tag in ("money", "account", "payee", "card"):
+    refs: dict[str, type[Money | AccountRef | PayeeRef | CardRef]] = {
+        "money": Money,
+        "account": AccountRef,
+        "payee": PayeeRef,
+        "card": CardRef,
+    }
+    if tag in refs:
         if not isinstance(raw, int) or isinstance(raw, bool):
             return None
-        return {"money": Money, "account": AccountRef, "payee": PayeeRef, "card": CardRef}[tag](raw)
+        return refs[tag](raw)
     if tag == "accounts" and isinstance(raw, list) and all(isinstance(i, int) for i in raw):
         return Accounts(tuple(raw))
     if tag == "period" and isinstance(raw, list) and len(raw) == 3:

@@ -14,10 +14,11 @@ from bankchat.agents.clarify import CONFIDENCE_THRESHOLD
 from bankchat.agents.nlu import cache
 from bankchat.agents.nlu.data import OWN_INTENTS, load_banking77, load_extras, load_own_intents, read_csv
 from bankchat.agents.nlu.evaluate import THRESHOLDS, Scored, cross_validate, evaluate, latency, stratified_subset
+from bankchat.agents.nlu.model import IntentClassifier
 from bankchat.agents.nlu.neighbours import CALIBRATION
 
 
-def _load_classifier():
+def _load_classifier() -> IntentClassifier:
     start = time.perf_counter()
     classifier, trained = cache.load_or_train()
     how = "trained and cached" if trained else "loaded from cache"

@@ -6,8 +6,10 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
+import numpy.typing as npt
 from joblib import Parallel, delayed
 from scipy.optimize import minimize_scalar
 from sklearn.model_selection import StratifiedKFold, train_test_split
@@ -24,10 +26,10 @@ class Scored:
 
     expected: tuple[str, ...]
     predicted: tuple[str, ...]
-    confidence: np.ndarray
+    confidence: npt.NDArray[np.float64]
 
     @property
-    def correct(self) -> np.ndarray:
+    def correct(self) -> npt.NDArray[np.bool_]:
         return np.array([e == p for e, p in zip(self.expected, self.predicted, strict=True)], dtype=bool)
 
     @property
@@ -68,7 +70,20 @@ def stratified_subset(data: Dataset, fraction: float, seed: int = 0) -> Dataset:
     return Dataset(tuple(texts), tuple(labels))
 
 
-def _fold(data: Dataset, extra: Dataset | None, train: np.ndarray, test: np.ndarray):
+class _FoldResult(NamedTuple):
+    """One fold's out-of-fold predictions."""
+
+    test: npt.NDArray[np.intp]
+    """Row indices of the fold's test texts in ``data``."""
+    probabilities: npt.NDArray[np.float64]
+    """One row per test text, one column per label of ``labels``."""
+    truth: npt.NDArray[np.intp]
+    """Each test text's right label, as a column of ``probabilities``."""
+    labels: tuple[str, ...]
+    """The labels the fold's classifier knows."""
+
+
+def _fold(data: Dataset, extra: Dataset | None, train: npt.NDArray[np.intp], test: npt.NDArray[np.intp]) -> _FoldResult:
     texts = [data.texts[i] for i in train]
     labels = [data.labels[i] for i in train]
     if extra is not None:
@@ -76,7 +91,7 @@ def _fold(data: Dataset, extra: Dataset | None, train: np.ndarray, test: np.ndar
         labels += extra.labels
     classifier = IntentClassifier().fit(texts, labels)
     truth = np.array([classifier.labels.index(data.labels[i]) for i in test])
-    return test, classifier.probabilities([data.texts[i] for i in test]), truth, classifier.labels
+    return _FoldResult(test, classifier.probabilities([data.texts[i] for i in test]), truth, classifier.labels)
 
 
 def cross_validate(
@@ -108,7 +123,7 @@ def cross_validate(
     return CrossValidation(scored, tuple(fold_accuracies), _best_sharpening(all_probabilities, all_truth))
 
 
-def _best_sharpening(probabilities: list[np.ndarray], truth: list[np.ndarray]) -> float:
+def _best_sharpening(probabilities: list[npt.NDArray[np.float64]], truth: list[npt.NDArray[np.intp]]) -> float:
     """The power ``p`` that minimises the out-of-fold log-loss of ``probabilities ** p`` (renormalised)."""
     logs = [np.log(np.maximum(rows, 1e-300)) for rows in probabilities]
 
