@@ -8,7 +8,8 @@ from functools import lru_cache
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, create_engine
+from sqlmodel import Session as Db
+from sqlmodel import create_engine
 
 from bankchat.settings import get_settings
 
@@ -40,9 +41,9 @@ def get_engine() -> Engine:
 
 
 @contextmanager
-def session_scope() -> Iterator[Session]:
+def session_scope() -> Iterator[Db]:
     """A session that commits on success and rolls back on any error."""
-    with Session(get_engine(), expire_on_commit=False) as db:
+    with Db(get_engine(), expire_on_commit=False) as db:
         try:
             yield db
             db.commit()

@@ -16,7 +16,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlmodel import Session
+from sqlmodel import Session as Db
 
 from bankchat import origins
 from bankchat.api.client import client_address
@@ -32,7 +32,7 @@ bearer_scheme = HTTPBearer(
 )
 
 
-def get_db() -> Iterator[Session]:
+def get_db() -> Iterator[Db]:
     """A database session for one request: commit on success, rollback on any error."""
     with session_scope() as db:
         yield db
@@ -40,7 +40,7 @@ def get_db() -> Iterator[Session]:
 
 # scope="function": the commit lands before the response is sent, so a client
 # may use what it was just given (a token, a session) in its very next request.
-DbSession = Annotated[Session, Depends(get_db, scope="function")]
+DbSession = Annotated[Db, Depends(get_db, scope="function")]
 
 
 def get_bearer_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]) -> str:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 
 from sqlalchemy import func, update
-from sqlmodel import Session, col, select
+from sqlmodel import Session as Db
+from sqlmodel import col, select
 
 from bankchat.models import Account, LedgerEntry, Transfer
 
 
-def lock_accounts(db: Session, owner_id: int, account_ids: list[int]) -> None:
+def lock_accounts(db: Db, owner_id: int, account_ids: list[int]) -> None:
     """Lock the accounts' rows in id order, so two opposite transfers cannot deadlock.
 
     PostgreSQL takes ``FOR NO KEY UPDATE`` row locks (which do not conflict with
@@ -25,7 +26,7 @@ def lock_accounts(db: Session, owner_id: int, account_ids: list[int]) -> None:
     ).all()
 
 
-def debit(db: Session, *, owner_id: int, account_id: int, amount_cents: int) -> tuple[int, int] | None:
+def debit(db: Db, *, owner_id: int, account_id: int, amount_cents: int) -> tuple[int, int] | None:
     """Take ``amount_cents`` if balance + overdraft covers it: ``(new balance, daily limit)``, else None.
 
     The check and the change are one statement, evaluated by the database on the
@@ -45,7 +46,7 @@ def debit(db: Session, *, owner_id: int, account_id: int, amount_cents: int) -> 
     return None if row is None else (int(row[0]), int(row[1]))
 
 
-def credit(db: Session, *, owner_id: int, account_id: int, amount_cents: int) -> int | None:
+def credit(db: Db, *, owner_id: int, account_id: int, amount_cents: int) -> int | None:
     """Add ``amount_cents`` to the owner's account: the new balance, or None if it is not theirs."""
     row = db.exec(
         update(Account)
@@ -57,7 +58,7 @@ def credit(db: Session, *, owner_id: int, account_id: int, amount_cents: int) ->
     return None if row is None else int(row[0])
 
 
-def sent_today(db: Session, *, account_id: int, now: datetime) -> int:
+def sent_today(db: Db, *, account_id: int, now: datetime) -> int:
     """Cents sent by completed transfers from the account since midnight (UTC), uncommitted ones of ours included."""
     midnight = datetime.combine(now.astimezone(UTC).date(), time.min, tzinfo=UTC)
     total = db.exec(
@@ -71,7 +72,7 @@ def sent_today(db: Session, *, account_id: int, now: datetime) -> int:
 
 
 def post(
-    db: Session,
+    db: Db,
     *,
     transfer: Transfer,
     booked_at: datetime,

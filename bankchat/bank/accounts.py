@@ -8,7 +8,8 @@ from typing import Any
 
 from sqlalchemy import Row, Table, bindparam
 from sqlalchemy import select as select_rows
-from sqlmodel import Session, select
+from sqlmodel import Session as Db
+from sqlmodel import select
 
 from bankchat.bank import fuzzy
 from bankchat.bank.cards import BRAND_WORDS, brand_word, card_text, list_cards
@@ -82,7 +83,7 @@ _ACCOUNTS = select_rows(_TABLE).where(_TABLE.c.owner_id == bindparam("owner_id")
 """A customer's accounts as plain rows, built once (no ORM on the chat path)."""
 
 
-def owned_account(*, db: Session, owner_id: int, account_id: int) -> Account:
+def owned_account(*, db: Db, owner_id: int, account_id: int) -> Account:
     """The caller's account row (for the bank's own modules); ``AccountNotFound`` for anyone else's."""
     account = db.exec(select(Account).where(Account.id == account_id, Account.owner_id == owner_id)).first()
     if account is None:
@@ -90,7 +91,7 @@ def owned_account(*, db: Session, owner_id: int, account_id: int) -> Account:
     return account
 
 
-def list_accounts(*, db: Session, owner_id: int) -> list[AccountView]:
+def list_accounts(*, db: Db, owner_id: int) -> list[AccountView]:
     """The customer's accounts: checking, savings, then credit cards (read once per unit of work until a write)."""
 
     def read() -> list[AccountView]:
@@ -100,7 +101,7 @@ def list_accounts(*, db: Session, owner_id: int) -> list[AccountView]:
     return list(remembered(db, ("accounts", owner_id), read))
 
 
-def get_account(*, db: Session, owner_id: int, account_id: int) -> AccountView:
+def get_account(*, db: Db, owner_id: int, account_id: int) -> AccountView:
     """One of the customer's accounts; another user's answers ``AccountNotFound`` like a missing one."""
     account = next((a for a in list_accounts(db=db, owner_id=owner_id) if a.id == account_id), None)
     if account is None:
@@ -108,7 +109,7 @@ def get_account(*, db: Session, owner_id: int, account_id: int) -> AccountView:
     return account
 
 
-def find_account(*, db: Session, owner_id: int, words: str) -> AccountView | None:
+def find_account(*, db: Db, owner_id: int, words: str) -> AccountView | None:
     """The account the customer means by ``words`` ("savings", "my current account", "4821"), or None.
 
     Tries the account's name, then the last four digits of its number, then the
@@ -123,7 +124,7 @@ def find_account(*, db: Session, owner_id: int, words: str) -> AccountView | Non
     return None
 
 
-def find_accounts(*, db: Session, owner_id: int, words: str) -> list[AccountView]:
+def find_accounts(*, db: Db, owner_id: int, words: str) -> list[AccountView]:
     """Every account ``words`` name, in the order named; empty when they name none.
 
     "savings n checking combined" gives savings then checking. With no account
@@ -153,7 +154,7 @@ class _Mention:
     account: AccountView
 
 
-def _mentions(db: Session, owner_id: int, words: str) -> list[_Mention]:
+def _mentions(db: Db, owner_id: int, words: str) -> list[_Mention]:
     """Each place ``words`` name one of the customer's accounts."""
     text = " ".join(words.lower().split())
     if not text:
@@ -186,7 +187,7 @@ def _kind_of(token: str) -> str | None:
     return _WORD_KINDS.get(word) if word else None
 
 
-def _brand_accounts(db: Session, owner_id: int, accounts: list[AccountView]) -> dict[str, AccountView]:
+def _brand_accounts(db: Db, owner_id: int, accounts: list[AccountView]) -> dict[str, AccountView]:
     """Brand word → the account its card is on ("visa" → the checking account of a Visa Debit)."""
     by_id = {a.id: a for a in accounts}
     found: dict[str, AccountView] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlmodel import Session
+from sqlmodel import Session as Db
 
 from bankchat.bank.accounts import AccountView, list_accounts
 
@@ -42,7 +42,7 @@ def due_date(today: date) -> date:
     return (today.replace(day=1) + timedelta(days=32)).replace(day=DUE_DAY)
 
 
-def card_bills(*, db: Session, owner_id: int, today: date) -> list[CardBill]:
+def card_bills(*, db: Db, owner_id: int, today: date) -> list[CardBill]:
     """The bill of each of the customer's credit cards."""
     bills = []
     for account in list_accounts(db=db, owner_id=owner_id):

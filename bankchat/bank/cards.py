@@ -12,7 +12,8 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from sqlalchemy import Row, Table, bindparam, select, update
-from sqlmodel import Session, col
+from sqlmodel import Session as Db
+from sqlmodel import col
 
 from bankchat.bank import fuzzy
 from bankchat.bank.reads import remembered
@@ -50,7 +51,7 @@ class CardChange(NamedTuple):
     changed: bool
 
 
-def list_cards(*, db: Session, owner_id: int) -> list[CardView]:
+def list_cards(*, db: Db, owner_id: int) -> list[CardView]:
     """The customer's cards, oldest first (read once per unit of work until something is written)."""
 
     def read() -> list[CardView]:
@@ -59,7 +60,7 @@ def list_cards(*, db: Session, owner_id: int) -> list[CardView]:
     return list(remembered(db, ("cards", owner_id), read))
 
 
-def get_card(*, db: Session, owner_id: int, card_id: int) -> CardView:
+def get_card(*, db: Db, owner_id: int, card_id: int) -> CardView:
     """One of the customer's cards; another user's answers ``CardNotFound`` like a missing one."""
     card = next((c for c in list_cards(db=db, owner_id=owner_id) if c.id == card_id), None)
     if card is None:
@@ -67,7 +68,7 @@ def get_card(*, db: Session, owner_id: int, card_id: int) -> CardView:
     return card
 
 
-def find_card(*, db: Session, owner_id: int, words: str) -> CardView | None:
+def find_card(*, db: Db, owner_id: int, words: str) -> CardView | None:
     """The card meant by ``words`` ("my credit card", "the Visa", "ending 1234"), or None if unclear.
 
     Last four digits win; then the kind ("debit", "credit", "cc") and the brand
@@ -119,22 +120,22 @@ def card_tokens(text: str) -> set[str]:
     return tokens | {fixed for token in tokens if (fixed := fuzzy.nearest(token, _FUZZY_CARD_WORDS))}
 
 
-def freeze_card(*, db: Session, owner_id: int, card_id: int) -> CardChange:
+def freeze_card(*, db: Db, owner_id: int, card_id: int) -> CardChange:
     """Block payments on an active card (a frozen card stays frozen: ``changed=False``)."""
     return _transition(db, owner_id, card_id, to="frozen", allowed_from=("active",))
 
 
-def unfreeze_card(*, db: Session, owner_id: int, card_id: int) -> CardChange:
+def unfreeze_card(*, db: Db, owner_id: int, card_id: int) -> CardChange:
     """Allow payments again; a lost card cannot be unfrozen (``CardActionRejected``, code ``card_lost``)."""
     return _transition(db, owner_id, card_id, to="active", allowed_from=("frozen",))
 
 
-def report_lost(*, db: Session, owner_id: int, card_id: int) -> CardChange:
+def report_lost(*, db: Db, owner_id: int, card_id: int) -> CardChange:
     """Block the card for good (reporting it twice changes nothing the second time)."""
     return _transition(db, owner_id, card_id, to="lost", allowed_from=("active", "frozen"))
 
 
-def _transition(db: Session, owner_id: int, card_id: int, *, to: str, allowed_from: tuple[str, ...]) -> CardChange:
+def _transition(db: Db, owner_id: int, card_id: int, *, to: str, allowed_from: tuple[str, ...]) -> CardChange:
     result = db.exec(
         update(Card)
         .where(col(Card.id) == card_id, col(Card.owner_id) == owner_id, col(Card.status).in_(allowed_from))

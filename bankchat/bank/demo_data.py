@@ -11,7 +11,8 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session as Db
+from sqlmodel import select
 
 from bankchat.bank.demo_profiles import Habit, Profile, profile_for
 from bankchat.models import Account, Card, LedgerEntry, Payee, Transfer
@@ -52,7 +53,7 @@ class _Book:
         self.events.append(_Event(target, at, ACCOUNT_NAMES[source], "transfer", memo, cents, pair))
 
 
-def seed_bank_demo(*, db: Session, user_id: int, username: str, today: date) -> bool:
+def seed_bank_demo(*, db: Db, user_id: int, username: str, today: date) -> bool:
     """Give ``user_id`` the demo accounts, cards, payees and history ending ``today``; flushed, not committed.
 
     Returns False (and adds nothing) when the user already has accounts.
@@ -70,7 +71,7 @@ def seed_bank_demo(*, db: Session, user_id: int, username: str, today: date) -> 
     return True
 
 
-def _open_accounts(db: Session, user_id: int, profile: Profile, rng: random.Random) -> dict[str, Account]:
+def _open_accounts(db: Db, user_id: int, profile: Profile, rng: random.Random) -> dict[str, Account]:
     limits = {"checking": (0, profile.overdraft_cents), "savings": (0, 0), "credit": (profile.credit_limit_cents, 0)}
     accounts = {}
     for kind, name in ACCOUNT_NAMES.items():
@@ -89,7 +90,7 @@ def _open_accounts(db: Session, user_id: int, profile: Profile, rng: random.Rand
 
 
 def _issue_cards_and_payees(
-    db: Session, user_id: int, accounts: dict[str, Account], profile: Profile, rng: random.Random
+    db: Db, user_id: int, accounts: dict[str, Account], profile: Profile, rng: random.Random
 ) -> None:
     for kind, brand in (("checking", "Visa Debit"), ("credit", "Mastercard")):
         db.add(Card(owner_id=user_id, account_id=_id(accounts[kind]), brand=brand, last4=f"{rng.randrange(10000):04d}"))
@@ -164,7 +165,7 @@ def _at(day: date, hour: int, rng: random.Random) -> datetime:
 
 
 def _book_history(
-    db: Session, user_id: int, accounts: dict[str, Account], book: _Book, profile: Profile, *, opened: datetime
+    db: Db, user_id: int, accounts: dict[str, Account], book: _Book, profile: Profile, *, opened: datetime
 ) -> None:
     """Ledger rows with running balances, transfer rows, and the final balances on the accounts."""
     balances = {
@@ -230,7 +231,7 @@ def _lowest(book: _Book, account: str, opening: int) -> int:
 
 
 def _transfer_id(
-    db: Session,
+    db: Db,
     user_id: int,
     ids: dict[str, int],
     event: _Event,

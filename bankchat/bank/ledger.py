@@ -8,7 +8,8 @@ from datetime import date, datetime
 from typing import Literal
 
 from sqlalchemy import and_, func, or_
-from sqlmodel import Session, col, select
+from sqlmodel import Session as Db
+from sqlmodel import col, select
 from sqlmodel.sql.expression import Select
 
 from bankchat.bank.accounts import owned_account
@@ -98,7 +99,7 @@ class SpendingSummary:
 
 def search_transactions(
     *,
-    db: Session,
+    db: Db,
     owner_id: int,
     account_id: int | None = None,
     start: date | None = None,
@@ -165,7 +166,7 @@ def search_transactions(
     return TransactionPage(items=items, next_before=items[-1].id if more and order == "latest" else None, more=more)
 
 
-def cursor_row_id(*, db: Session, owner_id: int, account_id: int, cursor: object) -> int:
+def cursor_row_id(*, db: Db, owner_id: int, account_id: int, cursor: object) -> int:
     """The ledger row behind a statement cursor (a ``next_cursor``), for ``before_id``.
 
     Only a line of this account of the caller's resolves: another account's, an edited or a
@@ -186,7 +187,7 @@ def cursor_row_id(*, db: Session, owner_id: int, account_id: int, cursor: object
 
 def spending_summary(
     *,
-    db: Session,
+    db: Db,
     owner_id: int,
     start: date,
     end: date,
@@ -228,7 +229,7 @@ def spending_summary(
     )
 
 
-def known_merchants(*, db: Session, owner_id: int) -> list[str]:
+def known_merchants(*, db: Db, owner_id: int) -> list[str]:
     """Every merchant on the customer's statements, alphabetically (for slot extraction)."""
     rows = db.exec(
         select(LedgerEntry.merchant)

@@ -6,7 +6,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session as Db
+from sqlmodel import select
 
 from bankchat.bank import fuzzy
 from bankchat.bank.reads import remembered
@@ -38,7 +39,7 @@ class PayeeView:
         )
 
 
-def owned_payee(*, db: Session, owner_id: int, payee_id: int) -> Payee:
+def owned_payee(*, db: Db, owner_id: int, payee_id: int) -> Payee:
     """The caller's payee row (for the bank's own modules); ``PayeeNotFound`` for anyone else's."""
     payee = db.exec(select(Payee).where(Payee.id == payee_id, Payee.owner_id == owner_id)).first()
     if payee is None:
@@ -46,7 +47,7 @@ def owned_payee(*, db: Session, owner_id: int, payee_id: int) -> Payee:
     return payee
 
 
-def list_payees(*, db: Session, owner_id: int) -> list[PayeeView]:
+def list_payees(*, db: Db, owner_id: int) -> list[PayeeView]:
     """The customer's payees, alphabetically (read once per unit of work until something is written)."""
 
     def read() -> list[PayeeView]:
@@ -56,7 +57,7 @@ def list_payees(*, db: Session, owner_id: int) -> list[PayeeView]:
     return list(remembered(db, ("payees", owner_id), read))
 
 
-def get_payee(*, db: Session, owner_id: int, payee_id: int) -> PayeeView:
+def get_payee(*, db: Db, owner_id: int, payee_id: int) -> PayeeView:
     """One of the customer's payees; another user's answers ``PayeeNotFound`` like a missing one."""
     payee = next((p for p in list_payees(db=db, owner_id=owner_id) if p.id == payee_id), None)
     if payee is None:
@@ -64,7 +65,7 @@ def get_payee(*, db: Session, owner_id: int, payee_id: int) -> PayeeView:
     return payee
 
 
-def find_payee(*, db: Session, owner_id: int, words: str) -> PayeeView | None:
+def find_payee(*, db: Db, owner_id: int, words: str) -> PayeeView | None:
     """The payee the customer means by ``words`` ("mum", "my landlord", "Bob", "bbo"), or None.
 
     In order: the exact name or nickname; a name or nickname within the words;

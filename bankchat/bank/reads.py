@@ -15,14 +15,17 @@ from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
 from sqlalchemy import event
-from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction, UOWTransaction
+
+# Db is SQLAlchemy's own session class, which sqlmodel's extends: the listeners below see every handle.
+from sqlalchemy.orm import ORMExecuteState, SessionTransaction, UOWTransaction
+from sqlalchemy.orm import Session as Db
 
 T = TypeVar("T")
 
 _KEY = "bankchat.reads"
 
 
-def remembered(db: Session, key: Hashable, read: Callable[[], T]) -> T:
+def remembered(db: Db, key: Hashable, read: Callable[[], T]) -> T:
     """``read()``, or what it returned earlier in this unit of work if nothing was written since."""
     reads: dict[Hashable, Any] = db.info.setdefault(_KEY, {})
     if key not in reads:
@@ -31,22 +34,22 @@ def remembered(db: Session, key: Hashable, read: Callable[[], T]) -> T:
     return value
 
 
-def forget(db: Session) -> None:
+def forget(db: Db) -> None:
     """Drop every remembered read of ``db``."""
     db.info.pop(_KEY, None)
 
 
-@event.listens_for(Session, "after_flush")
-def _after_flush(db: Session, _flush: UOWTransaction) -> None:
+@event.listens_for(Db, "after_flush")
+def _after_flush(db: Db, _flush: UOWTransaction) -> None:
     forget(db)
 
 
-@event.listens_for(Session, "do_orm_execute")
+@event.listens_for(Db, "do_orm_execute")
 def _on_execute(state: ORMExecuteState) -> None:
     if not state.is_select:
         forget(state.session)
 
 
-@event.listens_for(Session, "after_transaction_end")
-def _after_transaction(db: Session, _transaction: SessionTransaction) -> None:
+@event.listens_for(Db, "after_transaction_end")
+def _after_transaction(db: Db, _transaction: SessionTransaction) -> None:
     forget(db)

@@ -22,7 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlmodel import Session, select
+from sqlmodel import Session as Db
+from sqlmodel import select
 
 from bankchat.bank import _posting
 from bankchat.bank import transfer_rules as rules
@@ -48,7 +49,7 @@ class _Parties:
 
 def validate_transfer(
     *,
-    db: Session,
+    db: Db,
     owner_id: int,
     source_account_id: int,
     amount_cents: int,
@@ -67,7 +68,7 @@ def validate_transfer(
     return remembered(db, ("transfer_quote", owner_id, request), lambda: _quote(db, owner_id, request))
 
 
-def _quote(db: Session, owner_id: int, request: TransferRequest) -> TransferQuote:
+def _quote(db: Db, owner_id: int, request: TransferRequest) -> TransferQuote:
     amount_cents = request.amount_cents
     parties = _parties(db, owner_id, request)
     source = AccountView.of(parties.source)
@@ -92,7 +93,7 @@ def _quote(db: Session, owner_id: int, request: TransferRequest) -> TransferQuot
 
 def execute_transfer(
     *,
-    db: Session,
+    db: Db,
     owner_id: int,
     source_account_id: int,
     amount_cents: int,
@@ -167,7 +168,7 @@ def submit_transfer(
     raise ValueError(msg)
 
 
-def _move(db: Session, owner_id: int, request: TransferRequest, key: str, parties: _Parties) -> TransferView:
+def _move(db: Db, owner_id: int, request: TransferRequest, key: str, parties: _Parties) -> TransferView:
     source, amount = parties.source, request.amount_cents
     assert source.id is not None
     transfer = Transfer(
@@ -227,7 +228,7 @@ def _move(db: Session, owner_id: int, request: TransferRequest, key: str, partie
     return view
 
 
-def _parties(db: Session, owner_id: int, request: TransferRequest) -> _Parties:
+def _parties(db: Db, owner_id: int, request: TransferRequest) -> _Parties:
     """The caller's source and target; these facts (owner, kind) never change, so they may be read early."""
     source = owned_account(db=db, owner_id=owner_id, account_id=request.source_account_id)
     if source.kind not in rules.SOURCE_KINDS:
@@ -247,11 +248,11 @@ def _parties(db: Session, owner_id: int, request: TransferRequest) -> _Parties:
     return _Parties(source=source, target=None, payee=payee)
 
 
-def _by_key(db: Session, owner_id: int, key: str) -> Transfer | None:
+def _by_key(db: Db, owner_id: int, key: str) -> Transfer | None:
     return db.exec(select(Transfer).where(Transfer.owner_id == owner_id, Transfer.idempotency_key == key)).first()
 
 
-def _replay(db: Session, existing: Transfer, request: TransferRequest) -> TransferView:
+def _replay(db: Db, existing: Transfer, request: TransferRequest) -> TransferView:
     same = (
         existing.source_account_id == request.source_account_id
         and existing.target_account_id == request.target_account_id

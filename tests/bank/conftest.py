@@ -21,5 +21,5 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
 @pytest.fixture
 def db(engine: Engine) -> Iterator[Db]:
     """A session on the bank database (tests commit when a second session must see their rows)."""
-    with Db(engine, expire_on_commit=False) as session:
-        yield session
+    with Db(engine, expire_on_commit=False) as db:
+        yield db

@@ -32,9 +32,9 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
 
 @pytest.fixture
 def db(engine: Engine) -> Iterator[Db]:
-    with Db(engine) as session:
-        yield session
-        session.rollback()
+    with Db(engine) as db:
+        yield db
+        db.rollback()
 
 
 @pytest.fixture
