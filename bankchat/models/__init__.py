@@ -1,10 +1,12 @@
 """BankChat's tables: plain SQLModel classes, nothing else."""
 
+from bankchat.models.audit import AuditEntry
 from bankchat.models.bank import Account, Card, LedgerEntry, Payee, Transfer
-from bankchat.models.console import AuditEntry, MessageFeedback, MetricCounter
 from bankchat.models.conversation import ConversationState, Handoff
+from bankchat.models.feedback import MessageFeedback
 from bankchat.models.login_attempt import LoginAttempt
 from bankchat.models.message import Message
+from bankchat.models.metrics import MetricCounter
 from bankchat.models.session import ChatSession, Session
 from bankchat.models.types import UTCDateTime, table_of, utcnow
 from bankchat.models.user import ApiToken, User

@@ -1,10 +1,10 @@
-"""What the manager console keeps: the audit log, reply feedback and shared counters."""
+"""The audit log: what staff did or looked at in the manager console."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, String
+from sqlalchemy import Column, ForeignKey, Index, String
 from sqlmodel import Field, SQLModel
 
 from bankchat.models.types import UTCDateTime, utcnow
@@ -27,26 +27,3 @@ class AuditEntry(SQLModel, table=True):
     """The customer whose conversation it concerns."""
     detail: str = Field(default="", max_length=500)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
-
-
-class MessageFeedback(SQLModel, table=True):
-    """The customer's thumbs up or down on one bot reply (the latest one counts)."""
-
-    __tablename__ = "message_feedback"
-
-    message_id: int = Field(sa_column=Column(Integer, ForeignKey("message.id"), primary_key=True, nullable=False))
-    user_id: int = Field(foreign_key="user.id", index=True, nullable=False)
-    rating: str = Field(max_length=8)
-    """``up`` or ``down``."""
-    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
-    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
-
-
-class MetricCounter(SQLModel, table=True):
-    """A counter every worker adds to (errors by code): the database keeps one total."""
-
-    __tablename__ = "metric_counter"
-
-    name: str = Field(primary_key=True, max_length=64)
-    label: str = Field(primary_key=True, max_length=64)
-    value: int = Field(default=0)
