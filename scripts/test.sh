@@ -104,7 +104,7 @@ if [ "$lint_failed" -ne 0 ]; then
 fi
 
 # ---------------------------------------------------------------- tests
-# tests/scaleout runs the app on PostgreSQL + Redis with 2 workers (RECIPES.md: both on
+# tests/scaleout runs the app on PostgreSQL + Redis with 2 workers (docs/running.md: both on
 # localhost). Without them those tests are skipped with a loud reason; CI has both, so
 # there their absence fails the run.
 if [ "${CI:-}" = true ]; then

@@ -1,11 +1,11 @@
 """The websocket's front door: every event from a browser is checked before a state sees it.
 
-Any public handler of any state is callable with any JSON (RECIPES.md). Before Reflex
-queues an event, ``install`` checks that it names a registered handler, that its payload
-is a bounded object whose keys match the handler's parameters (and whose ``dict`` and
-``list`` parameters get those), and turns anything else into ``InputGuard.refuse``: a
-friendly toast and a one-line warning, never a traceback. Types the browser may send
-in another form (a number as text) are the handlers' own business.
+Any public handler of any state is callable with any JSON (docs/architecture.md, "Reflex
+state"). Before Reflex queues an event, ``install`` checks that it names a registered
+handler, that its payload is a bounded object whose keys match the handler's parameters
+(and whose ``dict`` and ``list`` parameters get those), and turns anything else into
+``InputGuard.refuse``: a friendly toast and a one-line warning, never a traceback. Types
+the browser may send in another form (a number as text) are the handlers' own business.
 """
 
 from __future__ import annotations

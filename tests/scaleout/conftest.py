@@ -3,7 +3,7 @@
 The servers: ``BANKCHAT_SCALEOUT_POSTGRES`` (an admin URL; default
 ``postgresql://postgres@127.0.0.1:5432/postgres``) and ``BANKCHAT_SCALEOUT_REDIS``
 (default ``redis://127.0.0.1:6379``), as on the project's machines and CI
-(RECIPES.md). When one is unreachable the tests are skipped with a loud reason;
+(docs/running.md). When one is unreachable the tests are skipped with a loud reason;
 with ``BANKCHAT_REQUIRE_SCALEOUT=1`` (scripts/test.sh sets it in CI) that is a failure.
 """
 

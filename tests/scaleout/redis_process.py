@@ -13,7 +13,7 @@ from tests.support.live_server import free_port
 
 
 class RedisProcess:
-    """``redis-server`` on a free port of 127.0.0.1, without persistence, as RECIPES.md starts the shared one."""
+    """``redis-server`` on a free port of 127.0.0.1, without persistence, as the shared one runs (docs/running.md)."""
 
     def __init__(self, executable: str, folder: Path) -> None:
         self.executable = executable

@@ -60,7 +60,7 @@ class LiveServer:
     ) -> None:
         """``workers`` sets ``GRANIAN_WORKERS``, ``redis_url`` sets ``REFLEX_REDIS_URL`` (None: inherited)."""
         if workers is not None and workers > 1 and redis_url is None:
-            # Each worker would keep its own copy of every browser's state (RECIPES.md).
+            # Each worker would keep its own copy of every browser's state (docs/running.md).
             msg = "more than one worker needs redis_url: without Redis users appear signed out at random"
             raise ValueError(msg)
         self.port = free_port()
