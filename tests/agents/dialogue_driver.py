@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from bankchat.agents import AgentTeam
 from bankchat.agents.types import Customer, HistoryItem, PendingStep, Reply
-from tests.agents.specialists import say, start_conversation
+from tests.agents.customers import say, start_conversation
 
 
 @dataclass

@@ -11,7 +11,7 @@ from bankchat.agents.types import Customer, HistoryItem, PendingStep, Reply
 from bankchat.agents.understanding import Command, Context, understand
 from bankchat.agents.understanding.commands import StartFlow
 from bankchat.db import session_scope
-from tests.agents.specialists import SEED_DAY, SESSION_ID, say
+from tests.agents.customers import SEED_DAY, SESSION_ID, say
 
 
 def run(

@@ -8,8 +8,8 @@ import pytest
 
 from bankchat.agents.types import Customer, Subject
 from bankchat.bank.money import format_cents
+from tests.agents.customers import account_of, migrated_database, new_customer, table_rows
 from tests.agents.flows.steps import start
-from tests.agents.specialists import account_of, migrated_database, new_customer, table_rows
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ import pytest
 from bankchat.agents.types import Customer, PendingStep
 from bankchat.agents.understanding.commands import Cancel, Confirm, Hold, SetSlots, StartFlow
 from bankchat.bank.cards import CardView
+from tests.agents.customers import card_of, migrated_database, new_customer
 from tests.agents.flows.steps import commands_for, pinned, respond, run, start
 from tests.agents.phrases import CLEAR_YES, NOT_A_YES
-from tests.agents.specialists import card_of, migrated_database, new_customer
 
 CHOOSING = PendingStep(flow="freeze_card", stage="collect", asking="card")
 """What waits after "freeze my card" when the customer has two cards."""

@@ -12,9 +12,9 @@ from bankchat.agents.types import Customer, HistoryItem, Subject
 from bankchat.agents.understanding.commands import HandOff, StartFlow
 from bankchat.db import session_scope
 from bankchat.models import Handoff
+from tests.agents.customers import migrated_database, new_customer, start_conversation
 from tests.agents.dialogue_driver import Conversation
 from tests.agents.flows.steps import run
-from tests.agents.specialists import migrated_database, new_customer, start_conversation
 
 HISTORY = (
     HistoryItem("user", "hi"),

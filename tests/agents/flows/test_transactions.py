@@ -12,8 +12,8 @@ from bankchat.agents.types import Customer
 from bankchat.bank.money import format_cents
 from bankchat.db import session_scope
 from bankchat.models import Account, LedgerEntry
+from tests.agents.customers import SEED_DAY, migrated_database, new_customer, table_rows
 from tests.agents.flows.steps import start
-from tests.agents.specialists import SEED_DAY, migrated_database, new_customer, table_rows
 
 
 @pytest.fixture(scope="module")

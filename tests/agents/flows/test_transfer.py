@@ -20,9 +20,7 @@ from bankchat.bank import accounts as bank_accounts
 from bankchat.bank.money import format_cents
 from bankchat.db import session_scope
 from bankchat.models import Payee, Transfer
-from tests.agents.flows.steps import commands_for, pinned, respond, run, start
-from tests.agents.phrases import CLEAR_YES, NOT_A_YES
-from tests.agents.specialists import (
+from tests.agents.customers import (
     account_of,
     balances_of,
     migrated_database,
@@ -31,6 +29,8 @@ from tests.agents.specialists import (
     set_daily_limit,
     transfers_of,
 )
+from tests.agents.flows.steps import commands_for, pinned, respond, run, start
+from tests.agents.phrases import CLEAR_YES, NOT_A_YES
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from sqlmodel import Session as Db
 
 from bankchat.agents.types import Customer
 from bankchat.db import session_scope
-from tests.agents.specialists import migrated_database, new_customer
+from tests.agents.customers import migrated_database, new_customer
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from bankchat.agents.types import Customer
-from tests.agents.dialogue_driver import Conversation
-from tests.agents.specialists import (
+from tests.agents.customers import (
     account_of,
     balances_of,
     card_of,
@@ -16,6 +15,7 @@ from tests.agents.specialists import (
     new_customer,
     transfers_of,
 )
+from tests.agents.dialogue_driver import Conversation
 
 
 @pytest.fixture(scope="module")

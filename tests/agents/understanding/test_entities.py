@@ -20,7 +20,7 @@ from bankchat.agents.money import Problem
 from bankchat.agents.types import Customer
 from bankchat.agents.understanding.entities import ENTITY_NAMES, Entities
 from bankchat.bank import payees as bank_payees
-from tests.agents.specialists import SEED_DAY, account_of, card_of
+from tests.agents.customers import SEED_DAY, account_of, card_of
 
 
 def _entities(db: Db, customer: Customer, text: str) -> Entities:

@@ -7,7 +7,7 @@ from sqlmodel import Session as Db
 
 from bankchat.agents.types import Customer, Subject
 from bankchat.agents.understanding import followups
-from tests.agents.specialists import account_of, card_of
+from tests.agents.customers import account_of, card_of
 
 
 @pytest.mark.parametrize(

@@ -12,8 +12,8 @@ from bankchat.agents.flows import FLOWS
 from bankchat.agents.llm import LLMClient, LLMConfig
 from bankchat.agents.types import Customer, PendingStep
 from bankchat.agents.understanding.llm_stage import tools
+from tests.agents.customers import account_of, card_of, migrated_database, new_customer, transfers_of
 from tests.agents.dialogue_driver import Conversation
-from tests.agents.specialists import account_of, card_of, migrated_database, new_customer, transfers_of
 from tests.support.fake_llm import FakeLLM, Raw, Status, Stream, Tools
 
 

@@ -27,7 +27,7 @@ from bankchat.agents.understanding.commands import (
     StartFlow,
 )
 from bankchat.agents.understanding.rules import VAGUE_OPTIONS
-from tests.agents.specialists import SEED_DAY
+from tests.agents.customers import SEED_DAY
 
 TRANSFER_READ_BACK = PendingStep(
     "transfer", "confirm", {"amount": {"money": 4_000}, "target": {"account": 2}, "source": {"account": 1}}, "chat-k"

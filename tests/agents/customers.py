@@ -1,4 +1,5 @@
-"""Helpers for the specialists' unit tests: a seeded database, demo customers, hand-built turns, DB facts."""
+"""Demo customers for the agents' tests: a migrated database, a customer with a demo bank, their turns
+(``say``) and their accounts, cards and transfers read fresh."""
 
 from __future__ import annotations
 
