@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import Row, Table, bindparam
 from sqlalchemy import select as select_rows
 from sqlmodel import Session as Db
-from sqlmodel import select
 
 from bankchat.bank import fuzzy
 from bankchat.bank.cards import BRAND_WORDS, brand_word, card_text, list_cards
+from bankchat.bank.owned import one_of, owned_row
 from bankchat.bank.reads import remembered
 from bankchat.errors import AccountNotFound
 from bankchat.models import Account, table_of
@@ -85,10 +85,7 @@ _ACCOUNTS = select_rows(_TABLE).where(_TABLE.c.owner_id == bindparam("owner_id")
 
 def owned_account(*, db: Db, owner_id: int, account_id: int) -> Account:
     """The caller's account row (for the bank's own modules); ``AccountNotFound`` for anyone else's."""
-    account = db.exec(select(Account).where(Account.id == account_id, Account.owner_id == owner_id)).first()
-    if account is None:
-        raise AccountNotFound
-    return account
+    return owned_row(db, Account, owner_id=owner_id, row_id=account_id, missing=AccountNotFound)
 
 
 def list_accounts(*, db: Db, owner_id: int) -> list[AccountView]:
@@ -103,10 +100,7 @@ def list_accounts(*, db: Db, owner_id: int) -> list[AccountView]:
 
 def get_account(*, db: Db, owner_id: int, account_id: int) -> AccountView:
     """One of the customer's accounts; another user's answers ``AccountNotFound`` like a missing one."""
-    account = next((a for a in list_accounts(db=db, owner_id=owner_id) if a.id == account_id), None)
-    if account is None:
-        raise AccountNotFound
-    return account
+    return one_of(list_accounts(db=db, owner_id=owner_id), account_id, AccountNotFound)
 
 
 def find_account(*, db: Db, owner_id: int, words: str) -> AccountView | None:

@@ -16,6 +16,7 @@ from sqlmodel import Session as Db
 from sqlmodel import col
 
 from bankchat.bank import fuzzy
+from bankchat.bank.owned import one_of
 from bankchat.bank.reads import remembered
 from bankchat.errors import CardActionRejected, CardNotFound
 from bankchat.models import Account, Card, table_of, utcnow
@@ -62,10 +63,7 @@ def list_cards(*, db: Db, owner_id: int) -> list[CardView]:
 
 def get_card(*, db: Db, owner_id: int, card_id: int) -> CardView:
     """One of the customer's cards; another user's answers ``CardNotFound`` like a missing one."""
-    card = next((c for c in list_cards(db=db, owner_id=owner_id) if c.id == card_id), None)
-    if card is None:
-        raise CardNotFound
-    return card
+    return one_of(list_cards(db=db, owner_id=owner_id), card_id, CardNotFound)
 
 
 def find_card(*, db: Db, owner_id: int, words: str) -> CardView | None:

@@ -10,6 +10,7 @@ from sqlmodel import Session as Db
 from sqlmodel import select
 
 from bankchat.bank import fuzzy
+from bankchat.bank.owned import one_of, owned_row
 from bankchat.bank.reads import remembered
 from bankchat.errors import PayeeNotFound
 from bankchat.models import Payee
@@ -41,10 +42,7 @@ class PayeeView:
 
 def owned_payee(*, db: Db, owner_id: int, payee_id: int) -> Payee:
     """The caller's payee row (for the bank's own modules); ``PayeeNotFound`` for anyone else's."""
-    payee = db.exec(select(Payee).where(Payee.id == payee_id, Payee.owner_id == owner_id)).first()
-    if payee is None:
-        raise PayeeNotFound
-    return payee
+    return owned_row(db, Payee, owner_id=owner_id, row_id=payee_id, missing=PayeeNotFound)
 
 
 def list_payees(*, db: Db, owner_id: int) -> list[PayeeView]:
@@ -59,10 +57,7 @@ def list_payees(*, db: Db, owner_id: int) -> list[PayeeView]:
 
 def get_payee(*, db: Db, owner_id: int, payee_id: int) -> PayeeView:
     """One of the customer's payees; another user's answers ``PayeeNotFound`` like a missing one."""
-    payee = next((p for p in list_payees(db=db, owner_id=owner_id) if p.id == payee_id), None)
-    if payee is None:
-        raise PayeeNotFound
-    return payee
+    return one_of(list_payees(db=db, owner_id=owner_id), payee_id, PayeeNotFound)
 
 
 def find_payee(*, db: Db, owner_id: int, words: str) -> PayeeView | None:
