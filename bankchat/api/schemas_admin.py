@@ -7,34 +7,24 @@ from datetime import datetime
 from pydantic import Field
 
 from bankchat.api.fields import Text
-from bankchat.api.schemas import ApiModel, MessageOut
+from bankchat.api.schemas import ApiModel, MessageOut, fields_of
+from bankchat.services.audit import AuditView
+from bankchat.services.console import ActiveSession
+from bankchat.services.handoffs import HandoffView
+from bankchat.services.sync_health import Mismatch
 
 
-class ActiveSessionOut(ApiModel):
+class ActiveSessionOut(fields_of(ActiveSession)):  # type: ignore[misc]  # a dynamic base
     """A live conversation."""
 
-    session_id: str
-    customer: str
-    customer_name: str
-    title: str
-    started_at: datetime
-    last_activity_at: datetime
-    message_count: int
+    # ActiveSession's fields; these two are redeclared to document them.
+
     agent_mix: dict[str, int] = Field(description="Bot replies by agent")
     handoff: str = Field(description="`queued`, `claimed` or empty")
 
 
-class HandoffOut(ApiModel):
+class HandoffOut(fields_of(HandoffView)):  # type: ignore[misc]  # a dynamic base
     """A conversation waiting for, or held by, a person."""
-
-    id: int
-    session_id: str
-    status: str
-    customer: str
-    customer_name: str
-    summary: str
-    created_at: datetime
-    claimed_by: str | None
 
 
 class TranscriptOut(ApiModel):
@@ -56,24 +46,12 @@ class StaffMessageIn(ApiModel):
     content: Text = Field(examples=["Hello, I can help with that."])
 
 
-class AuditOut(ApiModel):
+class AuditOut(fields_of(AuditView)):  # type: ignore[misc]  # a dynamic base
     """One audit log entry."""
 
-    id: int
-    created_at: datetime
-    actor: str
-    action: str
-    session_id: str | None
-    customer: str | None
-    detail: str
 
-
-class MismatchOut(ApiModel):
+class MismatchOut(fields_of(Mismatch)):  # type: ignore[misc]  # a dynamic base
     """A conversation the two services disagree about."""
-
-    session_id: str | None
-    problem: str
-    detail: str
 
 
 class SyncHealthOut(ApiModel):
