@@ -9,7 +9,7 @@ from pydantic import Field
 from bankchat.api.fields import Text
 from bankchat.api.schemas import ApiModel, MessageOut, fields_of
 from bankchat.services.audit import AuditView
-from bankchat.services.console import ActiveSession
+from bankchat.services.console import ActiveSession, StaffTranscript
 from bankchat.services.handoffs import HandoffView
 from bankchat.services.sync_health import Mismatch
 
@@ -27,16 +27,11 @@ class HandoffOut(fields_of(HandoffView)):  # type: ignore[misc]  # a dynamic bas
     """A conversation waiting for, or held by, a person."""
 
 
-class TranscriptOut(ApiModel):
+class TranscriptOut(fields_of(StaffTranscript, leave_out={"claimed_by_id"})):  # type: ignore[misc]  # a dynamic base
     """A customer's conversation (this look is written to the audit log)."""
 
-    session_id: str
-    customer: str
-    customer_name: str
-    title: str
-    status: str
-    started_at: datetime
-    handoff: str
+    # StaffTranscript's fields but who holds it; the messages are shown as the API shows them.
+
     messages: list[MessageOut]
 
 

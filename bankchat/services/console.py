@@ -48,8 +48,8 @@ class StaffTranscript:
     title: str
     status: str
     started_at: datetime
-    messages: list[MessageView]
     handoff: str
+    messages: list[MessageView]
     claimed_by_id: int | None
 
 
@@ -133,7 +133,7 @@ def transcript(
         title=chat.title,
         status=session.status,
         started_at=session.created_at,
-        messages=[MessageView.of(m) for m in reversed(recent)],
         handoff=handoff.status if handoff is not None else "",
+        messages=[MessageView.of(m) for m in reversed(recent)],
         claimed_by_id=handoff.claimed_by if handoff is not None else None,
     )

@@ -51,17 +51,7 @@ def handoff_queue(db: DbSession, user: CurrentUser) -> list[HandoffOut]:
 )
 def transcript(db: DbSession, user: CurrentUser, session_id: SessionIdPath) -> TranscriptOut:
     """The latest 200 messages. This look is written to the audit log."""
-    t = console.transcript(db, manager=user, session_id=session_id)
-    return TranscriptOut(
-        session_id=t.session_id,
-        customer=t.customer,
-        customer_name=t.customer_name,
-        title=t.title,
-        status=t.status,
-        started_at=t.started_at,
-        handoff=t.handoff,
-        messages=[MessageOut.model_validate(m) for m in t.messages],
-    )
+    return TranscriptOut.model_validate(console.transcript(db, manager=user, session_id=session_id))
 
 
 @router.post(
