@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import functools
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 import reflex as rx
@@ -36,6 +38,9 @@ from bankchat.state.console_rows import (
     transcript_row,
 )
 from bankchat.state.inputs import bounded_text
+
+Answer = rx.event.EventSpec | None
+"""What a console handler hands Reflex: an event (a redirect, a toast, a download) or nothing."""
 
 
 def _refused() -> rx.event.EventSpec:
@@ -88,19 +93,25 @@ class ConsoleState(AuthState):
         self.loaded = True
         return None
 
-    @rx.event
-    async def refresh(self, _tick: str = "") -> rx.event.EventSpec | None:
-        """The periodic refresh (and the "Refresh" button)."""
+    async def _as_manager(self, work: Callable[[UserView], Awaitable[Answer]]) -> Answer:
+        """``work`` for the signed-in user; the services' ``NotAManager`` (or no sign-in) sends them to their chat."""
         user = await self._current_user()
         if user is None:
             return _refused()
         try:
-            await self._load_overview(user)
-            if self._open_id:
-                await self._load_transcript(user, audited=False, fresh=False)
+            return await work(user)
         except NotAManager:
             return _refused()
-        return None
+
+    @rx.event
+    async def refresh(self, _tick: str = "") -> rx.event.EventSpec | None:
+        """The periodic refresh (and the "Refresh" button)."""
+        return await self._as_manager(self._reload)
+
+    async def _reload(self, user: UserView) -> None:
+        await self._load_overview(user)
+        if self._open_id:
+            await self._load_transcript(user, audited=False, fresh=False)
 
     async def _load_overview(self, user: UserView) -> None:
         view = await asyncio.to_thread(calls.overview, user)
@@ -126,19 +137,18 @@ class ConsoleState(AuthState):
         self.held_by_me = t.handoff == "claimed" and t.claimed_by_id == user.id
 
     async def _open(self, session_id: str | None) -> rx.event.EventSpec | None:
-        user = await self._current_user()
-        if user is None:
-            return _refused()
+        return await self._as_manager(functools.partial(self._show, session_id))
+
+    async def _show(self, session_id: str | None, user: UserView) -> rx.event.EventSpec | None:
         if session_id is None:
             return rx.toast.error("That conversation is no longer listed.")
         self._open_id, self.staff_draft = session_id, ""
         try:
             await self._load_transcript(user, audited=True, fresh=True)
-        except NotAManager:
-            self._open_id = ""
-            return _refused()
         except BankChatError as exc:
             self._open_id = ""
+            if isinstance(exc, NotAManager):
+                raise
             return rx.toast.error(exc.detail)
         await self._load_overview(user)
         return None
@@ -166,9 +176,9 @@ class ConsoleState(AuthState):
         self.queue = [dataclasses.replace(q, selected=False) for q in self.queue]
 
     async def _act(self, action: str) -> rx.event.EventSpec | None:
-        user = await self._current_user()
-        if user is None:
-            return _refused()
+        return await self._as_manager(functools.partial(self._do, action))
+
+    async def _do(self, action: str, user: UserView) -> rx.event.EventSpec | None:
         if not self._open_id:
             return None
         try:
@@ -180,7 +190,7 @@ class ConsoleState(AuthState):
             else:
                 await asyncio.to_thread(calls.hand_back, user, self._open_id)
         except NotAManager:
-            return _refused()
+            raise  # the guard's to answer, not a toast
         except BankChatError as exc:
             return rx.toast.error(exc.detail)
         await self._load_transcript(user, audited=False, fresh=False)
@@ -226,25 +236,15 @@ class ConsoleState(AuthState):
     @rx.event
     async def check_sync(self) -> rx.event.EventSpec | None:
         """Run the session sync check now."""
-        user = await self._current_user()
-        if user is None:
-            return _refused()
-        try:
-            await self._check_sync(user)
-        except NotAManager:
-            return _refused()
-        return None
+        return await self._as_manager(self._check_sync)
 
     @rx.event
     async def export_audit(self) -> rx.event.EventSpec | None:
         """Download the audit log as CSV (the export is audited too)."""
-        user = await self._current_user()
-        if user is None:
-            return _refused()
-        try:
-            data = await asyncio.to_thread(calls.audit_csv, user)
-        except NotAManager:
-            return _refused()
+        return await self._as_manager(self._export_audit)
+
+    async def _export_audit(self, user: UserView) -> rx.event.EventSpec:
+        data = await asyncio.to_thread(calls.audit_csv, user)
         await self._load_overview(user)
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M")
         return rx.download(data=data, filename=f"bankchat-audit-{stamp}.csv")
