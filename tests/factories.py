@@ -11,7 +11,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session as Db
 from sqlmodel import SQLModel, select
@@ -19,8 +19,9 @@ from sqlmodel import SQLModel, select
 from bankchat.agents.types import Reply, Turn
 from bankchat.db import engine_for
 from bankchat.migrate import PROJECT_ROOT, upgrade_database
-from bankchat.models import User
+from bankchat.models import DEFAULT_TITLE, Session, User
 from bankchat.services import passwords
+from bankchat.services.session_manager import new_session_id
 from bankchat.services.views import UserView
 from bankchat.settings import Settings, get_settings
 
@@ -109,6 +110,28 @@ def migrate_to(engine: Engine, revision: str, *, down: bool = False) -> None:
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection
         (command.downgrade if down else command.upgrade)(cfg, revision)
+
+
+def old_conversation(engine: Engine, title: str = DEFAULT_TITLE) -> str:
+    """A committed conversation written with the columns ``chat_session`` had at 0001; its session ID.
+
+    For tests that migrate down first: the ``ChatSession`` model names columns added later.
+    """
+    with Db(engine) as db:
+        user = make_user(db)
+        assert user.id is not None
+        session_id = new_session_id()
+        db.add(Session(id=session_id, user_id=user.id))
+        db.commit()
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO chat_session (session_id, user_id, title, user_data, message_count, created_at,"
+                " updated_at) SELECT id, user_id, :title, '{}', 0, created_at, created_at FROM session WHERE id = :id"
+            ),
+            {"title": title, "id": session_id},
+        )
+    return session_id
 
 
 def _default_reply() -> Reply:

@@ -10,10 +10,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, String
+from sqlalchemy import JSON, Column, ForeignKey, String, false
 from sqlmodel import Field, SQLModel
 
 from bankchat.models.types import UTCDateTime, utcnow
+
+DEFAULT_TITLE = "New conversation"
+"""A conversation's title until the customer renames it or its first message names it."""
 
 
 class Session(SQLModel, table=True):
@@ -47,7 +50,9 @@ class ChatSession(SQLModel, table=True):
         sa_column=Column(String(64), ForeignKey("session.id"), nullable=False, unique=True, index=True)
     )
     user_id: int = Field(foreign_key="user.id", index=True, nullable=False)
-    title: str = Field(default="New conversation", max_length=120)
+    title: str = Field(default=DEFAULT_TITLE, max_length=120)
+    title_chosen: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    """The customer renamed the conversation: its first message no longer names it, whatever the title says."""
     user_data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     message_count: int = Field(default=0)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))

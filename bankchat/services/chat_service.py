@@ -178,7 +178,7 @@ class ChatService(Conversations):
                 raise
             refuse_message_if_full(ctx.limit_th, now=now, user_id=user.id)  # after the replay: a retry is never refused
             chat = ctx.conversation
-            title = _title_from(text) if chat.message_count == 0 and chat.title == "New conversation" else None
+            title = _title_from(text) if chat.message_count == 0 and not chat.title_chosen else None
             values = _message_values(
                 session_id=session_id, role="user", content=text, client_message_id=client_id, now=now
             )

@@ -98,6 +98,7 @@ class Conversations:
             raise InvalidInput("The title is empty")
         session, chat = self._owned(db, session_id, user_id)
         chat.title = storable(title).strip()[:MAX_TITLE_CHARS]
+        chat.title_chosen = True
         db.add(chat)
         return SessionView.of(session, chat)
 

@@ -35,7 +35,8 @@ class Conversation:
     last_activity_at: datetime
     chat_id: int
     message_count: int
-    title: str
+    title_chosen: bool
+    """The customer renamed it (``ChatSession.title_chosen``)."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def _statement() -> Select[Any]:
             _SESSIONS.c.last_activity_at,
             _CHATS.c.id.label("chat_id"),
             _CHATS.c.message_count,
-            _CHATS.c.title,
+            _CHATS.c.title_chosen,
             *(column.label(f"seen_{column.name}") for column in _SEEN.c),
             _STATES.c.pending,
             held.label("held"),
@@ -108,7 +109,7 @@ def read_turn_context(db: Db, *, session_id: str, user_id: int, client_id: str |
         last_activity_at=row.last_activity_at,
         chat_id=row.chat_id,
         message_count=row.message_count,
-        title=row.title,
+        title_chosen=bool(row.title_chosen),
     )
     return TurnContext(
         conversation=conversation,

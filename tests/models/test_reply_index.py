@@ -9,9 +9,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session as Db
 
-from bankchat.models import ChatSession, Message, Session
-from bankchat.services.session_manager import new_session_id
-from tests.factories import fresh_database, make_user, migrate_to
+from bankchat.models import Message
+from tests.factories import fresh_database, migrate_to, old_conversation
 
 
 @pytest.fixture
@@ -22,15 +21,9 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
 
 def _asked(engine: Engine) -> int:
     """A committed conversation with one customer message; its row ID."""
+    session_id = old_conversation(engine)
     with Db(engine) as db:
-        user = make_user(db)
-        assert user.id is not None
-        session = Session(id=new_session_id(), user_id=user.id)
-        db.add(session)
-        db.flush()
-        db.add(ChatSession(session_id=session.id, user_id=user.id))
-        db.flush()
-        asked = Message(session_id=session.id, role="user", content="balance?")
+        asked = Message(session_id=session_id, role="user", content="balance?")
         db.add(asked)
         db.commit()
         assert asked.id is not None

@@ -18,7 +18,7 @@ from bankchat.errors import (
     SessionClosed,
     SessionNotFound,
 )
-from bankchat.models import ChatSession, Message, Session, utcnow
+from bankchat.models import DEFAULT_TITLE, ChatSession, Message, Session, utcnow
 from bankchat.services import ChatService, SessionView, UserView, chat_service
 from bankchat.services.session_manager import new_session_id
 from bankchat.settings import get_settings
@@ -434,6 +434,18 @@ def test_send_message_titles_conversation_from_first_message(
     with session_scope() as db:
         view = service.get_conversation(db=db, session_id=conversation.session_id, user_id=user.id)
     assert view.title == "a" * 60 + "…"
+
+
+@pytest.mark.parametrize("chosen", [DEFAULT_TITLE, "Trip budget"], ids=["the-default-text", "another"])
+def test_send_message_keeps_title_chosen_before_first_message(
+    service: ChatService, user: UserView, conversation: SessionView, chosen: str
+) -> None:
+    with session_scope() as db:
+        service.rename(db=db, session_id=conversation.session_id, user_id=user.id, title=chosen)
+    service.send_message(session_id=conversation.session_id, user=user, content="What is my balance?")
+    with session_scope() as db:
+        view = service.get_conversation(db=db, session_id=conversation.session_id, user_id=user.id)
+    assert (view.title, view.message_count) == (chosen, 2)
 
 
 # --- lifecycle -----------------------------------------------------------------
