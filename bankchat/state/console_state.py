@@ -61,7 +61,6 @@ class ConsoleState(AuthState):
     transcript_customer: str = ""
     transcript_session: str = ""
     """A shortened session ID, for the manager's reference."""
-    transcript_status: str = ""
     handoff: str = ""
     held_by_me: bool = False
     staff_draft: str = ""
@@ -132,7 +131,7 @@ class ConsoleState(AuthState):
             self.transcript.extend(r for r in rows if r.key not in shown)
         self._last_id = max([self._last_id if not fresh else 0, *(m.id for m in t.messages)])
         self.transcript_title, self.transcript_customer = t.title, f"{t.customer_name} ({t.customer})"
-        self.transcript_session, self.transcript_status = short_id(t.session_id), t.status
+        self.transcript_session = short_id(t.session_id)
         self.handoff = t.handoff
         self.held_by_me = t.handoff == "claimed" and t.claimed_by_id == user.id
 
