@@ -124,12 +124,8 @@ class LLMClient:
         headers = {**self._headers, "Accept": "application/json"}
         try:
             response = self._http.post(self.config.completions_url, json=body, headers=headers)
-        except httpx.TimeoutException as exc:
-            raise AttemptFailed("timeout", retryable=True) from exc
-        except httpx.ConnectError as exc:
-            raise AttemptFailed("connect", retryable=True) from exc
         except httpx.TransportError as exc:
-            raise AttemptFailed("network", retryable=True) from exc
+            raise _transport_failure(exc) from exc
         if not response.is_success:
             raise _status_failure(response)
         return tool_calls(response.content)
@@ -171,14 +167,19 @@ class LLMClient:
                     yield whole_answer(response.read())
                     return
                 yield from stream_text(response.iter_lines())
-        except httpx.TimeoutException as exc:
-            raise AttemptFailed("timeout", retryable=True) from exc
-        except httpx.ConnectError as exc:
-            raise AttemptFailed("connect", retryable=True) from exc
         except httpx.TransportError as exc:
-            raise AttemptFailed("network", retryable=True) from exc
+            raise _transport_failure(exc) from exc
         except httpx.HTTPError as exc:
             raise AttemptFailed("bad_stream") from exc
+
+
+def _transport_failure(exc: httpx.TransportError) -> AttemptFailed:
+    """No answer came (a timeout, no connection, a broken network): worth another attempt."""
+    if isinstance(exc, httpx.TimeoutException):
+        return AttemptFailed("timeout", retryable=True)
+    if isinstance(exc, httpx.ConnectError):
+        return AttemptFailed("connect", retryable=True)
+    return AttemptFailed("network", retryable=True)
 
 
 def _status_failure(response: httpx.Response) -> AttemptFailed:
