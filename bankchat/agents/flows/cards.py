@@ -33,15 +33,43 @@ def _which(ctx: FlowContext, filled: Filled, slot: Slot) -> str | Problem:
     return f"Which card do you mean: {names}? (Say **cancel** to stop.)"
 
 
-def _has_cards(ctx: FlowContext, filled: Filled) -> Problem | None:
+def _found(ctx: FlowContext, filled: Filled) -> CardView | Problem:
+    """The card in the slot, or why there is none (it went between the question and the answer)."""
     try:
-        _card(ctx, filled)
+        return _card(ctx, filled)
     except CardNotFound:
         return Problem(None, "I couldn't find that card any more.")
-    return None
 
 
-def _change(change: Callable[..., CardChange], done: str, already: str) -> Callable[[FlowContext, Filled], Outcome]:
+def _has_cards(ctx: FlowContext, filled: Filled) -> Problem | None:
+    found = _found(ctx, filled)
+    return found if isinstance(found, Problem) else None
+
+
+def _switch(
+    *,
+    name: str,
+    purpose: str,
+    change: Callable[..., CardChange],
+    done: str,
+    already: str,
+    waiting: str,
+    ask: Callable[[FlowContext, Filled, Slot], str | Problem] = _which,
+    prepare: Callable[[FlowContext, Filled], Filled] | None = None,
+) -> Flow:
+    """A flow that switches a card at once (freeze, unfreeze): the same steps around another bank call.
+
+    Args:
+        name: The flow's name and the intent that starts it.
+        purpose: One line, as ``Flow.purpose``.
+        change: The bank's call (``freeze_card``, ``unfreeze_card``).
+        done: The answer when the card changed, with ``{card}`` for its name.
+        already: The answer when it was so already.
+        waiting: How a reminder names the waiting step.
+        ask: The question for the card.
+        prepare: Fills the card when the request can only mean one.
+    """
+
     def act(ctx: FlowContext, filled: Filled) -> Outcome:
         card = _card(ctx, filled)
         action = {"tool": change.__name__, "card_id": card.id}
@@ -53,25 +81,29 @@ def _change(change: Callable[..., CardChange], done: str, already: str) -> Calla
         text = (done if result.changed else already).format(card=label(result.card))
         return Outcome(text, ({**action, "changed": result.changed},))
 
-    return act
+    return Flow(
+        name=name,
+        purpose=purpose,
+        agent="cards",
+        starts_on=frozenset({name}),
+        slots=(CARD,),
+        prepare=prepare,
+        ask=ask,
+        check=_has_cards,
+        waiting=lambda ctx, filled: waiting,
+        cancelled="Okay, I've left your cards as they are.",
+        act=act,
+    )
 
 
-FREEZE = Flow(
+FREEZE = _switch(
     name="freeze_card",
     purpose="Freeze a card at once (payments stop; it can be undone).",
-    agent="cards",
-    starts_on=frozenset({"freeze_card"}),
-    slots=(CARD,),
-    ask=_which,
-    check=_has_cards,
-    waiting=lambda ctx, filled: "your card freeze",
-    cancelled="Okay, I've left your cards as they are.",
-    act=_change(
-        bank_cards.freeze_card,
-        "Your **{card}** is now **frozen**: no payments or withdrawals will go through. "
-        "Say **unfreeze my card** whenever you want to use it again.",
-        "Your **{card}** was already frozen. Say **unfreeze my card** to use it again.",
-    ),
+    change=bank_cards.freeze_card,
+    done="Your **{card}** is now **frozen**: no payments or withdrawals will go through. "
+    "Say **unfreeze my card** whenever you want to use it again.",
+    already="Your **{card}** was already frozen. Say **unfreeze my card** to use it again.",
+    waiting="your card freeze",
 )
 
 
@@ -90,30 +122,22 @@ def _which_frozen(ctx: FlowContext, filled: Filled, slot: Slot) -> str | Problem
     return _which(ctx, filled, slot)
 
 
-UNFREEZE = Flow(
+UNFREEZE = _switch(
     name="unfreeze_card",
     purpose="Unfreeze a frozen card.",
-    agent="cards",
-    starts_on=frozenset({"unfreeze_card"}),
-    slots=(CARD,),
-    prepare=_the_frozen_one,
+    change=bank_cards.unfreeze_card,
+    done="Your **{card}** is **active** again and ready to use.",
+    already="Your **{card}** is already active.",
+    waiting="unfreezing your card",
     ask=_which_frozen,
-    check=_has_cards,
-    waiting=lambda ctx, filled: "unfreezing your card",
-    cancelled="Okay, I've left your cards as they are.",
-    act=_change(
-        bank_cards.unfreeze_card,
-        "Your **{card}** is **active** again and ready to use.",
-        "Your **{card}** is already active.",
-    ),
+    prepare=_the_frozen_one,
 )
 
 
 def _not_yet_lost(ctx: FlowContext, filled: Filled) -> Problem | None:
-    try:
-        card = _card(ctx, filled)
-    except CardNotFound:
-        return Problem(None, "I couldn't find that card any more.")
+    card = _found(ctx, filled)
+    if isinstance(card, Problem):
+        return card
     if card.status == "lost":
         return Problem(None, f"Your **{label(card)}** is already reported lost and blocked. {REPLACEMENT}")
     return None
