@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.values import AccountRef, Money, PayeeRef
 from bankchat.bank import accounts as bank_accounts
@@ -69,18 +71,31 @@ def _ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str:
     return "Which account should the money come from?"
 
 
-def _quote(ctx: FlowContext, filled: Filled) -> TransferQuote:
+class _Order(TypedDict):
+    """The complete slots as the bank's transfer calls take them."""
+
+    source_account_id: int
+    amount_cents: int
+    target_account_id: int | None
+    """The customer's own account receiving it; None for a payee."""
+    payee_id: int | None
+    """The saved payee receiving it; None for an own account."""
+
+
+def _order(filled: Filled) -> _Order:
     amount, source, target = filled.get("amount", Money), filled.get("source", AccountRef), filled.values["target"]
     assert amount is not None
     assert source is not None
-    return bank_transfers.validate_transfer(
-        db=ctx.db,
-        owner_id=ctx.owner,
+    return _Order(
         source_account_id=source.id,
         amount_cents=amount.cents,
         target_account_id=target.id if isinstance(target, AccountRef) else None,
         payee_id=target.id if isinstance(target, PayeeRef) else None,
     )
+
+
+def _quote(ctx: FlowContext, filled: Filled) -> TransferQuote:
+    return bank_transfers.validate_transfer(db=ctx.db, owner_id=ctx.owner, **_order(filled))
 
 
 def _check(ctx: FlowContext, filled: Filled) -> Problem | None:
@@ -128,19 +143,10 @@ def _waiting(ctx: FlowContext, filled: Filled) -> str:
 
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     """Executes the confirmed transfer once (``ctx.key`` is its idempotency key)."""
-    amount, source, target = filled.get("amount", Money), filled.get("source", AccountRef), filled.values["target"]
-    assert amount is not None
-    assert source is not None
     assert ctx.key
     try:
         done = bank_transfers.submit_transfer(
-            owner_id=ctx.owner,
-            source_account_id=source.id,
-            amount_cents=amount.cents,
-            idempotency_key=ctx.key,
-            target_account_id=target.id if isinstance(target, AccountRef) else None,
-            payee_id=target.id if isinstance(target, PayeeRef) else None,
-            memo="Sent with BankChat",
+            owner_id=ctx.owner, idempotency_key=ctx.key, memo="Sent with BankChat", **_order(filled)
         )
     except TransferRejected as exc:
         text = f"I couldn't make that transfer: {_sentence(exc.detail)}No money was moved."
