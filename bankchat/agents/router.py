@@ -29,6 +29,17 @@ _ASKS_FOR_PERSON = re.compile(
     re.I,
 )
 _DECLINES = re.compile(r"\b(don'?t|do not|no need to|never)\s+(want|need|wish)?\s*(to )?(talk|speak|chat)", re.I)
+_NEGATION = re.compile(r"\b(no|not|never|nope|nah|dont|cant|wont)\b|n't\b", re.I)
+"""A word that turns a yes round: the classifier reads "absolutely not" close to "absolutely"."""
+_OWN_MONEY = re.compile(
+    r"\b(did|have|had|do|can|could) i\s+(\w+\s+)?(buy|bought|spend|spent|pay|paid|order|purchase|withdraw|get paid)\b"
+    r"|\bi('ve| have)?\s+(spent|bought|paid|purchased|withdrew)\b"
+    r"|\bmy (bank )?(accounts?|cards?|balance|payments?|transactions?|spending|purchases|savings|checking|current "
+    r"account|salary|wages|overdraft|statement|payees?|direct debits?)\b",
+    re.I,
+)
+"""The customer's own money: such a message is about their bank even when its words lean elsewhere
+("how many times did I buy coffee" is not a question about coffee)."""
 
 
 def asks_for_person(text: str) -> bool:
@@ -83,4 +94,14 @@ def route(text: str) -> Route:
     from bankchat.agents.nlu import get_classifier  # loaded (or trained) once, on first use
 
     prediction = get_classifier().predict(spelled_out(text))
+    if prediction.intent == "confirm" and _NEGATION.search(text):
+        return Route("deny", prediction.confidence, prediction.alternatives)
+    if prediction.intent == "out_of_scope" and _OWN_MONEY.search(text):
+        return _banking_reading(prediction.confidence, prediction.alternatives)
     return Route(prediction.intent, prediction.confidence, prediction.alternatives)
+
+
+def _banking_reading(declined: float, alternatives: tuple[tuple[str, float], ...]) -> Route:
+    """The likeliest banking reading, its confidence taken among the banking readings."""
+    rest = tuple((intent, p / max(1.0 - declined, 1e-9)) for intent, p in alternatives if intent != "out_of_scope")
+    return Route(rest[0][0], rest[0][1], rest) if rest else Route("out_of_scope", declined, alternatives)

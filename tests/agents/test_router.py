@@ -79,3 +79,26 @@ def test_an_explicit_request_for_a_person_wins_over_the_topic(text: str) -> None
 )
 def test_declining_a_person_is_not_a_request_by_rule(text: str) -> None:
     assert route(text).source == "classifier"
+
+
+@pytest.mark.parametrize("text", ["absolutely not", "definitely not", "i won't", "certainly not mate"])
+def test_a_negated_yes_is_a_no(text: str) -> None:
+    assert route(text).intent == "deny"
+
+
+@pytest.mark.parametrize("text", ["absolutely", "certainly", "for sure"])
+def test_a_yes_without_negation_stays_a_yes(text: str) -> None:
+    assert route(text).intent != "deny"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["how many times did I buy coffee last month", "what did i spend at the pub on friday", "is my balance ok"],
+)
+def test_a_question_about_the_customers_own_money_is_never_declined(text: str) -> None:
+    assert route(text).intent != "out_of_scope"
+
+
+@pytest.mark.parametrize("text", ["what's the weather like tomorrow", "tell me a joke", "how do i bake sourdough"])
+def test_what_a_bank_does_not_do_is_still_declined(text: str) -> None:
+    assert route(text).intent == "out_of_scope"

@@ -52,6 +52,12 @@ FRAUD_FAMILY: frozenset[str] = frozenset({"report_fraud", "compromised_card", "c
 """Labels that BankChat answers the same way (the fraud flow): one customer sentence
 fits any of them (BANKING77 itself has near-duplicates across the two)."""
 
+PART = "~"
+"""A training label may name a part of its intent after this mark ("out_of_scope~weather"): the
+classifier learns each part as a class of its own and answers with the label before the mark,
+its parts' probabilities summed (``model.py``). One linear class cannot hold everything a bank
+declines (weather, recipes, flights...); a class per declined topic can."""
+
 _HEADER = re.compile(r"\[(\w+)\]")
 
 
@@ -109,9 +115,12 @@ def load_own_intents() -> Dataset:
 
 
 def load_clinc() -> Dataset:
-    """The CLINC150 train rows shipped in ``data/``, under their BankChat labels (``clinc.py``)."""
-    pairs = clinc.training_pairs()
-    return Dataset(tuple(text for text, _ in pairs), tuple(label for _, label in pairs))
+    """The CLINC150 train rows shipped in ``data/``, under their BankChat labels (``clinc.py``).
+
+    A declined row's label names its CLINC intent as its part (``out_of_scope~weather``)."""
+    rows = clinc.training_pairs()
+    labels = (f"{label}{PART}{intent}" if label == clinc.OUT_OF_SCOPE else label for _, label, intent in rows)
+    return Dataset(tuple(text for text, _, _ in rows), tuple(labels))
 
 
 def load_extras() -> Dataset:

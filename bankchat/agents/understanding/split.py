@@ -16,6 +16,8 @@ _JOINS = r"\s*(?:,\s*)?\b(?:and also|and then|and|also|then|plus|as well as|n)\b
 _JOINER = re.compile(_JOINS, re.IGNORECASE)
 _LIST = re.compile(_JOINS + r"|\s*,\s+", re.IGNORECASE)
 """A comma separates items of a list of money moves only: "my card's lost, can you block it" is one request."""
+_CONTINUES = re.compile(r"^(it|it's|its|that's|which|they|they're|this|but)\b", re.IGNORECASE)
+"""A part that opens by pointing back goes on telling the first: "mum sent me money and it's not showing"."""
 MIN_CONFIDENCE = 0.5
 """Each part must be understood at least this well for the message to be split."""
 MAX_PARTS = 3
@@ -65,7 +67,7 @@ def _split_at(
         return None
     parts = [p.strip(" ,.") for p in joiner.split(text)]
     parts = [p for p in parts if p]
-    if not 2 <= len(parts) <= MAX_PARTS:
+    if not 2 <= len(parts) <= MAX_PARTS or any(_CONTINUES.match(part) for part in parts[1:]):
         return None
     routes = _carry_verbs(parts, [classify(part) for part in parts], actionable, separate)
     if any(r.confidence < MIN_CONFIDENCE or not actionable(r) for r in routes):

@@ -155,6 +155,10 @@ def _classify(text: str, context: Context) -> Route:
         # The classifier's belief in both readings goes to the one the message bears out.
         belief = chosen.confidence + sum(p for intent, p in chosen.alternatives if intent == instead)
         chosen = Route(instead, min(belief, 1.0), chosen.alternatives, source="rule")
+    else:  # the runner-up the message's evidence moves to the pick adds its belief to it
+        moved = sum(p for intent, p in chosen.alternatives[1:] if evidence.sibling(intent, text) == chosen.intent)
+        if moved:
+            chosen = Route(chosen.intent, min(chosen.confidence + moved, 1.0), chosen.alternatives, chosen.source)
     action = rules.action_intent(text)
     if action is not None and chosen.intent != action and chosen.intent not in BY_INTENT:
         return Route(action, max(chosen.confidence, 0.9), source="rule")

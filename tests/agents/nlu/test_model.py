@@ -55,8 +55,11 @@ def test_predict_returns_probabilities(classifier: IntentClassifier, text: str) 
 
 @pytest.mark.parametrize("text", ["qwzx plorb vuntek", "asdfgh jkl", "zzzz zz zzz", "blorft gnarp"])
 def test_predict_gibberish_is_never_acted_on(classifier: IntentClassifier, text: str) -> None:
-    """Either the keyboard-mash rule catches it before the classifier, or the classifier is unsure."""
-    assert by_rule(text) is not None or classifier.predict(text).confidence < CONFIDENCE_THRESHOLD
+    """The keyboard-mash rule catches it before the classifier, or the classifier is unsure or declines it."""
+    prediction = classifier.predict(text)
+    assert (
+        by_rule(text) is not None or prediction.confidence < CONFIDENCE_THRESHOLD or prediction.intent == "out_of_scope"
+    )
 
 
 def test_labels_cover_banking77_and_own_intents(classifier: IntentClassifier) -> None:
@@ -91,6 +94,27 @@ def test_fit_on_small_data_learns_labels() -> None:
     classifier = IntentClassifier().fit(texts * 2, labels * 2)
     assert classifier.labels == ("freeze_card", "greeting", "transfer_money")
     assert classifier.predict("please lock my card").intent == "freeze_card"
+
+
+def test_the_parts_of_a_label_answer_as_that_label() -> None:
+    texts = [
+        "freeze my card", "lock my card", "hello there", "hi",
+        "will it rain tomorrow", "what is the weather like", "how do i bake bread", "a recipe for soup",
+    ]  # fmt: skip
+    labels = ["freeze_card"] * 2 + ["greeting"] * 2 + ["out_of_scope~weather"] * 2 + ["out_of_scope~cooking"] * 2
+    classifier = IntentClassifier().fit(texts * 2, labels * 2)
+    assert classifier.labels == ("freeze_card", "greeting", "out_of_scope")
+    rain = classifier.predict("is it going to rain")
+    assert rain.intent == "out_of_scope"
+    assert [name for name, _ in rain.alternatives].count("out_of_scope") == 1
+    probabilities = classifier.probabilities(["is it going to rain", "lock the card"])
+    assert probabilities.shape == (2, 3)
+    np.testing.assert_allclose(probabilities.sum(axis=1), 1.0)
+    assert rain.confidence == pytest.approx(probabilities[0, 2])
+    lock = classifier.predict("lock the card")  # a real label wins: answered among the real labels only
+    assert lock.intent == "freeze_card"
+    assert dict(lock.alternatives).get("out_of_scope", 0.0) == 0.0
+    assert lock.confidence == pytest.approx(probabilities[1, 0] / probabilities[1, :2].sum())
 
 
 def test_predict_before_fit_raises() -> None:

@@ -111,3 +111,12 @@ def test_split_too_many_parts_keeps_message_whole() -> None:
     text = " and ".join(["check my balance", "freeze my card", "show transactions", "balance again"])
     assert MAX_PARTS == 3
     assert _split(text) == [text]
+
+
+def test_a_part_that_points_back_goes_on_telling_the_first() -> None:
+    assert _split("mum sent me money for the balance and it's not showing in my transactions") == [
+        "mum sent me money for the balance and it's not showing in my transactions"
+    ]
+    assert _split("i need to send money. it's not letting me freeze it") == [
+        "i need to send money. it's not letting me freeze it"
+    ]
