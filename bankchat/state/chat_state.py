@@ -37,6 +37,10 @@ log = logging.getLogger("bankchat.state")
 
 RETRY_DELAYS = (0.5, 1.0, 2.0)
 """Back-off before each automatic retry of a failed delivery (then the message offers "Retry")."""
+QUICK_TURN_SECONDS = 0.1
+"""A turn answered within this shows the message and its reply in one delta; a slower one shows
+the message first (one more delta, ``fresh`` re-sent whole). Under a tenth of a second the two
+frames would look like one anyway."""
 DRAFT_SLACK = 2
 """The composer holds up to this many times the message limit (the counter says how much to cut)."""
 NO_MESSAGES = HistoryPage(messages=[], next_before=None)
@@ -147,7 +151,7 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, Conversation
 
     @rx.event
     async def send(self, form_data: dict) -> AsyncIterator[rx.event.EventSpec | None]:
-        """Show the message at once, then the reply.
+        """Show the message and the reply (one delta when the turn is quick, else the message first).
 
         Without a streaming LLM the turn takes a few milliseconds and runs right here (one
         event). A streamed reply, or a first attempt that failed, goes to the background
@@ -175,10 +179,13 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, Conversation
         if calls.replies_stream():
             yield ChatState.deliver(client_id)
             return
-        yield None  # the message on screen now, the reply when it is stored
         session_id, token = self._session_id, self._sign_in_token()
+        turn = asyncio.ensure_future(asyncio.to_thread(calls.send_message_as, token, session_id, text, client_id))
+        done, _ = await asyncio.wait({turn}, timeout=QUICK_TURN_SECONDS)
+        if not done:
+            yield None  # a slow turn: the message on screen now, the reply when it is stored
         try:
-            user, exchange = await asyncio.to_thread(calls.send_message_as, token, session_id, text, client_id)
+            user, exchange = await turn
         except InvalidToken:
             self._sign_out_locally()
             yield rx.redirect(LOGIN_PAGE)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.api.ws import CHAT, RecordingClient, web_cookie
+from tests.api.ws import send as ws_send
 from tests.e2e.helpers import CHAT_URL, bot_messages, new_conversation, send, sign_in
 from tests.support.live_server import LiveServer
 
@@ -77,3 +81,20 @@ def test_many_messages_fold_into_the_window_in_order(plain_page: Page) -> None:
     assert numbers == sorted(numbers)
     assert numbers[-1] == 14
     expect(page.locator("#load-older")).to_be_visible()  # the window keeps 20 messages: older ones on demand
+
+
+def test_a_quick_reply_comes_in_one_frame_with_its_message(plain_app: LiveServer) -> None:
+    """Counted, not timed: an embedded turn (a few ms, under ``QUICK_TURN_SECONDS``) sends the
+    customer's message and the reply in one delta, so ``fresh`` is not sent twice per message."""
+
+    async def replies() -> list[tuple[int, str]]:
+        cookie = web_cookie(plain_app.base_url, "bob")
+        async with await RecordingClient.open(plain_app.base_url, pathname="/chat", cookie=cookie) as tab:
+            assert tab.state_name(CHAT)
+            answers = [await ws_send(tab, text) for text in ("hello", "what's my balance", "thanks")]
+        return [(a.frames, a.last) for a in answers]
+
+    with ThreadPoolExecutor(1) as pool:  # the browser tests' event loop runs in this thread
+        answers = pool.submit(asyncio.run, replies()).result()
+    assert [frames for frames, _ in answers] == [1, 1, 1]
+    assert all("what's my balance" in last or "hello" in last or "thanks" in last for _, last in answers)
