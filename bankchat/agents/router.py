@@ -14,7 +14,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"^\s*(hi|hello|hey|hiya|good (morning|afternoon|evening)|greetings)\b[\s!.,]*\w*[\s!.]*$", re.I),
     ),
     ("thanks", re.compile(r"^\s*(thanks|thank you|thx|cheers|much appreciated)\b[\w\s!.,]{0,30}$", re.I)),
-    ("goodbye", re.compile(r"^\s*(bye|goodbye|see you|that'?s all|have a nice day)\b[\w\s!.,]{0,20}$", re.I)),
+    (
+        "goodbye",
+        re.compile(r"^\s*(bye|goodbye|good ?night|see you|that'?s all|have a nice day)\b[\w\s!.,]{0,20}$", re.I),
+    ),
     ("help", re.compile(r"^\s*(help|what can you do|what do you do|menu|options)\b[\s?!.]*$", re.I)),
 )
 
@@ -32,10 +35,10 @@ _DECLINES = re.compile(r"\b(don'?t|do not|no need to|never)\s+(want|need|wish)?\
 _NEGATION = re.compile(r"\b(no|not|never|nope|nah|dont|cant|wont)\b|n't\b", re.I)
 """A word that turns a yes round: the classifier reads "absolutely not" close to "absolutely"."""
 _OWN_MONEY = re.compile(
-    r"\b(did|have|had|do|can|could) i\s+(\w+\s+)?(buy|bought|spend|spent|pay|paid|order|purchase|withdraw|get paid)\b"
+    r"\b(did|have|had|do|can|could) i\s+(\w+\s+){0,2}(buy|bought|spend|spent|pay|paid|order|purchase|withdraw)\b"
     r"|\bi('ve| have)?\s+(spent|bought|paid|purchased|withdrew)\b"
-    r"|\bmy (bank )?(accounts?|cards?|balance|payments?|transactions?|spending|purchases|savings|checking|current "
-    r"account|salary|wages|overdraft|statement|payees?|direct debits?)\b",
+    r"|\bmy (\w+ )?(accounts?|cards?|balance|payments?|transactions?|spending|purchases|savings|checking|salary|"
+    r"wages|overdraft|statement|payees?|direct debits?|visa|mastercard|amex)\b",
     re.I,
 )
 """The customer's own money: such a message is about their bank even when its words lean elsewhere

@@ -20,6 +20,7 @@ from bankchat.agents.router import route
         ("bye", "goodbye"),
         ("Goodbye for now", "goodbye"),
         ("that's all", "goodbye"),
+        ("goodnight", "goodbye"),
         ("help", "help"),
         ("What can you do?", "help"),
         ("yes", "confirm"),
@@ -93,7 +94,13 @@ def test_a_yes_without_negation_stays_a_yes(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["how many times did I buy coffee last month", "what did i spend at the pub on friday", "is my balance ok"],
+    [
+        "how many times did I buy coffee last month",
+        "what did i spend at the pub on friday",
+        "is my balance ok",
+        "what items do i have on my amex card this month",
+        "how much do i have to pay for the cable bill",
+    ],
 )
 def test_a_question_about_the_customers_own_money_is_never_declined(text: str) -> None:
     assert route(text).intent != "out_of_scope"

@@ -54,6 +54,17 @@ _NOT_MINE = re.compile(
 )
 """A payment the customer says is not theirs: without it ("my debit card") nothing is a fraud report."""
 
+_EXPIRES = re.compile(
+    r"\b(expir\w*|go(es)? (bad|off)|out of date|stops? working|runs? out|valid (until|till|thru|through)|"
+    r"works? until|end (month|date))\b",
+    re.IGNORECASE,
+)
+"""A card's expiry in plain words ("will my card go bad soon", "it works until what month")."""
+_DELIVERY = re.compile(
+    r"\b(arriv\w*|deliver\w*|post(ed|al)?|mail(ed)?|ship\w*|track\w*|sent|dispatch\w*|come|coming|order\w*)\b",
+    re.IGNORECASE,
+)
+
 _MONEY_IN_TOPICS = frozenset(
     {"balance_not_updated_after_cheque_or_cash_deposit", "transfer_not_received_by_recipient", "receiving_money"}
 )
@@ -80,6 +91,8 @@ SIBLINGS: tuple[Sibling, ...] = (
         (_SENT_TO_ME, _MISSING),  # someone sent the customer money, and it is not there
         _DEPOSITED,
     ),
+    # "will my debit card go bad soon": its expiry, not a new card's delivery
+    Sibling(frozenset({"card_delivery_estimate", "card_arrival"}), "card_about_to_expire", (_EXPIRES,), _DELIVERY),
     # "there's a payment I don't recognise from amazon": a card payment, not a direct debit
     Sibling(
         frozenset({"direct_debit_payment_not_recognised"}), "card_payment_not_recognised", (_NOT_MINE,), _DIRECT_DEBIT

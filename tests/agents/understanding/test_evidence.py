@@ -83,3 +83,17 @@ def test_unrecognised_payment_without_direct_debit_words_is_a_card_payment(text:
 )
 def test_unrecognised_direct_debit_stays(text: str) -> None:
     assert sibling("direct_debit_payment_not_recognised", text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["will my debit card go bad any time soon", "my card works until what month?", "is my card out of date"]
+)
+def test_a_cards_expiry_in_plain_words_is_not_its_delivery(text: str) -> None:
+    assert sibling("card_delivery_estimate", text) == "card_about_to_expire"
+
+
+@pytest.mark.parametrize(
+    "text", ["my new card expired before it arrived", "how long will the replacement for my expired card take to come"]
+)
+def test_a_delivery_question_about_an_expired_card_stays(text: str) -> None:
+    assert sibling("card_delivery_estimate", text) is None
