@@ -1,5 +1,6 @@
 """Every flow BankChat runs, declared as data (``spec.Flow``) and wired here, in one place."""
 
+from bankchat.agents.flows.account_details import ACCOUNT_DETAILS
 from bankchat.agents.flows.balance import BALANCE
 from bankchat.agents.flows.card_bill import PAY_CARD_BILL
 from bankchat.agents.flows.cards import FREEZE, REPORT_LOST, UNFREEZE
@@ -14,6 +15,7 @@ from bankchat.agents.flows.transfer import TRANSFER
 
 FLOWS: tuple[Flow, ...] = (
     BALANCE,
+    ACCOUNT_DETAILS,
     SEARCH,
     SPENDING,
     TRANSFER,

@@ -131,6 +131,25 @@ def asks_price(text: str) -> bool:
     return bool(_PRICE.search(text)) and not _CHARGED.search(text)
 
 
+_ACCOUNT_DETAILS = re.compile(
+    r"\b(my|our|what('?s| is| are)|whats|where|give me|tell me|need|find|send me)\b.{0,25}"
+    r"\b(sort ?codes?|account (numbers?|no\.?|details)|iban|routing numbers?|bank details|bic|swift code)\b",
+    re.IGNORECASE,
+)
+_DETAILS_ELSEWHERE = re.compile(
+    r"\d{2}[- ]?\d{2}[- ]?\d{2}|\d{6,}|\b(payees?|wrong|incorrect|mistake|typo|entered|change|update)\b"
+    r"|\b(send|sent|transfer\w*|pay|paid)\s+(\w+\s+)?(to|into)\b"
+    r"|\b(?!(what|that|where|it|there|here)'s)[a-z]+'s\s+(sort|account|iban|bank)|\b(his|her|their)\s+(sort|account|iban|bank)",
+    re.IGNORECASE,
+)
+"""Details given, or someone else's, or a mistake in a payment: not a question about the customer's own."""
+
+
+def asks_account_details(text: str) -> bool:
+    """ "what's my sort code?", "where do i find my account number": the customer's own account details."""
+    return bool(_ACCOUNT_DETAILS.search(text)) and not _DETAILS_ELSEWHERE.search(text)
+
+
 def asks_payee_list(text: str) -> bool:
     """ "who's on my payee list?", "show my saved payees"."""
     return bool(_PAYEE_LIST.search(text))

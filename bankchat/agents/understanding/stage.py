@@ -147,6 +147,8 @@ def _classify(text: str, context: Context) -> Route:
         return Route("fees", 1.0, source="rule")
     if rules.asks_payee_list(text):
         return Route("list_payees", 1.0, source="rule")
+    if rules.asks_account_details(text):
+        return Route("account_details", 1.0, source="rule")
     if rules.is_vague(text):
         return Route("vague", 1.0, source="rule")
     chosen = _classifier(context)(text)

@@ -65,6 +65,24 @@ def test_asks_payee_list(text: str, expected: bool) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("whats my sort code", True),
+        ("where do i find my iban?", True),
+        ("what are my bank details so my employer can pay me", True),
+        ("what's my account number", True),
+        ("what's bob's sort code", False),
+        ("send 20 to account number 12345678", False),
+        ("i sent money to the wrong account number", False),
+        ("add a payee with sort code 12-34-56", False),
+        ("my account number is 12345678, is it right?", False),
+    ],
+)
+def test_asks_account_details(text: str, expected: bool) -> None:
+    assert rules.asks_account_details(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("are you a bot?", True),
         ("r u a robot", True),
         ("am I talking to a real person?", True),
