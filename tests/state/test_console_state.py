@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import pytest
@@ -13,6 +12,7 @@ from bankchat.errors import NotAManager
 from bankchat.state import console_calls
 from bankchat.state.console_state import ConsoleState
 from tests.state.helpers import ALICE, SignIn
+from tests.support.run_async import run_async
 
 HANDLERS: list[tuple[str, dict[str, Any]]] = [
     ("refresh", {}),
@@ -70,7 +70,7 @@ def test_console_handler_without_sign_in_goes_to_chat_and_calls_no_service(
 ) -> None:
     sign_in(None)
 
-    answer = asyncio.run(getattr(console, name)(**payload))
+    answer = run_async(getattr(console, name)(**payload))
 
     assert redirects_to_chat(answer)
     assert services_refuse == []
@@ -82,7 +82,7 @@ def test_console_handler_refused_by_services_goes_to_chat(
 ) -> None:
     sign_in(ALICE)
 
-    answer = asyncio.run(getattr(console, name)(**payload))
+    answer = run_async(getattr(console, name)(**payload))
 
     assert redirects_to_chat(answer)
     assert services_refuse
@@ -93,6 +93,6 @@ def test_open_session_refused_by_services_leaves_no_conversation_open(
 ) -> None:
     sign_in(ALICE)
 
-    asyncio.run(console.open_session(0))
+    run_async(console.open_session(0))
 
     assert console._open_id == ""

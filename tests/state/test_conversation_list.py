@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from bankchat.services import SessionView, UserView
@@ -11,6 +9,7 @@ from bankchat.services.conversations import MAX_TITLE_CHARS
 from bankchat.state import calls
 from bankchat.state.chat_state import ChatState
 from tests.state.helpers import ALICE, SignIn, conversation
+from tests.support.run_async import run_async
 
 
 def test_reply_in_a_conversation_without_messages_refreshes_the_sidebar(chat: ChatState) -> None:
@@ -61,7 +60,7 @@ def test_rename_hands_the_title_to_the_service_uncut(
     monkeypatch.setattr(calls, "list_sessions", list_sessions)
     chat.rename_ref, chat.rename_title = 0, "  Holiday plans  "
 
-    assert asyncio.run(chat.submit_rename()) is None
+    assert run_async(chat.submit_rename()) is None
 
     assert renamed == ["  Holiday plans  "]  # the service strips and cuts, once, by its own rule
     assert (chat.rename_ref, chat.current_title, chat.sessions[0].title) == (-1, "Holiday plans", "Holiday plans")

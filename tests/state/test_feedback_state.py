@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from reflex.state import State
 
@@ -13,6 +11,7 @@ from bankchat.state import calls
 from bankchat.state.chat_state import ChatState
 from bankchat.state.feedback_state import FeedbackState
 from tests.state.helpers import ALICE, SignIn, message, public_id
+from tests.support.run_async import run_async
 
 REPLY_IN_WINDOW, REPLY_IN_FRESH = f"m{public_id(2)}", f"m{public_id(4)}"
 
@@ -49,7 +48,7 @@ def _shown(chat: ChatState) -> dict[str, str]:
 def test_rating_a_new_reply_stores_it_and_re_sends_only_the_new_rows(
     tab: State, chat: ChatState, ratings: list[tuple[str, str | None]]
 ) -> None:
-    asyncio.run(_feedback(tab).rate(key=REPLY_IN_FRESH, rating="up"))
+    run_async(_feedback(tab).rate(key=REPLY_IN_FRESH, rating="up"))
 
     assert ratings == [(public_id(4), "up")]
     assert _shown(chat) == {REPLY_IN_WINDOW: "", REPLY_IN_FRESH: "up"}
@@ -62,8 +61,8 @@ def test_the_same_thumb_again_takes_the_rating_back(
 ) -> None:
     feedback = _feedback(tab)
 
-    asyncio.run(feedback.rate(key=REPLY_IN_WINDOW, rating="down"))
-    asyncio.run(feedback.rate(key=REPLY_IN_WINDOW, rating="down"))
+    run_async(feedback.rate(key=REPLY_IN_WINDOW, rating="down"))
+    run_async(feedback.rate(key=REPLY_IN_WINDOW, rating="down"))
 
     assert ratings == [(public_id(2), "down"), (public_id(2), None)]
     assert _shown(chat)[REPLY_IN_WINDOW] == ""
@@ -77,7 +76,7 @@ def test_the_same_thumb_again_takes_the_rating_back(
 def test_rating_anything_but_a_reply_on_screen_stores_nothing(
     tab: State, chat: ChatState, ratings: list[tuple[str, str | None]], key: str, rating: str
 ) -> None:
-    assert asyncio.run(_feedback(tab).rate(key=key, rating=rating)) is None
+    assert run_async(_feedback(tab).rate(key=key, rating=rating)) is None
 
     assert ratings == []
     assert not chat.dirty_vars
@@ -97,7 +96,7 @@ def test_rating_that_could_not_be_saved_says_so_and_shows_nothing(
     monkeypatch.setattr(calls, "rate_reply", rate_reply)
     monkeypatch.setattr("bankchat.services.metrics.count_error", counted.append)
 
-    answer = asyncio.run(_feedback(tab).rate(key=REPLY_IN_FRESH, rating="up"))
+    answer = run_async(_feedback(tab).rate(key=REPLY_IN_FRESH, rating="up"))
 
     assert answer is not None
     assert counted == [SessionNotFound.code]

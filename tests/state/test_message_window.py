@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 
 from bankchat.services import HistoryPage, MessageView, UserView
@@ -13,6 +11,7 @@ from bankchat.state.chat_state import ChatState
 from bankchat.state.message_window import FRESH_MAX
 from bankchat.state.rows import ChatMessage
 from tests.state.helpers import ALICE, SignIn, message, public_id
+from tests.support.run_async import run_async
 
 HISTORY = [message(i, "user" if i % 2 else "assistant") for i in range(1, 34)]
 """A conversation of 33 stored messages, rows 1 to 33."""
@@ -100,7 +99,7 @@ def test_load_older_prepends_the_page_before_the_window(chat: ChatState, history
     chat._session_id = "sess_a"
     chat._show_page(_page_before(None), {})
 
-    assert asyncio.run(chat.load_older()) is None
+    assert run_async(chat.load_older()) is None
 
     assert history == [public_id(14)]
     assert _ids(chat.messages) == [m.public_id for m in HISTORY]
@@ -113,7 +112,7 @@ def test_load_older_at_the_start_of_the_conversation_asks_for_nothing(
     chat._session_id = "sess_a"
     chat._show_page(_page_before(None, HISTORY[:3]), {})
 
-    assert asyncio.run(chat.load_older()) is None
+    assert run_async(chat.load_older()) is None
 
     assert history == []
     assert len(chat.messages) == 3
@@ -127,7 +126,7 @@ def test_older_pages_after_a_fold_join_the_window_without_a_gap_or_a_repeat(
     for m in HISTORY[20:]:
         chat._show_new([m])
 
-    asyncio.run(chat.load_older())
+    run_async(chat.load_older())
 
     assert history == [HISTORY[-get_settings().chat_window_messages].public_id]
     assert _ids(chat.messages) == [m.public_id for m in HISTORY]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import pytest
@@ -15,6 +14,7 @@ from bankchat.state.feedback_state import FeedbackState
 from bankchat.state.guard import parameters
 from bankchat.state.transcript_state import TranscriptState
 from tests.state.helpers import ALICE, SignIn, conversation, message, public_id, redirects_to_login
+from tests.support.run_async import run_async
 
 GUARDED: list[tuple[type[State], str, dict[str, Any]]] = [
     (ChatState, "open_chat_page", {}),
@@ -51,7 +51,7 @@ def test_guarded_handler_without_sign_in_goes_to_login_and_calls_no_service(
     sign_in(None)
     state = tab.get_substate(cls.get_full_name().split(".")[1:])
 
-    answer = asyncio.run(getattr(state, name)(**payload))
+    answer = run_async(getattr(state, name)(**payload))
 
     assert redirects_to_login(answer)
 
@@ -80,7 +80,7 @@ def test_guarded_handler_signed_in_runs_with_the_user(
 
     monkeypatch.setattr(calls, "open_conversation", open_conversation)
 
-    answer = asyncio.run(chat.switch_session(ref=1))
+    answer = run_async(chat.switch_session(ref=1))
 
     assert answer is None
     assert opened == [(ALICE, "sess_b")]
@@ -104,7 +104,7 @@ def test_guard_on_another_state_reads_the_tabs_sign_in(
     downloads = tab.get_substate(TranscriptState.get_full_name().split(".")[1:])
 
     with pytest.raises(AssertionError, match="stop here"):
-        asyncio.run(downloads.download())
+        run_async(downloads.download())
 
     assert asked == [(ALICE, "sess_a")]
 
@@ -114,7 +114,7 @@ def test_sign_in_ended_since_the_page_loaded_signs_the_tab_out(chat: ChatState, 
     chat.username, chat._user_id, chat.draft = "alice", ALICE.id, "half a message"
     sign_in(None)
 
-    answer = asyncio.run(chat.load_older())
+    answer = run_async(chat.load_older())
 
     assert redirects_to_login(answer)
     assert (chat._user_id, chat.username, chat.draft) == (0, "", "")
