@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ from tests.api.ws import CHAT, RecordingClient, web_cookie
 from tests.api.ws import send as ws_send
 from tests.e2e.helpers import CHAT_URL, bot_messages, new_conversation, send, sign_in
 from tests.support.live_server import LiveServer
+from tests.support.run_async import run_async
 
 MONEY = re.compile(r"£[\d,]+\.\d\d")
 
@@ -94,7 +93,6 @@ def test_a_quick_reply_comes_in_one_frame_with_its_message(plain_app: LiveServer
             answers = [await ws_send(tab, text) for text in ("hello", "what's my balance", "thanks")]
         return [(a.frames, a.last) for a in answers]
 
-    with ThreadPoolExecutor(1) as pool:  # the browser tests' event loop runs in this thread
-        answers = pool.submit(asyncio.run, replies()).result()
+    answers = run_async(replies())  # the browser tests' event loop runs in this thread
     assert [frames for frames, _ in answers] == [1, 1, 1]
     assert all("what's my balance" in last or "hello" in last or "thanks" in last for _, last in answers)

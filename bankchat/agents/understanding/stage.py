@@ -152,15 +152,13 @@ def _classify(text: str, context: Context) -> Route:
     if rules.is_vague(text):
         return Route("vague", 1.0, source="rule")
     chosen = _classifier(context)(text)
-    instead = evidence.sibling(chosen.intent, text)
-    if instead is not None:  # "a virtual card" without "disposable": the plain virtual card article
-        # The classifier's belief in both readings goes to the one the message bears out.
-        belief = chosen.confidence + sum(p for intent, p in chosen.alternatives if intent == instead)
-        chosen = Route(instead, min(belief, 1.0), chosen.alternatives, source="rule")
-    else:  # the runner-up the message's evidence moves to the pick adds its belief to it
-        moved = sum(p for intent, p in chosen.alternatives[1:] if evidence.sibling(intent, text) == chosen.intent)
-        if moved:
-            chosen = Route(chosen.intent, min(chosen.confidence + moved, 1.0), chosen.alternatives, chosen.source)
+    # "a virtual card" without "disposable": the plain virtual card article. The classifier's belief
+    # in every reading the message bears out as that topic (itself, or a sibling it moves) goes to it.
+    target = evidence.sibling(chosen.intent, text) or chosen.intent
+    moved = sum(p for intent, p in chosen.alternatives[1:] if target in (intent, evidence.sibling(intent, text)))
+    if target != chosen.intent or moved:
+        source = "rule" if target != chosen.intent else chosen.source
+        chosen = Route(target, min(chosen.confidence + moved, 1.0), chosen.alternatives, source)
     action = rules.action_intent(text)
     if action is not None and chosen.intent != action and chosen.intent not in BY_INTENT:
         return Route(action, max(chosen.confidence, 0.9), source="rule")
