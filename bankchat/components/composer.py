@@ -33,15 +33,7 @@ def _counter(limit: int) -> rx.Component:
 
 def refusal_notice() -> rx.Component:
     """Why the last message was not sent and when to try again; its text is back in the composer."""
-    return notice(
-        ChatState.refusal,
-        icon="clock",
-        color_scheme="amber",
-        size="1",
-        role="alert",
-        id="composer-notice",
-        class_name="composer-notice",
-    )
+    return notice(ChatState.refusal, "clock", "amber", size="1", id="composer-notice", class_name="composer-notice")
 
 
 def composer() -> rx.Component:

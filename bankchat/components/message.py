@@ -1,8 +1,10 @@
 """One message bubble: the customer's on the right, the bot's (with its agent badge) on the left."""
 
+from typing import Any
+
 import reflex as rx
 
-from bankchat.components.parts import ghost_icon_button, small_button
+from bankchat.components.parts import ghost_icon_button, muted, small_button
 from bankchat.components.safe_markdown import plain_text, safe_markdown
 from bankchat.state.chat_state import ChatState
 from bankchat.state.feedback_state import FeedbackState
@@ -45,16 +47,23 @@ def _trace_button(msg: ChatMessage) -> rx.Component:
     )
 
 
+def _reply_action(*icons: rx.Component, label: str, **props: Any) -> rx.Component:
+    """A small icon button under a reply (copy, thumbs), ``label`` read out and shown on hover.
+
+    Grey and frameless unless ``props`` say otherwise (a chosen thumb).
+    """
+    props = {"variant": "ghost", "color_scheme": "gray"} | props
+    return rx.icon_button(*icons, size="1", aria_label=label, title=label, **props)
+
+
 def _thumb(msg: ChatMessage, rating: str, icon: str, label: str, color: str) -> rx.Component:
     chosen = msg.feedback == rating
-    return rx.icon_button(
+    return _reply_action(
         rx.icon(icon, size=13),
-        size="1",
+        label=label,
         variant=rx.cond(chosen, "soft", "ghost"),
         color_scheme=rx.cond(chosen, color, "gray"),
-        aria_label=label,
         aria_pressed=rx.cond(chosen, "true", "false"),
-        title=label,
         on_click=FeedbackState.rate(msg.key, rating),
         class_name=f"feedback-{rating}",
         opacity=rx.cond(chosen, "1", "0.6"),
@@ -74,17 +83,22 @@ def _feedback_buttons(msg: ChatMessage) -> rx.Component:
 
 def _copy_button() -> rx.Component:
     """Copies the reply's text (``assets/bankchat.js`` does it in the browser; no server event)."""
-    return rx.icon_button(
+    return _reply_action(
         rx.icon("copy", size=13, class_name="copy-icon", aria_hidden="true"),
         rx.icon("check", size=13, class_name="copied-icon", aria_hidden="true"),
-        size="1",
-        variant="ghost",
-        color_scheme="gray",
-        aria_label="Copy reply",
-        title="Copy reply",
+        label="Copy reply",
         type="button",
         class_name="copy-reply",
     )
+
+
+def _bot_avatar() -> rx.Component:
+    return rx.center(rx.icon("bot", size=16), class_name="bot-avatar")
+
+
+def _reply_column(*children: rx.Component, **props: Any) -> rx.Component:
+    """A reply's parts stacked at the bubble's width: a bot reply (its header, text and actions) or one streaming in."""
+    return rx.vstack(*children, spacing="1", align="start", max_width="min(720px, 88%)", **props)
 
 
 def _user_bubble(msg: ChatMessage) -> rx.Component:
@@ -96,7 +110,7 @@ def _user_bubble(msg: ChatMessage) -> rx.Component:
         rx.hstack(
             rx.match(
                 msg.status,
-                ("pending", rx.text("Sending…", size="1", color_scheme="gray")),
+                ("pending", muted("Sending…")),
                 (
                     "failed",
                     rx.hstack(
@@ -114,7 +128,7 @@ def _user_bubble(msg: ChatMessage) -> rx.Component:
                         spacing="1",
                     ),
                 ),
-                rx.text(msg.time, size="1", color_scheme="gray"),
+                muted(msg.time),
             ),
             justify="end",
         ),
@@ -132,13 +146,13 @@ def _bot_bubble(msg: ChatMessage) -> rx.Component:
         rx.cond(
             msg.role == "staff",
             rx.avatar(fallback="ST", size="2", radius="full", color_scheme="grass"),
-            rx.center(rx.icon("bot", size=16), class_name="bot-avatar"),
+            _bot_avatar(),
         ),
-        rx.vstack(
+        _reply_column(
             rx.hstack(
                 rx.text(rx.cond(msg.role == "staff", "BankChat staff", "BankChat"), size="1", weight="medium"),
                 rx.cond(msg.agent != "", _agent_badge(msg.agent)),
-                rx.text(msg.time, size="1", color_scheme="gray"),
+                muted(msg.time),
                 rx.cond(msg.trace != "", _trace_button(msg)),
                 align="center",
                 spacing="2",
@@ -157,9 +171,6 @@ def _bot_bubble(msg: ChatMessage) -> rx.Component:
                 align="center",
                 class_name="reply-actions",
             ),
-            spacing="1",
-            align="start",
-            max_width="min(720px, 88%)",
         ),
         align="start",
         spacing="2",
@@ -178,10 +189,10 @@ def message_bubble(msg: ChatMessage) -> rx.Component:
 def typing_indicator() -> rx.Component:
     """Three dots while the reply is on its way; the reply itself as it streams in."""
     return rx.hstack(
-        rx.center(rx.icon("bot", size=16), class_name="bot-avatar"),
+        _bot_avatar(),
         rx.cond(
             ChatState.streaming != "",
-            rx.vstack(
+            _reply_column(
                 rx.box(
                     safe_markdown(ChatState.streaming),
                     class_name="bubble bubble-bot",
@@ -196,9 +207,6 @@ def typing_indicator() -> rx.Component:
                     id="stop-button",
                     aria_label="Stop the reply (what is shown is kept)",
                 ),
-                spacing="1",
-                align="start",
-                max_width="min(720px, 88%)",
             ),
             rx.hstack(
                 rx.box(class_name="dot"), rx.box(class_name="dot"), rx.box(class_name="dot"), class_name="typing"

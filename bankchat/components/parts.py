@@ -39,6 +39,16 @@ def small_button(icon: str, label: str, *, icon_size: int = 14, **props: Any) ->
     return icon_text_button(icon, label, icon_size=icon_size, size="1", variant="soft", **props)
 
 
+def row(*children: rx.Component, **props: Any) -> rx.Component:
+    """A full-width row, its items centred on one line (panel headers, list items, the user's card)."""
+    return rx.hstack(*children, align="center", width="100%", **props)
+
+
+def muted(*children: str | rx.Var | rx.Component, size: str = "1", **props: Any) -> rx.Component:
+    """Grey secondary text: times, captions, hints (small unless ``size`` says otherwise)."""
+    return rx.text(*children, size=size, color_scheme="gray", **props)
+
+
 def header_bar(*children: rx.Component, **props: Any) -> rx.Component:
     """The bar along the top of the chat and the console pages."""
     return rx.hstack(*children, align="center", spacing="3", class_name="chat-header", **props)
@@ -49,14 +59,14 @@ def banner(*children: rx.Component, status: str | rx.Var[str], **props: Any) -> 
     return rx.hstack(*children, align="center", spacing="2", class_name="handoff-banner", data_status=status, **props)
 
 
-def notice(text: rx.Var[str], **props: Any) -> rx.Component:
-    """``text`` in a callout, shown only while it is not empty."""
-    return rx.cond(text != "", rx.callout(text, **props))
+def notice(text: rx.Var[str], icon: str, color_scheme: str, **props: Any) -> rx.Component:
+    """``text`` in a callout read out at once (``role="alert"``), shown only while it is not empty."""
+    return rx.cond(text != "", rx.callout(text, icon=icon, color_scheme=color_scheme, role="alert", **props))
 
 
 def unless_empty(items: ArrayVar[Any], content: rx.Component, *, empty: str) -> rx.Component:
     """``content``, or the sentence ``empty`` in grey while ``items`` has nothing in it."""
-    return rx.cond(items.length() == 0, rx.text(empty, size="2", color_scheme="gray"), content)
+    return rx.cond(items.length() == 0, muted(empty, size="2"), content)
 
 
 def data_table(

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from bankchat.components.brand import brand, color_mode_button
-from bankchat.components.parts import ghost_icon_button, icon_text_button
+from bankchat.components.parts import ghost_icon_button, icon_text_button, muted, row
 from bankchat.state.chat_state import ChatState
 from bankchat.state.conversation_actions import TITLE_CHARS
 from bankchat.state.rows import SessionItem
@@ -11,7 +11,7 @@ from bankchat.state.rows import SessionItem
 
 def _session_row(item: SessionItem) -> rx.Component:
     active = item.ref == ChatState.active_ref
-    return rx.hstack(
+    return row(
         # A real button (focusable, Enter and Space open it) beside the actions menu, not around it.
         rx.el.button(
             rx.text(item.title, size="2", weight="medium", class_name="session-title", as_="span"),
@@ -36,17 +36,15 @@ def _session_row(item: SessionItem) -> rx.Component:
             ),
         ),
         class_name=rx.cond(active, "session-row session-row-active", "session-row"),
-        width="100%",
-        align="center",
     )
 
 
 def _user_card() -> rx.Component:
-    return rx.hstack(
+    return row(
         rx.avatar(fallback=ChatState.initials, size="2", radius="full"),
         rx.vstack(
             rx.text(ChatState.display_name, size="2", weight="medium", id="user-name"),
-            rx.text(ChatState.username, size="1", color_scheme="gray"),
+            muted(ChatState.username),
             spacing="0",
             flex="1",
             min_width="0",
@@ -60,8 +58,6 @@ def _user_card() -> rx.Component:
         ),
         color_mode_button(),
         ghost_icon_button("log-out", "Sign out", tooltip="Sign out", on_click=ChatState.logout, id="logout-button"),
-        align="center",
-        width="100%",
         spacing="2",
         class_name="user-card",
     )
@@ -80,7 +76,7 @@ def sidebar_content() -> rx.Component:
             size="2",
             variant="soft",
         ),
-        rx.text("Conversations", size="1", weight="medium", color_scheme="gray", padding_x="0.5em"),
+        muted("Conversations", weight="medium", padding_x="0.5em"),
         rx.scroll_area(
             rx.vstack(
                 rx.foreach(ChatState.sessions, _session_row),

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from bankchat.components.brand import color_mode_button, logo
-from bankchat.components.parts import notice
+from bankchat.components.parts import muted, notice
 from bankchat.state.auth_state import AuthState
 
 LOGIN_SCRIPT = (
@@ -30,21 +30,14 @@ def login_page() -> rx.Component:
         rx.card(
             rx.vstack(
                 rx.hstack(logo("2.75em"), rx.heading("BankChat", size="7", weight="bold"), align="center"),
-                rx.text("Sign in to talk to your banking assistant.", color_scheme="gray", size="2"),
+                muted("Sign in to talk to your banking assistant.", size="2"),
                 rx.form(
                     rx.vstack(
                         # No ``name`` attributes: a submit before the page is live must not put the
                         # password in a URL (the script reads the fields by ID).
                         _field("Username", id="login-username", auto_complete="username", auto_focus=True),
                         _field("Password", id="login-password", type="password", auto_complete="current-password"),
-                        notice(
-                            AuthState.login_error,
-                            icon="circle-alert",
-                            color_scheme="red",
-                            role="alert",
-                            id="login-error",
-                            width="100%",
-                        ),
+                        notice(AuthState.login_error, "circle-alert", "red", id="login-error", width="100%"),
                         rx.button(
                             "Sign in",
                             type="submit",
@@ -61,11 +54,7 @@ def login_page() -> rx.Component:
                     reset_on_submit=False,
                     width="100%",
                 ),
-                rx.text(
-                    "Demo users: manager, alice, bob · password Password123! (demo only)",
-                    size="1",
-                    color_scheme="gray",
-                ),
+                muted("Demo users: manager, alice, bob · password Password123! (demo only)"),
                 spacing="4",
                 width="100%",
             ),
