@@ -47,22 +47,13 @@ class _Parties:
         return self.target.name if self.target is not None else self.payee.name if self.payee is not None else ""
 
 
-def validate_transfer(
-    *,
-    db: Db,
-    owner_id: int,
-    source_account_id: int,
-    amount_cents: int,
-    target_account_id: int | None = None,
-    payee_id: int | None = None,
-) -> TransferQuote:
+def validate_transfer(*, db: Db, owner_id: int, request: TransferRequest) -> TransferQuote:
     """Check a transfer without moving money (what the customer is asked to confirm).
 
     Raises:
         TransferRejected: with a reason code and a friendly detail.
         AccountNotFound: the source is not one of the caller's accounts.
     """
-    request = TransferRequest(source_account_id, amount_cents, target_account_id, payee_id)
     rules.check_shape(request)
     # Checked, then read back: one quote per unit of work until something is written.
     return remembered(db, ("transfer_quote", owner_id, request), lambda: _quote(db, owner_id, request))
@@ -91,17 +82,7 @@ def _quote(db: Db, owner_id: int, request: TransferRequest) -> TransferQuote:
     )
 
 
-def execute_transfer(
-    *,
-    db: Db,
-    owner_id: int,
-    source_account_id: int,
-    amount_cents: int,
-    idempotency_key: str,
-    target_account_id: int | None = None,
-    payee_id: int | None = None,
-    memo: str = "",
-) -> TransferView:
+def execute_transfer(*, db: Db, owner_id: int, request: TransferRequest, idempotency_key: str) -> TransferView:
     """Move the money, once per ``idempotency_key``, in the caller's transaction (flushed; the caller commits).
 
     It must be the transaction's first write: on any failure it rolls ``db``
@@ -109,7 +90,6 @@ def execute_transfer(
     same key again returns the first transfer (``replayed=True``) and moves
     nothing; the same key for a different transfer is ``idempotency_conflict``.
     """
-    request = TransferRequest(source_account_id, amount_cents, target_account_id, payee_id, memo)
     rules.check_shape(request)
     key = rules.check_key(idempotency_key)
     if db.new or db.dirty or db.deleted:
@@ -133,15 +113,7 @@ def execute_transfer(
 
 
 def submit_transfer(
-    *,
-    owner_id: int,
-    source_account_id: int,
-    amount_cents: int,
-    idempotency_key: str,
-    target_account_id: int | None = None,
-    payee_id: int | None = None,
-    memo: str = "",
-    attempts: int = 3,
+    *, owner_id: int, request: TransferRequest, idempotency_key: str, attempts: int = 3
 ) -> TransferView:
     """``execute_transfer`` in a transaction of its own, committed.
 
@@ -151,16 +123,7 @@ def submit_transfer(
     for attempt in range(1, attempts + 1):
         try:
             with session_scope() as db:
-                return execute_transfer(
-                    db=db,
-                    owner_id=owner_id,
-                    source_account_id=source_account_id,
-                    amount_cents=amount_cents,
-                    idempotency_key=idempotency_key,
-                    target_account_id=target_account_id,
-                    payee_id=payee_id,
-                    memo=memo,
-                )
+                return execute_transfer(db=db, owner_id=owner_id, request=request, idempotency_key=idempotency_key)
         except (IntegrityError, OperationalError):
             if attempt >= attempts:
                 raise

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session as Db
 from sqlmodel import select
 
-from bankchat.bank import TransferView, _posting, execute_transfer, submit_transfer
+from bankchat.bank import TransferRequest, TransferView, _posting, execute_transfer, submit_transfer
 from bankchat.errors import TransferRejected
 from bankchat.models import LedgerEntry, Transfer
 from tests.bank.helpers import (
@@ -93,13 +93,8 @@ def _together(n: int, work: Callable[[int], Any]) -> list[Any]:
 
 
 def _send(customer: Customer, amount: int, key: str, **target: int) -> TransferView:
-    return submit_transfer(
-        owner_id=customer.owner,
-        source_account_id=customer.checking,
-        amount_cents=amount,
-        idempotency_key=key,
-        **(target or {"target_account_id": customer.savings}),
-    )
+    request = TransferRequest(customer.checking, amount, **(target or {"target_account_id": customer.savings}))
+    return submit_transfer(owner_id=customer.owner, request=request, idempotency_key=key)
 
 
 def _state(engine: Engine, owner: int) -> tuple[dict[int, int], int, int]:
@@ -163,13 +158,8 @@ def test_concurrent_opposite_transfers_complete_without_deadlock(database: Engin
 
     def work(i: int) -> TransferView:
         source, target = (customer.checking, customer.savings) if i % 2 else (customer.savings, customer.checking)
-        return submit_transfer(
-            owner_id=customer.owner,
-            source_account_id=source,
-            amount_cents=100,
-            idempotency_key=f"o{i}",
-            target_account_id=target,
-        )
+        request = TransferRequest(source, 100, target_account_id=target)
+        return submit_transfer(owner_id=customer.owner, request=request, idempotency_key=f"o{i}")
 
     done, refused = _outcomes(_together(40, work))
 
@@ -261,16 +251,11 @@ def test_failure_in_callers_session_is_rolled_back_even_if_caller_commits(
     before = _state(database, customer.owner)
     monkeypatch.setattr(_posting, "credit", _fail)
 
+    request = TransferRequest(customer.checking, 4_000, target_account_id=customer.savings)
+
     with Db(database) as db:
         with pytest.raises(DiskOnFire):
-            execute_transfer(
-                db=db,
-                owner_id=customer.owner,
-                source_account_id=customer.checking,
-                amount_cents=4_000,
-                idempotency_key="careless",
-                target_account_id=customer.savings,
-            )
+            execute_transfer(db=db, owner_id=customer.owner, request=request, idempotency_key="careless")
         db.commit()
 
     assert _state(database, customer.owner) == before

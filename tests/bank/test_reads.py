@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import event, update
 from sqlmodel import Session as Db
 
 from bankchat.bank import find_account, freeze_card, get_account, get_card, list_accounts, list_cards, list_payees
+from bankchat.bank.transfer_views import TransferRequest
 from bankchat.bank.transfers import validate_transfer
 from bankchat.models import Account, Payee
 from tests.bank.helpers import demo_customer
@@ -93,12 +95,12 @@ def test_reads_do_not_outlive_the_transaction(db: Db, owner: int) -> None:
 
 def test_a_transfer_checked_then_read_back_is_quoted_once(db: Db, owner: int) -> None:
     checking, savings = list_accounts(db=db, owner_id=owner)[:2]
-    ask = {"db": db, "owner_id": owner, "source_account_id": checking.id, "amount_cents": 500}
+    ask = TransferRequest(checking.id, 500, target_account_id=savings.id)
 
     with counted(db) as statements:
-        first = validate_transfer(**ask, target_account_id=savings.id)  # type: ignore[arg-type]
-        again = validate_transfer(**ask, target_account_id=savings.id)  # type: ignore[arg-type]
-        other = validate_transfer(**{**ask, "amount_cents": 600}, target_account_id=savings.id)  # type: ignore[arg-type]
+        first = validate_transfer(db=db, owner_id=owner, request=ask)
+        again = validate_transfer(db=db, owner_id=owner, request=ask)
+        other = validate_transfer(db=db, owner_id=owner, request=replace(ask, amount_cents=600))
 
     assert first == again
     assert other.amount_cents == 600

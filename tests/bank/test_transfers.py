@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session as Db
 from sqlmodel import select
 
-from bankchat.bank import TransferView, execute_transfer, validate_transfer
+from bankchat.bank import TransferRequest, TransferView, execute_transfer, validate_transfer
 from bankchat.errors import AccountNotFound, TransferRejected
 from bankchat.models import LedgerEntry
 from tests.bank.helpers import (
@@ -44,16 +44,15 @@ def bank(db: Db) -> Bank:
 
 def _go(db: Db, bank: Bank, amount: int, key: str = "k1", **target: int) -> TransferView:
     target = target or {"target_account_id": bank.savings}
-    return execute_transfer(
-        db=db, owner_id=bank.owner, source_account_id=bank.checking, amount_cents=amount, idempotency_key=key, **target
-    )
+    request = TransferRequest(source_account_id=bank.checking, amount_cents=amount, **target)
+    return execute_transfer(db=db, owner_id=bank.owner, request=request, idempotency_key=key)
 
 
 def test_validate_transfer_quotes_without_moving_money(db: Db, bank: Bank) -> None:
     before = balances(db, bank.owner)
 
     quote = validate_transfer(
-        db=db, owner_id=bank.owner, source_account_id=bank.checking, amount_cents=2_500, target_account_id=bank.savings
+        db=db, owner_id=bank.owner, request=TransferRequest(bank.checking, 2_500, target_account_id=bank.savings)
     )
 
     assert (quote.source.id, quote.target_name, quote.amount_cents, quote.currency) == (
@@ -91,7 +90,7 @@ def test_validate_transfer_refuses_with_reason(db: Db, bank: Bank, change: dict,
         args[name] = getattr(bank, value) if isinstance(value, str) and hasattr(bank, value) else value
 
     with pytest.raises(TransferRejected) as refused:
-        validate_transfer(db=db, owner_id=bank.owner, **args)  # type: ignore[arg-type]
+        validate_transfer(db=db, owner_id=bank.owner, request=TransferRequest(**args))  # type: ignore[arg-type]
 
     assert refused.value.code == refused.value.reason == code
     assert refused.value.detail
@@ -102,17 +101,17 @@ def test_daily_limit_counts_todays_transfers_from_the_account(db: Db) -> None:
     source = open_account(db, owner, balance_cents=100_000, daily_limit_cents=10_000)
     target = open_account(db, owner, kind="savings")
     db.commit()
-    send = {"db": db, "owner_id": owner, "source_account_id": source, "target_account_id": target}
 
-    execute_transfer(**send, amount_cents=6_000, idempotency_key="a")  # type: ignore[arg-type]
+    def request(amount: int) -> TransferRequest:
+        return TransferRequest(source, amount, target_account_id=target)
+
+    execute_transfer(db=db, owner_id=owner, request=request(6_000), idempotency_key="a")
     db.commit()
-    quote = validate_transfer(
-        db=db, owner_id=owner, source_account_id=source, amount_cents=4_000, target_account_id=target
-    )
+    quote = validate_transfer(db=db, owner_id=owner, request=request(4_000))
     with pytest.raises(TransferRejected) as refused:
-        validate_transfer(db=db, owner_id=owner, source_account_id=source, amount_cents=4_001, target_account_id=target)
+        validate_transfer(db=db, owner_id=owner, request=request(4_001))
     with pytest.raises(TransferRejected) as executed:
-        execute_transfer(**send, amount_cents=4_001, idempotency_key="b")  # type: ignore[arg-type]
+        execute_transfer(db=db, owner_id=owner, request=request(4_001), idempotency_key="b")
 
     assert quote.sent_today_cents == 6_000
     assert refused.value.code == executed.value.code == "over_daily_limit"
@@ -202,7 +201,7 @@ def test_execute_transfer_keys_are_per_customer(db: Db, bank: Bank) -> None:
     db.commit()
 
     view = execute_transfer(
-        db=db, owner_id=other, source_account_id=a, amount_cents=100, idempotency_key="shared-key", target_account_id=b
+        db=db, owner_id=other, request=TransferRequest(a, 100, target_account_id=b), idempotency_key="shared-key"
     )
 
     assert view.replayed is False
@@ -214,28 +213,16 @@ def test_execute_transfer_from_another_users_account_is_not_found(db: Db, bank: 
     own = open_account(db, thief, kind="savings")
     db.commit()
 
+    stolen = TransferRequest(bank.checking, 100, target_account_id=own)
+    into_theirs = TransferRequest(own, 1, target_account_id=bank.savings)
+    to_their_payee = TransferRequest(own, 1, payee_id=bank.payee)
+
     with pytest.raises(AccountNotFound):
-        execute_transfer(
-            db=db,
-            owner_id=thief,
-            source_account_id=bank.checking,
-            amount_cents=100,
-            idempotency_key="x",
-            target_account_id=own,
-        )
+        execute_transfer(db=db, owner_id=thief, request=stolen, idempotency_key="x")
     with pytest.raises(TransferRejected) as refused:
-        execute_transfer(
-            db=db,
-            owner_id=thief,
-            source_account_id=own,
-            amount_cents=1,
-            idempotency_key="y",
-            target_account_id=bank.savings,
-        )
+        execute_transfer(db=db, owner_id=thief, request=into_theirs, idempotency_key="y")
     with pytest.raises(TransferRejected) as payee:
-        execute_transfer(
-            db=db, owner_id=thief, source_account_id=own, amount_cents=1, idempotency_key="z", payee_id=bank.payee
-        )
+        execute_transfer(db=db, owner_id=thief, request=to_their_payee, idempotency_key="z")
 
     assert refused.value.code == payee.value.code == "unknown_target"
     assert balances(db, bank.owner)[bank.checking] == 10_000
@@ -260,10 +247,10 @@ def test_execute_transfer_refusal_rolls_back_callers_session(db: Db, bank: Bank)
 
 
 def test_execute_transfer_memo_names_the_ledger_entry(db: Db, bank: Bank) -> None:
-    parties = {"source_account_id": bank.checking, "amount_cents": 700, "target_account_id": bank.savings}
+    request = TransferRequest(bank.checking, 700, target_account_id=bank.savings, memo="rent share")
 
-    quote = validate_transfer(db=db, owner_id=bank.owner, **parties)
-    view = execute_transfer(db=db, owner_id=bank.owner, idempotency_key="req", memo="rent share", **parties)
+    quote = validate_transfer(db=db, owner_id=bank.owner, request=request)
+    view = execute_transfer(db=db, owner_id=bank.owner, request=request, idempotency_key="req")
     db.commit()
 
     assert quote.amount_cents == view.amount_cents == 700

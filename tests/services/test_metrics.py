@@ -201,14 +201,8 @@ def test_executed_transfer_moves_transfers_executed(user: UserView) -> None:
         source = open_account(db, user.id, balance_cents=10_000)
         target = open_account(db, user.id, kind="savings")
         db.commit()
-        bank.execute_transfer(
-            db=db,
-            owner_id=user.id,
-            source_account_id=source,
-            target_account_id=target,
-            amount_cents=2_500,
-            idempotency_key=uuid.uuid4().hex,
-        )
+        request = bank.TransferRequest(source, 2_500, target_account_id=target)
+        bank.execute_transfer(db=db, owner_id=user.id, request=request, idempotency_key=uuid.uuid4().hex)
 
     assert _totals().transfers_executed == before + 1
 

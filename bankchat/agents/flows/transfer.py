@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
-
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.values import AccountRef, Money, PayeeRef
 from bankchat.bank import accounts as bank_accounts
@@ -11,7 +9,7 @@ from bankchat.bank import payees as bank_payees
 from bankchat.bank import reads
 from bankchat.bank import transfers as bank_transfers
 from bankchat.bank.money import format_cents
-from bankchat.bank.transfer_views import TransferQuote
+from bankchat.bank.transfer_views import TransferQuote, TransferRequest
 from bankchat.errors import AccountNotFound, PayeeNotFound, TransferRejected
 
 AMOUNT = Slot("amount", (Money,), fills=("amount",), required=True, description="How much to send, in pounds.")
@@ -71,31 +69,22 @@ def _ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str:
     return "Which account should the money come from?"
 
 
-class _Order(TypedDict):
+def _order(filled: Filled, memo: str = "") -> TransferRequest:
     """The complete slots as the bank's transfer calls take them."""
-
-    source_account_id: int
-    amount_cents: int
-    target_account_id: int | None
-    """The customer's own account receiving it; None for a payee."""
-    payee_id: int | None
-    """The saved payee receiving it; None for an own account."""
-
-
-def _order(filled: Filled) -> _Order:
     amount, source, target = filled.get("amount", Money), filled.get("source", AccountRef), filled.values["target"]
     assert amount is not None
     assert source is not None
-    return _Order(
+    return TransferRequest(
         source_account_id=source.id,
         amount_cents=amount.cents,
         target_account_id=target.id if isinstance(target, AccountRef) else None,
         payee_id=target.id if isinstance(target, PayeeRef) else None,
+        memo=memo,
     )
 
 
 def _quote(ctx: FlowContext, filled: Filled) -> TransferQuote:
-    return bank_transfers.validate_transfer(db=ctx.db, owner_id=ctx.owner, **_order(filled))
+    return bank_transfers.validate_transfer(db=ctx.db, owner_id=ctx.owner, request=_order(filled))
 
 
 def _check(ctx: FlowContext, filled: Filled) -> Problem | None:
@@ -146,7 +135,7 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     assert ctx.key
     try:
         done = bank_transfers.submit_transfer(
-            owner_id=ctx.owner, idempotency_key=ctx.key, memo="Sent with BankChat", **_order(filled)
+            owner_id=ctx.owner, request=_order(filled, memo="Sent with BankChat"), idempotency_key=ctx.key
         )
     except TransferRejected as exc:
         text = f"I couldn't make that transfer: {_sentence(exc.detail)}No money was moved."
