@@ -22,6 +22,7 @@ from sqlmodel import Session as Db
 from sqlmodel import col, select
 
 from bankchat import logs
+from bankchat.db import run
 from bankchat.errors import InvalidCredentials, InvalidInput, InvalidToken, NotFound, TooManyAttempts
 from bankchat.models import ApiToken, User, table_of, utcnow
 from bankchat.models.types import TOUCH_EVERY
@@ -135,7 +136,7 @@ _TOKEN_AND_OWNER = (
     .where(_TOKENS.c.token_hash == bindparam("token_hash"))
 )
 """A token and its owner as plain columns, built once: every message over the websocket checks one."""
-_MARK_USED = update(ApiToken).where(col(ApiToken.id) == bindparam("token_id")).values(last_used_at=bindparam("now"))
+_MARK_USED = update(_TOKENS).where(_TOKENS.c.id == bindparam("token_id")).values(last_used_at=bindparam("now"))
 _REVOKE = update(ApiToken).where(col(ApiToken.id) == bindparam("token_id")).values(revoked_at=bindparam("now"))
 
 
@@ -143,7 +144,7 @@ def _check_token(db: Db, token: str | None) -> tuple[Row[Any] | None, str]:
     """The token's row (with its owner's columns) and the reason it is refused (``""`` when live); one statement."""
     if not token or not isinstance(token, str) or len(token) > 200:
         return None, "malformed"
-    row = db.execute(_TOKEN_AND_OWNER, {"token_hash": hash_token(token)}).first()
+    row = run(db, _TOKEN_AND_OWNER, {"token_hash": hash_token(token)}).first()
     if row is None:
         return None, "unknown"
     now = utcnow()
@@ -176,7 +177,7 @@ def user_for_token(*, db: Db, token: str | None) -> UserView:
         raise InvalidToken
     now = utcnow()
     if row.last_used_at is None or now - row.last_used_at >= TOUCH_EVERY:
-        db.execute(_MARK_USED, {"token_id": row.id, "now": now})
+        run(db, _MARK_USED, {"token_id": row.id, "now": now})
     return UserView(id=row.user_id, username=row.username, display_name=row.display_name, role=row.role)
 
 

@@ -9,13 +9,14 @@ import time
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import bindparam, update
+from sqlalchemy import Table, bindparam, update
 from sqlmodel import Session as Db
 from sqlmodel import col
 
 from bankchat import logs
+from bankchat.db import run
 from bankchat.errors import SessionClosed, SessionNotFound
-from bankchat.models import Session, utcnow
+from bankchat.models import Session, table_of, utcnow
 from bankchat.models.types import TOUCH_EVERY
 from bankchat.settings import get_settings
 
@@ -45,7 +46,8 @@ _EXPIRE = (
     .where(col(Session.id) == bindparam("session_id"), col(Session.status) == "active")
     .values(status="expired")
 )
-_TOUCH = update(Session).where(col(Session.id) == bindparam("session_id")).values(last_activity_at=bindparam("now"))
+_SESSIONS: Table = table_of(Session)
+_TOUCH = update(_SESSIONS).where(_SESSIONS.c.id == bindparam("session_id")).values(last_activity_at=bindparam("now"))
 
 
 def _base36(n: int) -> str:
@@ -106,7 +108,7 @@ class SessionManager:
         now = now or utcnow()
         if now - session.last_activity_at < TOUCH_EVERY:
             return
-        db.execute(_TOUCH, {"session_id": session.session_id, "now": now})
+        run(db, _TOUCH, {"session_id": session.session_id, "now": now})
 
     def close(self, *, db: Db, session: Session) -> None:
         """Close a session for good (idempotent)."""

@@ -18,6 +18,7 @@ from sqlalchemy import FromClause, Row, Select, Table, and_, bindparam, exists, 
 from sqlmodel import Session as Db
 
 from bankchat.agents.types import PendingStep
+from bankchat.db import run
 from bankchat.errors import SessionNotFound
 from bankchat.models import ChatSession, ConversationState, Handoff, Message, Session, table_of
 from bankchat.services.rate_limits import limit_th_message, message_rate_params
@@ -98,7 +99,7 @@ def _statement() -> Select[Any]:
 def read_turn_context(db: Db, *, session_id: str, user_id: int, client_id: str | None, now: datetime) -> TurnContext:
     """The owner's conversation and what the turn needs; ``SessionNotFound`` for anyone else's."""
     params = {"session_id": session_id, "client_id": client_id, **message_rate_params(user_id, now)}
-    row = db.execute(_statement(), params).first()
+    row = run(db, _statement(), params).first()
     if row is None or row.user_id != user_id:
         raise SessionNotFound
     conversation = Conversation(

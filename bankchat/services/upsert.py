@@ -16,6 +16,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlmodel import Session as Db
 
+from bankchat.db import run
+
 Assignments = Callable[[Any], Mapping[str, Any]]
 """Builds the ``SET`` clause of the update from ``excluded``, the row that was refused."""
 
@@ -42,7 +44,7 @@ def insert_if_new(db: Db, table: Table, *, values: Mapping[str, Any], keys: Sequ
     index decides, so two requests racing to store the same row store one.
     """
     statement = _insert_if_new(db.get_bind().dialect.name, table, tuple(keys), returning)
-    return db.execute(statement, dict(values)).scalar_one_or_none()
+    return run(db, statement, dict(values)).scalar_one_or_none()
 
 
 @functools.cache
