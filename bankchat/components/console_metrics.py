@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from bankchat.components.parts import data_table, small_button, unless_empty
+from bankchat.components.parts import column, data_table, muted, row, small_button, unless_empty
 from bankchat.state.console_metrics_state import AgentFeedbackRow, ConsoleMetricsState, StatCard
 
 CHART_HEIGHT = 180
@@ -15,9 +15,9 @@ FIGURES = ("Helpful", "Not helpful", "Liked")
 def _card(card: StatCard) -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.text(card.label, size="1", color_scheme="gray"),
+            muted(card.label),
             rx.heading(card.value, size="6"),
-            rx.text(card.counts, size="1", color_scheme="gray", class_name="metric-counts"),
+            muted(card.counts, class_name="metric-counts"),
             spacing="1",
         ),
         id=card.id,
@@ -26,11 +26,10 @@ def _card(card: StatCard) -> rx.Component:
     )
 
 
-def _chart(title: str, chart: rx.Component) -> rx.Component:
+def _figure(title: str, content: rx.Component, **props: object) -> rx.Component:
+    """A titled card of the panel's second line: a chart, or the feedback table."""
     return rx.card(
-        rx.vstack(rx.text(title, size="2", weight="medium"), chart, spacing="2", width="100%"),
-        flex="1",
-        min_width="280px",
+        column(rx.text(title, size="2", weight="medium"), content, spacing="2"), flex="1", min_width="280px", **props
     )
 
 
@@ -72,23 +71,17 @@ def _feedback_row(row: AgentFeedbackRow) -> rx.Component:
 
 
 def _feedback_table() -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.text("Feedback per agent", size="2", weight="medium"),
-            unless_empty(
+    return _figure(
+        "Feedback per agent",
+        unless_empty(
+            ConsoleMetricsState.agent_feedback,
+            data_table(
+                ["Agent", *(rx.table.column_header_cell(h, text_align="right") for h in FIGURES)],
                 ConsoleMetricsState.agent_feedback,
-                data_table(
-                    ["Agent", *(rx.table.column_header_cell(h, text_align="right") for h in FIGURES)],
-                    ConsoleMetricsState.agent_feedback,
-                    _feedback_row,
-                ),
-                empty="No replies rated yet.",
+                _feedback_row,
             ),
-            spacing="2",
-            width="100%",
+            empty="No replies rated yet.",
         ),
-        flex="1",
-        min_width="280px",
         id="feedback-per-agent",
     )
 
@@ -98,17 +91,12 @@ def metrics_panel() -> rx.Component:
 
     The page calls ``ConsoleMetricsState.load`` on mount; "Refresh" loads again.
     """
-    return rx.vstack(
-        rx.hstack(
+    return column(
+        row(
             rx.heading("Monitoring", size="4"),
             rx.spacer(),
-            rx.cond(
-                ConsoleMetricsState.updated_at != "",
-                rx.text("Updated ", ConsoleMetricsState.updated_at, size="1", color_scheme="gray"),
-            ),
+            rx.cond(ConsoleMetricsState.updated_at != "", muted("Updated ", ConsoleMetricsState.updated_at)),
             small_button("refresh-cw", "Refresh", on_click=ConsoleMetricsState.refresh, id="metrics-refresh"),
-            align="center",
-            width="100%",
         ),
         rx.cond(
             ConsoleMetricsState.error != "",
@@ -116,8 +104,8 @@ def metrics_panel() -> rx.Component:
             rx.fragment(
                 rx.flex(rx.foreach(ConsoleMetricsState.cards, _card), wrap="wrap", gap="3", width="100%"),
                 rx.flex(
-                    _chart("Customer messages and new sessions (last 2 h, per 5 min, UTC)", _activity_chart()),
-                    _chart("Median reply time, in milliseconds (last 2 h, per 5 min, UTC)", _latency_chart()),
+                    _figure("Customer messages and new sessions (last 2 h, per 5 min, UTC)", _activity_chart()),
+                    _figure("Median reply time, in milliseconds (last 2 h, per 5 min, UTC)", _latency_chart()),
                     _feedback_table(),
                     wrap="wrap",
                     gap="3",
@@ -126,6 +114,5 @@ def metrics_panel() -> rx.Component:
             ),
         ),
         spacing="3",
-        width="100%",
         id="metrics-panel",
     )

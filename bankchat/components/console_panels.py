@@ -3,8 +3,18 @@
 from typing import Any
 
 import reflex as rx
+from reflex.vars.sequence import ArrayVar
 
-from bankchat.components.parts import data_table, ghost_icon_button, icon_text_button, small_button, unless_empty
+from bankchat.components.parts import (
+    column,
+    data_table,
+    ghost_icon_button,
+    icon_text_button,
+    muted,
+    row,
+    small_button,
+    unless_empty,
+)
 from bankchat.components.safe_markdown import plain_text, safe_markdown
 from bankchat.state.console_rows import AuditRow, MismatchRow, QueueRow, SessionRow, TranscriptRow
 from bankchat.state.console_state import ConsoleState
@@ -15,15 +25,15 @@ STATUS_COLORS = {"queued": "amber", "claimed": "grass"}
 def panel(title: str, *children: rx.Component, actions: rx.Component | None = None, **props: object) -> rx.Component:
     """A titled card."""
     return rx.card(
-        rx.vstack(
-            rx.hstack(rx.heading(title, size="3"), rx.spacer(), actions or rx.fragment(), align="center", width="100%"),
-            *children,
-            spacing="3",
-            width="100%",
-        ),
+        column(row(rx.heading(title, size="3"), rx.spacer(), actions or rx.fragment()), *children, spacing="3"),
         width="100%",
         **props,
     )
+
+
+def list_panel(title: str, items: ArrayVar[Any], content: rx.Component, *, empty: str, **props: object) -> rx.Component:
+    """A titled card listing ``items`` as ``content``, or saying ``empty`` while there are none."""
+    return panel(title, unless_empty(items, content, empty=empty), **props)
 
 
 def _status_badge(status: rx.Var) -> rx.Component:
@@ -48,31 +58,27 @@ def _open_button(label: rx.Var, on_open: rx.event.EventSpec) -> rx.Component:
     )
 
 
-def _queue_item(row: QueueRow) -> rx.Component:
+def _queue_item(item: QueueRow) -> rx.Component:
     return rx.box(
-        rx.hstack(
-            _open_button(row.customer, ConsoleState.open_handoff(row.ref)),
-            _status_badge(row.status),
+        row(
+            _open_button(item.customer, ConsoleState.open_handoff(item.ref)),
+            _status_badge(item.status),
             rx.spacer(),
-            rx.text("waiting " + row.waiting, size="1", color_scheme="gray"),
-            align="center",
-            width="100%",
+            muted("waiting " + item.waiting),
         ),
-        rx.text(row.summary, size="1", color_scheme="gray", class_name="queue-summary"),
-        rx.cond(row.claimed_by != "", rx.text("Held by " + row.claimed_by, size="1", color_scheme="grass")),
-        **_opens(ConsoleState.open_handoff(row.ref), row.selected, "console-item"),
+        muted(item.summary, class_name="queue-summary"),
+        rx.cond(item.claimed_by != "", rx.text("Held by " + item.claimed_by, size="1", color_scheme="grass")),
+        **_opens(ConsoleState.open_handoff(item.ref), item.selected, "console-item"),
         data_testid="queue-item",
     )
 
 
 def handoff_queue() -> rx.Component:
-    return panel(
+    return list_panel(
         "Hand-off queue",
-        unless_empty(
-            ConsoleState.queue,
-            rx.vstack(rx.foreach(ConsoleState.queue, _queue_item), spacing="2", width="100%"),
-            empty="Nobody is waiting for a person.",
-        ),
+        ConsoleState.queue,
+        column(rx.foreach(ConsoleState.queue, _queue_item), spacing="2"),
+        empty="Nobody is waiting for a person.",
         id="handoff-queue",
     )
 
@@ -84,7 +90,7 @@ def _session_line(row: SessionRow) -> rx.Component:
         rx.table.cell(row.started),
         rx.table.cell(row.last_activity),
         rx.table.cell(row.messages),
-        rx.table.cell(rx.text(row.agents, size="1", color_scheme="gray")),
+        rx.table.cell(muted(row.agents)),
         rx.table.cell(_status_badge(row.handoff)),
         **_opens(ConsoleState.open_session(row.ref), row.selected, "console-row"),
         data_testid="session-row",
@@ -92,22 +98,20 @@ def _session_line(row: SessionRow) -> rx.Component:
 
 
 def active_sessions() -> rx.Component:
-    return panel(
+    return list_panel(
         "Active conversations",
-        unless_empty(
-            ConsoleState.sessions,
-            rx.scroll_area(
-                data_table(
-                    ("Customer", "Title", "Started", "Last activity", "Msgs", "Agents", ""),
-                    ConsoleState.sessions,
-                    _session_line,
-                ),
-                type="auto",
-                scrollbars="both",
-                max_height="340px",
+        ConsoleState.sessions,
+        rx.scroll_area(
+            data_table(
+                ("Customer", "Title", "Started", "Last activity", "Msgs", "Agents", ""),
+                ConsoleState.sessions,
+                _session_line,
             ),
-            empty="No active conversations.",
+            type="auto",
+            scrollbars="both",
+            max_height="340px",
         ),
+        empty="No active conversations.",
         id="active-sessions",
     )
 
@@ -116,7 +120,7 @@ def _transcript_message(row: TranscriptRow) -> rx.Component:
     return rx.box(
         rx.hstack(
             rx.text(row.speaker, size="1", weight="medium"),
-            rx.text(row.time, size="1", color_scheme="gray"),
+            muted(row.time),
             spacing="2",
         ),
         # Only staff and bot text is Markdown; a customer's words stay literal (a beacon image,
@@ -178,28 +182,25 @@ def transcript() -> rx.Component:
         "Transcript",
         rx.cond(
             ConsoleState.transcript_title != "",
-            rx.vstack(
-                rx.hstack(
+            column(
+                row(
                     rx.text(ConsoleState.transcript_customer, weight="medium", size="2"),
                     rx.text("·", color_scheme="gray"),
                     rx.text(ConsoleState.transcript_title, size="2", class_name="console-ellipsis"),
                     _status_badge(ConsoleState.handoff),
                     rx.spacer(),
                     rx.code(ConsoleState.transcript_session, size="1", variant="ghost"),
-                    align="center",
-                    width="100%",
                 ),
                 rx.box(
-                    rx.vstack(rx.foreach(ConsoleState.transcript, _transcript_message), spacing="2", width="100%"),
+                    column(rx.foreach(ConsoleState.transcript, _transcript_message), spacing="2"),
                     class_name="console-transcript",
                     id="console-transcript",
                 ),
                 rx.cond(ConsoleState.held_by_me, _staff_composer()),
-                rx.text("Opening a transcript is recorded in the audit log.", size="1", color_scheme="gray"),
+                muted("Opening a transcript is recorded in the audit log."),
                 spacing="3",
-                width="100%",
             ),
-            rx.text("Pick a conversation in the queue or the list to read it.", size="2", color_scheme="gray"),
+            muted("Pick a conversation in the queue or the list to read it.", size="2"),
         ),
         actions=rx.cond(ConsoleState.transcript_title != "", _transcript_actions()),
         id="transcript-panel",
@@ -241,7 +242,7 @@ def sync_health() -> rx.Component:
                 rx.badge(rx.icon("circle-check", size=14), "In sync", color_scheme="grass", size="2"),
                 rx.badge(rx.icon("triangle-alert", size=14), "Mismatch", color_scheme="red", size="2"),
             ),
-            rx.text(ConsoleState.sync_summary, size="1", color_scheme="gray"),
+            muted(ConsoleState.sync_summary),
             align="center",
             spacing="3",
             wrap="wrap",

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from bankchat.components.parts import banner
+from bankchat.components.parts import banner, muted
 from bankchat.state.readiness_state import ReadinessState
 
 
@@ -12,11 +12,8 @@ def getting_ready_banner() -> rx.Component:
         ReadinessState.preparing,
         banner(
             rx.spinner(size="2"),
-            rx.text(
-                "BankChat is getting ready. You can send your message in a moment; this page updates by itself.",
-                size="2",
-            ),
-            rx.text(ReadinessState.stage, size="1", color_scheme="gray"),
+            "BankChat is getting ready. You can send your message in a moment; this page updates by itself.",
+            muted(ReadinessState.stage),
             status="preparing",
             wrap="wrap",
             role="status",

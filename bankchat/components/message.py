@@ -4,7 +4,7 @@ from typing import Any
 
 import reflex as rx
 
-from bankchat.components.parts import ghost_icon_button, muted, small_button
+from bankchat.components.parts import column, ghost_icon_button, muted, small_button
 from bankchat.components.safe_markdown import plain_text, safe_markdown
 from bankchat.state.chat_state import ChatState
 from bankchat.state.feedback_state import FeedbackState
@@ -102,7 +102,7 @@ def _reply_column(*children: rx.Component, **props: Any) -> rx.Component:
 
 
 def _user_bubble(msg: ChatMessage) -> rx.Component:
-    return rx.vstack(
+    return column(
         rx.box(
             plain_text(msg.content, size="3"),
             class_name="bubble bubble-user",
@@ -134,7 +134,6 @@ def _user_bubble(msg: ChatMessage) -> rx.Component:
         ),
         align="end",
         spacing="1",
-        width="100%",
         class_name="message message-user",
         data_status=msg.status,
         data_key=msg.key,

@@ -41,7 +41,12 @@ def small_button(icon: str, label: str, *, icon_size: int = 14, **props: Any) ->
 
 def row(*children: rx.Component, **props: Any) -> rx.Component:
     """A full-width row, its items centred on one line (panel headers, list items, the user's card)."""
-    return rx.hstack(*children, align="center", width="100%", **props)
+    return rx.hstack(*children, align="center", **props, width="100%")
+
+
+def column(*children: rx.Component, **props: Any) -> rx.Component:
+    """A full-width column (a panel's or a form's parts, one under the other)."""
+    return rx.vstack(*children, **props, width="100%")
 
 
 def muted(*children: str | rx.Var | rx.Component, size: str = "1", **props: Any) -> rx.Component:
@@ -54,9 +59,23 @@ def header_bar(*children: rx.Component, **props: Any) -> rx.Component:
     return rx.hstack(*children, align="center", spacing="3", class_name="chat-header", **props)
 
 
-def banner(*children: rx.Component, status: str | rx.Var[str], **props: Any) -> rx.Component:
-    """A calm line above the composer ("getting ready", a colleague joining); ``status`` goes in ``data-status``."""
-    return rx.hstack(*children, align="center", spacing="2", class_name="handoff-banner", data_status=status, **props)
+def banner(
+    icon: rx.Component, message: str | rx.Var[str], *extras: rx.Component, status: str | rx.Var[str], **props: Any
+) -> rx.Component:
+    """A calm line above the composer ("getting ready", a colleague joining): ``icon``, ``message``, then ``extras``.
+
+    ``status`` goes in ``data-status``.
+    """
+    return rx.hstack(
+        icon,
+        rx.text(message, size="2"),
+        *extras,
+        align="center",
+        spacing="2",
+        class_name="handoff-banner",
+        data_status=status,
+        **props,
+    )
 
 
 def notice(text: rx.Var[str], icon: str, color_scheme: str, **props: Any) -> rx.Component:

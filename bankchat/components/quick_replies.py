@@ -8,11 +8,12 @@ from bankchat.state.chat_state import ChatState
 from bankchat.state.readiness_state import ReadinessState
 
 
-def send_button(text: str | rx.Var[str], *icon: rx.Component, **props: Any) -> rx.Component:
+def send_button(text: str | rx.Var[str], *icon: rx.Component, size: str = "2", **props: Any) -> rx.Component:
     """A button that sends ``text`` as the customer's message (after ``icon``, if given)."""
     return rx.button(
         *icon,
         text,
+        size=size,
         on_click=ChatState.send({"message": text}),
         # Waits while the server prepares, like the composer (the "getting ready" banner says so).
         disabled=ReadinessState.preparing,
@@ -21,7 +22,7 @@ def send_button(text: str | rx.Var[str], *icon: rx.Component, **props: Any) -> r
 
 
 def _button(text: rx.Var[str]) -> rx.Component:
-    return send_button(text, variant="soft", size="2", radius="full", class_name="quick-reply")
+    return send_button(text, variant="soft", radius="full", class_name="quick-reply")
 
 
 def quick_replies() -> rx.Component:

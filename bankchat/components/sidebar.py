@@ -3,7 +3,7 @@
 import reflex as rx
 
 from bankchat.components.brand import brand, color_mode_button
-from bankchat.components.parts import ghost_icon_button, icon_text_button, muted, row
+from bankchat.components.parts import column, ghost_icon_button, icon_text_button, muted, row
 from bankchat.state.chat_state import ChatState
 from bankchat.state.conversation_actions import TITLE_CHARS
 from bankchat.state.rows import SessionItem
@@ -65,7 +65,7 @@ def _user_card() -> rx.Component:
 
 def sidebar_content() -> rx.Component:
     """Everything in the sidebar (also used inside the phone drawer)."""
-    return rx.vstack(
+    return column(
         rx.box(brand(), padding_x="0.5em", padding_top="0.25em"),
         icon_text_button(
             "plus",
@@ -103,7 +103,6 @@ def sidebar_content() -> rx.Component:
         height="100%",
         spacing="3",
         padding="0.75em",
-        width="100%",
     )
 
 

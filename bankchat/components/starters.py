@@ -19,7 +19,6 @@ def _starter(icon: str, text: str) -> rx.Component:
         rx.icon(icon, size=16, aria_hidden="true"),
         variant="outline",
         color_scheme="gray",
-        size="2",
         radius="large",
         class_name="starter",
     )

@@ -5,7 +5,7 @@ import reflex as rx
 from bankchat.components.composer import composer, refusal_notice
 from bankchat.components.getting_ready import getting_ready_banner
 from bankchat.components.message import message_bubble, typing_indicator
-from bankchat.components.parts import banner, ghost_icon_button, header_bar
+from bankchat.components.parts import banner, column, ghost_icon_button, header_bar, muted
 from bankchat.components.quick_replies import quick_replies
 from bankchat.components.sidebar import delete_dialog, rename_dialog, sidebar_content
 from bankchat.components.starters import starters
@@ -39,7 +39,7 @@ def _empty_state() -> rx.Component:
         rx.vstack(
             rx.icon("messages-square", size=36, color=rx.color("accent", 9)),
             rx.heading(f"How can I help, {ChatState.display_name}?", size="5", text_align="center"),
-            rx.text("Ask anything about your accounts, or start with one of these.", color_scheme="gray", size="2"),
+            muted("Ask anything about your accounts, or start with one of these.", size="2"),
             starters(),
             align="center",
             spacing="3",
@@ -51,7 +51,7 @@ def _empty_state() -> rx.Component:
 
 def _messages() -> rx.Component:
     return rx.box(
-        rx.vstack(
+        column(
             rx.cond(
                 ChatState.has_older,
                 rx.center(
@@ -74,7 +74,6 @@ def _messages() -> rx.Component:
             rx.foreach(ChatState.fresh, message_bubble),
             rx.cond(ChatState.typing, typing_indicator()),
             spacing="4",
-            width="100%",
             class_name="message-column",
         ),
         id="message-list",
@@ -113,14 +112,11 @@ def _handoff_banner() -> rx.Component:
         ChatState.handoff != "",
         banner(
             rx.icon(rx.cond(ChatState.handoff == "claimed", "headset", "clock"), size=16),
-            rx.text(
-                rx.cond(
-                    ChatState.handoff == "claimed",
-                    "You're chatting with BankChat staff. The assistant is paused until they hand you back.",
-                    "A colleague has been asked to join. Keep chatting with the assistant meanwhile; "
-                    "their reply appears right here.",
-                ),
-                size="2",
+            rx.cond(
+                ChatState.handoff == "claimed",
+                "You're chatting with BankChat staff. The assistant is paused until they hand you back.",
+                "A colleague has been asked to join. Keep chatting with the assistant meanwhile; "
+                "their reply appears right here.",
             ),
             # Live while a person is involved: new messages are fetched every 2 seconds.
             rx.moment(interval=2000, on_change=ChatState.poll_live, display="none"),
@@ -152,10 +148,8 @@ def chat_page() -> rx.Component:
             rx.box(
                 quick_replies(),
                 rx.box(refusal_notice(), composer(), class_name="composer-inner"),
-                rx.text(
+                muted(
                     "Enter sends · Shift+Enter adds a line · BankChat never moves money without your confirmation.",
-                    size="1",
-                    color_scheme="gray",
                     text_align="center",
                 ),
                 class_name="composer",

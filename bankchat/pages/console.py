@@ -5,7 +5,7 @@ import reflex as rx
 from bankchat.components.brand import brand, color_mode_button
 from bankchat.components.console_metrics import metrics_panel
 from bankchat.components.console_panels import active_sessions, audit_log, handoff_queue, sync_health, transcript
-from bankchat.components.parts import ghost_icon_button, header_bar, small_button
+from bankchat.components.parts import column, ghost_icon_button, header_bar, muted, small_button
 from bankchat.state.console_metrics_state import ConsoleMetricsState
 from bankchat.state.console_state import ConsoleState
 
@@ -18,7 +18,7 @@ def _header() -> rx.Component:
         brand(),
         rx.badge("Manager console", variant="soft", size="2", display=["none", "inline-flex"]),
         rx.spacer(),
-        rx.text(ConsoleState.display_name, size="2", color_scheme="gray", display=["none", "none", "block"]),
+        muted(ConsoleState.display_name, size="2", display=["none", "none", "block"]),
         rx.link(small_button("message-circle", "My chat"), href="/chat"),
         color_mode_button(),
         ghost_icon_button("log-out", "Sign out", on_click=ConsoleState.logout),
@@ -38,8 +38,8 @@ def console_page() -> rx.Component:
             rx.box(
                 rx.box(metrics_panel(), on_mount=ConsoleMetricsState.load, width="100%"),
                 rx.grid(
-                    rx.vstack(handoff_queue(), active_sessions(), sync_health(), spacing="4", width="100%"),
-                    rx.vstack(transcript(), audit_log(), spacing="4", width="100%"),
+                    column(handoff_queue(), active_sessions(), sync_health(), spacing="4"),
+                    column(transcript(), audit_log(), spacing="4"),
                     columns=rx.breakpoints(initial="1", md="2"),
                     spacing="4",
                     width="100%",

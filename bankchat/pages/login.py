@@ -3,7 +3,7 @@
 import reflex as rx
 
 from bankchat.components.brand import color_mode_button, logo
-from bankchat.components.parts import muted, notice
+from bankchat.components.parts import column, muted, notice
 from bankchat.state.auth_state import AuthState
 
 LOGIN_SCRIPT = (
@@ -15,11 +15,10 @@ LOGIN_SCRIPT = (
 
 
 def _field(label: str, **props: object) -> rx.Component:
-    return rx.vstack(
+    return column(
         rx.el.label(label, html_for=props["id"], class_name="field-label"),
         rx.input(size="3", width="100%", on_change=AuthState.clear_login_error, **props),
         spacing="1",
-        width="100%",
     )
 
 
@@ -28,11 +27,11 @@ def login_page() -> rx.Component:
     return rx.center(
         rx.box(color_mode_button(), position="absolute", top="1em", right="1em"),
         rx.card(
-            rx.vstack(
+            column(
                 rx.hstack(logo("2.75em"), rx.heading("BankChat", size="7", weight="bold"), align="center"),
                 muted("Sign in to talk to your banking assistant.", size="2"),
                 rx.form(
-                    rx.vstack(
+                    column(
                         # No ``name`` attributes: a submit before the page is live must not put the
                         # password in a URL (the script reads the fields by ID).
                         _field("Username", id="login-username", auto_complete="username", auto_focus=True),
@@ -48,7 +47,6 @@ def login_page() -> rx.Component:
                             disabled=~AuthState.is_hydrated,
                         ),
                         spacing="4",
-                        width="100%",
                     ),
                     on_submit=rx.call_script(LOGIN_SCRIPT, callback=AuthState.login_answer),
                     reset_on_submit=False,
@@ -56,7 +54,6 @@ def login_page() -> rx.Component:
                 ),
                 muted("Demo users: manager, alice, bob · password Password123! (demo only)"),
                 spacing="4",
-                width="100%",
             ),
             size="4",
             width="min(420px, 92vw)",
