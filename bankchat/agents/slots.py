@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Sequence
 
 from bankchat.bank.fuzzy import nearest
 from bankchat.bank.ledger import CATEGORIES
@@ -39,29 +41,49 @@ def count_asked(text: str, default: int = 10, most: int = 50) -> int:
 def category_in(text: str) -> str | None:
     """The ledger category the text names, if any ("eating out" → dining; typos forgiven: "groceris")."""
     t = f" {text.lower()} "
-    for phrase in sorted(CATEGORY_WORDS, key=len, reverse=True):
-        if re.search(rf"\b{re.escape(phrase)}\b", t):
+    for phrase, pattern in _CATEGORY_PHRASES:
+        if pattern.search(t):
             category = CATEGORY_WORDS[phrase]
             return category if category in CATEGORIES else None
-    single = [w for w in CATEGORY_WORDS if " " not in w and len(w) >= 5]
     for word in re.findall(r"[a-z]+", t):
-        known = nearest(word, single)
+        known = nearest(word, _CATEGORY_TYPO_WORDS)
         if known is not None and CATEGORY_WORDS[known] in CATEGORIES:
             return CATEGORY_WORDS[known]
     return None
 
 
-def merchant_in(text: str, merchants: list[str]) -> str | None:
+_CATEGORY_PHRASES = tuple(
+    (phrase, re.compile(rf"\b{re.escape(phrase)}\b")) for phrase in sorted(CATEGORY_WORDS, key=len, reverse=True)
+)
+"""Each category phrase with its whole-word pattern, longest first (compiled once, not per message)."""
+_CATEGORY_TYPO_WORDS = frozenset(w for w in CATEGORY_WORDS if " " not in w and len(w) >= 5)
+"""The category words long enough to forgive a typo in."""
+
+
+def merchant_in(text: str, merchants: Sequence[str]) -> str | None:
     """The known merchant the text names ("Netflix", "pret"), longest match first."""
     t = text.lower()
+    plain = t.replace("'", "")
+    for name, whole, first in _merchant_patterns(tuple(merchants)):
+        if (whole is not None and whole.search(plain)) or (first is not None and first.search(t)):
+            return name  # whole words only: "coffee" names no "EE"
+    return None
+
+
+_Pattern = re.Pattern[str] | None
+
+
+@functools.lru_cache(maxsize=256)
+def _merchant_patterns(merchants: tuple[str, ...]) -> tuple[tuple[str, _Pattern, _Pattern], ...]:
+    """Each merchant, longest first, with its whole-name pattern and (when 4+ letters) its first word's:
+    compiled once per customer's list of merchants, not per message."""
+    found: list[tuple[str, _Pattern, _Pattern]] = []
     for name in sorted(merchants, key=len, reverse=True):
         simple = name.lower().replace("'", "")
         first = simple.split()[0] if simple.split() else simple
-        plain = t.replace("'", "")
-        whole = re.search(rf"(?<![a-z0-9]){re.escape(simple)}(?![a-z0-9])", plain) if simple else None
-        if whole or (len(first) >= 4 and re.search(rf"\b{re.escape(first)}\b", t)):
-            return name  # whole words only: "coffee" names no "EE"
-    return None
+        whole = re.compile(rf"(?<![a-z0-9]){re.escape(simple)}(?![a-z0-9])") if simple else None
+        found.append((name, whole, re.compile(rf"\b{re.escape(first)}\b") if len(first) >= 4 else None))
+    return tuple(found)
 
 
 def direction_in(text: str) -> str | None:
