@@ -54,6 +54,11 @@ def muted(*children: str | rx.Var | rx.Component, size: str = "1", **props: Any)
     return rx.text(*children, size=size, color_scheme="gray", **props)
 
 
+def more_button(label: str, on_click: rx.EventHandler, **props: Any) -> rx.Component:
+    """A small frameless button that shows more of a list (older conversations, earlier messages)."""
+    return rx.button(label, on_click=on_click, variant="ghost", size="1", **props)
+
+
 def header_bar(*children: rx.Component, **props: Any) -> rx.Component:
     """The bar along the top of the chat and the console pages."""
     return rx.hstack(*children, align="center", spacing="3", class_name="chat-header", **props)

@@ -3,7 +3,7 @@
 import reflex as rx
 
 from bankchat.components.brand import brand, color_mode_button
-from bankchat.components.parts import column, ghost_icon_button, icon_text_button, muted, row
+from bankchat.components.parts import column, ghost_icon_button, icon_text_button, more_button, muted, row
 from bankchat.state.chat_state import ChatState
 from bankchat.state.conversation_actions import TITLE_CHARS
 from bankchat.state.rows import SessionItem
@@ -78,21 +78,15 @@ def sidebar_content() -> rx.Component:
         ),
         muted("Conversations", weight="medium", padding_x="0.5em"),
         rx.scroll_area(
-            rx.vstack(
+            column(
                 rx.foreach(ChatState.sessions, _session_row),
                 rx.cond(
                     ChatState.more_sessions,
-                    rx.button(
-                        "Show older conversations",
-                        on_click=ChatState.show_more_sessions,
-                        variant="ghost",
-                        size="1",
-                        width="100%",
-                        id="more-sessions",
+                    more_button(
+                        "Show older conversations", ChatState.show_more_sessions, width="100%", id="more-sessions"
                     ),
                 ),
                 spacing="1",
-                width="100%",
                 id="session-list",
             ),
             type="hover",

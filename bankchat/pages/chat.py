@@ -5,7 +5,7 @@ import reflex as rx
 from bankchat.components.composer import composer, refusal_notice
 from bankchat.components.getting_ready import getting_ready_banner
 from bankchat.components.message import message_bubble, typing_indicator
-from bankchat.components.parts import banner, column, ghost_icon_button, header_bar, muted
+from bankchat.components.parts import banner, column, ghost_icon_button, header_bar, more_button, muted
 from bankchat.components.quick_replies import quick_replies
 from bankchat.components.sidebar import delete_dialog, rename_dialog, sidebar_content
 from bankchat.components.starters import starters
@@ -54,16 +54,7 @@ def _messages() -> rx.Component:
         column(
             rx.cond(
                 ChatState.has_older,
-                rx.center(
-                    rx.button(
-                        "Load earlier messages",
-                        on_click=ChatState.load_older,
-                        variant="ghost",
-                        size="1",
-                        id="load-older",
-                    ),
-                    width="100%",
-                ),
+                rx.center(more_button("Load earlier messages", ChatState.load_older, id="load-older"), width="100%"),
             ),
             rx.cond(
                 ChatState.loading,
