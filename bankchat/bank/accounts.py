@@ -15,7 +15,7 @@ from bankchat.bank.cards import BRAND_WORDS, brand_word, card_text, list_cards
 from bankchat.bank.owned import one_of, owned_row
 from bankchat.bank.reads import remembered
 from bankchat.errors import AccountNotFound
-from bankchat.models import Account, table_of
+from bankchat.models import Account, table_of, view_of
 
 KINDS = ("checking", "savings", "credit")
 """Account kinds, in the order accounts are listed."""
@@ -64,18 +64,8 @@ class AccountView:
     def of(cls, account: Account | Row[Any]) -> AccountView:
         """From the table row (or a plain row of its columns)."""
         assert account.id is not None
-        return cls(
-            id=account.id,
-            name=account.name,
-            kind=account.kind,
-            masked_number=account.masked_number,
-            currency=account.currency,
-            balance_cents=account.balance_cents,
-            available_cents=account.balance_cents + account.credit_limit_cents + account.overdraft_limit_cents,
-            credit_limit_cents=account.credit_limit_cents,
-            overdraft_limit_cents=account.overdraft_limit_cents,
-            daily_transfer_limit_cents=account.daily_transfer_limit_cents,
-        )
+        available = account.balance_cents + account.credit_limit_cents + account.overdraft_limit_cents
+        return view_of(cls, account, available_cents=available)
 
 
 _TABLE: Table = table_of(Account)

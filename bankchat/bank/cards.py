@@ -19,7 +19,7 @@ from bankchat.bank import fuzzy
 from bankchat.bank.owned import one_of
 from bankchat.bank.reads import remembered
 from bankchat.errors import CardActionRejected, CardNotFound
-from bankchat.models import Account, Card, table_of, utcnow
+from bankchat.models import Account, Card, table_of, utcnow, view_of
 
 STATUSES = ("active", "frozen", "lost")
 BRAND_WORDS = ("visa", "mastercard", "amex")
@@ -160,13 +160,4 @@ _CARDS = (
 
 
 def _view(row: Row[Any]) -> CardView:
-    return CardView(
-        id=row.id,
-        account_id=row.account_id,
-        account_name=row.account_name,
-        kind="credit" if row.account_kind == "credit" else "debit",
-        brand=row.brand,
-        last4=row.last4,
-        status=row.status,
-        updated_at=row.updated_at,
-    )
+    return view_of(CardView, row, kind="credit" if row.account_kind == "credit" else "debit")

@@ -14,7 +14,7 @@ from sqlmodel.sql.expression import Select
 
 from bankchat.bank.accounts import owned_account
 from bankchat.errors import InvalidCursor, InvalidInput
-from bankchat.models import Account, LedgerEntry
+from bankchat.models import Account, LedgerEntry, view_of
 
 CATEGORIES: tuple[str, ...] = (
     "groceries",
@@ -286,16 +286,4 @@ def _ranked(totals: Counter[str]) -> list[tuple[str, int]]:
 
 def _view(entry: LedgerEntry, account_name: str) -> TransactionView:
     assert entry.id is not None
-    return TransactionView(
-        id=entry.id,
-        public_id=entry.public_id,
-        account_id=entry.account_id,
-        account_name=account_name,
-        booked_at=entry.booked_at,
-        value_date=entry.value_date,
-        merchant=entry.merchant,
-        category=entry.category,
-        description=entry.description,
-        amount_cents=entry.amount_cents,
-        balance_after_cents=entry.balance_after_cents,
-    )
+    return view_of(TransactionView, entry, account_name=account_name)

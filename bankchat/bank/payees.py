@@ -13,7 +13,7 @@ from bankchat.bank import fuzzy
 from bankchat.bank.owned import one_of, owned_row
 from bankchat.bank.reads import remembered
 from bankchat.errors import PayeeNotFound
-from bankchat.models import Payee
+from bankchat.models import Payee, view_of
 
 
 @dataclass(frozen=True)
@@ -30,14 +30,7 @@ class PayeeView:
     @classmethod
     def of(cls, payee: Payee) -> PayeeView:
         assert payee.id is not None
-        return cls(
-            id=payee.id,
-            name=payee.name,
-            nickname=payee.nickname,
-            bank_name=payee.bank_name,
-            masked_account=payee.masked_account,
-            sort_code=payee.sort_code,
-        )
+        return view_of(cls, payee)
 
 
 def owned_payee(*, db: Db, owner_id: int, payee_id: int) -> Payee:

@@ -33,7 +33,7 @@ from bankchat.bank.reads import remembered
 from bankchat.bank.transfer_views import TransferQuote, TransferRequest, TransferView
 from bankchat.db import session_scope
 from bankchat.errors import AccountNotFound, PayeeNotFound, TransferRejected
-from bankchat.models import Account, LedgerEntry, Payee, Transfer, utcnow
+from bankchat.models import Account, LedgerEntry, Payee, Transfer, utcnow, view_of
 
 
 @dataclass(frozen=True)
@@ -235,20 +235,11 @@ def _replay(db: Db, existing: Transfer, request: TransferRequest) -> TransferVie
 
 def _view(transfer: Transfer, parties: _Parties, source_balance: int, *, replayed: bool = False) -> TransferView:
     assert transfer.id is not None
-    return TransferView(
-        id=transfer.id,
-        reference=transfer.reference,
-        source_account_id=transfer.source_account_id,
+    return view_of(
+        TransferView,
+        transfer,
         source_name=parties.source.name,
-        target_account_id=transfer.target_account_id,
-        payee_id=transfer.payee_id,
         target_name=parties.target_name,
-        amount_cents=transfer.amount_cents,
-        currency=transfer.currency,
-        memo=transfer.memo,
-        idempotency_key=transfer.idempotency_key,
-        status=transfer.status,
-        created_at=transfer.created_at,
         source_balance_after_cents=source_balance,
         replayed=replayed,
     )

@@ -10,6 +10,7 @@ from bankchat.models.metrics import MetricCounter
 from bankchat.models.session import DEFAULT_TITLE, ChatSession, Session
 from bankchat.models.types import UTCDateTime, table_of, utcnow
 from bankchat.models.user import ApiToken, User
+from bankchat.models.views import view_of
 
 __all__ = [
     "DEFAULT_TITLE",
@@ -32,4 +33,5 @@ __all__ = [
     "User",
     "table_of",
     "utcnow",
+    "view_of",
 ]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bankchat.models import ChatSession, Message, Session, User
+from bankchat.models import ChatSession, Message, Session, User, view_of
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class UserView:
     @classmethod
     def of(cls, user: User) -> UserView:
         assert user.id is not None
-        return cls(id=user.id, username=user.username, display_name=user.display_name, role=user.role)
+        return view_of(cls, user)
 
 
 @dataclass(frozen=True)
@@ -74,16 +74,4 @@ class MessageView:
     @classmethod
     def of(cls, m: Message) -> MessageView:
         assert m.id is not None
-        return cls(
-            id=m.id,
-            public_id=m.public_id,
-            session_id=m.session_id,
-            role=m.role,
-            content=m.content,
-            created_at=m.created_at,
-            client_message_id=m.client_message_id,
-            agent=m.agent,
-            intent=m.intent,
-            confidence=m.confidence,
-            trace=dict(m.trace),
-        )
+        return view_of(cls, m, trace=dict(m.trace))
