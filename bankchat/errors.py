@@ -123,6 +123,11 @@ class PayeeNotFound(NotFound):
     default_detail = "Payee not found"
 
 
+class TransactionNotFound(NotFound):
+    code = "transaction_not_found"
+    default_detail = "Transaction not found"
+
+
 class Conflict(BankChatError):
     code = "conflict"
     default_detail = "Conflict"

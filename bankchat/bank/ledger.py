@@ -13,7 +13,7 @@ from sqlmodel import col, select
 from sqlmodel.sql.expression import Select
 
 from bankchat.bank.accounts import owned_account
-from bankchat.errors import InvalidCursor, InvalidInput
+from bankchat.errors import InvalidCursor, InvalidInput, TransactionNotFound
 from bankchat.models import Account, LedgerEntry, view_of
 
 CATEGORIES: tuple[str, ...] = (
@@ -164,6 +164,18 @@ def search_transactions(
     items = [_view(entry, name) for entry, name in rows[:limit]]
     more = len(rows) > limit
     return TransactionPage(items=items, next_before=items[-1].id if more and order == "latest" else None, more=more)
+
+
+def get_transaction(*, db: Db, owner_id: int, entry_id: int) -> TransactionView:
+    """One line of the customer's statement; another customer's answers ``TransactionNotFound`` like a missing one."""
+    row = db.exec(
+        select(LedgerEntry, Account.name)
+        .join(Account, col(Account.id) == LedgerEntry.account_id)
+        .where(LedgerEntry.id == entry_id, Account.owner_id == owner_id)
+    ).first()
+    if row is None:
+        raise TransactionNotFound
+    return _view(*row)
 
 
 def cursor_row_id(*, db: Db, owner_id: int, account_id: int, cursor: object) -> int:
