@@ -69,6 +69,11 @@ def documented(*statuses: int) -> dict[int | str, dict[str, object]]:
     }
 
 
+def text_answer(media_type: str, description: str) -> dict[int | str, dict[str, object]]:
+    """The OpenAPI ``responses=`` entry for a 200 whose body is text of ``media_type`` rather than JSON."""
+    return {200: {"content": {media_type: {"schema": {"type": "string"}}}, "description": description}}
+
+
 def status_for(exc: errors.BankChatError) -> int:
     """The HTTP status for a BankChat error (the most specific class wins)."""
     for cls, status in STATUS:

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response
 
 from bankchat.api.deps import CurrentUser, DbSession
-from bankchat.api.errors import documented
+from bankchat.api.errors import documented, text_answer
 from bankchat.api.fields import PUBLIC_ID_PATTERN
 from bankchat.api.schemas_monitoring import FeedbackIn, FeedbackOut
 from bankchat.services import feedback, transcripts
@@ -39,13 +39,7 @@ def rate_reply(
     "/{session_id}/transcript",
     summary="Download the conversation as Markdown",
     response_class=Response,
-    responses={
-        200: {
-            "content": {"text/markdown": {"schema": {"type": "string"}}},
-            "description": "The transcript, as an attachment",
-        },
-        **documented(401, 404, 422),
-    },
+    responses={**text_answer("text/markdown", "The transcript, as an attachment"), **documented(401, 404, 422)},
 )
 def download_transcript(session_id: str, db: DbSession, user: CurrentUser) -> Response:
     """Every message with its speaker and time (UTC); another user's conversation is 404."""

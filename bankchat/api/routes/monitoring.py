@@ -9,7 +9,7 @@ from fastapi.responses import PlainTextResponse
 from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
 
 from bankchat.api.deps import CurrentUser, DbSession, require_manager
-from bankchat.api.errors import documented
+from bankchat.api.errors import documented, text_answer
 from bankchat.api.schemas_monitoring import AgentFeedbackOut, PointOut, StatsOut, TotalsOut
 from bankchat.errors import InvalidInput
 from bankchat.models import utcnow
@@ -24,10 +24,7 @@ router = APIRouter(prefix="/admin", tags=["monitoring"], dependencies=[Depends(r
     # ``Response``, not ``PlainTextResponse``: the errors stay documented as JSON.
     response_class=Response,
     responses={
-        200: {
-            "content": {"text/plain": {"schema": {"type": "string"}}},
-            "description": f"The Prometheus text format (`{CONTENT_TYPE_PLAIN_0_0_4}`)",
-        },
+        **text_answer("text/plain", f"The Prometheus text format (`{CONTENT_TYPE_PLAIN_0_0_4}`)"),
         **documented(401, 403),
     },
 )
