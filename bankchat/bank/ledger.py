@@ -130,9 +130,8 @@ def search_transactions(
         raise InvalidInput(f"limit must be between 1 and {MAX_PAGE}")
     if order not in ("latest", "largest", "smallest") or (order != "latest" and before_id is not None):
         raise InvalidInput("order must be 'latest', 'largest' or 'smallest' (paging only for 'latest')")
-    if account_id is not None:
-        owned_account(db=db, owner_id=owner_id, account_id=account_id)
     query = _filtered(
+        db,
         owner_id=owner_id,
         account_id=account_id,
         start=start,
@@ -211,10 +210,8 @@ def spending_summary(
 
     Transfers are not spending, so they count only when ``category="transfer"`` is asked for.
     """
-    if account_id is not None:
-        owned_account(db=db, owner_id=owner_id, account_id=account_id)
     query = _filtered(
-        owner_id=owner_id, account_id=account_id, start=start, end=end, merchant=merchant, category=category
+        db, owner_id=owner_id, account_id=account_id, start=start, end=end, merchant=merchant, category=category
     )
     if category is None:
         query = query.where(LedgerEntry.category != "transfer")
@@ -253,6 +250,7 @@ def known_merchants(*, db: Db, owner_id: int) -> list[str]:
 
 
 def _filtered(
+    db: Db,
     *,
     owner_id: int,
     account_id: int | None,
@@ -262,6 +260,12 @@ def _filtered(
     category: str | None,
     direction: Direction | None = None,
 ) -> Select[LedgerEntry, str]:
+    """The customer's ledger rows matching every filter given, with their account's name.
+
+    ``account_id`` must be one of the customer's accounts (``AccountNotFound`` otherwise).
+    """
+    if account_id is not None:
+        owned_account(db=db, owner_id=owner_id, account_id=account_id)
     query = (
         select(LedgerEntry, Account.name)
         .join(Account, col(Account.id) == LedgerEntry.account_id)
