@@ -11,7 +11,7 @@ from bankchat.bank.payees import PayeeView
 
 @dataclass(frozen=True)
 class TransferRequest:
-    """What the customer asked for, as ``validate_transfer`` and ``execute_transfer`` take it."""
+    """What the customer asked for, as ``validate_transfer``, ``execute_transfer`` and ``submit_transfer`` take it."""
 
     source_account_id: int
     amount_cents: int
@@ -20,6 +20,7 @@ class TransferRequest:
     payee_id: int | None = None
     """One of the customer's payees, or None when moving money between own accounts."""
     memo: str = ""
+    """The customer's reference, shown on the ledger rows (only ``execute_transfer`` records it)."""
 
 
 @dataclass(frozen=True)
