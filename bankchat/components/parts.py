@@ -1,4 +1,4 @@
-"""Small pieces several pages share: buttons, the header bar, banners, notices and tables."""
+"""Small pieces several pages share: buttons, rows and columns, grey text, the header bar, banners, notices, tables."""
 
 from collections.abc import Callable, Sequence
 from typing import Any
