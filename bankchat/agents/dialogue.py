@@ -35,7 +35,8 @@ _ASSENT_EMOJI = frozenset({"👍", "✅", "👌"})
 
 _NO = re.compile(
     r"^\s*(no|n|nope|nah|cancel( it| that| the transfer)?|stop|don'?t|do not|never ?mind|abort|forget it|"
-    r"no thanks|no,? cancel)\b[\s!.,]*([a-z ]{0,30})$",
+    r"no thanks|no,? cancel|(absolutely|certainly|definitely|of course|hell) not|hell no|no way)"
+    r"\b[\s!.,]*([a-z ]{0,30})$",
     re.IGNORECASE,
 )
 _CANCEL = re.compile(r"^\s*(no,? )?(cancel|stop|abort|forget it|never ?mind)\b", re.IGNORECASE)

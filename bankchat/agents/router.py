@@ -21,6 +21,9 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("help", re.compile(r"^\s*(help|what can you do|what do you do|menu|options)\b[\s?!.]*$", re.I)),
 )
 
+_BYE = re.compile(r"\b(bye|goodbye|good ?night|see you|see ya|cya|take care|farewell)\b", re.I)
+"""A goodbye said after thanks: the conversation is ending, not only thanked."""
+
 _PERSON = (
     r"(a |an |some |the |one of your )?(real |live |actual )?"
     r"(person|human|human being|agent|someone|representative|advis[eo]r|staff|member of (your )?staff"
@@ -81,7 +84,8 @@ def by_rule(text: str) -> Route | None:
         return Route("deny", 1.0, source="rule")
     for intent, pattern in _RULES:
         if pattern.search(text):
-            return Route(intent, 1.0, source="rule")
+            said_bye = intent == "thanks" and _BYE.search(text)  # "thanks for the chat, goodbye" ends it
+            return Route("goodbye" if said_bye else intent, 1.0, source="rule")
     if asks_for_person(text):
         return Route("human_handoff", 1.0, source="rule")
     if is_keyboard_mash(text):

@@ -21,8 +21,12 @@ def test_is_yes_refuses_questions_doubts_and_conditions(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["no", "No thanks", "cancel", "cancel that", "stop", "never mind", "nope", "don't", "cancel it, not sure"]
-)
+    "text",
+    [
+        "no", "No thanks", "cancel", "cancel that", "stop", "never mind", "nope", "don't", "cancel it, not sure",
+        "certainly not mate", "absolutely not", "of course not", "no way", "hell no",
+    ],
+)  # fmt: skip
 def test_is_no_accepts_short_no(text: str) -> None:
     assert is_no(text)
     assert not is_yes(text)

@@ -87,6 +87,15 @@ def test_a_negated_yes_is_a_no(text: str) -> None:
     assert route(text).intent == "deny"
 
 
+@pytest.mark.parametrize("text", ["thank you for the chat, goodbye", "thanks, bye", "cheers, see ya"])
+def test_thanks_with_a_goodbye_is_a_goodbye(text: str) -> None:
+    assert (route(text).intent, route(text).source) == ("goodbye", "rule")
+
+
+def test_thanks_alone_is_thanks() -> None:
+    assert route("thanks for your help").intent == "thanks"
+
+
 @pytest.mark.parametrize("text", ["absolutely", "certainly", "for sure"])
 def test_a_yes_without_negation_stays_a_yes(text: str) -> None:
     assert route(text).intent != "deny"
