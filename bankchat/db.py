@@ -59,6 +59,7 @@ def run(db: Db, statement: Executable, params: Mapping[str, Any] | None = None) 
 
     For the chat turn's hot path: a statement on a table (not an ORM entity) run here costs a
     quarter of what ``db.execute`` costs (no ORM compile state, no session bookkeeping). Only for
-    statements whose rows the ORM does not hold: nothing is flushed first or refreshed after.
+    statements whose rows the ORM does not hold: nothing is flushed first or refreshed after, and
+    the reads ``bank/reads.py`` remembers in the session are not forgotten (the chat's own tables).
     """
     return db.connection().execute(statement, params)

@@ -7,12 +7,13 @@ import re
 from collections.abc import Sequence
 
 from bankchat.bank.fuzzy import nearest
-from bankchat.bank.ledger import CATEGORIES
+from bankchat.bank.ledger import CATEGORIES, CATEGORY_GROUPS
 
 CATEGORY_WORDS: dict[str, str] = {
     "grocery": "groceries", "groceries": "groceries", "supermarket": "groceries", "food shopping": "groceries",
     "restaurant": "dining", "restaurants": "dining", "dining": "dining", "eating out": "dining", "takeaway": "dining",
     "coffee": "coffee", "cafe": "coffee", "coffees": "coffee",
+    "food": "food", "food and drink": "food", "eating and drinking": "food", "food and drinks": "food",
     "transport": "transport", "travel": "transport", "train": "transport", "tube": "transport", "taxi": "transport",
     "uber": "transport", "bus": "transport", "commute": "transport",
     "rent": "rent", "mortgage": "rent", "utilities": "utilities", "bills": "utilities", "electricity": "utilities",
@@ -44,7 +45,7 @@ def category_in(text: str) -> str | None:
     for phrase, pattern in _CATEGORY_PHRASES:
         if pattern.search(t):
             category = CATEGORY_WORDS[phrase]
-            return category if category in CATEGORIES else None
+            return category if category in CATEGORIES or category in CATEGORY_GROUPS else None
     for word in re.findall(r"[a-z]+", t):
         known = nearest(word, _CATEGORY_TYPO_WORDS)
         if known is not None and CATEGORY_WORDS[known] in CATEGORIES:

@@ -26,10 +26,16 @@ class Subject:
     """The flow that answered."""
     slots: dict[str, Any] = field(default_factory=dict)
     """Its slots, in their JSON form."""
+    items: tuple[Subject, ...] = ()
+    """The rows of a list the answer showed, in order, each as the subject of asking about it alone:
+    "the 2nd one" after a list of transactions is that transaction's details."""
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-compatible copy, stored in the reply's trace."""
-        return {"flow": self.flow, "slots": dict(self.slots)}
+        stored: dict[str, Any] = {"flow": self.flow, "slots": dict(self.slots)}
+        if self.items:
+            stored["items"] = [item.to_json() for item in self.items]
+        return stored
 
     @classmethod
     def from_json(cls, data: object) -> Subject | None:
@@ -37,7 +43,9 @@ class Subject:
         if not isinstance(data, dict) or not isinstance(data.get("flow"), str):
             return None
         slots = data.get("slots")
-        return cls(flow=data["flow"], slots=dict(slots) if isinstance(slots, dict) else {})
+        rows = data.get("items")
+        items = tuple(i for i in map(cls.from_json, rows if isinstance(rows, list) else ()) if i is not None)
+        return cls(flow=data["flow"], slots=dict(slots) if isinstance(slots, dict) else {}, items=items)
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,9 @@ CATEGORIES: tuple[str, ...] = (
     "other",
 )
 """Every ledger category, for slot extraction and validation."""
+CATEGORY_GROUPS: dict[str, tuple[str, ...]] = {"food": ("groceries", "dining", "coffee")}
+"""Words customers use for several categories at once ("how much did I spend on food?"); a filter by
+a group matches any of its categories."""
 
 MAX_PAGE = 100
 """Most transactions one search returns."""
@@ -119,7 +122,7 @@ def search_transactions(
         start: first value date, inclusive.
         end: last value date, inclusive.
         merchant: part of the merchant's name, any case.
-        category: one of ``CATEGORIES``.
+        category: one of ``CATEGORIES``, or a group of them (``CATEGORY_GROUPS``: ``food``).
         direction: ``in`` (money received) or ``out`` (money spent or sent).
         limit: page size, 1 to ``MAX_PAGE``.
         before_id: a ``next_before`` cursor from the previous page (newest-first order only).
@@ -280,9 +283,9 @@ def _filtered(
     if merchant:
         query = query.where(col(LedgerEntry.merchant).ilike(f"%{_escape_like(merchant.strip())}%", escape="\\"))
     if category is not None:
-        if category not in CATEGORIES:
+        if category not in CATEGORIES and category not in CATEGORY_GROUPS:
             raise InvalidInput(f"Unknown category {category!r}")
-        query = query.where(LedgerEntry.category == category)
+        query = query.where(col(LedgerEntry.category).in_(CATEGORY_GROUPS.get(category, (category,))))
     if direction == "in":
         query = query.where(col(LedgerEntry.amount_cents) > 0)
     elif direction == "out":

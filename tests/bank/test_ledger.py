@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session as Db
 
 from bankchat.bank import CATEGORIES, known_merchants, list_accounts, search_transactions, spending_summary
-from bankchat.bank.ledger import MAX_PAGE
+from bankchat.bank.ledger import CATEGORY_GROUPS, MAX_PAGE
 from bankchat.errors import AccountNotFound, InvalidInput
 from tests.bank.helpers import demo_customer
 
@@ -135,6 +135,18 @@ def test_spending_summary_adds_up_and_leaves_out_transfers(db: Db, owner: int) -
     assert [c for c, _ in summary.by_category] == [c for c, _ in sorted(summary.by_category, key=lambda x: -x[1])]
     assert "transfer" not in dict(summary.by_category)
     assert 0 < len(summary.top_merchants) <= 5
+
+
+def test_food_is_groceries_dining_and_coffee_together(db: Db, owner: int) -> None:
+    start, end = TODAY - timedelta(days=89), TODAY
+
+    food = spending_summary(db=db, owner_id=owner, start=start, end=end, category="food")
+    parts = [spending_summary(db=db, owner_id=owner, start=start, end=end, category=c) for c in CATEGORY_GROUPS["food"]]
+
+    assert CATEGORY_GROUPS["food"] == ("groceries", "dining", "coffee")
+    assert food.total_out_cents == sum(p.total_out_cents for p in parts) > 0
+    assert {c for c, _ in food.by_category} == set(CATEGORY_GROUPS["food"])
+    assert {t.category for t in _all(db, owner, category="food")} == set(CATEGORY_GROUPS["food"])
 
 
 def test_spending_summary_for_one_category_and_merchant(db: Db, owner: int) -> None:

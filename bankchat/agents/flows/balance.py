@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Slot
-from bankchat.agents.flows.values import Accounts, Aggregate
+from bankchat.agents.flows.values import Accounts, Aggregate, to_json
 from bankchat.agents.tables import table
+from bankchat.agents.types import Subject
 from bankchat.bank import accounts as bank_accounts
 from bankchat.bank.accounts import AccountView
 from bankchat.bank.money import format_cents
@@ -56,7 +57,8 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     text = "Here are your balances:\n\n" + table(["Account", "Number", "Balance", "Available"], rows, "llrr")
     if cash:
         text += f"\n\n{'Together' if chosen else 'Total in'} {names}: **{format_cents(total, shown[0].currency)}**."
-    return Outcome(text, ({**action, "shown": [a.id for a in shown], "total_cents": total},))
+    items = tuple(Subject("check_balance", {"accounts": to_json(Accounts((a.id,)))}) for a in shown)
+    return Outcome(text, ({**action, "shown": [a.id for a in shown], "total_cents": total},), items)
 
 
 BALANCE = Flow(

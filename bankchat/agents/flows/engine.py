@@ -282,7 +282,7 @@ def _act(
     outcome = flow.act(ctx, filled)
     reads.forget(ctx.db)  # an act may write in a transaction of its own (a transfer): nothing read before holds
     state.parts.append(_Part(prefix + outcome.text, flow.agent, intent or flow.name, confidence, list(outcome.actions)))
-    state.subject = Subject(flow.name, filled.to_json())
+    state.subject = Subject(flow.name, filled.to_json(), outcome.items)
     state.previous = (flow.name, filled)
 
 

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from sqlmodel import Session as Db
 
 from bankchat.agents.flows.values import SlotValue, from_json, to_json
-from bankchat.agents.types import Customer, Turn
+from bankchat.agents.types import Customer, Subject, Turn
 
 T = TypeVar("T")
 
@@ -136,6 +136,8 @@ class Outcome:
     """The answer, in Markdown."""
     actions: tuple[dict[str, Any], ...] = ()
     """The tools called and their results, for the trace."""
+    items: tuple[Subject, ...] = ()
+    """A list's rows, each as the subject of asking about it alone (see ``Subject.items``)."""
 
 
 @dataclass(frozen=True)

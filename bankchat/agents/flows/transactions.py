@@ -7,8 +7,9 @@ from datetime import timedelta
 
 from bankchat.agents.dates import DateRange
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Slot
-from bankchat.agents.flows.values import AccountRef, Aggregate, Direction, Ordering
+from bankchat.agents.flows.values import AccountRef, Aggregate, Direction, Ordering, TransactionRef, to_json
 from bankchat.agents.tables import table
+from bankchat.agents.types import Subject
 from bankchat.bank import ledger
 from bankchat.bank.ledger import TransactionView
 from bankchat.bank.money import format_cents
@@ -111,7 +112,12 @@ def _search(ctx: FlowContext, filled: Filled) -> Outcome:
         text += f"\n\nIn total you {word} **{format_cents(abs(total))}** in these transactions."
     if page.more:
         text += "\n\nThere are more; ask for a longer period or a bigger number to see them."
-    return Outcome(text, (action,))
+    return Outcome(text, (action,), tuple(_line(t) for t in page.items))
+
+
+def _line(item: TransactionView) -> Subject:
+    """A row of the list, as asking about it alone ("the 2nd one")."""
+    return Subject("transaction_details", {"transaction": to_json(TransactionRef(item.id))})
 
 
 def _noun(direction: Direction | None, n: int, *, latest: bool = False) -> str:
@@ -182,7 +188,8 @@ def _summary(ctx: FlowContext, filled: Filled) -> Outcome:
     payments = f"{summary.count} payment{'s' if summary.count != 1 else ''}"
     text = f"You spent **{format_cents(summary.total_out_cents)}** {what} ({payments})."
     narrowed = filled.has("merchant") or filled.has("category")
-    if not narrowed and summary.by_category:
+    grouped = filled.get("category", str) in ledger.CATEGORY_GROUPS  # "food": each of its categories
+    if (grouped or not narrowed) and summary.by_category:
         rows = [(c, format_cents(v)) for c, v in summary.by_category[:8]]
         text += "\n\n" + table(["Category", "Spent"], rows, "lr")
     if summary.top_merchants and not filled.has("merchant"):

@@ -39,6 +39,13 @@ class CardRef:
 
 
 @dataclass(frozen=True)
+class TransactionRef:
+    """One line of the customer's statement (picked from a list: "the 2nd one")."""
+
+    id: int
+
+
+@dataclass(frozen=True)
 class Accounts:
     """Several of the customer's accounts, in the order named ("savings and checking combined")."""
 
@@ -70,7 +77,18 @@ class Direction(StrEnum):
 
 
 SlotValue = (
-    Money | AccountRef | PayeeRef | CardRef | Accounts | DateRange | Ordering | Aggregate | Direction | str | int
+    Money
+    | AccountRef
+    | PayeeRef
+    | CardRef
+    | TransactionRef
+    | Accounts
+    | DateRange
+    | Ordering
+    | Aggregate
+    | Direction
+    | str
+    | int
 )
 """Anything a slot may hold."""
 
@@ -79,6 +97,7 @@ _TAGS: dict[type, str] = {
     AccountRef: "account",
     PayeeRef: "payee",
     CardRef: "card",
+    TransactionRef: "transaction",
     Accounts: "accounts",
     DateRange: "period",
     Ordering: "ordering",
@@ -102,7 +121,7 @@ def to_json(value: SlotValue) -> Any:
 def _plain(value: SlotValue) -> Any:
     if isinstance(value, Money):
         return value.cents
-    if isinstance(value, AccountRef | PayeeRef | CardRef):
+    if isinstance(value, AccountRef | PayeeRef | CardRef | TransactionRef):
         return value.id
     if isinstance(value, Accounts):
         return list(value.ids)
@@ -128,11 +147,12 @@ def from_json(data: Any) -> SlotValue | None:
 
 
 def _read(tag: str, raw: Any) -> SlotValue | None:
-    refs: dict[str, type[Money | AccountRef | PayeeRef | CardRef]] = {
+    refs: dict[str, type[Money | AccountRef | PayeeRef | CardRef | TransactionRef]] = {
         "money": Money,
         "account": AccountRef,
         "payee": PayeeRef,
         "card": CardRef,
+        "transaction": TransactionRef,
     }
     if tag in refs:
         if not isinstance(raw, int) or isinstance(raw, bool):

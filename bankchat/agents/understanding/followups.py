@@ -21,7 +21,9 @@ _CUE = re.compile(
 _BEFORE = re.compile(r"\b(the\s+)?(week|month|day|year)\s+before\b|\bthe previous (week|month|day|year)\b", re.I)
 _OTHER = re.compile(r"\b(the )?other( one| account| card)?\b", re.IGNORECASE)
 _HOW_LONG = re.compile(r"\b(how long|when will|how soon|how much longer|wait long|take long|eta)\b", re.IGNORECASE)
-_IT = re.compile(r"\b(it|that one|this one|that card|this card|the card|that account|the same one|same card)\b", re.I)
+_IT = re.compile(
+    r"\b(it|that one|this one|that card|this card|the card|that account|the same one|same card|him|her|them)\b", re.I
+)
 _LEAD = re.compile(
     r"^\s*(and what about|and how about|what about|how about|what of|same for|ok(ay)? and|and|also)\b", re.I
 )
@@ -40,6 +42,43 @@ MAX_WORDS = 8
 
 WAIT_TOPICS = {"transfer": "transfer_timing", "report_lost": "card_delivery_estimate"}
 """"how long will that take?" after these flows is this knowledge topic ("handoff" has a flow of its own)."""
+
+
+_PLACES = {
+    "first": 1, "1st": 1, "top": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9,
+    "9th": 9, "tenth": 10, "10th": 10, "last": -1, "bottom": -1,
+}  # fmt: skip
+_ROW = r"(one|transaction|payment|purchase|line|row|entry|item|payee|account)"
+_PICK = re.compile(
+    rf"\b(?P<the>the\s+)?(?P<place>{'|'.join(_PLACES)})\b(?!\s+of\b)(\s+(?P<row>{_ROW}))?"
+    rf"|(\b(number|no\.?)|#)\s*(?P<number>\d{{1,2}})\b",
+    re.IGNORECASE,
+)
+_ONLY_PLACE = re.compile(rf"^\W*(the\s+)?({'|'.join(_PLACES)})(\s+{_ROW})?\W*$", re.IGNORECASE)
+
+
+def picked(text: str, last: Subject) -> Subject | None:
+    """The row of the last answer's list that ``text`` picks ("the 2nd one", "tell me about the last payment").
+
+    A place alone ("2nd", "the third") or with a row word; "last"/"top" only with a row word ("the last
+    one", not "last month"); None when the answer showed no list or the list is shorter.
+    """
+    if not last.items or len(text.split()) > MAX_WORDS:
+        return None
+    for match in _PICK.finditer(text):
+        if match.group("number"):
+            place = int(match.group("number"))
+        else:
+            word = match.group("place").lower()
+            alone = _ONLY_PLACE.match(text) is not None
+            if not (match.group("row") or alone or (match.group("the") and word not in ("last", "top", "bottom"))):
+                continue
+            place = _PLACES[word]
+        if place == -1:
+            return last.items[-1]
+        return last.items[place - 1] if 1 <= place <= len(last.items) else None
+    return None
 
 
 def is_follow_up(text: str) -> bool:

@@ -150,6 +150,20 @@ def asks_account_details(text: str) -> bool:
     return bool(_ACCOUNT_DETAILS.search(text)) and not _DETAILS_ELSEWHERE.search(text)
 
 
+_PAYEE_DETAILS = re.compile(
+    r"\b(?!(what|that|where|it|there|here|who|bank|banks|bankchat)'?s\b)[a-z]+'s?\s+"
+    r"(sort ?codes?|account (numbers?|no\.?|details)|iban|bank details|bank)\b"
+    r"|\b(sort ?codes?|account (numbers?|no\.?)|bank details|iban)\s+(for|of)\s+"
+    r"(?!(my|me|the|your|our|this|that|it)\b)[a-z]+",
+    re.IGNORECASE,
+)
+
+
+def asks_payee_details(text: str) -> bool:
+    """ "what's bob's sort code?", "account number for mum": a saved payee's details, not the customer's own."""
+    return bool(_PAYEE_DETAILS.search(text))
+
+
 def asks_payee_list(text: str) -> bool:
     """ "who's on my payee list?", "show my saved payees"."""
     return bool(_PAYEE_LIST.search(text))

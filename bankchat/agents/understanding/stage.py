@@ -145,7 +145,7 @@ def _classify(text: str, context: Context) -> Route:
         return Route("list_transactions", 1.0, source="rule")
     if rules.asks_price(text):
         return Route("fees", 1.0, source="rule")
-    if rules.asks_payee_list(text):
+    if rules.asks_payee_list(text) or rules.asks_payee_details(text):
         return Route("list_payees", 1.0, source="rule")
     if rules.asks_account_details(text):
         return Route("account_details", 1.0, source="rule")
@@ -242,6 +242,9 @@ def _fills_something(text: str, pending: PendingStep, flow: Flow, context: Conte
 
 
 def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Command | None:
+    row = followups.picked(text, last)
+    if row is not None:  # "the 2nd one" after a list: that row, as if asked about alone
+        return StartFlow(row.flow, "", 1.0, inherit=row)
     if followups.asks_how_long(text):
         if last.flow == "handoff":
             return StartFlow("handoff_wait", text)

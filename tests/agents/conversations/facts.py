@@ -151,6 +151,16 @@ def payee(nickname: str) -> Fact:
     return read
 
 
+def payee_details(nickname: str) -> Fact:
+    """The masked sort code and account number of the payee the customer saved as ``nickname``."""
+
+    def read(db: Db, owner: int) -> str:
+        found = next(p for p in bank_payees.list_payees(db=db, owner_id=owner) if p.nickname == nickname)
+        return f"sort code {found.sort_code}, account {found.masked_account}"
+
+    return read
+
+
 def fee(name: str) -> Fact:
     """The name of the price list's line called ``name`` (that the answer is about it)."""
     return lambda db, owner: name

@@ -99,6 +99,8 @@ class FactSpec(Strict):
     card_bill: Literal["owed", "minimum", "due"] | None = None
     payee: str | None = None
     """A payee's full name, by the nickname the customer saved."""
+    payee_details: str | None = None
+    """A payee's masked sort code and account number, by the nickname the customer saved."""
     fee: str | None = None
     """A line of the price list, by its name."""
     price: str | None = None
@@ -152,6 +154,7 @@ class FactSpec(Strict):
             "card_last4": f.card_last4,
             "card_bill": f.card_bill,
             "payee": f.payee,
+            "payee_details": f.payee_details,
             "fee": f.fee,
             "price": f.price,
             "article": f.article,

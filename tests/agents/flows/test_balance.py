@@ -52,7 +52,8 @@ def test_balance_question_traces_accounts_shown_and_total(alice: Customer) -> No
             "total_cents": checking.balance_cents + savings.balance_cents,
         }
     ]
-    assert reply.subject == Subject("check_balance", {})
+    rows = tuple(Subject("check_balance", {"accounts": {"accounts": [a.id]}}) for a in (checking, savings, credit))
+    assert reply.subject == Subject("check_balance", {}, rows)  # each row, for "the 2nd one"
 
 
 def test_savings_named_answers_that_account_only(alice: Customer) -> None:

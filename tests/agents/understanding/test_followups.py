@@ -104,3 +104,49 @@ def test_wait_topics_name_knowledge_articles() -> None:
     from bankchat.agents.knowledge import LABELS
 
     assert set(followups.WAIT_TOPICS.values()) <= set(LABELS)
+
+
+LISTED = Subject("search_transactions", {}, tuple(Subject("transaction_details", {"n": n}) for n in (1, 2, 3)))
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("the 2nd one", 2),
+        ("2nd", 2),
+        ("second one please", 2),
+        ("tell me more about the third", 3),
+        ("what was the first payment?", 1),
+        ("the last one", 3),
+        ("number 2", 2),
+        ("#3", 3),
+        ("the top one", 1),
+    ],
+)
+def test_picked_names_a_row_of_the_last_list(text: str, row: int) -> None:
+    assert followups.picked(text, LISTED) == LISTED.items[row - 1]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "last month",  # a period, not a row
+        "what about last week",
+        "the 5th one",  # past the end of the list
+        "wait a second",
+        "the first of the month",
+        "top up my card",
+        "show me the second page of my transactions from the first week of march please",  # too long
+    ],
+)
+def test_picked_is_none_for_anything_else(text: str) -> None:
+    assert followups.picked(text, LISTED) is None
+
+
+def test_picked_needs_a_list() -> None:
+    assert followups.picked("the 2nd one", Subject("check_balance", {})) is None
+
+
+def test_subject_items_survive_their_json_form() -> None:
+    assert Subject.from_json(LISTED.to_json()) == LISTED
+    assert "items" not in Subject("check_balance", {}).to_json()  # no list, nothing stored

@@ -83,6 +83,23 @@ def test_asks_account_details(text: str, expected: bool) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("what's bob's sort code?", True),
+        ("mum's bank details please", True),
+        ("account number for priya", True),
+        ("sort code of my landlord", False),  # "my": answered by the payee list, not a name
+        ("what's my sort code", False),
+        ("what's the bank's sort code", False),
+        ("what's the sort code for my savings", False),
+        ("it's sort code is wrong", False),
+    ],
+)
+def test_asks_payee_details(text: str, expected: bool) -> None:
+    assert rules.asks_payee_details(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("are you a bot?", True),
         ("r u a robot", True),
         ("am I talking to a real person?", True),
