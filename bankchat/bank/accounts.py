@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -165,6 +166,7 @@ def _mentions(db: Db, owner_id: int, words: str) -> list[_Mention]:
     return found
 
 
+@functools.lru_cache(maxsize=4096)
 def _kind_of(token: str) -> str | None:
     """The kind of account a word names, forgiving typos in the longer words."""
     word = token if token in _WORD_KINDS else fuzzy.nearest(token, _FUZZY_KIND_WORDS)
