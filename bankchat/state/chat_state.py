@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import reflex as rx
@@ -41,10 +42,41 @@ QUICK_TURN_SECONDS = 0.1
 """A turn answered within this shows the message and its reply in one delta; a slower one shows
 the message first (one more delta, ``fresh`` re-sent whole). Under a tenth of a second the two
 frames would look like one anyway."""
+BUSY_TURNS = 4
+"""With this many turns already running in this process, the server is saturated: every turn waits
+its place in the worker threads for longer than ``QUICK_TURN_SECONDS``, and showing each message
+first would cost one more delta per message just when CPU is scarcest."""
+BUSY_TURN_SECONDS = 1.0
+"""How long a turn may take, while the server is busy, before its message is shown on its own."""
+
 DRAFT_SLACK = 2
 """The composer holds up to this many times the message limit (the counter says how much to cut)."""
 NO_MESSAGES = HistoryPage(messages=[], next_before=None)
 """What a new conversation shows."""
+
+
+class _TurnsRunning:
+    """How many turns this process is running now (counted on the event loop's one thread)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    @contextmanager
+    def one_more(self) -> Iterator[int]:
+        """Count one more turn while the block runs; gives how many were running before it."""
+        self.count += 1
+        try:
+            yield self.count - 1
+        finally:
+            self.count -= 1
+
+
+_TURNS = _TurnsRunning()
+
+
+def patience(running: int) -> float:
+    """How long to wait for a turn before its message is shown alone, with ``running`` turns before it."""
+    return BUSY_TURN_SECONDS if running >= BUSY_TURNS else QUICK_TURN_SECONDS
 
 
 class ChatState(StreamingReply, MessageWindow, ConversationActions, ConversationList, AuthState):
@@ -180,12 +212,14 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, Conversation
             yield ChatState.deliver(client_id)
             return
         session_id, token = self._session_id, self._sign_in_token()
-        turn = asyncio.ensure_future(asyncio.to_thread(calls.send_message_as, token, session_id, text, client_id))
-        done, _ = await asyncio.wait({turn}, timeout=QUICK_TURN_SECONDS)
-        if not done:
-            yield None  # a slow turn: the message on screen now, the reply when it is stored
         try:
-            user, exchange = await turn
+            with _TURNS.one_more() as running:
+                call = asyncio.to_thread(calls.send_message_as, token, session_id, text, client_id)
+                turn = asyncio.ensure_future(call)
+                done, _ = await asyncio.wait({turn}, timeout=patience(running))
+                if not done:
+                    yield None  # a slow turn: the message on screen now, the reply when it is stored
+                user, exchange = await turn
         except InvalidToken:
             self._sign_out_locally()
             yield rx.redirect(LOGIN_PAGE)
