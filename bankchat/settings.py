@@ -75,8 +75,9 @@ class Settings(BaseSettings):
     """Take the client address from ``X-Forwarded-For``'s first hop. Only behind a trusted
     reverse proxy that sets the header: otherwise any client picks its own address."""
 
-    messages_per_minute: int = Field(default=30, ge=1)
-    """Messages one user may send in any 60 seconds (idempotent replays do not count)."""
+    messages_per_minute: int = Field(default=30, ge=0)
+    """Messages one user may send in any 60 seconds (idempotent replays do not count); 0: no per-user
+    limit (a gateway in front limits, or a load test sends faster than any person)."""
 
     sessions_per_hour: int = Field(default=20, ge=1)
     """Conversations one user may start in any hour."""

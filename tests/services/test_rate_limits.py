@@ -86,6 +86,19 @@ def test_send_message_over_limit_is_rate_limited_and_stores_nothing(
     assert len(fake.turns) == 3  # the agents never saw it
 
 
+def test_a_limit_of_0_lets_every_message_through(
+    service: ChatService, fake: FakeOrchestrator, user: UserView, conversation: SessionView
+) -> None:
+    with settings_env(BANKCHAT_MESSAGES_PER_MINUTE="0"):
+        for i in range(5):
+            _send(service, user, conversation.session_id, f"m{i}")
+        with session_scope() as db:
+            rate_limits.check_message_rate(db=db, user_id=user.id)  # nothing to refuse
+
+    assert [m.content for m in _user_messages(user.id)] == [f"m{i}" for i in range(5)]
+    assert len(fake.turns) == 5
+
+
 @pytest.mark.usefixtures("low_limits")
 def test_send_message_limit_counts_all_sessions_of_user(service: ChatService, user: UserView) -> None:
     first, second = _start(service, user), _start(service, user)
