@@ -85,6 +85,9 @@ class Settings(BaseSettings):
     max_message_chars: int = Field(default=4000, ge=1)
     """Longest chat message accepted."""
 
+    turn_threads: int = Field(default=0, ge=0, le=64)
+    """Threads a worker runs chat turns on (``services/turns.py``); 0: one on SQLite, four otherwise."""
+
     history_page_size: int = Field(default=50, ge=1, le=500)
     """The default page of ``GET /api/sessions/{id}/messages``."""
 

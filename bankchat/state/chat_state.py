@@ -23,6 +23,7 @@ from bankchat.errors import (
 )
 from bankchat.services import Exchange, HistoryPage, UserView, metrics
 from bankchat.services.message_text import clean_content
+from bankchat.services.turns import run_turn
 from bankchat.settings import get_settings
 from bankchat.state import calls
 from bankchat.state.auth_state import AuthState
@@ -214,8 +215,7 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, Conversation
         session_id, token = self._session_id, self._sign_in_token()
         try:
             with _TURNS.one_more() as running:
-                call = asyncio.to_thread(calls.send_message_as, token, session_id, text, client_id)
-                turn = asyncio.ensure_future(call)
+                turn = asyncio.ensure_future(run_turn(calls.send_message_as, token, session_id, text, client_id))
                 done, _ = await asyncio.wait({turn}, timeout=patience(running))
                 if not done:
                     yield None  # a slow turn: the message on screen now, the reply when it is stored

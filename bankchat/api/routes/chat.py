@@ -11,12 +11,13 @@ from bankchat.api.errors import documented
 from bankchat.api.schemas import ExchangeOut, MessageIn, MessageOut
 from bankchat.models import utcnow
 from bankchat.services import chat_service
+from bankchat.services.turns import run_turn
 
 router = APIRouter(prefix="/chat", tags=["chat"])
 
 
 @router.post("/message", summary="Send a message to the agents", responses=documented(400, 401, 404, 409, 422, 429))
-def send_message(
+async def send_message(
     body: MessageIn,
     user: CurrentUser,
     session_id: Annotated[str | None, Header(alias="X-Session-ID", description="From `POST /api/sessions`")] = None,
@@ -29,7 +30,8 @@ def send_message(
     A user may send `messages_per_minute` messages a minute (a replay does not count); past that, 429
     `rate_limited` with `Retry-After`.
     """
-    exchange = chat_service().send_message(
+    exchange = await run_turn(
+        chat_service().send_message,
         session_id=session_id,
         user=user,
         content=body.content,
