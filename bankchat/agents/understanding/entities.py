@@ -64,6 +64,12 @@ ENTITY_NAMES = frozenset(
 """What ``Entities.get`` can find (the names flows use in ``Slot.fills`` and ``Slot.answers``)."""
 
 
+_POSSESSIVE_DETAILS = re.compile(
+    r"\b([a-z]+)s\s+(sort ?codes?|account (numbers?|no|details)|iban|bank details|details)\b", re.IGNORECASE
+)
+"""Whose details, the apostrophe left out ("whats bobs sort code"): the name before its "s"."""
+
+
 class Entities:
     """The entities one message names, each looked up on first use."""
 
@@ -148,8 +154,11 @@ class Entities:
 
     @cached_property
     def payee(self) -> PayeeRef | None:
-        """A saved payee the message names."""
+        """A saved payee the message names (also as a possessive typed without its apostrophe: "bobs sort code")."""
         payee = bank_payees.find_payee(db=self.db, owner_id=self.owner, words=self.text)
+        possessive = _POSSESSIVE_DETAILS.search(self.text) if payee is None else None
+        if possessive is not None:
+            payee = bank_payees.find_payee(db=self.db, owner_id=self.owner, words=possessive.group(1))
         return PayeeRef(payee.id) if payee else None
 
     @cached_property

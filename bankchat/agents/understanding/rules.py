@@ -164,6 +164,14 @@ def asks_payee_details(text: str) -> bool:
     return bool(_PAYEE_DETAILS.search(text))
 
 
+_MINE = re.compile(r"\b(my|our|mine|ours)\b", re.IGNORECASE)
+
+
+def says_mine(text: str) -> bool:
+    """ "my", "our": the message speaks of the customer's own things."""
+    return bool(_MINE.search(text))
+
+
 def asks_payee_list(text: str) -> bool:
     """ "who's on my payee list?", "show my saved payees"."""
     return bool(_PAYEE_LIST.search(text))

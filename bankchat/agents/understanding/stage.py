@@ -148,7 +148,7 @@ def _classify(text: str, context: Context) -> Route:
     if rules.asks_payee_list(text) or rules.asks_payee_details(text):
         return Route("list_payees", 1.0, source="rule")
     if rules.asks_account_details(text):
-        return Route("account_details", 1.0, source="rule")
+        return Route("list_payees" if _names_payee(text, context) else "account_details", 1.0, source="rule")
     if rules.is_vague(text):
         return Route("vague", 1.0, source="rule")
     chosen = _classifier(context)(text)
@@ -163,6 +163,13 @@ def _classify(text: str, context: Context) -> Route:
     if action is not None and chosen.intent != action and chosen.intent not in BY_INTENT:
         return Route(action, max(chosen.confidence, 0.9), source="rule")
     return chosen
+
+
+def _names_payee(text: str, context: Context) -> bool:
+    """Account details asked of a saved payee, not of "my" accounts ("whats bobs sort code")."""
+    if context.db is None or rules.says_mine(text):
+        return False
+    return Entities(context.db, context.owner, text, context.today).payee is not None
 
 
 def _classifier(context: Context) -> Callable[[str], Route]:
