@@ -52,6 +52,8 @@ class _Run:
     """The last flow this turn acted on, and its slots (an ellipsis reuses them)."""
     opened: PendingStep | None = None
     """The step this turn left waiting: a second request to confirm in the same message queues behind it."""
+    listed: tuple[Subject, ...] = ()
+    """The list a row was picked from ("the 3rd one"): the row's answer keeps it, so "number 1" next still picks."""
 
 
 def run(commands: list[Command], turn: Turn, db: Db) -> Reply:
@@ -134,6 +136,7 @@ def _start(ctx: FlowContext, state: _Run, command: StartFlow) -> None:
         filled, after = Filled(), pending
         if command.inherit is not None and same_family(command.inherit.flow, flow.name):
             filled = Filled.from_json(command.inherit.slots, flow.slots)
+            state.listed = command.inherit.items
         if command.ellipsis and state.previous is not None and state.previous[0] == flow.name:
             filled = state.previous[1]
     filled, problem = _fill(ctx, flow, filled, command.text, "", command.given)
@@ -282,7 +285,7 @@ def _act(
     outcome = flow.act(ctx, filled)
     reads.forget(ctx.db)  # an act may write in a transaction of its own (a transfer): nothing read before holds
     state.parts.append(_Part(prefix + outcome.text, flow.agent, intent or flow.name, confidence, list(outcome.actions)))
-    state.subject = Subject(flow.name, filled.to_json(), outcome.items)
+    state.subject = Subject(flow.name, filled.to_json(), outcome.items or state.listed)
     state.previous = (flow.name, filled)
 
 

@@ -51,33 +51,36 @@ _PLACES = {
 }  # fmt: skip
 _ROW = r"(one|transaction|payment|purchase|line|row|entry|item|payee|account)"
 _PICK = re.compile(
-    rf"\b(?P<the>the\s+)?(?P<place>{'|'.join(_PLACES)})\b(?!\s+of\b)(\s+(?P<row>{_ROW}))?"
+    rf"\b(?P<the>the\s+)?(?<!\ba )(?<!\bone )(?P<place>{'|'.join(_PLACES)})\b(?!\s+of\b)(\s+(?P<row>{_ROW}))?"
     rf"|(\b(number|no\.?)|#)\s*(?P<number>\d{{1,2}})\b",
     re.IGNORECASE,
 )
-_ONLY_PLACE = re.compile(rf"^\W*(the\s+)?({'|'.join(_PLACES)})(\s+{_ROW})?\W*$", re.IGNORECASE)
+_THE_END = re.compile(r"\W*((please|pls|thanks|then)\W*)?$", re.IGNORECASE)
+"""What may follow a place said alone ("what was the third?", "2nd please")."""
 
 
 def picked(text: str, last: Subject) -> Subject | None:
     """The row of the last answer's list that ``text`` picks ("the 2nd one", "tell me about the last payment").
 
-    A place alone ("2nd", "the third") or with a row word; "last"/"top" only with a row word ("the last
-    one", not "last month"); None when the answer showed no list or the list is shorter.
+    A place with a row word ("the 2nd one", "the last payment") or ending the message ("what was the
+    third?", "2nd"); a place before anything else is not a pick ("last month", "the first week of
+    March", "top up"). None when the answer showed no list or the list is shorter.
     """
     if not last.items or len(text.split()) > MAX_WORDS:
         return None
     for match in _PICK.finditer(text):
         if match.group("number"):
             place = int(match.group("number"))
+        elif match.group("row") or _THE_END.fullmatch(text, match.end()):
+            place = _PLACES[match.group("place").lower()]
         else:
-            word = match.group("place").lower()
-            alone = _ONLY_PLACE.match(text) is not None
-            if not (match.group("row") or alone or (match.group("the") and word not in ("last", "top", "bottom"))):
-                continue
-            place = _PLACES[word]
+            continue
         if place == -1:
-            return last.items[-1]
-        return last.items[place - 1] if 1 <= place <= len(last.items) else None
+            place = len(last.items)
+        if not 1 <= place <= len(last.items):
+            return None
+        row = last.items[place - 1]
+        return Subject(row.flow, row.slots, last.items)  # the list goes along: "number 1" next picks again
     return None
 
 

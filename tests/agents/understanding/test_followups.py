@@ -121,10 +121,15 @@ LISTED = Subject("search_transactions", {}, tuple(Subject("transaction_details",
         ("number 2", 2),
         ("#3", 3),
         ("the top one", 1),
+        ("what was the third?", 3),
+        ("2nd please", 2),
     ],
 )
 def test_picked_names_a_row_of_the_last_list(text: str, row: int) -> None:
-    assert followups.picked(text, LISTED) == LISTED.items[row - 1]
+    picked = followups.picked(text, LISTED)
+    assert picked is not None
+    assert (picked.flow, picked.slots) == (LISTED.items[row - 1].flow, LISTED.items[row - 1].slots)
+    assert picked.items == LISTED.items  # the list goes along with the row
 
 
 @pytest.mark.parametrize(
@@ -135,6 +140,8 @@ def test_picked_names_a_row_of_the_last_list(text: str, row: int) -> None:
         "the 5th one",  # past the end of the list
         "wait a second",
         "the first of the month",
+        "and the first week of march?",
+        "the second week",
         "top up my card",
         "show me the second page of my transactions from the first week of march please",  # too long
     ],
