@@ -84,6 +84,30 @@ def picked(text: str, last: Subject) -> Subject | None:
     return None
 
 
+_EXTREME = re.compile(
+    r"^\W*((what|which|show me|tell me)\s+(was|is|were|are)?\s*)?(the\s+|my\s+)?"
+    r"(biggest|largest|smallest|cheapest|most expensive|priciest|highest|lowest)"
+    r"(\s+(?P<noun>one|ones|payments?|purchases?|transactions?|things?))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def extreme_of_last(text: str, last: Subject) -> Subject | None:
+    """ "what was the biggest one?" after an answer about transactions: its filters, the single largest
+    (or smallest) first; None for anything else. "the biggest ones" keeps the usual number."""
+    match = _EXTREME.match(text)
+    if match is None or last.flow not in RANKABLE:
+        return None
+    slots = {name: value for name, value in last.slots.items() if name not in ("aggregate", "ordering", "count")}
+    if not (match.group("noun") or "one").lower().endswith("s"):
+        slots["count"] = 1  # "the biggest one": that one
+    return Subject("search_transactions", slots)
+
+
+RANKABLE = frozenset({"search_transactions", "spending_summary"})
+"""Answers about transactions, whose filters "the biggest one" reuses."""
+
+
 def is_follow_up(text: str) -> bool:
     """Whether ``text`` reads as a follow-up to the last answer rather than a request of its own."""
     return len(text.split()) <= MAX_WORDS and bool(_CUE.search(text))

@@ -252,6 +252,9 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
     row = followups.picked(text, last)
     if row is not None:  # "the 2nd one" after a list: that row, as if asked about alone
         return StartFlow(row.flow, "", 1.0, inherit=row)
+    extreme = followups.extreme_of_last(text, last)
+    if extreme is not None:  # "what was the biggest one?" after "how much on coffee this month"
+        return StartFlow(extreme.flow, text, 1.0, inherit=extreme)
     if followups.asks_how_long(text):
         if last.flow == "handoff":
             return StartFlow("handoff_wait", text)

@@ -157,3 +157,28 @@ def test_picked_needs_a_list() -> None:
 def test_subject_items_survive_their_json_form() -> None:
     assert Subject.from_json(LISTED.to_json()) == LISTED
     assert "items" not in Subject("check_balance", {}).to_json()  # no list, nothing stored
+
+
+COFFEE = Subject("spending_summary", {"category": "coffee", "aggregate": {"aggregate": "total"}})
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("what was the biggest one?", 1), ("the cheapest", 1), ("show me the biggest payments", None)],
+)
+def test_extreme_of_last_reuses_the_filters(text: str, count: int | None) -> None:
+    ranked = followups.extreme_of_last(text, COFFEE)
+    assert ranked is not None
+    assert ranked.flow == "search_transactions"
+    assert ranked.slots.get("category") == "coffee"
+    assert "aggregate" not in ranked.slots
+    assert ranked.slots.get("count") == count
+
+
+@pytest.mark.parametrize("text", ["what was the biggest one in march for rent", "biggest payments this year"])
+def test_extreme_of_last_is_none_for_a_question_of_its_own(text: str) -> None:
+    assert followups.extreme_of_last(text, COFFEE) is None
+
+
+def test_extreme_of_last_needs_an_answer_about_transactions() -> None:
+    assert followups.extreme_of_last("the biggest one", Subject("check_balance", {})) is None
