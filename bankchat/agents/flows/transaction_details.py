@@ -24,16 +24,17 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     except TransactionNotFound:
         return Outcome("That transaction is no longer on your statement.", ({"tool": "get_transaction"},))
     direction = "money out" if line.amount_cents < 0 else "money in"
+    title = line.merchant or line.description
     rows = [
         ("Date", f"{line.value_date:%d %B %Y}"),
-        ("Description", line.description),
+        *([("Description", line.description)] if line.description != title else []),
         ("Category", line.category),
         ("Amount", f"{format_cents(line.amount_cents)} ({direction})"),
         ("Account", line.account_name),
         ("Balance after", format_cents(line.balance_after_cents)),
         ("Reference", f"`{line.public_id}`"),
     ]
-    text = f"**{line.merchant or line.description}**\n\n" + "\n".join(f"- {name}: {value}" for name, value in rows)
+    text = f"**{title}**\n\n" + "\n".join(f"- {name}: {value}" for name, value in rows)
     if line.amount_cents < 0:
         text += f"\n\n{UNRECOGNISED}"
     return Outcome(text, ({"tool": "get_transaction", "transaction": line.public_id},))
