@@ -33,6 +33,5 @@ ACCOUNT_DETAILS = Flow(
     name="account_details",
     purpose="Show which accounts the customer has (last four digits) and where their full details are.",
     agent="accounts",
-    starts_on=frozenset({"account_details"}),
     act=_act,
 )

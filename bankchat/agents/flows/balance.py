@@ -65,7 +65,6 @@ BALANCE = Flow(
     name="check_balance",
     purpose="Tell the customer the balance of one, several or all of their accounts, with totals.",
     agent="accounts",
-    starts_on=frozenset({"check_balance"}),
     slots=(ACCOUNTS, AGGREGATE),
     act=_act,
 )

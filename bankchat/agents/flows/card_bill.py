@@ -84,7 +84,6 @@ PAY_CARD_BILL = Flow(
     name="pay_card_bill",
     purpose="Pay off the credit card (full balance, minimum or an amount) and say what is owed and when it is due.",
     agent="transfers",
-    starts_on=frozenset({"pay_card_bill"}),
     slots=(PORTION, AMOUNT, SOURCE, _TRANSFER.slot("target")),  # type: ignore[arg-type]
     confirm=True,
     prepare=_prepare,

@@ -88,6 +88,5 @@ FEES_FLOW = Flow(
     name="fees",
     purpose="Say what a service costs, from the bank's one table of fees.",
     agent="support",
-    starts_on=frozenset({"fees"}),
     act=_act,
 )

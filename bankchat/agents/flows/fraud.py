@@ -44,7 +44,7 @@ REPORT_FRAUD = Flow(
     name="report_fraud",
     purpose="Suspected fraud or a payment the customer didn't make: freeze the card now and bring in the fraud team.",
     agent="cards",
-    starts_on=frozenset(
+    starts=frozenset(
         {"report_fraud", "compromised_card", "card_payment_not_recognised", "cash_withdrawal_not_recognised"}
     ),
     slots=(CARD,),

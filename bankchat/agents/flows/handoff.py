@@ -87,7 +87,7 @@ HANDOFF = Flow(
     name="handoff",
     purpose="Bring a person from the bank's team into this conversation.",
     agent="handoff",
-    starts_on=frozenset({"human_handoff"}),
+    starts=frozenset({"human_handoff"}),
     act=_act,
 )
 
@@ -95,6 +95,6 @@ HANDOFF_WAIT = Flow(
     name="handoff_wait",
     purpose="Say how long until a colleague joins (a follow-up to a hand-off).",
     agent="handoff",
-    starts_on=frozenset(),
+    starts=frozenset(),
     act=_waiting_answer,
 )

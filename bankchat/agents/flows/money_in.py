@@ -60,7 +60,6 @@ MONEY_IN = Flow(
     name="money_in",
     purpose="Salary, or all money received: how much, from whom, and when the customer was last paid.",
     agent="transactions",
-    starts_on=frozenset({"money_in"}),
     slots=SLOTS,
     act=_act,
 )

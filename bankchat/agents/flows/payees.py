@@ -48,7 +48,6 @@ LIST_PAYEES = Flow(
     name="list_payees",
     purpose="Show the customer's saved payees, or one payee's (masked) bank details.",
     agent="transfers",
-    starts_on=frozenset({"list_payees"}),
     slots=(PAYEE,),
     act=_act,
 )

@@ -9,7 +9,7 @@ undone, then act. Adding a flow is one new file and one line in ``flows/__init__
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
@@ -150,10 +150,11 @@ class Flow:
     """One line: what the flow does for the customer."""
     agent: str
     """The specialist shown as the reply's badge (``accounts``, ``transfers``, ``cards`` ...)."""
-    starts_on: frozenset[str]
-    """Classifier intents that start it."""
     act: Callable[[FlowContext, Filled], Outcome]
     """Does the work once the slots are complete (and confirmed, if ``confirm``)."""
+    starts: InitVar[frozenset[str] | None] = None
+    """Classifier intents that start it (becomes ``starts_on``); unsaid: the intent of the flow's own
+    name ("fees" starts ``fees``); an empty set: none (it is started only by another's answer)."""
     slots: tuple[Slot, ...] = ()
     """Its typed slots, in the order they are asked for."""
     confirm: bool = False
@@ -176,6 +177,11 @@ class Flow:
     """The answer to a cancel."""
     assent: tuple[str, ...] = ()
     """Instructions that confirm this read-back as plainly as a yes ("block it", "send it")."""
+    starts_on: frozenset[str] = field(init=False)
+    """Classifier intents that start it (see ``starts``)."""
+
+    def __post_init__(self, starts: frozenset[str] | None) -> None:
+        object.__setattr__(self, "starts_on", frozenset({self.name}) if starts is None else starts)
 
     def slot(self, name: str) -> Slot | None:
         """The declared slot called ``name``."""

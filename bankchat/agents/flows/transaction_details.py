@@ -44,7 +44,7 @@ TRANSACTION_DETAILS = Flow(
     name="transaction_details",
     purpose="Show one transaction in full, picked from a list just shown.",
     agent="transactions",
-    starts_on=frozenset(),
+    starts=frozenset(),
     slots=(TRANSACTION,),
     act=_act,
 )

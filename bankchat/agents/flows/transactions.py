@@ -233,7 +233,7 @@ SEARCH = Flow(
     name="search_transactions",
     purpose="List the customer's transactions by date, merchant, category or account; biggest or smallest; counts.",
     agent="transactions",
-    starts_on=frozenset({"list_transactions"}),
+    starts=frozenset({"list_transactions"}),
     slots=SLOTS,
     act=_search,
 )
@@ -242,7 +242,6 @@ SPENDING = Flow(
     name="spending_summary",
     purpose="How much the customer spent over a period, by category or merchant; averages per month.",
     agent="transactions",
-    starts_on=frozenset({"spending_summary"}),
     slots=SLOTS,
     act=_summary,
 )
