@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import timedelta
+from typing import Any
 
 from bankchat.agents.dates import DateRange
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Slot
@@ -79,17 +80,8 @@ def _search(ctx: FlowContext, filled: Filled) -> Outcome:
     if filled.get("aggregate", Aggregate) is Aggregate.COUNT:
         return _count(ctx, filled, period, direction)
     limit = filled.get("count", int) or (5 if ordering is not Ordering.LATEST else DEFAULT_LIST)
-    page = ledger.search_transactions(
-        db=ctx.db,
-        owner_id=ctx.owner,
-        start=period.start if period else None,
-        end=period.end if period else None,
-        direction=direction.value if direction else None,
-        limit=min(limit, ledger.MAX_PAGE),
-        order=ordering.value,
-        spending_only=spending_only,
-        **_filters(filled),  # type: ignore[arg-type]
-    )
+    paging = {"limit": min(limit, ledger.MAX_PAGE), "order": ordering.value, "spending_only": spending_only}
+    page = _page(ctx, filled, period, direction, **paging)
     action = {
         "tool": "search_transactions",
         "found": len(page.items),
@@ -143,16 +135,23 @@ def table_of(items: list[TransactionView]) -> str:
     return table(["Date", "Description", "Category", "Amount", "Account"], rows, "lllrl")
 
 
-def _count(ctx: FlowContext, filled: Filled, period: DateRange | None, direction: Direction | None) -> Outcome:
-    page = ledger.search_transactions(
+def _page(
+    ctx: FlowContext, filled: Filled, period: DateRange | None, direction: Direction | None, **paging: Any
+) -> ledger.TransactionPage:
+    """The customer's transactions under the answer's filters (``paging``: limit, order, spending_only)."""
+    return ledger.search_transactions(
         db=ctx.db,
         owner_id=ctx.owner,
         start=period.start if period else None,
         end=period.end if period else None,
         direction=direction.value if direction else None,
-        limit=ledger.MAX_PAGE,
         **_filters(filled),  # type: ignore[arg-type]
+        **paging,
     )
+
+
+def _count(ctx: FlowContext, filled: Filled, period: DateRange | None, direction: Direction | None) -> Outcome:
+    page = _page(ctx, filled, period, direction, limit=ledger.MAX_PAGE)
     n = len(page.items)
     what = _what(filled, period)
     more = "+" if page.more else ""
