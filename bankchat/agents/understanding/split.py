@@ -48,12 +48,31 @@ def split_routed(
     apart only when each is complete on its own (``separate``): "send bob 20 and alice 15" is
     two transfers, "send 20 from checking and put it in savings" one.
     """
+    text = shared_amount(text)
     found = _split_at(_JOINER, text, classify, actionable, separate)
     if ", " in text:
         listed = _split_at(_LIST, text, classify, actionable, separate)
         if listed and len(listed) > len(found or ()) and all(separate(part, chosen) for part, chosen in listed):
             return listed
     return found
+
+
+_SHARED = re.compile(
+    r"^(?P<verb>\s*(?:please\s+)?(?:pay|send|transfer|give))\s+(?:to\s+)?(?P<first>[a-z]+)\s*(?:,\s*|\s+)"
+    r"(?:and|&|n)\s+(?P<second>[a-z]+)\s+(?P<amount>[£$€]?\d[\d,]*(?:\.\d{1,2})?k?(?:\s*(?:quid|pounds?|gbp))?)"
+    r"(?:\s+each)?[\s!.]*$",
+    re.IGNORECASE,
+)
+
+
+def shared_amount(text: str) -> str:
+    """ "pay mum and alice 10 each" as "pay mum 10 and alice 10": one amount said after two names is each
+    one's (each transfer is read back and confirmed on its own); any other text as it is."""
+    found = _SHARED.match(text)
+    if found is None:
+        return text
+    verb, first, second, amount = found.group("verb", "first", "second", "amount")
+    return f"{verb.strip()} {first} {amount} and {second} {amount}"
 
 
 def _split_at(

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from bankchat.agents.router import Route
-from bankchat.agents.understanding.split import MAX_PARTS, split_requests
+from bankchat.agents.understanding.split import MAX_PARTS, shared_amount, split_requests
 
 KNOWN = {
     "balance": "check_balance",
@@ -120,3 +122,22 @@ def test_a_part_that_points_back_goes_on_telling_the_first() -> None:
     assert _split("i need to send money. it's not letting me freeze it") == [
         "i need to send money. it's not letting me freeze it"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("pay mum and alice 10 each", "pay mum 10 and alice 10"),
+        ("send bob & priya £25", "send bob £25 and priya £25"),
+        ("pay to mum and alice 5 quid each", "pay mum 5 quid and alice 5 quid"),
+    ],
+)
+def test_one_amount_after_two_names_is_each_ones(text: str, written: str) -> None:
+    assert shared_amount(text) == written
+
+
+@pytest.mark.parametrize(
+    "text", ["pay mum 25 & alice 10", "send 20 to savings and checking", "transfer checking and savings"]
+)
+def test_anything_else_is_left_as_it_is(text: str) -> None:
+    assert shared_amount(text) == text
