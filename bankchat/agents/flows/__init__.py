@@ -3,6 +3,7 @@
 from bankchat.agents.flows.account_details import ACCOUNT_DETAILS
 from bankchat.agents.flows.balance import BALANCE
 from bankchat.agents.flows.card_bill import PAY_CARD_BILL
+from bankchat.agents.flows.card_status import CARD_STATUS
 from bankchat.agents.flows.cards import FREEZE, REPORT_LOST, UNFREEZE
 from bankchat.agents.flows.fees import FEES_FLOW
 from bankchat.agents.flows.fraud import REPORT_FRAUD
@@ -24,6 +25,7 @@ FLOWS: tuple[Flow, ...] = (
     LIST_PAYEES,
     FREEZE,
     UNFREEZE,
+    CARD_STATUS,
     REPORT_LOST,
     HANDOFF,
     HANDOFF_WAIT,

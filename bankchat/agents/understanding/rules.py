@@ -177,6 +177,18 @@ def asks_payee_list(text: str) -> bool:
     return bool(_PAYEE_LIST.search(text))
 
 
+_CARD_STATUS = re.compile(
+    r"^\W*(is|are|was|has|have)\s+(my|the|both|all|any of)?\s*(\w+\s+){0,3}(cards?|visa|mastercard|amex|debit|credit)"
+    r"\b.{0,25}\b(frozen|unfrozen|blocked|unblocked|locked|unlocked|active|cancell?ed|on hold)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_card_status(text: str) -> bool:
+    """ "is my mastercard frozen?", "are my cards blocked": a question about a card, never an order to change it."""
+    return bool(_CARD_STATUS.search(text))
+
+
 def asks_if_bot(text: str) -> bool:
     """ "are you a bot?", "am I talking to a real person?"."""
     return bool(_BOT.search(text))

@@ -118,6 +118,8 @@ def _command(text: str, context: Context, *, fresh: bool, chosen: Route | None =
     pending = context.pending
     if chosen.intent in URGENT and chosen.confidence >= URGENT_CONFIDENCE:
         return StartFlow(BY_INTENT[chosen.intent].name, text, chosen.confidence, refers=_referent(text, context))
+    if chosen.intent == "card_status":  # a question, even one naming the card a step asks for: never an answer to it
+        return StartFlow("card_status", text, chosen.confidence, fresh=True)
     flow = BY_NAME.get(pending.flow) if pending is not None else None
     if pending is not None and flow is not None and not fresh and context.db is not None:
         command = _follow_up_while_waiting(text, chosen, pending, flow, context)
@@ -137,6 +139,8 @@ def _classify(text: str, context: Context) -> Route:
     """Rules for what must not be guessed, then the classifier (a guess under the floor is "unknown")."""
     if rules.asks_if_bot(text):
         return Route("bot_identity", 1.0, source="rule")
+    if rules.asks_card_status(text):
+        return Route("card_status", 1.0, source="rule")
     if rules.reports_lost_or_stolen_card(text):
         return Route("lost_or_stolen_card", 1.0, source="rule")
     if rules.asks_combined_balance(text):

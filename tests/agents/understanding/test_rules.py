@@ -153,3 +153,19 @@ def test_vague_options_are_flows_and_a_person() -> None:
 )
 def test_reports_lost_or_stolen_card(text: str, expected: bool) -> None:
     assert rules.reports_lost_or_stolen_card(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("is my mastercard frozen", True),
+        ("are my cards blocked?", True),
+        ("is the visa one still frozen", True),
+        ("has my debit card been cancelled", True),
+        ("freeze my card", False),
+        ("my card is frozen, unfreeze it", False),
+        ("is my card working", False),  # a support question (card_not_working), not a status
+    ],
+)
+def test_asks_card_status(text: str, expected: bool) -> None:
+    assert rules.asks_card_status(text) is expected
