@@ -27,6 +27,7 @@ from bankchat.agents.flows.values import (
     SlotValue,
 )
 from bankchat.agents.money import AmountReading, Problem, read_amount
+from bankchat.agents.understanding.rules import DETAILS
 from bankchat.bank import accounts as bank_accounts
 from bankchat.bank import cards as bank_cards
 from bankchat.bank import ledger
@@ -64,9 +65,7 @@ ENTITY_NAMES = frozenset(
 """What ``Entities.get`` can find (the names flows use in ``Slot.fills`` and ``Slot.answers``)."""
 
 
-_POSSESSIVE_DETAILS = re.compile(
-    r"\b([a-z]+)s\s+(sort ?codes?|account (numbers?|no|details)|iban|bank details|details)\b", re.IGNORECASE
-)
+_POSSESSIVE_DETAILS = re.compile(rf"\b([a-z]+)s\s+({DETAILS}|details)\b", re.IGNORECASE)
 """Whose details, the apostrophe left out ("whats bobs sort code"): the name before its "s"."""
 
 

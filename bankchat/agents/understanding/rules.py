@@ -131,9 +131,10 @@ def asks_price(text: str) -> bool:
     return bool(_PRICE.search(text)) and not _CHARGED.search(text)
 
 
+DETAILS = r"(sort ?codes?|account (numbers?|no\.?|details)|iban|routing numbers?|bank details|bic|swift code)"
+"""The words of an account's details, whoever's they are (the customer's own, or a payee's)."""
 _ACCOUNT_DETAILS = re.compile(
-    r"\b(my|our|what('?s| is| are)|whats|where|give me|tell me|need|find|send me)\b.{0,25}"
-    r"\b(sort ?codes?|account (numbers?|no\.?|details)|iban|routing numbers?|bank details|bic|swift code)\b",
+    rf"\b(my|our|what('?s| is| are)|whats|where|give me|tell me|need|find|send me)\b.{{0,25}}\b{DETAILS}\b",
     re.IGNORECASE,
 )
 _DETAILS_ELSEWHERE = re.compile(
@@ -151,10 +152,8 @@ def asks_account_details(text: str) -> bool:
 
 
 _PAYEE_DETAILS = re.compile(
-    r"\b(?!(what|that|where|it|there|here|who|bank|banks|bankchat)'?s\b)[a-z]+'s?\s+"
-    r"(sort ?codes?|account (numbers?|no\.?|details)|iban|bank details|bank)\b"
-    r"|\b(sort ?codes?|account (numbers?|no\.?)|bank details|iban)\s+(for|of)\s+"
-    r"(?!(my|me|the|your|our|this|that|it)\b)[a-z]+",
+    rf"\b(?!(what|that|where|it|there|here|who|bank|banks|bankchat)'?s\b)[a-z]+'s?\s+({DETAILS}|bank)\b"
+    rf"|\b{DETAILS}\s+(for|of)\s+(?!(my|me|the|your|our|this|that|it)\b)[a-z]+",
     re.IGNORECASE,
 )
 
