@@ -31,116 +31,94 @@ BankChatError
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class BankChatError(Exception):
-    """Base of every error BankChat raises on purpose."""
+    """Base of every error BankChat raises on purpose.
+
+    A subclass names its ``code`` and its ``default_detail`` as class keywords:
+    ``class InvalidToken(AuthError, code="invalid_token", detail="..."): ...``; one it leaves out is inherited.
+    """
 
     code = "error"
     default_detail = "Something went wrong"
+
+    def __init_subclass__(cls, *, code: str | None = None, detail: str | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if code is not None:
+            cls.code = code
+        if detail is not None:
+            cls.default_detail = detail
 
     def __init__(self, detail: str | None = None) -> None:
         self.detail = detail or self.default_detail
         super().__init__(self.detail)
 
 
-class InvalidInput(BankChatError):
-    code = "invalid_input"
-    default_detail = "Invalid input"
+class InvalidInput(BankChatError, code="invalid_input", detail="Invalid input"): ...
 
 
-class MissingSessionId(InvalidInput):
-    code = "missing_session_id"
-    default_detail = "A session ID is required"
+class MissingSessionId(InvalidInput, code="missing_session_id", detail="A session ID is required"): ...
 
 
-class InvalidCursor(InvalidInput):
-    code = "invalid_cursor"
-    default_detail = "Unknown `before` cursor: pass a `nextBefore` from the previous page"
+class InvalidCursor(
+    InvalidInput, code="invalid_cursor", detail="Unknown `before` cursor: pass a `nextBefore` from the previous page"
+): ...
 
 
-class UnreadableText(InvalidInput):
-    code = "invalid_input"
-    default_detail = "The text contains characters that cannot be stored"
+class UnreadableText(
+    InvalidInput, code="invalid_input", detail="The text contains characters that cannot be stored"
+): ...
 
 
-class TextTooLong(InvalidInput):
-    code = "invalid_input"
-    default_detail = "The message is too long"
+class TextTooLong(InvalidInput, code="invalid_input", detail="The message is too long"): ...
 
 
-class AuthError(BankChatError):
-    code = "auth_error"
+class AuthError(BankChatError, code="auth_error"): ...
 
 
-class InvalidCredentials(AuthError):
-    code = "invalid_credentials"
-    default_detail = "Invalid username or password"
+class InvalidCredentials(AuthError, code="invalid_credentials", detail="Invalid username or password"): ...
 
 
-class InvalidToken(AuthError):
-    code = "invalid_token"
-    default_detail = "Not signed in or the sign-in has expired"
+class InvalidToken(AuthError, code="invalid_token", detail="Not signed in or the sign-in has expired"): ...
 
 
-class Forbidden(AuthError):
-    code = "forbidden"
-    default_detail = "You are not allowed to do that"
+class Forbidden(AuthError, code="forbidden", detail="You are not allowed to do that"): ...
 
 
-class NotAManager(Forbidden):
+class NotAManager(Forbidden, detail="This needs the manager role"):
     """The manager console's services refuse anyone without the manager role (``code`` stays ``forbidden``)."""
 
-    default_detail = "This needs the manager role"
+
+class NotFound(BankChatError, code="not_found", detail="Not found"): ...
 
 
-class NotFound(BankChatError):
-    code = "not_found"
-    default_detail = "Not found"
+class SessionNotFound(NotFound, code="session_not_found", detail="Session not found"): ...
 
 
-class SessionNotFound(NotFound):
-    code = "session_not_found"
-    default_detail = "Session not found"
+class AccountNotFound(NotFound, code="account_not_found", detail="Account not found"): ...
 
 
-class AccountNotFound(NotFound):
-    code = "account_not_found"
-    default_detail = "Account not found"
+class HandoffNotFound(NotFound, code="handoff_not_found", detail="There is no open hand-off for this conversation"): ...
 
 
-class HandoffNotFound(NotFound):
-    code = "handoff_not_found"
-    default_detail = "There is no open hand-off for this conversation"
+class CardNotFound(NotFound, code="card_not_found", detail="Card not found"): ...
 
 
-class CardNotFound(NotFound):
-    code = "card_not_found"
-    default_detail = "Card not found"
+class PayeeNotFound(NotFound, code="payee_not_found", detail="Payee not found"): ...
 
 
-class PayeeNotFound(NotFound):
-    code = "payee_not_found"
-    default_detail = "Payee not found"
+class TransactionNotFound(NotFound, code="transaction_not_found", detail="Transaction not found"): ...
 
 
-class TransactionNotFound(NotFound):
-    code = "transaction_not_found"
-    default_detail = "Transaction not found"
+class Conflict(BankChatError, code="conflict", detail="Conflict"): ...
 
 
-class Conflict(BankChatError):
-    code = "conflict"
-    default_detail = "Conflict"
+class SessionClosed(Conflict, code="session_closed", detail="This session is closed"): ...
 
 
-class SessionClosed(Conflict):
-    code = "session_closed"
-    default_detail = "This session is closed"
-
-
-class DuplicateUser(Conflict):
-    code = "duplicate_user"
-    default_detail = "That username is taken"
+class DuplicateUser(Conflict, code="duplicate_user", detail="That username is taken"): ...
 
 
 class _Refusal(Conflict):
@@ -157,7 +135,7 @@ class _Refusal(Conflict):
         return self.code
 
 
-class TransferRejected(_Refusal):
+class TransferRejected(_Refusal, code="transfer_rejected", detail="The transfer could not be made"):
     """A transfer the bank will not make; nothing moved.
 
     Reason codes: ``invalid_amount``, ``invalid_request``, ``source_not_allowed``,
@@ -165,56 +143,42 @@ class TransferRejected(_Refusal):
     ``over_daily_limit``, ``idempotency_conflict``.
     """
 
-    code = "transfer_rejected"
-    default_detail = "The transfer could not be made"
 
-
-class CardActionRejected(_Refusal):
+class CardActionRejected(_Refusal, code="card_action_rejected", detail="That cannot be done with this card"):
     """A card action the bank will not take (reason ``card_lost``); nothing changed."""
 
-    code = "card_action_rejected"
-    default_detail = "That cannot be done with this card"
 
-
-class ReplyStopped(Conflict):
+class ReplyStopped(Conflict, code="reply_stopped", detail="The reply was stopped"):
     """The customer pressed "Stop" while the reply streamed: the turn stores nothing for it."""
 
-    code = "reply_stopped"
-    default_detail = "The reply was stopped"
 
-
-class AgentsUnavailable(BankChatError):
+class AgentsUnavailable(
+    BankChatError,
+    code="agents_unavailable",
+    detail="The assistant could not answer just now. Your message is saved; please try again.",
+):
     """The customer's message is stored but could not be answered now; the same client message ID
     sent again is answered once."""
 
-    code = "agents_unavailable"
-    default_detail = "The assistant could not answer just now. Your message is saved; please try again."
     retry_after = 2
 
 
-class Throttled(BankChatError):
+class Throttled(BankChatError, code="throttled", detail="Too many requests; please wait and try again"):
     """Refused for now; ``retry_after`` is the number of seconds to wait (at least 1)."""
-
-    code = "throttled"
-    default_detail = "Too many requests; please wait and try again"
 
     def __init__(self, retry_after: int, detail: str | None = None) -> None:
         super().__init__(detail)
         self.retry_after = max(1, int(retry_after))
 
 
-class TooManyAttempts(Throttled):
+class TooManyAttempts(
+    Throttled, code="too_many_attempts", detail="Too many sign-in attempts; please wait and try again"
+):
     """Sign-in refused without checking the password: too many recent failures."""
 
-    code = "too_many_attempts"
-    default_detail = "Too many sign-in attempts; please wait and try again"
 
-
-class RateLimited(Throttled):
+class RateLimited(Throttled, code="rate_limited", detail="You are doing that too often; please wait and try again"):
     """A user sends messages or starts conversations faster than the limit allows."""
-
-    code = "rate_limited"
-    default_detail = "You are doing that too often; please wait and try again"
 
 
 __all__ = [
