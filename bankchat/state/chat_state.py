@@ -154,12 +154,9 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, Conversation
     @rx.event
     @signed_in
     async def switch_session(self, user: UserView, ref: int) -> rx.event.EventSpec | None:
-        """Show another of the user's conversations."""
-        session_id = self._id_at(ref)
-        if session_id is None:
-            return rx.toast.error("That conversation is no longer available.")
-        self._session_id = session_id
+        """Show another of the user's conversations (one gone from the list or from the bank is said so)."""
         try:
+            self._session_id = self._session_at(ref)
             await self._load_messages(user)
         except SessionNotFound:
             return rx.toast.error("That conversation is no longer available.")

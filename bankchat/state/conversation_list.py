@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import reflex as rx
 
+from bankchat.errors import SessionNotFound
 from bankchat.services import SessionView, UserView
 from bankchat.state import calls
 from bankchat.state.rows import SessionItem, session_item
@@ -75,6 +76,13 @@ class ConversationList(rx.State, mixin=True):
         if isinstance(ref, bool) or not isinstance(ref, int) or not 0 <= ref < len(self._session_ids):
             return None
         return self._session_ids[ref]
+
+    def _session_at(self, ref: object) -> str:
+        """The session ID at sidebar position ``ref``; ``SessionNotFound`` when there is none."""
+        session_id = self._id_at(ref)
+        if session_id is None:
+            raise SessionNotFound
+        return session_id
 
     def _sidebar_stale(self, session_id: str) -> bool:
         """Whether the reply moved the conversation up the list or was its first (its row changes), else it stays."""
