@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import TypedDict
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -72,6 +73,15 @@ def documented(*statuses: int) -> dict[int | str, dict[str, object]]:
 def text_answer(media_type: str, description: str) -> dict[int | str, dict[str, object]]:
     """The OpenAPI ``responses=`` entry for a 200 whose body is text of ``media_type`` rather than JSON."""
     return {200: {"content": {media_type: {"schema": {"type": "string"}}}, "description": description}}
+
+
+class _NoContent(TypedDict):
+    status_code: int
+    response_class: type[Response]
+
+
+NO_CONTENT = _NoContent(status_code=204, response_class=Response)
+"""A route's options (``**NO_CONTENT``) when it answers 204 with no body."""
 
 
 def status_for(exc: errors.BankChatError) -> int:

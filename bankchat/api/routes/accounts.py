@@ -24,11 +24,7 @@ def list_accounts(db: DbSession, user: CurrentUser) -> list[AccountOut]:
     return [AccountOut.model_validate(a) for a in bank.list_accounts(db=db, owner_id=user.id)]
 
 
-@router.get(
-    "/{account_id}/transactions",
-    summary="A statement page, newest first",
-    responses=documented(401, 404, 422),
-)
+@router.get("/{account_id}/transactions", summary="A statement page, newest first", responses=documented(401, 404, 422))
 def list_transactions(
     db: DbSession,
     user: CurrentUser,

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 
 from bankchat.api.client import cookie_secure
 from bankchat.api.deps import BearerToken, ClientAddress, CurrentUser, DbSession, TrustedOrigin
-from bankchat.api.errors import documented
+from bankchat.api.errors import NO_CONTENT, documented
 from bankchat.api.schemas import LoginIn, LoginOut, PasswordChangeIn, UserOut, WebSessionOut
 from bankchat.services import auth
 from bankchat.settings import get_settings
@@ -31,13 +31,7 @@ def login(body: LoginIn, db: DbSession, address: ClientAddress) -> LoginOut:
     return LoginOut(access_token=result.token, expires_at=result.expires_at, user=UserOut.model_validate(result.user))
 
 
-@router.post(
-    "/auth/logout",
-    summary="Revoke the bearer token",
-    status_code=status.HTTP_204_NO_CONTENT,
-    response_class=Response,
-    responses=documented(401),
-)
+@router.post("/auth/logout", summary="Revoke the bearer token", responses=documented(401), **NO_CONTENT)
 def logout(
     db: DbSession,
     token: BearerToken,
@@ -53,9 +47,8 @@ def logout(
 @router.post(
     "/auth/password",
     summary="Change the password (signs out every session)",
-    status_code=status.HTTP_204_NO_CONTENT,
-    response_class=Response,
     responses=documented(401, 422, 429),
+    **NO_CONTENT,
 )
 def change_password(body: PasswordChangeIn, db: DbSession, user: CurrentUser, address: ClientAddress) -> None:
     """Checks the current password (a wrong one is the generic 401 and counts as a failed sign-in).
@@ -105,10 +98,9 @@ def open_web_session(
 @router.post(
     "/auth/session/logout",
     summary="Browser sign-out (revokes and clears the cookie)",
-    status_code=status.HTTP_204_NO_CONTENT,
-    response_class=Response,
     dependencies=[TrustedOrigin],
     responses=documented(403),
+    **NO_CONTENT,
 )
 def close_web_session(request: Request, db: DbSession) -> Response:
     """Revoke the cookie's sign-in, if any, and clear the cookie; 204 either way."""

@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Query, Response, status
+from fastapi import APIRouter, Body, Query, status
 
 from bankchat import logs
 from bankchat.api.deps import CurrentUser, DbSession, OwnedSession
-from bankchat.api.errors import documented
+from bankchat.api.errors import NO_CONTENT, documented
 from bankchat.api.fields import PUBLIC_ID_PATTERN
 from bankchat.api.schemas import (
     ChatSessionOut,
@@ -70,13 +70,7 @@ def get_session(session: OwnedSession) -> ConversationOut:
     return ConversationOut.model_validate(session)
 
 
-@router.delete(
-    "/{session_id}",
-    summary="Close a session",
-    status_code=status.HTTP_204_NO_CONTENT,
-    response_class=Response,
-    responses=documented(401, 404, 422),
-)
+@router.delete("/{session_id}", summary="Close a session", responses=documented(401, 404, 422), **NO_CONTENT)
 def close_session(session_id: str, db: DbSession, user: CurrentUser) -> None:
     """Close it for good (idempotent); its history is kept."""
     chat_service().close(db=db, session_id=session_id, user_id=user.id)
