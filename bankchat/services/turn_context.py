@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import FromClause, Row, Select, Table, and_, bindparam, exists, null, select
@@ -20,7 +21,7 @@ from sqlmodel import Session as Db
 from bankchat.agents.types import PendingStep
 from bankchat.db import run
 from bankchat.errors import SessionNotFound
-from bankchat.models import ChatSession, ConversationState, Handoff, Message, Session, table_of
+from bankchat.models import ChatSession, ConversationState, Handoff, Message, Session, table_of, view_of
 from bankchat.services.rate_limits import limit_th_message, message_rate_params, messages_limited
 from bankchat.services.views import MessageView
 
@@ -107,18 +108,8 @@ def read_turn_context(db: Db, *, session_id: str, user_id: int, client_id: str |
     row = run(db, _statement(limited), {"session_id": session_id, "client_id": client_id, **rate}).first()
     if row is None or row.user_id != user_id:
         raise SessionNotFound
-    conversation = Conversation(
-        session_id=row.id,
-        user_id=row.user_id,
-        status=row.status,
-        created_at=row.created_at,
-        last_activity_at=row.last_activity_at,
-        chat_id=row.chat_id,
-        message_count=row.message_count,
-        title_chosen=bool(row.title_chosen),
-    )
     return TurnContext(
-        conversation=conversation,
+        conversation=view_of(Conversation, row, session_id=row.id, title_chosen=bool(row.title_chosen)),
         seen=_seen(row),
         pending=PendingStep.from_json(row.pending),
         held=bool(row.held),
@@ -127,18 +118,10 @@ def read_turn_context(db: Db, *, session_id: str, user_id: int, client_id: str |
 
 
 def _seen(row: Row[Any]) -> MessageView | None:
+    """The message stored earlier under the client message ID: the row's ``seen_`` columns, or None."""
     if row.seen_id is None:
         return None
-    return MessageView(
-        id=row.seen_id,
-        public_id=row.seen_public_id,
-        session_id=row.seen_session_id,
-        role=row.seen_role,
-        content=row.seen_content,
-        created_at=row.seen_created_at,
-        client_message_id=row.seen_client_message_id,
-        agent=row.seen_agent,
-        intent=row.seen_intent,
-        confidence=row.seen_confidence,
-        trace=dict(row.seen_trace or {}),
+    seen = SimpleNamespace(
+        **{name.removeprefix("seen_"): value for name, value in row._mapping.items() if name.startswith("seen_")}
     )
+    return view_of(MessageView, seen, trace=dict(seen.trace or {}))

@@ -40,14 +40,12 @@ class SessionView:
 
     @classmethod
     def of(cls, session: Session, chat: ChatSession) -> SessionView:
-        return cls(
+        return view_of(
+            cls,
+            session,
             session_id=session.id,
-            user_id=session.user_id,
-            status=session.status,
             title=chat.title,
             message_count=chat.message_count,
-            created_at=session.created_at,
-            last_activity_at=session.last_activity_at,
             metadata=dict(session.attributes),
             user_data=dict(chat.user_data),
         )
