@@ -16,7 +16,7 @@ from sqlmodel import col, select
 
 from bankchat.agents.flows.handoff import OPEN, open_handoff
 from bankchat.errors import Conflict, HandoffNotFound
-from bankchat.models import ChatSession, Handoff, Message, Session, User, utcnow
+from bankchat.models import ChatSession, Handoff, Message, Session, User, utcnow, view_of
 from bankchat.services import audit
 from bankchat.services.message_text import clean_content
 from bankchat.services.roles import require_manager
@@ -58,14 +58,12 @@ def queue(db: Db, *, manager: UserView, limit: int = 100) -> list[HandoffView]:
     staff_ids = {h.claimed_by for h, _ in rows if h.claimed_by is not None}
     staff = {u.id: u.display_name for u in db.exec(select(User).where(col(User.id).in_(staff_ids))).all()}
     return [
-        HandoffView(
+        view_of(
+            HandoffView,
+            h,
             id=h.id or 0,
-            session_id=h.session_id,
-            status=h.status,
             customer=u.username,
             customer_name=u.display_name,
-            summary=h.summary,
-            created_at=h.created_at,
             claimed_by=staff.get(h.claimed_by) if h.claimed_by is not None else None,
         )
         for h, u in rows
