@@ -134,15 +134,13 @@ def search_transactions(
     if order not in ("latest", "largest", "smallest") or (order != "latest" and before_id is not None):
         raise InvalidInput("order must be 'latest', 'largest' or 'smallest' (paging only for 'latest')")
     query = _filtered(
-        db,
-        owner_id=owner_id,
-        account_id=account_id,
-        start=start,
-        end=end,
-        merchant=merchant,
-        category=category,
-        direction=direction,
+        db, owner_id=owner_id, account_id=account_id, start=start, end=end, merchant=merchant, category=category
     )
+    if direction is not None:
+        if direction not in ("in", "out"):
+            raise InvalidInput("direction must be 'in' or 'out'")
+        amount = col(LedgerEntry.amount_cents)
+        query = query.where(amount > 0 if direction == "in" else amount < 0)
     if spending_only:
         query = query.where(LedgerEntry.category != "transfer")
     if before_id is not None:
@@ -261,10 +259,10 @@ def _filtered(
     end: date | None,
     merchant: str | None,
     category: str | None,
-    direction: Direction | None = None,
 ) -> Select[LedgerEntry, str]:
     """The customer's ledger rows matching every filter given, with their account's name.
 
+    These are the filters a search and a summary share (only a search filters by direction).
     ``account_id`` must be one of the customer's accounts (``AccountNotFound`` otherwise).
     """
     if account_id is not None:
@@ -286,12 +284,6 @@ def _filtered(
         if category not in CATEGORIES and category not in CATEGORY_GROUPS:
             raise InvalidInput(f"Unknown category {category!r}")
         query = query.where(col(LedgerEntry.category).in_(CATEGORY_GROUPS.get(category, (category,))))
-    if direction == "in":
-        query = query.where(col(LedgerEntry.amount_cents) > 0)
-    elif direction == "out":
-        query = query.where(col(LedgerEntry.amount_cents) < 0)
-    elif direction is not None:
-        raise InvalidInput("direction must be 'in' or 'out'")
     return query
 
 
