@@ -1,8 +1,8 @@
 """Quick replies: the answers a reply invites, offered as buttons that send their text.
 
-A read-back offers "Yes" and "No"; a question offers the choices it names in bold ("You can
-send to **Savings**, **Bob Brown**"); a clarifying question offers its options; any reply
-offers the phrases it suggests ("just say **show my last transactions**").
+A read-back offers "Yes" and "No"; a question offers the choices its paragraph names in bold
+("You can send to **Savings**, **Bob Brown**"), not the facts stated above it; a clarifying
+question offers its options; any reply offers the phrases it suggests ("just say **show my last transactions**").
 """
 
 from __future__ import annotations
@@ -33,11 +33,18 @@ def quick_replies(reply: Reply) -> tuple[str, ...]:
             )
         options = [_sentence(o) for o in options]
     elif pending is not None:
-        options = [b for b in _BOLD.findall(reply.content) if not b.endswith(":") and b.lower() not in ("cancel",)]
+        question = _question(reply.content)
+        options = [b for b in _BOLD.findall(question) if not b.endswith(":") and b.lower() not in ("cancel",)]
         options.append("Cancel")
     options += _SAY.findall(reply.content)
-    unique = [o.strip() for o in dict.fromkeys(options) if o.strip() and o.strip().lower() not in ("yes", "no")]
-    return tuple(_capital(o) for o in unique[:MAX])
+    unique = {o.strip().lower(): _capital(o.strip()) for o in reversed(options) if o.strip()}  # the first spelling
+    return tuple(o for key, o in reversed(unique.items()) if key not in ("yes", "no"))[:MAX]
+
+
+def _question(content: str) -> str:
+    """The paragraph that asks (the last with a question mark): the facts above it are no choices."""
+    asking = [p for p in content.split("\n\n") if "?" in p]
+    return asking[-1] if asking else content
 
 
 def _sentence(label: str) -> str:

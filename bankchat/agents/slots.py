@@ -62,13 +62,27 @@ _CATEGORY_TYPO_WORDS = frozenset(w for w in CATEGORY_WORDS if " " not in w and l
 
 
 def merchant_in(text: str, merchants: Sequence[str]) -> str | None:
-    """The known merchant the text names ("Netflix", "pret"), longest match first."""
+    """The known merchant the text names ("Netflix", "pret"), longest match first; a typo of a name of five
+    letters or more is forgiven ("waitroze", "tescos": ``bank.fuzzy``'s rules)."""
     t = text.lower()
     plain = t.replace("'", "")
-    for name, whole, first in _merchant_patterns(tuple(merchants)):
+    patterns = _merchant_patterns(tuple(merchants))
+    for name, whole, first in patterns:
         if (whole is not None and whole.search(plain)) or (first is not None and first.search(t)):
             return name  # whole words only: "coffee" names no "EE"
+    by_word = {word: name for name, word in _typo_words(tuple(merchants))}
+    for typed in re.findall(r"[a-z]{5,}", plain):
+        known = nearest(typed, by_word)
+        if known is not None:
+            return by_word[known]
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _typo_words(merchants: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Each merchant with its first word, where that word is long enough to forgive a typo in."""
+    words = ((name, (name.lower().replace("'", "").split() or [""])[0]) for name in merchants)
+    return tuple((name, word) for name, word in words if len(word) >= 5 and word.isalpha())
 
 
 _Pattern = re.Pattern[str] | None
@@ -92,6 +106,8 @@ def direction_in(text: str) -> str | None:
     t = text.lower()
     if re.search(r"\b(received|income|incoming|deposits?|paid in|credits?|refunds? (?:i )?got|earned)\b", t):
         return "in"
-    if re.search(r"\b(spent|spend|spending|paid|payments?|purchases?|bought|outgoing|debits?)\b", t):
+    if re.search(
+        r"\b(spent|spend|spending|paid|payments?|purchases?|bought|outgoing|debits?|sent(?! me)|transferred)\b", t
+    ):
         return "out"
     return None

@@ -209,12 +209,13 @@ def spending_summary(
 ) -> SpendingSummary:
     """Totals between ``start`` and ``end`` (inclusive), optionally for one category or merchant.
 
-    Transfers are not spending, so they count only when ``category="transfer"`` is asked for.
+    Transfers are not spending, so they count only when asked for: ``category="transfer"``, or a ``merchant``
+    that is a transfer's other side ("Savings", a payee's name).
     """
     query = _filtered(
         db, owner_id=owner_id, account_id=account_id, start=start, end=end, merchant=merchant, category=category
     )
-    if category is None:
+    if category is None and merchant is None:
         query = query.where(LedgerEntry.category != "transfer")
     entries = [entry for entry, _name in db.exec(query).all()]
     by_category: Counter[str] = Counter()

@@ -34,3 +34,21 @@ def test_suggested_phrases_become_buttons() -> None:
 
 def test_plain_answer_offers_nothing() -> None:
     assert quick_replies(Reply("Your **Savings** balance is **£10.00**.", "accounts", "check_balance", 1.0)) == ()
+
+
+def test_an_option_named_twice_is_offered_once() -> None:
+    content = (
+        "Which card do you mean: your **Visa Debit ending 1234** or your **Mastercard ending 6225**? "
+        "(Say **cancel** to stop.)"
+    )
+    reply = Reply(content, "cards", "freeze_card", 1.0, pending=PendingStep("freeze_card", "collect", asking="card"))
+    assert quick_replies(reply) == ("Visa Debit ending 1234", "Mastercard ending 6225", "Cancel")
+
+
+def test_a_question_offers_the_choices_of_its_own_paragraph_not_the_facts_above() -> None:
+    content = (
+        "On your **Credit Card** you owe **£227.51**. The minimum payment is **£25.00**, due on **25 March**.\n\n"
+        "How much would you like to pay: the **full balance**, the **minimum**, or an amount? (Say **cancel** to stop.)"
+    )
+    reply = Reply(content, "transfers", "x", 1.0, pending=PendingStep("pay_card_bill", "collect", asking="portion"))
+    assert quick_replies(reply) == ("Full balance", "Minimum", "Cancel")

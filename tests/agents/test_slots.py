@@ -50,6 +50,20 @@ def test_merchant_in_prefers_known_names() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "merchant"),
+    [
+        ("how much at tescos", "Tesco"),
+        ("spent at waitroze last month", "Waitrose"),
+        ("what did i pay netflx", "Netflix"),
+        ("how much on shopping", None),  # an ordinary word near no merchant
+        ("uebr rides", None),  # names under five letters forgive no typo here
+    ],
+)
+def test_merchant_in_forgives_a_typo_of_a_longer_name(text: str, merchant: str | None) -> None:
+    assert slots.merchant_in(text, ["Tesco", "Waitrose", "Netflix", "Uber", "Shell"]) == merchant
+
+
+@pytest.mark.parametrize(
     ("text", "direction"), [("money I received", "in"), ("what I spent", "out"), ("transactions", None)]
 )
 def test_direction_in_reads_money_in_or_out(text: str, direction: str | None) -> None:

@@ -161,6 +161,18 @@ def test_spending_summary_for_one_category_and_merchant(db: Db, owner: int) -> N
     assert 0 < pret.total_out_cents < coffee.total_out_cents
 
 
+def test_spending_summary_for_a_transfers_other_side_counts_the_transfers(db: Db, owner: int) -> None:
+    start, end = TODAY - timedelta(days=89), TODAY
+    sent = [t for t in _all(db, owner, start=start, end=end, category="transfer") if t.amount_cents < 0]
+    other_side = sent[0].merchant  # one of the customer's own accounts, in the demo bank
+
+    summary = spending_summary(db=db, owner_id=owner, start=start, end=end, merchant=other_side)
+
+    to_it = [t for t in sent if t.merchant == other_side]
+    assert summary.total_out_cents == -sum(t.amount_cents for t in to_it) > 0
+    assert summary.count == len(to_it)
+
+
 def test_known_merchants_lists_own_merchants_once(db: Db, owner: int) -> None:
     demo_customer(db, username="bob", today=TODAY)
 

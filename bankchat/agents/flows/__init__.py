@@ -14,6 +14,7 @@ from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Probl
 from bankchat.agents.flows.transaction_details import TRANSACTION_DETAILS
 from bankchat.agents.flows.transactions import SEARCH, SPENDING
 from bankchat.agents.flows.transfer import TRANSFER
+from bankchat.agents.flows.transfer_status import TRANSFER_STATUS
 
 FLOWS: tuple[Flow, ...] = (
     BALANCE,
@@ -22,6 +23,7 @@ FLOWS: tuple[Flow, ...] = (
     SPENDING,
     TRANSACTION_DETAILS,
     TRANSFER,
+    TRANSFER_STATUS,
     LIST_PAYEES,
     FREEZE,
     UNFREEZE,
@@ -37,7 +39,10 @@ FLOWS: tuple[Flow, ...] = (
 """Every flow; names are unique and each classifier intent starts at most one flow."""
 
 BY_NAME: dict[str, Flow] = {flow.name: flow for flow in FLOWS}
-FAMILIES: tuple[frozenset[str], ...] = (frozenset({SEARCH.name, SPENDING.name}),)
+FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({SEARCH.name, SPENDING.name}),
+    frozenset({TRANSFER.name, TRANSFER_STATUS.name}),
+)
 """Flows with the same slots: a follow-up may carry an answer's slots from one to the other."""
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Slot
 from bankchat.agents.flows.values import Accounts, Aggregate, to_json
 from bankchat.agents.tables import table
@@ -10,6 +12,8 @@ from bankchat.bank import accounts as bank_accounts
 from bankchat.bank.accounts import AccountView
 from bankchat.bank.money import format_cents
 
+_OVERDRAFT = re.compile(r"\b(overdraft|overdrawn|o/d)\b", re.IGNORECASE)
+"""A question about the arranged overdraft, answered with it rather than with the balances."""
 ACCOUNTS = Slot("accounts", (Accounts,), fills=("accounts",), description="The accounts asked about; none: all.")
 AGGREGATE = Slot("aggregate", (Aggregate,), fills=("aggregate",), description="A total across the accounts named.")
 
@@ -32,11 +36,30 @@ def _one(account: AccountView) -> str:
     return text
 
 
+def _overdrafts(accounts: list[AccountView]) -> str:
+    """Each arranged overdraft, how much of it is used and what is left ("what's my overdraft limit?")."""
+    lines = []
+    for a in accounts:
+        if a.kind == "credit" or not a.overdraft_limit_cents:
+            continue
+        used = max(-a.balance_cents, 0)
+        use = f"you're using {format_cents(used, a.currency)} of it" if used else "you're not using any of it"
+        lines.append(
+            f"Your **{a.name}** has an arranged overdraft of **{format_cents(a.overdraft_limit_cents, a.currency)}**: "
+            f"{use}, so you can spend up to {format_cents(a.available_cents, a.currency)}."
+        )
+    return "\n\n".join(lines) or (
+        "You don't have an arranged overdraft with us. To ask for one, say **talk to a person**."
+    )
+
+
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     everything = bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner)
     action = {"tool": "list_accounts", "accounts": len(everything)}
     if not everything:
         return Outcome("You don't have any accounts with us yet.", (action,))
+    if _OVERDRAFT.search(ctx.turn.text):
+        return Outcome(_overdrafts(everything), ({**action, "asked": "overdraft"},))
     named = filled.get("accounts", Accounts)
     chosen = [a for i in named.ids for a in everything if a.id == i] if named else []
     if len(chosen) == 1:

@@ -25,12 +25,17 @@ def _card(ctx: FlowContext, filled: Filled) -> CardView:
     return bank_cards.get_card(db=ctx.db, owner_id=ctx.owner, card_id=ref.id)
 
 
-def _which(ctx: FlowContext, filled: Filled, slot: Slot) -> str | Problem:
+def _which(
+    ctx: FlowContext, filled: Filled, slot: Slot, statuses: tuple[str, ...] = ("active", "frozen")
+) -> str | Problem:
+    """Which of the cards the change can apply to (a blocked card is neither frozen nor reported again)."""
     cards = bank_cards.list_cards(db=ctx.db, owner_id=ctx.owner)
     if not cards:
         return Problem(None, "You don't have a card with us.")
-    names = " and ".join(f"your **{label(c)}** ({c.status})" for c in cards)
-    return f"Which card do you mean: {names}? (Say **cancel** to stop.)"
+    shown = [c for c in cards if c.status in statuses] or cards
+    names = [f"your **{label(c)}**{' (frozen)' if c.status == 'frozen' else ''}" for c in shown]
+    choice = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+    return f"Which card do you mean: {choice}? (Say **cancel** to stop.)"
 
 
 def _found(ctx: FlowContext, filled: Filled) -> CardView | Problem:
@@ -95,6 +100,22 @@ def _switch(
     )
 
 
+def _the_active_one(ctx: FlowContext, filled: Filled) -> Filled:
+    """ "freeze my card" with one card still working: that card (a frozen one needs no freezing)."""
+    if filled.has("card"):
+        return filled
+    cards = bank_cards.list_cards(db=ctx.db, owner_id=ctx.owner)
+    active = [c for c in cards if c.status == "active"]
+    return filled.with_values({"card": CardRef(active[0].id)}) if len(active) == 1 and len(cards) > 1 else filled
+
+
+def _which_active(ctx: FlowContext, filled: Filled, slot: Slot) -> str | Problem:
+    cards = bank_cards.list_cards(db=ctx.db, owner_id=ctx.owner)
+    if cards and not any(c.status == "active" for c in cards):
+        return Problem(None, "None of your cards can be frozen: they are all frozen or blocked already.")
+    return _which(ctx, filled, slot, statuses=("active",))
+
+
 FREEZE = _switch(
     name="freeze_card",
     purpose="Freeze a card at once (payments stop; it can be undone).",
@@ -103,6 +124,8 @@ FREEZE = _switch(
     "Say **unfreeze my card** whenever you want to use it again.",
     already="Your **{card}** was already frozen. Say **unfreeze my card** to use it again.",
     waiting="your card freeze",
+    ask=_which_active,
+    prepare=_the_active_one,
 )
 
 
@@ -118,7 +141,7 @@ def _which_frozen(ctx: FlowContext, filled: Filled, slot: Slot) -> str | Problem
     cards = bank_cards.list_cards(db=ctx.db, owner_id=ctx.owner)
     if cards and not any(c.status == "frozen" for c in cards):
         return Problem(None, "None of your cards is frozen: they all work as normal.")
-    return _which(ctx, filled, slot)
+    return _which(ctx, filled, slot, statuses=("frozen",))
 
 
 UNFREEZE = _switch(

@@ -173,6 +173,10 @@ def _fill(
         slot = flow.slot(name)
         if slot is None:
             continue
+        if slot.quoted is not None:
+            if (value := slot.quoted(words)) is not None:
+                changes[name] = value
+            continue
         found, refused = _read(ctx, flow, Entities(ctx.db, ctx.owner, words, ctx.today), name, only=slot)
         changes.update(found)
         problem = problem or refused

@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import calendar
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from bankchat.agents.dates import DateRange
+from bankchat.agents.flows import comparison
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Slot
-from bankchat.agents.flows.values import AccountRef, Aggregate, Direction, Ordering, TransactionRef, to_json
+from bankchat.agents.flows.values import (
+    AccountRef,
+    Aggregate,
+    Direction,
+    Ordering,
+    PayeeRef,
+    TransactionRef,
+    to_json,
+)
 from bankchat.agents.tables import table
 from bankchat.agents.types import Subject
 from bankchat.bank import ledger
+from bankchat.bank import payees as bank_payees
 from bankchat.bank.ledger import TransactionView
 from bankchat.bank.money import format_cents
+from bankchat.errors import PayeeNotFound
 
 DEFAULT_LIST = 10
 DEFAULT_SUMMARY_DAYS = 30
@@ -22,6 +33,7 @@ AVERAGE_MONTHS = 3
 
 SLOTS = (
     Slot("period", (DateRange,), fills=("period",), description="The dates asked about."),
+    Slot("payee", (PayeeRef,), fills=("payee",), group="what", description="A saved payee the customer sent money."),
     Slot("merchant", (str,), fills=("merchant",), group="what", description="A merchant the customer paid."),
     Slot("category", (str,), fills=("category",), group="what", description="A spending category."),
     Slot("account", (AccountRef,), fills=("account",), description="One account; none: all of them."),
@@ -32,13 +44,26 @@ SLOTS = (
 )
 
 
-def _filters(filled: Filled) -> dict[str, object]:
+def _filters(ctx: FlowContext, filled: Filled) -> dict[str, object]:
+    """The ledger's filters for the slots: money sent to a payee is the transfers to that name."""
     account = filled.get("account", AccountRef)
+    payee = _payee(ctx, filled)
     return {
-        "merchant": filled.get("merchant", str),
-        "category": filled.get("category", str),
+        "merchant": payee or filled.get("merchant", str),
+        "category": "transfer" if payee else filled.get("category", str),
         "account_id": account.id if account else None,
     }
+
+
+def _payee(ctx: FlowContext, filled: Filled) -> str | None:
+    """The name of the payee asked about ("how much have I sent bob"), if any."""
+    ref = filled.get("payee", PayeeRef)
+    if ref is None:
+        return None
+    try:
+        return bank_payees.get_payee(db=ctx.db, owner_id=ctx.owner, payee_id=ref.id).name
+    except PayeeNotFound:
+        return None
 
 
 def when_phrase(period: DateRange) -> str:
@@ -51,9 +76,11 @@ def when_phrase(period: DateRange) -> str:
     return f"in {label}"
 
 
-def _what(filled: Filled, period: DateRange | None) -> str:
+def _what(ctx: FlowContext, filled: Filled, period: DateRange | None) -> str:
     parts = []
-    if merchant := filled.get("merchant", str):
+    if payee := _payee(ctx, filled):
+        parts.append(f"to {payee}")
+    elif merchant := filled.get("merchant", str):
         parts.append(f"at {merchant}")
     elif category := filled.get("category", str):
         parts.append(f"on {category}")
@@ -62,8 +89,8 @@ def _what(filled: Filled, period: DateRange | None) -> str:
     return " ".join(parts)
 
 
-def _trace(filled: Filled, period: DateRange | None) -> dict[str, object]:
-    out: dict[str, object] = {k: v for k, v in _filters(filled).items() if v}
+def _trace(ctx: FlowContext, filled: Filled, period: DateRange | None) -> dict[str, object]:
+    out: dict[str, object] = {k: v for k, v in _filters(ctx, filled).items() if v}
     if period:
         out["start"], out["end"] = period.start.isoformat(), period.end.isoformat()
     return out
@@ -86,9 +113,9 @@ def _search(ctx: FlowContext, filled: Filled) -> Outcome:
         "tool": "search_transactions",
         "found": len(page.items),
         "order": ordering.value,
-        **_trace(filled, period),
+        **_trace(ctx, filled, period),
     }
-    what = _what(filled, period)
+    what = _what(ctx, filled, period)
     if not page.items:
         return Outcome(f"I found no {_noun(direction, 2)} {what or 'yet'}.".replace("  ", " "), (action,))
     n = len(page.items)
@@ -98,7 +125,7 @@ def _search(ctx: FlowContext, filled: Filled) -> Outcome:
         size = "largest" if ordering is Ordering.LARGEST else "smallest"
         heading = f"Your {n} {size} {_noun(direction, n)}"
     text = f"{heading} {what}:".replace(" :", ":") + "\n\n" + table_of(page.items)
-    if filled.has("merchant") or filled.has("category") or direction is Direction.IN:
+    if filled.has("merchant") or filled.has("category") or filled.has("payee") or direction is Direction.IN:
         total = sum(t.amount_cents for t in page.items)
         word = "paid" if total <= 0 else "received"
         text += f"\n\nIn total you {word} **{format_cents(abs(total))}** in these transactions."
@@ -145,7 +172,7 @@ def _page(
         start=period.start if period else None,
         end=period.end if period else None,
         direction=direction.value if direction else None,
-        **_filters(filled),  # type: ignore[arg-type]
+        **_filters(ctx, filled),  # type: ignore[arg-type]
         **paging,
     )
 
@@ -153,7 +180,7 @@ def _page(
 def _count(ctx: FlowContext, filled: Filled, period: DateRange | None, direction: Direction | None) -> Outcome:
     page = _page(ctx, filled, period, direction, limit=ledger.MAX_PAGE)
     n = len(page.items)
-    what = _what(filled, period)
+    what = _what(ctx, filled, period)
     more = "+" if page.more else ""
     text = f"You have **{n}{more}** {_noun(direction, n, latest=True)} {what or 'on record'}."
     if page.items:
@@ -161,13 +188,23 @@ def _count(ctx: FlowContext, filled: Filled, period: DateRange | None, direction
         text += (
             f" Together they come to {format_cents(abs(total))}; the latest was on {page.items[0].value_date:%d %b}."
         )
-    action = {"tool": "count_transactions", "count": n, **_trace(filled, period)}
+    action = {"tool": "count_transactions", "count": n, **_trace(ctx, filled, period)}
     return Outcome(text, (action,))
 
 
 def _summary(ctx: FlowContext, filled: Filled) -> Outcome:
     if filled.get("aggregate", Aggregate) is Aggregate.AVERAGE:
         return _average(ctx, filled)
+    if filled.get("aggregate", Aggregate) is Aggregate.COMPARE:
+        period = filled.get("period", DateRange) or DateRange(ctx.today.replace(day=1), ctx.today, "this month")
+        if comparison.names_the_earlier(ctx.turn.text, ctx.today) and period.end < ctx.today:
+            period = comparison.after(period, ctx.today)  # "more than last month?": this month, beside last month
+        filters = _filters(ctx, filled)
+
+        def summarise(start: date, end: date) -> ledger.SpendingSummary:
+            return ledger.spending_summary(db=ctx.db, owner_id=ctx.owner, start=start, end=end, **filters)  # type: ignore[arg-type]
+
+        return comparison.compare(period, summarise, _what(ctx, filled, None), filters)
     if filled.get("aggregate", Aggregate) is Aggregate.COUNT:
         return _count(ctx, filled, filled.get("period", DateRange), Direction.OUT)
     period = filled.get("period", DateRange) or DateRange(
@@ -178,20 +215,21 @@ def _summary(ctx: FlowContext, filled: Filled) -> Outcome:
         owner_id=ctx.owner,
         start=period.start,
         end=period.end,
-        **_filters(filled),  # type: ignore[arg-type]
+        **_filters(ctx, filled),  # type: ignore[arg-type]
     )
-    action = {"tool": "spending_summary", "count": summary.count, **_trace(filled, period)}
-    what = _what(filled, period)
+    action = {"tool": "spending_summary", "count": summary.count, **_trace(ctx, filled, period)}
+    what = _what(ctx, filled, period)
+    verb, noun = ("sent", "transfer") if filled.has("payee") else ("spent", "payment")
     if summary.count == 0:
-        return Outcome(f"You spent nothing {what}.", (action,))
-    payments = f"{summary.count} payment{'s' if summary.count != 1 else ''}"
-    text = f"You spent **{format_cents(summary.total_out_cents)}** {what} ({payments})."
-    narrowed = filled.has("merchant") or filled.has("category")
+        return Outcome(f"You {verb} nothing {what}.", (action,))
+    payments = f"{summary.count} {noun}{'s' if summary.count != 1 else ''}"
+    text = f"You {verb} **{format_cents(summary.total_out_cents)}** {what} ({payments})."
+    narrowed = filled.has("merchant") or filled.has("category") or filled.has("payee")
     grouped = filled.get("category", str) in ledger.CATEGORY_GROUPS  # "food": each of its categories
     if (grouped or not narrowed) and summary.by_category:
         rows = [(c, format_cents(v)) for c, v in summary.by_category[:8]]
         text += "\n\n" + table(["Category", "Spent"], rows, "lr")
-    if summary.top_merchants and not filled.has("merchant"):
+    if summary.top_merchants and not filled.has("merchant") and not filled.has("payee"):
         top = ", ".join(f"{m} ({format_cents(v)})" for m, v in summary.top_merchants[:3])
         text += f"\n\nWhere it went most: {top}."
     if summary.total_in_cents and not narrowed:
@@ -214,17 +252,17 @@ def _average(ctx: FlowContext, filled: Filled) -> Outcome:
         owner_id=ctx.owner,
         start=period.start,
         end=period.end,
-        **_filters(filled),  # type: ignore[arg-type]
+        **_filters(ctx, filled),  # type: ignore[arg-type]
     )
     average = round(summary.total_out_cents / months)
-    what = _what(filled, None)
+    what = _what(ctx, filled, None)
     text = (
         f"On average you spent **{format_cents(average)}** a month {what} over {period.label} "
         f"({format_cents(summary.total_out_cents)} in {months} month{'s' if months != 1 else ''}, "
         f"{calendar.month_abbr[period.start.month]} {period.start.year} to "
         f"{calendar.month_abbr[period.end.month]} {period.end.year})."
     ).replace("  ", " ")
-    action = {"tool": "spending_average", "months": months, "average_cents": average, **_trace(filled, period)}
+    action = {"tool": "spending_average", "months": months, "average_cents": average, **_trace(ctx, filled, period)}
     return Outcome(text, (action,))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bankchat.agents import reference
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.values import AccountRef, Money, PayeeRef
 from bankchat.bank import accounts as bank_accounts
@@ -29,6 +30,13 @@ SOURCE = Slot(
     required=True,
     description="The customer's account the money comes from (usually checking).",
 )
+REFERENCE = Slot(
+    "reference",
+    (str,),
+    fills=("reference",),
+    description="The reference the payee sees on their statement (up to 18 characters).",
+    quoted=reference.quoted,
+)
 _REJECTED_SLOT = {
     "insufficient_funds": "amount",
     "over_daily_limit": "amount",
@@ -53,7 +61,7 @@ def _prepare(ctx: FlowContext, filled: Filled) -> Filled:
 
 def _ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str:
     if slot is AMOUNT:
-        where = _target_name(ctx, filled)
+        where = target_name(ctx, filled)
         return f"How much would you like to send{f' to {where}' if where else ''}?"
     if slot is TARGET:
         source = filled.get("source", AccountRef)
@@ -70,7 +78,7 @@ def _ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str:
 
 
 def _order(filled: Filled, memo: str = "") -> TransferRequest:
-    """The complete slots as the bank's transfer calls take them."""
+    """The complete slots as the bank's transfer calls take them (``memo``: the reference when none was given)."""
     amount, source, target = filled.get("amount", Money), filled.get("source", AccountRef), filled.values["target"]
     assert amount is not None
     assert source is not None
@@ -79,7 +87,7 @@ def _order(filled: Filled, memo: str = "") -> TransferRequest:
         amount_cents=amount.cents,
         target_account_id=target.id if isinstance(target, AccountRef) else None,
         payee_id=target.id if isinstance(target, PayeeRef) else None,
-        memo=memo,
+        memo=filled.get("reference", str) or memo,
     )
 
 
@@ -104,19 +112,25 @@ def _read_back(ctx: FlowContext, filled: Filled) -> str:
     quote = _quote(ctx, filled)
     to = quote.target_account or quote.payee
     number = getattr(to, "masked_number", None) or getattr(to, "masked_account", "")
-    return (
-        "Please confirm this transfer:\n\n"
-        f"- **Amount:** {format_cents(quote.amount_cents, quote.currency)}\n"
-        f"- **From:** {quote.source.name} ({quote.source.masked_number})\n"
-        f"- **To:** {quote.target_name}{f' ({number})' if number else ''}\n\n"
-        f"Afterwards your {quote.source.name} balance will be "
-        f"{format_cents(quote.source.balance_cents - quote.amount_cents, quote.currency)}. "
-        "Reply **yes** to send it or **no** to cancel."
-    )
+    lines = [
+        "Please confirm this transfer:",
+        "",
+        f"- **Amount:** {format_cents(quote.amount_cents, quote.currency)}",
+        f"- **From:** {quote.source.name} ({quote.source.masked_number})",
+        f"- **To:** {quote.target_name}{f' ({number})' if number else ''}",
+    ]
+    if reference := filled.get("reference", str):
+        lines.append(f"- **Their reference:** {reference}")
+    after = format_cents(quote.source.balance_cents - quote.amount_cents, quote.currency)
+    lines += [
+        "",
+        f"Afterwards your {quote.source.name} balance will be {after}. Reply **yes** to send it or **no** to cancel.",
+    ]
+    return "\n".join(lines)
 
 
 def _hold(ctx: FlowContext, filled: Filled) -> str:
-    amount, to = filled.get("amount", Money), _target_name(ctx, filled)
+    amount, to = filled.get("amount", Money), target_name(ctx, filled)
     what = f"{format_cents(amount.cents)} to {to}" if amount and to else "this transfer"
     return (
         "No problem, nothing has been sent. Take your time: when you're ready, reply **yes** to send "
@@ -125,7 +139,7 @@ def _hold(ctx: FlowContext, filled: Filled) -> str:
 
 
 def _waiting(ctx: FlowContext, filled: Filled) -> str:
-    amount, to = filled.get("amount", Money), _target_name(ctx, filled)
+    amount, to = filled.get("amount", Money), target_name(ctx, filled)
     what = f"your transfer of {format_cents(amount.cents)}" if amount else "your transfer"
     return f"{what} to {to}" if to else what
 
@@ -144,7 +158,7 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     balances = {a.id: a for a in bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner)}
     lines = [
         f"Done! I've sent **{format_cents(done.amount_cents, done.currency)}** from {done.source_name} "
-        f"to {done.target_name}.",
+        f"to {done.target_name}{_with_reference(filled)}.",
         "",
         f"- {done.source_name}: {format_cents(done.source_balance_after_cents, done.currency)}",
     ]
@@ -167,7 +181,13 @@ def _reference(done: object) -> str:
     return reference if isinstance(reference, str) and reference else f"TR-{getattr(done, 'id', 0):06d}"
 
 
-def _target_name(ctx: FlowContext, filled: Filled) -> str:
+def _with_reference(filled: Filled) -> str:
+    reference = filled.get("reference", str)
+    return f' with the reference "{reference}"' if reference else ""
+
+
+def target_name(ctx: FlowContext, filled: Filled) -> str:
+    """The name of the account or payee in the ``target`` slot ("" when none, or when it no longer exists)."""
     target = filled.values.get("target")
     try:
         if isinstance(target, AccountRef):
@@ -190,7 +210,7 @@ TRANSFER = Flow(
     purpose="Send money between the customer's accounts or to a saved payee, after a read-back and a clear yes.",
     agent="transfers",
     starts=frozenset({"transfer_money"}),
-    slots=(AMOUNT, TARGET, SOURCE),
+    slots=(AMOUNT, TARGET, SOURCE, REFERENCE),
     confirm=True,
     prepare=_prepare,
     ask=_ask,

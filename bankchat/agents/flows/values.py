@@ -67,6 +67,7 @@ class Aggregate(StrEnum):
     TOTAL = "total"
     AVERAGE = "average"
     COUNT = "count"
+    COMPARE = "compare"
 
 
 class Direction(StrEnum):

@@ -27,6 +27,7 @@ from bankchat.agents.flows.values import (
     SlotValue,
 )
 from bankchat.agents.money import AmountReading, Problem, read_amount
+from bankchat.agents.reference import reference_in
 from bankchat.agents.understanding.rules import DETAILS
 from bankchat.bank import accounts as bank_accounts
 from bankchat.bank import cards as bank_cards
@@ -34,17 +35,22 @@ from bankchat.bank import ledger
 from bankchat.bank import payees as bank_payees
 
 _TO = re.compile(
-    r"\b(?:to|into|towards|in)\s+"
+    r"(?:\b(?:to|into|towards|in)|(?<![£$€\d.,])\b2(?=\s+(?:my|the|checking|current|savings?|everyday)\b))\s+"
     r"(?!(?:transfer|send|pay|move|make|do|put|get|check|see|know|wire|give|top|be|have|go)\b)"  # "I need to transfer"
     r"(?P<what>.+?)(?=\s+\b(?:from|out of)\b|[,.;!?]|$)",
     re.IGNORECASE,
 )
-_FROM = re.compile(r"\b(?:from|out of)\s+(?P<what>.+?)(?=\s+\b(?:to|into)\b|[,.;!?]|$)", re.IGNORECASE)
+_FROM = re.compile(r"\b(?:from|out of)\s+(?P<what>.+?)(?=\s+\b(?:to|into|2)\b|[,.;!?]|$)", re.IGNORECASE)
 _LARGEST = re.compile(r"\b(biggest|largest|most expensive|highest|largest|top|priciest|big(gest)? ticket)\b", re.I)
 _SMALLEST = re.compile(r"\b(smallest|cheapest|lowest|least expensive)\b", re.I)
 _TOTAL = re.compile(r"\b(how much|total|altogether|all together|in total|combined|sum|overall)\b", re.I)
 _AVERAGE = re.compile(r"\b(average|on average|per month|a month|each month|monthly|typical(ly)?)\b", re.I)
 _COUNT = re.compile(r"\b(how many|number of|how often|count)\b", re.I)
+_COMPARE = re.compile(
+    r"\b(vs\.?|versus|compared? (to|with)|comparison|compare)\b"
+    r"|\b(more|less|fewer)\b.{0,40}\bthan (last|the previous|the (week|month|year) before|in)\b",
+    re.I,
+)
 
 _PAYDAY = re.compile(r"\b(payday|pay day|got paid|was paid|last paid)\b", re.IGNORECASE)
 _EARNINGS = re.compile(
@@ -60,6 +66,7 @@ ENTITY_NAMES = frozenset(
     {
         "amount", "source", "destination", "account", "accounts", "payee", "card", "period", "ordering",
         "aggregate", "direction", "category", "merchant", "count", "portion", "earnings",
+        "reference",
     }
 )  # fmt: skip
 """What ``Entities.get`` can find (the names flows use in ``Slot.fills`` and ``Slot.answers``)."""
@@ -87,6 +94,9 @@ class Entities:
     @cached_property
     def _reading(self) -> AmountReading:
         text = self.text
+        said = reference_in(text)
+        if said is not None:  # "ref invoice 42" names no amount
+            text = said.without
         for match in (self._to_match, self._from_match):
             if match:  # "to account 4821" names an account, not an amount
                 text = text.replace(match.group(0), " ")
@@ -190,7 +200,9 @@ class Entities:
 
     @cached_property
     def aggregate(self) -> Aggregate | None:
-        """A total, an average or a count, when asked."""
+        """A total, an average, a count or a comparison with the period before, when asked."""
+        if _COMPARE.search(self.text):
+            return Aggregate.COMPARE
         if _AVERAGE.search(self.text):
             return Aggregate.AVERAGE
         if _COUNT.search(self.text):
@@ -228,6 +240,12 @@ class Entities:
         if _FULL.search(self.text):
             return "full"
         return None
+
+    @cached_property
+    def reference(self) -> str | None:
+        """The payment reference the payee should see ("for pizza", "ref rent march")."""
+        said = reference_in(self.text)
+        return said.text if said is not None else None
 
     @cached_property
     def count(self) -> int | None:

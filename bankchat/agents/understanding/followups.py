@@ -107,6 +107,24 @@ def extreme_of_last(text: str, last: Subject) -> Subject | None:
 RANKABLE = frozenset({"search_transactions", "spending_summary"})
 """Answers about transactions, whose filters "the biggest one" reuses."""
 
+LIST_THEM_ROWS = 25
+"""Rows "list them" shows (more than a plain list's ten: the customer asked for the lot)."""
+_LIST_THEM = re.compile(
+    r"^\W*(?:(?:and|ok(?:ay)?|so|now|can you|could you|please|pls)\s+)*"
+    r"(?:list|show(?:\s+me)?|see|give me|let me see)\s+(?:them|those|these|all of them|each one|the list|"
+    r"(?:the|those|these)\s+(?:payments|transactions|purchases))\b"
+    r"|^\W*(?:and\s+)?which\s+(?:ones|payments|transactions|purchases)\b",
+    re.IGNORECASE,
+)
+
+
+def list_of_last(text: str, last: Subject) -> Subject | None:
+    """ "list them" after a total ("how much on coffee last month"): the same filters as a list; None otherwise."""
+    if last.flow not in RANKABLE or not _LIST_THEM.search(text):
+        return None
+    kept = {name: value for name, value in last.slots.items() if name not in ("aggregate", "ordering", "count")}
+    return Subject("search_transactions", {**kept, "count": LIST_THEM_ROWS})
+
 
 def is_follow_up(text: str) -> bool:
     """Whether ``text`` reads as a follow-up to the last answer rather than a request of its own."""

@@ -183,6 +183,27 @@ _CARD_STATUS = re.compile(
 )
 
 
+_ARRIVED = re.compile(
+    r"^\s*(?:(?:hi|hey|hello|ok|okay|so|and|also)[,!]?\s+)?(?:did|has|have|is|was)\b"
+    r".{0,60}?\b(?:(?:go|gone|went|come|came|get|got)\s+(?:thru|through|out|off)|arrived?|reach(?:ed)?|land(?:ed)?|"
+    r"cleared|work(?:ed)?|been (?:sent|paid|processed)|get there|got there)\b",
+    re.IGNORECASE,
+)
+_SENT_MONEY = re.compile(r"\b(?:transfers?|payments?|money|sent|\d+(?:\.\d\d)?|£\d)")
+_INCOMING = re.compile(r"\b(?:salary|wages|refund|card|top.?up|deposit|cheque|from (?!my\b))", re.IGNORECASE)
+
+
+def asks_if_arrived(text: str) -> bool:
+    """ "has it arrived?", "did it go through": whether something went through, whatever it is."""
+    return bool(_ARRIVED.search(text)) and not _INCOMING.search(text)
+
+
+def asks_transfer_status(text: str) -> bool:
+    """ "did my 20 to bob go thru?", "has the transfer to savings worked": about money the customer sent,
+    never an order to send it (money coming in and card payments are other questions)."""
+    return asks_if_arrived(text) and bool(_SENT_MONEY.search(text))
+
+
 def asks_card_status(text: str) -> bool:
     """ "is my mastercard frozen?", "are my cards blocked": a question about a card, never an order to change it."""
     return bool(_CARD_STATUS.search(text))

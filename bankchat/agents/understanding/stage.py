@@ -8,6 +8,7 @@ resolved against the customer's own data only where a command needs them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -20,6 +21,7 @@ from bankchat.agents.flows import BY_INTENT, BY_NAME, same_family
 from bankchat.agents.flows.spec import Flow
 from bankchat.agents.knowledge import LABELS as TOPICS
 from bankchat.agents.money import read_amount
+from bankchat.agents.reference import without_reference
 from bankchat.agents.router import Route, route
 from bankchat.agents.types import PendingStep, Subject
 from bankchat.agents.understanding import evidence, followups, rules
@@ -48,6 +50,15 @@ SWITCH_CONFIDENCE = 0.9
 """A follow-up keeps the last answer's flow unless the classifier is this sure of its sibling."""
 CHIT_CHAT = frozenset({"greeting", "thanks", "goodbye", "help", "bot_identity"})
 URGENT = frozenset(intent for intent, flow in BY_INTENT.items() if flow.urgent)
+ANSWER_WORDS = 10
+"""Up to this many words, a statement naming what the waiting step asked for is its answer."""
+_NOT_AN_ANSWER = re.compile(  # a question, or an order of its own
+    r"\?|^\s*(?:what|whats|what's|which|who|how|why|when|where|is|are|do|does|did|can|could|will|would|should|"
+    r"show|list|tell|give|check|send|pay|transfer|move)\b",
+    re.IGNORECASE,
+)
+STATUS_OF = {"transfer": "transfer_status", "transfer_status": "transfer_status"}
+"""The flow that answers "has it arrived?" after an answer of each flow."""
 
 
 @dataclass(frozen=True)
@@ -118,8 +129,8 @@ def _command(text: str, context: Context, *, fresh: bool, chosen: Route | None =
     pending = context.pending
     if chosen.intent in URGENT and chosen.confidence >= URGENT_CONFIDENCE:
         return StartFlow(BY_INTENT[chosen.intent].name, text, chosen.confidence, refers=_referent(text, context))
-    if chosen.intent == "card_status":  # a question, even one naming the card a step asks for: never an answer to it
-        return StartFlow("card_status", text, chosen.confidence, fresh=True)
+    if chosen.intent in ("card_status", "transfer_status"):  # a question, even one naming what a step asks for
+        return StartFlow(chosen.intent, text, chosen.confidence, fresh=True)
     flow = BY_NAME.get(pending.flow) if pending is not None else None
     if pending is not None and flow is not None and not fresh and context.db is not None:
         command = _follow_up_while_waiting(text, chosen, pending, flow, context)
@@ -137,10 +148,13 @@ def _command(text: str, context: Context, *, fresh: bool, chosen: Route | None =
 
 def _classify(text: str, context: Context) -> Route:
     """Rules for what must not be guessed, then the classifier (a guess under the floor is "unknown")."""
+    text = without_reference(text)  # "send mum 15 for pizza" is a payment, not a question about food
     if rules.asks_if_bot(text):
         return Route("bot_identity", 1.0, source="rule")
     if rules.asks_card_status(text):
         return Route("card_status", 1.0, source="rule")
+    if rules.asks_transfer_status(text):
+        return Route("transfer_status", 1.0, source="rule")
     if rules.reports_lost_or_stolen_card(text):
         return Route("lost_or_stolen_card", 1.0, source="rule")
     if rules.asks_combined_balance(text):
@@ -188,6 +202,8 @@ def _about_waiting(text: str, chosen: Route, pending: PendingStep, flow: Flow, c
     """
     if chosen.intent in flow.starts_on:
         return SetSlots(text)  # "send 50 to savings" again while a transfer waits: amend it
+    if not _requests_other_flow(chosen, flow) and _answers_question(text, pending, flow, context):
+        return SetSlots(text)  # "the mastercard one ending 6225 please", whatever the classifier makes of it
     other_subject = dialogue.changes_subject(text, chosen.intent, flow.starts_on)
     correction = dialogue.corrects(text)
     if (correction or not other_subject) and _fills_something(text, pending, flow, context):
@@ -241,6 +257,23 @@ def _referent(text: str, context: Context) -> Subject | None:
     return context.last
 
 
+def _requests_other_flow(chosen: Route, flow: Flow) -> bool:
+    """ "show my credit card transactions" while a freeze asks which card: a request of its own."""
+    other = BY_INTENT.get(chosen.intent)
+    return other is not None and other is not flow and chosen.confidence >= 0.5
+
+
+def _answers_question(text: str, pending: PendingStep, flow: Flow, context: Context) -> bool:
+    """A short statement that names what the waiting step just asked for ("which card?": "the visa one
+    ending 3076"): the answer, not a new question (a question of its own asks, so it is not one)."""
+    slot = flow.slot(pending.asking) if pending.stage == "collect" else None
+    if slot is None or len(text.split()) > ANSWER_WORDS or _NOT_AN_ANSWER.search(text):
+        return False
+    assert context.db is not None
+    entities = Entities(context.db, context.owner, text, context.today)
+    return any(isinstance(entities.get(name), slot.kinds) for name in slot.fills + slot.answers)
+
+
 def _fills_something(text: str, pending: PendingStep, flow: Flow, context: Context) -> bool:
     assert context.db is not None
     entities = Entities(context.db, context.owner, text, context.today)
@@ -256,9 +289,14 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
     row = followups.picked(text, last)
     if row is not None:  # "the 2nd one" after a list: that row, as if asked about alone
         return StartFlow(row.flow, "", 1.0, inherit=row)
+    listed = followups.list_of_last(text, last)
+    if listed is not None:  # "list them" after a total: the same filters, as a list
+        return StartFlow(listed.flow, text, 1.0, inherit=listed)
     extreme = followups.extreme_of_last(text, last)
     if extreme is not None:  # "what was the biggest one?" after "how much on coffee this month"
         return StartFlow(extreme.flow, text, 1.0, inherit=extreme)
+    if last.flow in STATUS_OF and rules.asks_if_arrived(text):  # "has it arrived?" after a transfer
+        return StartFlow(STATUS_OF[last.flow], text, 1.0, inherit=last)
     if followups.asks_how_long(text):
         if last.flow == "handoff":
             return StartFlow("handoff_wait", text)

@@ -186,6 +186,8 @@ class Moved(Strict):
     to: str
     """An account kind (``savings``) or a payee's nickname (``bob``)."""
     source: AccountKind | None = Field(default=None, alias="from")
+    reference: str | None = None
+    """The reference the payee sees (the transfer's memo), when the conversation gave one."""
 
     @property
     def cents(self) -> int:

@@ -208,3 +208,5 @@ def _check_transfer(db: Db, owner: int, effect: TransferEffect, where: str) -> N
     if moved.source is not None:
         source = facts.account_id(db, owner, moved.source)
         assert made.source_account_id == source, f"{where}\nthe money did not come from {moved.source!r}"
+    if moved.reference is not None:
+        assert made.memo == moved.reference, f"{where}\nthe reference is {made.memo!r}, not {moved.reference!r}"

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from sqlmodel import select
 
 from bankchat.agents.types import Customer, Subject
 from bankchat.bank.money import format_cents
+from bankchat.db import session_scope
+from bankchat.models import Account
 from tests.agents.customers import account_of, migrated_database, new_customer, table_rows
 from tests.agents.flows.steps import start
 
@@ -114,3 +117,29 @@ def test_customer_without_accounts_says_none() -> None:
 
     assert reply.content == "You don't have any accounts with us yet."
     assert reply.actions == [{"tool": "list_accounts", "accounts": 0}]
+
+
+@pytest.mark.parametrize("text", ["what's my overdraft limit", "how much overdraft have i got left"])
+def test_an_overdraft_question_is_answered_with_the_overdraft(alice: Customer, text: str) -> None:
+    checking = account_of(alice, "checking")
+    assert checking.overdraft_limit_cents > 0  # the demo bank's
+
+    reply = start(alice, "check_balance", text)
+
+    assert reply.content == (
+        f"Your **{checking.name}** has an arranged overdraft of **{format_cents(checking.overdraft_limit_cents)}**: "
+        f"you're not using any of it, so you can spend up to {format_cents(checking.available_cents)}."
+    )
+    assert reply.actions[0]["asked"] == "overdraft"
+
+
+def test_no_overdraft_says_so(database: None) -> None:
+    customer = new_customer("alice")
+    with session_scope() as db:
+        for account in db.exec(select(Account).where(Account.owner_id == customer.user_id)).all():
+            account.overdraft_limit_cents = 0
+            db.add(account)
+
+    reply = start(customer, "check_balance", "whats my overdraft")
+
+    assert reply.content.startswith("You don't have an arranged overdraft with us.")

@@ -51,8 +51,7 @@ def test_freeze_with_two_cards_asks_which(alice: Customer) -> None:
     reply = start(alice, "freeze_card", "freeze my card")
 
     assert reply.content == (
-        f"Which card do you mean: your **{_label(debit)}** (active) and your **{_label(credit)}** (active)? "
-        "(Say **cancel** to stop.)"
+        f"Which card do you mean: your **{_label(debit)}** or your **{_label(credit)}**? (Say **cancel** to stop.)"
     )
     assert reply.pending == CHOOSING
     assert reply.actions == [{"tool": "freeze_card", "step": "asked", "detail": "card"}]
@@ -69,6 +68,30 @@ def test_card_choice_debit_freezes_only_debit(alice: Customer) -> None:
     assert (reply.agent, reply.intent, reply.pending) == ("cards", "freeze_card", None)
     assert reply.actions == [{"tool": "freeze_card", "card_id": debit.id, "changed": True}]
     assert _statuses(alice) == ("frozen", "active")
+
+
+def test_freeze_with_one_card_still_working_freezes_that_one(alice: Customer) -> None:
+    start(alice, "freeze_card", "freeze my debit card")
+
+    reply = start(alice, "freeze_card", "freeze my card")
+
+    assert reply.content.startswith(f"Your **{_label(card_of(alice, 'credit'))}** is now **frozen**")
+    assert _statuses(alice) == ("frozen", "frozen")
+    again = start(alice, "freeze_card", "freeze my card")
+    assert again.content == "None of your cards can be frozen: they are all frozen or blocked already."
+
+
+def test_unfreeze_and_report_ask_only_among_the_cards_they_apply_to(alice: Customer) -> None:
+    debit, credit = card_of(alice, "debit"), card_of(alice, "credit")
+    start(alice, "freeze_card", "freeze my debit card")
+    start(alice, "freeze_card", "freeze my credit card")
+
+    unfreeze = start(alice, "unfreeze_card", "unfreeze my card")
+    lost = start(alice, "report_lost", "I lost a card")
+
+    both = f"your **{_label(debit)}** (frozen) or your **{_label(credit)}** (frozen)?"
+    assert unfreeze.content == f"Which card do you mean: {both} (Say **cancel** to stop.)"
+    assert lost.content.startswith(f"Which card do you mean: {both}")
 
 
 def test_card_choice_cancel_leaves_cards_alone(alice: Customer) -> None:

@@ -13,6 +13,7 @@ from bankchat.bank.money import format_cents
 from bankchat.db import session_scope
 from bankchat.models import Account, LedgerEntry
 from tests.agents.customers import SEED_DAY, migrated_database, new_customer, table_rows
+from tests.agents.dialogue_driver import Conversation
 from tests.agents.flows.steps import start
 
 
@@ -209,3 +210,18 @@ def test_period_without_data_says_none(alice: Customer, text: str, flow: str, an
     assert reply.content == answer
     assert reply.actions[0]["start"] == "2020-01-01"
     assert reply.actions[0]["end"] == "2020-01-31"
+
+
+def test_money_sent_to_a_payee_is_the_transfers_to_them(alice: Customer) -> None:
+    today = date.today()  # the transfer is booked now, after the demo history
+    chat = Conversation(alice)
+    assert chat.say("send priya 12.34").pending is not None
+    assert chat.say("yes").content.startswith("Done!")
+
+    total = start(alice, "spending_summary", "how much have i sent priya this month", today=today)
+    listed = start(alice, "search_transactions", "show me what i sent priya this month", today=today)
+
+    assert total.content == "You sent **£12.34** to Priya Shah this month (1 transfer)."
+    assert "| Priya Shah | transfer | -£12.34 |" in listed.content
+    none = start(alice, "spending_summary", "how much have i sent bob last month", today=today)
+    assert none.content == "You sent nothing to Bob Brown last month."

@@ -47,6 +47,22 @@ def test_to_and_from_accounts(db: Db, alice_bank: Customer) -> None:
     assert said.destination == AccountRef(account_of(alice_bank, "savings").id)
 
 
+def test_2_before_an_account_is_to_not_two_pounds(db: Db, alice_bank: Customer) -> None:
+    said = _entities(db, alice_bank, "actually 2 checking from savings")
+
+    assert said.amount is None
+    assert said.destination == AccountRef(account_of(alice_bank, "checking").id)
+    assert said.source == AccountRef(account_of(alice_bank, "savings").id)
+    assert _entities(db, alice_bank, "move £2 to checking").amount == Money(200)
+
+
+def test_a_reference_is_no_amount(db: Db, alice_bank: Customer) -> None:
+    said = _entities(db, alice_bank, "pay bob 20 ref invoice 42")
+
+    assert (said.amount, said.reference) == (Money(2_000), "invoice 42")
+    assert said.destination == PayeeRef(_payee(db, alice_bank, "Bob"))
+
+
 @pytest.mark.parametrize(
     "text",
     ["i need to transfer 2000 to savings", "I want to send 2000 to savings", "id like to move 2000 into savings"],
@@ -164,3 +180,10 @@ def test_get_knows_every_entity_name_and_refuses_others(db: Db, alice_bank: Cust
     assert {name: said.get(name) for name in ENTITY_NAMES} == dict.fromkeys(ENTITY_NAMES)
     with pytest.raises(KeyError):
         said.get("colour")
+
+
+@pytest.mark.parametrize(
+    "text", ["this month vs last month", "compare my spending with february", "am i spending more than last month"]
+)
+def test_a_comparison_is_asked(db: Db, alice_bank: Customer, text: str) -> None:
+    assert _entities(db, alice_bank, text).aggregate is Aggregate.COMPARE

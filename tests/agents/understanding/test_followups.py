@@ -182,3 +182,24 @@ def test_extreme_of_last_is_none_for_a_question_of_its_own(text: str) -> None:
 
 def test_extreme_of_last_needs_an_answer_about_transactions() -> None:
     assert followups.extreme_of_last("the biggest one", Subject("check_balance", {})) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["list them", "ok show me those", "can you list the payments", "which ones were they?"]
+)
+def test_list_of_last_lists_the_total_just_given(text: str) -> None:
+    listed = followups.list_of_last(text, COFFEE)
+    assert listed is not None
+    assert listed.flow == "search_transactions"
+    assert listed.slots.get("category") == "coffee"
+    assert "aggregate" not in listed.slots
+    assert listed.slots.get("count") == followups.LIST_THEM_ROWS
+
+
+@pytest.mark.parametrize("text", ["list my payees", "show me my balance", "which card is frozen"])
+def test_list_of_last_is_none_for_a_request_of_its_own(text: str) -> None:
+    assert followups.list_of_last(text, COFFEE) is None
+
+
+def test_list_of_last_needs_an_answer_about_transactions() -> None:
+    assert followups.list_of_last("list them", Subject("list_payees", {})) is None

@@ -44,7 +44,7 @@ def test_tools_are_generated_from_the_flow_declarations() -> None:
     names = {t["function"]["name"] for t in tools()}
     assert {f"start_{flow.name}" for flow in FLOWS if flow.starts_on} <= names
     transfer = next(t["function"] for t in tools() if t["function"]["name"] == "start_transfer")
-    assert set(transfer["parameters"]["properties"]) == {"amount", "target", "source"}
+    assert set(transfer["parameters"]["properties"]) == {"amount", "target", "source", "reference"}
     assert transfer["parameters"]["additionalProperties"] is False
     waiting = {t["function"]["name"] for t in tools(pending=PendingStep("transfer", "confirm"))}
     assert {"set_slots", "confirm", "hold", "cancel"} <= waiting
@@ -77,6 +77,11 @@ def test_model_transfer_is_read_back_and_needs_our_yes(chat: Conversation, fake_
     assert chat.say("yes").content.startswith("Done!")  # a clear yes by rule: the model is not asked
     assert transfers_of(alice) == count + 1
     assert len(fake_llm.requests) == 2
+
+
+def test_model_quotes_a_reference_as_the_words_themselves(chat: Conversation, fake_llm: FakeLLM) -> None:
+    fake_llm.push(Tools([("start_transfer", {"amount": "15", "target": "bob", "reference": "pizza night"})]))
+    assert "**Their reference:** pizza night" in chat.say("bob 15 pizza night x").content
 
 
 @pytest.mark.parametrize(

@@ -169,3 +169,27 @@ def test_reports_lost_or_stolen_card(text: str, expected: bool) -> None:
 )
 def test_asks_card_status(text: str, expected: bool) -> None:
     assert rules.asks_card_status(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("did my 20 to bob go thru", True),
+        ("has the transfer to savings worked?", True),
+        ("hey did the money i sent mum arrive", True),
+        ("was the £50 payment to priya sent", False),  # "sent" alone is no arrival
+        ("has my salary arrived", False),  # money coming in
+        ("did my card payment go through", False),  # a card payment, not a transfer
+        ("has the money from bob arrived", False),
+        ("send bob 20", False),
+        ("why hasn't my transfer arrived", False),  # a support question
+    ],
+)
+def test_asks_transfer_status(text: str, expected: bool) -> None:
+    assert rules.asks_transfer_status(text) is expected
+
+
+def test_asks_if_arrived_needs_no_money_word() -> None:
+    assert rules.asks_if_arrived("has it arrived?")
+    assert rules.asks_if_arrived("did it go through")
+    assert not rules.asks_if_arrived("it arrived")

@@ -234,6 +234,18 @@ def test_card_named_answers_which_card(db: Db, alice_bank: Customer) -> None:
     assert got == [SetSlots("the debit one")]
 
 
+@pytest.mark.parametrize("text", ["the mastercard one ending in 6225 please", "its the debit card, the one i use most"])
+def test_a_longer_statement_naming_the_card_answers_which_card(db: Db, alice_bank: Customer, text: str) -> None:
+    got = commands(db, alice_bank, text, pending=CARD_CHOICE, classify=pinned("visa_or_mastercard", 0.9))
+    assert got == [SetSlots(text)]
+
+
+def test_a_question_naming_the_card_is_not_the_answer(db: Db, alice_bank: Customer) -> None:
+    text = "what is the difference between a mastercard and a debit card?"
+    got = commands(db, alice_bank, text, pending=CARD_CHOICE, classify=pinned("visa_or_mastercard", 0.9))
+    assert got == [Knowledge("visa_or_mastercard", 0.9)]
+
+
 def test_same_request_again_amends_the_waiting_step(db: Db, alice_bank: Customer) -> None:
     text = "send 50 to savings"
     got = commands(db, alice_bank, text, pending=TRANSFER_READ_BACK, classify=pinned("transfer_money", 0.95))

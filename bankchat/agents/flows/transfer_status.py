@@ -1,0 +1,69 @@
+"""Transfer status: "did my 20 to bob go thru?" is answered from the statement, never sent again."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Slot
+from bankchat.agents.flows.transfer import target_name
+from bankchat.agents.flows.values import AccountRef, Money, PayeeRef
+from bankchat.bank import accounts as bank_accounts
+from bankchat.bank import ledger
+from bankchat.bank.ledger import TransactionView
+from bankchat.bank.money import format_cents
+
+AMOUNT = Slot("amount", (Money,), fills=("amount",), description="The amount sent, if said.")
+TARGET = Slot("target", (AccountRef, PayeeRef), fills=("destination",), description="Who it was sent to, if said.")
+LOOK_BACK_DAYS = 90
+"""How far back a transfer is looked for."""
+ARRIVAL = (
+    "Payments to other UK banks usually arrive within two hours, and at the latest by the end of the next "
+    "working day. If it still hasn't arrived after that, say **my transfer hasn't arrived** and I'll help."
+)
+
+
+def _act(ctx: FlowContext, filled: Filled) -> Outcome:
+    amount, name = filled.get("amount", Money), target_name(ctx, filled)
+    sent = ledger.search_transactions(
+        db=ctx.db,
+        owner_id=ctx.owner,
+        category="transfer",
+        direction="out",
+        merchant=name or None,
+        start=ctx.today - timedelta(days=LOOK_BACK_DAYS),
+        limit=ledger.MAX_PAGE,
+    ).items
+    found = next((t for t in sent if amount is None or -t.amount_cents == amount.cents), None)
+    action = {"tool": "search_transactions", "category": "transfer", "found": found.public_id if found else None}
+    if found is None:
+        return Outcome(_not_found(amount, name, sent), (action,))
+    when = f"{found.booked_at:%A %d %B}"
+    text = (
+        f"Yes, it went through: **{format_cents(-found.amount_cents)}** left {found.account_name} for "
+        f"**{found.merchant}** on {when} (reference `{found.public_id}`)."
+    )
+    own = found.merchant in {a.name for a in bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner)}
+    return Outcome(f"{text} {'It arrived in that account at the same moment.' if own else ARRIVAL}", (action,))
+
+
+def _not_found(amount: Money | None, name: str, sent: list[TransactionView]) -> str:
+    what = f"a transfer{f' of {format_cents(amount.cents)}' if amount else ''}{f' to {name}' if name else ''}"
+    text = f"I can't find {what} in the last {LOOK_BACK_DAYS} days, so it hasn't been sent."
+    if sent and (amount or name):
+        latest = sent[0]
+        text += (
+            f" Your latest transfer{f' to {name}' if name else ''} was **{format_cents(-latest.amount_cents)}** "
+            f"to {latest.merchant} on {latest.booked_at:%d %B}."
+        )
+    if amount and name:
+        text += f" To send it now, say **send {format_cents(amount.cents)} to {name}**."
+    return text
+
+
+TRANSFER_STATUS = Flow(
+    name="transfer_status",
+    purpose="Say whether a transfer the customer made went through, from the statement (never sends anything).",
+    agent="transfers",
+    slots=(AMOUNT, TARGET),
+    act=_act,
+)

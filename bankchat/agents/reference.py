@@ -1,0 +1,90 @@
+"""A payment's reference, as customers say it: "send mum 15 for pizza", "pay bob 20 ref rent march".
+
+The reference is what the payee sees on their statement. UK Faster Payments carry at most
+18 characters, so a longer one keeps the words that fit (the read-back shows what will be sent).
+"for …" reads as a reference only at the end of a message that names an amount before it,
+and never when it says who or when ("for me", "for tomorrow"); "ref", "reference" and "memo"
+always do. The classifier reads the message without its reference: "for pizza" is not a
+request about food.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_LENGTH = 18
+"""Characters a UK Faster Payments reference carries."""
+
+_EXPLICIT = re.compile(
+    r"\b(?:with\s+(?:the\s+)?)?(?:ref|reference|memo|payment reference)\b"
+    r"(?!\s+(?:to|for|of|on|number|code|did|was|were|is|i)\b)\s*(?:[:=\-]|as|is)?\s*"
+    r"[\"'“‘]?(?P<ref>[a-z0-9][^\"”’\n]*?)[\"'”’]?\s*[.!?]*$",
+    re.IGNORECASE,
+)
+_FOR = re.compile(
+    r"\d[\d,.]*\s*(?:k|quid|pounds?|gbp|p)?\b.*?\bfor\s+"
+    r"(?!(?:me|myself|us|you|him|her|them|it|that|this|now|today|tonight|tomorrow|next|later|a while|ages|"
+    r"the (?:day|week|month|weekend)|my (?:savings|checking|current|credit|account|card))\b)"
+    r"(?P<ref>[a-z][a-z0-9&' /-]*?)\s*[.!?]*$",
+    re.IGNORECASE,
+)
+_INSTRUCTION = re.compile(
+    r"^\s*(?:(?:please|pls|can you|could you|i want to|i'd like to|i need to)\s+)?"
+    r"(?:send|pay|transfer|move|give|wire)\b",
+    re.IGNORECASE,
+)
+"""A message that orders a payment: only there does the classifier read it without its reference."""
+_DANGLING = frozenset({"and", "or", "for", "the", "a", "an", "to", "with", "on", "at", "of", "in", "&"})
+"""Words a cut reference does not end on."""
+_WHEN = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:week|month|year)s?\b", re.IGNORECASE)
+"""A "for" that says when ("for friday", "for 2 weeks"), not what."""
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The reference a message gives, and the message without it."""
+
+    text: str
+    """As it will be sent (at most ``MAX_LENGTH`` characters)."""
+    without: str
+    """The message with the reference words taken out (what the classifier and the amount reader see)."""
+
+
+def reference_in(text: str) -> Reference | None:
+    """The payment reference ``text`` gives, if any."""
+    match = _EXPLICIT.search(text)
+    if match is None:
+        match = _FOR.search(text)
+        if match is None or _WHEN.search(match.group("ref")):
+            return None
+        start = text.lower().rfind("for", 0, match.start("ref"))
+    else:
+        start = match.start()
+    said = _clipped(match.group("ref").split())
+    return Reference(said, (text[:start] + text[match.end() :]).strip()) if said else None
+
+
+def quoted(words: str) -> str | None:
+    """A reference given as the words alone ("pizza"), kept to ``MAX_LENGTH`` characters; None when empty."""
+    return _clipped(words.split()) or None
+
+
+def without_reference(text: str) -> str:
+    """What the classifier reads: a payment order without its reference ("send mum 15"), any other message as is."""
+    found = reference_in(text)
+    return found.without if found is not None and _INSTRUCTION.search(found.without) else text
+
+
+def _clipped(words: list[str]) -> str:
+    """The words that fit in ``MAX_LENGTH`` characters, not ending on "and" or "the" (a first word longer, cut)."""
+    kept: list[str] = []
+    for word in words:
+        if len(" ".join([*kept, word])) > MAX_LENGTH:
+            if not kept:
+                return word[:MAX_LENGTH]
+            break
+        kept.append(word)
+    while kept and kept[-1].lower() in _DANGLING:
+        kept.pop()  # "cinema tickets and" reads as cut off: "cinema tickets"
+    return " ".join(kept)

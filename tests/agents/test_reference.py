@@ -1,0 +1,58 @@
+"""Payment references as customers say them: "for pizza", "ref rent march"; cut to 18 characters."""
+
+from __future__ import annotations
+
+import pytest
+
+from bankchat.agents.reference import MAX_LENGTH, quoted, reference_in, without_reference
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "without"),
+    [
+        ("send mum 15 for pizza", "pizza", "send mum 15"),
+        ("send 15 to mum for pizza.", "pizza", "send 15 to mum"),
+        ("pay bob 20 ref rent march", "rent march", "pay bob 20"),
+        ("pay bob £20 reference: invoice 42", "invoice 42", "pay bob £20"),
+        ('send bob 10 memo "beers"', "beers", "send bob 10"),
+        ("send 1.5k to landlord for rent", "rent", "send 1.5k to landlord"),
+        ("send mum 15 for pizza and drinks on saturday night", "pizza and drinks", "send mum 15"),
+    ],
+)
+def test_reference_is_read_and_taken_out_of_the_message(text: str, reference: str, without: str) -> None:
+    found = reference_in(text)
+    assert found is not None
+    assert (found.text, found.without) == (reference, without)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "send bob 20 for me",  # who, not what
+        "send 50 for friday",  # when
+        "pay 20 for my credit card",
+        "send bob 20 with reference to my email",
+        "what is the reference for my last transfer",
+        "what was the reference on that",
+        "send mum some money for pizza",  # "for" counts only after an amount
+    ],
+)
+def test_no_reference_where_for_says_who_or_when_or_ref_is_asked_about(text: str) -> None:
+    assert reference_in(text) is None
+
+
+def test_a_long_reference_keeps_the_words_that_fit() -> None:
+    found = reference_in("ref supercalifragilisticexpialidocious")
+    assert found is not None
+    assert found.text == "supercalifragilist"
+    assert len(found.text) == MAX_LENGTH
+
+
+def test_the_classifier_reads_a_payment_order_without_its_reference() -> None:
+    assert without_reference("send mum 15 for pizza") == "send mum 15"
+    assert without_reference("did i pay 20 for netflix") == "did i pay 20 for netflix"  # not an order
+
+
+def test_quoted_words_are_the_reference() -> None:
+    assert quoted("  pizza  night ") == "pizza night"
+    assert quoted("   ") is None
