@@ -18,7 +18,7 @@ Summarise = Callable[[date, date], SpendingSummary]
 
 def before(period: DateRange) -> DateRange:
     """The period just before ``period``: the calendar month before a month (or a month so far), else as long."""
-    if _month_so_far(period) or (period.start.day == 1 and period.end == _month_end(period.end)):
+    if _month_so_far(period) or _whole_month(period):
         end = period.start - timedelta(days=1)
         return DateRange(end.replace(day=1), end, f"{end:%B}")
     length = period.end - period.start + timedelta(days=1)
@@ -28,7 +28,7 @@ def before(period: DateRange) -> DateRange:
 def after(period: DateRange, today: date) -> DateRange:
     """The period just after ``period``, up to ``today``: "more than last month?" asks about this month."""
     start = period.end + timedelta(days=1)
-    if period.start.day == 1 and period.end == _month_end(period.end):
+    if _whole_month(period):
         end = min(_month_end(start), today)
         return DateRange(start, end, "this month" if end == today else f"{start:%B}")
     end = min(start + (period.end - period.start), today)
@@ -46,6 +46,10 @@ def names_the_earlier(text: str, today: date) -> bool:
 
 
 _THAN = re.compile(r"\bthan\b", re.IGNORECASE)
+
+
+def _whole_month(period: DateRange) -> bool:
+    return period.start.day == 1 and period.end == _month_end(period.end)
 
 
 def _month_so_far(period: DateRange) -> bool:
