@@ -18,31 +18,26 @@ class Money:
 
 
 @dataclass(frozen=True)
-class AccountRef:
+class Ref:
+    """One of the customer's own rows, by its ID; each kind below is its own type (an account's 3 is not a card's 3)."""
+
+    id: int
+
+
+class AccountRef(Ref):
     """One of the customer's own accounts."""
 
-    id: int
 
-
-@dataclass(frozen=True)
-class PayeeRef:
+class PayeeRef(Ref):
     """One of the customer's saved payees."""
 
-    id: int
 
-
-@dataclass(frozen=True)
-class CardRef:
+class CardRef(Ref):
     """One of the customer's cards."""
 
-    id: int
 
-
-@dataclass(frozen=True)
-class TransactionRef:
+class TransactionRef(Ref):
     """One line of the customer's statement (picked from a list: "the 2nd one")."""
-
-    id: int
 
 
 @dataclass(frozen=True)
@@ -122,7 +117,7 @@ def to_json(value: SlotValue) -> Any:
 def _plain(value: SlotValue) -> Any:
     if isinstance(value, Money):
         return value.cents
-    if isinstance(value, AccountRef | PayeeRef | CardRef | TransactionRef):
+    if isinstance(value, Ref):
         return value.id
     if isinstance(value, Accounts):
         return list(value.ids)
