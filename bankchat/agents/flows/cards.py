@@ -46,6 +46,18 @@ def _found(ctx: FlowContext, filled: Filled) -> CardView | Problem:
         return Problem(None, "I couldn't find that card any more.")
 
 
+def _among(status: str, none: str) -> Callable[[FlowContext, Filled, Slot], str | Problem]:
+    """The question for a card among the customer's ``status`` ones; ``none`` when no card has that status."""
+
+    def ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str | Problem:
+        cards = bank_cards.list_cards(db=ctx.db, owner_id=ctx.owner)
+        if cards and not any(c.status == status for c in cards):
+            return Problem(None, none)
+        return _which(ctx, filled, slot, statuses=(status,))
+
+    return ask
+
+
 def _has_cards(ctx: FlowContext, filled: Filled) -> Problem | None:
     found = _found(ctx, filled)
     return found if isinstance(found, Problem) else None
@@ -109,13 +121,6 @@ def _the_active_one(ctx: FlowContext, filled: Filled) -> Filled:
     return filled.with_values({"card": CardRef(active[0].id)}) if len(active) == 1 and len(cards) > 1 else filled
 
 
-def _which_active(ctx: FlowContext, filled: Filled, slot: Slot) -> str | Problem:
-    cards = bank_cards.list_cards(db=ctx.db, owner_id=ctx.owner)
-    if cards and not any(c.status == "active" for c in cards):
-        return Problem(None, "None of your cards can be frozen: they are all frozen or blocked already.")
-    return _which(ctx, filled, slot, statuses=("active",))
-
-
 FREEZE = _switch(
     name="freeze_card",
     purpose="Freeze a card at once (payments stop; it can be undone).",
@@ -124,7 +129,7 @@ FREEZE = _switch(
     "Say **unfreeze my card** whenever you want to use it again.",
     already="Your **{card}** was already frozen. Say **unfreeze my card** to use it again.",
     waiting="your card freeze",
-    ask=_which_active,
+    ask=_among("active", "None of your cards can be frozen: they are all frozen or blocked already."),
     prepare=_the_active_one,
 )
 
@@ -137,13 +142,6 @@ def _the_frozen_one(ctx: FlowContext, filled: Filled) -> Filled:
     return filled.with_values({"card": CardRef(frozen[0].id)}) if len(frozen) == 1 else filled
 
 
-def _which_frozen(ctx: FlowContext, filled: Filled, slot: Slot) -> str | Problem:
-    cards = bank_cards.list_cards(db=ctx.db, owner_id=ctx.owner)
-    if cards and not any(c.status == "frozen" for c in cards):
-        return Problem(None, "None of your cards is frozen: they all work as normal.")
-    return _which(ctx, filled, slot, statuses=("frozen",))
-
-
 UNFREEZE = _switch(
     name="unfreeze_card",
     purpose="Unfreeze a frozen card.",
@@ -151,7 +149,7 @@ UNFREEZE = _switch(
     done="Your **{card}** is **active** again and ready to use.",
     already="Your **{card}** is already active.",
     waiting="unfreezing your card",
-    ask=_which_frozen,
+    ask=_among("frozen", "None of your cards is frozen: they all work as normal."),
     prepare=_the_frozen_one,
 )
 
