@@ -51,6 +51,12 @@ def test_from_json_malformed_is_none(data: object) -> None:
     assert from_json(data) is None
 
 
+def test_refs_of_different_kinds_with_one_id_differ() -> None:
+    assert AccountRef(3) != PayeeRef(3)
+    assert to_json(AccountRef(3)) != to_json(PayeeRef(3))
+    assert Filled({"target": PayeeRef(3)}).get("target", AccountRef) is None
+
+
 def test_to_json_refuses_a_bool() -> None:
     with pytest.raises(TypeError):
         to_json(True)
