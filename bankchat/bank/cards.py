@@ -27,6 +27,10 @@ BRAND_WORDS = ("visa", "mastercard", "amex")
 CARD_KIND_WORDS = {"debit": "debit", "credit": "credit", "cc": "credit"}
 """Words that name the kind of card."""
 _FUZZY_CARD_WORDS = ("debit", "credit", "mastercard")
+_ENDING = re.compile(
+    r"\b(?:ending|ends?|last (?:four|4)(?: digits)?)(?:\s+(?:in|with|of|is|are))?\s*(\d{4})(?!\d)", re.IGNORECASE
+)
+"""Four digits said as a card's ending ("the visa ending 1311", "last 4 are 1311")."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,8 @@ def find_card(*, db: Db, owner_id: int, words: str) -> CardView | None:
         for card in cards:
             if card.last4 == digits:
                 return card
+    if _ENDING.search(text):
+        return None  # "the visa ending 1311": not the Visa the customer has, which ends otherwise
     tokens = card_tokens(text)
     kinds = {kind for token in tokens if (kind := CARD_KIND_WORDS.get(token))}
     brands = tokens & set(BRAND_WORDS)
@@ -95,6 +101,14 @@ def find_card(*, db: Db, owner_id: int, words: str) -> CardView | None:
         return usable[0] if len(usable) == 1 else None
     usable = [c for c in cards if c.status != "lost"]
     return usable[0] if len(usable) == 1 and not (kinds or brands) else None
+
+
+def unknown_ending(*, db: Db, owner_id: int, words: str) -> str | None:
+    """The four digits ``words`` gives as a card's ending when none of the customer's cards ends so."""
+    said = _ENDING.search(words)
+    if said is None or any(c.last4 == said.group(1) for c in list_cards(db=db, owner_id=owner_id)):
+        return None
+    return said.group(1)
 
 
 def brand_word(brand: str) -> str:

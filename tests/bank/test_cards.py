@@ -6,6 +6,7 @@ import pytest
 from sqlmodel import Session as Db
 
 from bankchat.bank import find_card, freeze_card, get_card, list_cards, report_lost, unfreeze_card
+from bankchat.bank.cards import unknown_ending
 from bankchat.errors import CardActionRejected, CardNotFound
 from bankchat.models import Card
 from tests.bank.helpers import demo_customer
@@ -164,3 +165,14 @@ def test_find_card_of_a_kind_with_two_usable_is_none(db: Db, owner: int) -> None
     _second_debit_card(db, owner)
 
     assert find_card(db=db, owner_id=owner, words="my visa debit") is None
+
+
+def test_an_ending_no_card_has_names_no_card_and_says_which(db: Db, owner: int) -> None:
+    debit = list_cards(db=db, owner_id=owner)[0]
+    assert debit.brand == "Visa Debit"
+    assert debit.last4 != "1311"
+
+    assert find_card(db=db, owner_id=owner, words="the visa one ending 1311") is None
+    assert unknown_ending(db=db, owner_id=owner, words="the visa one ending 1311") == "1311"
+    assert unknown_ending(db=db, owner_id=owner, words=f"the visa ending {debit.last4}") is None
+    assert unknown_ending(db=db, owner_id=owner, words="the visa one") is None

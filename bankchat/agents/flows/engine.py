@@ -21,7 +21,6 @@ from bankchat.agents.flows.answers import answer
 from bankchat.agents.flows.queue import QUEUED, also_cancelled, drop_queue, enqueue, is_queued, queued_behind, reminder
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Problem, Slot
 from bankchat.agents.flows.values import from_json
-from bankchat.agents.money import PROBLEMS
 from bankchat.agents.types import PendingStep, Reply, Subject, Turn
 from bankchat.agents.understanding.commands import Cancel, Command, Confirm, HandOff, Hold, SetSlots, StartFlow
 from bankchat.agents.understanding.entities import Entities
@@ -199,9 +198,13 @@ def _read(
                     groups.add(slot.group)
                 break
     problem = ""
-    if flow.slot("amount") is not None and (only is None or only.name == "amount") and entities.amount_problem:
-        changes["amount"] = None
-        problem = PROBLEMS[entities.amount_problem] + " "
+    for name in ("amount", "card"):
+        if flow.slot(name) is None or (only is not None and only.name != name):
+            continue
+        why = entities.refused(name)
+        if why:
+            changes[name] = None
+            problem = problem or why + " "
     return changes, problem
 
 

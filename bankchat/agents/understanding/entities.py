@@ -26,7 +26,7 @@ from bankchat.agents.flows.values import (
     PayeeRef,
     SlotValue,
 )
-from bankchat.agents.money import AmountReading, Problem, read_amount
+from bankchat.agents.money import PROBLEMS, AmountReading, Problem, read_amount
 from bankchat.agents.reference import reference_in
 from bankchat.agents.understanding.rules import DETAILS
 from bankchat.bank import accounts as bank_accounts
@@ -175,6 +175,18 @@ class Entities:
         """The card the message names (or the only usable one)."""
         found = bank_cards.find_card(db=self.db, owner_id=self.owner, words=self.text)
         return CardRef(found.id) if found else None
+
+    @cached_property
+    def card_problem(self) -> str | None:
+        """Why no card is taken from the message: it names an ending that none of the customer's cards has."""
+        ending = bank_cards.unknown_ending(db=self.db, owner_id=self.owner, words=self.text)
+        return f"You don't have a card ending {ending}." if ending else None
+
+    def refused(self, name: str) -> str:
+        """Why the ``amount`` or ``card`` the message names can't be used ("-5", "the visa ending 1311"), or ""."""
+        if name == "amount":
+            return PROBLEMS[self.amount_problem] if self.amount_problem else ""
+        return (self.card_problem or "") if name == "card" else ""
 
     # --- transactions ------------------------------------------------------------
 

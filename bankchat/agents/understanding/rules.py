@@ -26,6 +26,11 @@ _FLOW_ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+_PAY = re.compile(
+    r"\b(send|pay|transfer|give|wire)\s+(it|them|[£$€\d]|(?!(?:me|us|you|off|for|back|in|on|out|up|down|the|a|an|"
+    r"my|your|their|his|her|about|over|around|to)\b)[a-z]+\s+[£$€]?\d)",
+    re.IGNORECASE,
+)
 _PAYEE_LIST = re.compile(
     r"\b(who('?s| is| are)|list|show|see|view|what are|which)\b.{0,40}\b(payees?|payee list|saved (people|recipients|"
     r"contacts|accounts))\b|\bmy payees\b",
@@ -103,6 +108,11 @@ def action_intent(text: str) -> str | None:
         if pattern.search(text):
             return intent
     return None
+
+
+def says_pay(text: str) -> bool:
+    """A verb that moves money, then what or whom ("send it", "pay tom 15"): with an amount, an order to pay."""
+    return bool(_PAY.search(text))
 
 
 def reports_lost_or_stolen_card(text: str) -> bool:

@@ -20,6 +20,9 @@ _CONTINUES = re.compile(r"^(it|it's|its|that's|which|they|they're|this|but)\b", 
 """A part that opens by pointing back goes on telling the first: "mum sent me money and it's not showing"."""
 MIN_CONFIDENCE = 0.5
 """Each part must be understood at least this well for the message to be split."""
+ONE_WORD_CONFIDENCE = 0.8
+"""A part of one word must be understood this well: "transactions" is a request, but the "charges" of
+"your fees and charges" is the second half of a name."""
 MAX_PARTS = 3
 
 
@@ -89,13 +92,17 @@ def _split_at(
     if not 2 <= len(parts) <= MAX_PARTS or any(_CONTINUES.match(part) for part in parts[1:]):
         return None
     routes = _carry_verbs(parts, [classify(part) for part in parts], actionable, separate)
-    if any(r.confidence < MIN_CONFIDENCE or not actionable(r) for r in routes):
+    if any(r.confidence < _floor(p) or not actionable(r) for p, r in zip(parts, routes, strict=True)):
         return None
     intents = [r.intent for r in routes]
     repeated = [(p, r) for p, r in zip(parts, routes, strict=True) if intents.count(r.intent) > 1]
     if not all(separate(part, chosen) for part, chosen in repeated):
         return None
     return list(zip(parts, routes, strict=True))
+
+
+def _floor(part: str) -> float:
+    return ONE_WORD_CONFIDENCE if len(part.split()) == 1 else MIN_CONFIDENCE
 
 
 ELLIPTICAL_WORDS = 4

@@ -177,6 +177,8 @@ def _classify(text: str, context: Context) -> Route:
     if target != chosen.intent or moved:
         source = "rule" if target != chosen.intent else chosen.source
         chosen = Route(target, min(chosen.confidence + moved, 1.0), chosen.alternatives, source)
+    if chosen.intent in ("confirm", "out_of_scope") and rules.says_pay(text) and read_amount(text).cents is not None:
+        return Route("transfer_money", max(chosen.confidence, 0.9), source="rule")  # "i owe tom 15, send it"
     action = rules.action_intent(text)
     if action is not None and chosen.intent != action and chosen.intent not in BY_INTENT:
         return Route(action, max(chosen.confidence, 0.9), source="rule")
@@ -271,7 +273,9 @@ def _answers_question(text: str, pending: PendingStep, flow: Flow, context: Cont
         return False
     assert context.db is not None
     entities = Entities(context.db, context.owner, text, context.today)
-    return any(isinstance(entities.get(name), slot.kinds) for name in slot.fills + slot.answers)
+    return any(isinstance(entities.get(name), slot.kinds) for name in slot.fills + slot.answers) or bool(
+        entities.refused(slot.name)  # "the visa ending 1311": an answer, though no card of theirs ends so
+    )
 
 
 def _fills_something(text: str, pending: PendingStep, flow: Flow, context: Context) -> bool:

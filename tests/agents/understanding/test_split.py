@@ -141,3 +141,15 @@ def test_one_amount_after_two_names_is_each_ones(text: str, written: str) -> Non
 )
 def test_anything_else_is_left_as_it_is(text: str) -> None:
     assert shared_amount(text) == text
+
+
+def test_a_one_word_part_is_a_request_only_when_understood_surely() -> None:
+    def classify(text: str) -> Route:
+        sure = {"show me your fees": Route("fees", 0.95), "transactions": Route("list_transactions", 0.95)}
+        return sure.get(text, Route("report_fraud", 0.66))
+
+    assert split_requests("show me your fees and charges", classify, _actionable) == ["show me your fees and charges"]
+    assert split_requests("show me your fees and transactions", classify, _actionable) == [
+        "show me your fees",
+        "transactions",
+    ]

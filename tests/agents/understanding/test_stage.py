@@ -348,3 +348,11 @@ def test_follow_up_to_the_last_answer_while_a_step_waits_keeps_its_filters(db: D
 def test_a_correction_while_a_transfer_waits_amends_it_not_the_last_answer(db: Db, alice_bank: Customer) -> None:
     got = commands(db, alice_bank, "and make it 40", pending=TRANSFER_READ_BACK, last=GROCERIES)
     assert got == [SetSlots("and make it 40")]
+
+
+@pytest.mark.parametrize("intent", ["confirm", "out_of_scope"])
+def test_an_order_to_pay_an_amount_is_a_transfer_not_a_yes(db: Db, alice_bank: Customer, intent: str) -> None:
+    text = "i owe tom 15, can you send it"
+    got = commands(db, alice_bank, text, classify=pinned(intent, 0.6))
+    assert got == [StartFlow("transfer", text, 0.9)]
+    assert commands(db, alice_bank, "ok send it", classify=pinned("confirm", 0.6)) == [ChitChat("confirm", 0.6)]
