@@ -382,10 +382,17 @@ def _view(row_id: int, values: dict[str, Any]) -> MessageView:
 
 
 def _recent_history(db: Db, session_id: str, before_id: int) -> tuple[HistoryItem, ...]:
+    """The last messages, oldest first; only the newest reply's subject is read (follow-ups lean on that one)."""
     recent = run(db, _HISTORY, {"session_id": session_id, "before_id": before_id}).all()
+    newest_reply = next((i for i, row in enumerate(recent) if row[0] == "assistant"), None)
     return tuple(
-        HistoryItem(role=role, content=content, agent=agent, subject=Subject.from_json((trace or {}).get("subject")))
-        for role, content, agent, trace in reversed(recent)
+        HistoryItem(
+            role=role,
+            content=content,
+            agent=agent,
+            subject=Subject.from_json((trace or {}).get("subject")) if i == newest_reply else None,
+        )
+        for i, (role, content, agent, trace) in reversed(list(enumerate(recent)))
     )
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 import pytest
 from sqlmodel import col, select
 
 from bankchat.agents import AgentTeam, HistoryItem
+from bankchat.agents.types import Subject
 from bankchat.db import session_scope
 from bankchat.errors import (
     AgentsUnavailable,
@@ -201,6 +203,17 @@ def test_send_message_hands_turn_with_history_to_orchestrator(
         HistoryItem(role="user", content="first"),
         HistoryItem(role="assistant", content="Fake reply", agent="fake"),
     )
+
+
+def test_history_carries_the_subject_of_the_newest_reply_only(
+    service: ChatService, fake: FakeOrchestrator, user: UserView, conversation: SessionView
+) -> None:
+    subject = Subject("check_balance", {"account": {"account": 1}})
+    fake.reply = dataclasses.replace(fake.reply, subject=subject)
+    for text in ("one", "two", "three"):
+        service.send_message(session_id=conversation.session_id, user=user, content=text)
+    replies = [item for item in fake.turns[-1].history if item.role == "assistant"]
+    assert [item.subject for item in replies] == [None, subject]  # follow-ups lean on the newest one alone
 
 
 def test_send_message_stores_reply_trace(service: ChatService, user: UserView, conversation: SessionView) -> None:
