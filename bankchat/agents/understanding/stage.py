@@ -146,25 +146,26 @@ def _command(text: str, context: Context, *, fresh: bool, chosen: Route | None =
     return _general(text, chosen, fresh=fresh, refers=_referent(text, context))
 
 
+_RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
+    (rules.asks_if_bot, "bot_identity"),
+    (rules.asks_card_status, "card_status"),
+    (rules.asks_transfer_status, "transfer_status"),
+    (rules.reports_lost_or_stolen_card, "lost_or_stolen_card"),
+    (rules.asks_combined_balance, "check_balance"),
+    (rules.asks_ranked, "list_transactions"),
+    (rules.asks_price, "fees"),
+    (rules.asks_payee_list, "list_payees"),
+    (rules.asks_payee_details, "list_payees"),
+)
+"""What must not be guessed, first match wins: each rule and the intent it decides."""
+
+
 def _classify(text: str, context: Context) -> Route:
     """Rules for what must not be guessed, then the classifier (a guess under the floor is "unknown")."""
     text = without_reference(text)  # "send mum 15 for pizza" is a payment, not a question about food
-    if rules.asks_if_bot(text):
-        return Route("bot_identity", 1.0, source="rule")
-    if rules.asks_card_status(text):
-        return Route("card_status", 1.0, source="rule")
-    if rules.asks_transfer_status(text):
-        return Route("transfer_status", 1.0, source="rule")
-    if rules.reports_lost_or_stolen_card(text):
-        return Route("lost_or_stolen_card", 1.0, source="rule")
-    if rules.asks_combined_balance(text):
-        return Route("check_balance", 1.0, source="rule")
-    if rules.asks_ranked(text):
-        return Route("list_transactions", 1.0, source="rule")
-    if rules.asks_price(text):
-        return Route("fees", 1.0, source="rule")
-    if rules.asks_payee_list(text) or rules.asks_payee_details(text):
-        return Route("list_payees", 1.0, source="rule")
+    ruled = next((intent for says, intent in _RULED if says(text)), None)
+    if ruled is not None:
+        return Route(ruled, 1.0, source="rule")
     if rules.asks_account_details(text):
         return Route("list_payees" if _names_payee(text, context) else "account_details", 1.0, source="rule")
     if rules.is_vague(text):
