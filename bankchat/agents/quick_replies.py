@@ -11,8 +11,8 @@ import re
 
 from bankchat.agents.types import Reply
 
-MAX = 4
-"""Buttons offered at most."""
+MAX = 6
+"""Buttons offered at most (five payees and "Cancel" fit)."""
 _BOLD = re.compile(r"\*\*([^*\n]{2,60}?)\*\*")
 _SAY = re.compile(r"\bsay\s+(?:e\.g\.\s+)?\*\*([^*\n]{2,60}?)\*\*", re.IGNORECASE)
 _YES_NO = ("Yes", "No")
@@ -42,9 +42,12 @@ def quick_replies(reply: Reply) -> tuple[str, ...]:
 
 
 def _question(content: str) -> str:
-    """The paragraph that asks (the last with a question mark): the facts above it are no choices."""
+    """The paragraph that asks (the last with a question mark): the facts above it are no choices.
+
+    None asks when an answer only reminds that a step waits ("your transfer isn't finished yet"):
+    then the answer's figures are no choices either (a total balance is not an amount to send)."""
     asking = [p for p in content.split("\n\n") if "?" in p]
-    return asking[-1] if asking else content
+    return asking[-1] if asking else ""
 
 
 def _sentence(label: str) -> str:

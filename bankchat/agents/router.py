@@ -13,7 +13,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "greeting",
         re.compile(r"^\s*(hi|hello|hey|hiya|good (morning|afternoon|evening)|greetings)\b[\s!.,]*\w*[\s!.]*$", re.I),
     ),
-    ("thanks", re.compile(r"^\s*(thanks|thank you|thx|cheers|much appreciated)\b[\w\s!.,]{0,30}$", re.I)),
+    (
+        "thanks",
+        re.compile(r"^\s*(thanks|thank you|thx|ty|tysm|tyvm|ta|cheers|much appreciated)\b[\w\s!.,]{0,30}$", re.I),
+    ),
     (
         "goodbye",
         re.compile(r"^\s*(bye|goodbye|good ?night|see you|that'?s all|have a nice day)\b[\w\s!.,]{0,20}$", re.I),

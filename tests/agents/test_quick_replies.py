@@ -52,3 +52,19 @@ def test_a_question_offers_the_choices_of_its_own_paragraph_not_the_facts_above(
     )
     reply = Reply(content, "transfers", "x", 1.0, pending=PendingStep("pay_card_bill", "collect", asking="portion"))
     assert quick_replies(reply) == ("Full balance", "Minimum", "Cancel")
+
+
+def test_an_answer_that_only_reminds_of_a_waiting_step_offers_no_figures() -> None:
+    content = (
+        "Total in checking and savings: **£16,366.22**.\n\n"
+        "By the way, your transfer isn't finished yet: tell me what's missing, or say **cancel**."
+    )
+    waiting = PendingStep("transfer", "collect", asking="amount")
+    assert quick_replies(Reply(content, "accounts", "check_balance", 1.0, pending=waiting)) == ("Cancel",)
+
+
+def test_five_payees_and_cancel_are_all_offered() -> None:
+    names = ["Bob Brown", "Mum", "Priya Shah", "Landlord", "Savings"]
+    content = "Who should receive it: " + ", ".join(f"**{n}**" for n in names) + "?"
+    waiting = PendingStep("transfer", "collect", asking="target")
+    assert quick_replies(Reply(content, "transfers", "transfer", 1.0, pending=waiting)) == (*names, "Cancel")

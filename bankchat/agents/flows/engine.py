@@ -118,7 +118,10 @@ def _execute(ctx: FlowContext, state: _Run, command: Command) -> None:
     elif isinstance(command, Hold) and pending is not None and flow is not None:
         state.touched = True
         filled = _filled(flow, pending)
-        text = flow.hold(ctx, filled) if flow.hold else reminder(ctx, pending)
+        if command.unsent and (pending.stage != "confirm" or not flow.hold):
+            text = reminder(ctx, pending, opening="No, nothing has been sent yet, as ")  # "did that go thru?"
+        else:
+            text = flow.hold(ctx, filled) if flow.hold else reminder(ctx, pending)
         state.parts.append(_Part(text, flow.agent, "hold", 1.0, [{"tool": flow.name, "step": "held"}]))
     else:
         reply = answer(ctx.turn, command, pending)

@@ -18,11 +18,8 @@ def _which(ctx: FlowContext, filled: Filled, slot: Slot) -> str | Problem:
     return f"I'll freeze the card straight away. Which one: {names}?"
 
 
-def _team_only(ctx: FlowContext) -> Outcome:
-    queued = handoff.HANDOFF.act(ctx, Filled())
-    member = "a member of our team"
-    text = queued.text.replace(member, "our fraud team", 1) if member in queued.text else queued.text
-    return Outcome(text, queued.actions)
+def _team_only(ctx: FlowContext, *, frozen: bool = False) -> Outcome:
+    return handoff.queue(ctx, team="our fraud team", urgent_hint=not frozen)
 
 
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
@@ -31,11 +28,12 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     card = bank_cards.get_card(db=ctx.db, owner_id=ctx.owner, card_id=card_ref.id)
     action = {"tool": "freeze_card", "card_id": card.id, "reason": "suspected_fraud"}
     try:
-        bank_cards.freeze_card(db=ctx.db, owner_id=ctx.owner, card_id=card.id)
-        frozen = f"I've **frozen** your **{label(card)}**: no new payments or withdrawals will go through."
+        changed = bank_cards.freeze_card(db=ctx.db, owner_id=ctx.owner, card_id=card.id).changed
+        done = f"I've **frozen** your **{label(card)}**" if changed else f"Your **{label(card)}** is already **frozen**"
+        frozen = f"{done}: no new payments or withdrawals will go through."
     except CardActionRejected as exc:
         frozen = f"{exc.detail}."
-    team = _team_only(ctx)
+    team = _team_only(ctx, frozen=True)
     text = f"{frozen} Nothing you've already disputed is lost by this, and you can unfreeze it later.\n\n" + team.text
     return Outcome(text, (action, *team.actions))
 

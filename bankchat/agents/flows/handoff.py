@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from sqlmodel import Session as Db
 from sqlmodel import col, select
 
@@ -13,6 +17,11 @@ OPEN = ("queued", "claimed")
 """A hand-off in these states is open: the customer waits for a colleague, or one holds the conversation."""
 
 HOURS = "8am to 8pm, every day. Outside those hours we reply first thing in the morning"
+OPENS, CLOSES = 8, 20
+"""The team's hours, UK time (``HOURS`` in words)."""
+UK = ZoneInfo("Europe/London")
+clock: Callable[[], datetime] = utcnow
+"""The time the team's hours are checked against (tests set a time of day)."""
 TYPICAL_WAIT = "Most customers hear from a colleague within 10 minutes during opening hours"
 
 
@@ -49,7 +58,18 @@ def open_handoff(db: Db, session_id: str, *, lock: bool = False) -> Handoff | No
 
 
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
-    """Queue the conversation once (asking twice keeps one place in the queue)."""
+    return queue(ctx)
+
+
+def is_open(now: datetime) -> bool:
+    """Whether the team is at work at ``now`` (timezone-aware): 8am to 8pm, UK time."""
+    return OPENS <= now.astimezone(UK).hour < CLOSES
+
+
+def queue(ctx: FlowContext, *, team: str = "a member of our team", urgent_hint: bool = True) -> Outcome:
+    """Queue the conversation once (asking twice keeps one place in the queue), and say what happens next.
+
+    ``urgent_hint``: offer to freeze a lost card meanwhile (not after the fraud flow has frozen one)."""
     queued = open_handoff(ctx.db, ctx.turn.session_id)
     if queued is None:
         queued = Handoff(
@@ -61,13 +81,16 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
         ctx.db.add(queued)
     queued.updated_at = utcnow()
     ctx.db.flush()
+    if is_open(clock()):
+        when = f"a colleague will reply right here in this chat. {_queue_line(_ahead(ctx, queued.id))}"
+    else:
+        when = "our team is away right now; a colleague will reply right here when we open at 8am (UK time)."
+    urgent = "\n- **Urgent?** If your card was lost or stolen, say **freeze my card** and I'll block it right now."
     text = (
-        "I've asked a member of our team to join this conversation and shared a short summary with them, "
+        f"I've asked {team} to join this conversation and shared a short summary with them, "
         "so you won't have to repeat yourself.\n\n"
-        "- **What happens next:** a colleague will reply right here in this chat. "
-        f"{_queue_line(_ahead(ctx, queued.id))}\n"
-        f"- **Opening hours:** {HOURS}.\n"
-        "- **Urgent?** If your card was lost or stolen, say **freeze my card** and I'll block it right now."
+        f"- **What happens next:** {when}\n"
+        f"- **Opening hours:** {HOURS}." + (urgent if urgent_hint else "")
     )
     return Outcome(text, ({"tool": "queue_handoff", "handoff_id": queued.id},))
 

@@ -60,7 +60,7 @@ def drop_queue(head: PendingStep) -> PendingStep:
     return dataclasses.replace(head, after=after)
 
 
-def reminder(ctx: FlowContext, pending: PendingStep) -> str:
+def reminder(ctx: FlowContext, pending: PendingStep, opening: str = "By the way, ") -> str:
     """The line that offers a waiting step again ("By the way, your transfer of £30.00 is still waiting ...")."""
     flow = BY_NAME.get(pending.flow)
     if flow is None:
@@ -68,10 +68,10 @@ def reminder(ctx: FlowContext, pending: PendingStep) -> str:
     filled = Filled.from_json(pending.slots, flow.slots)
     what = flow.waiting(ctx, filled) if flow.waiting else "what we started"
     if pending.stage == QUEUED:
-        return f"By the way, {what} hasn't been read back yet: reply **yes** to see it."
+        return f"{opening}{what} hasn't been read back yet: reply **yes** to see it."
     if pending.stage == "confirm":
-        return f"By the way, {what} is still waiting: reply **yes** to go ahead or **no** to cancel."
-    return f"By the way, {what} isn't finished yet: tell me what's missing, or say **cancel**."
+        return f"{opening}{what} is still waiting: reply **yes** to go ahead or **no** to cancel."
+    return f"{opening}{what} isn't finished yet: tell me what's missing, or say **cancel**."
 
 
 def also_cancelled(count: int) -> str:

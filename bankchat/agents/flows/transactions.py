@@ -120,7 +120,8 @@ def _search(ctx: FlowContext, filled: Filled) -> Outcome:
         return Outcome(f"I found no {_noun(direction, 2)} {what or 'yet'}.".replace("  ", " "), (action,))
     n = len(page.items)
     if ordering is Ordering.LATEST:
-        heading = f"Your {'latest ' if not period else ''}{n} {_noun(direction, n, latest=True)}"
+        latest = "latest " if not period or page.more else ""  # "your 10 transactions last month" when there are 14
+        heading = f"Your {latest}{n} {_noun(direction, n, latest=True)}"
     else:
         size = "largest" if ordering is Ordering.LARGEST else "smallest"
         heading = f"Your {n} {size} {_noun(direction, n)}"

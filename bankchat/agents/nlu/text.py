@@ -28,9 +28,6 @@ _CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 _CURRENCY = re.compile(r"[£$€]")
-_ENDING_MARKS = re.compile(r"(?<=\w)([!?.,;:])[!?.,;:]*(?=\s|$)")
-"""Marks that end a word ("card?", "ty!!"), kept once and set apart, so the word's character n-grams are
-those of the word alone (BANKING77 writes "card?" where a customer writes "card")."""
 _DIGIT = re.compile(r"\d")
 _WORD = re.compile(r"\w+")
 
@@ -47,7 +44,7 @@ _stemmer_lock = threading.Lock()
 
 
 def normalise(text: str) -> str:
-    """Lower-case, expand contractions, set marks apart from words, map currency signs and digits to placeholders.
+    """Lower-case, expand contractions, and map currency signs and digits to placeholders.
 
     Amounts and account numbers matter to the intent only as "there is a
     number" or "there is a currency", never as the exact value.
@@ -55,7 +52,6 @@ def normalise(text: str) -> str:
     text = text.lower().replace("\u2019", "'")
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
-    text = _ENDING_MARKS.sub(r" \1", text)
     text = _CURRENCY.sub(" currencysign ", text)
     return _DIGIT.sub("0", text)
 

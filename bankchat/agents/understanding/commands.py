@@ -58,6 +58,9 @@ class Cancel:
 class Hold:
     """A question or a doubt at a read-back ("is that right?", "not sure yet"): nothing happens."""
 
+    unsent: bool = False
+    """The customer asked whether it went through ("did that go thru?"): it has not, it waits."""
+
 
 @dataclass(frozen=True)
 class Knowledge:

@@ -37,7 +37,7 @@ from bankchat.bank import payees as bank_payees
 _TO = re.compile(
     r"(?:\b(?:to|into|towards|in)|(?<![£$€\d.,])\b2(?=\s+(?:my|the|checking|current|savings?|everyday)\b))\s+"
     r"(?!(?:transfer|send|pay|move|make|do|put|get|check|see|know|wire|give|top|be|have|go)\b)"  # "I need to transfer"
-    r"(?P<what>.+?)(?=\s+\b(?:from|out of)\b|[,.;!?]|$)",
+    r"(?P<what>.+?)(?=\s+\b(?:from|out of)\b|\s+for\s+[£$€]?\d|[,.;!?]|$)",
     re.IGNORECASE,
 )
 _FROM = re.compile(r"\b(?:from|out of)\s+(?P<what>.+?)(?=\s+\b(?:to|into|2)\b|[,.;!?]|$)", re.IGNORECASE)

@@ -21,6 +21,11 @@ _CUE = re.compile(
 _BEFORE = re.compile(r"\b(the\s+)?(week|month|day|year)\s+before\b|\bthe previous (week|month|day|year)\b", re.I)
 _OTHER = re.compile(r"\b(the )?other( one| account| card)?\b", re.IGNORECASE)
 _HOW_LONG = re.compile(r"\b(how long|when will|how soon|how much longer|wait long|take long|eta)\b", re.IGNORECASE)
+_WHAT_NEXT = re.compile(
+    r"^\W*(?:(?:so|ok(?:ay)?|and|right)[,\s]+)?(?:what (?:happens|do i do|should i do|do i need to do)\s+(?:now|next)"
+    r"|what now|now what|what'?s next)\b",
+    re.IGNORECASE,
+)
 _IT = re.compile(
     r"\b(it|that one|this one|that card|this card|the card|that account|the same one|same card|him|her|them)\b", re.I
 )
@@ -119,8 +124,13 @@ _LIST_THEM = re.compile(
 
 
 def list_of_last(text: str, last: Subject) -> Subject | None:
-    """ "list them" after a total ("how much on coffee last month"): the same filters as a list; None otherwise."""
-    if last.flow not in RANKABLE or not _LIST_THEM.search(text):
+    """ "list them" after a total ("how much on coffee last month"): the same filters as a list; after a
+    balance, every account; None otherwise."""
+    if not _LIST_THEM.search(text):
+        return None
+    if last.flow == "check_balance":
+        return Subject("check_balance", {})  # "list them" after one balance: every account
+    if last.flow not in RANKABLE:
         return None
     kept = {name: value for name, value in last.slots.items() if name not in ("aggregate", "ordering", "count")}
     return Subject("search_transactions", {**kept, "count": LIST_THEM_ROWS})
@@ -145,9 +155,14 @@ def refers_back(text: str) -> bool:
     return bool(_IT.search(text))
 
 
+def asks_what_next(text: str) -> bool:
+    """ "what happens now?", "now what?"."""
+    return len(text.split()) <= MAX_WORDS and _WHAT_NEXT.match(text) is not None
+
+
 def asks_how_long(text: str) -> bool:
-    """ "how long will that take?"."""
-    return len(text.split()) <= MAX_WORDS and bool(_HOW_LONG.search(text))
+    """ "how long will that take?", and "what happens now?" (the wait is what comes next)."""
+    return asks_what_next(text) or (len(text.split()) <= MAX_WORDS and bool(_HOW_LONG.search(text)))
 
 
 def resolve(db: Db, owner: int, text: str, last: Subject) -> Subject:

@@ -31,6 +31,14 @@ _PAY = re.compile(
     r"my|your|their|his|her|about|over|around|to)\b)[a-z]+\s+[£$€]?\d)",
     re.IGNORECASE,
 )
+_STANDING = re.compile(r"\b(standing orders?|recurring (payments?|transfers?)|regular (payments?|transfers?))\b", re.I)
+_REPEATS = re.compile(
+    r"\b(every|each)\s+(day|week|fortnight|month|year|monday|tuesday|wednesday|thursday|friday|\d+(st|nd|rd|th)?)\b"
+    r"|\b(a|per)\s+(week|month|year)\b|\b(weekly|fortnightly|monthly|yearly|annually)\b",
+    re.IGNORECASE,
+)
+_ASKS = re.compile(r"^\s*(how|what|when|why|which|who|do|did|does|is|are|am|have|has)\b", re.IGNORECASE)
+_MOVE_MONEY = re.compile(r"\b(send|pay|transfer|move|give|wire)\b", re.IGNORECASE)
 _PAYEE_LIST = re.compile(
     r"\b(who('?s| is| are)|list|show|see|view|what are|which)\b.{0,40}\b(payees?|payee list|saved (people|recipients|"
     r"contacts|accounts))\b|\bmy payees\b",
@@ -44,8 +52,9 @@ _BOT = re.compile(
 )
 _VAGUE = re.compile(
     r"^\s*(hi,?\s*|hello,?\s*)?(i\s+)?(need|want|would like|could use|have)?\s*(some\s+)?"
-    r"(help|a (question|problem|query|issue))\s*(with|about|on)?\s*(my\s+)?(account|bank(ing)?|money|card)?"
-    r"\s*(please)?[\s.!?]*$"
+    r"(help|a (question|problem|query|issue))\s*(with|w/?|about|on)?\s*(my\s+)?(account|bank(ing)?|money|card)?"
+    r"\s*(please|pls)?[\s.!?]*$"
+    r"|^\s*i\s+(need|want|could use)\s+(some\s+)?(money|cash)(\s+please)?[\s.!?]*$"
     r"|^\s*(there'?s |there is )?(something|sth|smth)('?s| is)? (wrong|off|not right|up) (with|on) my "
     r"(account|bank(ing)?)[\s.!?]*$|^\s*(something|sth)('?s| is) (wrong|not right)[\s.!?]*$"
     r"|^\s*(there'?s |there is |i have |i've got )?an? (problem|issue) with my (account|bank(ing)?)[\s.!?]*$",
@@ -108,6 +117,12 @@ def action_intent(text: str) -> str | None:
         if pattern.search(text):
             return intent
     return None
+
+
+def asks_standing_order(text: str) -> bool:
+    """A payment that repeats ("standing order", "pay mum 50 every month"): never a one-off transfer."""
+    asks = _ASKS.match(text) is not None  # "how much do I pay a month for netflix" asks about what was paid
+    return bool(_STANDING.search(text)) or (not asks and bool(_REPEATS.search(text) and _MOVE_MONEY.search(text)))
 
 
 def says_pay(text: str) -> bool:

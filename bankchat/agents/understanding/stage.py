@@ -150,6 +150,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_if_bot, "bot_identity"),
     (rules.asks_card_status, "card_status"),
     (rules.asks_transfer_status, "transfer_status"),
+    (rules.asks_standing_order, "standing_order"),
     (rules.reports_lost_or_stolen_card, "lost_or_stolen_card"),
     (rules.asks_combined_balance, "check_balance"),
     (rules.asks_ranked, "list_transactions"),
@@ -203,6 +204,10 @@ def _about_waiting(text: str, chosen: Route, pending: PendingStep, flow: Flow, c
     A correction wins ("yes but make it 50" amends and reads back again), then a no, then a
     doubt or an unclear answer at a read-back, which changes nothing.
     """
+    if flow.confirm and rules.asks_if_arrived(text):
+        return Hold(unsent=True)  # "did that go thru?" while it still waits: it hasn't
+    if followups.asks_what_next(text):  # "what happens now?": what the step waits for, asked again
+        return SetSlots(text) if pending.stage == "collect" else Hold()
     if chosen.intent in flow.starts_on:
         return SetSlots(text)  # "send 50 to savings" again while a transfer waits: amend it
     if not _requests_other_flow(chosen, flow) and _answers_question(text, pending, flow, context):
@@ -303,7 +308,7 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
     if last.flow in STATUS_OF and rules.asks_if_arrived(text):  # "has it arrived?" after a transfer
         return StartFlow(STATUS_OF[last.flow], text, 1.0, inherit=last)
     if followups.asks_how_long(text):
-        if last.flow == "handoff":
+        if last.flow in ("handoff", "report_fraud"):  # a colleague (of the fraud team) joins next
             return StartFlow("handoff_wait", text)
         if last.flow in followups.WAIT_TOPICS:
             return Knowledge(followups.WAIT_TOPICS[last.flow], 1.0)

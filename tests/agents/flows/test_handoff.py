@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import update
 from sqlmodel import col, select
 
+from bankchat.agents.flows import handoff
 from bankchat.agents.types import Customer, HistoryItem, Subject
 from bankchat.agents.understanding.commands import HandOff, StartFlow
 from bankchat.db import session_scope
@@ -34,6 +36,16 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """A database of this module's own, the configured one meanwhile."""
     with migrated_database(tmp_path_factory.mktemp("handoff-flow") / "x.db"):
         yield
+
+
+MIDDAY = datetime(2025, 3, 14, 12, 0, tzinfo=UTC)
+NIGHT = datetime(2025, 3, 14, 23, 30, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def open_hours(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The team is at work (midday), unless a test says otherwise."""
+    monkeypatch.setattr(handoff, "clock", lambda: MIDDAY)
 
 
 @pytest.fixture
@@ -98,6 +110,23 @@ def test_reply_tells_what_happens_next(alice: Customer) -> None:
         "- **Urgent?** If your card was lost or stolen, say **freeze my card** and I'll block it right now."
     )
     assert reply.subject == Subject("handoff", {})  # "how long will that take?" follows it
+
+
+def test_out_of_hours_says_when_the_team_is_back(alice: Customer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(handoff, "clock", lambda: NIGHT)
+
+    reply = run(alice, HandOff(0.9), text="i want to speak to a real person", session_id=start_conversation(alice))
+
+    assert "our team is away right now; a colleague will reply right here when we open at 8am" in reply.content
+    assert "next in line" not in reply.content
+
+
+@pytest.mark.parametrize(
+    ("hour_utc", "month", "at_work"),
+    [(7, 1, False), (8, 1, True), (19, 1, True), (20, 1, False), (7, 7, True), (19, 7, False)],
+)
+def test_hours_are_uk_time(hour_utc: int, month: int, at_work: bool) -> None:
+    assert handoff.is_open(datetime(2025, month, 15, hour_utc, 0, tzinfo=UTC)) is at_work  # summer time: UTC+1
 
 
 def test_second_conversation_hears_one_ahead(alice: Customer) -> None:

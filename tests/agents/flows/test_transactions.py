@@ -57,6 +57,16 @@ def test_search_last_three_shows_three_newest(alice: Customer, ledger_rows: list
     assert reply.actions == [{"tool": "search_transactions", "found": 3, "order": "latest"}]
 
 
+def test_a_period_with_more_rows_than_shown_says_latest(alice: Customer, ledger_rows: list[LedgerEntry]) -> None:
+    last_month = _within(ledger_rows, date(2025, 2, 1), date(2025, 2, 28))
+    assert len(last_month) > 10
+
+    reply = start(alice, "search_transactions", "show my transactions last month")
+
+    assert reply.content.startswith("Your latest 10 transactions last month:")  # not "your 10", as if all
+    assert "There are more" in reply.content
+
+
 def test_search_merchant_named_shows_only_that_merchant(alice: Customer, ledger_rows: list[LedgerEntry]) -> None:
     netflix = [r for r in ledger_rows if r.merchant == "Netflix"]
     assert len(netflix) == 3  # monthly on the 7th, on the credit card: Jan, Feb and Mar

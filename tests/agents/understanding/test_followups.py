@@ -203,3 +203,13 @@ def test_list_of_last_is_none_for_a_request_of_its_own(text: str) -> None:
 
 def test_list_of_last_needs_an_answer_about_transactions() -> None:
     assert followups.list_of_last("list them", Subject("list_payees", {})) is None
+
+
+def test_list_them_after_a_balance_is_every_account() -> None:
+    last = Subject("check_balance", {"accounts": {"accounts": [2]}})
+    assert followups.list_of_last("list them", last) == Subject("check_balance", {})
+
+
+@pytest.mark.parametrize("text", ["what happens now", "ok what happens next?", "so what now", "now what"])
+def test_what_happens_now_asks_about_the_wait(text: str) -> None:
+    assert followups.asks_how_long(text)

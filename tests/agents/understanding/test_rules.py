@@ -193,3 +193,44 @@ def test_asks_if_arrived_needs_no_money_word() -> None:
     assert rules.asks_if_arrived("has it arrived?")
     assert rules.asks_if_arrived("did it go through")
     assert not rules.asks_if_arrived("it arrived")
+
+
+@pytest.mark.parametrize(
+    ("text", "repeats"),
+    [
+        ("set up a standing order to my landlord", True),
+        ("pay mum 50 every month", True),
+        ("can you send bob 20 every friday", True),
+        ("i want to pay 100 monthly to savings", True),
+        ("how do standing orders work", True),
+        ("how much do i pay a month for netflix", False),
+        ("what did i spend each month", False),
+        ("send bob 20", False),
+    ],
+)
+def test_a_repeating_payment_is_a_standing_order(text: str, repeats: bool) -> None:
+    assert rules.asks_standing_order(text) is repeats
+
+
+@pytest.mark.parametrize(
+    "text", ["need help w my money", "i need money", "i need some cash", "need help with my card pls"]
+)
+def test_money_openers_with_nothing_in_them_are_vague(text: str) -> None:
+    assert rules.is_vague(text)
+
+
+def test_money_needed_for_something_named_is_no_vague_opener() -> None:
+    assert not rules.is_vague("i need money for rent, send 500 from savings")
+
+
+@pytest.mark.parametrize(
+    ("text", "orders"),
+    [
+        ("i owe tom 15, can you send it", True),
+        ("pay bob 20", True),
+        ("give me 5 ideas", False),
+        ("pay off 5000", False),
+    ],
+)
+def test_a_verb_that_moves_money_to_someone(text: str, orders: bool) -> None:
+    assert rules.says_pay(text) is orders
