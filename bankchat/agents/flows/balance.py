@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
-from bankchat.agents.flows.values import Accounts, Aggregate, PayeeRef, to_json
+from bankchat.agents.flows.values import Accounts, Aggregate, to_json
 from bankchat.agents.tables import table
 from bankchat.agents.types import Subject
 from bankchat.bank import accounts as bank_accounts
@@ -17,8 +17,7 @@ _OVERDRAFT = re.compile(r"\b(overdraft|overdrawn|o/d)\b", re.IGNORECASE)
 """A question about the arranged overdraft, answered with it rather than with the balances."""
 ACCOUNTS = Slot("accounts", (Accounts,), fills=("accounts",), description="The accounts asked about; none: all.")
 AGGREGATE = Slot("aggregate", (Aggregate,), fills=("aggregate",), description="A total across the accounts named.")
-PAYEE = Slot("payee", (PayeeRef,), fills=("payee",), description="Someone else whose balance is asked: refused.")
-_WHOSE = re.compile(r"\b(?!my\b|your\b)[a-z]+(?:'s|s)\s+(?:balance|account|money|savings|bank)\b", re.IGNORECASE)
+_WHOSE = re.compile(r"\b(?!my\b|your\b)([a-z]+)(?:'s|s)\s+(?:balance|account|money|savings|bank)\b", re.IGNORECASE)
 """Another person's balance asked ("whats alices balance"): a payee's name is no account of the customer's."""
 
 
@@ -90,10 +89,11 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
 
 def _own_only(ctx: FlowContext, filled: Filled) -> Problem | None:
     """Only the customer's own balances are shown: "whats alices balance" names a payee, not an account."""
-    payee = filled.get("payee", PayeeRef)
-    if payee is None or filled.has("accounts") or not _WHOSE.search(ctx.turn.text):
-        return None
-    name = bank_payees.get_payee(db=ctx.db, owner_id=ctx.owner, payee_id=payee.id).name
+    whose = _WHOSE.search(ctx.turn.text) if not filled.has("accounts") else None
+    payee = bank_payees.find_payee(db=ctx.db, owner_id=ctx.owner, words=whose.group(1)) if whose else None
+    if payee is None:
+        return None  # the payee list is read only when a name owns the balance asked about
+    name = payee.name
     return Problem(
         None,
         f"I can only show the balances of your own accounts, so I can't tell you {name}'s. "
@@ -105,7 +105,7 @@ BALANCE = Flow(
     name="check_balance",
     purpose="Tell the customer the balance of one, several or all of their accounts, with totals.",
     agent="accounts",
-    slots=(ACCOUNTS, AGGREGATE, PAYEE),
+    slots=(ACCOUNTS, AGGREGATE),
     act=_act,
     check=_own_only,
 )

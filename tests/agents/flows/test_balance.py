@@ -143,3 +143,20 @@ def test_no_overdraft_says_so(database: None) -> None:
     reply = start(customer, "check_balance", "whats my overdraft")
 
     assert reply.content.startswith("You don't have an arranged overdraft with us.")
+
+
+@pytest.mark.parametrize(
+    "text", ["whats bobs balance", "what's Bob's account balance", "how much money is in bob's account"]
+)
+def test_a_payees_balance_is_refused(alice: Customer, text: str) -> None:
+    reply = start(alice, "check_balance", text)
+
+    assert reply.content.startswith(
+        "I can only show the balances of your own accounts, so I can't tell you Bob Brown's."
+    )
+    assert "£" not in reply.content
+
+
+@pytest.mark.parametrize("text", ["whats my savings account balance", "what's the balance", "whats account balance"])
+def test_own_balances_named_any_way_are_shown(alice: Customer, text: str) -> None:
+    assert "I can only show" not in start(alice, "check_balance", text).content
