@@ -16,13 +16,19 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     said = (format_cents(amount.cents) if amount else "", f"to {name}" if name else "")
     what = " ".join(part for part in said if part)
     order = f"a standing order ({what})" if what else "a standing order"
-    once = f"pay {name.split(' ')[0].lower()} {amount.cents // 100}" if name and amount else "make a transfer"
+    once = f"pay {name.split(' ')[0].lower()} {_typed(amount.cents)}" if name and amount else "make a transfer"
     text = (
         f"I can't set up, change or cancel {order} in chat yet, and nothing was sent. You can manage standing "
         "orders in the BankChat app under **Payments → Standing orders**.\n\n"
         f"I can send a one-off payment now: say **{once}**."
     )
     return Outcome(text, ({"tool": "standing_order", "step": "declined"},))
+
+
+def _typed(cents: int) -> str:
+    """An amount as a customer types it: "900", "900.50"."""
+    pounds, pence = divmod(cents, 100)
+    return f"{pounds}.{pence:02d}" if pence else str(pounds)
 
 
 STANDING_ORDER = Flow(

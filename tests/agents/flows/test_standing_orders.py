@@ -40,3 +40,9 @@ def test_without_amount_or_payee_it_offers_a_transfer(alice: Customer) -> None:
     assert reply.intent == "standing_order"
     assert "I can't set up, change or cancel a standing order in chat yet" in reply.content
     assert "say **make a transfer**" in reply.content
+
+
+def test_the_one_off_phrase_keeps_the_pence(alice: Customer) -> None:
+    reply = Conversation(alice).say("pay my landlord 900.50 every month")
+
+    assert "say **pay landlord 900.50**" in reply.content
