@@ -119,7 +119,7 @@ def _execute(ctx: FlowContext, state: _Run, command: Command) -> None:
         state.touched = True
         filled = _filled(flow, pending)
         if command.unsent and (pending.stage != "confirm" or not flow.hold):
-            text = reminder(ctx, pending, opening="No, nothing has been sent yet, as ")  # "did that go thru?"
+            text = reminder(ctx, pending, opening="No, nothing has been sent, as ")  # "did that go thru?"
         else:
             text = flow.hold(ctx, filled) if flow.hold else reminder(ctx, pending)
         state.parts.append(_Part(text, flow.agent, "hold", 1.0, [{"tool": flow.name, "step": "held"}]))

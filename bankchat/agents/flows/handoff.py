@@ -102,6 +102,12 @@ def _waiting_answer(ctx: FlowContext, filled: Filled) -> Outcome:
         return Outcome("Nobody is waiting to join this conversation. Say **talk to a person** if you'd like one.")
     if queued.status == "claimed":
         return Outcome("A colleague has already joined this conversation and will reply here.")
+    if not is_open(clock()):
+        return Outcome(
+            f"You're in the queue, and our team is away right now: a colleague will reply here when we open at "
+            f"8am (UK time). {TYPICAL_WAIT}. Opening hours are {HOURS}.",
+            ({"tool": "handoff_wait", "handoff_id": queued.id},),
+        )
     text = f"{TYPICAL_WAIT}. {_queue_line(_ahead(ctx, queued.id))} Opening hours are {HOURS}."
     return Outcome(text, ({"tool": "handoff_wait", "handoff_id": queued.id},))
 

@@ -312,6 +312,8 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
             return StartFlow("handoff_wait", text)
         if last.flow in followups.WAIT_TOPICS:
             return Knowledge(followups.WAIT_TOPICS[last.flow], 1.0)
+    if last.flow == "handoff" and chosen.intent in ("bot_identity", "human_handoff") and not rules.asks_if_bot(text):
+        return StartFlow("handoff_wait", text)  # "this bot is useless" while waiting for a person: the queue
     if last.flow not in BY_NAME or not followups.is_follow_up(text):
         return None
     named = BY_INTENT.get(chosen.intent)

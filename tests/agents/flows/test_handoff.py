@@ -169,6 +169,17 @@ def test_wait_answers_queue_position(alice: Customer) -> None:
     assert reply.actions == [{"tool": "handoff_wait", "handoff_id": queued.actions[0]["handoff_id"]}]
 
 
+def test_wait_out_of_hours_says_the_team_is_away(alice: Customer, monkeypatch: pytest.MonkeyPatch) -> None:
+    session_id = start_conversation(alice)
+    run(alice, HandOff(0.9), text="human please", session_id=session_id)
+    monkeypatch.setattr(handoff, "clock", lambda: NIGHT)
+
+    reply = run(alice, StartFlow("handoff_wait", "this bot is useless"), session_id=session_id)
+
+    assert reply.content.startswith("You're in the queue, and our team is away right now")
+    assert "ahead of you" not in reply.content
+
+
 def test_wait_when_claimed_or_never_asked(alice: Customer) -> None:
     session_id = start_conversation(alice)
     wait = StartFlow("handoff_wait", "how long will that take?")

@@ -331,6 +331,17 @@ def test_how_long_follows_what_was_just_done(db: Db, alice_bank: Customer, flow:
     assert got == [expected]
 
 
+@pytest.mark.parametrize("intent", ["bot_identity", "human_handoff"])
+def test_a_complaint_while_waiting_for_a_person_is_answered_with_the_queue(
+    db: Db, alice_bank: Customer, intent: str
+) -> None:
+    text = "this bot is useless"
+    got = commands(db, alice_bank, text, last=Subject("handoff"), classify=pinned(intent, 0.8))
+    assert got == [StartFlow("handoff_wait", text)]
+    asked = commands(db, alice_bank, "are you a bot?", last=Subject("handoff"), classify=pinned(intent, 0.8))
+    assert asked == [ChitChat("bot_identity", 1.0)]  # the question itself is still answered
+
+
 def test_follow_up_to_the_last_answer_while_a_step_waits_keeps_its_filters(db: Db, alice_bank: Customer) -> None:
     """ "and what about coffee?" after a spending answer, while "which card?" waits: last month's coffee."""
     text = "and what about coffee?"
