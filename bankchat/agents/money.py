@@ -15,6 +15,9 @@ from typing import Literal
 MAX_CENTS = 10**13
 """Anything larger is refused as ``too_large`` (the bank's own limits are far lower)."""
 
+MONEY_VERBS = r"send|pay|transfer|move|give|wire"
+"""The verbs that move money, as a regular-expression alternation (one list for every rule that needs it)."""
+
 Problem = Literal["negative", "zero", "sub_penny", "too_large"]
 
 PROBLEMS: dict[str, str] = {

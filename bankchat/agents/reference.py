@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bankchat.agents.money import MONEY_VERBS
+
 MAX_LENGTH = 18
 """Characters a UK Faster Payments reference carries."""
 
@@ -31,7 +33,7 @@ _FOR = re.compile(
 )
 _INSTRUCTION = re.compile(
     r"^\s*(?:(?:please|pls|can you|could you|i want to|i'd like to|i need to)\s+)?"
-    r"(?:send|pay|transfer|move|give|wire)\b",
+    rf"(?:{MONEY_VERBS})\b",
     re.IGNORECASE,
 )
 """A message that orders a payment: only there does the classifier read it without its reference."""

@@ -23,6 +23,8 @@ UK = ZoneInfo("Europe/London")
 clock: Callable[[], datetime] = utcnow
 """The time the team's hours are checked against (tests set a time of day)."""
 TYPICAL_WAIT = "Most customers hear from a colleague within 10 minutes during opening hours"
+AWAY = f"our team is away right now; a colleague will reply right here when we open at {OPENS}am (UK time)"
+"""What happens next outside the team's hours."""
 
 
 def summary_of(turn: Turn) -> str:
@@ -84,7 +86,7 @@ def queue(ctx: FlowContext, *, team: str = "a member of our team", urgent_hint: 
     if is_open(clock()):
         when = f"a colleague will reply right here in this chat. {_queue_line(_ahead(ctx, queued.id))}"
     else:
-        when = "our team is away right now; a colleague will reply right here when we open at 8am (UK time)."
+        when = f"{AWAY}."
     urgent = "\n- **Urgent?** If your card was lost or stolen, say **freeze my card** and I'll block it right now."
     text = (
         f"I've asked {team} to join this conversation and shared a short summary with them, "
@@ -104,8 +106,7 @@ def _waiting_answer(ctx: FlowContext, filled: Filled) -> Outcome:
         return Outcome("A colleague has already joined this conversation and will reply here.")
     if not is_open(clock()):
         return Outcome(
-            f"You're in the queue, and our team is away right now: a colleague will reply here when we open at "
-            f"8am (UK time). {TYPICAL_WAIT}. Opening hours are {HOURS}.",
+            f"You're in the queue, and {AWAY}. {TYPICAL_WAIT}. Opening hours are {HOURS}.",
             ({"tool": "handoff_wait", "handoff_id": queued.id},),
         )
     text = f"{TYPICAL_WAIT}. {_queue_line(_ahead(ctx, queued.id))} Opening hours are {HOURS}."

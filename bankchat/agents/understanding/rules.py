@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bankchat.agents.money import MONEY_VERBS
+
 _ACTION_FRAME = re.compile(
     r"\b(i'?d like to|i would like to|i want to|i wanna|i need to|i have to|can i|could i|can you|could you|"
     r"please|pls|help me|let me|let's|lets|i'm trying to|how do i)\b|^\s*(make|do|send|transfer|pay|move)\b",
@@ -27,7 +29,7 @@ _FLOW_ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 _PAY = re.compile(
-    r"\b(send|pay|transfer|give|wire)\s+(it|them|[£$€\d]|(?!(?:me|us|you|off|for|back|in|on|out|up|down|the|a|an|"
+    rf"\b({MONEY_VERBS})\s+(it|them|[£$€\d]|(?!(?:me|us|you|off|for|back|in|on|out|up|down|the|a|an|"
     r"my|your|their|his|her|about|over|around|to)\b)[a-z]+\s+[£$€]?\d)",
     re.IGNORECASE,
 )
@@ -38,7 +40,7 @@ _REPEATS = re.compile(
     re.IGNORECASE,
 )
 _ASKS = re.compile(r"^\s*(how|what|when|why|which|who|do|did|does|is|are|am|have|has)\b", re.IGNORECASE)
-_MOVE_MONEY = re.compile(r"\b(send|pay|transfer|move|give|wire)\b", re.IGNORECASE)
+_MOVE_MONEY = re.compile(rf"\b({MONEY_VERBS})\b", re.IGNORECASE)
 _PAYEE_LIST = re.compile(
     r"\b(who('?s| is| are)|list|show|see|view|what are|which)\b.{0,40}\b(payees?|payee list|saved (people|recipients|"
     r"contacts|accounts))\b|\bmy payees\b",
