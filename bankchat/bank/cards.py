@@ -18,6 +18,7 @@ from sqlmodel import col
 from bankchat.bank import fuzzy
 from bankchat.bank.owned import one_of
 from bankchat.bank.reads import remembered
+from bankchat.db import run
 from bankchat.errors import CardActionRejected, CardNotFound
 from bankchat.models import Account, Card, table_of, utcnow, view_of
 
@@ -60,7 +61,7 @@ def list_cards(*, db: Db, owner_id: int) -> list[CardView]:
     """The customer's cards, oldest first (read once per unit of work until something is written)."""
 
     def read() -> list[CardView]:
-        return [_view(row) for row in db.execute(_CARDS, {"owner_id": owner_id})]
+        return [_view(row) for row in run(db, _CARDS, {"owner_id": owner_id})]
 
     return list(remembered(db, ("cards", owner_id), read))
 
