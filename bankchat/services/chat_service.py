@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import time
 from collections.abc import Callable
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, Update, bindparam, insert, update
+from sqlalchemy import Table, Text, Update, bindparam, cast, insert, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session as Db
 from sqlmodel import col, select
@@ -281,7 +282,8 @@ _COUNT_REPLY = (
 )
 _REPLY_TO = select(Message).where(col(Message.reply_to_id) == bindparam("message_id"))
 _HISTORY = (
-    select(_MESSAGES.c.role, _MESSAGES.c.content, _MESSAGES.c.agent, _MESSAGES.c.trace)
+    # The trace as its stored text: only the newest reply's is decoded (one of up to twelve).
+    select(_MESSAGES.c.role, _MESSAGES.c.content, _MESSAGES.c.agent, cast(_MESSAGES.c.trace, Text))
     .where(_MESSAGES.c.session_id == bindparam("session_id"), _MESSAGES.c.id < bindparam("before_id"))
     .order_by(_MESSAGES.c.id.desc())
     .limit(HISTORY_FOR_AGENTS)
@@ -390,10 +392,16 @@ def _recent_history(db: Db, session_id: str, before_id: int) -> tuple[HistoryIte
             role=role,
             content=content,
             agent=agent,
-            subject=Subject.from_json((trace or {}).get("subject")) if i == newest_reply else None,
+            subject=_subject_of(trace) if i == newest_reply else None,
         )
         for i, (role, content, agent, trace) in reversed(list(enumerate(recent)))
     )
+
+
+def _subject_of(trace: str | None) -> Subject | None:
+    """The subject a stored reply's trace (its JSON text) records, if any."""
+    data = json.loads(trace) if trace else None
+    return Subject.from_json(data.get("subject")) if isinstance(data, dict) else None
 
 
 def _title_from(text: str) -> str:
