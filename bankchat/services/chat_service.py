@@ -34,7 +34,7 @@ from bankchat.services.message_text import clean_client_id, clean_content
 from bankchat.services.rate_limits import refuse_message_if_full
 from bankchat.services.session_manager import SessionManager, looks_like_session_id
 from bankchat.services.turn_context import TurnContext, read_turn_context
-from bankchat.services.upsert import insert_if_new, upsert
+from bankchat.services.upsert import insert_if_new, upsert_row
 from bankchat.services.views import MessageView, UserView
 
 log = logging.getLogger("bankchat.chat_service")
@@ -257,19 +257,20 @@ step, and whether a person holds the conversation (then the agents must not answ
 
 def _save_pending(db: Db, session_id: str, pending: PendingStep | None) -> None:
     """The waiting step is stored with the reply, in the same transaction (one upsert)."""
-    upsert(
+    upsert_row(
         db,
-        table_of(ConversationState),
+        _STATES,
         values={
             "session_id": session_id,
             "pending": pending.to_json() if pending is not None else None,
             "updated_at": utcnow(),
         },
-        keys=["session_id"],
-        on_conflict=lambda excluded: {"pending": excluded.pending, "updated_at": excluded.updated_at},
+        keys=("session_id",),
+        update=("pending", "updated_at"),
     )
 
 
+_STATES: Table = table_of(ConversationState)
 _MESSAGES: Table = table_of(Message)
 """The message table, for the turn's prebuilt statements (Core: no ORM unit of work on the hot path)."""
 _INSERT_MESSAGE = insert(_MESSAGES).returning(_MESSAGES.c.id)

@@ -37,6 +37,17 @@ def upsert(
     db.execute(stmt.on_conflict_do_update(index_elements=list(keys), set_=dict(on_conflict(stmt.excluded))))
 
 
+def upsert_row(db: Db, table: Table, *, values: Mapping[str, Any], keys: Sequence[str], update: Sequence[str]) -> None:
+    """``upsert`` for a hot path: on a conflict, ``update`` takes the refused row's values.
+
+    The statement is built once per table and dialect (the values are its parameters), and runs
+    on the unit of work's connection (``db.run``: for the chat's own tables, which the ORM does
+    not hold); ``upsert`` builds one each time (a quarter of a millisecond).
+    """
+    statement = _upsert(db.get_bind().dialect.name, table, tuple(keys), tuple(update))
+    run(db, statement, dict(values))
+
+
 def insert_if_new(db: Db, table: Table, *, values: Mapping[str, Any], keys: Sequence[str], returning: str) -> Any:
     """Insert ``values`` unless a row with the same ``keys`` exists (one statement, no read first).
 
@@ -48,13 +59,24 @@ def insert_if_new(db: Db, table: Table, *, values: Mapping[str, Any], keys: Sequ
 
 
 @functools.cache
+def _upsert(dialect: str, table: Table, keys: tuple[str, ...], update: tuple[str, ...]) -> Any:
+    """Built once per table and dialect; the columns are those of the parameters it runs with."""
+    stmt = _insert(dialect, table, "upsert_row")
+    return stmt.on_conflict_do_update(index_elements=list(keys), set_={name: stmt.excluded[name] for name in update})
+
+
+@functools.cache
 def _insert_if_new(dialect: str, table: Table, keys: tuple[str, ...], returning: str) -> Any:
     """Built once per table and dialect (bound parameters only)."""
-    if dialect == "sqlite":
-        stmt: Any = sqlite.insert(table)
-    elif dialect == "postgresql":
-        stmt = postgresql.insert(table)
-    else:
-        msg = f"insert_if_new supports SQLite and PostgreSQL, not {dialect}"
-        raise NotImplementedError(msg)
+    stmt = _insert(dialect, table, "insert_if_new")
     return stmt.on_conflict_do_nothing(index_elements=list(keys)).returning(table.c[returning])
+
+
+def _insert(dialect: str, table: Table, what: str) -> Any:
+    """The dialect's ``INSERT`` (the one with ``ON CONFLICT``)."""
+    if dialect == "sqlite":
+        return sqlite.insert(table)
+    if dialect == "postgresql":
+        return postgresql.insert(table)
+    msg = f"{what} supports SQLite and PostgreSQL, not {dialect}"
+    raise NotImplementedError(msg)
