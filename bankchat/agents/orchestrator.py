@@ -18,9 +18,13 @@ from bankchat.agents.quick_replies import quick_replies
 from bankchat.agents.router import by_rule
 from bankchat.agents.types import Reply, Subject, Turn
 from bankchat.agents.understanding import Context, understand
+from bankchat.agents.understanding.commands import Cancel, ChitChat, Confirm, Hold
 from bankchat.agents.understanding.llm_stage import commands_from_llm
 from bankchat.db import session_scope
 
+_ASIDES = (ChitChat, Confirm, Cancel, Hold)
+"""Commands that answer beside the subject, with nothing waiting: a follow-up after them still refers to
+the answer before ("thanks" ... "and the month before?")."""
 LLM_AGENTS = frozenset({"support", "assistant"})
 """Answers the LLM may phrase: knowledge-base articles and open questions, never money or card actions."""
 
@@ -52,6 +56,8 @@ class AgentTeam:
                 context = Context(db=db, owner=turn.customer.user_id, today=today, pending=turn.pending, last=last)
                 commands = understand(turn.text, context)
             reply = engine.run(commands, turn, db)
+        if reply.subject is None and turn.pending is None and all(isinstance(c, _ASIDES) for c in commands):
+            reply = dataclasses.replace(reply, subject=last)  # "thanks" or a stray "yes": the subject stays
         if failed:
             action = {"llm": "fallback", "stage": "understanding", "reason": failed}
             reply = dataclasses.replace(reply, actions=[*reply.actions, action])

@@ -20,6 +20,7 @@ from bankchat.agents.flows.values import (
 )
 from bankchat.agents.tables import table
 from bankchat.agents.types import Subject
+from bankchat.bank import accounts as bank_accounts
 from bankchat.bank import ledger
 from bankchat.bank import payees as bank_payees
 from bankchat.bank.ledger import TransactionView
@@ -84,6 +85,8 @@ def _what(ctx: FlowContext, filled: Filled, period: DateRange | None) -> str:
         parts.append(f"at {merchant}")
     elif category := filled.get("category", str):
         parts.append(f"on {category}")
+    if account := filled.get("account", AccountRef):  # "my savings transactions": say whose they are
+        parts.append(f"in {bank_accounts.get_account(db=ctx.db, owner_id=ctx.owner, account_id=account.id).name}")
     if period:
         parts.append(when_phrase(period))
     return " ".join(parts)

@@ -231,8 +231,13 @@ class Entities:
 
     @cached_property
     def merchant(self) -> str | None:
-        """A merchant the customer has paid, named in the message."""
-        return words.merchant_in(self.text, ledger.known_merchants(db=self.db, owner_id=self.owner))
+        """A merchant the customer has paid, named in the message; not one of their own accounts, which the
+        statement shows as the other side of a transfer ("my savings transactions" is the account)."""
+        found = words.merchant_in(self.text, ledger.known_merchants(db=self.db, owner_id=self.owner))
+        if found is None or self.account is None:
+            return found
+        named = bank_accounts.get_account(db=self.db, owner_id=self.owner, account_id=self.account.id)
+        return None if found.lower() in named.name.lower() else found
 
     @cached_property
     def category(self) -> str | None:

@@ -155,6 +155,11 @@ def refers_back(text: str) -> bool:
     return bool(_IT.search(text))
 
 
+def names_other(text: str) -> bool:
+    """ "what about the other one?": the last answer's account or card, swapped for the customer's other one."""
+    return bool(_OTHER.search(text))
+
+
 def asks_what_next(text: str) -> bool:
     """ "what happens now?", "now what?"."""
     return len(text.split()) <= MAX_WORDS and _WHAT_NEXT.match(text) is not None

@@ -326,6 +326,8 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
         return None  # "and freeze my card": a request of its own
     assert context.db is not None
     subject = followups.resolve(context.db, context.owner, text, last)
+    if subject.slots == last.slots and followups.names_other(text):
+        return Clarify((), 1.0, "other")  # "the other one" when the last answer had no one to swap: ask
     flow = last.flow  # "the month before?" asks the same question again, whatever the classifier leans to
     if named is not None and chosen.confidence >= SWITCH_CONFIDENCE and same_family(named.name, last.flow):
         flow = named.name  # "and list them" after a total: the same filters, as a list
