@@ -12,7 +12,7 @@ from typing import Any, Literal
 from sqlalchemy import ColumnElement, Select, Table, and_, bindparam, func, or_
 from sqlalchemy import select as select_rows
 from sqlmodel import Session as Db
-from sqlmodel import col, select
+from sqlmodel import select
 
 from bankchat.bank.accounts import get_account, owned_account
 from bankchat.errors import InvalidCursor, InvalidInput, TransactionNotFound
@@ -154,14 +154,10 @@ def search_transactions(
 
 def get_transaction(*, db: Db, owner_id: int, entry_id: int) -> TransactionView:
     """One line of the customer's statement; another customer's answers ``TransactionNotFound`` like a missing one."""
-    row = db.exec(
-        select(LedgerEntry, Account.name)
-        .join(Account, col(Account.id) == LedgerEntry.account_id)
-        .where(LedgerEntry.id == entry_id, Account.owner_id == owner_id)
-    ).first()
+    row = _read(db, _LINE, {"owner_id": owner_id, "entry_id": entry_id}).first()
     if row is None:
         raise TransactionNotFound
-    return _view(*row)
+    return view_of(TransactionView, row)
 
 
 def cursor_row_id(*, db: Db, owner_id: int, account_id: int, cursor: object) -> int:
@@ -254,6 +250,11 @@ _LINE_COLUMNS = (
 )
 """A ``TransactionView``'s columns."""
 _OWNED = _ENTRIES.join(_ACCOUNTS, _ACCOUNTS.c.id == _ENTRIES.c.account_id)
+_LINE = (
+    select_rows(*_LINE_COLUMNS)
+    .select_from(_OWNED)
+    .where(_ENTRIES.c.id == bindparam("entry_id"), _ACCOUNTS.c.owner_id == bindparam("owner_id"))
+)
 _CURSOR = (
     select_rows(_ENTRIES.c.booked_at)
     .select_from(_OWNED)
@@ -386,8 +387,3 @@ def _escape_like(text: str) -> str:
 
 def _ranked(totals: Counter[str]) -> list[tuple[str, int]]:
     return sorted(((k, v) for k, v in totals.items() if v > 0), key=lambda kv: (-kv[1], kv[0]))
-
-
-def _view(entry: LedgerEntry, account_name: str) -> TransactionView:
-    assert entry.id is not None
-    return view_of(TransactionView, entry, account_name=account_name)
