@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from bankchat.agents.patterns import one_of
+
 _ASSENT_WORDS = frozenset(
     {
         "yes", "yeah", "yea", "yep", "yup", "ya", "yah", "yh", "y", "aye", "sure", "ok", "okay", "okey", "k", "kk",
@@ -41,18 +43,17 @@ _NO = re.compile(
 )
 _CANCEL = re.compile(r"^\s*(no,? )?(cancel|stop|abort|forget it|never ?mind)\b", re.IGNORECASE)
 """An explicit cancel, which a doubt beside it does not soften ("cancel it, not sure")."""
-_HESITATES = re.compile(
-    r"\b(wait|hold on|hang on|hold up|one sec|a sec(ond)?|a moment|a minute|sec|hmm+|umm*|erm+|uh+|not sure|unsure|"
-    r"maybe|perhaps|let me (think|check|see)|think about it|dunno|don'?t know|not yet|later|thinking)\b",
-    re.IGNORECASE,
+_HESITATES = one_of(
+    r"wait|hold on|hang on|hold up|one sec|a sec(ond)?|a moment|a minute|sec|hmm+|umm*|erm+|uh+|not sure|unsure|"
+    r"maybe|perhaps|let me (think|check|see)|think about it|dunno|don'?t know|not yet|later|thinking"
 )
-_CONDITION = re.compile(r"\b(but|if|unless|only|except|instead|actually|rather|change|make it)\b", re.IGNORECASE)
+_CONDITION = one_of(r"but|if|unless|only|except|instead|actually|rather|change|make it")
 _CORRECTS = re.compile(
     r"\b(make it|instead|actually|change (it|that|the amount)|rather|sorry|i meant|i mean|not \S+ but)\b"
     r"|^\s*(no|yes)\b",
     re.IGNORECASE,
 )
-_EVERYTHING = re.compile(r"\b(both|all|everything|them all|all of (them|it))\b", re.IGNORECASE)
+_EVERYTHING = one_of(r"both|all|everything|them all|all of (them|it)")
 _NEGATED = re.compile(r"\b(no|not|don'?t|do not|never|nope|nah|cancel|stop|wait)\b|n't\b", re.IGNORECASE)
 _STRETCHED = tuple(
     (re.compile(pattern), word)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from bankchat.agents import dialogue
+from bankchat.agents.patterns import one_of
 from bankchat.agents.textspeak import spelled_out
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -24,7 +25,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("help", re.compile(r"^\s*(help|what can you do|what do you do|menu|options)\b[\s?!.]*$", re.I)),
 )
 
-_BYE = re.compile(r"\b(bye|goodbye|good ?night|see you|see ya|cya|take care|farewell)\b", re.I)
+_BYE = one_of(r"bye|goodbye|good ?night|see you|see ya|cya|take care|farewell")
 """A goodbye said after thanks: the conversation is ending, not only thanked."""
 
 _PERSON = (

@@ -6,6 +6,7 @@ import re
 
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.values import Accounts, Aggregate, to_json
+from bankchat.agents.patterns import one_of
 from bankchat.agents.tables import table
 from bankchat.agents.types import Subject
 from bankchat.bank import accounts as bank_accounts
@@ -13,7 +14,7 @@ from bankchat.bank import payees as bank_payees
 from bankchat.bank.accounts import AccountView
 from bankchat.bank.money import format_cents
 
-_OVERDRAFT = re.compile(r"\b(overdraft|overdrawn|o/d)\b", re.IGNORECASE)
+_OVERDRAFT = one_of(r"overdraft|overdrawn|o/d")
 """A question about the arranged overdraft, answered with it rather than with the balances."""
 ACCOUNTS = Slot("accounts", (Accounts,), fills=("accounts",), description="The accounts asked about; none: all.")
 AGGREGATE = Slot("aggregate", (Aggregate,), fills=("aggregate",), description="A total across the accounts named.")

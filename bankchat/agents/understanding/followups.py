@@ -9,6 +9,7 @@ from sqlmodel import Session as Db
 
 from bankchat.agents.dates import DateRange
 from bankchat.agents.flows.values import AccountRef, Accounts, CardRef, from_json, to_json
+from bankchat.agents.patterns import one_of
 from bankchat.agents.types import Subject
 from bankchat.bank import accounts as bank_accounts
 from bankchat.bank import cards as bank_cards
@@ -20,15 +21,13 @@ _CUE = re.compile(
 )
 _BEFORE = re.compile(r"\b(the\s+)?(week|month|day|year)\s+before\b|\bthe previous (week|month|day|year)\b", re.I)
 _OTHER = re.compile(r"\b(the )?other( one| account| card)?\b", re.IGNORECASE)
-_HOW_LONG = re.compile(r"\b(how long|when will|how soon|how much longer|wait long|take long|eta)\b", re.IGNORECASE)
+_HOW_LONG = one_of(r"how long|when will|how soon|how much longer|wait long|take long|eta")
 _WHAT_NEXT = re.compile(
     r"^\W*(?:(?:so|ok(?:ay)?|and|right)[,\s]+)?(?:what (?:happens|do i do|should i do|do i need to do)\s+(?:now|next)"
     r"|what now|now what|what'?s next)\b",
     re.IGNORECASE,
 )
-_IT = re.compile(
-    r"\b(it|that one|this one|that card|this card|the card|that account|the same one|same card|him|her|them)\b", re.I
-)
+_IT = one_of(r"it|that one|this one|that card|this card|the card|that account|the same one|same card|him|her|them")
 _LEAD = re.compile(
     r"^\s*(and what about|and how about|what about|how about|what of|same for|ok(ay)? and|and|also)\b", re.I
 )
