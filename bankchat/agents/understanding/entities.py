@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from functools import cached_property
+from typing import TypeVar
 
 from sqlmodel import Session as Db
 
@@ -27,6 +28,7 @@ from bankchat.agents.flows.values import (
     SlotValue,
 )
 from bankchat.agents.money import PROBLEMS, AmountReading, Problem, read_amount
+from bankchat.agents.patterns import one_of
 from bankchat.agents.reference import reference_in
 from bankchat.agents.understanding.rules import DETAILS
 from bankchat.bank import accounts as bank_accounts
@@ -41,27 +43,35 @@ _TO = re.compile(
     re.IGNORECASE,
 )
 _FROM = re.compile(r"\b(?:from|out of)\s+(?P<what>.+?)(?=\s+\b(?:to|into|2)\b|[,.;!?]|$)", re.IGNORECASE)
-_LARGEST = re.compile(r"\b(biggest|largest|most expensive|highest|largest|top|priciest|big(gest)? ticket)\b", re.I)
-_SMALLEST = re.compile(r"\b(smallest|cheapest|lowest|least expensive)\b", re.I)
-_TOTAL = re.compile(r"\b(how much|total|altogether|all together|in total|combined|sum|overall)\b", re.I)
-_AVERAGE = re.compile(r"\b(average|on average|per month|a month|each month|monthly|typical(ly)?)\b", re.I)
-_COUNT = re.compile(r"\b(how many|number of|how often|count)\b", re.I)
-_COMPARE = re.compile(
-    r"\b(vs\.?|versus|compared? (to|with)|comparison|compare)\b"
-    r"|\b(more|less|fewer)\b.{0,40}\bthan (last|the previous|the (week|month|year) before|in)\b",
-    re.I,
+_ORDERINGS = (
+    (one_of(r"biggest|largest|most expensive|highest|largest|top|priciest|big(gest)? ticket"), Ordering.LARGEST),
+    (one_of(r"smallest|cheapest|lowest|least expensive"), Ordering.SMALLEST),
 )
+"""Words for biggest or smallest first; the first that matches wins."""
+_AGGREGATES = (
+    (
+        re.compile(
+            r"\b(vs\.?|versus|compared? (to|with)|comparison|compare)\b"
+            r"|\b(more|less|fewer)\b.{0,40}\bthan (last|the previous|the (week|month|year) before|in)\b",
+            re.I,
+        ),
+        Aggregate.COMPARE,
+    ),
+    (one_of(r"average|on average|per month|a month|each month|monthly|typical(ly)?"), Aggregate.AVERAGE),
+    (one_of(r"how many|number of|how often|count"), Aggregate.COUNT),
+    (one_of(r"how much|total|altogether|all together|in total|combined|sum|overall"), Aggregate.TOTAL),
+)
+"""Words for a comparison, an average, a count or a total, in that order of precedence."""
 
-_PAYDAY = re.compile(r"\b(payday|pay day|got paid|was paid|last paid)\b", re.IGNORECASE)
-_EARNINGS = re.compile(
-    r"\b(salary|salaries|wages?|paid(?!\s+in(to)?\b)|pay ?day|pay ?check|pay ?cheque|pay ?slip|earn\w*|employer|"
-    r"from work|my pay)\b",
-    re.IGNORECASE,
+_PAYDAY = one_of(r"payday|pay day|got paid|was paid|last paid")
+_EARNINGS = one_of(
+    r"salary|salaries|wages?|paid(?!\s+in(to)?\b)|pay ?day|pay ?check|pay ?cheque|pay ?slip|earn\w*|employer|"
+    r"from work|my pay"
 )
 _FULL = re.compile(
     r"\b(full|whole|entire|total|statement)\s+(balance|amount|bill|thing)\b|\b(in full|all of it|everything)\b", re.I
 )
-_MINIMUM = re.compile(r"\b(minimum|min)\b", re.I)
+_MINIMUM = one_of(r"minimum|min")
 ENTITY_NAMES = frozenset(
     {
         "amount", "source", "destination", "account", "accounts", "payee", "card", "period", "ordering",
@@ -74,6 +84,14 @@ ENTITY_NAMES = frozenset(
 
 _POSSESSIVE_DETAILS = re.compile(rf"\b([a-z]+)s\s+({DETAILS}|details)\b", re.IGNORECASE)
 """Whose details, the apostrophe left out ("whats bobs sort code"): the name before its "s"."""
+
+
+T = TypeVar("T")
+
+
+def _first_said(table: tuple[tuple[re.Pattern[str], T], ...], text: str) -> T | None:
+    """The value of the first of ``table``'s patterns ``text`` matches, or None."""
+    return next((value for pattern, value in table if pattern.search(text)), None)
 
 
 class Entities:
@@ -123,33 +141,32 @@ class Entities:
     def _from_match(self) -> re.Match[str] | None:
         return _FROM.search(self.text)
 
+    def _account_in(self, words: str) -> AccountRef | None:
+        found = bank_accounts.find_account(db=self.db, owner_id=self.owner, words=words)
+        return AccountRef(found.id) if found else None
+
+    def _payee_in(self, words: str) -> PayeeRef | None:
+        found = bank_payees.find_payee(db=self.db, owner_id=self.owner, words=words)
+        return PayeeRef(found.id) if found else None
+
     @cached_property
     def source(self) -> AccountRef | None:
         """The account after "from" or "out of"."""
-        if self._from_match is None:
-            return None
-        found = bank_accounts.find_account(db=self.db, owner_id=self.owner, words=self._from_match.group("what"))
-        return AccountRef(found.id) if found else None
+        return self._account_in(self._from_match.group("what")) if self._from_match else None
 
     @cached_property
     def destination(self) -> AccountRef | PayeeRef | None:
         """Where money should go: the account or payee after "to", else a payee named outside the "from" part."""
         if self._to_match is not None:
             target = self._to_match.group("what")
-            found = bank_accounts.find_account(db=self.db, owner_id=self.owner, words=target)
-            if found is not None:
-                return AccountRef(found.id)
-            payee = bank_payees.find_payee(db=self.db, owner_id=self.owner, words=target)
-            return PayeeRef(payee.id) if payee else None
+            return self._account_in(target) or self._payee_in(target)
         rest = self.text.replace(self._from_match.group(0), " ") if self._from_match else self.text
-        payee = bank_payees.find_payee(db=self.db, owner_id=self.owner, words=rest)
-        return PayeeRef(payee.id) if payee else None
+        return self._payee_in(rest)
 
     @cached_property
     def account(self) -> AccountRef | None:
         """Any one of the customer's accounts the message names."""
-        found = bank_accounts.find_account(db=self.db, owner_id=self.owner, words=self.text)
-        return AccountRef(found.id) if found else None
+        return self._account_in(self.text)
 
     @cached_property
     def accounts(self) -> Accounts | None:
@@ -164,11 +181,9 @@ class Entities:
     @cached_property
     def payee(self) -> PayeeRef | None:
         """A saved payee the message names (also as a possessive typed without its apostrophe: "bobs sort code")."""
-        payee = bank_payees.find_payee(db=self.db, owner_id=self.owner, words=self.text)
+        payee = self._payee_in(self.text)
         possessive = _POSSESSIVE_DETAILS.search(self.text) if payee is None else None
-        if possessive is not None:
-            payee = bank_payees.find_payee(db=self.db, owner_id=self.owner, words=possessive.group(1))
-        return PayeeRef(payee.id) if payee else None
+        return self._payee_in(possessive.group(1)) if possessive is not None else payee
 
     @cached_property
     def card(self) -> CardRef | None:
@@ -204,24 +219,12 @@ class Entities:
     @cached_property
     def ordering(self) -> Ordering | None:
         """Biggest or smallest first, when asked."""
-        if _LARGEST.search(self.text):
-            return Ordering.LARGEST
-        if _SMALLEST.search(self.text):
-            return Ordering.SMALLEST
-        return None
+        return _first_said(_ORDERINGS, self.text)
 
     @cached_property
     def aggregate(self) -> Aggregate | None:
         """A total, an average, a count or a comparison with the period before, when asked."""
-        if _COMPARE.search(self.text):
-            return Aggregate.COMPARE
-        if _AVERAGE.search(self.text):
-            return Aggregate.AVERAGE
-        if _COUNT.search(self.text):
-            return Aggregate.COUNT
-        if _TOTAL.search(self.text):
-            return Aggregate.TOTAL
-        return None
+        return _first_said(_AGGREGATES, self.text)
 
     @cached_property
     def direction(self) -> Direction | None:
