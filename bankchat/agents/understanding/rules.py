@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bankchat.agents.money import MONEY_VERBS
+from bankchat.agents.router import asks_for_person
 
 _ACTION_FRAME = re.compile(
     r"\b(i'?d like to|i would like to|i want to|i wanna|i need to|i have to|can i|could i|can you|could you|"
@@ -147,15 +148,28 @@ def asks_combined_balance(text: str) -> bool:
 
 
 def asks_ranked(text: str) -> bool:
-    """ "my biggest purchases", "the smallest thing I paid for" (not about money coming in)."""
-    if not _RANKED.search(text) or _INCOME.search(text) or _BILL.search(text):
+    """ "my biggest purchases", "the smallest thing I paid for" (not about money coming in, nor "the highest
+    amount I can spend", which is a limit)."""
+    if not _RANKED.search(text) or _INCOME.search(text) or _BILL.search(text) or _ALLOWANCE.search(text):
         return False
     return bool(_MONEY_OUT.search(text))
 
 
 def asks_price(text: str) -> bool:
-    """ "what does a transfer cost?", "is it free to take cash out?" (not "why was I charged ...")."""
-    return bool(_PRICE.search(text)) and not _CHARGED.search(text)
+    """ "what does a transfer cost?", "is it free to take cash out?" (not "why was I charged ...", nor what
+    the customer's own bills cost)."""
+    return bool(_PRICE.search(text)) and not _CHARGED.search(text) and not _OWN_BILLS.search(text)
+
+
+_ALLOWANCE = re.compile(r"\b(limit|allowed|(amount|most|much) i can (spend|withdraw|take out|borrow))\b", re.I)
+_OWN_BILLS = re.compile(r"\bmy (\w+ )?bills?\b", re.I)
+_FRAUD = re.compile(r"\b(fraud|fraudulent|unauthori[sz]ed|didn'?t make|did not make|wasn'?t me|not me)\b", re.I)
+
+
+def asks_person_about_fraud(text: str) -> bool:
+    """ "I need to talk to someone about fraud on my card": the fraud flow, which freezes the card and brings
+    in the fraud team (the person asked for), not the general queue."""
+    return bool(_FRAUD.search(text)) and asks_for_person(text)
 
 
 DETAILS = r"(sort ?codes?|account (numbers?|no\.?|details)|iban|routing numbers?|bank details|bic|swift code)"

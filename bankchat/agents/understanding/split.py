@@ -24,6 +24,8 @@ ONE_WORD_CONFIDENCE = 0.8
 """A part of one word must be understood this well: "transactions" is a request, but the "charges" of
 "your fees and charges" is the second half of a name."""
 MAX_PARTS = 3
+_BETWEEN = re.compile(r"\bbetween\s+(\S+\s+){1,2}?(and|&|n)\s+\S", re.IGNORECASE)
+""""the rate between dollars and euros": one thing named by two words, not two requests."""
 
 
 def split_requests(
@@ -52,6 +54,8 @@ def split_routed(
     two transfers, "send 20 from checking and put it in savings" one.
     """
     text = shared_amount(text)
+    if _BETWEEN.search(text):
+        return None
     found = _split_at(_JOINER, text, classify, actionable, separate)
     if ", " in text:
         listed = _split_at(_LIST, text, classify, actionable, separate)

@@ -234,3 +234,41 @@ def test_money_needed_for_something_named_is_no_vague_opener() -> None:
 )
 def test_a_verb_that_moves_money_to_someone(text: str, orders: bool) -> None:
     assert rules.says_pay(text) is orders
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i need to talk to someone about a fraudulent payment on my card", True),
+        ("let me speak to a person, there's a payment i didn't make", True),
+        ("i want to talk to a person", False),
+        ("there's a payment i didn't make", False),  # the classifier's to read, not a request for a person
+    ],
+)
+def test_asks_person_about_fraud(text: str, expected: bool) -> None:
+    assert rules.asks_person_about_fraud(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("what are my biggest purchases this month", True),
+        ("tell me the highest amount i can spend on my credit card", False),
+        ("what's the highest limit on my card", False),
+    ],
+)
+def test_asks_ranked_is_not_a_limit(text: str, expected: bool) -> None:
+    assert rules.asks_ranked(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("what does a transfer cost", True),
+        ("is there a fee to pay a bill", True),
+        ("how much do my bills cost this month", False),
+        ("how much does my electricity bill cost", False),
+    ],
+)
+def test_asks_price_is_not_the_customers_own_bills(text: str, expected: bool) -> None:
+    assert rules.asks_price(text) is expected

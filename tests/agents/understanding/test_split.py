@@ -153,3 +153,10 @@ def test_a_one_word_part_is_a_request_only_when_understood_surely() -> None:
         "show me your fees",
         "transactions",
     ]
+
+
+def test_split_never_at_the_and_of_between() -> None:
+    """ "between A and B" names one thing: with a joiner that would split it, the message stays whole."""
+    assert _split("what's the rate between pounds and dollars") == ["what's the rate between pounds and dollars"]
+    assert _split("balance between savings and freeze stuff") == ["balance between savings and freeze stuff"]
+    assert _split("check my balance and freeze my card") == ["check my balance", "freeze my card"]
