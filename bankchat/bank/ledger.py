@@ -358,6 +358,8 @@ def _filter_params(
     """
     params: dict[str, Any] = {"owner_id": owner_id}
     if account_id is not None:
+        if db.autoflush:
+            db.flush()  # an account added in this unit of work is found (a flush forgets the remembered reads)
         get_account(db=db, owner_id=owner_id, account_id=account_id)
         params["account_id"] = account_id
     if start is not None:
