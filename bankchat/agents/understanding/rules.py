@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bankchat.agents.money import MONEY_VERBS
+from bankchat.agents.patterns import one_of
 from bankchat.agents.router import asks_for_person
 
 _ACTION_FRAME = re.compile(
@@ -34,14 +35,14 @@ _PAY = re.compile(
     r"my|your|their|his|her|about|over|around|to)\b)[a-z]+\s+[£$€]?\d)",
     re.IGNORECASE,
 )
-_STANDING = re.compile(r"\b(standing orders?|recurring (payments?|transfers?)|regular (payments?|transfers?))\b", re.I)
+_STANDING = one_of(r"standing orders?|recurring (payments?|transfers?)|regular (payments?|transfers?)")
 _REPEATS = re.compile(
     r"\b(every|each)\s+(day|week|fortnight|month|year|monday|tuesday|wednesday|thursday|friday|\d+(st|nd|rd|th)?)\b"
     r"|\b(a|per)\s+(week|month|year)\b|\b(weekly|fortnightly|monthly|yearly|annually)\b",
     re.IGNORECASE,
 )
 _ASKS = re.compile(r"^\s*(how|what|when|why|which|who|do|did|does|is|are|am|have|has)\b", re.IGNORECASE)
-_MOVE_MONEY = re.compile(rf"\b({MONEY_VERBS})\b", re.IGNORECASE)
+_MOVE_MONEY = one_of(MONEY_VERBS)
 _PAYEE_LIST = re.compile(
     r"\b(who('?s| is| are)|list|show|see|view|what are|which)\b.{0,40}\b(payees?|payee list|saved (people|recipients|"
     r"contacts|accounts))\b|\bmy payees\b",
@@ -63,27 +64,26 @@ _VAGUE = re.compile(
     r"|^\s*(there'?s |there is |i have |i've got )?an? (problem|issue) with my (account|bank(ing)?)[\s.!?]*$",
     re.IGNORECASE,
 )
-_RANKED = re.compile(r"\b(biggest|largest|smallest|cheapest|most expensive|priciest|highest|lowest)\b", re.IGNORECASE)
-_INCOME = re.compile(r"\b(salary|wages?|paid me|pay ?day|income|got paid|was paid|last paid|paycheck)\b", re.I)
+_RANKED = one_of(r"biggest|largest|smallest|cheapest|most expensive|priciest|highest|lowest")
+_INCOME = one_of(r"salary|wages?|paid me|pay ?day|income|got paid|was paid|last paid|paycheck")
 _PRICE = re.compile(
     r"\b(what|how much)\s+(does|do|will|would|is|are)\b.{0,40}\b(cost|charge|fee|fees|price)\b"
     r"|\b(is|are)\s+(it|there|they)\s+(free|a fee|any fees?|a charge)\b"
     r"|\b(price list|your fees|how much do you charge)\b",
     re.IGNORECASE,
 )
-_MONEY_OUT = re.compile(
-    r"\b(purchases?|payments?|spend(ing)?|spent|transactions?|charges?|expenses?|bought|paid|buys?|shops?|"
-    r"debits?|outgoings?|bills?|things? i)\b",
-    re.IGNORECASE,
+_MONEY_OUT = one_of(
+    r"purchases?|payments?|spend(ing)?|spent|transactions?|charges?|expenses?|bought|paid|buys?|shops?|"
+    r"debits?|outgoings?|bills?|things? i"
 )
-_BILL = re.compile(r"\b(minimum|min|due|bill|statement|pay off|repay(ment)?)\b", re.IGNORECASE)
-_CHARGED = re.compile(r"\b(charged|why|took|taken|deducted|extra)\b", re.IGNORECASE)
+_BILL = one_of(r"minimum|min|due|bill|statement|pay off|repay(ment)?")
+_CHARGED = one_of(r"charged|why|took|taken|deducted|extra")
 _COMBINED = re.compile(
     r"\b(savings?|checking|current|everyday|accounts?)\b.*\b(combined|together|altogether|in total|total|both)\b"
     r"|\b(combined|total|overall)\s+(balance|money|savings)\b",
     re.IGNORECASE,
 )
-_CARD_OR_WALLET = re.compile(r"\b(cards?|debit|credit|visa|mastercard|master card|amex|wallet|purse)\b", re.IGNORECASE)
+_CARD_OR_WALLET = one_of(r"cards?|debit|credit|visa|mastercard|master card|amex|wallet|purse")
 _STOLEN = re.compile(
     r"\b(stolen|stole|nicked|pinched|nabbed|robbed|mugged|snatched|pick ?pocket(ed|s)?|pickpocketed|"
     r"lost(?! track| out| money| interest)|missing|misplaced|can'?t find|cannot find)\b"
@@ -92,11 +92,10 @@ _STOLEN = re.compile(
 )
 """Loss and theft as customers put them, British slang included ("my card got nicked on the bus", "block my card
 i lost it", "wallet was pinched")."""
-_DETAILS = re.compile(
-    r"\b(details|number|numbers|info|information|data|online|cloned|skimmed|pin|payments?|transfers?|money|"
+_DETAILS = one_of(
+    r"details|number|numbers|info|information|data|online|cloned|skimmed|pin|payments?|transfers?|money|"
     r"refunds?|transactions?|deposits?|funds|top ?ups?|delivery|post|how long|how soon|time ?frame|when will|"
-    r"wait|timeline|lag|receiv\w*|replac\w*|new card|used it|using it)\b",
-    re.IGNORECASE,
+    r"wait|timeline|lag|receiv\w*|replac\w*|new card|used it|using it"
 )
 """Stolen *details* are a compromised card (the fraud flow freezes it); a missing *payment*, a card lost in the
 post, how long a replacement takes or a stolen card already used are something else again: the classifier
@@ -161,9 +160,9 @@ def asks_price(text: str) -> bool:
     return bool(_PRICE.search(text)) and not _CHARGED.search(text) and not _OWN_BILLS.search(text)
 
 
-_ALLOWANCE = re.compile(r"\b(limit|allowed|(amount|most|much) i can (spend|withdraw|take out|borrow))\b", re.I)
+_ALLOWANCE = one_of(r"limit|allowed|(amount|most|much) i can (spend|withdraw|take out|borrow)")
 _OWN_BILLS = re.compile(r"\bmy (\w+ )?bills?\b", re.I)
-_FRAUD = re.compile(r"\b(fraud|fraudulent|unauthori[sz]ed|didn'?t make|did not make|wasn'?t me|not me)\b", re.I)
+_FRAUD = one_of(r"fraud|fraudulent|unauthori[sz]ed|didn'?t make|did not make|wasn'?t me|not me")
 
 
 def asks_person_about_fraud(text: str) -> bool:
@@ -204,7 +203,7 @@ def asks_payee_details(text: str) -> bool:
     return bool(_PAYEE_DETAILS.search(text))
 
 
-_MINE = re.compile(r"\b(my|our|mine|ours)\b", re.IGNORECASE)
+_MINE = one_of(r"my|our|mine|ours")
 
 
 def says_mine(text: str) -> bool:
