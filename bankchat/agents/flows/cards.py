@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bankchat.agents.flows import handoff
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.values import CardRef
 from bankchat.bank import cards as bank_cards
@@ -73,6 +74,7 @@ def _switch(
     waiting: str,
     ask: Callable[[FlowContext, Filled, Slot], str | Problem] = _which,
     prepare: Callable[[FlowContext, Filled], Filled] | None = None,
+    check: Callable[[FlowContext, Filled], Problem | None] = _has_cards,
 ) -> Flow:
     """A flow that switches a card at once (freeze, unfreeze): the same steps around another bank call.
 
@@ -85,6 +87,7 @@ def _switch(
         waiting: How a reminder names the waiting step.
         ask: The question for the card.
         prepare: Fills the card when the request can only mean one.
+        check: Why the change can't be made, before it is tried.
     """
 
     def act(ctx: FlowContext, filled: Filled) -> Outcome:
@@ -105,7 +108,7 @@ def _switch(
         slots=(CARD,),
         prepare=prepare,
         ask=ask,
-        check=_has_cards,
+        check=check,
         waiting=lambda ctx, filled: waiting,
         cancelled="Okay, I've left your cards as they are.",
         act=act,
@@ -142,6 +145,21 @@ def _the_frozen_one(ctx: FlowContext, filled: Filled) -> Filled:
     return filled.with_values({"card": CardRef(frozen[0].id)}) if len(frozen) == 1 else filled
 
 
+def _not_under_fraud_review(ctx: FlowContext, filled: Filled) -> Problem | None:
+    """A frozen card stays frozen while the customer's fraud report is open: the fraud team unfreezes it."""
+    card = _found(ctx, filled)
+    if isinstance(card, Problem):
+        return card
+    if card.status != "frozen" or not handoff.has_open_fraud_case(ctx.db, ctx.owner, card.last4):
+        return None
+    return Problem(
+        None,
+        f"Your **{label(card)}** stays frozen while our fraud team looks into the payments you reported. "
+        "They'll unfreeze it, or send you a replacement, once they've checked; I can't unfreeze it from the chat "
+        "meanwhile.",
+    )
+
+
 UNFREEZE = _switch(
     name="unfreeze_card",
     purpose="Unfreeze a frozen card.",
@@ -151,6 +169,7 @@ UNFREEZE = _switch(
     waiting="unfreezing your card",
     ask=_among("frozen", "None of your cards is frozen: they all work as normal."),
     prepare=_the_frozen_one,
+    check=_not_under_fraud_review,
 )
 
 

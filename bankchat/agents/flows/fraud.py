@@ -7,6 +7,7 @@ from bankchat.agents.flows.cards import CARD, label
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.values import CardRef
 from bankchat.bank import cards as bank_cards
+from bankchat.bank.cards import CardView
 from bankchat.errors import CardActionRejected
 
 
@@ -18,8 +19,9 @@ def _which(ctx: FlowContext, filled: Filled, slot: Slot) -> str | Problem:
     return f"I'll freeze the card straight away. Which one: {names}?"
 
 
-def _team_only(ctx: FlowContext, *, frozen: bool = False) -> Outcome:
-    return handoff.queue(ctx, team="our fraud team", urgent_hint=not frozen)
+def _team_only(ctx: FlowContext, *, frozen: CardView | None = None) -> Outcome:
+    case = handoff.fraud_case(frozen.last4) if frozen is not None else ""
+    return handoff.queue(ctx, team="our fraud team", urgent_hint=frozen is None, case=case)
 
 
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
@@ -33,8 +35,11 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
         frozen = f"{done}: no new payments or withdrawals will go through."
     except CardActionRejected as exc:
         frozen = f"{exc.detail}."
-    team = _team_only(ctx, frozen=True)
-    text = f"{frozen} Nothing you've already disputed is lost by this, and you can unfreeze it later.\n\n" + team.text
+    team = _team_only(ctx, frozen=card)
+    text = (
+        f"{frozen} Nothing you've already disputed is lost by this. Our fraud team will unfreeze it, or send you "
+        f"a replacement, once they've checked the payments.\n\n{team.text}"
+    )
     return Outcome(text, (action, *team.actions))
 
 

@@ -59,6 +59,20 @@ def open_handoff(db: Db, session_id: str, *, lock: bool = False) -> Handoff | No
     return db.exec(query.with_for_update() if lock else query).first()
 
 
+def fraud_case(last4: str) -> str:
+    """How the reason of a hand-off to the fraud team about a card starts: staff read it first, and while
+    it is open only that team unfreezes the card."""
+    return f"Suspected fraud on the card ending {last4}: "
+
+
+def has_open_fraud_case(db: Db, owner: int, last4: str) -> bool:
+    """Whether the customer reported fraud on the card ending ``last4`` and the fraud team has not closed it."""
+    query = select(Handoff.id).where(
+        Handoff.user_id == owner, col(Handoff.status).in_(OPEN), col(Handoff.reason).startswith(fraud_case(last4))
+    )
+    return db.exec(query).first() is not None
+
+
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     return queue(ctx)
 
@@ -68,19 +82,22 @@ def is_open(now: datetime) -> bool:
     return OPENS <= now.astimezone(UK).hour < CLOSES
 
 
-def queue(ctx: FlowContext, *, team: str = "a member of our team", urgent_hint: bool = True) -> Outcome:
+def queue(ctx: FlowContext, *, team: str = "a member of our team", urgent_hint: bool = True, case: str = "") -> Outcome:
     """Queue the conversation once (asking twice keeps one place in the queue), and say what happens next.
 
-    ``urgent_hint``: offer to freeze a lost card meanwhile (not after the fraud flow has frozen one)."""
+    ``urgent_hint``: offer to freeze a lost card meanwhile (not after the fraud flow has frozen one).
+    ``case``: what the reason starts with (``fraud_case``), also on a hand-off that was queued before."""
     queued = open_handoff(ctx.db, ctx.turn.session_id)
     if queued is None:
         queued = Handoff(
             session_id=ctx.turn.session_id,
             user_id=ctx.owner,
-            reason=ctx.turn.text[:500],
+            reason=(case + ctx.turn.text)[:500],
             summary=summary_of(ctx.turn),
         )
         ctx.db.add(queued)
+    elif not queued.reason.startswith(case):
+        queued.reason = (case + queued.reason)[:500]
     queued.updated_at = utcnow()
     ctx.db.flush()
     if is_open(clock()):

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from sqlalchemy import update
+from sqlmodel import col, select
 
 from bankchat.agents.types import Customer, PendingStep
 from bankchat.agents.understanding.commands import Cancel, Confirm, Hold, SetSlots, StartFlow
 from bankchat.bank.cards import CardView
-from tests.agents.customers import card_of, migrated_database, new_customer
+from bankchat.db import session_scope
+from bankchat.models import Handoff
+from tests.agents.customers import card_of, migrated_database, new_customer, start_conversation
 from tests.agents.flows.steps import commands_for, pinned, respond, run, start
 from tests.agents.phrases import CLEAR_YES, NOT_A_YES
 
@@ -319,3 +323,41 @@ def test_step_of_a_flow_that_no_longer_exists_is_dropped(alice: Customer) -> Non
         None,
     )
     assert _statuses(alice) == ("active", "active")
+
+
+def _report_fraud(customer: Customer) -> None:
+    """Fraud reported on the debit card, in a conversation of its own (the hand-off row points at it)."""
+    text = "someone used my debit card"
+    run(customer, StartFlow("report_fraud", text, 0.9), text=text, session_id=start_conversation(customer))
+
+
+def _close_handoffs(customer: Customer) -> None:
+    with session_scope() as db:
+        db.exec(update(Handoff).where(col(Handoff.user_id) == customer.user_id).values(status="closed"))
+
+
+def test_card_frozen_for_fraud_stays_frozen_until_the_case_is_closed(alice: Customer) -> None:
+    debit = card_of(alice, "debit")
+    _report_fraud(alice)
+    with session_scope() as db:
+        reasons = db.exec(select(Handoff.reason).where(col(Handoff.user_id) == alice.user_id)).all()
+    assert [r.startswith(f"Suspected fraud on the card ending {debit.last4}: ") for r in reasons] == [True]
+
+    reply = start(alice, "unfreeze_card", "unfreeze my debit card")
+
+    assert "stays frozen while our fraud team looks into the payments you reported" in reply.content
+    assert _statuses(alice) == ("frozen", "active")
+    _close_handoffs(alice)
+    assert "active** again" in start(alice, "unfreeze_card", "unfreeze my debit card").content
+    assert _statuses(alice) == ("active", "active")
+
+
+def test_other_card_unfreezes_while_a_fraud_case_is_open(alice: Customer) -> None:
+    _report_fraud(alice)
+    start(alice, "freeze_card", "freeze my credit card")
+
+    reply = start(alice, "unfreeze_card", "unfreeze my credit card")
+
+    assert "active** again" in reply.content
+    assert _statuses(alice) == ("frozen", "active")
+    _close_handoffs(alice)
