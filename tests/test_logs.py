@@ -5,11 +5,14 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 import secrets
 import sys
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from reflex_base.event import Event
 
 from bankchat import logs
@@ -94,3 +97,94 @@ def test_json_lines_redact_structured_fields() -> None:
     line = json.loads(logs.JsonFormatter().format(record))
     assert line["handler"] == "state.[redacted]"
     assert line["count"] == 3
+
+
+def _every_pattern(text: str, cookie_names: tuple[str, ...] = ("bankchat_auth",)) -> str:
+    """What ``redact`` returned before it skipped lines: every pattern run on every line."""
+    for pattern in logs._SECRETS:
+        text = pattern.sub(rf"\1{logs.REDACTED}", text)
+    for name in cookie_names:
+        text = re.sub(rf"({re.escape(name)}=)[^;\s'\"]+", rf"\1{logs.REDACTED}", text)
+    return text
+
+
+# Each line holds one secret and, lowercased, only the one clue its pattern needs, in a casing
+# the pattern accepts: a clue missing from the quick check (or compared in the wrong case) fails here.
+_ONE_CLUE_EACH = [
+    "COOKIE: theme=dark",
+    "x-Set-Cookie=abc",
+    "Proxy-AUTHORIZATION: Basic Zm9vOmJhcg==",
+    "REFRESH_TOKEN=abc123",
+    "{'AccessToken': 'abc123'}",
+    "PassWord=hunter2",
+    "APIKEY: k-123",
+    "Api_Key=k-123",
+    "SECRET_KEY=s3cr3t",
+    "sent BEARER " + "y" * 20,
+    "state.bct_abc-DEF_123",
+    "bankchat_auth=abc; theme=dark",
+]
+
+
+@pytest.mark.parametrize("text", _ONE_CLUE_EACH)
+def test_redact_finds_a_secret_whatever_clue_it_carries(text: str) -> None:
+    assert logs.REDACTED in _every_pattern(text)
+    assert logs.redact(text) == _every_pattern(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "paſſword=hunter2",  # re.I reads the long s as an s; str.lower() does not
+        "authorızation: Basic Zm9vOmJhcg==",  # and the dotless i as an i
+        "coo\u212aie: theme=dark",  # the Kelvin sign as a k
+        "£5 sent; ſecret=abc",
+    ],
+)
+def test_redact_runs_every_pattern_on_non_ascii_text(text: str) -> None:
+    assert logs.REDACTED in _every_pattern(text)
+    assert logs.redact(text) == _every_pattern(text)
+
+
+def test_redact_checks_the_cookie_names_it_is_given() -> None:
+    text = "Cookie-less request; SID=abc123; sid=def456"
+    assert logs.redact(text, cookie_names=("SID",)) == _every_pattern(text, ("SID",))
+    assert "SID=[redacted]" in logs.redact(text, cookie_names=("SID",))
+    assert logs.redact("sid=def456", cookie_names=("sid",)) == "sid=[redacted]"
+
+
+_PIECES = [
+    *_ONE_CLUE_EACH,
+    "cookie",
+    "Authorization",
+    "token",
+    "password",
+    "api",
+    "secret",
+    "Bearer",
+    "bct_",
+    "bankchat_auth",
+    "=",
+    ": ",
+    "'",
+    '"',
+    "; ",
+    "&",
+    " ",
+    "_",
+    "-",
+    "abcdefghijklmnopqrst",
+    "Message processed successfully",
+    "ſ",
+    "ı",
+    "\u212a",
+    "£",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=8), st.sampled_from(["", "upper", "title"]))
+def test_redact_is_every_pattern_on_any_line(pieces: list[str], casing: str) -> None:
+    """The quick check for clues only ever skips lines on which no pattern would have changed a byte."""
+    text = "".join(pieces)
+    text = {"": text, "upper": text.upper(), "title": text.title()}[casing]
+    assert logs.redact(text) == _every_pattern(text)
