@@ -152,14 +152,17 @@ def _start(ctx: FlowContext, state: _Run, command: StartFlow) -> None:
 
 
 def _borrow(flow: Flow, filled: Filled, referent: Subject) -> Filled:
-    """Slots still empty, filled by kind from what "it" points at ("freeze it" after a lost-card report)."""
+    """Slots still empty, filled by kind from what "it" points at ("freeze it" after a lost-card report); by
+    name from an answer of the same flow ("how much was it?" after the latest salary: the salary again)."""
     values = [v for raw in referent.slots.values() if (v := from_json(raw)) is not None]
+    same = referent.slots if referent.flow == flow.name else {}
     changes: dict[str, Any] = {}
     for slot in flow.slots:
         if not filled.has(slot.name):
             found = next((v for v in values if isinstance(v, slot.kinds) and not isinstance(v, str | int)), None)
-            if found is not None:
-                changes[slot.name] = found
+            kept = from_json(same[slot.name]) if slot.name in same else None
+            if found is not None or kept is not None:
+                changes[slot.name] = found if found is not None else kept
     return filled.with_values(changes, flow.slots)
 
 

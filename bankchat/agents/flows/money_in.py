@@ -1,7 +1,8 @@
 """Money in: salary, or every payment received ("what was my salary last month", "show my deposits").
 
 Pay from work is what "when was I last paid" asks about; deposits, "what came in" and
-"incoming payments" ask about all money in, and the answer says so.
+"incoming payments" ask about all money in, and the answer says so; "did bob send me anything"
+asks about what came from one of the customer's payees.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from datetime import timedelta
 
 from bankchat.agents.dates import DateRange
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Slot
-from bankchat.agents.flows.transactions import table_of, when_phrase
+from bankchat.agents.flows.transactions import payee_name, table_of, when_phrase
+from bankchat.agents.flows.values import PayeeRef
 from bankchat.bank import ledger
 from bankchat.bank.money import format_cents
 
@@ -22,23 +24,35 @@ OWN_TRANSFER = "transfer"
 SLOTS = (
     Slot("period", (DateRange,), fills=("period",), description="The dates asked about."),
     Slot("category", (str,), fills=("category", "earnings"), description="salary, refund, ...; none: all money in."),
+    Slot("payee", (PayeeRef,), fills=("payee",), description="A saved payee the money came from; none: anyone."),
 )
 
 
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     period = filled.get("period", DateRange)
     category = filled.get("category", str)
+    sender = payee_name(ctx, filled)
+    if sender is not None and category == "salary":
+        category = None  # "has priya paid me back": whatever came from her, which is no salary
     salary = category == "salary"
     start = period.start if period else ctx.today - timedelta(days=DEFAULT_DAYS - 1)
     end = period.end if period else ctx.today
     page = ledger.search_transactions(
-        db=ctx.db, owner_id=ctx.owner, start=start, end=end, direction="in", category=category, limit=ledger.MAX_PAGE
+        db=ctx.db,
+        owner_id=ctx.owner,
+        start=start,
+        end=end,
+        direction="in",
+        category=category,
+        merchant=sender,
+        limit=ledger.MAX_PAGE,
     )
     # money moved between the customer's own accounts (savings, the card bill) is not money in
-    items = [t for t in page.items if category or t.category != OWN_TRANSFER]
+    items = [t for t in page.items if category or sender or t.category != OWN_TRANSFER]
     action = {"tool": "money_in", "found": len(items), "start": start.isoformat(), "end": end.isoformat()}
     when = period.label if period else f"the last {DEFAULT_DAYS} days"
     what = "salary" if salary else f"{category} payments" if category else "money"
+    what += f" from {sender}" if sender else ""
     if not items:
         return Outcome(f"I found no {what} paid in over {when}.", (action,))
     latest, n = items[0], len(items)
@@ -51,7 +65,7 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
         text = f"Your latest salary: {came}.\n\nOver {when}: {payments.replace(',', ' in,', 1)}."
     else:
         heading = f"{what[0].upper()}{what[1:]} paid in {when_phrase(period) if period else f'over {when}'}"
-        aside = "" if category else " (moves between your own accounts left out)"
+        aside = "" if category or sender else " (moves between your own accounts left out)"
         text = f"{heading}: {payments}{aside}. The latest: {came}."
     return Outcome(text + "\n\n" + table_of(items[:SHOWN]), (action,))
 

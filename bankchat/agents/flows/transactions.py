@@ -48,7 +48,7 @@ SLOTS = (
 def _filters(ctx: FlowContext, filled: Filled) -> dict[str, object]:
     """The ledger's filters for the slots: money sent to a payee is the transfers to that name."""
     account = filled.get("account", AccountRef)
-    payee = _payee(ctx, filled)
+    payee = payee_name(ctx, filled)
     return {
         "merchant": payee or filled.get("merchant", str),
         "category": "transfer" if payee else filled.get("category", str),
@@ -56,8 +56,8 @@ def _filters(ctx: FlowContext, filled: Filled) -> dict[str, object]:
     }
 
 
-def _payee(ctx: FlowContext, filled: Filled) -> str | None:
-    """The name of the payee asked about ("how much have I sent bob"), if any."""
+def payee_name(ctx: FlowContext, filled: Filled) -> str | None:
+    """The name of the payee asked about ("how much have I sent bob", "did bob send me anything"), if any."""
     ref = filled.get("payee", PayeeRef)
     if ref is None:
         return None
@@ -79,7 +79,7 @@ def when_phrase(period: DateRange) -> str:
 
 def _what(ctx: FlowContext, filled: Filled, period: DateRange | None) -> str:
     parts = []
-    if payee := _payee(ctx, filled):
+    if payee := payee_name(ctx, filled):
         parts.append(f"to {payee}")
     elif merchant := filled.get("merchant", str):
         parts.append(f"at {merchant}")

@@ -16,7 +16,8 @@ from bankchat.bank import cards as bank_cards
 
 _CUE = re.compile(
     r"^\s*(and|also|what about|how about|what of|and what about|and how about|same for|same but|ok(ay)? and|"
-    r"now|then|but)\b|^\s*(the\s+)?(week|month|day|year)\s+before\b|\b(the other|other one|that one)\b",
+    r"now|then|but)\b|^\s*(the\s+)?(week|month|day|year)\s+before\b|\b(the other|other one|that one)\b"
+    r"|^\s*(how (much|many( times)?|often)|when|where)\s+(was|were|is|are|did)\s+(it|that|they|those)\b",
     re.IGNORECASE,
 )
 _BEFORE = re.compile(r"\b(the\s+)?(week|month|day|year)\s+before\b|\bthe previous (week|month|day|year)\b", re.I)

@@ -165,6 +165,19 @@ _OWN_BILLS = re.compile(r"\bmy (\w+ )?bills?\b", re.I)
 _FRAUD = one_of(r"fraud|fraudulent|unauthori[sz]ed|didn'?t make|did not make|wasn'?t me|not me")
 
 
+_SENT_ME = re.compile(
+    r"^\s*(?:did|has|have|when did|how much did|how much has|what did|what has)\s+"
+    r"(?!(?:you|u|ya|i|we|they|it|the bank|you guys)\b)[a-z]+(?:\s+[a-z]+)?\s+"
+    r"(?:send|sent|pay|paid|transfer|transferred)\s+(?:me|us)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_money_from(text: str) -> bool:
+    """ "did bob send me anything", "has my landlord paid me back": money in from someone, not a transfer out."""
+    return bool(_SENT_ME.search(text))
+
+
 def asks_person_about_fraud(text: str) -> bool:
     """ "I need to talk to someone about fraud on my card": the fraud flow, which freezes the card and brings
     in the fraud team (the person asked for), not the general queue."""

@@ -153,6 +153,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_standing_order, "standing_order"),
     (rules.reports_lost_or_stolen_card, "lost_or_stolen_card"),
     (rules.asks_person_about_fraud, "report_fraud"),
+    (rules.asks_money_from, "money_in"),
     (rules.asks_combined_balance, "check_balance"),
     (rules.asks_ranked, "list_transactions"),
     (rules.asks_price, "fees"),
