@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -118,21 +119,25 @@ def login(*, db: Db, username: str, password: str, kind: str = "api", address: s
 
 _TOKENS: Table = table_of(ApiToken)
 _USERS: Table = table_of(User)
+TOKEN_AND_OWNER_COLUMNS = (
+    _TOKENS.c.id,
+    _TOKENS.c.user_id,
+    _TOKENS.c.kind,
+    _TOKENS.c.created_at,
+    _TOKENS.c.expires_at,
+    _TOKENS.c.last_used_at,
+    _TOKENS.c.revoked_at,
+    _USERS.c.username,
+    _USERS.c.display_name,
+    _USERS.c.role,
+    _USERS.c.is_active,
+)
+"""What the sign-in check reads of a token and its owner (a chat turn reads them with its conversation)."""
+TOKEN_AND_OWNER = _TOKENS.outerjoin(_USERS, _USERS.c.id == _TOKENS.c.user_id)
+"""The token and its owner, for a statement that selects ``TOKEN_AND_OWNER_COLUMNS`` by ``token_hash``."""
 _TOKEN_AND_OWNER = (
-    select_rows(
-        _TOKENS.c.id,
-        _TOKENS.c.user_id,
-        _TOKENS.c.kind,
-        _TOKENS.c.created_at,
-        _TOKENS.c.expires_at,
-        _TOKENS.c.last_used_at,
-        _TOKENS.c.revoked_at,
-        _USERS.c.username,
-        _USERS.c.display_name,
-        _USERS.c.role,
-        _USERS.c.is_active,
-    )
-    .outerjoin(_USERS, _USERS.c.id == _TOKENS.c.user_id)
+    select_rows(*TOKEN_AND_OWNER_COLUMNS)
+    .select_from(TOKEN_AND_OWNER)
     .where(_TOKENS.c.token_hash == bindparam("token_hash"))
 )
 """A token and its owner as plain columns, built once: every message over the websocket checks one."""
@@ -140,11 +145,16 @@ _MARK_USED = update(_TOKENS).where(_TOKENS.c.id == bindparam("token_id")).values
 _REVOKE = update(ApiToken).where(col(ApiToken.id) == bindparam("token_id")).values(revoked_at=bindparam("now"))
 
 
-def _check_token(db: Db, token: str | None) -> tuple[Row[Any] | None, str]:
+TokenRead = Callable[[str], "Row[Any] | None"]
+"""Reads the row of ``TOKEN_AND_OWNER_COLUMNS`` (and perhaps more) of the token with the given hash."""
+
+
+def _check_token(db: Db, token: str | None, read: TokenRead | None = None) -> tuple[Row[Any] | None, str]:
     """The token's row (with its owner's columns) and the reason it is refused (``""`` when live); one statement."""
     if not token or not isinstance(token, str) or len(token) > 200:
         return None, "malformed"
-    row = run(db, _TOKEN_AND_OWNER, {"token_hash": hash_token(token)}).first()
+    token_hash = hash_token(token)
+    row = read(token_hash) if read is not None else run(db, _TOKEN_AND_OWNER, {"token_hash": token_hash}).first()
     if row is None:
         return None, "unknown"
     now = utcnow()
@@ -159,12 +169,14 @@ def _check_token(db: Db, token: str | None) -> tuple[Row[Any] | None, str]:
     return row, ""
 
 
-def user_for_token(*, db: Db, token: str | None) -> UserView:
+def user_for_token(*, db: Db, token: str | None, read: TokenRead | None = None) -> UserView:
     """The user a live token belongs to; ``InvalidToken`` otherwise (each refusal is logged).
 
-    Marks the token used (at most once a minute), which keeps it from going idle.
+    Marks the token used (at most once a minute), which keeps it from going idle. ``read``: a
+    statement of the caller's that also selects ``TOKEN_AND_OWNER_COLUMNS`` (a chat turn reads the
+    token with its conversation); it is not called for a malformed token.
     """
-    row, reason = _check_token(db, token)
+    row, reason = _check_token(db, token, read)
     if row is None or reason:
         logs.event(
             log,

@@ -28,12 +28,11 @@ from bankchat.errors import (
 )
 from bankchat.models import ChatSession, ConversationState, Message, table_of, utcnow
 from bankchat.models.types import new_message_public_id
-from bankchat.services import auth
 from bankchat.services.conversations import Conversations
 from bankchat.services.message_text import clean_client_id, clean_content
 from bankchat.services.rate_limits import refuse_message_if_full
 from bankchat.services.session_manager import SessionManager, looks_like_session_id
-from bankchat.services.turn_context import TurnContext, read_turn_context
+from bankchat.services.turn_context import TurnContext, read_signed_in_turn, read_turn_context
 from bankchat.services.upsert import insert_if_new, upsert_row
 from bankchat.services.views import MessageView, UserView
 
@@ -165,11 +164,14 @@ class ChatService(Conversations):
     def _store_user_message(
         self, *, session_id: str, who: UserView | str, text: str, client_id: str | None
     ) -> tuple[UserView, Exchange | Prepared]:
-        """One transaction: the sign-in (given a token), one read of the conversation, three writes, the history."""
+        """One transaction: one read of the conversation (and the sign-in, given a token), three writes, the history."""
         with session_scope() as db:
-            user = who if isinstance(who, UserView) else auth.user_for_token(db=db, token=who)
             now = utcnow()
-            ctx = read_turn_context(db, session_id=session_id, user_id=user.id, client_id=client_id, now=now)
+            if isinstance(who, UserView):
+                user = who
+                ctx = read_turn_context(db, session_id=session_id, user_id=user.id, client_id=client_id, now=now)
+            else:
+                user, ctx = read_signed_in_turn(db, token=who, session_id=session_id, client_id=client_id, now=now)
             if ctx.seen is not None:
                 return user, self._replay(db, ctx.seen, ctx)
             try:

@@ -15,7 +15,7 @@ import logging
 import math
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam
+from sqlalchemy import ColumnElement, bindparam
 from sqlmodel import Session as Db
 from sqlmodel import col, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -45,17 +45,19 @@ def refuse_if_full(limit_th: datetime | None, *, window: timedelta, now: datetim
 
 
 @functools.cache
-def limit_th_message() -> SelectOfScalar[datetime]:
+def limit_th_message(user_id: ColumnElement[int] | None = None) -> SelectOfScalar[datetime]:
     """The time of the user's ``messages_per_minute``-th newest message of the last minute (none when fewer).
 
     Built once with bound parameters (``message_rate_params``): a turn runs it as a scalar
     subquery of the statement that reads the conversation, and pays no SQL construction.
+    ``user_id``: a column of that statement naming the user (its signed-in token's), instead
+    of the ``rate_user_id`` parameter.
     """
     return (
         select(Message.created_at)
         .join(ChatSession, col(ChatSession.session_id) == col(Message.session_id))
         .where(
-            ChatSession.user_id == bindparam("rate_user_id"),
+            ChatSession.user_id == (bindparam("rate_user_id") if user_id is None else user_id),
             Message.role == "user",
             col(Message.created_at) > bindparam("rate_since"),
         )
@@ -70,13 +72,10 @@ def messages_limited() -> bool:
     return get_settings().messages_per_minute > 0
 
 
-def message_rate_params(user_id: int, now: datetime) -> dict[str, object]:
-    """The parameters of ``limit_th_message`` for ``user_id`` at ``now``."""
-    return {
-        "rate_user_id": user_id,
-        "rate_since": now - MESSAGE_WINDOW,
-        "rate_skip": get_settings().messages_per_minute - 1,
-    }
+def message_rate_params(user_id: int | None, now: datetime) -> dict[str, object]:
+    """The parameters of ``limit_th_message`` for ``user_id`` at ``now`` (None: the user is a column)."""
+    window = {"rate_since": now - MESSAGE_WINDOW, "rate_skip": get_settings().messages_per_minute - 1}
+    return window if user_id is None else {"rate_user_id": user_id, **window}
 
 
 def refuse_message_if_full(limit_th: datetime | None, *, now: datetime, user_id: int) -> None:

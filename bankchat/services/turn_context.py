@@ -21,9 +21,10 @@ from sqlmodel import Session as Db
 from bankchat.agents.types import PendingStep
 from bankchat.db import run
 from bankchat.errors import SessionNotFound
-from bankchat.models import ChatSession, ConversationState, Handoff, Message, Session, table_of, view_of
+from bankchat.models import ApiToken, ChatSession, ConversationState, Handoff, Message, Session, table_of, view_of
+from bankchat.services import auth
 from bankchat.services.rate_limits import limit_th_message, message_rate_params, messages_limited
-from bankchat.services.views import MessageView
+from bankchat.services.views import MessageView, UserView
 
 
 @dataclass(frozen=True)
@@ -61,44 +62,52 @@ _CHATS: Table = table_of(ChatSession)
 _STATES: Table = table_of(ConversationState)
 _HANDOFFS: Table = table_of(Handoff)
 _SEEN: FromClause = table_of(Message).alias("seen")
+_TOKENS: Table = table_of(ApiToken)
 
 
 @functools.cache
-def _statement(limited: bool) -> Select[Any]:
+def _statement(limited: bool, by_token: bool = False) -> Select[Any]:
     """Built once with bound parameters: a turn pays for no SQL construction, only for running it (plain rows).
 
     ``limited``: with the rate limit's subquery (``messages_per_minute`` > 0); its cost grows with the
     messages to skip, so a load test that lifts the limit sets it to 0 instead of to a huge number.
+    ``by_token``: the sign-in's token and owner too (``auth.TOKEN_AND_OWNER_COLUMNS``), one row per
+    token found, its conversation's columns NULL when the session does not exist.
     """
     held = exists().where(_HANDOFFS.c.session_id == _SESSIONS.c.id, _HANDOFFS.c.status == "claimed")
-    return (
-        select(
-            _SESSIONS.c.id,
-            _SESSIONS.c.user_id,
-            _SESSIONS.c.status,
-            _SESSIONS.c.created_at,
-            _SESSIONS.c.last_activity_at,
-            _CHATS.c.id.label("chat_id"),
-            _CHATS.c.message_count,
-            _CHATS.c.title_chosen,
-            *(column.label(f"seen_{column.name}") for column in _SEEN.c),
-            _STATES.c.pending,
-            held.label("held"),
-            (limit_th_message().scalar_subquery() if limited else null()).label("limit_th"),
-        )
-        .join(_CHATS, _CHATS.c.session_id == _SESSIONS.c.id)
-        .outerjoin(_STATES, _STATES.c.session_id == _SESSIONS.c.id)
-        .outerjoin(
-            _SEEN,
-            and_(
-                _SEEN.c.session_id == _SESSIONS.c.id,
-                # A None client ID binds SQL NULL, which equals nothing: no replay without an ID.
-                _SEEN.c.client_message_id == bindparam("client_id"),
-                _SEEN.c.role == "user",
-            ),
-        )
-        .where(_SESSIONS.c.id == bindparam("session_id"))
+    rate_user = _TOKENS.c.user_id if by_token else None  # the token's owner, as the separate sign-in gave
+    columns = (
+        _SESSIONS.c.id.label("session_id"),
+        _SESSIONS.c.user_id.label("owner_id"),
+        _SESSIONS.c.status,
+        _SESSIONS.c.created_at.label("started_at"),
+        _SESSIONS.c.last_activity_at,
+        _CHATS.c.id.label("chat_id"),
+        _CHATS.c.message_count,
+        _CHATS.c.title_chosen,
+        *(column.label(f"seen_{column.name}") for column in _SEEN.c),
+        _STATES.c.pending,
+        held.label("held"),
+        (limit_th_message(rate_user).scalar_subquery() if limited else null()).label("limit_th"),
     )
+    is_the_session = _SESSIONS.c.id == bindparam("session_id")
+    chat = _CHATS.c.session_id == _SESSIONS.c.id
+    if by_token:
+        rows = auth.TOKEN_AND_OWNER.outerjoin(_SESSIONS, is_the_session).outerjoin(_CHATS, chat)
+        statement = select(*auth.TOKEN_AND_OWNER_COLUMNS, *columns).select_from(rows)
+    else:
+        statement = select(*columns).select_from(_SESSIONS.join(_CHATS, chat))
+    statement = statement.outerjoin(_STATES, _STATES.c.session_id == _SESSIONS.c.id).outerjoin(
+        _SEEN,
+        and_(
+            _SEEN.c.session_id == _SESSIONS.c.id,
+            # A None client ID binds SQL NULL, which equals nothing: no replay without an ID.
+            _SEEN.c.client_message_id == bindparam("client_id"),
+            _SEEN.c.role == "user",
+        ),
+    )
+    by = _TOKENS.c.token_hash == bindparam("token_hash")
+    return statement.where(by if by_token else is_the_session)
 
 
 def read_turn_context(db: Db, *, session_id: str, user_id: int, client_id: str | None, now: datetime) -> TurnContext:
@@ -106,10 +115,34 @@ def read_turn_context(db: Db, *, session_id: str, user_id: int, client_id: str |
     limited = messages_limited()
     rate = message_rate_params(user_id, now) if limited else {}
     row = run(db, _statement(limited), {"session_id": session_id, "client_id": client_id, **rate}).first()
-    if row is None or row.user_id != user_id:
+    return _context(row, user_id)
+
+
+def read_signed_in_turn(
+    db: Db, *, token: str, session_id: str, client_id: str | None, now: datetime
+) -> tuple[UserView, TurnContext]:
+    """``auth.user_for_token`` and ``read_turn_context`` in one statement, refusing in the same order:
+    ``InvalidToken`` (logged, nothing else read) before ``SessionNotFound``."""
+    limited = messages_limited()
+    rate = message_rate_params(None, now) if limited else {}
+    params = {"session_id": session_id, "client_id": client_id, **rate}
+    found: list[Row[Any] | None] = []
+
+    def read(token_hash: str) -> Row[Any] | None:
+        found.append(run(db, _statement(limited, by_token=True), {**params, "token_hash": token_hash}).first())
+        return found[0]
+
+    user = auth.user_for_token(db=db, token=token, read=read)
+    return user, _context(found[0], user.id)
+
+
+def _context(row: Row[Any] | None, user_id: int) -> TurnContext:
+    if row is None or row.session_id is None or row.chat_id is None or row.owner_id != user_id:
         raise SessionNotFound
     return TurnContext(
-        conversation=view_of(Conversation, row, session_id=row.id, title_chosen=bool(row.title_chosen)),
+        conversation=view_of(
+            Conversation, row, user_id=row.owner_id, created_at=row.started_at, title_chosen=bool(row.title_chosen)
+        ),
         seen=_seen(row),
         pending=PendingStep.from_json(row.pending),
         held=bool(row.held),

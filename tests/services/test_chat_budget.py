@@ -23,27 +23,29 @@ from bankchat.models.types import TOUCH_EVERY
 from bankchat.services import ChatService, SessionView, UserView, auth
 from tests.factories import FakeOrchestrator
 
-TURN_BUDGET = 7
+TURN_BUDGET = 6
 """A new message and its reply, signed in by token (the websocket path), statement by statement:
 
 transaction 1, the customer's message (committed before the agents run):
-  1. SELECT api_token JOIN user: the sign-in (its ``last_used_at`` is written at most once a minute)
-  2. SELECT session JOIN chat_session, with the message already stored under this client ID,
-     the waiting step, whether staff hold the conversation and the rate limit's probe
-  3. INSERT message ... RETURNING id
-  4. UPDATE chat_session (count, title, updated_at)
-  5. SELECT the recent history the agents read
+  1. SELECT api_token JOIN user, with the session JOIN chat_session, the message already stored
+     under this client ID, the waiting step, whether staff hold the conversation and the rate
+     limit's probe: the sign-in and the conversation in one read (its ``last_used_at`` is written
+     at most once a minute). A bad token is still refused before a missing conversation.
+  2. INSERT message ... RETURNING id
+  3. UPDATE chat_session (count, title, updated_at)
+  4. SELECT the recent history the agents read
   (the session's ``last_activity_at`` is written at most once a minute, like the token's: see
   ``test_a_conversation_idle_for_a_minute_pays_one_more_write``)
 transaction 2, the reply:
-  6. UPDATE chat_session (count): the first write takes the lock
-  7. INSERT the reply ... ON CONFLICT (reply_to_id) DO NOTHING RETURNING id: the unique index
+  5. UPDATE chat_session (count): the first write takes the lock
+  6. INSERT the reply ... ON CONFLICT (reply_to_id) DO NOTHING RETURNING id: the unique index
      (migration 0009) lets one of two racing replays store a reply, with no read first
 """
 ACTIVITY_WRITE = 1
 """A conversation idle for a minute or more writes its session's ``last_activity_at`` (the idle expiry)."""
-REST_TURN_BUDGET = TURN_BUDGET - 1
-"""The REST path checks the bearer token before the service (``api/deps.py``): statement 1 is not the service's."""
+REST_TURN_BUDGET = TURN_BUDGET
+"""The REST path checks the bearer token before the service (``api/deps.py``, not counted here); the
+service then reads the conversation alone in statement 1."""
 PENDING_WRITE = 1
 """A reply that leaves (or clears) a waiting step upserts ``conversation_state`` in transaction 2."""
 
@@ -131,8 +133,8 @@ def test_replayed_client_id_reads_and_writes_almost_nothing(
     _send(service, conversation, token, "replay-1")
     with counted() as statements:
         _send(service, conversation, token, "replay-1")
-    # the sign-in, the conversation (which finds the stored message), its stored reply
-    assert len(statements) == 3, "\n".join(statements)
+    # the sign-in with the conversation (which finds the stored message), its stored reply
+    assert len(statements) == 2, "\n".join(statements)
     assert not [s for s in statements if not s.lstrip().upper().startswith("SELECT")]
 
 
