@@ -18,7 +18,16 @@ from sqlmodel import Session as Db
 
 from bankchat.agents.flows import BY_NAME, same_family
 from bankchat.agents.flows.answers import answer
-from bankchat.agents.flows.queue import QUEUED, also_cancelled, drop_queue, enqueue, is_queued, queued_behind, reminder
+from bankchat.agents.flows.queue import (
+    QUEUED,
+    also_cancelled,
+    drop_queue,
+    enqueue,
+    is_queued,
+    queued_behind,
+    reminder,
+    set_aside,
+)
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Problem, Slot
 from bankchat.agents.flows.values import from_json
 from bankchat.agents.types import PendingStep, Reply, Subject, Turn
@@ -74,7 +83,7 @@ def run(commands: list[Command], turn: Turn, db: Db) -> Reply:
     if is_queued(state.pending):
         _release(ctx, state)  # what waited in front of it has ended (refused, or done without a question)
     elif state.pending is not None and not state.touched:
-        state.parts.append(_Part(reminder(ctx, state.pending), "assistant", "reminder", 1.0))
+        _remind_or_set_aside(ctx, state, state.pending)
     first = state.parts[0] if state.parts else _Part("How can I help?", "assistant", "unknown", 0.0)
     return Reply(
         content="\n\n".join(p.text for p in state.parts),
@@ -85,6 +94,23 @@ def run(commands: list[Command], turn: Turn, db: Db) -> Reply:
         pending=state.pending,
         subject=state.subject,
     )
+
+
+MAX_REMINDERS = 2
+"""Replies in a row that may end with "By the way, ... is still waiting"; on the next, the step is set aside."""
+
+
+def _remind_or_set_aside(ctx: FlowContext, state: _Run, pending: PendingStep) -> None:
+    """Remind the customer of the waiting step, or, once they have talked of other things for
+    ``MAX_REMINDERS`` replies, set it aside (nothing of it was done) and offer what waited behind it."""
+    if pending.reminded < MAX_REMINDERS:
+        state.pending = dataclasses.replace(pending, reminded=pending.reminded + 1)
+        state.parts.append(_Part(reminder(ctx, pending), "assistant", "reminder", 1.0))
+        return
+    state.pending = pending.after
+    state.parts.append(_Part(set_aside(ctx, pending), "assistant", "reminder", 1.0))
+    if state.pending is not None:
+        _offer_put_aside(ctx, state)
 
 
 PARTLY_DONE = (

@@ -74,6 +74,15 @@ def reminder(ctx: FlowContext, pending: PendingStep, opening: str = "By the way,
     return f"{opening}{what} isn't finished yet: tell me what's missing, or say **cancel**."
 
 
+def set_aside(ctx: FlowContext, pending: PendingStep) -> str:
+    """The line that says a waiting step the customer left behind is dropped, with nothing of it done."""
+    flow = BY_NAME.get(pending.flow)
+    if flow is None:
+        return ""
+    what = flow.waiting(ctx, Filled.from_json(pending.slots, flow.slots)) if flow.waiting else "what we started"
+    return f"I've set aside {what}: nothing of it was done. Just ask again whenever you're ready."
+
+
 def also_cancelled(count: int) -> str:
     """The sentence added to a cancel that took ``count`` queued requests with it ("cancel both")."""
     if not count:

@@ -141,7 +141,9 @@ class IntentClassifier:
             svm.n_features_in_ = width
             index = {label: i for i, label in enumerate(svm.classes_)}
             row_labels = np.array([index[labels[i]] for i in rows], dtype=np.intp)
-            neighbours = NeighbourVotes.fit(ridge, targets, row_labels, len(svm.classes_))
+            named = {name: i for i, name in enumerate(sorted({str(c).split(PART)[0] for c in svm.classes_}))}
+            groups = np.array([named[str(c).split(PART)[0]] for c in svm.classes_], dtype=np.intp)
+            neighbours = NeighbourVotes.fit(ridge, targets, row_labels, len(svm.classes_), groups)
         else:
             svm.fit(features, labels)
         # float32 halves the memory and the cache file; Fortran order makes coef_.T the

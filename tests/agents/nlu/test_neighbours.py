@@ -27,8 +27,8 @@ def test_votes_are_probabilities_led_by_the_nearest_sentence() -> None:
     votes = memory.votes(memory.memory[:5])
     np.testing.assert_allclose(votes.sum(axis=1), 1.0)
     assert (votes >= 0).all()
-    # A query sitting on a stored sentence gets that sentence's label first.
-    assert votes.argmax(axis=1).tolist() == [labels[i] for i in range(5)]
+    # A query sitting on a stored sentence gets that sentence's label first (stored sorted by group).
+    assert votes.argmax(axis=1).tolist() == memory.memory_labels[:5].tolist()
 
 
 def test_one_message_projects_like_a_batch() -> None:
@@ -78,3 +78,23 @@ def test_nearest_keeps_the_closest_within_reach() -> None:
     assert sorted(neighbours._nearest(similarity).tolist()) == [0, 2, 4]  # within REACH of 0.9
     crowded = np.linspace(0.9, 0.89, 50, dtype=np.float32)
     assert sorted(neighbours._nearest(crowded).tolist()) == list(range(neighbours.NEIGHBOURS))
+
+
+def test_only_the_svm_s_likeliest_groups_vote(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With more groups than ``CANDIDATES``, sentences of the groups the SVM ranks last have no say."""
+    monkeypatch.setattr(neighbours, "CANDIDATES", 2)
+    labels = [0, 1, 2, 3] * 8
+    rng = np.random.default_rng(0)
+    features = sparse.random(len(labels), 50, density=0.2, random_state=4, format="csr")
+    targets = rng.normal(size=(len(labels), 16))
+    groups = np.array([0, 1, 2, 2])  # labels 2 and 3 are parts of one label
+    memory = neighbours.NeighbourVotes.fit(distil.fit_ridge(features, targets), targets, np.array(labels), 4, groups)
+    assert memory.bounds.tolist() == [0, 8, 16, 32]  # sorted by group, each group's sentences side by side
+    query = memory.memory[memory.memory_labels == 0][:1]  # sits on a sentence of label 0
+    favour_parts = np.array([[0.01, 0.49, 0.25, 0.25]])  # group 0 ranks last
+
+    votes = memory.votes(query, favour_parts)
+
+    assert votes[0, 0] == 0.0
+    np.testing.assert_allclose(votes.sum(axis=1), 1.0)
+    assert memory.votes(query)[0].argmax() == 0  # without the SVM's ranking every group votes
