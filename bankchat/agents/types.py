@@ -81,6 +81,9 @@ class PendingStep:
     """The slot the last question asked for (a bare "savings" answers it)."""
     after: PendingStep | None = None
     """A step put aside by this one (an urgent flow pre-empted it); offered again when this one ends."""
+    reminded: int = field(default=0, compare=False)
+    """How many replies in a row ended with a reminder of it (the customer talking of other things): bookkeeping,
+    not part of what the step is, so it does not count in equality."""
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-compatible copy for the database."""
@@ -89,6 +92,8 @@ class PendingStep:
             data["asking"] = self.asking
         if self.after is not None:
             data["after"] = self.after.to_json()
+        if self.reminded:
+            data["reminded"] = self.reminded
         return data
 
     @classmethod
@@ -105,6 +110,7 @@ class PendingStep:
             key=str(data.get("key", "")),
             asking=str(data.get("asking", "")),
             after=cls.from_json(after, depth + 1) if isinstance(after, dict) else None,
+            reminded=reminded if isinstance(reminded := data.get("reminded", 0), int) else 0,
         )
 
 

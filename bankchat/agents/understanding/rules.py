@@ -141,9 +141,18 @@ def reports_lost_or_stolen_card(text: str) -> bool:
     return bool(_STOLEN.search(text)) and bool(_CARD_OR_WALLET.search(text)) and not _DETAILS.search(text)
 
 
+_WORTH = re.compile(
+    r"\bnet worth\b|\b(total|balance|money)\b.{0,12}\bacross\s+(everything|all( of)?( my)?( accounts)?)\b",
+    re.IGNORECASE,
+)
+_SPENT = one_of(r"spend|spent|spending|paid|bought|purchases?|in and out|income|earned")
+
+
 def asks_combined_balance(text: str) -> bool:
-    """ "savings n checking combined", "how much have I got altogether" (a question with no amount in it)."""
-    return bool(_COMBINED.search(text)) and not re.search(r"\d", text)
+    """ "savings n checking combined", "how much have I got altogether", "my total across everything", "net
+    worth" (a question with no amount in it, not about spending)."""
+    said = bool(_COMBINED.search(text)) or (bool(_WORTH.search(text)) and not _SPENT.search(text))
+    return said and not re.search(r"\d", text)
 
 
 def asks_ranked(text: str) -> bool:
@@ -173,9 +182,25 @@ _SENT_ME = re.compile(
 )
 
 
+_FROM_SOMEONE = re.compile(
+    r"\b(?:money|payments?|anything|something|cash|transfers?|funds)\s+(?:come\s+|came\s+)?(?:in\s+)?from\s+"
+    r"(?!(?:my|the|your|our|savings|checking|current|credit|account|card)\b)[a-z]+",
+    re.IGNORECASE,
+)
+
+
+_PAY_VERB = re.compile(r"\b(send|sent|pay|transfer|move)\b", re.IGNORECASE)
+
+
+def says_pay_verb(text: str) -> bool:
+    """A verb that moves money ("yes send it"), wherever it stands."""
+    return bool(_PAY_VERB.search(text))
+
+
 def asks_money_from(text: str) -> bool:
-    """ "did bob send me anything", "has my landlord paid me back": money in from someone, not a transfer out."""
-    return bool(_SENT_ME.search(text))
+    """ "did bob send me anything", "has my landlord paid me back", "any money in from bob?": money in from
+    someone, never a transfer out (an order to move money is one, whatever else it says)."""
+    return bool(_SENT_ME.search(text)) or (bool(_FROM_SOMEONE.search(text)) and not _MOVE_MONEY.search(text))
 
 
 def asks_person_about_fraud(text: str) -> bool:

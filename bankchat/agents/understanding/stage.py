@@ -57,6 +57,12 @@ _NOT_AN_ANSWER = re.compile(  # a question, or an order of its own
     r"show|list|tell|give|check|send|pay|transfer|move)\b",
     re.IGNORECASE,
 )
+_NAMES_RECIPIENT = re.compile(r"\bto\s+(?!(?:him|her|them|it|that|this|me|my|our|the|a|an)\b)[a-z]+", re.I)
+"""A recipient of the message's own ("to mum"): a "her" or "them" in it is no pointer to the last payee."""
+_GREETING_OPENER = re.compile(r"^\s*(?:yo|hi|hey|hello|hiya|oi)\b[\s,!.]+(?=\S+\s+\S)", re.I)
+"""A greeting in front of a request of two words or more: the request is what to read."""
+_DISMISSAL_OPENER = re.compile(r"^\s*(?:never ?mind|nvm|forget (?:it|that)|scratch that)\b[\s,!.]+(?=\S+\s+\S)", re.I)
+"""A "never mind" in front of a request, with nothing waiting: the request is what to read."""
 STATUS_OF = {"transfer": "transfer_status", "transfer_status": "transfer_status"}
 """The flow that answers "has it arrived?" after an answer of each flow."""
 
@@ -81,7 +87,7 @@ def understand(text: str, context: Context) -> list[Command]:
     pending = context.pending
     waiting = BY_NAME.get(pending.flow) if pending is not None else None
     if pending is not None and (dialogue.is_yes(text) or _assents(text, pending, waiting)):
-        return [Confirm()]
+        return [Hold() if _yes_to_a_payment(text, pending, waiting) else Confirm()]
     if pending is not None and dialogue.is_no(text):
         return [Cancel(everything=dialogue.cancels_all(text))]
     one_request = dialogue.is_yes(text) or rules.asks_combined_balance(text) or rules.is_vague(text)
@@ -93,6 +99,14 @@ def understand(text: str, context: Context) -> list[Command]:
         commands = _with_ellipsis(text, commands)
     urgent = [c for c in commands if isinstance(c, StartFlow) and BY_NAME[c.flow].urgent]
     return urgent + [c for c in commands if c not in urgent]  # a stolen card first, whatever came before it
+
+
+def _yes_to_a_payment(text: str, pending: PendingStep, flow: Flow | None) -> bool:
+    """ "yes send it" while a card block waits for its yes with a transfer put aside behind it: the yes is
+    for the payment, so the block is not confirmed; its read-back is asked again."""
+    behind = BY_NAME.get(pending.after.flow) if pending.after is not None else None
+    moves_money = behind is not None and behind.slot("amount") is not None
+    return moves_money and flow is not None and flow.slot("amount") is None and rules.says_pay_verb(text)
 
 
 def _assents(text: str, pending: PendingStep, flow: Flow | None) -> bool:
@@ -166,6 +180,9 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
 def _classify(text: str, context: Context) -> Route:
     """Rules for what must not be guessed, then the classifier (a guess under the floor is "unknown")."""
     text = without_reference(text)  # "send mum 15 for pizza" is a payment, not a question about food
+    text = _GREETING_OPENER.sub("", text, count=1)  # "yo whats in my acct" asks for the balance
+    if context.pending is None:  # with a step waiting, "never mind" is a no to it
+        text = _DISMISSAL_OPENER.sub("", text, count=1)
     ruled = next((intent for says, intent in _RULED if says(text)), None)
     if ruled is not None:
         return Route(ruled, 1.0, source="rule")
@@ -214,7 +231,9 @@ def _about_waiting(text: str, chosen: Route, pending: PendingStep, flow: Flow, c
         return SetSlots(text)  # "send 50 to savings" again while a transfer waits: amend it
     if not _requests_other_flow(chosen, flow) and _answers_question(text, pending, flow, context):
         return SetSlots(text)  # "the mastercard one ending 6225 please", whatever the classifier makes of it
-    other_subject = dialogue.changes_subject(text, chosen.intent, flow.starts_on)
+    other_subject = dialogue.changes_subject(text, chosen.intent, flow.starts_on) or _asks_other_flow(
+        text, chosen, flow
+    )
     correction = dialogue.corrects(text)
     if (correction or not other_subject) and _fills_something(text, pending, flow, context):
         return SetSlots(text)
@@ -243,7 +262,7 @@ def _follow_up_while_waiting(
     last = context.last
     if last is None or last.flow == pending.flow or same_family(last.flow, pending.flow):
         return None
-    if not (followups.is_follow_up(text) or followups.asks_how_long(text)):
+    if not (followups.is_follow_up(text) or followups.asks_how_long(text) or followups.list_of_last(text, last)):
         return None
     if dialogue.corrects(text) or _fills_something(text, pending, flow, context):
         return None
@@ -259,12 +278,19 @@ def _holds(text: str, chosen: Route, flow: Flow) -> bool:
 
 
 def _referent(text: str, context: Context) -> Subject | None:
-    """What "it" or "that card" points at: the waiting step's slots, else the last answer's."""
-    if not followups.refers_back(text):
+    """What "it" or "that card" points at: the waiting step's slots, else the last answer's; nothing when the
+    message names its own recipient ("send 25 to mum for her birthday" is no payment to the last payee)."""
+    if not followups.refers_back(text) or _NAMES_RECIPIENT.search(text):
         return None
     if context.pending is not None:
         return Subject(context.pending.flow, dict(context.pending.slots))
     return context.last
+
+
+def _asks_other_flow(text: str, chosen: Route, flow: Flow) -> bool:
+    """ "how much in savings" while a transfer waits: a short question the classifier is sure belongs to another
+    flow, never an answer that names savings as the destination."""
+    return bool(_NOT_AN_ANSWER.search(text)) and _requests_other_flow(chosen, flow) and chosen.confidence >= 0.8
 
 
 def _requests_other_flow(chosen: Route, flow: Flow) -> bool:

@@ -57,3 +57,12 @@ def test_also_cancelled_counts_what_went_with_the_cancel() -> None:
     assert also_cancelled(0) == ""
     assert also_cancelled(1) == " The request waiting after it is cancelled too."
     assert also_cancelled(2) == " The 2 after it are too."
+
+
+def test_the_reminder_count_is_stored_and_read_back() -> None:
+    """How many reminders a step has had survives the database (a refresh, another worker)."""
+    step = PendingStep(flow="transfer", stage="confirm", slots={}, key="k", reminded=2)
+    restored = PendingStep.from_json(step.to_json())
+    assert restored is not None
+    assert restored.reminded == 2
+    assert "reminded" not in PendingStep(flow="transfer", stage="confirm").to_json()  # none: nothing stored

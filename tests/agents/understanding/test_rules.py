@@ -272,3 +272,33 @@ def test_asks_ranked_is_not_a_limit(text: str, expected: bool) -> None:
 )
 def test_asks_price_is_not_the_customers_own_bills(text: str, expected: bool) -> None:
     assert rules.asks_price(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("did bob send me anything", True),
+        ("has my landlord paid me back", True),
+        ("any money in from bob?", True),
+        ("any payments from priya this month", True),
+        ("did you send me a code", False),
+        ("send money from savings to bob", False),
+        ("i got money from mum, move it to savings", False),
+        ("money from my savings", False),
+    ],
+)
+def test_asks_money_from(text: str, expected: bool) -> None:
+    assert rules.asks_money_from(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("whats my total across everything", True),
+        ("what's my net worth", True),
+        ("how much did i spend across all my accounts", False),
+        ("my total across everything is 500", False),
+    ],
+)
+def test_a_total_across_everything_is_a_combined_balance(text: str, expected: bool) -> None:
+    assert rules.asks_combined_balance(text) is expected
