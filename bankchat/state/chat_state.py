@@ -137,7 +137,9 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, Conversation
     @rx.event
     @signed_in
     async def new_session(self, user: UserView) -> rx.event.EventSpec | None:
-        """Start a new conversation (SessionManager issues its ID) and show it."""
+        """Start a new conversation (SessionManager issues its ID) and show it (on a phone, the drawer closes
+        so the composer is in view)."""
+        self.drawer_open = False
         if self._is_empty() and self._session_id:
             return rx.set_focus("chat-input")  # the conversation on screen is still empty
         try:

@@ -204,6 +204,26 @@ def test_phone_tables_keep_amounts_on_one_line_and_scroll(browser: Browser, live
         context.close()
 
 
+def test_phone_drawer_closes_on_new_conversation(browser: Browser, live_app: LiveServer) -> None:
+    """On a phone, "New conversation" in the drawer closes it, so what is typed next reaches the composer."""
+    context = browser.new_context(base_url=live_app.base_url, viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto("/login")
+        page.fill("#login-username", "alice")
+        page.fill("#login-password", DEMO_PASSWORD)
+        page.click("#login-button")
+        expect(page.locator("#chat-input")).to_be_enabled()
+        page.get_by_role("button", name="Conversations").click()
+        drawer = page.locator(".drawer")
+        expect(drawer).to_be_visible()
+        drawer.get_by_role("button", name="New conversation", exact=True).click()
+        expect(drawer).to_have_count(0)
+        expect(page.locator("#chat-input")).to_be_focused()
+    finally:
+        context.close()
+
+
 def test_quick_replies_and_starters_wait_while_getting_ready() -> None:
     from bankchat.components.quick_replies import quick_replies
     from bankchat.components.starters import starters
