@@ -16,6 +16,11 @@ Summarise = Callable[[date, date], SpendingSummary]
 """The spending between two dates under the answer's filters."""
 
 
+SHOWN_CATEGORIES = 8
+"""Categories listed by name in a spending table; the others are one row, ``EVERYTHING_ELSE``."""
+EVERYTHING_ELSE = "everything else"
+
+
 def before(period: DateRange) -> DateRange:
     """The period just before ``period``: the calendar month before a month (or a month so far), else as long."""
     if _month_so_far(period) or _whole_month(period):
@@ -109,4 +114,13 @@ def _by_category(now: SpendingSummary, then: SpendingSummary) -> list[tuple[str,
     """Each category either period spent on, the larger spending first."""
     a, b = dict(now.by_category), dict(then.by_category)
     names = sorted(set(a) | set(b), key=lambda c: -max(a.get(c, 0), b.get(c, 0)))
-    return [(c, format_cents(a.get(c, 0)), format_cents(b.get(c, 0))) for c in names[:8]]
+    rows = [(c, format_cents(a.get(c, 0)), format_cents(b.get(c, 0))) for c in names[:SHOWN_CATEGORIES]]
+    if rest := names[SHOWN_CATEGORIES:]:  # the rows add up to the totals said above
+        rows.append(
+            (
+                EVERYTHING_ELSE,
+                format_cents(sum(a.get(c, 0) for c in rest)),
+                format_cents(sum(b.get(c, 0) for c in rest)),
+            )
+        )
+    return rows

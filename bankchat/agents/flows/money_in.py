@@ -54,7 +54,7 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     what = "salary" if salary else f"{category} payments" if category else "money"
     what += f" from {sender}" if sender else ""
     if not items:
-        return Outcome(f"I found no {what} paid in over {when}.", (action,))
+        return Outcome(f"I found no {what} paid in {when_phrase(period) if period else f'over {when}'}.", (action,))
     latest, n = items[0], len(items)
     came = (
         f"**{format_cents(latest.amount_cents)}** from {latest.merchant or latest.description} "

@@ -231,7 +231,9 @@ def _summary(ctx: FlowContext, filled: Filled) -> Outcome:
     narrowed = filled.has("merchant") or filled.has("category") or filled.has("payee")
     grouped = filled.get("category", str) in ledger.CATEGORY_GROUPS  # "food": each of its categories
     if (grouped or not narrowed) and summary.by_category:
-        rows = [(c, format_cents(v)) for c, v in summary.by_category[:8]]
+        rows = [(c, format_cents(v)) for c, v in summary.by_category[: comparison.SHOWN_CATEGORIES]]
+        if rest := summary.by_category[comparison.SHOWN_CATEGORIES :]:  # the rows add up to the total said above
+            rows.append((comparison.EVERYTHING_ELSE, format_cents(sum(v for _, v in rest))))
         text += "\n\n" + table(["Category", "Spent"], rows, "lr")
     if summary.top_merchants and not filled.has("merchant") and not filled.has("payee"):
         top = ", ".join(f"{m} ({format_cents(v)})" for m, v in summary.top_merchants[:3])

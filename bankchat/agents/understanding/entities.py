@@ -68,6 +68,7 @@ _EARNINGS = one_of(
     r"salary|salaries|wages?|paid(?!\s+in(to)?\b)|pay ?day|pay ?check|pay ?cheque|pay ?slip|earn\w*|employer|"
     r"from work|my pay"
 )
+_ANYONE = one_of(r"any ?one|any ?body|some ?one|some ?body|people")
 _FULL = re.compile(
     r"\b(full|whole|entire|total|statement)\s+(balance|amount|bill|thing)\b|\b(in full|all of it|everything)\b", re.I
 )
@@ -249,8 +250,9 @@ class Entities:
 
     @cached_property
     def earnings(self) -> str | None:
-        """``salary`` when the message asks about pay from work ("when was I last paid"), not any money in."""
-        return "salary" if _EARNINGS.search(self.text) else None
+        """``salary`` when the message asks about pay from work ("when was I last paid"), not any money in
+        ("has anyone paid me this week")."""
+        return "salary" if _EARNINGS.search(self.text) and not _ANYONE.search(self.text) else None
 
     @cached_property
     def portion(self) -> str | None:

@@ -163,6 +163,17 @@ def asks_ranked(text: str) -> bool:
     return bool(_MONEY_OUT.search(text))
 
 
+_COUNT = re.compile(
+    r"^\s*how many (?:transfers?|payments?|transactions?|purchases?|times)\b.{0,40}\b(?:i|i've|ive|we)\b", re.I
+)
+
+
+def asks_count(text: str) -> bool:
+    """ "how many transfers did i make today", "how many times have i paid netflix": counted from the statement,
+    never a support article about transfers."""
+    return bool(_COUNT.search(text))
+
+
 def asks_price(text: str) -> bool:
     """ "what does a transfer cost?", "is it free to take cash out?" (not "why was I charged ...", nor what
     the customer's own bills cost)."""

@@ -170,6 +170,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_money_from, "money_in"),
     (rules.asks_combined_balance, "check_balance"),
     (rules.asks_ranked, "list_transactions"),
+    (rules.asks_count, "list_transactions"),
     (rules.asks_price, "fees"),
     (rules.asks_payee_list, "list_payees"),
     (rules.asks_payee_details, "list_payees"),

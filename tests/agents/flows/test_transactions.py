@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -235,3 +236,19 @@ def test_money_sent_to_a_payee_is_the_transfers_to_them(alice: Customer) -> None
     assert "| Priya Shah | transfer | -£12.34 |" in listed.content
     none = start(alice, "spending_summary", "how much have i sent bob last month", today=today)
     assert none.content == "You sent nothing to Bob Brown last month."
+
+
+def _cents(cell: str) -> int:
+    return round(float(cell.replace("£", "").replace(",", "")) * 100)
+
+
+@pytest.mark.parametrize("text", ["what did i spend in the last 30 days", "am i spending more than last month"])
+def test_spending_tables_add_up_to_the_totals_they_sit_under(alice: Customer, text: str) -> None:
+    """Beyond eight categories the rest is one "everything else" row, so every column adds up to its total."""
+    reply = start(alice, "spending_summary", text)
+
+    rows = table_rows(reply.content)
+    assert rows[-1][0] == "everything else"
+    columns = list(zip(*(row[1:] for row in rows), strict=True))
+    totals = [_cents(t) for t in re.findall(r"\*\*(£[\d,]+\.\d\d)\*\*", reply.content)[: len(columns)]]
+    assert [sum(_cents(cell) for cell in column) for column in columns] == totals

@@ -302,3 +302,17 @@ def test_asks_money_from(text: str, expected: bool) -> None:
 )
 def test_a_total_across_everything_is_a_combined_balance(text: str, expected: bool) -> None:
     assert rules.asks_combined_balance(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("how many transfers did i make today", True),
+        ("how many times have i paid netflix", True),
+        ("how many payments did i make last month", True),
+        ("how many days does a transfer take", False),
+        ("how many cards can i have", False),
+    ],
+)
+def test_asks_count(text: str, expected: bool) -> None:
+    assert rules.asks_count(text) is expected
