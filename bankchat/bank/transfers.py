@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session as Db
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bankchat.bank import _posting
 from bankchat.bank import transfer_rules as rules
@@ -209,6 +209,16 @@ def _parties(db: Db, owner_id: int, request: TransferRequest) -> _Parties:
     except PayeeNotFound:
         raise TransferRejected("unknown_target", "That payee is not one of yours") from None
     return _Parties(source=source, target=None, payee=payee)
+
+
+def reference_of_entry(*, db: Db, owner_id: int, entry_id: int) -> str | None:
+    """The reference the customer was given for the transfer a statement line belongs to (None: no transfer)."""
+    query = (
+        select(Transfer.reference)
+        .join(LedgerEntry, col(LedgerEntry.transfer_id) == Transfer.id)
+        .where(LedgerEntry.id == entry_id, Transfer.owner_id == owner_id)
+    )
+    return db.exec(query).first()
 
 
 def _by_key(db: Db, owner_id: int, key: str) -> Transfer | None:

@@ -9,6 +9,7 @@ from bankchat.agents.flows.transfer import target_name
 from bankchat.agents.flows.values import AccountRef, Money, PayeeRef
 from bankchat.bank import accounts as bank_accounts
 from bankchat.bank import ledger
+from bankchat.bank import transfers as bank_transfers
 from bankchat.bank.ledger import TransactionView
 from bankchat.bank.money import format_cents
 
@@ -38,9 +39,10 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     if found is None:
         return Outcome(_not_found(amount, name, sent), (action,))
     when = f"{found.booked_at:%A %d %B}"
+    reference = bank_transfers.reference_of_entry(db=ctx.db, owner_id=ctx.owner, entry_id=found.id)
     text = (
         f"Yes, it went through: **{format_cents(-found.amount_cents)}** left {found.account_name} for "
-        f"**{found.merchant}** on {when} (reference `{found.public_id}`)."
+        f"**{found.merchant}** on {when} (reference `{reference or found.public_id}`)."
     )
     own = found.merchant in {a.name for a in bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner)}
     return Outcome(f"{text} {'It arrived in that account at the same moment.' if own else ARRIVAL}", (action,))

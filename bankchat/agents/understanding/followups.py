@@ -155,6 +155,16 @@ def refers_back(text: str) -> bool:
     return bool(_IT.search(text))
 
 
+_REFERENCE = re.compile(
+    r"^\s*(?:what|whats|what's|which|give me|tell me|can i have|and)\b.{0,20}\b(?:ref|reference)\b", re.I
+)
+
+
+def asks_reference(text: str) -> bool:
+    """ "what was the reference?" after a transfer: the statement's answer about it, with its reference."""
+    return bool(_REFERENCE.search(text))
+
+
 def names_other(text: str) -> bool:
     """ "what about the other one?": the last answer's account or card, swapped for the customer's other one."""
     return bool(_OTHER.search(text))

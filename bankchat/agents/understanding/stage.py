@@ -226,6 +226,8 @@ def _about_waiting(text: str, chosen: Route, pending: PendingStep, flow: Flow, c
     """
     if flow.confirm and rules.asks_if_arrived(text):
         return Hold(unsent=True)  # "did that go thru?" while it still waits: it hasn't
+    if followups.asks_reference(text) and flow.slot("reference") is not None and pending.stage == "confirm":
+        return SetSlots(text)  # "whats the reference?" at a read-back: the read-back again, which shows it
     if followups.asks_what_next(text):  # "what happens now?": what the step waits for, asked again
         return SetSlots(text) if pending.stage == "collect" else Hold()
     if chosen.intent in flow.starts_on:
@@ -334,7 +336,7 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
     extreme = followups.extreme_of_last(text, last)
     if extreme is not None:  # "what was the biggest one?" after "how much on coffee this month"
         return StartFlow(extreme.flow, text, 1.0, inherit=extreme)
-    if last.flow in STATUS_OF and rules.asks_if_arrived(text):  # "has it arrived?" after a transfer
+    if last.flow in STATUS_OF and (rules.asks_if_arrived(text) or followups.asks_reference(text)):  # "has it arrived?"
         return StartFlow(STATUS_OF[last.flow], text, 1.0, inherit=last)
     if followups.asks_how_long(text):
         if last.flow in ("handoff", "report_fraud"):  # a colleague (of the fraud team) joins next
