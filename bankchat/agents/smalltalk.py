@@ -5,11 +5,18 @@ from __future__ import annotations
 from bankchat.agents.types import Reply, Turn
 
 NAME = "smalltalk"
-INTENTS = frozenset({"greeting", "thanks", "goodbye", "help", "bot_identity"})
+KINDS = ("greeting", "thanks", "goodbye", "help", "bot_identity", "complaint")
+"""What small talk answers, in one place (the understanding stage and the LLM's schema read it)."""
+INTENTS = frozenset(KINDS)
 BOT = (
     "I'm BankChat, the bank's automated assistant: a program, not a person. I can act on your own accounts "
     "right here (balances, transactions, transfers, cards). Whenever you'd rather talk to a real person, "
     "say **talk to a person** and a colleague joins this conversation."
+)
+
+SORRY = (
+    "I'm sorry I haven't been much help. Tell me again what you need and I'll try another way, or say "
+    "**talk to a person** and a colleague joins this conversation."
 )
 
 CAPABILITIES = (
@@ -34,6 +41,8 @@ def handle(turn: Turn, intent: str, confidence: float) -> Reply:
         text = "You're welcome! Is there anything else I can help you with?"
     elif intent == "bot_identity":
         text = BOT
+    elif intent == "complaint":
+        text = SORRY
     elif intent == "goodbye":
         text = f"Goodbye {name}, and thank you for banking with us."
     else:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bankchat.agents import dialogue
+from bankchat.agents import dialogue, smalltalk
 from bankchat.agents.flows import BY_NAME, FLOWS
 from bankchat.agents.flows.spec import Flow, Slot
 from bankchat.agents.flows.values import Aggregate, Direction, Money, Ordering
@@ -40,7 +40,6 @@ START = "start_"
 MAX_WORDS_CHARS = 200
 """Longest slot value the model may quote."""
 MAX_CALLS = 4
-CHIT_CHAT_KINDS = ("greeting", "thanks", "goodbye", "help", "bot_identity")
 _ENUMS: dict[type, list[str]] = {
     Ordering: [o.value for o in Ordering],
     Aggregate: [a.value for a in Aggregate],
@@ -73,8 +72,8 @@ def tools(flows: tuple[Flow, ...] = FLOWS, pending: PendingStep | None = None) -
         _function("knowledge", "A question about the bank's products or rules.", extra={"topic": _enum(TOPICS)}),
         _function(
             "chit_chat",
-            "Greeting, thanks, goodbye, what can you do, are you a bot.",
-            extra={"kind": _enum(CHIT_CHAT_KINDS)},
+            "Greeting, thanks, goodbye, what can you do, are you a bot, a complaint about the assistant.",
+            extra={"kind": _enum(smalltalk.KINDS)},
         ),
         _function("hand_off", "The customer wants to talk to a person."),
         _function("out_of_scope", "Not something a bank's assistant does."),

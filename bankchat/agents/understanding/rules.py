@@ -168,6 +168,21 @@ _COUNT = re.compile(
 )
 
 
+_COMPLAINT = re.compile(
+    r"\b(you|u|ur|you'?re|youre|this (bot|chat|thing|assistant|app)|bot|chatbot|assistant)\b.{0,25}"
+    r"\b(useless|rubbish|stupid|pointless|terrible|awful|crap|hopeless|a joke|unhelpful|no help|"
+    r"not (very |at all |much |being )?help(ful|ing)?)\b"
+    r"|\b(useless|rubbish|stupid|pointless|terrible|awful|crap|hopeless)\s+(bot|chatbot|assistant|thing|app)\b",
+    re.IGNORECASE,
+)
+
+
+def complains(text: str) -> bool:
+    """ "ur useless", "you're not helpful at all": a complaint about the assistant, answered with an apology and
+    the way to a person (never "you're welcome", which the classifier made of the second)."""
+    return bool(_COMPLAINT.search(text))
+
+
 def asks_count(text: str) -> bool:
     """ "how many transfers did i make today", "how many times have i paid netflix": counted from the statement,
     never a support article about transfers."""

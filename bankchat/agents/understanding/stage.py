@@ -15,7 +15,7 @@ from datetime import date
 
 from sqlmodel import Session as Db
 
-from bankchat.agents import dialogue
+from bankchat.agents import dialogue, smalltalk
 from bankchat.agents.clarify import CONFIDENCE_THRESHOLD
 from bankchat.agents.flows import BY_INTENT, BY_NAME, same_family
 from bankchat.agents.flows.spec import Flow
@@ -48,7 +48,6 @@ OUT_OF_SCOPE_FLOOR = 0.2
 declined rather than clarified."""
 SWITCH_CONFIDENCE = 0.9
 """A follow-up keeps the last answer's flow unless the classifier is this sure of its sibling."""
-CHIT_CHAT = frozenset({"greeting", "thanks", "goodbye", "help", "bot_identity"})
 URGENT = frozenset(intent for intent, flow in BY_INTENT.items() if flow.urgent)
 ANSWER_WORDS = 10
 """Up to this many words, a statement naming what the waiting step asked for is its answer."""
@@ -162,6 +161,7 @@ def _command(text: str, context: Context, *, fresh: bool, chosen: Route | None =
 
 _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_if_bot, "bot_identity"),
+    (rules.complains, "complaint"),
     (rules.asks_card_status, "card_status"),
     (rules.asks_transfer_status, "transfer_status"),
     (rules.asks_standing_order, "standing_order"),
@@ -343,7 +343,11 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
             return StartFlow("handoff_wait", text)
         if last.flow in followups.WAIT_TOPICS:
             return Knowledge(followups.WAIT_TOPICS[last.flow], 1.0)
-    if last.flow == "handoff" and chosen.intent in ("bot_identity", "human_handoff") and not rules.asks_if_bot(text):
+    if (
+        last.flow == "handoff"
+        and chosen.intent in ("bot_identity", "human_handoff", "complaint")
+        and not rules.asks_if_bot(text)
+    ):
         return StartFlow("handoff_wait", text)  # "this bot is useless" while waiting for a person: the queue
     if last.flow not in BY_NAME or not followups.is_follow_up(text):
         return None
@@ -378,7 +382,7 @@ def _general(text: str, chosen: Route, *, fresh: bool, refers: Subject | None = 
         return HandOff(confidence)
     if intent in BY_INTENT:
         return StartFlow(BY_INTENT[intent].name, text, confidence, fresh=fresh, refers=refers)
-    if intent in CHIT_CHAT or intent in ("confirm", "deny"):
+    if intent in smalltalk.INTENTS or intent in ("confirm", "deny"):
         return ChitChat(intent, confidence)
     if intent == "out_of_scope":
         return OutOfScope(confidence)

@@ -316,3 +316,19 @@ def test_a_total_across_everything_is_a_combined_balance(text: str, expected: bo
 )
 def test_asks_count(text: str, expected: bool) -> None:
     assert rules.asks_count(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ur useless", True),
+        ("you're not helpful at all", True),
+        ("this bot is rubbish", True),
+        ("useless bot", True),
+        ("my card is useless it doesnt work", False),
+        ("are you a bot", False),
+        ("you've been very helpful", False),
+    ],
+)
+def test_complains(text: str, expected: bool) -> None:
+    assert rules.complains(text) is expected
