@@ -223,10 +223,18 @@ def says_pay_verb(text: str) -> bool:
     return bool(_PAY_VERB.search(text))
 
 
+_ASKS_ABOUT_MONEY_IN = re.compile(
+    r"\s*(any|did|has|have|was there|were there|is there|are there|how much|what|when|show|list)\b", re.I
+)
+_INTO_MINE = re.compile(r"\b(to|into)\s+(my|our|the)\b", re.IGNORECASE)
+"""Money going to one of the customer's accounts: an order to move it ("... from chase into my savings")."""
+
+
 def asks_money_from(text: str) -> bool:
     """ "did bob send me anything", "has my landlord paid me back", "any money in from bob?": money in from
     someone, never a transfer out (an order to move money is one, whatever else it says)."""
-    return bool(_SENT_ME.search(text)) or (bool(_FROM_SOMEONE.search(text)) and not _MOVE_MONEY.search(text))
+    asked = bool(_ASKS_ABOUT_MONEY_IN.match(text)) and not _MOVE_MONEY.search(text) and not _INTO_MINE.search(text)
+    return bool(_SENT_ME.search(text)) or (asked and bool(_FROM_SOMEONE.search(text)))
 
 
 def asks_person_about_fraud(text: str) -> bool:

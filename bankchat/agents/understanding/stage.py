@@ -58,8 +58,13 @@ _NOT_AN_ANSWER = re.compile(  # a question, or an order of its own
 )
 _NAMES_RECIPIENT = re.compile(r"\bto\s+(?!(?:him|her|them|it|that|this|me|my|our|the|a|an)\b)[a-z]+", re.I)
 """A recipient of the message's own ("to mum"): a "her" or "them" in it is no pointer to the last payee."""
-_GREETING_OPENER = re.compile(r"^\s*(?:yo|hi|hey|hello|hiya|oi)\b[\s,!.]+(?=\S+\s+\S)", re.I)
-"""A greeting in front of a request of two words or more: the request is what to read."""
+_GREETING_OPENER = re.compile(
+    r"^\s*(?:yo|hi|hey|hello|hiya|oi)\b[\s,!.]+(?=\S+\s+\S)(?=.*\b(?:my|me|what|whats|what's|how|when|where|why|can|"
+    r"could|show|check|send|pay|transfer|freeze)\b)",
+    re.I,
+)
+"""A greeting in front of a request ("yo whats in my acct"): the request is what to read ("hey there bankchat!" is
+all greeting)."""
 _DISMISSAL_OPENER = re.compile(r"^\s*(?:never ?mind|nvm|forget (?:it|that)|scratch that)\b[\s,!.]+(?=\S+\s+\S)", re.I)
 """A "never mind" in front of a request, with nothing waiting: the request is what to read."""
 STATUS_OF = {"transfer": "transfer_status", "transfer_status": "transfer_status"}

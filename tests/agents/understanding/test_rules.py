@@ -332,3 +332,10 @@ def test_asks_count(text: str, expected: bool) -> None:
 )
 def test_complains(text: str, expected: bool) -> None:
     assert rules.complains(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text", ["move funds from chase into my savings", "whats the quickest way to get money from one account to another"]
+)
+def test_an_order_to_move_money_from_somewhere_is_no_money_in(text: str) -> None:
+    assert not rules.asks_money_from(text)
