@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session as Db
@@ -172,7 +174,9 @@ def test_rate_limited_message_says_when_and_stays_in_composer(page: Page, live_a
     assert text not in stored
 
 
-def test_phone_tables_keep_amounts_on_one_line_and_scroll(browser: Browser, live_app: LiveServer) -> None:
+@contextmanager
+def _on_a_phone(browser: Browser, live_app: LiveServer) -> Iterator[Page]:
+    """Alice signed in on a 390x844 phone screen (the conversation list is in a drawer there)."""
     context = browser.new_context(base_url=live_app.base_url, viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     try:
@@ -180,7 +184,14 @@ def test_phone_tables_keep_amounts_on_one_line_and_scroll(browser: Browser, live
         page.fill("#login-username", "alice")
         page.fill("#login-password", DEMO_PASSWORD)
         page.click("#login-button")
-        expect(page.locator("#chat-input")).to_be_enabled()  # the conversation list is in a drawer here
+        expect(page.locator("#chat-input")).to_be_enabled()
+        yield page
+    finally:
+        context.close()
+
+
+def test_phone_tables_keep_amounts_on_one_line_and_scroll(browser: Browser, live_app: LiveServer) -> None:
+    with _on_a_phone(browser, live_app) as page:
         # The latest conversation is loaded (its replies, or the empty state) before ``send`` counts them.
         expect(page.locator("#empty-state, .message-bot").first).to_be_visible()
         send(page, "show my last 10 transactions")
@@ -200,28 +211,18 @@ def test_phone_tables_keep_amounts_on_one_line_and_scroll(browser: Browser, live
         scroller = bot_messages(page).last.locator(".table-scroll")
         overflow = scroller.evaluate("el => getComputedStyle(el).overflowX")
         assert overflow == "auto"
-    finally:
-        context.close()
 
 
 def test_phone_drawer_closes_on_new_conversation(browser: Browser, live_app: LiveServer) -> None:
     """On a phone, "New conversation" in the drawer closes it, so what is typed next reaches the composer."""
-    context = browser.new_context(base_url=live_app.base_url, viewport={"width": 390, "height": 844}, is_mobile=True)
-    page = context.new_page()
-    try:
-        page.goto("/login")
-        page.fill("#login-username", "alice")
-        page.fill("#login-password", DEMO_PASSWORD)
-        page.click("#login-button")
-        expect(page.locator("#chat-input")).to_be_enabled()
+    with _on_a_phone(browser, live_app) as page:
         page.get_by_role("button", name="Conversations").click()
         drawer = page.locator(".drawer")
         expect(drawer).to_be_visible()
         drawer.get_by_role("button", name="New conversation", exact=True).click()
         expect(drawer).to_have_count(0)
-        expect(page.locator("#chat-input")).to_be_focused()
-    finally:
-        context.close()
+        page.locator("#chat-input").fill("what's my balance")  # nothing covers the composer any more
+        expect(page.locator("#chat-input")).to_have_value("what's my balance")
 
 
 def test_quick_replies_and_starters_wait_while_getting_ready() -> None:
