@@ -111,3 +111,19 @@ def direction_in(text: str) -> str | None:
     ):
         return "out"
     return None
+
+
+_RECIPIENT = re.compile(
+    r"\bto\s+(my\s+)?(?!(?:me|it|him|her|them|us|the|a|an|someone|somebody|my|our|savings|checking|current|other|"
+    r"own|account|credit|card|bank)\b)([a-z]+)\b",
+    re.IGNORECASE,
+)
+
+
+def recipient_named(text: str) -> str | None:
+    """Who a message sends to, in its own words ("to mum": "Mum", "to my sister": "Your sister"); None for a
+    pronoun, an article or the words of the customer's own accounts ("to her", "to savings")."""
+    found = _RECIPIENT.search(text)
+    if found is None:
+        return None
+    return f"Your {found.group(2)}" if found.group(1) else found.group(2).capitalize()

@@ -68,3 +68,18 @@ def test_merchant_in_forgives_a_typo_of_a_longer_name(text: str, merchant: str |
 )
 def test_direction_in_reads_money_in_or_out(text: str, direction: str | None) -> None:
     assert slots.direction_in(text) == direction
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("send £25 to mum for her birthday", "Mum"),
+        ("send 20 to my sister", "Your sister"),
+        ("send it to her", None),
+        ("move 50 to savings", None),
+        ("transfer 50 to my other account", None),
+        ("pay bob 20", None),
+    ],
+)
+def test_recipient_named_in_the_message_s_own_words(text: str, named: str | None) -> None:
+    assert slots.recipient_named(text) == named

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-from bankchat.agents import reference
+from bankchat.agents import reference, slots
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.values import AccountRef, Money, PayeeRef
 from bankchat.bank import accounts as bank_accounts
@@ -61,14 +59,6 @@ def _prepare(ctx: FlowContext, filled: Filled) -> Filled:
     return filled.with_values({"source": AccountRef(candidates[0].id)}) if candidates else filled
 
 
-_UNKNOWN_RECIPIENT = re.compile(
-    r"\bto\s+(my\s+)?(?!(?:me|it|him|her|them|us|the|a|an|someone|somebody|my|savings|checking|current|other|own|"
-    r"account|credit|card|bank)\b)([a-z]+)\b",
-    re.IGNORECASE,
-)
-"""The recipient a message names ("send 25 to mum") when the question for one is asked: none of the customer's."""
-
-
 def _ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str:
     if slot is AMOUNT:
         where = target_name(ctx, filled)
@@ -83,9 +73,8 @@ def _ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str:
         options += [p.name for p in bank_payees.list_payees(db=ctx.db, owner_id=ctx.owner)]
         amount = filled.get("amount", Money)
         what = format_cents(amount.cents) if amount else "the money"
-        named = _UNKNOWN_RECIPIENT.search(ctx.turn.text)
-        who = (f"Your {named.group(2)}" if named.group(1) else named.group(2).capitalize()) if named else ""
-        unknown = f"**{who}** isn't one of your saved payees. " if named else ""
+        named = slots.recipient_named(ctx.turn.text)  # asked for, so none of the customer's payees
+        unknown = f"**{named}** isn't one of your saved payees. " if named else ""
         return f"{unknown}Who should receive {what}? You can send to " + ", ".join(f"**{o}**" for o in options) + "."
     return "Which account should the money come from?"
 

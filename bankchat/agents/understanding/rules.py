@@ -215,12 +215,9 @@ _FROM_SOMEONE = re.compile(
 )
 
 
-_PAY_VERB = re.compile(r"\b(send|sent|pay|transfer|move)\b", re.IGNORECASE)
-
-
 def says_pay_verb(text: str) -> bool:
     """A verb that moves money ("yes send it"), wherever it stands."""
-    return bool(_PAY_VERB.search(text))
+    return bool(_MOVE_MONEY.search(text))
 
 
 _ASKS_ABOUT_MONEY_IN = re.compile(

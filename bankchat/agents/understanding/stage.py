@@ -15,7 +15,7 @@ from datetime import date
 
 from sqlmodel import Session as Db
 
-from bankchat.agents import dialogue, smalltalk
+from bankchat.agents import dialogue, slots, smalltalk
 from bankchat.agents.clarify import CONFIDENCE_THRESHOLD
 from bankchat.agents.flows import BY_INTENT, BY_NAME, same_family
 from bankchat.agents.flows.spec import Flow
@@ -56,8 +56,6 @@ _NOT_AN_ANSWER = re.compile(  # a question, or an order of its own
     r"show|list|tell|give|check|send|pay|transfer|move)\b",
     re.IGNORECASE,
 )
-_NAMES_RECIPIENT = re.compile(r"\bto\s+(?!(?:him|her|them|it|that|this|me|my|our|the|a|an)\b)[a-z]+", re.I)
-"""A recipient of the message's own ("to mum"): a "her" or "them" in it is no pointer to the last payee."""
 _GREETING_OPENER = re.compile(
     r"^\s*(?:yo|hi|hey|hello|hiya|oi)\b[\s,!.]+(?=\S+\s+\S)(?=.*\b(?:my|me|what|whats|what's|how|when|where|why|can|"
     r"could|show|check|send|pay|transfer|freeze)\b)",
@@ -288,7 +286,7 @@ def _holds(text: str, chosen: Route, flow: Flow) -> bool:
 def _referent(text: str, context: Context) -> Subject | None:
     """What "it" or "that card" points at: the waiting step's slots, else the last answer's; nothing when the
     message names its own recipient ("send 25 to mum for her birthday" is no payment to the last payee)."""
-    if not followups.refers_back(text) or _NAMES_RECIPIENT.search(text):
+    if not followups.refers_back(text) or slots.recipient_named(text):
         return None
     if context.pending is not None:
         return Subject(context.pending.flow, dict(context.pending.slots))
