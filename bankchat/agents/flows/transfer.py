@@ -74,7 +74,7 @@ def _ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str:
         amount = filled.get("amount", Money)
         what = format_cents(amount.cents) if amount else "the money"
         named = slots.recipient_named(ctx.turn.text)  # asked for, so none of the customer's payees
-        unknown = f"**{named}** isn't one of your saved payees. " if named else ""
+        unknown = f"{named} isn't one of your saved payees. " if named else ""  # plain: no button offers it
         return f"{unknown}Who should receive {what}? You can send to " + ", ".join(f"**{o}**" for o in options) + "."
     return "Which account should the money come from?"
 
