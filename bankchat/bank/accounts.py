@@ -7,17 +7,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row, Table, bindparam
-from sqlalchemy import select as select_rows
+from sqlalchemy import Row
 from sqlmodel import Session as Db
 
 from bankchat.bank import fuzzy
 from bankchat.bank.cards import BRAND_WORDS, brand_word, card_text, list_cards
-from bankchat.bank.owned import one_of, owned_row
+from bankchat.bank.owned import one_of, owned_row, owned_rows
 from bankchat.bank.reads import remembered
 from bankchat.db import run
 from bankchat.errors import AccountNotFound
-from bankchat.models import Account, table_of, view_of
+from bankchat.models import Account, view_of
 
 KINDS = ("checking", "savings", "credit")
 """Account kinds, in the order accounts are listed."""
@@ -70,9 +69,8 @@ class AccountView:
         return view_of(cls, account, available_cents=available)
 
 
-_TABLE: Table = table_of(Account)
-_ACCOUNTS = select_rows(_TABLE).where(_TABLE.c.owner_id == bindparam("owner_id")).order_by(_TABLE.c.id)
-"""A customer's accounts as plain rows, built once (no ORM on the chat path)."""
+_ACCOUNTS = owned_rows(Account)
+"""A customer's accounts as plain rows, built once (no ORM on the chat path); ``list_accounts`` orders them."""
 
 
 def owned_account(*, db: Db, owner_id: int, account_id: int) -> Account:

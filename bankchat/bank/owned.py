@@ -7,12 +7,15 @@ Every read of a row by ID goes through here, so no caller can tell "not yours" f
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
+from sqlalchemy import Select, bindparam
+from sqlalchemy import select as select_rows
 from sqlmodel import Session as Db
-from sqlmodel import select
+from sqlmodel import SQLModel, select
 
 from bankchat.errors import NotFound
+from bankchat.models import table_of
 
 
 class _Owned(Protocol):
@@ -35,6 +38,15 @@ def owned_row(db: Db, table: type[R], *, owner_id: int, row_id: int, missing: ty
     if row is None:
         raise missing
     return row
+
+
+def owned_rows(model: type[SQLModel]) -> Select[Any]:
+    """Every ``model`` row of the customer bound as ``owner_id``, as plain rows: a statement to build once.
+
+    Run with ``bankchat.db.run`` (no ORM on the chat path); the rows come in no particular order.
+    """
+    table = table_of(model)
+    return select_rows(table).where(table.c.owner_id == bindparam("owner_id"))
 
 
 def one_of(views: Iterable[V], view_id: int, missing: type[NotFound]) -> V:

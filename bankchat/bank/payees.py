@@ -5,17 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import Row, Table, bindparam
-from sqlalchemy import select as select_rows
 from sqlmodel import Session as Db
 
 from bankchat.bank import fuzzy
-from bankchat.bank.owned import one_of, owned_row
+from bankchat.bank.owned import one_of, owned_row, owned_rows
 from bankchat.bank.reads import remembered
+from bankchat.db import run
 from bankchat.errors import PayeeNotFound
-from bankchat.models import Payee, table_of, view_of
+from bankchat.models import Payee, view_of
 
 
 @dataclass(frozen=True)
@@ -29,16 +27,9 @@ class PayeeView:
     masked_account: str
     sort_code: str
 
-    @classmethod
-    def of(cls, payee: Payee | Row[Any]) -> PayeeView:
-        """From the table row (or a plain row of its columns)."""
-        assert payee.id is not None
-        return view_of(cls, payee)
 
-
-_TABLE: Table = table_of(Payee)
-_PAYEES = select_rows(_TABLE).where(_TABLE.c.owner_id == bindparam("owner_id"))
-"""A customer's payees as plain rows, built once (no ORM on the chat path)."""
+_PAYEES = owned_rows(Payee)
+"""A customer's payees as plain rows, built once (no ORM on the chat path); ``list_payees`` orders them."""
 
 
 def owned_payee(*, db: Db, owner_id: int, payee_id: int) -> Payee:
@@ -52,8 +43,8 @@ def list_payees(*, db: Db, owner_id: int) -> list[PayeeView]:
     def read() -> list[PayeeView]:
         if db.autoflush:  # as the ORM query did: a payee added in this unit of work is listed
             db.flush()
-        rows = db.connection().execute(_PAYEES, {"owner_id": owner_id})
-        return sorted((PayeeView.of(p) for p in rows), key=lambda p: (p.name.lower(), p.id))
+        rows = run(db, _PAYEES, {"owner_id": owner_id})
+        return sorted((view_of(PayeeView, p) for p in rows), key=lambda p: (p.name.lower(), p.id))
 
     return list(remembered(db, ("payees", owner_id), read))
 

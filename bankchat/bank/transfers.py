@@ -74,7 +74,7 @@ def _quote(db: Db, owner_id: int, request: TransferRequest) -> TransferQuote:
         amount_cents=amount_cents,
         currency=parties.source.currency,
         target_account=AccountView.of(parties.target) if parties.target is not None else None,
-        payee=PayeeView.of(parties.payee) if parties.payee is not None else None,
+        payee=view_of(PayeeView, parties.payee) if parties.payee is not None else None,
         target_name=parties.target_name,
         available_after_cents=available - amount_cents,
         sent_today_cents=sent,
