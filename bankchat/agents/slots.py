@@ -61,6 +61,23 @@ _CATEGORY_TYPO_WORDS = frozenset(w for w in CATEGORY_WORDS if " " not in w and l
 """The category words long enough to forgive a typo in."""
 
 
+_LEAVING_OUT = re.compile(
+    r"\b(?:not counting|not including|excluding|exclude|except(?: for)?|apart from|other than|aside from|"
+    r"leaving out|leave out|minus|ignoring|ignore|without counting|but not)\s+(?:the |my |any |all )?"
+    r"(?P<what>[a-z'& ]+?)(?=\s*(?:[,.?!;)]|\b(?:and|this|last|in|for|since|on|from|during|over|so far)\b|$))",
+    re.IGNORECASE,
+)
+"""What a message leaves out of a total ("spending this month not counting rent", "everything except bills")."""
+
+
+def left_out(text: str) -> tuple[str, str] | None:
+    """The words a message leaves out of its question and the message without them, or None."""
+    m = _LEAVING_OUT.search(text)
+    if m is None:
+        return None
+    return m.group("what").strip(), " ".join((text[: m.start()] + " " + text[m.end() :]).split())
+
+
 def merchant_in(text: str, merchants: Sequence[str]) -> str | None:
     """The known merchant the text names ("Netflix", "pret"), longest match first; a typo of a name of five
     letters or more is forgiven ("waitroze", "tescos": ``bank.fuzzy``'s rules)."""

@@ -116,6 +116,7 @@ def search_transactions(
     before_id: int | None = None,
     order: Order = "latest",
     spending_only: bool = False,
+    excluding: str | None = None,
 ) -> TransactionPage:
     """The customer's transactions matching every filter given, newest first.
 
@@ -130,6 +131,7 @@ def search_transactions(
         before_id: a ``next_before`` cursor from the previous page (newest-first order only).
         order: ``latest`` first, or ``largest`` / ``smallest`` amounts first ("my biggest purchases").
         spending_only: leave transfers out (they are not spending, as in ``spending_summary``).
+        excluding: a category, a group of them, or a merchant to leave out ("not counting rent").
     """
     if not 1 <= limit <= MAX_PAGE:
         raise InvalidInput(f"limit must be between 1 and {MAX_PAGE}")
@@ -138,6 +140,7 @@ def search_transactions(
     params = _filter_params(
         db, owner_id=owner_id, account_id=account_id, start=start, end=end, merchant=merchant, category=category
     )
+    params.update(_excluding_params(excluding))
     if direction is not None and direction not in ("in", "out"):
         raise InvalidInput("direction must be 'in' or 'out'")
     if before_id is not None:
@@ -188,15 +191,18 @@ def spending_summary(
     category: str | None = None,
     merchant: str | None = None,
     account_id: int | None = None,
+    excluding: str | None = None,
 ) -> SpendingSummary:
     """Totals between ``start`` and ``end`` (inclusive), optionally for one category or merchant.
 
     Transfers are not spending, so they count only when asked for: ``category="transfer"``, or a ``merchant``
-    that is a transfer's other side ("Savings", a payee's name).
+    that is a transfer's other side ("Savings", a payee's name). ``excluding`` leaves out a category, a
+    group of them, or a merchant ("not counting rent").
     """
     params = _filter_params(
         db, owner_id=owner_id, account_id=account_id, start=start, end=end, merchant=merchant, category=category
     )
+    params.update(_excluding_params(excluding))
     shape = _Shape.of(params, spending_only=category is None and merchant is None)
     entries = _read(db, _summed(shape), params).all()
     by_category: Counter[str] = Counter()
@@ -274,6 +280,8 @@ class _Shape:
     end: bool
     merchant: bool
     category: bool
+    excluded_categories: bool = False
+    excluded_merchant: bool = False
     direction: Direction | None = None
     spending_only: bool = False
     before: bool = False
@@ -289,6 +297,8 @@ class _Shape:
             end="end" in params,
             merchant="merchant" in params,
             category="categories" in params,
+            excluded_categories="excluded_categories" in params,
+            excluded_merchant="excluded_merchant" in params,
             direction=direction,
             spending_only=spending_only,
             before="before_id" in params,
@@ -308,6 +318,10 @@ class _Shape:
             criteria.append(entries.merchant.ilike(bindparam("merchant"), escape="\\"))
         if self.category:
             criteria.append(entries.category.in_(bindparam("categories", expanding=True)))
+        if self.excluded_categories:
+            criteria.append(entries.category.not_in(bindparam("excluded_categories", expanding=True)))
+        if self.excluded_merchant:
+            criteria.append(func.coalesce(entries.merchant, "") != bindparam("excluded_merchant"))
         if self.direction is not None:
             criteria.append(entries.amount_cents > 0 if self.direction == "in" else entries.amount_cents < 0)
         if self.spending_only:
@@ -373,6 +387,15 @@ def _filter_params(
             raise InvalidInput(f"Unknown category {category!r}")
         params["categories"] = list(CATEGORY_GROUPS.get(category, (category,)))
     return params
+
+
+def _excluding_params(excluding: str | None) -> dict[str, Any]:
+    """The bound value of what a search or summary leaves out: a category or group of them, else a merchant."""
+    if not excluding:
+        return {}
+    if excluding in CATEGORIES or excluding in CATEGORY_GROUPS:
+        return {"excluded_categories": list(CATEGORY_GROUPS.get(excluding, (excluding,)))}
+    return {"excluded_merchant": excluding}
 
 
 def _read(db: Db, statement: Select[Any], params: Mapping[str, Any]) -> Any:

@@ -83,3 +83,17 @@ def test_direction_in_reads_money_in_or_out(text: str, direction: str | None) ->
 )
 def test_recipient_named_in_the_message_s_own_words(text: str, named: str | None) -> None:
     assert slots.recipient_named(text) == named
+
+
+@pytest.mark.parametrize(
+    ("text", "left_out"),
+    [
+        ("spending this month not counting rent", ("rent", "spending this month")),
+        ("how much did i spend last month excluding groceries", ("groceries", "how much did i spend last month")),
+        ("everything except the bills this year", ("bills", "everything this year")),
+        ("show my spending apart from amazon, please", ("amazon", "show my spending , please")),
+        ("how much did i spend on rent", None),
+    ],
+)
+def test_left_out_reads_what_a_total_leaves_out(text: str, left_out: tuple[str, str] | None) -> None:
+    assert slots.left_out(text) == left_out

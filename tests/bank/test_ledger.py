@@ -186,3 +186,23 @@ def test_known_merchants_lists_own_merchants_once(db: Db, owner: int) -> None:
 def test_categories_cover_every_demo_category(db: Db, owner: int) -> None:
     assert {t.category for t in _all(db, owner)} <= set(CATEGORIES)
     assert len(CATEGORIES) == 15
+
+
+def test_summary_and_search_leave_out_a_category_or_merchant(db: Db, owner: int) -> None:
+    start, end = TODAY - timedelta(days=89), TODAY
+    everything = spending_summary(db=db, owner_id=owner, start=start, end=end)
+    food = spending_summary(db=db, owner_id=owner, start=start, end=end, category="food")
+    pret = spending_summary(db=db, owner_id=owner, start=start, end=end, merchant="Pret A Manger")
+
+    no_food = spending_summary(db=db, owner_id=owner, start=start, end=end, excluding="food")
+    no_pret = spending_summary(db=db, owner_id=owner, start=start, end=end, excluding="Pret A Manger")
+
+    assert no_food.total_out_cents == everything.total_out_cents - food.total_out_cents > 0
+    assert not set(CATEGORY_GROUPS["food"]) & {c for c, _ in no_food.by_category}
+    assert no_pret.total_out_cents == everything.total_out_cents - pret.total_out_cents
+    listed = _all(db, owner, start=start, end=end, excluding="Pret A Manger")
+    assert listed
+    assert "Pret A Manger" not in {t.merchant for t in listed}
+    assert len(listed) == len(_all(db, owner, start=start, end=end)) - len(
+        _all(db, owner, merchant="Pret A Manger", start=start, end=end)
+    )

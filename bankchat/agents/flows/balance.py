@@ -16,6 +16,8 @@ from bankchat.bank.money import format_cents
 
 _OVERDRAFT = one_of(r"overdraft|overdrawn|o/d")
 """A question about the arranged overdraft, answered with it rather than with the balances."""
+_NET = one_of(r"net worth|net position|net balance|what i'?m worth|after (?:what i owe|my debts?)")
+"""Everything the customer has less what they owe on credit cards: every account, whichever one is named."""
 ACCOUNTS = Slot("accounts", (Accounts,), fills=("accounts",), description="The accounts asked about; none: all.")
 AGGREGATE = Slot("aggregate", (Aggregate,), fills=("aggregate",), description="A total across the accounts named.")
 _WHOSE = re.compile(r"\b(?!my\b|your\b)([a-z]+)(?:'s|s)\s+(?:balance|account|money|savings|bank)\b", re.IGNORECASE)
@@ -65,7 +67,8 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     if _OVERDRAFT.search(ctx.turn.text):
         return Outcome(_overdrafts(everything), ({**action, "asked": "overdraft"},))
     named = filled.get("accounts", Accounts)
-    chosen = [a for i in named.ids for a in everything if a.id == i] if named else []
+    net = bool(_NET.search(ctx.turn.text))  # "net worth including the credit card": all of them, not the card
+    chosen = [a for i in named.ids for a in everything if a.id == i] if named and not net else []
     if len(chosen) == 1:
         return Outcome(_one(chosen[0]), ({**action, "account_id": chosen[0].id},))
     shown = chosen or everything
@@ -84,6 +87,12 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     text = "Here are your balances:\n\n" + table(["Account", "Number", "Balance", "Available"], rows, "llrr")
     if cash:
         text += f"\n\n{'Together' if chosen else 'Total in'} {names}: **{format_cents(total, shown[0].currency)}**."
+    owed = sum(-a.balance_cents for a in shown if a.kind == "credit" and a.balance_cents < 0)
+    if net:
+        text += (
+            f" Less the {format_cents(owed, shown[0].currency)} you owe on credit cards, your net worth with us is "
+            f"**{format_cents(total - owed, shown[0].currency)}**."
+        )
     items = tuple(Subject("check_balance", {"accounts": to_json(Accounts((a.id,)))}) for a in shown)
     return Outcome(text, ({**action, "shown": [a.id for a in shown], "total_cents": total},), items)
 

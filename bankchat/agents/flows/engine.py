@@ -27,6 +27,8 @@ from bankchat.agents.flows.queue import (
     queued_behind,
     reminder,
     set_aside,
+    waiting_behind,
+    waits_behind,
 )
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Problem, Slot
 from bankchat.agents.flows.values import from_json
@@ -144,7 +146,11 @@ def _execute(ctx: FlowContext, state: _Run, command: Command) -> None:
     elif isinstance(command, Hold) and pending is not None and flow is not None:
         state.touched = True
         filled = _filled(flow, pending)
-        if command.unsent and (pending.stage != "confirm" or not flow.hold):
+        behind = pending.after
+        if command.unsent and behind is not None and flow.slot("amount") is None and _moves_money(behind):
+            first = reminder(ctx, pending, "First, ")
+            text = f"No, nothing has been sent yet: {waiting_behind(ctx, behind)}\n\n{first}"
+        elif command.unsent and (pending.stage != "confirm" or not flow.hold):
             text = reminder(ctx, pending, opening="No, nothing has been sent, as ")  # "did that go thru?"
         else:
             text = flow.hold(ctx, filled) if flow.hold else reminder(ctx, pending)
@@ -152,6 +158,11 @@ def _execute(ctx: FlowContext, state: _Run, command: Command) -> None:
     else:
         reply = answer(ctx.turn, command, pending)
         state.parts.append(_Part(reply.content, reply.agent, reply.intent, reply.confidence, list(reply.actions)))
+
+
+def _moves_money(step: PendingStep) -> bool:
+    flow = BY_NAME.get(step.flow)
+    return flow is not None and flow.slot("amount") is not None
 
 
 def _start(ctx: FlowContext, state: _Run, command: StartFlow) -> None:
@@ -275,7 +286,10 @@ def _advance(
         state.pending = state.opened = step
         state.touched = True
         action = {"tool": flow.name, "step": "read_back"}
-        state.parts.append(_Part(prefix + flow.read_back(ctx, filled), flow.agent, flow.name, confidence, [action]))
+        behind = waits_behind(ctx, after) if after is not None else ""
+        state.parts.append(
+            _Part(prefix + flow.read_back(ctx, filled) + behind, flow.agent, flow.name, confidence, [action])
+        )
         return
     _act(ctx, state, flow, filled, confidence, prefix)
 

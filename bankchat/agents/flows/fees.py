@@ -56,6 +56,30 @@ PRICE_LIST: tuple[Fee, ...] = (
     Fee("Spare physical card", "{spare_card_fee}", ("spare card", "extra card", "second card")),
     Fee("Top-up by card", "free by debit card; {credit_card_top_up_fee} by credit card", ("top up", "top-up", "topup")),
     Fee("Monthly account fee", "none", ("monthly", "account fee", "maintenance")),
+    Fee(
+        "Savings interest",
+        "{savings_rate}",
+        ("savings rate", "interest rate", "interest on savings", "interest on my savings", "aer", "earn interest"),
+    ),
+    Fee(
+        "Credit card interest",
+        "{card_purchase_rate}",
+        (
+            "apr",
+            "card interest",
+            "interest on my credit card",
+            "purchase rate",
+            "rate on my card",
+            "rate on the card",
+            "rate on my credit card",
+            "rate on the credit card",
+        ),
+    ),
+    Fee(
+        "Arranged overdraft interest",
+        "{overdraft_rate}",
+        ("overdraft interest", "overdraft rate", "overdraft fee", "interest on my overdraft", "overdraft cost"),
+    ),
 )
 
 

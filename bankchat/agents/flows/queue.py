@@ -74,6 +74,24 @@ def reminder(ctx: FlowContext, pending: PendingStep, opening: str = "By the way,
     return f"{opening}{what} isn't finished yet: tell me what's missing, or say **cancel**."
 
 
+def waits_behind(ctx: FlowContext, pending: PendingStep) -> str:
+    """The line under a read-back that says which earlier read-back waits behind it ("send 50 to priya" while
+    £30 to bob waits, or a stolen card reported while it does); empty for a queued step (it is announced)."""
+    flow = BY_NAME.get(pending.flow)
+    if flow is None or flow.waiting is None or pending.stage != "confirm":
+        return ""
+    return f"\n\n{waiting_behind(ctx, pending)[:1].upper()}{waiting_behind(ctx, pending)[1:]}"
+
+
+def waiting_behind(ctx: FlowContext, pending: PendingStep) -> str:
+    """ "your transfer of £30.00 to Bob Brown still waits: ...": a step behind the one being read back."""
+    flow = BY_NAME.get(pending.flow)
+    what = "what we started"
+    if flow is not None and flow.waiting is not None:
+        what = flow.waiting(ctx, Filled.from_json(pending.slots, flow.slots))
+    return f"{what} still waits, and I'll ask you about it again after this one."
+
+
 def set_aside(ctx: FlowContext, pending: PendingStep) -> str:
     """The line that says a waiting step the customer left behind is dropped, with nothing of it done."""
     flow = BY_NAME.get(pending.flow)

@@ -42,6 +42,7 @@ SLOTS = (
     Slot("ordering", (Ordering,), fills=("ordering",), description="Largest or smallest first."),
     Slot("count", (int,), fills=("count",), description="How many transactions to show."),
     Slot("aggregate", (Aggregate,), fills=("aggregate",), description="A total, an average or a count."),
+    Slot("excluded", (str,), fills=("excluded",), description="A category or merchant left out of a total."),
 )
 
 
@@ -53,6 +54,7 @@ def _filters(ctx: FlowContext, filled: Filled) -> dict[str, object]:
         "merchant": payee or filled.get("merchant", str),
         "category": "transfer" if payee else filled.get("category", str),
         "account_id": account.id if account else None,
+        "excluding": filled.get("excluded", str),
     }
 
 
@@ -85,6 +87,8 @@ def _what(ctx: FlowContext, filled: Filled, period: DateRange | None) -> str:
         parts.append(f"at {merchant}")
     elif category := filled.get("category", str):
         parts.append(f"on {category}")
+    if excluded := filled.get("excluded", str):
+        parts.append(f"not counting {excluded}")
     if account := filled.get("account", AccountRef):  # "my savings transactions": say whose they are
         parts.append(f"in {bank_accounts.get_account(db=ctx.db, owner_id=ctx.owner, account_id=account.id).name}")
     if period:

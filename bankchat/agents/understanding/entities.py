@@ -30,6 +30,7 @@ from bankchat.agents.flows.values import (
 from bankchat.agents.money import PROBLEMS, AmountReading, Problem, read_amount
 from bankchat.agents.patterns import one_of
 from bankchat.agents.reference import reference_in
+from bankchat.agents.understanding import rules
 from bankchat.agents.understanding.rules import DETAILS
 from bankchat.bank import accounts as bank_accounts
 from bankchat.bank import cards as bank_cards
@@ -77,7 +78,7 @@ ENTITY_NAMES = frozenset(
     {
         "amount", "source", "destination", "account", "accounts", "payee", "card", "period", "ordering",
         "aggregate", "direction", "category", "merchant", "count", "portion", "earnings",
-        "reference",
+        "reference", "excluded",
     }
 )  # fmt: skip
 """What ``Entities.get`` can find (the names flows use in ``Slot.fills`` and ``Slot.answers``)."""
@@ -237,7 +238,7 @@ class Entities:
     def merchant(self) -> str | None:
         """A merchant the customer has paid, named in the message; not one of their own accounts, which the
         statement shows as the other side of a transfer ("my savings transactions" is the account)."""
-        found = words.merchant_in(self.text, ledger.known_merchants(db=self.db, owner_id=self.owner))
+        found = words.merchant_in(self._kept, self._merchants)
         if found is None or self.account is None:
             return found
         named = bank_accounts.get_account(db=self.db, owner_id=self.owner, account_id=self.account.id)
@@ -246,7 +247,31 @@ class Entities:
     @cached_property
     def category(self) -> str | None:
         """A spending category named in the message ("eating out" is dining)."""
-        return words.category_in(self.text)
+        return words.category_in(self._kept)
+
+    @cached_property
+    def excluded(self) -> str | None:
+        """A category or merchant the message leaves out of its question ("not counting rent")."""
+        return self._leaving_out[0]
+
+    @cached_property
+    def _leaving_out(self) -> tuple[str | None, str]:
+        """What is left out, if it names a category or a merchant, and the message without it."""
+        said = words.left_out(self.text)
+        if said is None:
+            return None, self.text
+        what, rest = said
+        named = words.category_in(what) or words.merchant_in(what, self._merchants)
+        return (named, rest) if named is not None else (None, self.text)
+
+    @property
+    def _kept(self) -> str:
+        """The message without what it leaves out: "not counting rent" names no category to ask about."""
+        return self._leaving_out[1]
+
+    @cached_property
+    def _merchants(self) -> list[str]:
+        return ledger.known_merchants(db=self.db, owner_id=self.owner)
 
     @cached_property
     def earnings(self) -> str | None:
@@ -259,7 +284,7 @@ class Entities:
         """``full`` or ``minimum``: how much of a card bill to pay."""
         if _MINIMUM.search(self.text):
             return "minimum"
-        if _FULL.search(self.text):
+        if _FULL.search(self.text) or rules.pays_off_card(self.text):
             return "full"
         return None
 

@@ -189,6 +189,21 @@ def asks_count(text: str) -> bool:
     return bool(_COUNT.search(text))
 
 
+_PAY_OFF = re.compile(
+    r"\b(?:pay|paying|clear|clearing)\s+"
+    r"(?:(?:it|this|that|the (?:whole |full )?(?:balance|bill)|(?:my |the )(?:credit )?card(?: bill| balance)?)\s+)?"
+    r"off\b(?!\s+(?:my |the )?(?:overdraft|loan|mortgage))"
+    r"|\bclear (?:my |the )(?:credit )?card(?: bill| balance)?\b",
+    re.IGNORECASE,
+)
+
+
+def pays_off_card(text: str) -> bool:
+    """ "pay it off", "pay off my credit card", "clear the card": the card bill in full, never a transfer
+    that asks how much."""
+    return bool(_PAY_OFF.search(text))
+
+
 def asks_price(text: str) -> bool:
     """ "what does a transfer cost?", "is it free to take cash out?" (not "why was I charged ...", nor what
     the customer's own bills cost)."""
@@ -295,7 +310,7 @@ _CARD_STATUS = re.compile(
 _ARRIVED = re.compile(
     r"^\s*(?:(?:hi|hey|hello|ok|okay|so|and|also)[,!]?\s+)?(?:did|has|have|is|was)\b"
     r".{0,60}?\b(?:(?:go|gone|went|come|came|get|got)\s+(?:thru|through|out|off)|arrived?|reach(?:ed)?|land(?:ed)?|"
-    r"cleared|work(?:ed)?|been (?:sent|paid|processed)|get there|got there)\b",
+    r"cleared|work(?:ed)?|been (?:sent|paid|processed)|get there|got there|gone|still (?:waiting|pending))\b",
     re.IGNORECASE,
 )
 _SENT_MONEY = re.compile(r"\b(?:transfers?|payments?|money|sent|\d+(?:\.\d\d)?|£\d)")

@@ -19,6 +19,7 @@ from bankchat.agents import dialogue, slots, smalltalk
 from bankchat.agents.clarify import CONFIDENCE_THRESHOLD
 from bankchat.agents.flows import BY_INTENT, BY_NAME, same_family
 from bankchat.agents.flows.spec import Flow
+from bankchat.agents.flows.values import to_json
 from bankchat.agents.knowledge import LABELS as TOPICS
 from bankchat.agents.money import read_amount
 from bankchat.agents.reference import without_reference
@@ -145,6 +146,8 @@ def _command(text: str, context: Context, *, fresh: bool, chosen: Route | None =
     pending = context.pending
     if chosen.intent in URGENT and chosen.confidence >= URGENT_CONFIDENCE:
         return StartFlow(BY_INTENT[chosen.intent].name, text, chosen.confidence, refers=_referent(text, context))
+    if pending is not None and rules.asks_if_arrived(text) and _asks_of_waiting_payment(text, pending, context):
+        return Hold(unsent=True)  # "is my transfer still waiting?" while it waits, even behind a card report
     if chosen.intent in ("card_status", "transfer_status"):  # a question, even one naming what a step asks for
         return StartFlow(chosen.intent, text, chosen.confidence, fresh=True)
     flow = BY_NAME.get(pending.flow) if pending is not None else None
@@ -174,6 +177,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_combined_balance, "check_balance"),
     (rules.asks_ranked, "list_transactions"),
     (rules.asks_count, "list_transactions"),
+    (rules.pays_off_card, "pay_card_bill"),
     (rules.asks_price, "fees"),
     (rules.asks_payee_list, "list_payees"),
     (rules.asks_payee_details, "list_payees"),
@@ -233,6 +237,8 @@ def _about_waiting(text: str, chosen: Route, pending: PendingStep, flow: Flow, c
         return SetSlots(text)  # "whats the reference?" at a read-back: the read-back again, which shows it
     if followups.asks_what_next(text):  # "what happens now?": what the step waits for, asked again
         return SetSlots(text) if pending.stage == "collect" else Hold()
+    if chosen.intent in flow.starts_on and _another_payment(text, pending, flow, context):
+        return StartFlow(flow.name, text, chosen.confidence, fresh=True)  # read back on its own; the first waits
     if chosen.intent in flow.starts_on:
         return SetSlots(text)  # "send 50 to savings" again while a transfer waits: amend it
     if not _requests_other_flow(chosen, flow) and _answers_question(text, pending, flow, context):
@@ -273,6 +279,39 @@ def _follow_up_while_waiting(
     if dialogue.corrects(text) or _fills_something(text, pending, flow, context):
         return None
     return _follow_up(text, chosen, last, context)
+
+
+def _another_payment(text: str, pending: PendingStep, flow: Flow, context: Context) -> bool:
+    """ "send 50 to priya" while £30 to bob waits for its yes: a second payment, not a correction of the first
+    (it names its own amount and another recipient, and no "instead", "make it" or "sorry")."""
+    target = flow.slot("target")
+    if pending.stage != "confirm" or target is None or flow.slot("amount") is None or dialogue.corrects(text):
+        return False
+    assert context.db is not None
+    entities = Entities(context.db, context.owner, text, context.today)
+    if entities.amount is None:
+        return False
+    said = (entities.get(name) for name in target.fills + target.answers)
+    named = next((value for value in said if isinstance(value, target.kinds)), None)
+    return named is not None and to_json(named) != pending.slots.get(target.name)
+
+
+def _asks_of_waiting_payment(text: str, pending: PendingStep, context: Context) -> bool:
+    """Whether "has it gone?" asks about the payment waiting for its yes (first, or put aside behind another
+    step), not a past one: no dates named, and no amount or recipient but the waiting payment's."""
+    step = next((s for s in (pending, pending.after) if s is not None and _moves_money(s)), None)
+    if step is None or context.db is None:
+        return False
+    entities = Entities(context.db, context.owner, text, context.today)
+    if entities.period is not None:
+        return False
+    said = ((entities.payee, "target"), (entities.amount, "amount"))
+    return all(value is None or to_json(value) == step.slots.get(slot) for value, slot in said)
+
+
+def _moves_money(step: PendingStep) -> bool:
+    flow = BY_NAME.get(step.flow)
+    return flow is not None and flow.slot("amount") is not None
 
 
 def _holds(text: str, chosen: Route, flow: Flow) -> bool:

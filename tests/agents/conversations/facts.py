@@ -215,15 +215,22 @@ NOTHING_SPENT = "spent nothing"
 """What the assistant says of a period with no payments (early in a month, "this month" may have none)."""
 
 
-def spent(when: str, *, category: str | None = None, merchant: str | None = None) -> Fact:
-    """The formatted total paid out over ``when``, for one category or merchant if named (or that none was)."""
+def spent(when: str, *, category: str | None = None, merchant: str | None = None, excluding: str | None = None) -> Fact:
+    """The formatted total paid out over ``when``, for one category or merchant if named (or that none was);
+    ``excluding`` a category: the whole total less that category's, each summed without the other."""
 
     def read(db: Db, owner: int) -> str:
         start, end = _dates(db, owner, when)
         summary = ledger.spending_summary(
             db=db, owner_id=owner, start=start, end=end, category=category, merchant=merchant
         )
-        return format_cents(summary.total_out_cents) if summary.count else NOTHING_SPENT
+        left_out = (
+            ledger.spending_summary(db=db, owner_id=owner, start=start, end=end, category=excluding)
+            if excluding
+            else None
+        )
+        total = summary.total_out_cents - (left_out.total_out_cents if left_out else 0)
+        return format_cents(total) if summary.count else NOTHING_SPENT
 
     return read
 

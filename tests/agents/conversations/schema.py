@@ -66,6 +66,8 @@ class Statement(Strict):
     period: Period
     category: str | None = None
     merchant: str | None = None
+    excluding: str | None = None
+    """A category left out ("not counting rent"): the total less that category's, each summed on its own."""
 
 
 class Ranked(Strict):
@@ -169,7 +171,8 @@ class FactSpec(Strict):
         if self.combined is not None:
             return f.combined(self.combined)
         if self.spent is not None:
-            return f.spent(self.spent.period, category=self.spent.category, merchant=self.spent.merchant)
+            spent = self.spent
+            return f.spent(spent.period, category=spent.category, merchant=spent.merchant, excluding=spent.excluding)
         if self.count is not None:
             return f.count(self.count.period, category=self.count.category, merchant=self.count.merchant)
         if self.largest is not None:

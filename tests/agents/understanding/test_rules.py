@@ -178,6 +178,9 @@ def test_asks_card_status(text: str, expected: bool) -> None:
         ("has the transfer to savings worked?", True),
         ("hey did the money i sent mum arrive", True),
         ("was the £50 payment to priya sent", False),  # "sent" alone is no arrival
+        ("have i sent bob anything this month", False),
+        ("is my transfer still waiting?", True),
+        ("has the money gone to bob yet", True),
         ("has my salary arrived", False),  # money coming in
         ("did my card payment go through", False),  # a card payment, not a transfer
         ("has the money from bob arrived", False),
@@ -339,3 +342,19 @@ def test_complains(text: str, expected: bool) -> None:
 )
 def test_an_order_to_move_money_from_somewhere_is_no_money_in(text: str) -> None:
     assert not rules.asks_money_from(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "pays_off"),
+    [
+        ("pay it off", True),
+        ("pay off my credit card", True),
+        ("can you clear the card balance", True),
+        ("i want to pay the whole balance off", True),
+        ("can i pay off my overdraft", False),
+        ("pay bob 20", False),
+        ("show me what i paid off last month", False),
+    ],
+)
+def test_pays_off_card_is_the_card_bill_in_full(text: str, pays_off: bool) -> None:
+    assert rules.pays_off_card(text) is pays_off
