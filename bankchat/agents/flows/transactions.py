@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, timedelta
 from typing import Any
 
@@ -247,8 +248,17 @@ def _summary(ctx: FlowContext, filled: Filled) -> Outcome:
     return Outcome(text, (action,))
 
 
+_PER_PAYMENT = re.compile(
+    r"\b(?:per|each|a|every)\s+(?:trip|visit|shop|payment|transaction|purchase|time|order)\b"
+    r"|\b(?:average|typical|usual)\s+(?:\w+\s+)?(?:shop|trip|visit|payment|transaction|purchase|order|bill)\b",
+    re.IGNORECASE,
+)
+"""An average of each payment ("my average grocery shop", "how much per trip to tesco"), not of each month."""
+
+
 def _average(ctx: FlowContext, filled: Filled) -> Outcome:
-    """Spending per calendar month, averaged over the period named or the last three whole months."""
+    """Spending per calendar month (or per payment, when asked so), averaged over the period named or the last
+    three whole months."""
     period = filled.get("period", DateRange)
     if period is None:
         end = ctx.today.replace(day=1) - timedelta(days=1)
@@ -264,8 +274,10 @@ def _average(ctx: FlowContext, filled: Filled) -> Outcome:
         end=period.end,
         **_filters(ctx, filled),  # type: ignore[arg-type]
     )
-    average = round(summary.total_out_cents / months)
     what = _what(ctx, filled, None)
+    if _PER_PAYMENT.search(ctx.turn.text):
+        return _average_payment(summary, what, period, _trace(ctx, filled, period))
+    average = round(summary.total_out_cents / months)
     text = (
         f"On average you spent **{format_cents(average)}** a month {what} over {period.label} "
         f"({format_cents(summary.total_out_cents)} in {months} month{'s' if months != 1 else ''}, "
@@ -274,6 +286,21 @@ def _average(ctx: FlowContext, filled: Filled) -> Outcome:
     ).replace("  ", " ")
     action = {"tool": "spending_average", "months": months, "average_cents": average, **_trace(ctx, filled, period)}
     return Outcome(text, (action,))
+
+
+def _average_payment(
+    summary: ledger.SpendingSummary, what: str, period: DateRange, trace: dict[str, object]
+) -> Outcome:
+    action = {"tool": "spending_average", "per": "payment", "count": summary.count, **trace}
+    if not summary.count:
+        return Outcome(f"You made no payments {what} over {period.label}.".replace("  ", " "), (action,))
+    average = round(summary.total_out_cents / summary.count)
+    text = (
+        f"On average each payment {what} came to **{format_cents(average)}** over {period.label} "
+        f"({summary.count} payment{'s' if summary.count != 1 else ''}, {format_cents(summary.total_out_cents)} "
+        "in all)."
+    ).replace("  ", " ")
+    return Outcome(text, ({**action, "average_cents": average},))
 
 
 SEARCH = Flow(

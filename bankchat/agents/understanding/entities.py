@@ -58,7 +58,10 @@ _AGGREGATES = (
         ),
         Aggregate.COMPARE,
     ),
-    (one_of(r"average|on average|per month|a month|each month|monthly|typical(ly)?"), Aggregate.AVERAGE),
+    (
+        one_of(r"average|avg|on average|per month|a month|each month|monthly|typical(ly)?|per (trip|visit|shop)"),
+        Aggregate.AVERAGE,
+    ),
     (one_of(r"how many|number of|how often|count"), Aggregate.COUNT),
     (one_of(r"how much|total|altogether|all together|in total|combined|sum|overall"), Aggregate.TOTAL),
 )

@@ -99,7 +99,7 @@ def understand(text: str, context: Context) -> list[Command]:
     parts: list[tuple[str, Route | None]] = list(routed) if routed else [(text, None)]
     commands = [_command(part, context, fresh=i > 0, chosen=chosen) for i, (part, chosen) in enumerate(parts)]
     if len(parts) == 1 and not one_request:
-        commands = _with_ellipsis(text, commands)
+        commands = _with_ellipsis(text, commands, context)
     urgent = [c for c in commands if isinstance(c, StartFlow) and BY_NAME[c.flow].urgent]
     return urgent + [c for c in commands if c not in urgent]  # a stolen card first, whatever came before it
 
@@ -117,11 +117,13 @@ def _assents(text: str, pending: PendingStep, flow: Flow | None) -> bool:
     return flow is not None and pending.stage == "confirm" and dialogue.assents_to(text, flow.assent)
 
 
-def _with_ellipsis(text: str, commands: list[Command]) -> list[Command]:
+def _with_ellipsis(text: str, commands: list[Command], context: Context) -> list[Command]:
     """ "groceries last month and also on coffee": the tail asks the same question about something else."""
-    split = ellipsis(text)
     first = commands[0] if commands else None
-    if split is None or not isinstance(first, StartFlow) or not BY_NAME[first.flow].slots:
+    if not isinstance(first, StartFlow) or not BY_NAME[first.flow].slots:
+        return commands
+    split = ellipsis(text) or (_second_name(text, context) if BY_NAME[first.flow].slot("merchant") else None)
+    if split is None:
         return commands
     head, tail = split
     return [
@@ -129,6 +131,28 @@ def _with_ellipsis(text: str, commands: list[Command]) -> list[Command]:
         StartFlow(first.flow, tail, first.confidence, fresh=True, ellipsis=True),
         *commands[1:],
     ]
+
+
+_JOINT = re.compile(r"\s+(?:and|n|&|\+|plus|or)\s+", re.IGNORECASE)
+NAME_WORDS = 3
+"""The longest merchant or category name looked for after an "and"."""
+
+
+def _second_name(text: str, context: Context) -> tuple[str, str] | None:
+    """ "spent at amazon n asos this month": ``(the message without the second name, the second name)`` when
+    an "and" joins two merchants or two categories, so each gets the same question (the period is shared)."""
+    if context.db is None:
+        return None
+    for joint in _JOINT.finditer(text):
+        head, rest = text[: joint.start()], text[joint.end() :].split()
+        before = Entities(context.db, context.owner, head, context.today)
+        for n in range(1, min(NAME_WORDS, len(rest)) + 1):
+            name = " ".join(rest[:n])
+            after = Entities(context.db, context.owner, name, context.today)
+            merchants, categories = (before.merchant, after.merchant), (before.category, after.category)
+            if any(None not in pair and pair[0] != pair[1] for pair in (merchants, categories)):
+                return " ".join([head, *rest[n:]]), name
+    return None
 
 
 def _moves_its_own_amount(part: str, chosen: Route) -> bool:

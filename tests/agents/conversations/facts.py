@@ -271,13 +271,13 @@ def count(when: str, *, category: str | None = None, merchant: str | None = None
     return read
 
 
-def average(*, category: str | None = None) -> Fact:
-    """Spending per month over the last three whole months, rounded to the penny."""
+def average(*, category: str | None = None, per: str = "month") -> Fact:
+    """Spending per month (or per payment) over the last three whole months, rounded to the penny."""
 
     def read(db: Db, owner: int) -> str:
         start, end = period("last_3_whole_months")
         summary = ledger.spending_summary(db=db, owner_id=owner, start=start, end=end, category=category)
-        return format_cents(round(summary.total_out_cents / 3))
+        return format_cents(round(summary.total_out_cents / (3 if per == "month" else max(summary.count, 1))))
 
     return read
 

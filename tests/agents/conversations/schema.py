@@ -79,9 +79,10 @@ class Ranked(Strict):
 
 
 class Average(Strict):
-    """Spending per month over the last three whole months."""
+    """Spending per month (or per payment) over the last three whole months."""
 
     category: str | None = None
+    per: Literal["month", "payment"] = "month"
 
 
 class FactSpec(Strict):
@@ -178,7 +179,7 @@ class FactSpec(Strict):
         if self.largest is not None:
             return f.largest(self.largest.period, rank=self.largest.rank, category=self.largest.category)
         assert self.average is not None
-        return f.average(category=self.average.category)
+        return f.average(category=self.average.category, per=self.average.per)
 
 
 class Moved(Strict):
