@@ -7,6 +7,11 @@ from bankchat.agents.clarify import ask_with_options, option_label
 from bankchat.agents.types import PendingStep, Reply, Turn
 from bankchat.agents.understanding.commands import ChitChat, Clarify, Command, Knowledge, OutOfScope
 
+WHICH_OTHER = (
+    "Which one do you mean? Tell me its name or its last four digits (for example the savings account, or the "
+    "card ending 1234)."
+)
+"""The answer to "the other one" when there is no single other one to swap to."""
 NOTHING_WAITING = "There's nothing waiting for your confirmation right now. How can I help?"
 
 
@@ -21,6 +26,8 @@ def answer(turn: Turn, command: Command, pending: PendingStep | None) -> Reply:
     if isinstance(command, OutOfScope):
         action = {"guardrail": "input", "reason": "out_of_scope"}
         return Reply(guardrails.REFUSALS["out_of_scope"], "guardrails", "out_of_scope", command.confidence, [action])
+    if isinstance(command, Clarify) and command.intent == "other":
+        return Reply(WHICH_OTHER, "assistant", "clarify", command.confidence, [{"tool": "clarify", "asked": "other"}])
     if isinstance(command, Clarify):
         labels = tuple(label for option in command.options if (label := option_label(option)))
         return ask_with_options(tuple(dict.fromkeys(labels)), command.confidence)

@@ -130,6 +130,8 @@ def _execute(ctx: FlowContext, state: _Run, command: Command) -> None:
     elif isinstance(command, SetSlots) and pending is not None and flow is not None:
         state.touched = True
         filled = _filled(flow, pending)
+        if command.swapped is not None:
+            filled = Filled.from_json(command.swapped.slots, flow.slots)
         filled, problem = _fill(ctx, flow, filled, command.text, pending.asking, command.given)
         state.pending = pending.after
         _advance(ctx, state, flow, filled, command.text, 1.0, prefix=problem, after=pending.after)

@@ -39,6 +39,8 @@ class SetSlots:
     text: str
     given: tuple[tuple[str, str], ...] = ()
     """Slot values as words, by slot name (the optional LLM quotes them); resolved like the text."""
+    swapped: Subject | None = None
+    """The waiting step's slots with one already changed ("no, the other one": the customer's other card)."""
 
 
 @dataclass(frozen=True)

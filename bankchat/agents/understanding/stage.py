@@ -66,6 +66,8 @@ _GREETING_OPENER = re.compile(
 all greeting)."""
 _DISMISSAL_OPENER = re.compile(r"^\s*(?:never ?mind|nvm|forget (?:it|that)|scratch that)\b[\s,!.]+(?=\S+\s+\S)", re.I)
 """A "never mind" in front of a request, with nothing waiting: the request is what to read."""
+OTHER_WORDS = 6
+"""Up to this many words, "the other one" while a step waits is about that step's card or account."""
 STATUS_OF = {"transfer": "transfer_status", "transfer_status": "transfer_status"}
 """The flow that answers "has it arrived?" after an answer of each flow."""
 
@@ -91,6 +93,8 @@ def understand(text: str, context: Context) -> list[Command]:
     waiting = BY_NAME.get(pending.flow) if pending is not None else None
     if pending is not None and (dialogue.is_yes(text) or _assents(text, pending, waiting)):
         return [Hold() if _yes_to_a_payment(text, pending, waiting) else Confirm()]
+    if pending is not None and followups.names_other(text) and len(text.split()) <= OTHER_WORDS:
+        return [_other_one(text, pending, context)]
     if pending is not None and dialogue.is_no(text):
         return [Cancel(everything=dialogue.cancels_all(text))]
     one_request = dialogue.is_yes(text) or rules.asks_combined_balance(text) or rules.is_vague(text)
@@ -102,6 +106,16 @@ def understand(text: str, context: Context) -> list[Command]:
         commands = _with_ellipsis(text, commands, context)
     urgent = [c for c in commands if isinstance(c, StartFlow) and BY_NAME[c.flow].urgent]
     return urgent + [c for c in commands if c not in urgent]  # a stolen card first, whatever came before it
+
+
+def _other_one(text: str, pending: PendingStep, context: Context) -> Command:
+    """ "no, the other one" at "block your Visa?": the step again with the customer's other card (or account),
+    read back anew; with nothing, or more than one thing, to swap, a question. Never a cancel."""
+    if context.db is None:
+        return Clarify((), 1.0, "other")
+    swapped = followups.resolve(context.db, context.owner, text, Subject(pending.flow, dict(pending.slots)))
+    changed = [name for name, value in swapped.slots.items() if value != pending.slots.get(name)]
+    return SetSlots("", swapped=swapped) if len(changed) == 1 else Clarify((), 1.0, "other")
 
 
 def _yes_to_a_payment(text: str, pending: PendingStep, flow: Flow | None) -> bool:
