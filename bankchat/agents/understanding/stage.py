@@ -41,6 +41,7 @@ from bankchat.agents.understanding.commands import (
 )
 from bankchat.agents.understanding.entities import Entities
 from bankchat.agents.understanding.split import ellipsis, split_routed
+from bankchat.bank import ledger
 
 URGENT_CONFIDENCE = 0.4
 """An urgent flow acts at once, so a weaker guess gets a clarifying question instead."""
@@ -155,17 +156,22 @@ NAME_WORDS = 3
 def _second_name(text: str, context: Context) -> tuple[str, str] | None:
     """ "spent at amazon n asos this month": ``(the message without the second name, the second name)`` when
     an "and" joins two merchants or two categories, so each gets the same question (the period is shared)."""
-    if context.db is None:
+    joints = list(_JOINT.finditer(text)) if context.db is not None else []
+    if not joints:
         return None
-    for joint in _JOINT.finditer(text):
+    assert context.db is not None
+    known = ledger.known_merchants(db=context.db, owner_id=context.owner)  # read once, not per candidate
+
+    def named(words: str) -> tuple[str | None, str | None]:
+        return slots.merchant_in(words, known), slots.category_in(words)
+
+    for joint in joints:
         head, rest = text[: joint.start()], text[joint.end() :].split()
-        before = Entities(context.db, context.owner, head, context.today)
+        before = named(head)
         for n in range(1, min(NAME_WORDS, len(rest)) + 1):
-            name = " ".join(rest[:n])
-            after = Entities(context.db, context.owner, name, context.today)
-            merchants, categories = (before.merchant, after.merchant), (before.category, after.category)
-            if any(None not in pair and pair[0] != pair[1] for pair in (merchants, categories)):
-                return " ".join([head, *rest[n:]]), name
+            after = named(" ".join(rest[:n]))
+            if any(None not in pair and pair[0] != pair[1] for pair in zip(before, after, strict=True)):
+                return " ".join([head, *rest[n:]]), " ".join(rest[:n])
     return None
 
 
