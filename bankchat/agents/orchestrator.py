@@ -18,13 +18,13 @@ from bankchat.agents.quick_replies import quick_replies
 from bankchat.agents.router import by_rule
 from bankchat.agents.types import Reply, Subject, Turn
 from bankchat.agents.understanding import Context, understand
-from bankchat.agents.understanding.commands import Cancel, ChitChat, Confirm, Hold
+from bankchat.agents.understanding.commands import Cancel, ChitChat, Clarify, Confirm, Hold, OutOfScope
 from bankchat.agents.understanding.llm_stage import commands_from_llm
 from bankchat.db import session_scope
 
-_ASIDES = (ChitChat, Confirm, Cancel, Hold)
+_ASIDES = (ChitChat, Confirm, Cancel, Hold, OutOfScope, Clarify)
 """Commands that answer beside the subject, with nothing waiting: a follow-up after them still refers to
-the answer before ("thanks" ... "and the month before?")."""
+the answer before ("thanks" ... "and the month before?"; a question not understood in between loses nothing)."""
 LLM_AGENTS = frozenset({"support", "assistant"})
 """Answers the LLM may phrase: knowledge-base articles and open questions, never money or card actions."""
 

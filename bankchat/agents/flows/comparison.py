@@ -61,17 +61,22 @@ def _month_so_far(period: DateRange) -> bool:
     return period.start.day == 1 and period.start.month == period.end.month and period.start.year == period.end.year
 
 
-def compare(period: DateRange, summarise: Summarise, what: str, filters: Mapping[str, object]) -> Outcome:
-    """The spending of ``period`` beside the period before, by category; a month so far also beside the same
-    days of the month before (a fair comparison before the month is over). ``what``: "on dining", or ""."""
-    earlier = before(period)
+def compare(
+    period: DateRange, summarise: Summarise, what: str, filters: Mapping[str, object], earlier: DateRange | None = None
+) -> Outcome:
+    """The spending of ``period`` beside ``earlier`` (unsaid: the period before), by category; a month so far
+    also beside the same days of the month before (a fair comparison before the month is over). ``what``: "on
+    dining", or ""."""
+    usual = before(period)
+    named = earlier is not None and (earlier.start, earlier.end) != (usual.start, usual.end)
+    earlier = earlier if earlier is not None and named else usual
     now, then = summarise(period.start, period.end), summarise(earlier.start, earlier.end)
     text = (
         f"You spent **{format_cents(now.total_out_cents)}** {what + ' ' if what else ''}{_label(period)} "
         f"({now.count} payments) and "
-        f"**{format_cents(then.total_out_cents)}** in {earlier.label} ({then.count} payments)."
+        f"**{format_cents(then.total_out_cents)}** {_label(earlier)} ({then.count} payments)."
     )
-    partial = _month_so_far(period) and period.end < _month_end(period.end)
+    partial = not named and _month_so_far(period) and period.end < _month_end(period.end)
     if partial:
         same_day = min(earlier.start + (period.end - period.start), earlier.end)
         by_then = summarise(earlier.start, same_day)

@@ -44,6 +44,7 @@ SLOTS = (
     Slot("count", (int,), fills=("count",), description="How many transactions to show."),
     Slot("aggregate", (Aggregate,), fills=("aggregate",), description="A total, an average or a count."),
     Slot("excluded", (str,), fills=("excluded",), description="A category or merchant left out of a total."),
+    Slot("against", (DateRange,), fills=("against",), description="The dates a comparison is made with."),
 )
 
 
@@ -132,13 +133,15 @@ def _search(ctx: FlowContext, filled: Filled) -> Outcome:
         heading = f"Your {latest}{n} {_noun(direction, n, latest=True)}"
     else:
         size = "largest" if ordering is Ordering.LARGEST else "smallest"
-        heading = f"Your {n} {size} {_noun(direction, n)}"
+        heading = f"Your {n} {size} {_noun(direction, n)}" if n > 1 else f"Your {size} {_noun(direction, n)}"
     text = f"{heading} {what}:".replace(" :", ":") + "\n\n" + table_of(page.items)
-    if filled.has("merchant") or filled.has("category") or filled.has("payee") or direction is Direction.IN:
+    one_ranked = n == 1 and ordering is not Ordering.LATEST  # "the biggest one": that one, no total, no "more"
+    narrowed = filled.has("merchant") or filled.has("category") or filled.has("payee") or direction is Direction.IN
+    if narrowed and not one_ranked:
         total = sum(t.amount_cents for t in page.items)
         word = "paid" if total <= 0 else "received"
         text += f"\n\nIn total you {word} **{format_cents(abs(total))}** in these transactions."
-    if page.more:
+    if page.more and not one_ranked:
         text += "\n\nThere are more; ask for a longer period or a bigger number to see them."
     return Outcome(text, (action,), tuple(_line(t) for t in page.items))
 
@@ -204,7 +207,7 @@ def _count(ctx: FlowContext, filled: Filled, period: DateRange | None, direction
 def _summary(ctx: FlowContext, filled: Filled) -> Outcome:
     if filled.get("aggregate", Aggregate) is Aggregate.AVERAGE:
         return _average(ctx, filled)
-    if filled.get("aggregate", Aggregate) is Aggregate.COMPARE:
+    if filled.get("aggregate", Aggregate) is Aggregate.COMPARE or filled.has("against"):
         period = filled.get("period", DateRange) or DateRange(ctx.today.replace(day=1), ctx.today, "this month")
         if comparison.names_the_earlier(ctx.turn.text, ctx.today) and period.end < ctx.today:
             period = comparison.after(period, ctx.today)  # "more than last month?": this month, beside last month
@@ -213,7 +216,8 @@ def _summary(ctx: FlowContext, filled: Filled) -> Outcome:
         def summarise(start: date, end: date) -> ledger.SpendingSummary:
             return ledger.spending_summary(db=ctx.db, owner_id=ctx.owner, start=start, end=end, **filters)  # type: ignore[arg-type]
 
-        return comparison.compare(period, summarise, _what(ctx, filled, None), filters)
+        earlier = filled.get("against", DateRange)
+        return comparison.compare(period, summarise, _what(ctx, filled, None), filters, earlier)
     if filled.get("aggregate", Aggregate) is Aggregate.COUNT:
         return _count(ctx, filled, filled.get("period", DateRange), Direction.OUT)
     period = filled.get("period", DateRange) or DateRange(

@@ -67,6 +67,8 @@ _AGGREGATES = (
 )
 """Words for a comparison, an average, a count or a total, in that order of precedence."""
 
+_AGAINST = re.compile(r"\b(?:compared? (?:to|with)|vs\.?|versus|against)\s", re.IGNORECASE)
+"""What comes after it is what the period asked about is compared with."""
 _PAYDAY = one_of(r"payday|pay day|got paid|was paid|last paid")
 _EARNINGS = one_of(
     r"salary|salaries|wages?|paid(?!\s+in(to)?\b)|pay ?day|pay ?check|pay ?cheque|pay ?slip|earn\w*|employer|"
@@ -81,7 +83,7 @@ ENTITY_NAMES = frozenset(
     {
         "amount", "source", "destination", "account", "accounts", "payee", "card", "period", "ordering",
         "aggregate", "direction", "category", "merchant", "count", "portion", "earnings",
-        "reference", "excluded",
+        "reference", "excluded", "against",
     }
 )  # fmt: skip
 """What ``Entities.get`` can find (the names flows use in ``Slot.fills`` and ``Slot.answers``)."""
@@ -212,14 +214,23 @@ class Entities:
 
     @cached_property
     def period(self) -> DateRange | None:
-        """The dates the message speaks of ("since payday" looks the last salary up)."""
+        """The dates the message speaks of ("since payday" looks the last salary up); not the ones it compares
+        them with ("february compared to december" speaks of February)."""
+        said = _AGAINST.search(self.text)
+        text = self.text[: said.start()] if said and self.against is not None else self.text
         payday = None
-        if _PAYDAY.search(self.text):
+        if _PAYDAY.search(text):
             paid = ledger.search_transactions(
                 db=self.db, owner_id=self.owner, category="salary", direction="in", end=self.today, limit=1
             )
             payday = paid.items[0].value_date if paid.items else None
-        return parse_date_range(self.text, self.today, last_payday=payday)
+        return parse_date_range(text, self.today, last_payday=payday)
+
+    @cached_property
+    def against(self) -> DateRange | None:
+        """The dates a comparison is made with ("... compared to december", "vs last year")."""
+        said = _AGAINST.search(self.text)
+        return parse_date_range(self.text[said.end() :], self.today) if said else None
 
     @cached_property
     def ordering(self) -> Ordering | None:

@@ -17,7 +17,9 @@ from bankchat.bank import cards as bank_cards
 _CUE = re.compile(
     r"^\s*(and|also|what about|how about|what of|and what about|and how about|same for|same but|ok(ay)? and|"
     r"now|then|but)\b|^\s*(the\s+)?(week|month|day|year)\s+before\b|\b(the other|other one|that one)\b"
-    r"|^\s*(how (much|many( times)?|often)|when|where)\s+(was|were|is|are|did)\s+(it|that|they|those)\b",
+    r"|^\s*(how (much|many( times)?|often)|when|where)\s+(was|were|is|are|did)\s+(it|that|they|those)\b"
+    r"|\b(that|this|it|those)\s+(compared?|vs\.?|versus|against)\b|\bcompare (that|it|this)\b"
+    r"|^\s*(vs\.?|versus|compared (to|with))\s",
     re.IGNORECASE,
 )
 _BEFORE = re.compile(r"\b(the\s+)?(week|month|day|year)\s+before\b|\bthe previous (week|month|day|year)\b", re.I)
@@ -134,6 +136,14 @@ def list_of_last(text: str, last: Subject) -> Subject | None:
         return None
     kept = {name: value for name, value in last.slots.items() if name not in ("aggregate", "ordering", "count")}
     return Subject("search_transactions", {**kept, "count": LIST_THEM_ROWS})
+
+
+_COMPARES = re.compile(r"\b(compared?|vs\.?|versus|against|than)\b", re.IGNORECASE)
+
+
+def compares(text: str) -> bool:
+    """ "vs january?", "how does that compare": a comparison of spending, whatever the last answer listed."""
+    return bool(_COMPARES.search(text))
 
 
 def is_follow_up(text: str) -> bool:

@@ -452,6 +452,9 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
     flow = last.flow  # "the month before?" asks the same question again, whatever the classifier leans to
     if named is not None and chosen.confidence >= SWITCH_CONFIDENCE and same_family(named.name, last.flow):
         flow = named.name  # "and list them" after a total: the same filters, as a list
+    if flow == "search_transactions" and followups.compares(text):  # "vs january?" after the biggest one
+        kept = {name: value for name, value in subject.slots.items() if name not in ("ordering", "count")}
+        flow, subject = "spending_summary", Subject("spending_summary", kept)
     return StartFlow(flow, text, 1.0, inherit=subject)
 
 
