@@ -33,7 +33,16 @@ from bankchat.agents.flows.queue import (
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Problem, Slot
 from bankchat.agents.flows.values import from_json
 from bankchat.agents.types import PendingStep, Reply, Subject, Turn
-from bankchat.agents.understanding.commands import Cancel, Command, Confirm, HandOff, Hold, SetSlots, StartFlow
+from bankchat.agents.understanding.commands import (
+    Cancel,
+    Command,
+    Confirm,
+    HandOff,
+    Hold,
+    Knowledge,
+    SetSlots,
+    StartFlow,
+)
 from bankchat.agents.understanding.entities import Entities
 from bankchat.bank import reads
 
@@ -160,6 +169,8 @@ def _execute(ctx: FlowContext, state: _Run, command: Command) -> None:
     else:
         reply = answer(ctx.turn, command, pending)
         state.parts.append(_Part(reply.content, reply.agent, reply.intent, reply.confidence, list(reply.actions)))
+        if isinstance(command, Knowledge):
+            state.subject = Subject(command.topic, {})  # "it's the debit one" after an article on declined cards
 
 
 def _moves_money(step: PendingStep) -> bool:

@@ -47,6 +47,15 @@ NAMES_ONLY_WORDS = 3
 MAX_WORDS = 8
 """A follow-up is short; a long sentence is a question of its own."""
 
+CARD_TROUBLE = frozenset(
+    {
+        "declined_card_payment", "card_not_working", "contactless_not_working", "virtual_card_not_working",
+        "declined_cash_withdrawal", "pin_blocked", "activate_my_card", "card_acceptance", "card_swallowed",
+    }
+)  # fmt: skip
+"""Articles on a card that doesn't work: naming a card after one asks how that card stands."""
+NAMING_WORDS = 6
+"""Up to this many words, a message that names a card after a card-trouble article only points at it."""
 WAIT_TOPICS = {"transfer": "transfer_timing", "report_lost": "card_delivery_estimate"}
 """"how long will that take?" after these flows is this knowledge topic ("handoff" has a flow of its own)."""
 

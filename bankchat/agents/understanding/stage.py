@@ -413,6 +413,8 @@ def _fills_something(text: str, pending: PendingStep, flow: Flow, context: Conte
 
 
 def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Command | None:
+    if last.flow in followups.CARD_TROUBLE and chosen.intent not in BY_INTENT and _points_at_card(text, context):
+        return StartFlow("card_status", text)  # "it's the debit one" after "my card isn't working": how it stands
     row = followups.picked(text, last)
     if row is not None:  # "the 2nd one" after a list: that row, as if asked about alone
         return StartFlow(row.flow, "", 1.0, inherit=row)
@@ -456,6 +458,12 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
         kept = {name: value for name, value in subject.slots.items() if name not in ("ordering", "count")}
         flow, subject = "spending_summary", Subject("spending_summary", kept)
     return StartFlow(flow, text, 1.0, inherit=subject)
+
+
+def _points_at_card(text: str, context: Context) -> bool:
+    assert context.db is not None
+    short = len(text.split()) <= followups.NAMING_WORDS
+    return short and Entities(context.db, context.owner, text, context.today).card is not None
 
 
 def _general(text: str, chosen: Route, *, fresh: bool, refers: Subject | None = None) -> Command:
