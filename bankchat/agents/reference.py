@@ -20,15 +20,16 @@ MAX_LENGTH = 18
 
 _EXPLICIT = re.compile(
     r"\b(?:with\s+(?:the\s+)?)?(?:ref|reference|memo|payment reference)\b"
-    r"(?!\s+(?:to|for|of|on|number|code|did|was|were|is|i)\b)\s*(?:[:=\-]|as|is)?\s*"
+    r"(?!\s+(?:to|for|of|on|number|code|did|was|were|is|i|gonna|going|will|would|be|should|say|says|show|look)\b)"
+    r"\s*(?:[:=\-]|as|is)?\s*"
     r"[\"'“‘]?(?P<ref>[a-z0-9][^\"”’\n]*?)[\"'”’]?\s*[.!?]*$",
     re.IGNORECASE,
 )
 _FOR = re.compile(
-    r"\d[\d,.]*\s*(?:k|quid|pounds?|gbp|p)?\b.*?\bfor\s+"
+    r"(?:\d[\d,.]*\s*(?:k|quid|pounds?|gbp|p)?|\b(?:quid|pounds?|fiver|tenner|grand))\b.*?\bfor\s+"
     r"(?!(?:me|myself|us|you|him|her|them|it|that|this|now|today|tonight|tomorrow|next|later|a while|ages|"
     r"the (?:day|week|month|weekend)|my (?:savings|checking|current|credit|account|card))\b)"
-    r"(?P<ref>[a-z][a-z0-9&' /-]*?)\s*[.!?]*$",
+    r"(?:the |our |some )?(?P<ref>[a-z][a-z0-9&' /-]*?)\s*[.!?]*$",
     re.IGNORECASE,
 )
 _INSTRUCTION = re.compile(

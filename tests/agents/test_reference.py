@@ -17,6 +17,8 @@ from bankchat.agents.reference import MAX_LENGTH, quoted, reference_in, without_
         ('send bob 10 memo "beers"', "beers", "send bob 10"),
         ("send 1.5k to landlord for rent", "rent", "send 1.5k to landlord"),
         ("send mum 15 for pizza and drinks on saturday night", "pizza and drinks", "send mum 15"),
+        ("can i send priya fifty quid for the concert tickets", "concert tickets", "can i send priya fifty quid"),
+        ("send mum a tenner for pizza", "pizza", "send mum a tenner"),
     ],
 )
 def test_reference_is_read_and_taken_out_of_the_message(text: str, reference: str, without: str) -> None:
@@ -35,6 +37,8 @@ def test_reference_is_read_and_taken_out_of_the_message(text: str, reference: st
         "what is the reference for my last transfer",
         "what was the reference on that",
         "send mum some money for pizza",  # "for" counts only after an amount
+        "whats the reference gonna be",
+        "what will the reference be",
     ],
 )
 def test_no_reference_where_for_says_who_or_when_or_ref_is_asked_about(text: str) -> None:
