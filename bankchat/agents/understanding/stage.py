@@ -10,22 +10,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
-
-from sqlmodel import Session as Db
 
 from bankchat.agents import dialogue, slots, smalltalk
 from bankchat.agents.clarify import CONFIDENCE_THRESHOLD
 from bankchat.agents.flows import BY_INTENT, BY_NAME, same_family
 from bankchat.agents.flows.spec import Flow
-from bankchat.agents.flows.values import to_json
 from bankchat.agents.knowledge import LABELS as TOPICS
 from bankchat.agents.money import read_amount
 from bankchat.agents.reference import without_reference
 from bankchat.agents.router import Route, route
 from bankchat.agents.types import PendingStep, Subject
-from bankchat.agents.understanding import evidence, followups, rules
+from bankchat.agents.understanding import evidence, followups, rules, waiting
 from bankchat.agents.understanding.commands import (
     Cancel,
     ChitChat,
@@ -36,9 +31,9 @@ from bankchat.agents.understanding.commands import (
     Hold,
     Knowledge,
     OutOfScope,
-    SetSlots,
     StartFlow,
 )
+from bankchat.agents.understanding.context import Context
 from bankchat.agents.understanding.entities import Entities
 from bankchat.agents.understanding.split import ellipsis, split_routed
 from bankchat.bank import ledger
@@ -51,13 +46,6 @@ declined rather than clarified."""
 SWITCH_CONFIDENCE = 0.9
 """A follow-up keeps the last answer's flow unless the classifier is this sure of its sibling."""
 URGENT = frozenset(intent for intent, flow in BY_INTENT.items() if flow.urgent)
-ANSWER_WORDS = 10
-"""Up to this many words, a statement naming what the waiting step asked for is its answer."""
-_NOT_AN_ANSWER = re.compile(  # a question, or an order of its own
-    r"\?|^\s*(?:what|whats|what's|which|who|how|why|when|where|is|are|do|does|did|can|could|will|would|should|"
-    r"show|list|tell|give|check|send|pay|transfer|move)\b",
-    re.IGNORECASE,
-)
 _GREETING_OPENER = re.compile(
     r"^\s*(?:yo|hi|hey|hello|hiya|oi)\b[\s,!.]+(?=\S+\s+\S)(?=.*\b(?:my|me|what|whats|what's|how|when|where|why|can|"
     r"could|show|check|send|pay|transfer|freeze)\b)",
@@ -67,35 +55,18 @@ _GREETING_OPENER = re.compile(
 all greeting)."""
 _DISMISSAL_OPENER = re.compile(r"^\s*(?:never ?mind|nvm|forget (?:it|that)|scratch that)\b[\s,!.]+(?=\S+\s+\S)", re.I)
 """A "never mind" in front of a request, with nothing waiting: the request is what to read."""
-OTHER_WORDS = 6
-"""Up to this many words, "the other one" while a step waits is about that step's card or account."""
 STATUS_OF = {"transfer": "transfer_status", "transfer_status": "transfer_status"}
 """The flow that answers "has it arrived?" after an answer of each flow."""
-
-
-@dataclass(frozen=True)
-class Context:
-    """What the stage knows besides the words: the customer's data, the waiting step, the last answer."""
-
-    db: Db | None
-    """The customer's data (None: a message on its own, as the evaluation asks; no entity is looked up)."""
-    owner: int
-    today: date
-    """The customer's today, for dates in words."""
-    pending: PendingStep | None = None
-    last: Subject | None = None
-    classify: Callable[[str], Route] | None = None
-    """The classifier (tests pin one); None: the embedded router."""
 
 
 def understand(text: str, context: Context) -> list[Command]:
     """The commands ``text`` gives, in order (never empty)."""
     pending = context.pending
-    waiting = BY_NAME.get(pending.flow) if pending is not None else None
-    if pending is not None and (dialogue.is_yes(text) or _assents(text, pending, waiting)):
-        return [Hold() if _yes_to_a_payment(text, pending, waiting) else Confirm()]
-    if pending is not None and followups.names_other(text) and len(text.split()) <= OTHER_WORDS:
-        return [_other_one(text, pending, context)]
+    flow = BY_NAME.get(pending.flow) if pending is not None else None
+    if pending is not None and (dialogue.is_yes(text) or waiting.assents(text, pending, flow)):
+        return [Hold() if waiting.yes_to_a_payment(text, pending, flow) else Confirm()]
+    if pending is not None and followups.names_other(text) and len(text.split()) <= waiting.OTHER_WORDS:
+        return [waiting.other_one(text, pending, context)]
     if pending is not None and dialogue.is_no(text):
         return [Cancel(everything=dialogue.cancels_all(text))]
     one_request = dialogue.is_yes(text) or rules.asks_combined_balance(text) or rules.is_vague(text)
@@ -107,29 +78,6 @@ def understand(text: str, context: Context) -> list[Command]:
         commands = _with_ellipsis(text, commands, context)
     urgent = [c for c in commands if isinstance(c, StartFlow) and BY_NAME[c.flow].urgent]
     return urgent + [c for c in commands if c not in urgent]  # a stolen card first, whatever came before it
-
-
-def _other_one(text: str, pending: PendingStep, context: Context) -> Command:
-    """ "no, the other one" at "block your Visa?": the step again with the customer's other card (or account),
-    read back anew; with nothing, or more than one thing, to swap, a question. Never a cancel."""
-    if context.db is None:
-        return Clarify((), 1.0, "other")
-    swapped = followups.resolve(context.db, context.owner, text, Subject(pending.flow, dict(pending.slots)))
-    changed = [name for name, value in swapped.slots.items() if value != pending.slots.get(name)]
-    return SetSlots("", swapped=swapped) if len(changed) == 1 else Clarify((), 1.0, "other")
-
-
-def _yes_to_a_payment(text: str, pending: PendingStep, flow: Flow | None) -> bool:
-    """ "yes send it" while a card block waits for its yes with a transfer put aside behind it: the yes is
-    for the payment, so the block is not confirmed; its read-back is asked again."""
-    behind = BY_NAME.get(pending.after.flow) if pending.after is not None else None
-    moves_money = behind is not None and behind.slot("amount") is not None
-    return moves_money and flow is not None and flow.slot("amount") is None and rules.says_pay_verb(text)
-
-
-def _assents(text: str, pending: PendingStep, flow: Flow | None) -> bool:
-    """An instruction to do exactly what the read-back asks ("ok it's gone, block it"), with no doubt in it."""
-    return flow is not None and pending.stage == "confirm" and dialogue.assents_to(text, flow.assent)
 
 
 def _with_ellipsis(text: str, commands: list[Command], context: Context) -> list[Command]:
@@ -190,7 +138,7 @@ def _command(text: str, context: Context, *, fresh: bool, chosen: Route | None =
     pending = context.pending
     if chosen.intent in URGENT and chosen.confidence >= URGENT_CONFIDENCE:
         return StartFlow(BY_INTENT[chosen.intent].name, text, chosen.confidence, refers=_referent(text, context))
-    if pending is not None and rules.asks_if_arrived(text) and _asks_of_waiting_payment(text, pending, context):
+    if pending is not None and rules.asks_if_arrived(text) and waiting.asks_of_waiting_payment(text, pending, context):
         return Hold(unsent=True)  # "is my transfer still waiting?" while it waits, even behind a card report
     if chosen.intent in ("card_status", "transfer_status"):  # a question, even one naming what a step asks for
         return StartFlow(chosen.intent, text, chosen.confidence, fresh=True)
@@ -199,7 +147,7 @@ def _command(text: str, context: Context, *, fresh: bool, chosen: Route | None =
         command = _follow_up_while_waiting(text, chosen, pending, flow, context)
         if command is not None:
             return command
-        command = _about_waiting(text, chosen, pending, flow, context)
+        command = waiting.about_waiting(text, chosen, pending, flow, context)
         if command is not None:
             return command
     if context.last is not None and pending is None and context.db is not None:
@@ -269,43 +217,6 @@ def _classifier(context: Context) -> Callable[[str], Route]:
     return context.classify or route
 
 
-def _about_waiting(text: str, chosen: Route, pending: PendingStep, flow: Flow, context: Context) -> Command | None:
-    """The command a message gives the waiting step, or None when it is about something else.
-
-    A correction wins ("yes but make it 50" amends and reads back again), then a no, then a
-    doubt or an unclear answer at a read-back, which changes nothing.
-    """
-    if flow.confirm and rules.asks_if_arrived(text):
-        return Hold(unsent=True)  # "did that go thru?" while it still waits: it hasn't
-    if followups.asks_reference(text) and flow.slot("reference") is not None and pending.stage == "confirm":
-        return SetSlots(text)  # "whats the reference?" at a read-back: the read-back again, which shows it
-    if followups.asks_what_next(text):  # "what happens now?": what the step waits for, asked again
-        return SetSlots(text) if pending.stage == "collect" else Hold()
-    if chosen.intent in flow.starts_on and _another_payment(text, pending, flow, context):
-        return StartFlow(flow.name, text, chosen.confidence, fresh=True)  # read back on its own; the first waits
-    if chosen.intent in flow.starts_on:
-        return SetSlots(text)  # "send 50 to savings" again while a transfer waits: amend it
-    if not _requests_other_flow(chosen, flow) and _answers_question(text, pending, flow, context):
-        return SetSlots(text)  # "the mastercard one ending 6225 please", whatever the classifier makes of it
-    other_subject = dialogue.changes_subject(text, chosen.intent, flow.starts_on) or _asks_other_flow(
-        text, chosen, flow
-    )
-    correction = dialogue.corrects(text)
-    if (correction or not other_subject) and _fills_something(text, pending, flow, context):
-        return SetSlots(text)
-    if dialogue.said_no(text, chosen.intent):
-        return Cancel()
-    if pending.stage == "confirm" and _holds(text, chosen, flow):
-        return Hold()
-    if other_subject and not correction:
-        return None
-    if chosen.intent == "confirm":
-        return Confirm() if pending.stage == "collect" else Hold()  # a yes with more in it confirms nothing
-    if pending.stage == "confirm" and chosen.intent in ("deny", "unknown"):
-        return Hold()  # neither a clear yes nor a no: nothing happens
-    return None
-
-
 def _follow_up_while_waiting(
     text: str, chosen: Route, pending: PendingStep, flow: Flow, context: Context
 ) -> Command | None:
@@ -320,50 +231,9 @@ def _follow_up_while_waiting(
         return None
     if not (followups.is_follow_up(text) or followups.asks_how_long(text) or followups.list_of_last(text, last)):
         return None
-    if dialogue.corrects(text) or _fills_something(text, pending, flow, context):
+    if dialogue.corrects(text) or waiting.fills_something(text, pending, flow, context):
         return None
     return _follow_up(text, chosen, last, context)
-
-
-def _another_payment(text: str, pending: PendingStep, flow: Flow, context: Context) -> bool:
-    """ "send 50 to priya" while £30 to bob waits for its yes: a second payment, not a correction of the first
-    (it names its own amount and another recipient, and no "instead", "make it" or "sorry")."""
-    target = flow.slot("target")
-    if pending.stage != "confirm" or target is None or flow.slot("amount") is None or dialogue.corrects(text):
-        return False
-    assert context.db is not None
-    entities = Entities(context.db, context.owner, text, context.today)
-    if entities.amount is None:
-        return False
-    said = (entities.get(name) for name in target.fills + target.answers)
-    named = next((value for value in said if isinstance(value, target.kinds)), None)
-    return named is not None and to_json(named) != pending.slots.get(target.name)
-
-
-def _asks_of_waiting_payment(text: str, pending: PendingStep, context: Context) -> bool:
-    """Whether "has it gone?" asks about the payment waiting for its yes (first, or put aside behind another
-    step), not a past one: no dates named, and no amount or recipient but the waiting payment's."""
-    step = next((s for s in (pending, pending.after) if s is not None and _moves_money(s)), None)
-    if step is None or context.db is None:
-        return False
-    entities = Entities(context.db, context.owner, text, context.today)
-    if entities.period is not None:
-        return False
-    said = ((entities.payee, "target"), (entities.amount, "amount"))
-    return all(value is None or to_json(value) == step.slots.get(slot) for value, slot in said)
-
-
-def _moves_money(step: PendingStep) -> bool:
-    flow = BY_NAME.get(step.flow)
-    return flow is not None and flow.slot("amount") is not None
-
-
-def _holds(text: str, chosen: Route, flow: Flow) -> bool:
-    """A yes/no by the classifier, or a doubt that no other flow or topic claims, holds a read-back."""
-    if chosen.intent in ("confirm", "deny"):
-        return True
-    other = chosen.intent in TOPICS or (chosen.intent in BY_INTENT and BY_INTENT[chosen.intent] is not flow)
-    return dialogue.hesitates(text) and not (other and chosen.confidence >= 0.5)
 
 
 def _referent(text: str, context: Context) -> Subject | None:
@@ -374,42 +244,6 @@ def _referent(text: str, context: Context) -> Subject | None:
     if context.pending is not None:
         return Subject(context.pending.flow, dict(context.pending.slots))
     return context.last
-
-
-def _asks_other_flow(text: str, chosen: Route, flow: Flow) -> bool:
-    """ "how much in savings" while a transfer waits: a short question the classifier is sure belongs to another
-    flow, never an answer that names savings as the destination."""
-    return bool(_NOT_AN_ANSWER.search(text)) and _requests_other_flow(chosen, flow) and chosen.confidence >= 0.8
-
-
-def _requests_other_flow(chosen: Route, flow: Flow) -> bool:
-    """ "show my credit card transactions" while a freeze asks which card: a request of its own."""
-    other = BY_INTENT.get(chosen.intent)
-    return other is not None and other is not flow and chosen.confidence >= 0.5
-
-
-def _answers_question(text: str, pending: PendingStep, flow: Flow, context: Context) -> bool:
-    """A short statement that names what the waiting step just asked for ("which card?": "the visa one
-    ending 3076"): the answer, not a new question (a question of its own asks, so it is not one)."""
-    slot = flow.slot(pending.asking) if pending.stage == "collect" else None
-    if slot is None or len(text.split()) > ANSWER_WORDS or _NOT_AN_ANSWER.search(text):
-        return False
-    assert context.db is not None
-    entities = Entities(context.db, context.owner, text, context.today)
-    return any(isinstance(entities.get(name), slot.kinds) for name in slot.fills + slot.answers) or bool(
-        entities.refused(slot.name)  # "the visa ending 1311": an answer, though no card of theirs ends so
-    )
-
-
-def _fills_something(text: str, pending: PendingStep, flow: Flow, context: Context) -> bool:
-    assert context.db is not None
-    entities = Entities(context.db, context.owner, text, context.today)
-    for slot in flow.slots:
-        for name in slot.fills + (slot.answers if slot.name == pending.asking else ()):
-            value = entities.get(name)
-            if value is not None and isinstance(value, slot.kinds):
-                return True
-    return flow.slot("amount") is not None and entities.amount_problem is not None
 
 
 def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Command | None:
