@@ -14,7 +14,8 @@ from bankchat.agents.patterns import one_of
 
 _ASSENT_WORDS = frozenset(
     {
-        "yes", "yeah", "yea", "yep", "yup", "ya", "yah", "yh", "y", "aye", "sure", "ok", "okay", "okey", "k", "kk",
+        "yes", "yeah", "yea", "yep", "yup", "ya", "yah", "yh", "y", "ye", "yeh", "aye", "sure", "ok", "okay", "okey",
+        "k", "kk",
         "confirm", "confirmed", "correct", "proceed", "absolutely", "affirmative", "definitely", "certainly",
         "alright", "fine",
     }
@@ -82,6 +83,18 @@ def assents_to(text: str, phrases: tuple[str, ...]) -> bool:
     if not phrases or "?" in text or _HESITATES.search(text) or _CONDITION.search(text) or _NEGATED.search(text):
         return False
     return any(re.search(rf"\b{re.escape(phrase)}\b", lowered) for phrase in phrases)
+
+
+_NO_I_MEAN = re.compile(
+    r"^\s*(?:no+|nah|nope|sorry|oops)\b[\s,!.]*(?=(?:i\s+)?(?:mean|meant|just|only|actually)\b)", re.IGNORECASE
+)
+
+
+def meant_instead(text: str) -> str | None:
+    """ "nah i mean just savings" with nothing waiting: a correction of the last question, what follows the no
+    ("i mean just savings"); None for any other message."""
+    said = _NO_I_MEAN.match(text)
+    return text[said.end() :] if said and text[said.end() :].strip() else None
 
 
 def is_no(text: str) -> bool:

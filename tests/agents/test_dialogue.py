@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bankchat.agents import dialogue
 from bankchat.agents.dialogue import cancels_all, hesitates, is_no, is_yes, said_no
 from tests.agents.phrases import CLEAR_YES, NOT_A_YES
 
@@ -63,3 +64,18 @@ def test_cancels_all_accepts_a_no_to_everything_waiting(text: str) -> None:
 @pytest.mark.parametrize("text", ["no", "cancel", "cancel it", "both please", "yes to both"])
 def test_cancels_all_refuses_a_plain_no_or_a_yes(text: str) -> None:
     assert not cancels_all(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("nah i mean just savings", "i mean just savings"),
+        ("no, only the checking account", "only the checking account"),
+        ("sorry i meant last month", "i meant last month"),
+        ("no", None),
+        ("no thanks", None),
+        ("nope not that", None),
+    ],
+)
+def test_meant_instead_is_what_follows_a_no_that_corrects(text: str, meant: str | None) -> None:
+    assert dialogue.meant_instead(text) == meant

@@ -62,6 +62,8 @@ STATUS_OF = {"transfer": "transfer_status", "transfer_status": "transfer_status"
 def understand(text: str, context: Context) -> list[Command]:
     """The commands ``text`` gives, in order (never empty)."""
     pending = context.pending
+    if pending is None and (meant := dialogue.meant_instead(text)) is not None:
+        text = meant  # "nah i mean just savings" after the balances: the question again, narrowed
     flow = BY_NAME.get(pending.flow) if pending is not None else None
     if pending is not None and (dialogue.is_yes(text) or waiting.assents(text, pending, flow)):
         return [Hold() if waiting.yes_to_a_payment(text, pending, flow) else Confirm()]
