@@ -66,8 +66,29 @@ class GuardrailResult:
     """A short machine-readable reason, e.g. ``prompt_injection``."""
 
 
+HIDDEN_CARD = "[card number hidden]"
+HIDDEN_SECRET = "[hidden]"  # noqa: S105 - the mark put where a secret was, not a secret
+_SECRET = re.compile(
+    r"\b(?P<what>pin(?: number| code)?|passcode|pass code|security code|cvv|cvc|cvv2|password)\b"
+    r"(?P<said>(?:\s+(?:is|was|=|:|-|number|code))*\s*[:=]?\s*)"
+    r"(?P<secret>\d{3,8}\b|(?<=password is )\S+|(?<=password: )\S+|(?<=password )\S*\d\S*)",
+    re.IGNORECASE,
+)
+"""A PIN, passcode, password or card security code written out ("my pin is 4821")."""
+
+
+def hide_secrets(text: str) -> str:
+    """The message with any full card number and any PIN, passcode, password or security code written in it
+    replaced by a mark: applied before the message is stored, so no one (staff included) ever reads them."""
+    text = _CARD_OR_ACCOUNT.sub(HIDDEN_CARD, text)
+    return _SECRET.sub(lambda m: f"{m.group('what')}{m.group('said')}{HIDDEN_SECRET}", text)
+
+
 def check_input(text: str) -> GuardrailResult:
-    """Trip on prompt injection and on requests for other people's data; the rest goes to the router."""
+    """Trip on a secret written out (already hidden), prompt injection and requests for other people's data;
+    the rest goes to the router."""
+    if HIDDEN_CARD in text or HIDDEN_SECRET in text:
+        return GuardrailResult(tripwire_triggered=True, reason="shared_secret")
     if _INJECTION.search(text):
         return GuardrailResult(tripwire_triggered=True, reason="prompt_injection")
     for match in _POSSESSIVE.finditer(text):
@@ -79,6 +100,11 @@ def check_input(text: str) -> GuardrailResult:
 
 
 REFUSALS = {
+    "shared_secret": (
+        "Please never type your full card number, PIN, passcode or password into a chat, this one included: "
+        "I've hidden what you wrote, so nobody here can read it. No one from BankChat will ever ask for them. "
+        "If you think someone else may have them, say **freeze my card** and I'll stop the card at once."
+    ),
     "prompt_injection": (
         "I can't do that. I only help with your own banking, and my instructions can't be changed in the chat. "
         "Type **help** to see what I can do."

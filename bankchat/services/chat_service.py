@@ -17,6 +17,7 @@ from sqlmodel import Session as Db
 from sqlmodel import col, select
 
 from bankchat import logs
+from bankchat.agents.guardrails import hide_secrets
 from bankchat.agents.types import Customer, HistoryItem, Orchestrator, PendingStep, Reply, Subject, Turn
 from bankchat.db import run, session_scope
 from bankchat.errors import (
@@ -116,7 +117,7 @@ class ChatService(Conversations):
             raise MissingSessionId
         if not looks_like_session_id(session_id):
             raise SessionNotFound
-        text = clean_content(content)
+        text = hide_secrets(clean_content(content))  # a card number or PIN is never stored, shown or logged
         client_id = clean_client_id(client_message_id)
 
         user, stored = self._store_user_message(session_id=session_id, who=who, text=text, client_id=client_id)

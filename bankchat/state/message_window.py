@@ -104,11 +104,11 @@ class MessageWindow(rx.State, mixin=True):
             at = next((i for i, r in enumerate(fresh) if r.key == row.key), None)
             newest = m.id > self._last_id
             if row.key in shown or (at is not None and not (newest and self._stored_after(at))):
-                self._mark(row.key, "sent", message_id=m.public_id)
+                self._mark(row.key, "sent", message_id=m.public_id, content=row.content)
             else:
                 if at is not None:  # stored only now, after rows sent meanwhile: it moves below them
                     row = self.fresh.pop(at)
-                    row.status, row.id = "sent", m.public_id
+                    row.status, row.id, row.content = "sent", m.public_id, m.content
                 self.fresh.insert(self._after_stored() if newest else self._after(before), row)
             shown.add(row.key)
             before = row.key
@@ -168,13 +168,16 @@ class MessageWindow(rx.State, mixin=True):
                 return name, at
         return None
 
-    def _mark(self, key: str, status: str, message_id: str = "") -> None:
-        """Set a row's delivery status (and stored public ID); only the list holding it is re-sent."""
+    def _mark(self, key: str, status: str, message_id: str = "", content: str = "") -> None:
+        """Set a row's delivery status (and stored public ID, and the text as stored: a card number typed is
+        shown hidden once stored); only the list holding it is re-sent."""
         found = self._find(key)
         if found is not None:
             row = getattr(self, found[0])[found[1]]
             row.status = status
             row.id = message_id or row.id
+            if content and content != row.content:
+                row.content = content
 
     def _reply(self, key: str) -> ChatMessage | None:
         """The bot's reply on screen whose row key is ``key`` (to read: change it through the methods here)."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bankchat.agents import guardrails
 from bankchat.agents.guardrails import GuardrailResult, check_input, mask_numbers
 
 
@@ -71,3 +72,37 @@ def test_mask_numbers_keeps_last_four_of_card_numbers(text: str, masked: str) ->
 )
 def test_mask_numbers_leaves_short_numbers_and_amounts(text: str) -> None:
     assert mask_numbers(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden"),
+    [
+        (
+            "my card number is 4111 1111 1111 1111 and my pin is 4821",
+            "my card number is [card number hidden] and my pin is [hidden]",
+        ),
+        ("my PIN: 1234", "my PIN: [hidden]"),
+        ("cvv 123", "cvv [hidden]"),
+        ("my password is hunter22 lol", "my password is [hidden] lol"),
+        ("my passcode is 123456", "my passcode is [hidden]"),
+    ],
+)
+def test_hide_secrets_hides_card_numbers_and_pins_and_the_input_guardrail_warns(text: str, hidden: str) -> None:
+    assert guardrails.hide_secrets(text) == hidden
+    assert guardrails.check_input(guardrails.hide_secrets(text)).reason == "shared_secret"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "whats my pin",
+        "my pin is blocked",
+        "i forgot my password",
+        "how do i change my pin",
+        "send 20 to bob",
+        "pay 1500",
+    ],
+)
+def test_hide_secrets_leaves_questions_about_them_alone(text: str) -> None:
+    assert guardrails.hide_secrets(text) == text
+    assert not guardrails.check_input(text).tripwire_triggered

@@ -160,6 +160,21 @@ def test_send_message_with_started_session_id_stores_reply(real_service: ChatSer
         assert real_service.get_conversation(db=db, session_id=view.session_id, user_id=user.id).message_count == 2
 
 
+def test_a_card_number_and_pin_typed_are_never_stored_and_the_reply_warns(
+    real_service: ChatService, user: UserView
+) -> None:
+    view = _start(real_service, user)
+    typed = "my card number is 4111 1111 1111 1111 and my pin is 4821"
+
+    exchange = real_service.send_message(session_id=view.session_id, user=user, content=typed)
+
+    stored = _messages(view.session_id)
+    assert stored[0].content == "my card number is [card number hidden] and my pin is [hidden]"
+    assert not any("4111" in m.content or "4821" in m.content for m in stored)
+    assert exchange.reply is not None
+    assert "never type your full card number" in exchange.reply.content
+
+
 @pytest.mark.parametrize("missing", [None, ""])
 def test_send_message_refuses_missing_session_id(
     service: ChatService, fake: FakeOrchestrator, user: UserView, conversation: SessionView, missing: str | None

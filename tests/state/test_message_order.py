@@ -93,3 +93,13 @@ def test_retry_answered_by_the_attempt_that_seemed_to_fail_shows_the_reply_under
         ("second", "sent"),
         ("reply to second", "sent"),
     ]
+
+
+def test_a_message_stored_with_a_card_number_hidden_shows_as_stored() -> None:
+    state = ChatState()
+    typed = "my card is 4111 1111 1111 1111"
+    state.fresh = [ChatMessage(key="web_a", role="user", content=typed, status="pending")]
+
+    state._show_new([_view(10, "user", "my card is [card number hidden]", "web_a"), _view(11, "assistant", "hidden")])
+
+    assert _screen(state) == [("my card is [card number hidden]", "sent"), ("hidden", "sent")]
