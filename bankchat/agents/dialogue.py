@@ -104,6 +104,20 @@ def is_no(text: str) -> bool:
     return bool(_CANCEL.match(text)) or not (hesitates(text) or _CONDITION.search(text))
 
 
+_EVERY_CARD = re.compile(
+    r"^\s*(?:(?:yes|yeah|yep|ok|okay|please|pls)[\s,]+)?(?:both|all|every ?one|them all|all of (?:them|it)|the lot"
+    r"|both (?:of them|cards|my cards)|all (?:my|the|of my|of the) cards|every card)\b"
+    r"(?:\s+(?:please|pls|of them))?\W*$"
+    r"|\b(?:both|all) (?:of )?my cards\b|\bevery card\b",
+    re.IGNORECASE,
+)
+
+
+def means_every_card(text: str) -> bool:
+    """ "both", "all of them", "block all my cards": every card the question offered, not one of them."""
+    return bool(_EVERY_CARD.search(text))
+
+
 def cancels_all(text: str) -> bool:
     """A no to everything waiting in line ("cancel both", "no to all of them"), not only to the read-back shown."""
     return is_no(text) and bool(_EVERYTHING.search(text))

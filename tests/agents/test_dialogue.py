@@ -79,3 +79,21 @@ def test_cancels_all_refuses_a_plain_no_or_a_yes(text: str) -> None:
 )
 def test_meant_instead_is_what_follows_a_no_that_corrects(text: str, meant: str | None) -> None:
     assert dialogue.meant_instead(text) == meant
+
+
+@pytest.mark.parametrize(
+    ("text", "every"),
+    [
+        ("both", True),
+        ("all of them", True),
+        ("both please", True),
+        ("yes both", True),
+        ("i lost both my cards", True),
+        ("block all my cards", True),
+        ("the visa", False),
+        ("that's all", False),
+        ("all good", False),
+    ],
+)
+def test_means_every_card(text: str, every: bool) -> None:
+    assert dialogue.means_every_card(text) is every

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sqlmodel import Session as Db
+
 from bankchat.agents.flows import handoff
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.values import CardRef
@@ -13,6 +15,16 @@ from bankchat.errors import CardActionRejected, CardNotFound
 
 REPLACEMENT = "A replacement card with a new number will arrive in 3-5 business days."
 CARD = Slot("card", (CardRef,), fills=("card",), answers=("card",), required=True, description="Which card.")
+
+
+CHOOSABLE: dict[str, tuple[str, ...]] = {"freeze_card": ("active",), "unfreeze_card": ("frozen",)}
+"""The statuses of the cards a flow offers to choose from; any other card flow: the active and frozen ones."""
+
+
+def choosable(db: Db, owner: int, flow: str) -> list[CardView]:
+    """The customer's cards that ``flow`` can change ("both" at "which card?" means these)."""
+    statuses = CHOOSABLE.get(flow, ("active", "frozen"))
+    return [c for c in bank_cards.list_cards(db=db, owner_id=owner) if c.status in statuses]
 
 
 def label(card: CardView) -> str:
@@ -132,7 +144,9 @@ FREEZE = _switch(
     "Say **unfreeze my card** whenever you want to use it again.",
     already="Your **{card}** was already frozen. Say **unfreeze my card** to use it again.",
     waiting="your card freeze",
-    ask=_among("active", "None of your cards can be frozen: they are all frozen or blocked already."),
+    ask=_among(
+        CHOOSABLE["freeze_card"][0], "None of your cards can be frozen: they are all frozen or blocked already."
+    ),
     prepare=_the_active_one,
 )
 
@@ -167,7 +181,7 @@ UNFREEZE = _switch(
     done="Your **{card}** is **active** again and ready to use.",
     already="Your **{card}** is already active.",
     waiting="unfreezing your card",
-    ask=_among("frozen", "None of your cards is frozen: they all work as normal."),
+    ask=_among(CHOOSABLE["unfreeze_card"][0], "None of your cards is frozen: they all work as normal."),
     prepare=_the_frozen_one,
     check=_not_under_fraud_review,
 )

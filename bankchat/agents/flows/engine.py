@@ -194,7 +194,8 @@ def _start(ctx: FlowContext, state: _Run, command: StartFlow) -> None:
     filled, problem = _fill(ctx, flow, filled, command.text, "", command.given)
     if command.refers is not None:
         filled = _borrow(flow, filled, command.refers)
-    if flow.confirm and not flow.urgent and state.opened is not None and state.pending is state.opened:
+    urgent = flow.urgent and not command.queued
+    if flow.confirm and not urgent and state.opened is not None and state.pending is state.opened:
         _queue(ctx, state, flow, filled, command.confidence, problem)  # one read-back, one yes, at a time
         return
     state.pending = after
@@ -371,7 +372,7 @@ def _queue(ctx: FlowContext, state: _Run, flow: Flow, filled: Filled, confidence
     what = flow.waiting(ctx, filled) if flow.waiting else "your next request"
     text = (
         f"{problem}Then {what}: I'll read it back for its own **yes** once you've answered the one before it. "
-        "Nothing is sent until then."
+        "Nothing of it is done until then."
     )
     state.parts.append(_Part(text, flow.agent, flow.name, confidence, [{"tool": flow.name, "step": "queued"}]))
 

@@ -24,6 +24,8 @@ class StartFlow:
     """A follow-up ("and for coffee?") starts from the last answer's slots."""
     fresh: bool = False
     """A second request of the same message: never merged into a step waiting from before."""
+    queued: bool = False
+    """Read back only after the step before it is answered, even an urgent flow ("both": each card in turn)."""
     given: tuple[tuple[str, str], ...] = ()
     """Slot values as words, by slot name (the optional LLM quotes them); resolved like the text."""
     refers: Subject | None = None

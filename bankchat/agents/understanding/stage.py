@@ -69,6 +69,8 @@ def understand(text: str, context: Context) -> list[Command]:
         return [Hold() if waiting.yes_to_a_payment(text, pending, flow) else Confirm()]
     if pending is not None and followups.names_other(text) and len(text.split()) <= waiting.OTHER_WORDS:
         return [waiting.other_one(text, pending, context)]
+    if pending is not None and (each := waiting.every_card(text, pending, context)) is not None:
+        return each  # "both" at "which card?": each card in turn
     if pending is not None and dialogue.is_no(text):
         return [Cancel(everything=dialogue.cancels_all(text))]
     one_request = dialogue.is_yes(text) or rules.asks_combined_balance(text) or rules.is_vague(text)
@@ -78,6 +80,7 @@ def understand(text: str, context: Context) -> list[Command]:
     commands = [_command(part, context, fresh=i > 0, chosen=chosen) for i, (part, chosen) in enumerate(parts)]
     if len(parts) == 1 and not one_request:
         commands = _with_ellipsis(text, commands, context)
+    commands = [c for command in commands for c in _each_card_named(command, context)]
     urgent = [c for c in commands if isinstance(c, StartFlow) and BY_NAME[c.flow].urgent]
     return urgent + [c for c in commands if c not in urgent]  # a stolen card first, whatever came before it
 
@@ -101,6 +104,13 @@ def _with_ellipsis(text: str, commands: list[Command], context: Context) -> list
 _JOINT = re.compile(r"\s+(?:and|n|&|\+|plus|or)\s+", re.IGNORECASE)
 NAME_WORDS = 3
 """The longest merchant or category name looked for after an "and"."""
+
+
+def _each_card_named(command: Command, context: Context) -> list[Command]:
+    """ "i lost both my cards": the flow for each card (each read back for its own yes), not "which card?"."""
+    if not isinstance(command, StartFlow) or not dialogue.means_every_card(command.text):
+        return [command]
+    return waiting.for_each_card(command.flow, {}, context, first=command) or [command]
 
 
 def _second_name(text: str, context: Context) -> tuple[str, str] | None:

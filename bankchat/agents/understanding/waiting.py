@@ -9,11 +9,13 @@ about the waiting payment is answered with what waits, never with an old transfe
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from bankchat.agents import dialogue
 from bankchat.agents.flows import BY_INTENT, BY_NAME
+from bankchat.agents.flows.cards import choosable
 from bankchat.agents.flows.spec import Flow
-from bankchat.agents.flows.values import to_json
+from bankchat.agents.flows.values import CardRef, to_json
 from bankchat.agents.knowledge import LABELS as TOPICS
 from bankchat.agents.router import Route
 from bankchat.agents.types import PendingStep, Subject
@@ -178,3 +180,29 @@ def fills_something(text: str, pending: PendingStep, flow: Flow, context: Contex
             if value is not None and isinstance(value, slot.kinds):
                 return True
     return flow.slot("amount") is not None and entities.amount_problem is not None
+
+
+def every_card(text: str, pending: PendingStep, context: Context) -> list[Command] | None:
+    """ "both" or "all of them" at "which card?": the step for each card it offered, one after another."""
+    if pending.stage != "collect" or pending.asking != "card" or not dialogue.means_every_card(text):
+        return None
+    return for_each_card(pending.flow, pending.slots, context, first=None)
+
+
+def for_each_card(
+    flow: str, slots: Mapping[str, object], context: Context, first: StartFlow | None
+) -> list[Command] | None:
+    """``flow`` once per card it can change, each read back (or done) in turn: the first as the waiting step
+    (or ``first``, the request just made), the others queued behind it. None with fewer than two cards."""
+    if context.db is None or BY_NAME[flow].slot("card") is None:
+        return None
+    cards = choosable(context.db, context.owner, flow)
+    if len(cards) < 2:
+        return None
+    each = [Subject(flow, {**slots, "card": to_json(CardRef(card.id))}) for card in cards]
+    head: Command = (
+        SetSlots("", swapped=each[0])
+        if first is None
+        else StartFlow(flow, "", first.confidence, inherit=each[0], fresh=first.fresh)
+    )
+    return [head, *(StartFlow(flow, "", 1.0, inherit=card, fresh=True, queued=True) for card in each[1:])]
