@@ -27,6 +27,7 @@ from bankchat.agents.flows.queue import (
     queued_behind,
     reminder,
     set_aside,
+    stopped_while_checked,
     waiting_behind,
     waits_behind,
 )
@@ -354,6 +355,24 @@ def _act(
     state.parts.append(_Part(prefix + outcome.text, flow.agent, intent or flow.name, confidence, list(outcome.actions)))
     state.subject = Subject(flow.name, filled.to_json(), outcome.items or state.listed)
     state.previous = (flow.name, filled)
+    if flow.stops_payments:
+        _stop_payments(ctx, state)
+
+
+def _stop_payments(ctx: FlowContext, state: _Run) -> None:
+    """Set aside every payment waiting (read back or queued), saying so: nothing of it is sent."""
+    chain: list[PendingStep] = []
+    step = state.pending
+    while step is not None:
+        chain.append(step)
+        step = step.after
+    kept: PendingStep | None = None
+    for step in reversed(chain):
+        if _moves_money(step):
+            state.parts.append(_Part(stopped_while_checked(ctx, step), "assistant", "reminder", 1.0))
+        else:
+            kept = dataclasses.replace(step, after=kept)
+    state.pending = kept
 
 
 def _offer_put_aside(ctx: FlowContext, state: _Run) -> None:

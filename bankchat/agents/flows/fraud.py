@@ -37,7 +37,7 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
         frozen = f"{exc.detail}."
     team = _team_only(ctx, frozen=card)
     text = (
-        f"{frozen} Nothing you've already disputed is lost by this. Our fraud team will unfreeze it, or send you "
+        f"{frozen} Freezing it doesn't stop you disputing a payment. Our fraud team will unfreeze it, or send you "
         f"a replacement, once they've checked the payments.\n\n{team.text}"
     )
     return Outcome(text, (action, *team.actions))
@@ -52,6 +52,7 @@ REPORT_FRAUD = Flow(
     ),
     slots=(CARD,),
     urgent=True,
+    stops_payments=True,
     ask=_which,
     act=_act,
 )

@@ -92,6 +92,18 @@ def waiting_behind(ctx: FlowContext, pending: PendingStep) -> str:
     return f"{what} still waits, and I'll ask you about it again after this one."
 
 
+def stopped_while_checked(ctx: FlowContext, pending: PendingStep) -> str:
+    """The line that says a waiting payment is dropped because the account is being checked for fraud."""
+    flow = BY_NAME.get(pending.flow)
+    what = "the payment we started"
+    if flow is not None and flow.waiting is not None:
+        what = flow.waiting(ctx, Filled.from_json(pending.slots, flow.slots))
+    return (
+        f"I've also stopped {what} while our fraud team checks your account: nothing of it was sent. "
+        "Ask me again once you've spoken to them."
+    )
+
+
 def set_aside(ctx: FlowContext, pending: PendingStep) -> str:
     """The line that says a waiting step the customer left behind is dropped, with nothing of it done."""
     flow = BY_NAME.get(pending.flow)

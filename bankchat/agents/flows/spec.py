@@ -164,6 +164,9 @@ class Flow:
     """Read back and wait for a clear yes before acting (money, irreversible actions)."""
     urgent: bool = False
     """Pre-empts a waiting flow (a lost card is blocked while a transfer waits)."""
+    stops_payments: bool = False
+    """Once it acts, every payment still waiting is set aside, nothing of it sent (suspected fraud: no money
+    moves on a yes said while the fraud team looks)."""
     prepare: Callable[[FlowContext, Filled], Filled] | None = None
     """Fills defaults before anything is asked (the usual source account)."""
     ask: Callable[[FlowContext, Filled, Slot], str | Problem] | None = None
