@@ -63,6 +63,15 @@ _STRETCHED = tuple(
 _WORD = re.compile(r"[a-z']+|[^\sa-z',.!]", re.IGNORECASE)
 
 
+_ACKNOWLEDGEMENTS = frozenset({"ok", "okay", "okey", "k", "kk", "alright", "fine", "sure", "cool", "right", "thanks"})
+
+
+def only_acknowledges(text: str) -> bool:
+    """ "ok", "okay thanks", "sure": a yes by its words that may only mean "understood" (after "take your time")."""
+    words = _WORD.findall(text.lower())
+    return bool(words) and all(w in _ACKNOWLEDGEMENTS for w in words)
+
+
 def is_yes(text: str) -> bool:
     """A clear yes with nothing else in it: no question, no hesitation, no condition."""
     text = text.strip()

@@ -84,6 +84,9 @@ class PendingStep:
     reminded: int = field(default=0, compare=False)
     """How many replies in a row ended with a reminder of it (the customer talking of other things): bookkeeping,
     not part of what the step is, so it does not count in equality."""
+    held: bool = field(default=False, compare=False)
+    """The customer doubted its read-back ("is that right?") and was told to take their time: a bare "ok" next
+    is an acknowledgement, not a yes (bookkeeping, like ``reminded``)."""
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-compatible copy for the database."""
@@ -94,6 +97,8 @@ class PendingStep:
             data["after"] = self.after.to_json()
         if self.reminded:
             data["reminded"] = self.reminded
+        if self.held:
+            data["held"] = True
         return data
 
     @classmethod
@@ -111,6 +116,7 @@ class PendingStep:
             asking=str(data.get("asking", "")),
             after=cls.from_json(after, depth + 1) if isinstance(after, dict) else None,
             reminded=reminded if isinstance(reminded := data.get("reminded", 0), int) else 0,
+            held=data.get("held") is True,
         )
 
 

@@ -97,3 +97,10 @@ def test_meant_instead_is_what_follows_a_no_that_corrects(text: str, meant: str 
 )
 def test_means_every_card(text: str, every: bool) -> None:
     assert dialogue.means_every_card(text) is every
+
+
+@pytest.mark.parametrize(
+    ("text", "only"), [("ok", True), ("okay thanks", True), ("sure", True), ("yes", False), ("ok send it", False)]
+)
+def test_only_acknowledges(text: str, only: bool) -> None:
+    assert dialogue.only_acknowledges(text) is only

@@ -21,6 +21,7 @@ from bankchat.agents.flows.answers import answer
 from bankchat.agents.flows.queue import (
     QUEUED,
     also_cancelled,
+    be_sure,
     drop_queue,
     enqueue,
     is_queued,
@@ -159,7 +160,9 @@ def _execute(ctx: FlowContext, state: _Run, command: Command) -> None:
         state.touched = True
         filled = _filled(flow, pending)
         behind = pending.after
-        if command.unsent and behind is not None and flow.slot("amount") is None and _moves_money(behind):
+        if command.be_sure:
+            text = be_sure(ctx, pending)
+        elif command.unsent and behind is not None and flow.slot("amount") is None and _moves_money(behind):
             first = reminder(ctx, pending, "First, ")
             text = f"No, nothing has been sent yet: {waiting_behind(ctx, behind)}\n\n{first}"
         elif command.unsent and (pending.stage != "confirm" or not flow.hold):
@@ -167,6 +170,8 @@ def _execute(ctx: FlowContext, state: _Run, command: Command) -> None:
         else:
             text = flow.hold(ctx, filled) if flow.hold else reminder(ctx, pending)
         state.parts.append(_Part(text, flow.agent, "hold", 1.0, [{"tool": flow.name, "step": "held"}]))
+        if pending.stage == "confirm":
+            state.pending = dataclasses.replace(pending, held=True)  # a bare "ok" next is not a yes
     else:
         reply = answer(ctx.turn, command, pending)
         state.parts.append(_Part(reply.content, reply.agent, reply.intent, reply.confidence, list(reply.actions)))

@@ -92,6 +92,15 @@ def waiting_behind(ctx: FlowContext, pending: PendingStep) -> str:
     return f"{what} still waits, and I'll ask you about it again after this one."
 
 
+def be_sure(ctx: FlowContext, pending: PendingStep) -> str:
+    """The line that asks for a clear yes after a bare "ok" to "take your time"."""
+    flow = BY_NAME.get(pending.flow)
+    what = "what we started"
+    if flow is not None and flow.waiting is not None:
+        what = flow.waiting(ctx, Filled.from_json(pending.slots, flow.slots))
+    return f"Just to be sure before anything happens: reply **yes** to go ahead with {what}, or **no** to cancel."
+
+
 def stopped_while_checked(ctx: FlowContext, pending: PendingStep) -> str:
     """The line that says a waiting payment is dropped because the account is being checked for fraud."""
     flow = BY_NAME.get(pending.flow)

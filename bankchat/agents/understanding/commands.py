@@ -64,6 +64,8 @@ class Hold:
 
     unsent: bool = False
     """The customer asked whether it went through ("did that go thru?"): it has not, it waits."""
+    be_sure: bool = False
+    """A bare "ok" after "take your time": a clear yes is asked for before anything happens."""
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,8 @@ def understand(text: str, context: Context) -> list[Command]:
         text = meant  # "nah i mean just savings" after the balances: the question again, narrowed
     flow = BY_NAME.get(pending.flow) if pending is not None else None
     if pending is not None and (dialogue.is_yes(text) or waiting.assents(text, pending, flow)):
+        if pending.held and dialogue.only_acknowledges(text):
+            return [Hold(be_sure=True)]  # "is that right?" → "take your time" → "ok": understood, not a yes
         return [Hold() if waiting.yes_to_a_payment(text, pending, flow) else Confirm()]
     if pending is not None and followups.names_other(text) and len(text.split()) <= waiting.OTHER_WORDS:
         return [waiting.other_one(text, pending, context)]

@@ -66,3 +66,12 @@ def test_the_reminder_count_is_stored_and_read_back() -> None:
     assert restored is not None
     assert restored.reminded == 2
     assert "reminded" not in PendingStep(flow="transfer", stage="confirm").to_json()  # none: nothing stored
+
+
+def test_a_held_read_back_is_stored_and_read_back() -> None:
+    """A read-back the customer doubted stays held across a refresh: a bare "ok" after it is still no yes."""
+    step = PendingStep(flow="transfer", stage="confirm", slots={}, key="k", held=True)
+    restored = PendingStep.from_json(step.to_json())
+    assert restored is not None
+    assert restored.held
+    assert "held" not in PendingStep(flow="transfer", stage="confirm").to_json()
