@@ -9,14 +9,18 @@ from bankchat.agents.flows.values import AccountRef, Money
 from bankchat.bank.card_bill import CardBill, card_bills
 from bankchat.bank.money import format_cents
 
-PORTION = Slot("portion", (str,), fills=("portion",), answers=("portion",), description="full or minimum")
+PORTION = Slot(
+    "portion", (str,), fills=("portion",), answers=("portion",), group="how_much", description="full or minimum"
+)
 AMOUNT = Slot(
     "amount",
     (Money,),
     fills=("amount",),
     required=True,
+    group="how_much",
     description="How much to pay off the card: the full balance, the minimum, or an amount.",
 )
+"""One group: "pay the minimum" after "pay it off" replaces the amount, "make it 100" the portion."""
 
 
 def _bill(ctx: FlowContext) -> CardBill | None:
