@@ -204,6 +204,34 @@ def pays_off_card(text: str) -> bool:
     return bool(_PAY_OFF.search(text))
 
 
+_SCAM = re.compile(
+    r"\bsafe account\b|\bscam\w*|\bphish\w*"
+    r"|\b(?:someone|somebody|a man|a woman|a guy|they|caller|he|she)\b.{0,40}\b(?:asking|asked|told|telling|wants?)"
+    r"\b.{0,20}\bto (?:move|transfer|send|withdraw)\b.{0,30}\b(?:money|savings|funds|everything|it all)\b"
+    r"|\b(?:text|call|phone call|email|message)\b.{0,40}\b(?:from|pretending to be|claiming to be|saying (?:it|they)"
+    r" (?:was|were|is|are)) (?:the |my |your )?(?:bank|police)\b",
+    re.IGNORECASE,
+)
+_MONEY_WORRIES = re.compile(
+    r"\bstruggl\w*\b.{0,20}\b(?:pay|bills|money|debts?|rent|mortgage|payments)\b"
+    r"|\bcan'?t (?:afford|pay|keep up with) (?:my |the )?(?:bills|rent|mortgage|minimum|credit card|debts?|payments)"
+    r"|\b(?:in|into|drowning in) debt\b|\bfinancial (?:difficult\w*|hardship|trouble)|\bmoney (?:worries|problems)\b"
+    r"|\bbehind (?:on|with) (?:my )?(?:bills|rent|payments|mortgage)\b|\bpayment (?:break|holiday)\b",
+    re.IGNORECASE,
+)
+
+
+def describes_scam(text: str) -> bool:
+    """ "someone is asking me to move my money to a safe account", "i got a text from the bank asking for my
+    details", "i think ive been scammed": a warning and the fraud team, never a transfer."""
+    return bool(_SCAM.search(text))
+
+
+def has_money_worries(text: str) -> bool:
+    """ "im struggling to pay my bills", "i cant afford my rent": help and a person, never a transfer."""
+    return bool(_MONEY_WORRIES.search(text))
+
+
 def asks_price(text: str) -> bool:
     """ "what does a transfer cost?", "is it free to take cash out?" (not "why was I charged ...", nor what
     the customer's own bills cost)."""

@@ -172,6 +172,8 @@ def _command(text: str, context: Context, *, fresh: bool, chosen: Route | None =
 
 
 _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
+    (rules.describes_scam, "scam_check"),
+    (rules.has_money_worries, "money_worries"),
     (rules.asks_if_bot, "bot_identity"),
     (rules.complains, "complaint"),
     (rules.asks_card_status, "card_status"),

@@ -358,3 +358,32 @@ def test_an_order_to_move_money_from_somewhere_is_no_money_in(text: str) -> None
 )
 def test_pays_off_card_is_the_card_bill_in_full(text: str, pays_off: bool) -> None:
     assert rules.pays_off_card(text) is pays_off
+
+
+@pytest.mark.parametrize(
+    ("text", "scam"),
+    [
+        ("someone is asking me to move my money to a safe account", True),
+        ("a guy on the phone told me to transfer my savings to protect them", True),
+        ("i got a text from the bank asking for my details", True),
+        ("i think ive been scammed", True),
+        ("move 100 to my savings account", False),
+        ("can you send my statement to my email", False),
+    ],
+)
+def test_describes_scam(text: str, scam: bool) -> None:
+    assert rules.describes_scam(text) is scam
+
+
+@pytest.mark.parametrize(
+    ("text", "worried"),
+    [
+        ("im struggling to pay my bills", True),
+        ("i cant afford my rent this month", True),
+        ("i'm in debt and don't know what to do", True),
+        ("how do i pay my bills", False),
+        ("what bills do i have", False),
+    ],
+)
+def test_has_money_worries(text: str, worried: bool) -> None:
+    assert rules.has_money_worries(text) is worried

@@ -1,0 +1,48 @@
+"""Customers at risk: a scam in progress, or money worries. Answered with care and a way to a person, never
+with a transfer ("someone is asking me to move my money to a safe account" once started one)."""
+
+from __future__ import annotations
+
+from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome
+
+SCAM_WARNING = (
+    '**Please stop: this sounds like a scam.** We will never ask you to move money to a "safe account", and '
+    "nobody from BankChat, the police or another bank will ask for your PIN, passcode or a one-time code. "
+    "Hang up or stop replying, and don't send anything.\n\n"
+    "- **Already sent money or shared details?** Say **talk to a person** now: our fraud team can try to stop "
+    "or recover a payment, and the sooner the better.\n"
+    "- **Worried about your card?** Say **freeze my card** and I'll stop it at once.\n"
+    "- Forward scam texts to **7726** (free) and report scam calls to Action Fraud on **0300 123 2040**."
+)
+MONEY_WORRIES = (
+    "I'm sorry things are hard at the moment. You're not alone, and talking to us early really helps.\n\n"
+    "- **Talk to us in confidence:** say **talk to a person** and a colleague will look at what can help, such as "
+    "a lower credit card payment for a while or a plan to catch up, with no fee and no judgement.\n"
+    "- **Free, independent advice:** MoneyHelper (0800 138 7777) and StepChange (0800 138 1111) help with bills "
+    "and debt, at no cost.\n"
+    "- **See where your money goes:** say **spending this month** and I'll break it down by category."
+)
+
+
+def _scam(ctx: FlowContext, filled: Filled) -> Outcome:
+    return Outcome(SCAM_WARNING, ({"tool": "scam_warning"},))
+
+
+def _money_worries(ctx: FlowContext, filled: Filled) -> Outcome:
+    return Outcome(MONEY_WORRIES, ({"tool": "money_worries"},))
+
+
+SCAM_CHECK = Flow(
+    name="scam_check",
+    purpose="Someone is pushing the customer to move money or share details: stop them, warn, offer the fraud team.",
+    agent="cards",
+    urgent=True,
+    stops_payments=True,
+    act=_scam,
+)
+MONEY_SUPPORT = Flow(
+    name="money_worries",
+    purpose="A customer struggling with bills or debt: the help we offer, free advice, and a person.",
+    agent="support",
+    act=_money_worries,
+)
