@@ -67,6 +67,8 @@ def parse_date_range(text: str, today: date, last_payday: date | None = None) ->
             it, "since payday" names no period (None), rather than a guess.
     """
     t = _mend_typos(_SHORTHAND_WORD.sub(lambda m: _SHORTHAND[m.group()], " ".join(text.lower().split())))
+    if not _UP_TO.search(t):
+        t = _FROM_DATE.sub("since ", t)  # "from 1 dec" with no end said: since then
     if _PAYDAY.search(t):
         return DateRange(last_payday, today, f"since payday ({_day_month(last_payday)})") if last_payday else None
     for pattern, read in _RULES:
@@ -75,6 +77,10 @@ def parse_date_range(text: str, today: date, last_payday: date | None = None) ->
             if found is not None:
                 return found
     return None
+
+
+_FROM_DATE = re.compile(rf"\bfrom\s+(?=(?:the\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\b|(?:{_M})\b))")
+_UP_TO = re.compile(r"\b(?:to|until|till|and|through)\b|\s[-–]\s?\d")
 
 
 def _mend_typos(text: str) -> str:

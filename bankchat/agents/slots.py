@@ -20,7 +20,8 @@ CATEGORY_WORDS: dict[str, str] = {
     "energy": "utilities", "water": "utilities", "internet": "utilities", "phone bill": "utilities",
     "subscription": "subscriptions", "subscriptions": "subscriptions", "streaming": "subscriptions",
     "shopping": "shopping", "clothes": "shopping", "online shopping": "shopping",
-    "salary": "salary", "wages": "salary", "pay": "salary", "income": "salary",
+    "salary": "salary", "wages": "salary", "income": "salary", "eat out": "dining", "ate out": "dining",
+    "eating": "dining", "meals out": "dining",
     "refund": "refund", "refunds": "refund", "cash": "cash", "atm": "cash", "withdrawal": "cash",
     "withdrawals": "cash", "entertainment": "entertainment", "cinema": "entertainment", "health": "health",
     "pharmacy": "health", "gym": "health", "transfers": "transfer",
@@ -47,6 +48,8 @@ def category_in(text: str) -> str | None:
             category = CATEGORY_WORDS[phrase]
             return category if category in CATEGORIES or category in CATEGORY_GROUPS else None
     for word in re.findall(r"[a-z]+", t):
+        if word in _NOT_TYPOS:
+            continue
         known = nearest(word, _CATEGORY_TYPO_WORDS)
         if known is not None and CATEGORY_WORDS[known] in CATEGORIES:
             return CATEGORY_WORDS[known]
@@ -57,6 +60,8 @@ _CATEGORY_PHRASES = tuple(
     (phrase, re.compile(rf"\b{re.escape(phrase)}\b")) for phrase in sorted(CATEGORY_WORDS, key=len, reverse=True)
 )
 """Each category phrase with its whole-word pattern, longest first (compiled once, not per message)."""
+_NOT_TYPOS = frozenset({"interest", "interests", "internal", "entertain", "refunded", "shipping", "healthy"})
+"""Words of their own that sit a letter or two from a category word ("interest" is no typo of "internet")."""
 _CATEGORY_TYPO_WORDS = frozenset(w for w in CATEGORY_WORDS if " " not in w and len(w) >= 5)
 """The category words long enough to forgive a typo in."""
 
@@ -107,14 +112,18 @@ _Pattern = re.Pattern[str] | None
 
 @functools.lru_cache(maxsize=256)
 def _merchant_patterns(merchants: tuple[str, ...]) -> tuple[tuple[str, _Pattern, _Pattern], ...]:
-    """Each merchant, longest first, with its whole-name pattern and (when 4+ letters) its first word's:
-    compiled once per customer's list of merchants, not per message."""
+    """Each merchant, longest first, with its whole-name pattern and the pattern of its short names: its first
+    word (of 4+ letters) and, for a name of three words or more, its last two ("council tax" for "Lambeth
+    Council Tax"); compiled once per customer's list of merchants, not per message."""
     found: list[tuple[str, _Pattern, _Pattern]] = []
     for name in sorted(merchants, key=len, reverse=True):
         simple = name.lower().replace("'", "")
-        first = simple.split()[0] if simple.split() else simple
+        words = simple.split()
+        short = [words[0]] if words and len(words[0]) >= 4 else []
+        short += [" ".join(words[-2:])] if len(words) >= 3 else []
         whole = re.compile(rf"(?<![a-z0-9]){re.escape(simple)}(?![a-z0-9])") if simple else None
-        found.append((name, whole, re.compile(rf"\b{re.escape(first)}\b") if len(first) >= 4 else None))
+        either = "|".join(re.escape(s) for s in short)
+        found.append((name, whole, re.compile(rf"\b(?:{either})\b") if short else None))
     return tuple(found)
 
 

@@ -197,3 +197,14 @@ def test_parse_date_range_since_payday_starts_on_last_payday(text: str) -> None:
 )
 def test_parse_date_range_ordinary_words_name_no_period(text: str) -> None:
     assert parse_date_range(text, TODAY) is None
+
+
+def test_from_a_date_with_no_end_is_since_then() -> None:
+    today = date(2025, 3, 13)
+    since = parse_date_range("show all my transactions from 1 march", today)
+    assert since is not None
+    assert (since.start, since.end) == (date(2025, 3, 1), today)
+    between = parse_date_range("from 3 march to 10 march", today)
+    assert between is not None
+    assert (between.start, between.end) == (date(2025, 3, 3), date(2025, 3, 10))
+    assert parse_date_range("transfer from savings", today) is None

@@ -16,7 +16,7 @@ from bankchat.agents.flows.transaction_details import TRANSACTION_DETAILS
 from bankchat.agents.flows.transactions import SEARCH, SPENDING
 from bankchat.agents.flows.transfer import TRANSFER
 from bankchat.agents.flows.transfer_status import TRANSFER_STATUS
-from bankchat.agents.flows.wellbeing import MONEY_SUPPORT, SCAM_CHECK
+from bankchat.agents.flows.wellbeing import BEREAVEMENT, COMPLAINT_FLOW, MONEY_SUPPORT, SCAM_CHECK
 
 FLOWS: tuple[Flow, ...] = (
     BALANCE,
@@ -40,6 +40,8 @@ FLOWS: tuple[Flow, ...] = (
     REPORT_FRAUD,
     SCAM_CHECK,
     MONEY_SUPPORT,
+    BEREAVEMENT,
+    COMPLAINT_FLOW,
 )
 """Every flow; names are unique and each classifier intent starts at most one flow."""
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import distinct, func
 from sqlmodel import Session as Db
 from sqlmodel import col, select
 
@@ -46,8 +47,13 @@ def _queue_line(ahead: int) -> str:
 
 
 def _ahead(ctx: FlowContext, handoff_id: int | None) -> int:
-    queued = ctx.db.exec(select(Handoff.id).where(Handoff.status == "queued")).all()
-    return sum(1 for other in queued if other is not None and handoff_id is not None and other < handoff_id)
+    """Other customers queued before this hand-off (the customer's own requests in other chats are no one ahead)."""
+    if handoff_id is None:
+        return 0
+    earlier = select(func.count(distinct(col(Handoff.user_id)))).where(
+        Handoff.status == "queued", col(Handoff.id) < handoff_id, Handoff.user_id != ctx.owner
+    )
+    return int(ctx.db.exec(earlier).one())
 
 
 def open_handoff(db: Db, session_id: str, *, lock: bool = False) -> Handoff | None:
@@ -88,6 +94,7 @@ def queue(ctx: FlowContext, *, team: str = "a member of our team", urgent_hint: 
     ``urgent_hint``: offer to freeze a lost card meanwhile (not after the fraud flow has frozen one).
     ``case``: what the reason starts with (``fraud_case``), also on a hand-off that was queued before."""
     queued = open_handoff(ctx.db, ctx.turn.session_id)
+    already = queued is not None
     if queued is None:
         queued = Handoff(
             session_id=ctx.turn.session_id,
@@ -105,11 +112,14 @@ def queue(ctx: FlowContext, *, team: str = "a member of our team", urgent_hint: 
     else:
         when = f"{AWAY}."
     urgent = "\n- **Urgent?** If your card was lost or stolen, say **freeze my card** and I'll block it right now."
-    text = (
-        f"I've asked {team} to join this conversation and shared a short summary with them, "
-        "so you won't have to repeat yourself.\n\n"
-        f"- **What happens next:** {when}\n"
-        f"- **Opening hours:** {HOURS}." + (urgent if urgent_hint else "")
+    asked = (
+        "You're already in the queue: a colleague will see this whole conversation, so nothing is lost."
+        if already
+        else f"I've asked {team} to join this conversation and shared a short summary with them, "
+        "so you won't have to repeat yourself."
+    )
+    text = f"{asked}\n\n- **What happens next:** {when}\n- **Opening hours:** {HOURS}." + (
+        urgent if urgent_hint else ""
     )
     return Outcome(text, ({"tool": "queue_handoff", "handoff_id": queued.id},))
 
@@ -126,7 +136,7 @@ def _waiting_answer(ctx: FlowContext, filled: Filled) -> Outcome:
             f"You're in the queue, and {AWAY}. {TYPICAL_WAIT}. Opening hours are {HOURS}.",
             ({"tool": "handoff_wait", "handoff_id": queued.id},),
         )
-    text = f"{TYPICAL_WAIT}. {_queue_line(_ahead(ctx, queued.id))} Opening hours are {HOURS}."
+    text = f"You're in the queue. {TYPICAL_WAIT}. {_queue_line(_ahead(ctx, queued.id))} Opening hours are {HOURS}."
     return Outcome(text, ({"tool": "handoff_wait", "handoff_id": queued.id},))
 
 

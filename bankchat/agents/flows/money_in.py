@@ -25,13 +25,14 @@ SLOTS = (
     Slot("period", (DateRange,), fills=("period",), description="The dates asked about."),
     Slot("category", (str,), fills=("category", "earnings"), description="salary, refund, ...; none: all money in."),
     Slot("payee", (PayeeRef,), fills=("payee",), description="A saved payee the money came from; none: anyone."),
+    Slot("merchant", (str,), fills=("merchant",), description='Who else it came from ("Interest", an employer).'),
 )
 
 
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     period = filled.get("period", DateRange)
     category = filled.get("category", str)
-    sender = payee_name(ctx, filled)
+    sender = payee_name(ctx, filled) or filled.get("merchant", str)  # "how much interest did i get"
     if sender is not None and category == "salary":
         category = None  # "has priya paid me back": whatever came from her, which is no salary
     salary = category == "salary"

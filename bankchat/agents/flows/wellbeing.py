@@ -1,8 +1,10 @@
-"""Customers at risk: a scam in progress, or money worries. Answered with care and a way to a person, never
-with a transfer ("someone is asking me to move my money to a safe account" once started one)."""
+"""Customers who need a person's care: a scam in progress, money worries, a bereavement, a complaint about the
+bank. Answered with care and a way to a person, never with a transfer ("someone is asking me to move my money to
+a safe account" once started one) and never declined as out of scope."""
 
 from __future__ import annotations
 
+from bankchat.agents.flows import handoff
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome
 
 SCAM_WARNING = (
@@ -22,6 +24,23 @@ MONEY_WORRIES = (
     "and debt, at no cost.\n"
     "- **See where your money goes:** say **spending this month** and I'll break it down by category."
 )
+
+
+CONDOLENCES = (
+    "I'm so sorry for your loss. Our bereavement team looks after everything to do with the accounts of someone "
+    "who has died, at your pace: there is nothing you need to do in a hurry, and no fees along the way."
+)
+COMPLAINT = "I'm sorry we've let you down. A colleague will take your complaint and see it through to the end."
+
+
+def _bereavement(ctx: FlowContext, filled: Filled) -> Outcome:
+    team = handoff.queue(ctx, team="our bereavement team", urgent_hint=False)
+    return Outcome(f"{CONDOLENCES}\n\n{team.text}", team.actions)
+
+
+def _complaint(ctx: FlowContext, filled: Filled) -> Outcome:
+    team = handoff.queue(ctx, team="a colleague from our complaints team", urgent_hint=False)
+    return Outcome(f"{COMPLAINT}\n\n{team.text}", team.actions)
 
 
 def _scam(ctx: FlowContext, filled: Filled) -> Outcome:
@@ -45,4 +64,16 @@ MONEY_SUPPORT = Flow(
     purpose="A customer struggling with bills or debt: the help we offer, free advice, and a person.",
     agent="support",
     act=_money_worries,
+)
+BEREAVEMENT = Flow(
+    name="bereavement",
+    purpose="Someone close to the customer has died: condolences and the bereavement team, who join the chat.",
+    agent="handoff",
+    act=_bereavement,
+)
+COMPLAINT_FLOW = Flow(
+    name="bank_complaint",
+    purpose="A complaint about the bank (not about this chat): an apology, and the complaints team joins the chat.",
+    agent="handoff",
+    act=_complaint,
 )

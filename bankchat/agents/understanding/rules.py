@@ -74,7 +74,7 @@ _PRICE = re.compile(
 )
 _MONEY_OUT = one_of(
     r"purchases?|payments?|spend(ing)?|spent|transactions?|charges?|expenses?|bought|paid|buys?|shops?|"
-    r"debits?|outgoings?|bills?|things? i"
+    r"debits?|outgoings?|bills?|things? i|transfers"
 )
 _BILL = one_of(r"minimum|min|due|bill|statement|pay off|repay(ment)?")
 _CHARGED = one_of(r"charged|why|took|taken|deducted|extra")
@@ -219,6 +219,28 @@ _MONEY_WORRIES = re.compile(
     r"|\bbehind (?:on|with) (?:my )?(?:bills|rent|payments|mortgage)\b|\bpayment (?:break|holiday)\b",
     re.IGNORECASE,
 )
+
+
+_BEREAVED = re.compile(
+    r"\b(?:passed away|passed on|has died|had died|died|death of|bereave\w*|deceased|funeral|lost my (?:husband|wife|"
+    r"partner|mum|mother|dad|father|son|daughter|brother|sister|grandmother|grandfather|gran|nan))\b",
+    re.IGNORECASE,
+)
+_FORMAL_COMPLAINT = re.compile(
+    r"\b(?:make|file|raise|lodge|log|submit|have) (?:a |an official |a formal )?complaint\b"
+    r"|\bi(?:'d| would)? (?:like|want) to complain\b|\bcomplaints? (?:team|department|procedure|process)\b",
+    re.IGNORECASE,
+)
+
+
+def reports_bereavement(text: str) -> bool:
+    """ "my husband passed away and i need to sort his account": condolences and the bereavement team."""
+    return bool(_BEREAVED.search(text))
+
+
+def wants_to_complain(text: str) -> bool:
+    """ "i want to make a complaint": the complaints team (a complaint about this chat is ``complains``)."""
+    return bool(_FORMAL_COMPLAINT.search(text))
 
 
 def describes_scam(text: str) -> bool:

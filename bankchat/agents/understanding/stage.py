@@ -174,6 +174,8 @@ def _command(text: str, context: Context, *, fresh: bool, chosen: Route | None =
 _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.describes_scam, "scam_check"),
     (rules.has_money_worries, "money_worries"),
+    (rules.reports_bereavement, "bereavement"),
+    (rules.wants_to_complain, "bank_complaint"),
     (rules.asks_if_bot, "bot_identity"),
     (rules.complains, "complaint"),
     (rules.asks_card_status, "card_status"),
@@ -283,7 +285,7 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
             return Knowledge(followups.WAIT_TOPICS[last.flow], 1.0)
     if (
         last.flow == "handoff"
-        and chosen.intent in ("bot_identity", "human_handoff", "complaint")
+        and chosen.intent in ("bot_identity", "human_handoff", "complaint", "greeting")
         and not rules.asks_if_bot(text)
     ):
         return StartFlow("handoff_wait", text)  # "this bot is useless" while waiting for a person: the queue

@@ -154,7 +154,9 @@ def test_after_closed_handoff_queues_new_one(alice: Customer) -> None:
 
 
 def test_wait_answers_queue_position(alice: Customer) -> None:
-    run(alice, HandOff(0.9), text="human please", session_id=start_conversation(alice))
+    bob = new_customer("bob")
+    run(bob, HandOff(0.9), text="human please", session_id=start_conversation(bob))
+    run(alice, HandOff(0.9), text="human please", session_id=start_conversation(alice))  # her own: no one ahead
     session_id = start_conversation(alice)
     queued = run(alice, HandOff(0.9), text="human please", session_id=session_id)
 
@@ -162,7 +164,7 @@ def test_wait_answers_queue_position(alice: Customer) -> None:
 
     assert (reply.agent, reply.intent) == ("handoff", "handoff_wait")
     assert reply.content == (
-        "Most customers hear from a colleague within 10 minutes during opening hours. "
+        "You're in the queue. Most customers hear from a colleague within 10 minutes during opening hours. "
         "There is 1 customer ahead of you. Opening hours are 8am to 8pm, every day. "
         "Outside those hours we reply first thing in the morning."
     )

@@ -137,7 +137,7 @@ def test_ordering_and_aggregate(
 @pytest.mark.parametrize(
     ("text", "merchant", "category", "direction"),
     [
-        ("what did I pay Netflix?", "Netflix", "salary", None),  # the flows keep the merchant (slot groups)
+        ("what did I pay Netflix?", "Netflix", None, None),  # "pay" is a verb here, no salary
         ("what have I spent at Netflix", "Netflix", None, Direction.OUT),
         ("my deposits", None, None, Direction.IN),
         ("eating out last month", None, "dining", None),

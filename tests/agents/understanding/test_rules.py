@@ -387,3 +387,19 @@ def test_describes_scam(text: str, scam: bool) -> None:
 )
 def test_has_money_worries(text: str, worried: bool) -> None:
     assert rules.has_money_worries(text) is worried
+
+
+@pytest.mark.parametrize(
+    ("text", "bereaved", "complaint"),
+    [
+        ("my husband passed away and i need to sort his account", True, False),
+        ("my mum died last week", True, False),
+        ("i lost my card", False, False),
+        ("i want to make a complaint", False, True),
+        ("how do i raise a complaint", False, True),
+        ("you're useless", False, False),
+    ],
+)
+def test_bereavement_and_complaints_to_the_bank(text: str, bereaved: bool, complaint: bool) -> None:
+    assert rules.reports_bereavement(text) is bereaved
+    assert rules.wants_to_complain(text) is complaint
