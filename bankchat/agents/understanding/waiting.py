@@ -76,6 +76,8 @@ def about_waiting(text: str, chosen: Route, pending: PendingStep, flow: Flow, co
     """
     if flow.confirm and rules.asks_if_arrived(text):
         return Hold(unsent=True)  # "did that go thru?" while it still waits: it hasn't
+    if (scaled := _scaled_amount(text, pending)) is not None:
+        return SetSlots("", given=(("amount", scaled),))  # "actually half that": the amount halved, read back
     if followups.asks_reference(text) and flow.slot("reference") is not None and pending.stage == "confirm":
         return SetSlots(text)  # "whats the reference?" at a read-back: the read-back again, which shows it
     if followups.asks_what_next(text):  # "what happens now?": what the step waits for, asked again
@@ -103,6 +105,31 @@ def about_waiting(text: str, chosen: Route, pending: PendingStep, flow: Flow, co
     if pending.stage == "confirm" and chosen.intent in ("deny", "unknown"):
         return Hold()  # neither a clear yes nor a no: nothing happens
     return None
+
+
+_SCALE = re.compile(
+    r"\b(?:(?P<part>half|a third|a quarter|double|twice|triple)\s+(?:of\s+)?(?:that|it|the amount|this)"
+    r"|(?P<verb>halve|double|triple)\s+(?:it|that|the amount))\b",
+    re.IGNORECASE,
+)
+_FACTORS = {
+    "half": (1, 2), "halve": (1, 2), "a third": (1, 3), "a quarter": (1, 4),
+    "double": (2, 1), "twice": (2, 1), "triple": (3, 1),
+}  # fmt: skip
+"""What each word multiplies the waiting amount by, as (times, over)."""
+
+
+def _scaled_amount(text: str, pending: PendingStep) -> str | None:
+    """ "actually half that", "double it": the waiting amount scaled, as words for the amount slot (whole pence,
+    rounded down); None when the message scales nothing or nothing waits with an amount."""
+    said = _SCALE.search(text)
+    amount = pending.slots.get("amount")
+    cents = amount.get("money") if isinstance(amount, dict) else None
+    if said is None or not isinstance(cents, int):
+        return None
+    times, over = _FACTORS[(said.group("part") or said.group("verb")).lower()]
+    scaled = cents * times // over
+    return f"{scaled // 100}.{scaled % 100:02d}"
 
 
 def _another_payment(text: str, pending: PendingStep, flow: Flow, context: Context) -> bool:
