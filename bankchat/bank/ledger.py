@@ -117,6 +117,8 @@ def search_transactions(
     order: Order = "latest",
     spending_only: bool = False,
     excluding: str | None = None,
+    at_least: int | None = None,
+    at_most: int | None = None,
 ) -> TransactionPage:
     """The customer's transactions matching every filter given, newest first.
 
@@ -132,6 +134,7 @@ def search_transactions(
         order: ``latest`` first, or ``largest`` / ``smallest`` amounts first ("my biggest purchases").
         spending_only: leave transfers out (they are not spending, as in ``spending_summary``).
         excluding: a category, a group of them, or a merchant to leave out ("not counting rent").
+        at_least: only lines of at least this many cents, in or out ("over 100 quid"); ``at_most`` likewise.
     """
     if not 1 <= limit <= MAX_PAGE:
         raise InvalidInput(f"limit must be between 1 and {MAX_PAGE}")
@@ -140,7 +143,7 @@ def search_transactions(
     params = _filter_params(
         db, owner_id=owner_id, account_id=account_id, start=start, end=end, merchant=merchant, category=category
     )
-    params.update(_excluding_params(excluding))
+    params.update(_narrowing_params(excluding, at_least, at_most))
     if direction is not None and direction not in ("in", "out"):
         raise InvalidInput("direction must be 'in' or 'out'")
     if before_id is not None:
@@ -192,17 +195,20 @@ def spending_summary(
     merchant: str | None = None,
     account_id: int | None = None,
     excluding: str | None = None,
+    at_least: int | None = None,
+    at_most: int | None = None,
 ) -> SpendingSummary:
     """Totals between ``start`` and ``end`` (inclusive), optionally for one category or merchant.
 
     Transfers are not spending, so they count only when asked for: ``category="transfer"``, or a ``merchant``
     that is a transfer's other side ("Savings", a payee's name). ``excluding`` leaves out a category, a
-    group of them, or a merchant ("not counting rent").
+    group of them, or a merchant ("not counting rent"); ``at_least`` and ``at_most`` keep the lines of that size
+    in cents ("payments over 100 quid").
     """
     params = _filter_params(
         db, owner_id=owner_id, account_id=account_id, start=start, end=end, merchant=merchant, category=category
     )
-    params.update(_excluding_params(excluding))
+    params.update(_narrowing_params(excluding, at_least, at_most))
     shape = _Shape.of(params, spending_only=category is None and merchant is None)
     entries = _read(db, _summed(shape), params).all()
     by_category: Counter[str] = Counter()
@@ -282,6 +288,8 @@ class _Shape:
     category: bool
     excluded_categories: bool = False
     excluded_merchant: bool = False
+    at_least: bool = False
+    at_most: bool = False
     direction: Direction | None = None
     spending_only: bool = False
     before: bool = False
@@ -299,6 +307,8 @@ class _Shape:
             category="categories" in params,
             excluded_categories="excluded_categories" in params,
             excluded_merchant="excluded_merchant" in params,
+            at_least="at_least" in params,
+            at_most="at_most" in params,
             direction=direction,
             spending_only=spending_only,
             before="before_id" in params,
@@ -322,6 +332,10 @@ class _Shape:
             criteria.append(entries.category.not_in(bindparam("excluded_categories", expanding=True)))
         if self.excluded_merchant:
             criteria.append(func.coalesce(entries.merchant, "") != bindparam("excluded_merchant"))
+        if self.at_least:
+            criteria.append(func.abs(entries.amount_cents) >= bindparam("at_least", type_=entries.amount_cents.type))
+        if self.at_most:
+            criteria.append(func.abs(entries.amount_cents) <= bindparam("at_most", type_=entries.amount_cents.type))
         if self.direction is not None:
             criteria.append(entries.amount_cents > 0 if self.direction == "in" else entries.amount_cents < 0)
         if self.spending_only:
@@ -389,13 +403,19 @@ def _filter_params(
     return params
 
 
-def _excluding_params(excluding: str | None) -> dict[str, Any]:
-    """The bound value of what a search or summary leaves out: a category or group of them, else a merchant."""
-    if not excluding:
-        return {}
-    if excluding in CATEGORIES or excluding in CATEGORY_GROUPS:
-        return {"excluded_categories": list(CATEGORY_GROUPS.get(excluding, (excluding,)))}
-    return {"excluded_merchant": excluding}
+def _narrowing_params(excluding: str | None, at_least: int | None, at_most: int | None) -> dict[str, Any]:
+    """The bound values of what narrows a search or summary beyond ``_filter_params``: what it leaves out (a
+    category or group of them, else a merchant) and the sizes of line it keeps, in cents."""
+    params: dict[str, Any] = {}
+    if excluding and (excluding in CATEGORIES or excluding in CATEGORY_GROUPS):
+        params["excluded_categories"] = list(CATEGORY_GROUPS.get(excluding, (excluding,)))
+    elif excluding:
+        params["excluded_merchant"] = excluding
+    if at_least is not None:
+        params["at_least"] = at_least
+    if at_most is not None:
+        params["at_most"] = at_most
+    return params
 
 
 def _read(db: Db, statement: Select[Any], params: Mapping[str, Any]) -> Any:

@@ -206,3 +206,19 @@ def test_summary_and_search_leave_out_a_category_or_merchant(db: Db, owner: int)
     assert len(listed) == len(_all(db, owner, start=start, end=end)) - len(
         _all(db, owner, merchant="Pret A Manger", start=start, end=end)
     )
+
+
+def test_search_and_summary_keep_lines_of_a_size(db: Db, owner: int) -> None:
+    start, end = TODAY - timedelta(days=89), TODAY
+    big = _all(db, owner, start=start, end=end, at_least=10_000)
+    small = _all(db, owner, start=start, end=end, at_most=500)
+    everything = _all(db, owner, start=start, end=end)
+
+    assert big
+    assert all(abs(t.amount_cents) >= 10_000 for t in big)
+    assert small
+    assert all(abs(t.amount_cents) <= 500 for t in small)
+    assert len(big) == sum(1 for t in everything if abs(t.amount_cents) >= 10_000)
+    summary = spending_summary(db=db, owner_id=owner, start=start, end=end, at_least=10_000)
+    spent = [t for t in everything if t.amount_cents <= -10_000 and t.category != "transfer"]
+    assert summary.total_out_cents == -sum(t.amount_cents for t in spent)

@@ -14,6 +14,7 @@ from bankchat.agents.flows.values import (
     AccountRef,
     Aggregate,
     Direction,
+    Money,
     Ordering,
     PayeeRef,
     TransactionRef,
@@ -45,6 +46,8 @@ SLOTS = (
     Slot("aggregate", (Aggregate,), fills=("aggregate",), description="A total, an average or a count."),
     Slot("excluded", (str,), fills=("excluded",), description="A category or merchant left out of a total."),
     Slot("against", (DateRange,), fills=("against",), description="The dates a comparison is made with."),
+    Slot("at_least", (Money,), fills=("at_least",), group="size", description="The smallest payment asked about."),
+    Slot("at_most", (Money,), fills=("at_most",), group="size", description="The largest payment asked about."),
 )
 
 
@@ -57,7 +60,13 @@ def _filters(ctx: FlowContext, filled: Filled) -> dict[str, object]:
         "category": "transfer" if payee else filled.get("category", str),
         "account_id": account.id if account else None,
         "excluding": filled.get("excluded", str),
+        "at_least": _cents(filled.get("at_least", Money)),
+        "at_most": _cents(filled.get("at_most", Money)),
     }
+
+
+def _cents(money: Money | None) -> int | None:
+    return money.cents if money is not None else None
 
 
 def payee_name(ctx: FlowContext, filled: Filled) -> str | None:
@@ -91,6 +100,10 @@ def _what(ctx: FlowContext, filled: Filled, period: DateRange | None) -> str:
         parts.append(f"on {category}")
     if excluded := filled.get("excluded", str):
         parts.append(f"not counting {excluded}")
+    if smallest := filled.get("at_least", Money):
+        parts.append(f"of {format_cents(smallest.cents)} or more")
+    if largest := filled.get("at_most", Money):
+        parts.append(f"of {format_cents(largest.cents)} or less")
     if account := filled.get("account", AccountRef):  # "my savings transactions": say whose they are
         parts.append(f"in {bank_accounts.get_account(db=ctx.db, owner_id=ctx.owner, account_id=account.id).name}")
     if period:
@@ -232,6 +245,8 @@ def _summary(ctx: FlowContext, filled: Filled) -> Outcome:
     )
     action = {"tool": "spending_summary", "count": summary.count, **_trace(ctx, filled, period)}
     what = _what(ctx, filled, period)
+    if what.startswith("of "):  # "You spent £X in payments of £50.00 or more", not "£X of £50.00"
+        what = f"in payments {what}"
     verb, noun = ("sent", "transfer") if filled.has("payee") else ("spent", "payment")
     if summary.count == 0:
         return Outcome(f"You {verb} nothing {what}.", (action,))

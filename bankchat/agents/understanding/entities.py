@@ -67,6 +67,15 @@ _AGGREGATES = (
 )
 """Words for a comparison, an average, a count or a total, in that order of precedence."""
 
+_SIZE = (
+    r"\s+(?P<amount>[£$€]?\d[\d,]*(?:\.\d\d)?k?(?:\s*(?:quid|pounds?|gbp|p)\b)?|a (?:fiver|tenner|grand)"
+    r"|(?:a |one )?hundred(?:\s+(?:quid|pounds))?)(?!\s*(?:days?|weeks?|months?|years?|times|transactions|payments|%))"
+)
+_AT_LEAST = re.compile(
+    rf"\b(?:over|above|more than|bigger than|greater than|larger than|at least|exceeding|upwards of){_SIZE}", re.I
+)
+_AT_MOST = re.compile(rf"\b(?:under|below|less than|smaller than|at most|no more than|up to){_SIZE}", re.I)
+"""The sizes of payment a question keeps ("everything over 100 quid", "payments under a fiver")."""
 _AGAINST = re.compile(r"\b(?:compared? (?:to|with)|vs\.?|versus|against)\s", re.IGNORECASE)
 """What comes after it is what the period asked about is compared with."""
 _PAYDAY = one_of(r"payday|pay day|got paid|was paid|last paid")
@@ -83,7 +92,7 @@ ENTITY_NAMES = frozenset(
     {
         "amount", "source", "destination", "account", "accounts", "payee", "card", "period", "ordering",
         "aggregate", "direction", "category", "merchant", "count", "portion", "earnings",
-        "reference", "excluded", "against",
+        "reference", "excluded", "against", "at_least", "at_most",
     }
 )  # fmt: skip
 """What ``Entities.get`` can find (the names flows use in ``Slot.fills`` and ``Slot.answers``)."""
@@ -264,6 +273,16 @@ class Entities:
         return words.category_in(self._kept)
 
     @cached_property
+    def at_least(self) -> Money | None:
+        """The smallest payment asked about ("over 100 quid")."""
+        return _size(_AT_LEAST, self.text)
+
+    @cached_property
+    def at_most(self) -> Money | None:
+        """The largest payment asked about ("under a fiver")."""
+        return _size(_AT_MOST, self.text)
+
+    @cached_property
     def excluded(self) -> str | None:
         """A category or merchant the message leaves out of its question ("not counting rent")."""
         return self._leaving_out[0]
@@ -313,3 +332,9 @@ class Entities:
         """How many items were asked for ("last 5 transactions")."""
         asked = words.count_asked(self.text, default=0)
         return asked or None
+
+
+def _size(pattern: re.Pattern[str], text: str) -> Money | None:
+    said = pattern.search(text)
+    cents = read_amount(said.group("amount")).cents if said else None
+    return Money(cents) if cents is not None and cents > 0 else None

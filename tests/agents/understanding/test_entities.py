@@ -187,3 +187,21 @@ def test_get_knows_every_entity_name_and_refuses_others(db: Db, alice_bank: Cust
 )
 def test_a_comparison_is_asked(db: Db, alice_bank: Customer, text: str) -> None:
     assert _entities(db, alice_bank, text).aggregate is Aggregate.COMPARE
+
+
+@pytest.mark.parametrize(
+    ("text", "at_least", "at_most"),
+    [
+        ("show me everything over 100 quid", 10_000, None),
+        ("payments under a fiver", None, 500),
+        ("transactions above £50 last month", 5_000, None),
+        ("how much did i spend over the last 30 days", None, None),
+        ("more than 3 payments", None, None),
+    ],
+)
+def test_sizes_of_payment_asked_about(
+    db: Db, alice_bank: Customer, text: str, at_least: int | None, at_most: int | None
+) -> None:
+    found = _entities(db, alice_bank, text)
+    assert found.at_least == (Money(at_least) if at_least else None)
+    assert found.at_most == (Money(at_most) if at_most else None)
