@@ -5,6 +5,7 @@ from __future__ import annotations
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Slot
 from bankchat.agents.flows.values import TransactionRef
 from bankchat.bank import ledger
+from bankchat.bank import transfers as bank_transfers
 from bankchat.bank.money import format_cents
 from bankchat.errors import TransactionNotFound
 
@@ -24,6 +25,7 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     except TransactionNotFound:
         return Outcome("That transaction is no longer on your statement.", ({"tool": "get_transaction"},))
     direction = "money out" if line.amount_cents < 0 else "money in"
+    transfer = bank_transfers.reference_of_entry(db=ctx.db, owner_id=ctx.owner, entry_id=line.id)
     title = line.merchant or line.description
     rows = [
         ("Date", f"{line.value_date:%d %B %Y}"),
@@ -32,7 +34,8 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
         ("Amount", f"{format_cents(line.amount_cents)} ({direction})"),
         ("Account", line.account_name),
         ("Balance after", format_cents(line.balance_after_cents)),
-        ("Reference", f"`{line.public_id}`"),
+        *([("Transfer reference", f"`{transfer}`")] if transfer else []),
+        ("Line ID (quote it to our team)", f"`{line.public_id}`"),
     ]
     text = f"**{title}**\n\n" + "\n".join(f"- {name}: {value}" for name, value in rows)
     if line.amount_cents < 0:
