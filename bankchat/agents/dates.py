@@ -70,7 +70,7 @@ def parse_date_range(text: str, today: date, last_payday: date | None = None) ->
     if not _UP_TO.search(t):
         t = _FROM_DATE.sub("since ", t)  # "from 1 dec" with no end said: since then
     if _PAYDAY.search(t):
-        return DateRange(last_payday, today, f"since payday ({_day_month(last_payday)})") if last_payday else None
+        return DateRange(last_payday, today, f"since payday on {_day_month(last_payday)}") if last_payday else None
     for pattern, read in _RULES:
         for m in pattern.finditer(t):
             found = read(m, today)
@@ -342,3 +342,15 @@ def _dated(day: int, month: int, today: date, year: int | None = None) -> date |
         return date(year, month, day)
     except ValueError:
         return None
+
+
+def when_phrase(period: DateRange) -> str:
+    """``period`` as words after a noun: "last month", "over the last 30 days", "in March"."""
+    label = period.label
+    if label.startswith("the "):
+        return f"over {label}"
+    if label.startswith(("since", "last", "this", "today", "yesterday", "so far", "on ", "between", "from")):
+        return label
+    if label[:1].isdigit() and " to " in label:  # "23 November to 29 November" (the week before)
+        return f"from {label}"
+    return f"in {label}"

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 
-from bankchat.agents.dates import DateRange, parse_date_range
+from bankchat.agents.dates import DateRange, parse_date_range, when_phrase
 from bankchat.agents.flows.spec import Outcome
 from bankchat.agents.tables import table
 from bankchat.bank.ledger import SpendingSummary
@@ -101,7 +101,7 @@ def compare(
 
 
 def _label(period: DateRange) -> str:
-    return period.label if period.label.startswith(("this", "last", "the", "in ")) else f"in {period.label}"
+    return when_phrase(period).removeprefix("over ")  # "the last 30 days", "in March", "from 3 to 9 March"
 
 
 def _month_end(day: date) -> date:

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bankchat.agents.dates import DateRange
+from bankchat.agents.dates import DateRange, when_phrase
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Slot
-from bankchat.agents.flows.transactions import payee_name, table_of, when_phrase
+from bankchat.agents.flows.transactions import payee_name, table_of
 from bankchat.agents.flows.values import PayeeRef
 from bankchat.bank import ledger
 from bankchat.bank.money import format_cents

@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from bankchat.agents.dates import DateRange
+from bankchat.agents.dates import DateRange, when_phrase
 from bankchat.agents.flows import comparison
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Slot
 from bankchat.agents.flows.values import (
@@ -78,16 +78,6 @@ def payee_name(ctx: FlowContext, filled: Filled) -> str | None:
         return bank_payees.get_payee(db=ctx.db, owner_id=ctx.owner, payee_id=ref.id).name
     except PayeeNotFound:
         return None
-
-
-def when_phrase(period: DateRange) -> str:
-    """``period`` as words after a noun: "last month", "over the last 30 days", "in March"."""
-    label = period.label
-    if label.startswith("the "):
-        return f"over {label}"
-    if label.startswith(("since", "last", "this", "today", "yesterday", "so far", "on ", "between", "from")):
-        return label
-    return f"in {label}"
 
 
 def _what(ctx: FlowContext, filled: Filled, period: DateRange | None) -> str:
