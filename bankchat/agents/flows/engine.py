@@ -25,6 +25,7 @@ from bankchat.agents.flows.queue import (
     drop_queue,
     enqueue,
     is_queued,
+    not_sent,
     queued_behind,
     reminder,
     set_aside,
@@ -164,9 +165,10 @@ def _execute(ctx: FlowContext, state: _Run, command: Command) -> None:
             text = be_sure(ctx, pending)
         elif command.unsent and behind is not None and flow.slot("amount") is None and _moves_money(behind):
             first = reminder(ctx, pending, "First, ")
-            text = f"No, nothing has been sent yet: {waiting_behind(ctx, behind)}\n\n{first}"
+            behind_line = waiting_behind(ctx, behind)
+            text = f"{not_sent(ctx.turn.text)}. {behind_line[:1].upper()}{behind_line[1:]}\n\n{first}"
         elif command.unsent and (pending.stage != "confirm" or not flow.hold):
-            text = reminder(ctx, pending, opening="No, nothing has been sent, as ")  # "did that go thru?"
+            text = reminder(ctx, pending, opening=f"{not_sent(ctx.turn.text)}, as ")  # "did that go thru?"
         else:
             text = flow.hold(ctx, filled) if flow.hold else reminder(ctx, pending)
         state.parts.append(_Part(text, flow.agent, "hold", 1.0, [{"tool": flow.name, "step": "held"}]))

@@ -12,6 +12,7 @@ whatever waits are worded here too.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from bankchat.agents.flows import BY_NAME
 from bankchat.agents.flows.spec import Filled, FlowContext
@@ -90,6 +91,15 @@ def waiting_behind(ctx: FlowContext, pending: PendingStep) -> str:
     if flow is not None and flow.waiting is not None:
         what = flow.waiting(ctx, Filled.from_json(pending.slots, flow.slots))
     return f"{what} still waits, and I'll ask you about it again after this one."
+
+
+_STILL = re.compile(r"\bstill\s+(?:waiting|pending|there|on hold)\b", re.IGNORECASE)
+
+
+def not_sent(asked: str) -> str:
+    """How an answer to "has it gone?" about a step still waiting opens: "No, ..." ("did that go thru?"), or
+    "Yes, ..." when the question was whether it is still waiting ("is my transfer still waiting?")."""
+    return "Yes, it's still waiting: nothing has been sent" if _STILL.search(asked) else "No, nothing has been sent"
 
 
 def be_sure(ctx: FlowContext, pending: PendingStep) -> str:
