@@ -41,7 +41,14 @@ def refuse_if_full(limit_th: datetime | None, *, window: timedelta, now: datetim
     # A slot frees up when the limit-th newest row leaves the window.
     wait = max(1, math.ceil((limit_th + window - now).total_seconds()))
     logs.event(log, "Rate limited", level=logging.WARNING, user_id=user_id, action=what, retry_after=wait)
-    raise RateLimited(wait, f"You are {what} too quickly. Please wait {wait} seconds and try again.")
+    raise RateLimited(wait, f"You are {what} too quickly. Please wait {_duration(wait)} and try again.")
+
+
+def _duration(seconds: int) -> str:
+    """ "45 seconds", "1 second", "38 minutes" (a wait of 2,260 seconds, as a person reads it)."""
+    if seconds < 120:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    return f"{math.ceil(seconds / 60)} minutes"
 
 
 @functools.cache

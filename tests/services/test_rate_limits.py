@@ -237,3 +237,15 @@ def test_start_conversation_limit_is_per_user_and_window(
 def test_limits_default_to_documented_numbers() -> None:
     assert Settings.model_fields["messages_per_minute"].default == 30
     assert Settings.model_fields["sessions_per_hour"].default == 20
+
+
+@pytest.mark.parametrize(("left", "said"), [(45, "45 seconds"), (1, "1 second"), (2260, "38 minutes")])
+def test_the_wait_is_said_as_a_person_reads_it(left: int, said: str) -> None:
+    now = utcnow()
+    window = timedelta(hours=1)
+
+    with pytest.raises(RateLimited) as refused:
+        rate_limits.refuse_if_full(now - window + timedelta(seconds=left), window=window, now=now, user_id=1, what="x")
+
+    assert refused.value.retry_after == left
+    assert f"Please wait {said} and try again." in str(refused.value.detail)

@@ -7,7 +7,7 @@ from bankchat.agents.flows.card_status import CARD_STATUS
 from bankchat.agents.flows.cards import FREEZE, REPORT_LOST, UNFREEZE
 from bankchat.agents.flows.fees import FEES_FLOW
 from bankchat.agents.flows.fraud import REPORT_FRAUD
-from bankchat.agents.flows.handoff import HANDOFF, HANDOFF_WAIT
+from bankchat.agents.flows.handoff import HANDOFF, HANDOFF_WAIT, WITHDRAW_HANDOFF
 from bankchat.agents.flows.money_in import MONEY_IN
 from bankchat.agents.flows.payees import LIST_PAYEES
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
@@ -34,6 +34,7 @@ FLOWS: tuple[Flow, ...] = (
     REPORT_LOST,
     HANDOFF,
     HANDOFF_WAIT,
+    WITHDRAW_HANDOFF,
     PAY_CARD_BILL,
     MONEY_IN,
     FEES_FLOW,

@@ -25,6 +25,7 @@ from bankchat.agents.flows.queue import (
     drop_queue,
     enqueue,
     is_queued,
+    moves_money,
     not_sent,
     queued_behind,
     reminder,
@@ -163,7 +164,7 @@ def _execute(ctx: FlowContext, state: _Run, command: Command) -> None:
         behind = pending.after
         if command.be_sure:
             text = be_sure(ctx, pending)
-        elif command.unsent and behind is not None and flow.slot("amount") is None and _moves_money(behind):
+        elif command.unsent and behind is not None and flow.slot("amount") is None and moves_money(behind):
             first = reminder(ctx, pending, "First, ")
             behind_line = waiting_behind(ctx, behind)
             text = f"{not_sent(ctx.turn.text)}. {behind_line[:1].upper()}{behind_line[1:]}\n\n{first}"
@@ -179,11 +180,6 @@ def _execute(ctx: FlowContext, state: _Run, command: Command) -> None:
         state.parts.append(_Part(reply.content, reply.agent, reply.intent, reply.confidence, list(reply.actions)))
         if isinstance(command, Knowledge):
             state.subject = Subject(command.topic, {})  # "it's the debit one" after an article on declined cards
-
-
-def _moves_money(step: PendingStep) -> bool:
-    flow = BY_NAME.get(step.flow)
-    return flow is not None and flow.slot("amount") is not None
 
 
 def _start(ctx: FlowContext, state: _Run, command: StartFlow) -> None:
@@ -374,11 +370,12 @@ def _stop_payments(ctx: FlowContext, state: _Run) -> None:
         chain.append(step)
         step = step.after
     kept: PendingStep | None = None
-    for step in reversed(chain):
-        if _moves_money(step):
-            state.parts.append(_Part(stopped_while_checked(ctx, step), "assistant", "reminder", 1.0))
-        else:
+    for step in reversed(chain):  # the chain rebuilt without the payments, in its order
+        if not moves_money(step):
             kept = dataclasses.replace(step, after=kept)
+    for step in chain:
+        if moves_money(step):
+            state.parts.append(_Part(stopped_while_checked(ctx, step), "assistant", "reminder", 1.0))
     state.pending = kept
 
 

@@ -65,10 +65,14 @@ def open_handoff(db: Db, session_id: str, *, lock: bool = False) -> Handoff | No
     return db.exec(query.with_for_update() if lock else query).first()
 
 
+FRAUD_CASE = "Suspected fraud"
+"""How the reason of every hand-off to the fraud team about a card starts (``fraud_case``)."""
+
+
 def fraud_case(last4: str) -> str:
     """How the reason of a hand-off to the fraud team about a card starts: staff read it first, and while
     it is open only that team unfreezes the card."""
-    return f"Suspected fraud on the card ending {last4}: "
+    return f"{FRAUD_CASE} on the card ending {last4}: "
 
 
 def has_open_fraud_case(db: Db, owner: int, last4: str) -> bool:
@@ -140,6 +144,25 @@ def _waiting_answer(ctx: FlowContext, filled: Filled) -> Outcome:
     return Outcome(text, ({"tool": "handoff_wait", "handoff_id": queued.id},))
 
 
+def _withdraw(ctx: FlowContext, filled: Filled) -> Outcome:
+    """ "never mind, cancel the request for a person": a queued hand-off is closed; one a colleague has taken
+    stays (they are already here); a fraud case stays with the fraud team."""
+    queued = open_handoff(ctx.db, ctx.turn.session_id, lock=True)
+    if queued is None:
+        return Outcome("Nobody was waiting to join this conversation, so there's nothing to cancel.")
+    if queued.status == "claimed":
+        return Outcome("A colleague has already joined this conversation: just tell them here that you're sorted.")
+    if queued.reason.startswith(FRAUD_CASE):
+        return Outcome(
+            "Your fraud report stays with our fraud team, who will still check the payments and your card. "
+            "If you've found the payment was yours after all, tell them here when they join."
+        )
+    queued.status, queued.closed_at, queued.updated_at = "closed", utcnow(), utcnow()
+    ctx.db.flush()
+    text = "Okay, I've cancelled your request to talk to a person. Say **talk to a person** if you change your mind."
+    return Outcome(text, ({"tool": "withdraw_handoff", "handoff_id": queued.id},))
+
+
 HANDOFF = Flow(
     name="handoff",
     purpose="Bring a person from the bank's team into this conversation.",
@@ -154,4 +177,11 @@ HANDOFF_WAIT = Flow(
     agent="handoff",
     starts=frozenset(),
     act=_waiting_answer,
+)
+
+WITHDRAW_HANDOFF = Flow(
+    name="withdraw_handoff",
+    purpose="The customer no longer needs a person: the queued hand-off is cancelled (nothing else changes).",
+    agent="handoff",
+    act=_withdraw,
 )

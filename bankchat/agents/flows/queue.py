@@ -22,6 +22,13 @@ QUEUED = "queued"
 """The stage of a step that waits behind another step of the same message, not yet read back."""
 
 
+def moves_money(step: PendingStep) -> bool:
+    """Whether ``step`` is a payment (its flow has an amount): what a fraud report stops, and what "has it gone?"
+    asks about."""
+    flow = BY_NAME.get(step.flow)
+    return flow is not None and flow.slot("amount") is not None
+
+
 def is_queued(step: PendingStep | None) -> bool:
     """Whether ``step`` waits its turn (it has not been checked or read back yet)."""
     return step is not None and step.stage == QUEUED

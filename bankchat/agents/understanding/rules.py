@@ -233,6 +233,20 @@ _FORMAL_COMPLAINT = re.compile(
 )
 
 
+_WITHDRAWS_PERSON = re.compile(
+    r"\b(?:cancel|withdraw|forget|scrap|drop)\b.{0,30}\b(?:person|human|someone|agent|colleague|call ?back"
+    r"|request (?:for|to) (?:a |talk|speak|chat))\b"
+    r"|\b(?:don'?t|do not|no longer) need (?:a |the |to talk to a |to speak to a )?(?:person|human|someone|help|agent)"
+    r"|\bi(?:'ve| have)? (?:sorted|fixed|solved) it\b|\bnever ?mind (?:about )?(?:the |a )?(?:person|human|agent)\b",
+    re.IGNORECASE,
+)
+
+
+def withdraws_handoff(text: str) -> bool:
+    """ "never mind, cancel the request for a person", "i sorted it": no person needed any more."""
+    return bool(_WITHDRAWS_PERSON.search(text))
+
+
 def reports_bereavement(text: str) -> bool:
     """ "my husband passed away and i need to sort his account": condolences and the bereavement team."""
     return bool(_BEREAVED.search(text))

@@ -176,6 +176,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.has_money_worries, "money_worries"),
     (rules.reports_bereavement, "bereavement"),
     (rules.wants_to_complain, "bank_complaint"),
+    (rules.withdraws_handoff, "withdraw_handoff"),
     (rules.asks_if_bot, "bot_identity"),
     (rules.complains, "complaint"),
     (rules.asks_card_status, "card_status"),

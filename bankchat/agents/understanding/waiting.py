@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from bankchat.agents import dialogue
 from bankchat.agents.flows import BY_INTENT, BY_NAME
 from bankchat.agents.flows.cards import choosable
+from bankchat.agents.flows.queue import moves_money
 from bankchat.agents.flows.spec import Flow
 from bankchat.agents.flows.values import CardRef, to_json
 from bankchat.agents.knowledge import LABELS as TOPICS
@@ -150,7 +151,7 @@ def _another_payment(text: str, pending: PendingStep, flow: Flow, context: Conte
 def asks_of_waiting_payment(text: str, pending: PendingStep, context: Context) -> bool:
     """Whether "has it gone?" asks about the payment waiting for its yes (first, or put aside behind another
     step), not a past one: no dates named, and no amount or recipient but the waiting payment's."""
-    step = next((s for s in (pending, pending.after) if s is not None and _moves_money(s)), None)
+    step = next((s for s in (pending, pending.after) if s is not None and moves_money(s)), None)
     if step is None or context.db is None:
         return False
     entities = Entities(context.db, context.owner, text, context.today)
@@ -158,11 +159,6 @@ def asks_of_waiting_payment(text: str, pending: PendingStep, context: Context) -
         return False
     said = ((entities.payee, "target"), (entities.amount, "amount"))
     return all(value is None or to_json(value) == step.slots.get(slot) for value, slot in said)
-
-
-def _moves_money(step: PendingStep) -> bool:
-    flow = BY_NAME.get(step.flow)
-    return flow is not None and flow.slot("amount") is not None
 
 
 def _holds(text: str, chosen: Route, flow: Flow) -> bool:

@@ -403,3 +403,18 @@ def test_has_money_worries(text: str, worried: bool) -> None:
 def test_bereavement_and_complaints_to_the_bank(text: str, bereaved: bool, complaint: bool) -> None:
     assert rules.reports_bereavement(text) is bereaved
     assert rules.wants_to_complain(text) is complaint
+
+
+@pytest.mark.parametrize(
+    ("text", "withdraws"),
+    [
+        ("never mind, cancel the request for a person", True),
+        ("i sorted it", True),
+        ("i don't need a person anymore", True),
+        ("cancel the transfer request", False),
+        ("cancel my card", False),
+        ("talk to a person", False),
+    ],
+)
+def test_withdraws_handoff(text: str, withdraws: bool) -> None:
+    assert rules.withdraws_handoff(text) is withdraws
