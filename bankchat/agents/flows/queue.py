@@ -68,13 +68,20 @@ def drop_queue(head: PendingStep) -> PendingStep:
     return dataclasses.replace(head, after=after)
 
 
+def what_waits(ctx: FlowContext, pending: PendingStep, unnamed: str = "what we started") -> str:
+    """How a waiting step is named to the customer ("your transfer of £30.00 to Bob Brown"); ``unnamed`` for a
+    flow that says nothing of its own."""
+    flow = BY_NAME.get(pending.flow)
+    if flow is None or flow.waiting is None:
+        return unnamed
+    return flow.waiting(ctx, Filled.from_json(pending.slots, flow.slots))
+
+
 def reminder(ctx: FlowContext, pending: PendingStep, opening: str = "By the way, ") -> str:
     """The line that offers a waiting step again ("By the way, your transfer of £30.00 is still waiting ...")."""
-    flow = BY_NAME.get(pending.flow)
-    if flow is None:
+    if pending.flow not in BY_NAME:
         return ""
-    filled = Filled.from_json(pending.slots, flow.slots)
-    what = flow.waiting(ctx, filled) if flow.waiting else "what we started"
+    what = what_waits(ctx, pending)
     if pending.stage == QUEUED:
         return f"{opening}{what} hasn't been read back yet: reply **yes** to see it."
     if pending.stage == "confirm":
@@ -88,16 +95,13 @@ def waits_behind(ctx: FlowContext, pending: PendingStep) -> str:
     flow = BY_NAME.get(pending.flow)
     if flow is None or flow.waiting is None or pending.stage != "confirm":
         return ""
-    return f"\n\n{waiting_behind(ctx, pending)[:1].upper()}{waiting_behind(ctx, pending)[1:]}"
+    line = waiting_behind(ctx, pending)
+    return f"\n\n{line[:1].upper()}{line[1:]}"
 
 
 def waiting_behind(ctx: FlowContext, pending: PendingStep) -> str:
     """ "your transfer of £30.00 to Bob Brown still waits: ...": a step behind the one being read back."""
-    flow = BY_NAME.get(pending.flow)
-    what = "what we started"
-    if flow is not None and flow.waiting is not None:
-        what = flow.waiting(ctx, Filled.from_json(pending.slots, flow.slots))
-    return f"{what} still waits, and I'll ask you about it again after this one."
+    return f"{what_waits(ctx, pending)} still waits, and I'll ask you about it again after this one."
 
 
 _STILL = re.compile(r"\bstill\s+(?:waiting|pending|there|on hold)\b", re.IGNORECASE)
@@ -111,19 +115,13 @@ def not_sent(asked: str) -> str:
 
 def be_sure(ctx: FlowContext, pending: PendingStep) -> str:
     """The line that asks for a clear yes after a bare "ok" to "take your time"."""
-    flow = BY_NAME.get(pending.flow)
-    what = "what we started"
-    if flow is not None and flow.waiting is not None:
-        what = flow.waiting(ctx, Filled.from_json(pending.slots, flow.slots))
+    what = what_waits(ctx, pending)
     return f"Just to be sure before anything happens: reply **yes** to go ahead with {what}, or **no** to cancel."
 
 
 def stopped_while_checked(ctx: FlowContext, pending: PendingStep) -> str:
     """The line that says a waiting payment is dropped because the account is being checked for fraud."""
-    flow = BY_NAME.get(pending.flow)
-    what = "the payment we started"
-    if flow is not None and flow.waiting is not None:
-        what = flow.waiting(ctx, Filled.from_json(pending.slots, flow.slots))
+    what = what_waits(ctx, pending, unnamed="the payment we started")
     return (
         f"I've also stopped {what} while our fraud team checks your account: nothing of it was sent. "
         "Ask me again once you've spoken to them."
@@ -132,11 +130,9 @@ def stopped_while_checked(ctx: FlowContext, pending: PendingStep) -> str:
 
 def set_aside(ctx: FlowContext, pending: PendingStep) -> str:
     """The line that says a waiting step the customer left behind is dropped, with nothing of it done."""
-    flow = BY_NAME.get(pending.flow)
-    if flow is None:
+    if pending.flow not in BY_NAME:
         return ""
-    what = flow.waiting(ctx, Filled.from_json(pending.slots, flow.slots)) if flow.waiting else "what we started"
-    return f"I've set aside {what}: nothing of it was done. Just ask again whenever you're ready."
+    return f"I've set aside {what_waits(ctx, pending)}: nothing of it was done. Just ask again whenever you're ready."
 
 
 def also_cancelled(count: int) -> str:
