@@ -4,6 +4,8 @@ a safe account" once started one) and never declined as out of scope."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bankchat.agents.flows import handoff
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome
 
@@ -33,22 +35,19 @@ CONDOLENCES = (
 COMPLAINT = "I'm sorry we've let you down. A colleague will take your complaint and see it through to the end."
 
 
-def _bereavement(ctx: FlowContext, filled: Filled) -> Outcome:
-    team = handoff.queue(ctx, team="our bereavement team", urgent_hint=False)
-    return Outcome(f"{CONDOLENCES}\n\n{team.text}", team.actions)
+def _says(text: str, tool: str) -> Callable[[FlowContext, Filled], Outcome]:
+    """An act that answers ``text`` and does nothing else."""
+    return lambda ctx, filled: Outcome(text, ({"tool": tool},))
 
 
-def _complaint(ctx: FlowContext, filled: Filled) -> Outcome:
-    team = handoff.queue(ctx, team="a colleague from our complaints team", urgent_hint=False)
-    return Outcome(f"{COMPLAINT}\n\n{team.text}", team.actions)
+def _brings_in(team: str, preface: str) -> Callable[[FlowContext, Filled], Outcome]:
+    """An act that says ``preface``, then queues the conversation for ``team`` (once, like any hand-off)."""
 
+    def act(ctx: FlowContext, filled: Filled) -> Outcome:
+        queued = handoff.queue(ctx, team=team, urgent_hint=False)
+        return Outcome(f"{preface}\n\n{queued.text}", queued.actions)
 
-def _scam(ctx: FlowContext, filled: Filled) -> Outcome:
-    return Outcome(SCAM_WARNING, ({"tool": "scam_warning"},))
-
-
-def _money_worries(ctx: FlowContext, filled: Filled) -> Outcome:
-    return Outcome(MONEY_WORRIES, ({"tool": "money_worries"},))
+    return act
 
 
 SCAM_CHECK = Flow(
@@ -57,23 +56,23 @@ SCAM_CHECK = Flow(
     agent="cards",
     urgent=True,
     stops_payments=True,
-    act=_scam,
+    act=_says(SCAM_WARNING, "scam_warning"),
 )
 MONEY_SUPPORT = Flow(
     name="money_worries",
     purpose="A customer struggling with bills or debt: the help we offer, free advice, and a person.",
     agent="support",
-    act=_money_worries,
+    act=_says(MONEY_WORRIES, "money_worries"),
 )
 BEREAVEMENT = Flow(
     name="bereavement",
     purpose="Someone close to the customer has died: condolences and the bereavement team, who join the chat.",
     agent="handoff",
-    act=_bereavement,
+    act=_brings_in("our bereavement team", CONDOLENCES),
 )
 COMPLAINT_FLOW = Flow(
     name="bank_complaint",
     purpose="A complaint about the bank (not about this chat): an apology, and the complaints team joins the chat.",
     agent="handoff",
-    act=_complaint,
+    act=_brings_in("a colleague from our complaints team", COMPLAINT),
 )
