@@ -49,13 +49,18 @@ PRICE_LIST: tuple[Fee, ...] = (
     ),
     Fee(
         "Cash machine withdrawal",
-        "free up to {atm_free_allowance} a month, then {atm_fee}",
-        ("cash", "atm", "cash machine", "withdraw", "withdrawal"),
+        "free up to {atm_free_allowance} a month, then {atm_fee}; at most {atm_daily_limit} a day",
+        ("cash", "atm", "cash machine", "withdraw", "withdrawal", "cash out", "take out cash", "taking cash"),
     ),
     Fee("Replacement card", "free; express delivery {express_delivery_fee}", ("replacement", "new card", "lost card")),
     Fee("Spare physical card", "{spare_card_fee}", ("spare card", "extra card", "second card")),
     Fee("Top-up by card", "free by debit card; {credit_card_top_up_fee} by credit card", ("top up", "top-up", "topup")),
     Fee("Monthly account fee", "none", ("monthly", "account fee", "maintenance")),
+    Fee(
+        "Payments and transfers, daily limit",
+        "{daily_transfer_limit} a day in all",
+        ("transfer limit", "payment limit", "sending limit", "daily limit", "send in a day", "send per day"),
+    ),
     Fee(
         "Savings interest",
         "{savings_rate}",

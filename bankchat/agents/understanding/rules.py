@@ -270,8 +270,17 @@ def has_money_worries(text: str) -> bool:
 
 def asks_price(text: str) -> bool:
     """ "what does a transfer cost?", "is it free to take cash out?" (not "why was I charged ...", nor what
-    the customer's own bills cost)."""
-    return bool(_PRICE.search(text)) and not _CHARGED.search(text) and not _OWN_BILLS.search(text)
+    the customer's own bills cost); "whats the daily transfer limit", "how much can i send in a day" (the limit
+    is on the same price list)."""
+    price = bool(_PRICE.search(text)) and not _CHARGED.search(text) and not _OWN_BILLS.search(text)
+    return price or bool(_SENDING_LIMIT.search(text))
+
+
+_SENDING_LIMIT = re.compile(
+    r"\b(?:daily |day'?s )?(?:transfer|payment|sending)s? limits?\b|\bdaily limit (?:for|on) (?:transfers|payments)\b"
+    r"|\bhow much (?:money )?can i (?:send|transfer|pay out)\b.{0,20}\b(?:a|per|in a|each) day\b",
+    re.IGNORECASE,
+)
 
 
 _ALLOWANCE = one_of(r"limit|allowed|(amount|most|much) i can (spend|withdraw|take out|borrow)")
