@@ -209,7 +209,8 @@ _SCAM = re.compile(
     r"|\b(?:someone|somebody|a man|a woman|a guy|they|caller|he|she)\b.{0,40}\b(?:asking|asked|told|telling|wants?)"
     r"\b.{0,20}\bto (?:move|transfer|send|withdraw)\b.{0,30}\b(?:money|savings|funds|everything|it all)\b"
     r"|\b(?:text|call|phone call|email|message)\b.{0,40}\b(?:from|pretending to be|claiming to be|saying (?:it|they)"
-    r" (?:was|were|is|are)) (?:the |my |your )?(?:bank|police)\b",
+    r" (?:was|were|is|are)) (?:the |my |your )?(?:bank|police)\b.{0,60}\b(?:asking|asked|wants?|wanted|told|link"
+    r"|details|codes?|pin|passcode|verify|confirm)\b",
     re.IGNORECASE,
 )
 _MONEY_WORRIES = re.compile(
@@ -221,11 +222,13 @@ _MONEY_WORRIES = re.compile(
 )
 
 
+_KIN = r"(?:husband|wife|partner|mum|mom|mother|dad|father|son|daughter|brother|sister|grandmother|grandfather|nan)"
 _BEREAVED = re.compile(
-    r"\b(?:passed away|passed on|has died|had died|died|death of|bereave\w*|deceased|funeral|lost my (?:husband|wife|"
-    r"partner|mum|mother|dad|father|son|daughter|brother|sister|grandmother|grandfather|gran|nan))\b",
+    rf"\b(?:passed away|passed on|death of|bereave\w*|deceased|funeral|lost my {_KIN}"
+    rf"|{_KIN}\s+(?:has |had |just |sadly )?died)\b",
     re.IGNORECASE,
 )
+"""A death in the family; "my phone died" is none."""
 _FORMAL_COMPLAINT = re.compile(
     r"\b(?:make|file|raise|lodge|log|submit|have) (?:a |an official |a formal )?complaint\b"
     r"|\bi(?:'d| would)? (?:like|want) to complain\b|\bcomplaints? (?:team|department|procedure|process)\b",

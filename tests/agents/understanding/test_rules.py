@@ -369,6 +369,7 @@ def test_pays_off_card_is_the_card_bill_in_full(text: str, pays_off: bool) -> No
         ("i think ive been scammed", True),
         ("move 100 to my savings account", False),
         ("can you send my statement to my email", False),
+        ("i got an email from the bank about my statement", False),
     ],
 )
 def test_describes_scam(text: str, scam: bool) -> None:
@@ -394,6 +395,7 @@ def test_has_money_worries(text: str, worried: bool) -> None:
     [
         ("my husband passed away and i need to sort his account", True, False),
         ("my mum died last week", True, False),
+        ("my phone died and i cant log in", False, False),
         ("i lost my card", False, False),
         ("i want to make a complaint", False, True),
         ("how do i raise a complaint", False, True),
