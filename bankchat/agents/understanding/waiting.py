@@ -143,9 +143,9 @@ def _another_payment(text: str, pending: PendingStep, flow: Flow, context: Conte
     entities = Entities(context.db, context.owner, text, context.today)
     if entities.amount is None:
         return False
-    said = (entities.get(name) for name in target.fills + target.answers)
-    named = next((value for value in said if isinstance(value, target.kinds)), None)
-    return named is not None and to_json(named) != pending.slots.get(target.name)
+    payee = entities.payee  # only another person is another payment; "send 57 to savings" amends
+    waiting = pending.slots.get(target.name)
+    return payee is not None and isinstance(waiting, dict) and "payee" in waiting and to_json(payee) != waiting
 
 
 def asks_of_waiting_payment(text: str, pending: PendingStep, context: Context) -> bool:
