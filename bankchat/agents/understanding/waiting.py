@@ -137,15 +137,15 @@ def _another_payment(text: str, pending: PendingStep, flow: Flow, context: Conte
     """ "send 50 to priya" while £30 to bob waits for its yes: a second payment, not a correction of the first
     (it names its own amount and another recipient, and no "instead", "make it" or "sorry")."""
     target = flow.slot("target")
-    if pending.stage != "confirm" or target is None or flow.slot("amount") is None or dialogue.corrects(text):
+    waiting = pending.slots.get(target.name) if target is not None else None
+    if pending.stage != "confirm" or not (isinstance(waiting, dict) and "payee" in waiting):
+        return False  # only a payment to a person has another person to go to; "send 57 to savings" amends
+    if flow.slot("amount") is None or dialogue.corrects(text):
         return False
     assert context.db is not None
     entities = Entities(context.db, context.owner, text, context.today)
-    if entities.amount is None:
-        return False
-    payee = entities.payee  # only another person is another payment; "send 57 to savings" amends
-    waiting = pending.slots.get(target.name)
-    return payee is not None and isinstance(waiting, dict) and "payee" in waiting and to_json(payee) != waiting
+    payee = entities.payee if entities.amount is not None else None
+    return payee is not None and to_json(payee) != waiting
 
 
 def asks_of_waiting_payment(text: str, pending: PendingStep, context: Context) -> bool:
