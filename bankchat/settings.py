@@ -109,6 +109,10 @@ class Settings(BaseSettings):
     """Origins of a front end served apart from the back end, comma-separated, trusted by CORS,
     the websocket and the cookie routes besides the page's own origin (``bankchat.origins``)."""
 
+    scam_warning_cents: int = Field(default=50_000, ge=0)
+    """A first payment to a saved payee above this many cents (£500) shows a warning about common scams and
+    needs a second, explicit yes (issue 17's scam friction); 0: every first payment to a payee is warned."""
+
     seed_demo_data: bool = True
     """Create the demo users on start (idempotent)."""
 

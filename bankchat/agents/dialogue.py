@@ -25,7 +25,8 @@ _FILLER_WORDS = frozenset(
     {
         "please", "pls", "plz", "thanks", "thank", "you", "ta", "cheers", "i", "do", "it", "go", "ahead", "send",
         "that", "thats", "that's", "is", "right", "looks", "sounds", "all", "of", "course", "me", "now", "then",
-        "and", "thing", "perfect", "great", "good", "lovely", "cool", "for", "on",
+        "and", "thing", "perfect", "great", "good", "lovely", "cool", "for", "on", "im", "i'm", "am", "really",
+        "genuine", "legit", "its", "it's",
     }
 )  # fmt: skip
 """Words that may stand beside a yes without changing it ("yes please, go ahead")."""

@@ -88,6 +88,9 @@ class PendingStep:
     """The customer doubted its read-back ("is that right?") and was told to take their time: a bare "ok" next
     is an acknowledgement, not a yes (bookkeeping, like ``reminded``)."""
 
+    warned: bool = False
+    """The flow's ``second_look`` warning was shown after the first yes: the next clear yes acts."""
+
     def to_json(self) -> dict[str, Any]:
         """A JSON-compatible copy for the database."""
         data: dict[str, Any] = {"flow": self.flow, "stage": self.stage, "slots": dict(self.slots), "key": self.key}
@@ -99,6 +102,8 @@ class PendingStep:
             data["reminded"] = self.reminded
         if self.held:
             data["held"] = True
+        if self.warned:
+            data["warned"] = True
         return data
 
     @classmethod
@@ -117,6 +122,7 @@ class PendingStep:
             after=cls.from_json(after, depth + 1) if isinstance(after, dict) else None,
             reminded=reminded if isinstance(reminded := data.get("reminded", 0), int) else 0,
             held=data.get("held") is True,
+            warned=data.get("warned") is True,
         )
 
 

@@ -131,6 +131,14 @@ def submit_transfer(
     raise ValueError(msg)
 
 
+def paid_before(*, db: Db, owner_id: int, payee_id: int) -> bool:
+    """Whether the customer has sent a payment to ``payee_id`` before (a first payment is warned about scams)."""
+    query = select(Transfer.id).where(
+        Transfer.owner_id == owner_id, Transfer.payee_id == payee_id, Transfer.status == "completed"
+    )
+    return db.exec(query.limit(1)).first() is not None
+
+
 def _move(db: Db, owner_id: int, request: TransferRequest, key: str, parties: _Parties) -> TransferView:
     source, amount = parties.source, request.amount_cents
     assert source.id is not None

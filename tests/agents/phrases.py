@@ -4,7 +4,7 @@ CLEAR_YES = [
     "yes", "Yes please", "YES!", "y", "ok", "okay", "Confirm", "confirmed", "go ahead", "do it!", "yep", "yup",
     "yeah", "that's right", "That’s correct", "yes, send it", "yes please go ahead", "sure", "absolutely",
     "correct", "proceed", "yes do it now", "perfect, go ahead", "ok thanks", "👍", "yes that's right", "yh",
-    "yeah go on", "go on then", "ye", "yeh go ahead",
+    "yeah go on", "go on then", "ye", "yeh go ahead", "yes, I'm sure", "yes im sure", "yes it's genuine",
 ]  # fmt: skip
 NOT_A_YES = [
     "is that right?", "yes?", "ok wait", "ok let me think about it", "not sure yet", "confirmed? what do you mean",

@@ -9,6 +9,7 @@ from sqlmodel import Session as Db
 from sqlmodel import select
 
 from bankchat.bank import TransferRequest, TransferView, execute_transfer, validate_transfer
+from bankchat.bank.transfers import paid_before
 from bankchat.errors import AccountNotFound, TransferRejected
 from bankchat.models import LedgerEntry
 from tests.bank.helpers import (
@@ -257,3 +258,16 @@ def test_execute_transfer_memo_names_the_ledger_entry(db: Db, bank: Bank) -> Non
     assert view.memo == "rent share"
     entry = db.exec(select(LedgerEntry).where(LedgerEntry.transfer_id == view.id, LedgerEntry.amount_cents < 0)).one()
     assert entry.description == "Transfer to Savings (rent share)"
+
+
+def test_paid_before_knows_a_payee_once_a_payment_to_them_went_out(db: Db, bank: Bank) -> None:
+    """What the scam warning asks: a payee never paid is new; one payment, and it isn't; another owner's payment
+    to an account is not a payment to a payee."""
+    assert not paid_before(db=db, owner_id=bank.owner, payee_id=bank.payee)
+    _go(db, bank, 1_000, key="own")  # to savings: no payee paid
+    db.commit()
+    assert not paid_before(db=db, owner_id=bank.owner, payee_id=bank.payee)
+    _go(db, bank, 1_000, key="payee", payee_id=bank.payee)
+    db.commit()
+    assert paid_before(db=db, owner_id=bank.owner, payee_id=bank.payee)
+    assert not paid_before(db=db, owner_id=bank.owner + 1, payee_id=bank.payee)

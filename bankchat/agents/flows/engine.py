@@ -345,6 +345,10 @@ def _confirm(ctx: FlowContext, state: _Run, flow: Flow, pending: PendingStep) ->
         state.pending = pending.after
         _advance(ctx, state, flow, filled, "", 1.0, prefix="I still need a few details. ", after=pending.after)
         return
+    if flow.second_look is not None and not pending.warned and (warning := flow.second_look(ctx, filled)):
+        state.pending = dataclasses.replace(pending, warned=True, held=True)  # a bare "ok" next is not the yes
+        state.parts.append(_Part(warning, flow.agent, "confirm", 1.0, [{"tool": flow.name, "step": "warned"}]))
+        return
     state.pending = pending.after
     _act(dataclasses.replace(ctx, key=pending.key), state, flow, filled, 1.0, "", intent="confirm")
     _offer_put_aside(ctx, state)

@@ -175,6 +175,9 @@ class Flow:
     """Validates complete slots before the read-back (enough money, a known payee)."""
     read_back: Callable[[FlowContext, Filled], str] | None = None
     """The read-back shown before a confirmation, ending with the yes/no question."""
+    second_look: Callable[[FlowContext, Filled], str | None] | None = None
+    """A warning to read after the first yes, before acting (a first large payment to a payee: common scams); the
+    step then waits for a second, explicit yes. None, or a function that returns None: the first yes acts."""
     hold: Callable[[FlowContext, Filled], str] | None = None
     """What to say when the customer neither confirms nor cancels (nothing happens)."""
     waiting: Callable[[FlowContext, Filled], str] | None = None

@@ -12,6 +12,7 @@ from bankchat.bank import transfers as bank_transfers
 from bankchat.bank.money import format_cents
 from bankchat.bank.transfer_views import TransferQuote, TransferRequest
 from bankchat.errors import AccountNotFound, PayeeNotFound, TransferRejected
+from bankchat.settings import get_settings
 
 AMOUNT = Slot("amount", (Money,), fills=("amount",), required=True, description="How much to send, in pounds.")
 TARGET = Slot(
@@ -140,6 +141,29 @@ def _hold(ctx: FlowContext, filled: Filled) -> str:
     )
 
 
+def _second_look(ctx: FlowContext, filled: Filled) -> str | None:
+    """The scam warning before a first payment to a payee above ``scam_warning_cents`` (None: no warning).
+
+    Most money lost to scams is sent by the customers themselves, to a new payee, after a call or a message
+    that pressed them: the warning names the usual stories and asks for a second, explicit yes.
+    """
+    amount, payee = filled.get("amount", Money), filled.get("target", PayeeRef)
+    if amount is None or payee is None or amount.cents <= get_settings().scam_warning_cents:
+        return None
+    if bank_transfers.paid_before(db=ctx.db, owner_id=ctx.owner, payee_id=payee.id):
+        return None
+    return (
+        f"**Before I send {format_cents(amount.cents)} to {target_name(ctx, filled)}:** this is your first "
+        "payment to them, so please take a moment. Stop here if any of these is true:\n\n"
+        "- Someone contacted you out of the blue and told you to move money. Your bank, the police and HMRC "
+        'never ask you to do that, not even to a "safe account".\n'
+        "- You're paying for something you haven't seen, or an investment that promises high returns.\n"
+        "- You've been told to keep this payment secret, or what to say if we ask about it.\n\n"
+        "Money sent to a scammer may not come back. If you know this person and the payment is genuine, reply "
+        "**yes, I'm sure** to send it; reply **no** to cancel. Nothing has been sent yet."
+    )
+
+
 def _waiting(ctx: FlowContext, filled: Filled) -> str:
     amount, to = filled.get("amount", Money), target_name(ctx, filled)
     what = f"your transfer of {format_cents(amount.cents)}" if amount else "your transfer"
@@ -219,6 +243,7 @@ TRANSFER = Flow(
     check=_check,
     read_back=_read_back,
     hold=_hold,
+    second_look=_second_look,
     waiting=_waiting,
     cancelled="Okay, I've cancelled that transfer. No money was moved.",
     assent=("send it", "send the money", "transfer it", "pay it", "make the transfer"),

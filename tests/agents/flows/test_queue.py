@@ -75,3 +75,12 @@ def test_a_held_read_back_is_stored_and_read_back() -> None:
     assert restored is not None
     assert restored.held
     assert "held" not in PendingStep(flow="transfer", stage="confirm").to_json()
+
+
+def test_a_warned_read_back_is_stored_and_read_back() -> None:
+    """A payment whose scam warning was shown stays warned across a refresh: the next clear yes sends it."""
+    step = PendingStep(flow="transfer", stage="confirm", slots={}, key="k", warned=True)
+    restored = PendingStep.from_json(step.to_json())
+    assert restored is not None
+    assert restored.warned
+    assert "warned" not in PendingStep(flow="transfer", stage="confirm").to_json()

@@ -31,6 +31,7 @@ from tests.agents.customers import (
 )
 from tests.agents.flows.steps import commands_for, pinned, respond, run, start
 from tests.agents.phrases import CLEAR_YES, NOT_A_YES
+from tests.factories import settings_env
 
 
 @pytest.fixture(scope="module")
@@ -514,10 +515,52 @@ def test_yes_to_a_queued_step_only_reads_it_back(alice: Customer) -> None:
 
 def test_second_transfer_is_checked_against_the_balance_the_first_left(alice: Customer) -> None:
     waiting = _two_read_back(alice, "send bob 2000 and pay the landlord 1000").pending
+    warned = respond(alice, "yes", pending=waiting)  # a first payment to bob over £500: the scam warning first
+    assert "first payment" in warned.content
 
-    reply = respond(alice, "yes", pending=waiting)
+    reply = respond(alice, "yes", pending=warned.pending)
 
     assert "Done! I've sent **£2,000.00**" in reply.content
     assert "**Next:** Not enough money" in reply.content
     assert reply.pending is not None
     assert (reply.pending.stage, reply.pending.asking) == ("collect", "amount")
+
+
+def test_a_first_large_payment_to_a_payee_is_warned_then_sent_on_the_second_yes(alice: Customer) -> None:
+    """Scam friction: above ``scam_warning_cents`` the first yes shows the warning and sends nothing; the step
+    waits, warned and held (a bare "ok" is no yes), and the second clear yes sends it once."""
+    pending = _quote(alice, "send 600 to bob")
+    before = transfers_of(alice)
+    warned = _yes(alice, pending)
+    assert "first payment" in warned.content
+    assert warned.pending is not None
+    assert warned.pending.warned
+    assert warned.pending.held
+    assert transfers_of(alice) == before
+    assert respond(alice, "ok", pending=warned.pending).pending == warned.pending
+    assert transfers_of(alice) == before
+    sent = _yes(alice, warned.pending)
+    assert "Done!" in sent.content
+    assert transfers_of(alice) == before + 1
+    again = _yes(alice, _quote(alice, "send 700 to bob"))  # paid before: no warning this time
+    assert "Done!" in again.content
+
+
+@pytest.mark.parametrize(
+    ("text", "warned"),
+    [
+        ("send 500 to bob", False),  # the threshold itself is not above it
+        ("send 500.01 to bob", True),
+        ("move 900 to savings", False),  # one's own account is no scam
+    ],
+)
+def test_only_a_payment_to_a_payee_above_the_threshold_is_warned(alice: Customer, text: str, warned: bool) -> None:
+    reply = _yes(alice, _quote(alice, text))
+    assert ("first payment" in reply.content) is warned, reply.content
+    assert ("Done!" in reply.content) is not warned
+
+
+def test_the_threshold_is_a_setting(alice: Customer) -> None:
+    with settings_env(BANKCHAT_SCAM_WARNING_CENTS="0"):
+        reply = _yes(alice, _quote(alice, "send 1 to priya"))
+    assert "first payment" in reply.content
