@@ -171,3 +171,68 @@ window.bankchat = {
     setTimeout(() => button.removeAttribute("data-copied"), 2000);
   });
 })();
+
+// Passkeys (WebAuthn): the server's options arrive as JSON with base64url strings where the
+// browser wants bytes, and its answer goes back the same way. Each helper resolves to the
+// credential as JSON, or to {error} when the browser or the customer said no; it never throws.
+window.bankchatPasskey = (() => {
+  const toBytes = (text) => {
+    const b64 = text.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((text.length + 3) % 4);
+    return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  };
+  const toText = (buffer) =>
+    btoa(String.fromCharCode(...new Uint8Array(buffer))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  const descriptors = (list) => (list || []).map((c) => ({ ...c, id: toBytes(c.id) }));
+  const failure = (e) => ({ error: (e && e.name) || "Error" });
+  const supported = () => !!(window.PublicKeyCredential && navigator.credentials && window.isSecureContext);
+  return {
+    async create(options) {
+      if (!supported()) return { error: "NotSupportedError" };
+      try {
+        const publicKey = {
+          ...options,
+          challenge: toBytes(options.challenge),
+          user: { ...options.user, id: toBytes(options.user.id) },
+          excludeCredentials: descriptors(options.excludeCredentials),
+        };
+        const cred = await navigator.credentials.create({ publicKey });
+        return {
+          id: cred.id,
+          rawId: toText(cred.rawId),
+          type: cred.type,
+          response: {
+            clientDataJSON: toText(cred.response.clientDataJSON),
+            attestationObject: toText(cred.response.attestationObject),
+            transports: cred.response.getTransports ? cred.response.getTransports() : [],
+          },
+        };
+      } catch (e) {
+        return failure(e);
+      }
+    },
+    async get(options) {
+      if (!supported()) return { error: "NotSupportedError" };
+      try {
+        const publicKey = {
+          ...options,
+          challenge: toBytes(options.challenge),
+          allowCredentials: descriptors(options.allowCredentials),
+        };
+        const cred = await navigator.credentials.get({ publicKey });
+        return {
+          id: cred.id,
+          rawId: toText(cred.rawId),
+          type: cred.type,
+          response: {
+            clientDataJSON: toText(cred.response.clientDataJSON),
+            authenticatorData: toText(cred.response.authenticatorData),
+            signature: toText(cred.response.signature),
+            userHandle: cred.response.userHandle ? toText(cred.response.userHandle) : null,
+          },
+        };
+      } catch (e) {
+        return failure(e);
+      }
+    },
+  };
+})();

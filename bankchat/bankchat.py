@@ -10,6 +10,7 @@ from bankchat.pages.chat import chat_page
 from bankchat.pages.console import console_page
 from bankchat.pages.index import index_page
 from bankchat.pages.login import login_page
+from bankchat.pages.settings import settings_page
 from bankchat.prepare import prepare
 from bankchat.settings import get_settings
 from bankchat.state import AuthState, ChatState, guard
@@ -17,6 +18,7 @@ from bankchat.state.binding import CookieBinding
 from bankchat.state.console_state import ConsoleState
 from bankchat.state.failures import backend_exception_handler
 from bankchat.state.readiness_state import ReadinessState
+from bankchat.state.security_state import SecurityState
 
 logs.configure(json_lines=get_settings().log_json)
 log_tokens.install()
@@ -43,4 +45,5 @@ app.register_lifespan_task(_prepare)
 app.add_page(index_page, route="/", title="BankChat", on_load=rx.redirect("/chat"))
 app.add_page(login_page, route="/login", title="Sign in · BankChat", on_load=AuthState.open_login_page)
 app.add_page(chat_page, route="/chat", title="BankChat", on_load=[ReadinessState.check, ChatState.open_chat_page])
+app.add_page(settings_page, route="/settings", title="Security · BankChat", on_load=SecurityState.open_settings)
 app.add_page(console_page, route="/console", title="Console · BankChat", on_load=ConsoleState.open_console)

@@ -16,10 +16,14 @@ BankChatError
 │   ├── AccountNotFound     unknown account, or another user's (404)
 │   ├── CardNotFound        unknown card, or another user's (404)
 │   ├── HandoffNotFound     no open hand-off for the conversation (404)
-│   └── PayeeNotFound       unknown payee, or another user's (404)
+│   ├── PayeeNotFound       unknown payee, or another user's (404)
+│   ├── AuthenticatorNotFound  unknown passkey or authenticator app, or another user's (404)
+│   └── ApprovalNotFound    unknown approval, or another user's (404)
 ├── Conflict
 │   ├── SessionClosed       the session is closed or expired (409)
 │   ├── DuplicateUser       username already taken (409)
+│   ├── AlreadyEnrolled     an authenticator app is already set up (409)
+│   ├── ApprovalRefused     a code or passkey signature that approves nothing; ``code`` says why (409)
 │   ├── TransferRejected    the bank refused a transfer; ``code`` says why (409)
 │   ├── CardActionRejected  the bank refused a card action, e.g. unfreezing a lost card (409)
 │   └── ReplyStopped        the customer stopped a streamed reply; what they saw is stored instead (409)
@@ -112,6 +116,12 @@ class PayeeNotFound(NotFound, code="payee_not_found", detail="Payee not found"):
 class TransactionNotFound(NotFound, code="transaction_not_found", detail="Transaction not found"): ...
 
 
+class AuthenticatorNotFound(NotFound, code="authenticator_not_found", detail="Authenticator not found"): ...
+
+
+class ApprovalNotFound(NotFound, code="approval_not_found", detail="Approval not found"): ...
+
+
 class Conflict(BankChatError, code="conflict", detail="Conflict"): ...
 
 
@@ -119,6 +129,11 @@ class SessionClosed(Conflict, code="session_closed", detail="This session is clo
 
 
 class DuplicateUser(Conflict, code="duplicate_user", detail="That username is taken"): ...
+
+
+class AlreadyEnrolled(
+    Conflict, code="already_enrolled", detail="An authenticator app is already set up; remove it first"
+): ...
 
 
 class _Refusal(Conflict):
@@ -146,6 +161,11 @@ class TransferRejected(_Refusal, code="transfer_rejected", detail="The transfer 
 
 class CardActionRejected(_Refusal, code="card_action_rejected", detail="That cannot be done with this card"):
     """A card action the bank will not take (reason ``card_lost``); nothing changed."""
+
+
+class ApprovalRefused(_Refusal, code="approval_refused", detail="That did not approve it"):
+    """A code or passkey signature that approves nothing: reason ``wrong_code``, ``bad_signature``, ``expired``,
+    ``locked`` or ``used``; nothing was approved."""
 
 
 class ReplyStopped(Conflict, code="reply_stopped", detail="The reply was stopped"):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from bankchat.settings import get_settings
 
@@ -48,3 +49,11 @@ def websocket_origin_allowed(origin: str | None, environ: Mapping[str, Any]) -> 
     scope = environ.get("asgi.scope") or {}
     forwarded = str(environ.get("HTTP_X_FORWARDED_PROTO", "")).split(",")[0]
     return is_trusted(origin, host=str(environ.get("HTTP_HOST", "")), schemes={str(scope.get("scheme", "")), forwarded})
+
+
+def relying_party(origin: str) -> tuple[str, list[str]] | None:
+    """WebAuthn's relying party for a page of ``origin`` (one already trusted): the page's host name as the RP ID,
+    and that origin as the only one a passkey's answer may come from; None if ``origin`` has no host name."""
+    origin = normalise(origin)
+    host = urlsplit(origin).hostname
+    return (host, [origin]) if host else None

@@ -113,6 +113,10 @@ class Settings(BaseSettings):
     """A first payment to a saved payee above this many cents (£500) shows a warning about common scams and
     needs a second, explicit yes (issue 17's scam friction); 0: every first payment to a payee is warned."""
 
+    approval_threshold_cents: int = Field(default=100_000, ge=0)
+    """A payment to a payee above this many cents (£1,000), like any payment to a payee added in the last 24
+    hours, needs the customer's passkey or authenticator-app code, bound to that payment (``bank/approvals.py``)."""
+
     seed_demo_data: bool = True
     """Create the demo users on start (idempotent)."""
 

@@ -49,7 +49,8 @@ class AgentTeam:
         today = turn.today or datetime.now(UTC).date()
         last = _last(turn)
         commands, failed = None, ""
-        if self.llm is not None and by_rule(turn.text) is None:  # rules decide yes, no, hello: never the model
+        approving = turn.pending is not None and turn.pending.stage == "approve"  # a code is never the model's
+        if self.llm is not None and by_rule(turn.text) is None and not approving:  # rules decide yes, no, hello
             commands, failed = commands_from_llm(self.llm, turn, last)
         with session_scope() as db:
             if commands is None:  # no LLM, or it failed or answered anything invalid: the embedded stage

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from bankchat.agents.flows.approval_text import APPROVE_WITH_PASSKEY
 from bankchat.agents.types import Reply
 
 MAX = 6
@@ -23,6 +24,8 @@ def quick_replies(reply: Reply) -> tuple[str, ...]:
     pending = reply.pending
     if pending is not None and pending.stage == "confirm":
         return _YES_NO
+    if pending is not None and pending.stage == "approve":  # the passkey button, if it is one of the ways
+        return (*((APPROVE_WITH_PASSKEY,) if APPROVE_WITH_PASSKEY in reply.content else ()), "No")
     options: list[str] = []
     if reply.intent == "clarify":
         for action in reply.actions:

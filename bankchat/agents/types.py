@@ -90,6 +90,8 @@ class PendingStep:
 
     warned: bool = False
     """The flow's ``second_look`` warning was shown after the first yes: the next clear yes acts."""
+    approval: str = ""
+    """At stage ``approve``: the public ID of the approval (``bank/approvals.py``) the step waits for."""
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-compatible copy for the database."""
@@ -104,6 +106,8 @@ class PendingStep:
             data["held"] = True
         if self.warned:
             data["warned"] = True
+        if self.approval:
+            data["approval"] = self.approval
         return data
 
     @classmethod
@@ -123,6 +127,7 @@ class PendingStep:
             reminded=reminded if isinstance(reminded := data.get("reminded", 0), int) else 0,
             held=data.get("held") is True,
             warned=data.get("warned") is True,
+            approval=str(data.get("approval", "")),
         )
 
 

@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from bankchat.api.errors import install_error_handlers
 from bankchat.api.limits import DeclaredBodyLimit
 from bankchat.api.no_store import NoStore
-from bankchat.api.routes import accounts, admin, auth, chat, feedback, health, monitoring, sessions
+from bankchat.api.routes import accounts, admin, auth, chat, feedback, health, monitoring, security, sessions
 from bankchat.api.routes.fallback import catch_all
 
 PREFIX = "/api"
@@ -36,6 +36,8 @@ def build_api() -> FastAPI:
         admin.router,
         feedback.router,
         monitoring.router,
+        security.router,
+        security.approvals_router,
     ]
     for router in routers:
         api.include_router(router, prefix=PREFIX, max_body_size=MAX_BODY_BYTES)

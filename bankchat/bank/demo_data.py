@@ -63,10 +63,11 @@ def seed_bank_demo(*, db: Db, user_id: int, username: str, today: date) -> bool:
     rng = random.Random(f"bankchat-demo:{username}")  # noqa: S311 - reproducible demo data, not secrets
     profile = profile_for(username, rng)
     accounts = _open_accounts(db, user_id, profile, rng)
-    _issue_cards_and_payees(db, user_id, accounts, profile, rng)
-    book = _history(profile, rng, today)
     first_day = today - timedelta(days=HISTORY_DAYS - 1)
-    _book_history(db, user_id, accounts, book, profile, opened=datetime.combine(first_day, time.min, tzinfo=UTC))
+    opened = datetime.combine(first_day, time.min, tzinfo=UTC)
+    _issue_cards_and_payees(db, user_id, accounts, profile, rng, added=opened)
+    book = _history(profile, rng, today)
+    _book_history(db, user_id, accounts, book, profile, opened=opened)
     db.flush()
     return True
 
@@ -90,8 +91,10 @@ def _open_accounts(db: Db, user_id: int, profile: Profile, rng: random.Random) -
 
 
 def _issue_cards_and_payees(
-    db: Db, user_id: int, accounts: dict[str, Account], profile: Profile, rng: random.Random
+    db: Db, user_id: int, accounts: dict[str, Account], profile: Profile, rng: random.Random, *, added: datetime
 ) -> None:
+    """The cards, and the payees saved when the history starts (not "added in the last 24 hours", which would
+    make every payment to them need approval)."""
     for kind, brand in (("checking", "Visa Debit"), ("credit", "Mastercard")):
         db.add(Card(owner_id=user_id, account_id=_id(accounts[kind]), brand=brand, last4=f"{rng.randrange(10000):04d}"))
     for name, nickname, bank in profile.payees:
@@ -103,6 +106,7 @@ def _issue_cards_and_payees(
                 bank_name=bank,
                 masked_account=f"•••• {rng.randrange(10000):04d}",
                 sort_code=f"••-••-{rng.randrange(100):02d}",
+                created_at=added,
             )
         )
 

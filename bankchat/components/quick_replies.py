@@ -6,6 +6,7 @@ import reflex as rx
 
 from bankchat.state.chat_state import ChatState
 from bankchat.state.readiness_state import ReadinessState
+from bankchat.state.security_state import APPROVE_WITH_PASSKEY, SecurityState
 
 
 def send_button(text: str | rx.Var[str], *icon: rx.Component, size: str = "2", **props: Any) -> rx.Component:
@@ -22,7 +23,19 @@ def send_button(text: str | rx.Var[str], *icon: rx.Component, size: str = "2", *
 
 
 def _button(text: rx.Var[str]) -> rx.Component:
-    return send_button(text, variant="soft", radius="full", class_name="quick-reply")
+    return rx.cond(
+        text == APPROVE_WITH_PASSKEY,  # the browser signs the approval; nothing is sent until it has
+        rx.button(
+            rx.icon("key-round", size=14),
+            text,
+            variant="solid",
+            radius="full",
+            class_name="quick-reply",
+            id="approve-with-passkey",
+            on_click=SecurityState.approve_in_chat,
+        ),
+        send_button(text, variant="soft", radius="full", class_name="quick-reply"),
+    )
 
 
 def quick_replies() -> rx.Component:

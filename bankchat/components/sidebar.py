@@ -56,6 +56,11 @@ def _user_card() -> rx.Component:
                 content="Manager console",
             ),
         ),
+        rx.link(
+            ghost_icon_button("shield-check", "Security settings", tooltip="Passkeys and approvals"),
+            href="/settings",
+            id="settings-link",
+        ),
         color_mode_button(),
         ghost_icon_button("log-out", "Sign out", tooltip="Sign out", on_click=ChatState.logout, id="logout-button"),
         spacing="2",

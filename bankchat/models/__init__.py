@@ -7,6 +7,7 @@ from bankchat.models.feedback import MessageFeedback
 from bankchat.models.login_attempt import LoginAttempt
 from bankchat.models.message import Message
 from bankchat.models.metrics import MetricCounter
+from bankchat.models.security import Approval, Authenticator
 from bankchat.models.session import DEFAULT_TITLE, ChatSession, Session
 from bankchat.models.types import UTCDateTime, table_of, utcnow
 from bankchat.models.user import ApiToken, User
@@ -16,7 +17,9 @@ __all__ = [
     "DEFAULT_TITLE",
     "Account",
     "ApiToken",
+    "Approval",
     "AuditEntry",
+    "Authenticator",
     "Card",
     "ChatSession",
     "ConversationState",

@@ -1,4 +1,4 @@
-"""The audit log: what staff did or looked at in the manager console."""
+"""The audit log: what staff and customers did (and what staff looked at)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ class AuditEntry(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     actor_id: int = Field(foreign_key="user.id", index=True, nullable=False)
     action: str = Field(max_length=32)
-    """``view_transcript``, ``claim``, ``staff_reply``, ``hand_back``, ``export_audit``, ``sync_check``."""
+    """One of ``bank.audit_trail.ACTIONS``."""
     session_id: str | None = Field(
         default=None, sa_column=Column(String(64), ForeignKey("session.id"), nullable=True, index=True)
     )

@@ -1,4 +1,4 @@
-"""The audit log: every look a member of staff takes at a customer's conversation, and what they do."""
+"""The audit log read and exported by the manager (written by ``bank/audit_trail.py``, re-exported here)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,13 @@ from datetime import datetime
 from sqlmodel import Session as Db
 from sqlmodel import col, select
 
+from bankchat.bank.audit_trail import ACTIONS, record
+
+__all__ = ["ACTIONS", "AuditView", "as_csv", "export_csv", "recent", "record"]
 from bankchat.models import AuditEntry, User
 from bankchat.services.roles import require_manager
 from bankchat.services.views import UserView
 
-ACTIONS = frozenset({"view_transcript", "claim", "staff_reply", "hand_back", "export_audit", "sync_check"})
 CSV_COLUMNS = ("id", "time_utc", "actor", "action", "session_id", "customer", "detail")
 
 
@@ -29,29 +31,6 @@ class AuditView:
     session_id: str | None
     customer: str | None
     detail: str
-
-
-def record(
-    db: Db,
-    *,
-    actor_id: int,
-    action: str,
-    session_id: str | None = None,
-    subject_user_id: int | None = None,
-    detail: str = "",
-) -> None:
-    """Write one entry in the caller's transaction (so it lands with what it records, or not at all)."""
-    if action not in ACTIONS:
-        raise ValueError(f"unknown audit action {action!r}")
-    db.add(
-        AuditEntry(
-            actor_id=actor_id,
-            action=action,
-            session_id=session_id,
-            subject_user_id=subject_user_id,
-            detail=detail[:500],
-        )
-    )
 
 
 def recent(db: Db, *, manager: UserView, limit: int = 100, before: int | None = None) -> list[AuditView]:

@@ -68,3 +68,12 @@ def test_five_payees_and_cancel_are_all_offered() -> None:
     content = "Who should receive it: " + ", ".join(f"**{n}**" for n in names) + "?"
     waiting = PendingStep("transfer", "collect", asking="target")
     assert quick_replies(Reply(content, "transfers", "transfer", 1.0, pending=waiting)) == (*names, "Cancel")
+
+
+def test_an_approval_offers_the_passkey_button_only_when_a_passkey_is_a_way() -> None:
+    """The chat page turns "Approve with passkey" into the browser's passkey prompt; a code is typed."""
+    waiting = PendingStep("transfer", "approve", approval="apv_x")
+    both = "One more step: … tap **Approve with passkey** below or type the **6-digit code** from your app."
+    assert quick_replies(Reply(both, "transfers", "confirm", 1.0, pending=waiting)) == ("Approve with passkey", "No")
+    code = "One more step: … type the **6-digit code** from your authenticator app."
+    assert quick_replies(Reply(code, "transfers", "confirm", 1.0, pending=waiting)) == ("No",)

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlmodel import Session as Db
 
-from bankchat.agents.flows import BY_NAME, same_family
+from bankchat.agents.flows import BY_NAME, approval_text, same_family
 from bankchat.agents.flows.answers import answer
 from bankchat.agents.flows.queue import (
     QUEUED,
@@ -38,6 +38,7 @@ from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Problem, Slot
 from bankchat.agents.flows.values import from_json
 from bankchat.agents.types import PendingStep, Reply, Subject, Turn
 from bankchat.agents.understanding.commands import (
+    Approve,
     Cancel,
     Command,
     Confirm,
@@ -48,7 +49,8 @@ from bankchat.agents.understanding.commands import (
     StartFlow,
 )
 from bankchat.agents.understanding.entities import Entities
-from bankchat.bank import reads
+from bankchat.bank import approvals, authenticators, reads
+from bankchat.bank.approvals import Operation
 
 log = logging.getLogger(__name__)
 
@@ -151,9 +153,14 @@ def _execute(ctx: FlowContext, state: _Run, command: Command) -> None:
     elif isinstance(command, Confirm) and pending is not None and flow is not None:
         state.touched = True
         _confirm(ctx, state, flow, pending)
+    elif isinstance(command, Approve) and pending is not None and flow is not None:
+        state.touched = True
+        _approve(ctx, state, flow, pending, command.code)
     elif isinstance(command, Cancel) and pending is not None and flow is not None:
         state.touched = True
         dropped = queued_behind(pending) if command.everything else 0
+        if pending.approval:
+            approvals.cancel(ctx.db, owner_id=ctx.owner, public_id=pending.approval)
         state.pending = drop_queue(pending).after if dropped else pending.after
         text = flow.cancelled + also_cancelled(dropped)
         state.parts.append(_Part(text, flow.agent, "cancel", 1.0, [{"tool": flow.name, "step": "cancelled"}]))
@@ -162,7 +169,10 @@ def _execute(ctx: FlowContext, state: _Run, command: Command) -> None:
         state.touched = True
         filled = _filled(flow, pending)
         behind = pending.after
-        if command.be_sure:
+        if pending.stage == "approve" and pending.approval:
+            view = approvals.get_approval(ctx.db, owner_id=ctx.owner, public_id=pending.approval)
+            text = approval_text.still_waiting(view)
+        elif command.be_sure:
             text = be_sure(ctx, pending)
         elif command.unsent and behind is not None and flow.slot("amount") is None and moves_money(behind):
             first = reminder(ctx, pending, "First, ")
@@ -297,6 +307,11 @@ def _advance(
     if missing is not None:
         _ask(ctx, state, flow, filled, missing, confidence, prefix, after)
         return
+    if flow.confirm and (refusal := _cannot_approve(ctx, flow, filled)):
+        state.parts.append(
+            _Part(prefix + refusal, flow.agent, flow.name, confidence, [{"tool": flow.name, "step": "refused"}])
+        )
+        return
     if flow.confirm:
         assert flow.read_back is not None
         key = f"chat-{uuid.uuid4().hex}"
@@ -310,6 +325,15 @@ def _advance(
         )
         return
     _act(ctx, state, flow, filled, confidence, prefix)
+
+
+def _cannot_approve(ctx: FlowContext, flow: Flow, filled: Filled) -> str:
+    """Why the customer can't approve what ``filled`` asks for, said before any read-back ("" when they can, or
+    it needs no approval): a payment that needs a passkey or an app's code from someone who has neither."""
+    operation = flow.approval(ctx, filled) if flow.approval is not None else None
+    if operation is None or authenticators.methods(ctx.db, owner_id=ctx.owner):
+        return ""
+    return approval_text.no_authenticator(operation)
 
 
 def _ask(
@@ -339,6 +363,10 @@ def _confirm(ctx: FlowContext, state: _Run, flow: Flow, pending: PendingStep) ->
     if is_queued(pending):
         _release(ctx, state)  # a yes before its own read-back only reads it back
         return
+    if pending.stage == "approve":  # a yes is no approval: how to give it, again
+        view = approvals.get_approval(ctx.db, owner_id=ctx.owner, public_id=pending.approval)
+        state.parts.append(_Part(approval_text.still_waiting(view), flow.agent, "hold", 1.0))
+        return
     filled = _filled(flow, pending)
     if pending.stage != "confirm" or not pending.key or flow.missing(filled) is not None:
         # still collecting, or a stored step that no longer reads whole: ask and read back again, never act
@@ -349,9 +377,60 @@ def _confirm(ctx: FlowContext, state: _Run, flow: Flow, pending: PendingStep) ->
         state.pending = dataclasses.replace(pending, warned=True, held=True)  # a bare "ok" next is not the yes
         state.parts.append(_Part(warning, flow.agent, "confirm", 1.0, [{"tool": flow.name, "step": "warned"}]))
         return
+    if flow.approval is not None and (operation := flow.approval(ctx, filled)) is not None:
+        _ask_approval(ctx, state, flow, pending, operation)
+        return
     state.pending = pending.after
     _act(dataclasses.replace(ctx, key=pending.key), state, flow, filled, 1.0, "", intent="confirm")
     _offer_put_aside(ctx, state)
+
+
+def _ask_approval(ctx: FlowContext, state: _Run, flow: Flow, pending: PendingStep, operation: Operation) -> None:
+    """Open an approval bound to ``operation`` and wait for the passkey or the code (or say how to set one up)."""
+    if not authenticators.methods(ctx.db, owner_id=ctx.owner):
+        state.pending = pending.after
+        action = {"tool": flow.name, "step": "refused", "detail": "no_authenticator"}
+        state.parts.append(_Part(approval_text.no_authenticator(operation), flow.agent, "confirm", 1.0, [action]))
+        _offer_put_aside(ctx, state)
+        return
+    opened = approvals.open_approval(ctx.db, owner_id=ctx.owner, operation=operation)
+    state.pending = dataclasses.replace(pending, stage="approve", approval=opened.public_id, held=False)
+    action = {"tool": flow.name, "step": "approval", "detail": opened.public_id}
+    state.parts.append(_Part(approval_text.asked(opened), flow.agent, "confirm", 1.0, [action]))
+
+
+_SPENT = frozenset({"locked", "expired", "used"})
+"""An approval in one of these states can never be given: the payment must be asked for again."""
+
+
+def _approve(ctx: FlowContext, state: _Run, flow: Flow, pending: PendingStep, code: str) -> None:
+    """The customer's code (or word of a passkey signature) for the waiting approval: verified, used once for
+    exactly the operation read back, then the flow acts; anything else changes nothing."""
+    filled = _filled(flow, pending)
+    operation = flow.approval(ctx, filled) if flow.approval is not None and pending.stage == "approve" else None
+    if operation is None or not pending.approval:
+        action = {"tool": flow.name, "step": "held"}
+        state.parts.append(_Part(reminder(ctx, pending), flow.agent, "hold", 1.0, [action]))
+        return
+    if code:
+        verdict = approvals.verify_code(ctx.db, owner_id=ctx.owner, public_id=pending.approval, code=code)
+    else:
+        verdict = approvals.Verdict(True, "approved")  # the passkey was verified when it signed: consume checks it
+    if verdict.ok and approvals.consume(ctx.db, owner_id=ctx.owner, public_id=pending.approval, operation=operation):
+        ctx.db.commit()  # used up before the money moves: a crash between the two can't approve it twice
+        state.pending = pending.after
+        _act(dataclasses.replace(ctx, key=pending.key), state, flow, filled, 1.0, "", intent="confirm")
+        _offer_put_aside(ctx, state)
+        return
+    view = approvals.get_approval(ctx.db, owner_id=ctx.owner, public_id=pending.approval)
+    status = view.status if view is not None else "locked"
+    if status in _SPENT or (not verdict.ok and verdict.reason in _SPENT):
+        state.pending = pending.after  # it can no longer be approved: the payment must be asked for again
+    text = approval_text.not_approved(verdict, status, bool(code))
+    action = {"tool": flow.name, "step": "not_approved", "detail": verdict.reason if not verdict.ok else status}
+    state.parts.append(_Part(text, flow.agent, "confirm", 1.0, [action]))
+    if state.pending is not pending:
+        _offer_put_aside(ctx, state)
 
 
 def _act(

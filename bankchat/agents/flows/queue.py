@@ -86,6 +86,8 @@ def reminder(ctx: FlowContext, pending: PendingStep, opening: str = "By the way,
         return f"{opening}{what} hasn't been read back yet: reply **yes** to see it."
     if pending.stage == "confirm":
         return f"{opening}{what} is still waiting: reply **yes** to go ahead or **no** to cancel."
+    if pending.stage == "approve":
+        return f"{opening}{what} is waiting for your approval (your passkey or your app's code), or say **no**."
     return f"{opening}{what} isn't finished yet: tell me what's missing, or say **cancel**."
 
 

@@ -17,6 +17,7 @@ from sqlmodel import Session as Db
 
 from bankchat.agents.flows.values import SlotValue, from_json, to_json
 from bankchat.agents.types import Customer, Subject, Turn
+from bankchat.bank.approvals import Operation
 
 T = TypeVar("T")
 
@@ -178,6 +179,10 @@ class Flow:
     second_look: Callable[[FlowContext, Filled], str | None] | None = None
     """A warning to read after the first yes, before acting (a first large payment to a payee: common scams); the
     step then waits for a second, explicit yes. None, or a function that returns None: the first yes acts."""
+    approval: Callable[[FlowContext, Filled], Operation | None] | None = None
+    """The operation the customer must approve with a passkey or an authenticator app before it acts (a large
+    payment, one to a new payee), bound to exactly these slots; None, or a function that returns None: no
+    approval."""
     hold: Callable[[FlowContext, Filled], str] | None = None
     """What to say when the customer neither confirms nor cancels (nothing happens)."""
     waiting: Callable[[FlowContext, Filled], str] | None = None

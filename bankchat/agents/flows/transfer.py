@@ -6,8 +6,8 @@ from bankchat.agents import reference, slots
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.values import AccountRef, Money, PayeeRef
 from bankchat.bank import accounts as bank_accounts
+from bankchat.bank import approvals, reads
 from bankchat.bank import payees as bank_payees
-from bankchat.bank import reads
 from bankchat.bank import transfers as bank_transfers
 from bankchat.bank.money import format_cents
 from bankchat.bank.transfer_views import TransferQuote, TransferRequest
@@ -164,6 +164,34 @@ def _second_look(ctx: FlowContext, filled: Filled) -> str | None:
     )
 
 
+def _approval(ctx: FlowContext, filled: Filled) -> approvals.Operation | None:
+    """The payment as the customer must approve it (over the threshold, or to a payee added in the last 24
+    hours), bound to its amount, currency, source and payee; None when it needs no approval."""
+    amount, payee, source = (
+        filled.get("amount", Money),
+        filled.get("target", PayeeRef),
+        filled.get("source", AccountRef),
+    )
+    if amount is None or payee is None or source is None:
+        return None
+    needed = approvals.payment_needs_approval(
+        db=ctx.db, owner_id=ctx.owner, amount_cents=amount.cents, payee_id=payee.id
+    )
+    if not needed:
+        return None
+    currency = next(
+        (a.currency for a in bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner) if a.id == source.id), ""
+    )
+    return approvals.payment(
+        amount_cents=amount.cents,
+        currency=currency,
+        source_account_id=source.id,
+        to=target_name(ctx, filled),
+        payee_id=payee.id,
+        account_id=None,
+    )
+
+
 def _waiting(ctx: FlowContext, filled: Filled) -> str:
     amount, to = filled.get("amount", Money), target_name(ctx, filled)
     what = f"your transfer of {format_cents(amount.cents)}" if amount else "your transfer"
@@ -244,6 +272,7 @@ TRANSFER = Flow(
     read_back=_read_back,
     hold=_hold,
     second_look=_second_look,
+    approval=_approval,
     waiting=_waiting,
     cancelled="Okay, I've cancelled that transfer. No money was moved.",
     assent=("send it", "send the money", "transfer it", "pay it", "make the transfer"),

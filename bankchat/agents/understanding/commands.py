@@ -51,6 +51,14 @@ class Confirm:
 
 
 @dataclass(frozen=True)
+class Approve:
+    """The customer's strong authentication for the waiting step's approval: an authenticator app's code, or
+    (``code`` empty) word that their passkey has signed it; the engine verifies it, never the words."""
+
+    code: str = ""
+
+
+@dataclass(frozen=True)
 class Cancel:
     """A no, or a cancel, to the waiting flow."""
 
@@ -109,5 +117,7 @@ class Clarify:
     """The best guess, for the trace."""
 
 
-Command = StartFlow | SetSlots | Confirm | Cancel | Hold | Knowledge | ChitChat | HandOff | OutOfScope | Clarify
+Command = (
+    StartFlow | SetSlots | Confirm | Approve | Cancel | Hold | Knowledge | ChitChat | HandOff | OutOfScope | Clarify
+)
 """Anything the understanding stage may return."""

@@ -65,6 +65,8 @@ def understand(text: str, context: Context) -> list[Command]:
     if pending is None and (meant := dialogue.meant_instead(text)) is not None:
         text = meant  # "nah i mean just savings" after the balances: the question again, narrowed
     flow = BY_NAME.get(pending.flow) if pending is not None else None
+    if pending is not None and (approval := waiting.approval_answer(text, pending)) is not None:
+        return [approval]  # a code, or word of a passkey, for the approval the payment waits for
     if pending is not None and (dialogue.is_yes(text) or waiting.assents(text, pending, flow)):
         if pending.held and dialogue.only_acknowledges(text):
             return [Hold(be_sure=True)]  # "is that right?" → "take your time" → "ok": understood, not a yes

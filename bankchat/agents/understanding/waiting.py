@@ -22,6 +22,7 @@ from bankchat.agents.router import Route
 from bankchat.agents.types import PendingStep, Subject
 from bankchat.agents.understanding import followups, rules
 from bankchat.agents.understanding.commands import (
+    Approve,
     Cancel,
     Clarify,
     Command,
@@ -54,6 +55,30 @@ def other_one(text: str, pending: PendingStep, context: Context) -> Command:
     swapped = followups.resolve(context.db, context.owner, text, Subject(pending.flow, dict(pending.slots)))
     changed = [name for name, value in swapped.slots.items() if value != pending.slots.get(name)]
     return SetSlots("", swapped=swapped) if len(changed) == 1 else Clarify((), 1.0, "other")
+
+
+_CODE = re.compile(r"^\s*(?:(?:the |my )?code(?: is)?\s*:?\s*)?(\d{3})[\s-]?(\d{3})\s*[.!]?\s*$", re.IGNORECASE)
+"""An authenticator app's six digits, alone or as "code is 123 456"."""
+_APPROVED = re.compile(
+    r"^\s*(?:(?:i'?ve|i have|ok|okay|done)[\s,]+)?approved(?: it)?(?: with my (?:passkey|app|code|phone))?\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+"""Word that the approval was given elsewhere (the chat page's passkey button, a REST client): the engine checks."""
+
+
+def approval_answer(text: str, pending: PendingStep) -> Command | None:
+    """At a step waiting for approval: a code approves (the engine checks it), the chat page's word of a passkey
+    signature asks the engine to check the approval, a yes is no approval (asked again); None: read as usual (a
+    no cancels, "make it 40" amends and reads back again)."""
+    if pending.stage != "approve":
+        return None
+    if (code := _CODE.match(text)) is not None:
+        return Approve(code.group(1) + code.group(2))
+    if _APPROVED.match(text):
+        return Approve()
+    if dialogue.is_yes(text):
+        return Hold()
+    return None
 
 
 def yes_to_a_payment(text: str, pending: PendingStep, flow: Flow | None) -> bool:

@@ -65,7 +65,7 @@ def claim(db: DbSession, user: CurrentUser, session_id: SessionIdPath) -> Messag
 @router.post(
     "/sessions/{session_id}/messages",
     summary="Write to the customer as BankChat staff",
-    responses=documented(*AUTH, 404, 409, 422),
+    responses=documented(400, *AUTH, 404, 409, 422),
 )
 def staff_message(db: DbSession, user: CurrentUser, session_id: SessionIdPath, body: StaffMessageIn) -> MessageOut:
     """Only in a conversation this manager has claimed."""

@@ -514,11 +514,12 @@ def test_yes_to_a_queued_step_only_reads_it_back(alice: Customer) -> None:
 
 
 def test_second_transfer_is_checked_against_the_balance_the_first_left(alice: Customer) -> None:
-    waiting = _two_read_back(alice, "send bob 2000 and pay the landlord 1000").pending
-    warned = respond(alice, "yes", pending=waiting)  # a first payment to bob over £500: the scam warning first
-    assert "first payment" in warned.content
+    with settings_env(BANKCHAT_APPROVAL_THRESHOLD_CENTS="500000"):  # no passkey needed: the point is the balance
+        waiting = _two_read_back(alice, "send bob 2000 and pay the landlord 1000").pending
+        warned = respond(alice, "yes", pending=waiting)  # a first payment to bob over £500: the scam warning first
+        assert "first payment" in warned.content
 
-    reply = respond(alice, "yes", pending=warned.pending)
+        reply = respond(alice, "yes", pending=warned.pending)
 
     assert "Done! I've sent **£2,000.00**" in reply.content
     assert "**Next:** Not enough money" in reply.content

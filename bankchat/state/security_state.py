@@ -1,0 +1,178 @@
+"""The security settings page (passkeys, an authenticator app) and the chat's "Approve with passkey" button.
+
+The browser does the WebAuthn ceremony (``assets/bankchat.js``, ``window.bankchatPasskey``): a
+handler sends it the server's options with ``rx.call_script`` and gets the answer back in a callback,
+which the services verify. The page's origin is the websocket's, which the origin check let in.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import reflex as rx
+
+from bankchat.agents.flows.approval_text import APPROVE_WITH_PASSKEY, APPROVED_WITH_PASSKEY
+from bankchat.db import session_scope
+from bankchat.errors import BankChatError
+from bankchat.services import UserView, security
+from bankchat.state.chat_state import ChatState
+from bankchat.state.signed_in import signed_in
+
+__all__ = ["APPROVE_WITH_PASSKEY", "AuthenticatorRow", "SecurityState"]
+
+NO_PASSKEYS_HERE = "Passkeys need a secure page (https, or this computer as localhost): open BankChat that way."
+_REFUSED_BY_BROWSER = {
+    "NotAllowedError": "The passkey prompt was closed or timed out, so nothing changed.",
+    "InvalidStateError": "That device already holds a passkey for BankChat.",
+    "NotSupportedError": NO_PASSKEYS_HERE,
+}
+
+
+@dataclass
+class AuthenticatorRow:
+    """One passkey or authenticator app on the settings page."""
+
+    id: int
+    kind: str
+    name: str
+    added: str
+
+
+def _run(call: Any, *args: Any, **kwargs: Any) -> Any:
+    with session_scope() as db:
+        return call(db, *args, **kwargs)
+
+
+def _browser_refused(answer: dict[str, Any]) -> str:
+    """What to say when the browser answered with ``{error}`` instead of a credential ("" if it did answer)."""
+    error = answer.get("error") if isinstance(answer, dict) else "Error"
+    if not error:
+        return ""
+    return _REFUSED_BY_BROWSER.get(str(error), "The passkey didn't work on this device, so nothing changed.")
+
+
+class SecurityState(rx.State):
+    """Passkeys and the authenticator app of the signed-in customer; approvals of the conversation on screen."""
+
+    authenticators: list[AuthenticatorRow] = []
+    totp_qr: str = ""
+    """The QR code of an authenticator app being added ("" when none is)."""
+    totp_secret: str = ""
+    totp_code: str = ""
+    notice: str = ""
+    _registration: str = ""
+    _approval: str = ""
+
+    @rx.event
+    @signed_in
+    async def open_settings(self, user: UserView) -> None:
+        """Load the customer's second factors."""
+        await self._reload(user)
+
+    async def _reload(self, user: UserView) -> None:
+        views = await asyncio.to_thread(_run, security.list_authenticators, user=user)
+        self.authenticators = [AuthenticatorRow(v.id, v.kind, v.name, f"{v.created_at:%d %b %Y}") for v in views]
+
+    @rx.event
+    @signed_in
+    async def start_totp(self, user: UserView) -> rx.event.EventSpec | None:
+        try:
+            setup = await asyncio.to_thread(_run, security.start_totp, user=user)
+        except BankChatError as exc:
+            return rx.toast.error(exc.detail)
+        self.totp_qr, self.totp_secret, self.totp_code, self.notice = setup.qr_svg, setup.secret, "", ""
+        return None
+
+    @rx.event
+    def set_totp_code(self, value: str) -> None:
+        self.totp_code = "".join(c for c in str(value) if c.isdigit())[:6]
+
+    @rx.event
+    @signed_in
+    async def confirm_totp(self, user: UserView) -> rx.event.EventSpec | None:
+        if not await asyncio.to_thread(_run, security.confirm_totp, user=user, code=self.totp_code):
+            self.totp_code = ""
+            return rx.toast.error("That code doesn't match. Type the code your app shows now.")
+        self.totp_qr = self.totp_secret = self.totp_code = ""
+        self.notice = "Your authenticator app is set up: its codes now approve your large payments."
+        await self._reload(user)
+        return None
+
+    @rx.event
+    @signed_in
+    async def remove(self, user: UserView, authenticator_id: int) -> rx.event.EventSpec | None:
+        try:
+            await asyncio.to_thread(
+                _run, security.remove_authenticator, user=user, authenticator_id=int(authenticator_id)
+            )
+        except (BankChatError, ValueError, TypeError):
+            return rx.toast.error("That could not be removed. Please reload the page.")
+        self.notice = "Removed."
+        await self._reload(user)
+        return None
+
+    @rx.event
+    @signed_in
+    async def add_passkey(self, user: UserView) -> rx.event.EventSpec:
+        made = await asyncio.to_thread(
+            _run, security.passkey_registration_options, user=user, origin=self.router.headers.origin
+        )
+        if made is None:
+            return rx.toast.error(NO_PASSKEYS_HERE)
+        self._registration, options = made
+        script = f"window.bankchatPasskey.create({json.dumps(options)})"
+        return rx.call_script(script, callback=SecurityState.passkey_created)
+
+    @rx.event
+    @signed_in
+    async def passkey_created(self, user: UserView, credential: dict) -> rx.event.EventSpec | None:
+        if refused := _browser_refused(credential):
+            return rx.toast.error(refused)
+        try:
+            await asyncio.to_thread(
+                _run,
+                security.register_passkey,
+                user=user,
+                public_id=self._registration,
+                credential=credential,
+                origin=self.router.headers.origin,
+            )
+        except BankChatError as exc:
+            return rx.toast.error(exc.detail)
+        self.notice = "Your passkey is saved: it now approves your large payments."
+        await self._reload(user)
+        return None
+
+    @rx.event
+    @signed_in
+    async def approve_in_chat(self, user: UserView) -> rx.event.EventSpec:
+        """Ask the browser to sign the approval the conversation on screen waits for."""
+        chat = await self.get_state(ChatState)
+        request = await asyncio.to_thread(
+            _run, security.approval_request, user=user, session_id=chat._session_id, origin=self.router.headers.origin
+        )
+        if request is None:
+            return rx.toast.info("Nothing here is waiting for a passkey right now.")
+        self._approval, options = request
+        script = f"window.bankchatPasskey.get({json.dumps(options)})"
+        return rx.call_script(script, callback=SecurityState.passkey_signed)
+
+    @rx.event
+    @signed_in
+    async def passkey_signed(self, user: UserView, credential: dict) -> rx.event.EventSpec | None:
+        if refused := _browser_refused(credential):
+            return rx.toast.error(refused)
+        verdict = await asyncio.to_thread(
+            _run,
+            security.approve_with_passkey,
+            user=user,
+            public_id=self._approval,
+            credential=credential,
+            origin=self.router.headers.origin,
+        )
+        if not verdict.ok:
+            return rx.toast.error("That passkey didn't approve this payment, so nothing was sent.")
+        return ChatState.send({"message": APPROVED_WITH_PASSKEY})
