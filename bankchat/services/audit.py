@@ -1,4 +1,5 @@
-"""The audit log: every look a member of staff takes at a customer's conversation, and what they do."""
+"""The audit log: every look a member of staff takes at a customer's conversation, what they do, and every
+change a customer makes to their payees."""
 
 from __future__ import annotations
 
@@ -10,11 +11,15 @@ from datetime import datetime
 from sqlmodel import Session as Db
 from sqlmodel import col, select
 
+from bankchat.bank.payee_changes import AUDIT_ACTIONS as PAYEE_ACTIONS
 from bankchat.models import AuditEntry, User
 from bankchat.services.roles import require_manager
 from bankchat.services.views import UserView
 
-ACTIONS = frozenset({"view_transcript", "claim", "staff_reply", "hand_back", "export_audit", "sync_check"})
+ACTIONS = frozenset(
+    {"view_transcript", "claim", "staff_reply", "hand_back", "export_audit", "sync_check"} | PAYEE_ACTIONS
+)
+"""Every action the log records; a customer's own payee changes too (written by the bank, in its transaction)."""
 CSV_COLUMNS = ("id", "time_utc", "actor", "action", "session_id", "customer", "detail")
 
 
