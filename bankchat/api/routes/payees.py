@@ -44,7 +44,7 @@ def rename_payee(db: DbSession, user: CurrentUser, payee_id: PayeeId, body: Paye
     return PayeeOut.model_validate(payee)
 
 
-@router.delete("/{payee_id}", **NO_CONTENT, summary="Remove a payee", responses=documented(401, 404))
+@router.delete("/{payee_id}", **NO_CONTENT, summary="Remove a payee", responses=documented(401, 404, 422))
 def remove_payee(db: DbSession, user: CurrentUser, payee_id: PayeeId) -> None:
     """Taken off the list and no longer payable; past transfers to it keep its name."""
     bank.remove_payee(db=db, owner_id=user.id, payee_id=payee_id)
