@@ -23,9 +23,12 @@ MASKED = (
 def _details(payee: PayeeView) -> str:
     """One payee's masked bank details ("what's bob's sort code?")."""
     known_as = f" (“{payee.nickname}”)" if payee.nickname else ""
+    bank = f" banks with {payee.bank_name}" if payee.bank_name else ""
+    abroad = payee.sort_code.startswith("IBAN")  # an account abroad: "IBAN DE", no sort code
+    where = f"{payee.sort_code} account" if abroad else f"sort code {payee.sort_code}, account"
     return (
-        f"**{payee.name}**{known_as} banks with {payee.bank_name}: sort code {payee.sort_code}, "
-        f"account {payee.masked_account}.\n\n{MASKED}\n\nTo pay them, say e.g. **send 20 to {payee.name.split()[0]}**."
+        f"**{payee.name}**{known_as}{bank}: {where} {payee.masked_account}.\n\n{MASKED}\n\n"
+        f"To pay them, say e.g. **send 20 to {payee.name.split()[0]}**."
     )
 
 
@@ -38,7 +41,7 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     action = {"tool": "list_payees", "payees": len(payees)}
     if not payees:
         return Outcome(f"You have no saved payees yet. {CHANGES}", (action,))
-    rows = [(p.name, p.nickname or "", p.bank_name, f"{p.sort_code} {p.masked_account}") for p in payees]
+    rows = [(p.name, p.nickname or "", p.bank_name or "—", f"{p.sort_code} {p.masked_account}") for p in payees]
     text = (
         f"You have {len(payees)} saved payee{'s' if len(payees) != 1 else ''}:\n\n"
         + table(["Name", "Nickname", "Bank", "Account"], rows, "llll")
