@@ -57,18 +57,19 @@ def clean_name(name: str, *, limit: int = NAME_MAX, what: str = "name") -> str:
     return cleaned
 
 
+def _clean_nickname(nickname: str) -> str:
+    """A nickname as stored: cleaned and lower case; "" (none) for blank."""
+    return clean_name(nickname, limit=NICKNAME_MAX, what="nickname").lower() if nickname.strip() else ""
+
+
 def check_new_payee(*, db: Db, owner_id: int, name: str, details: BankDetails, nickname: str = "") -> None:
     """Raise ``DuplicatePayee`` (naming the payee there) or ``InvalidPayeeName`` if the payee can't be added."""
-    name = clean_name(name)
-    nickname = clean_name(nickname, limit=NICKNAME_MAX, what="nickname").lower() if nickname.strip() else ""
-    _refuse_same_name(db, owner_id, name, nickname)
-    fingerprint = details_hash(details)
-    listed = select(Payee).where(Payee.owner_id == owner_id, col(Payee.removed_at).is_(None))
-    for row in db.exec(listed).all():
-        if row.details_hash == fingerprint:
-            raise DuplicatePayee(
-                f"Those bank details are already saved as your payee {row.name} ({row.masked_account})"
-            )
+    _refuse_same_name(db, owner_id, clean_name(name), _clean_nickname(nickname))
+    same = select(Payee).where(
+        Payee.owner_id == owner_id, col(Payee.removed_at).is_(None), Payee.details_hash == details_hash(details)
+    )
+    if (row := db.exec(same).first()) is not None:
+        raise DuplicatePayee(f"Those bank details are already saved as your payee {row.name} ({row.masked_account})")
 
 
 def add_payee(
@@ -86,7 +87,7 @@ def add_payee(
     payee = Payee(
         owner_id=owner_id,
         name=clean_name(name),
-        nickname=clean_name(nickname, limit=NICKNAME_MAX, what="nickname").lower() if nickname.strip() else "",
+        nickname=_clean_nickname(nickname),
         bank_name=" ".join(bank_name.split())[:64],
         masked_account=details.masked_account,
         sort_code=details.masked_sort_code,
@@ -110,9 +111,7 @@ def rename_payee(
     """A new name and/or nickname (an empty nickname clears it); another payee's name or nickname is refused."""
     payee = owned_payee(db=db, owner_id=owner_id, payee_id=payee_id)
     new_name = clean_name(name) if name is not None else payee.name
-    new_nickname = payee.nickname
-    if nickname is not None:
-        new_nickname = clean_name(nickname, limit=NICKNAME_MAX, what="nickname").lower() if nickname.strip() else ""
+    new_nickname = _clean_nickname(nickname) if nickname is not None else payee.nickname
     _refuse_same_name(db, owner_id, new_name, new_nickname, other_than=payee_id)
     before = f"{payee.name} ({payee.nickname or 'no nickname'})"
     payee.name, payee.nickname = new_name, new_nickname
