@@ -6,6 +6,7 @@ listed or payable (``bankchat.bank.payee_changes``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
@@ -44,6 +45,14 @@ def _payee(ctx: FlowContext, filled: Filled) -> PayeeView | None:
         return None
 
 
+_NAMED = re.compile(
+    r"\b(?:remove|delete|rename|call|change)\s+(?:my\s+)?(?!(?:a|an|the|my|payees?|one|someone|it|them)\b)"
+    r"(?P<who>[a-z][a-z'’-]*)\b(?:'s)?\s+(?:from|off|to|as|nick)",
+    re.IGNORECASE,
+)
+"""Whom a request named that no payee matched ("remove **dave** from my payees"): said back before the question."""
+
+
 def _which(verb: str) -> Callable[[FlowContext, Filled, Slot], str | Problem]:
     """The question for the payee (or, for a rename, the new name), naming the payees to choose from."""
 
@@ -55,7 +64,9 @@ def _which(verb: str) -> Callable[[FlowContext, Filled, Slot], str | Problem]:
             payee = _payee(ctx, filled)
             return f"What should I call **{payee.name if payee else 'them'}** now?"
         names = ", ".join(f"**{p.name}**" for p in payees)
-        return f"Which payee would you like to {verb}? You have {names}."
+        said = _NAMED.search(ctx.turn.text)
+        unknown = f"**{said.group('who').title()}** isn't one of your saved payees. " if said else ""
+        return f"{unknown}Which payee would you like to {verb}? You have {names}."
 
     return ask
 

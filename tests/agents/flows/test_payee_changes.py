@@ -116,6 +116,7 @@ def test_remove_payee_after_yes_and_unknown_payee_is_asked_for(alice: Customer) 
     unknown = _start(alice, "remove_payee", "remove dave from my payees", session)
     assert unknown.pending is not None
     assert unknown.pending.asking == "payee"
+    assert "**Dave** isn't one of your saved payees" in unknown.content
     assert "**Bob Brown**" in unknown.content
     read_back = _then(alice, "the landlord", unknown.pending, session)
     assert "Remove **Landlord - Oak Estates**" in read_back.content
