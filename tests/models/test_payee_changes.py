@@ -92,7 +92,7 @@ def test_upgrade_keeps_payees_and_their_transfers_and_frees_the_name_of_a_remove
         assert row.one() == (payee, "Bob Brown", None, None)
         assert c.execute(text("SELECT payee_id FROM transfer WHERE reference = 'TR-TEST'")).scalar_one() == payee
     assert _foreign_keys_hold(engine)
-    with pytest.raises(IntegrityError, match="(?i)unique"):
+    with pytest.raises(IntegrityError, match=r"(?i)unique"):
         _insert(engine, owner, "Bob Brown", removed=False)
     with engine.begin() as c:
         c.execute(text("UPDATE payee SET removed_at = '2026-03-01 00:00:00' WHERE id = :p"), {"p": payee})
