@@ -31,6 +31,7 @@ DETAILS = Slot(
     required=True,
     description="The new payee's sort code and account number (e.g. 20-00-00 12345678), or their IBAN.",
 )
+HALF = Slot("half", (str,), description="A sort code or an account number given alone, until the other comes.")
 NICKNAME = Slot("nickname", (str,), fills=("payee_kin",), description="Who they are to the customer (brother, mum).")
 
 
@@ -47,10 +48,31 @@ def details_of(filled: Filled) -> BankDetails:
     return read_details(sort_code=sort_code, account_number=account)
 
 
+def _half(said: str) -> str:
+    """Which half of the details ``said`` is on its own: "sort code", "account number", or "" (both, an IBAN)."""
+    if said.startswith("account "):
+        return "account number"
+    return "sort code" if said.isdigit() else ""
+
+
+def _prepare(ctx: FlowContext, filled: Filled) -> Filled:
+    """A sort code and an account number given in two answers make the details; one alone waits in ``half``."""
+    said, kept = filled.get("details", str), filled.get("half", str)
+    if said is None or not _half(said):
+        return filled
+    if kept is not None and _half(kept) not in ("", _half(said)):
+        code, account = (said, kept) if _half(said) == "sort code" else (kept, said)
+        return filled.with_values({"details": f"{code} {account.removeprefix('account ')}", "half": None})
+    return filled.with_values({"details": None, "half": said})
+
+
 def _ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str:
     if slot is NAME:
         return "Who would you like to add as a payee? Tell me their name as it is on their bank account."
     name = filled.get("name", str) or "them"
+    if (kept := filled.get("half", str)) is not None and _half(kept):
+        missing = "account number" if _half(kept) == "sort code" else "sort code"
+        return f"Thanks, I have {name}'s {_half(kept)}. What's their **{missing}**?"
     return (
         f"What are {name}'s bank details? Give me their **sort code and account number** "
         "(e.g. *sort code 20-00-00, account 12345678*), or their **IBAN**."
@@ -124,8 +146,9 @@ ADD_PAYEE = Flow(
     purpose="Save a new payee (name and UK sort code + account number, or IBAN), checked, read back and confirmed.",
     agent="transfers",
     starts=frozenset({"add_payee"}),
-    slots=(NAME, DETAILS, NICKNAME),
+    slots=(NAME, DETAILS, NICKNAME, HALF),
     confirm=True,
+    prepare=_prepare,
     ask=_ask,
     check=_check,
     read_back=_read_back,

@@ -87,6 +87,20 @@ def test_add_payee_asks_name_then_details_and_again_with_the_reason(alice: Custo
     assert "Jane Doe" not in _payees(alice)
 
 
+def test_add_payee_takes_the_sort_code_and_the_account_number_in_two_answers(alice: Customer) -> None:
+    session = start_conversation(alice)
+    asked = _start(alice, "add_payee", "add Jane Doe as a payee", session)
+
+    code = _then(alice, "20-00-00", asked.pending, session)
+    assert "I have Jane Doe's sort code. What's their **account number**?" in code.content
+    read_back = _then(alice, "12345678", code.pending, session)
+
+    assert read_back.pending is not None
+    assert read_back.pending.stage == "confirm"
+    assert "••-••-00" in read_back.content
+    assert "•••• 5678" in read_back.content
+
+
 def test_add_payee_refuses_the_same_account_naming_the_payee_there(alice: Customer) -> None:
     session = start_conversation(alice)
     first = _start(alice, "add_payee", "add Tom Smith as a payee, iban GB82 WEST 1234 5698 7654 32", session)
