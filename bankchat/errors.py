@@ -5,7 +5,9 @@ BankChatError
 │   ├── MissingSessionId    no session ID given where one is required (400)
 │   ├── InvalidCursor       a paging cursor this list never issued (tampered, or another's) (422)
 │   ├── UnreadableText      text that is not valid Unicode (a lone surrogate) (422)
-│   └── TextTooLong         a message over the length limit (422)
+│   ├── TextTooLong         a message over the length limit (422)
+│   ├── InvalidBankDetails  a sort code, account number or IBAN that fails its format or check (422)
+│   └── InvalidPayeeName    a payee name or nickname that is empty, too long or unprintable (422)
 ├── AuthError
 │   ├── InvalidCredentials  wrong username or password, one message for all (401)
 │   ├── InvalidToken        missing, unknown, expired or revoked token (401)
@@ -26,6 +28,7 @@ BankChatError
 │   ├── ApprovalRefused     a code or passkey signature that approves nothing; ``code`` says why (409)
 │   ├── TransferRejected    the bank refused a transfer; ``code`` says why (409)
 │   ├── CardActionRejected  the bank refused a card action, e.g. unfreezing a lost card (409)
+│   ├── DuplicatePayee      a payee with that name or those bank details exists; ``detail`` names it (409)
 │   └── ReplyStopped        the customer stopped a streamed reply; what they saw is stored instead (409)
 ├── Throttled               slow down; ``retry_after`` says for how many seconds (429 + Retry-After)
 │   ├── TooManyAttempts     too many failed sign-ins for a username or from an address
@@ -77,6 +80,13 @@ class UnreadableText(
 
 
 class TextTooLong(InvalidInput, code="invalid_input", detail="The message is too long"): ...
+
+
+class InvalidBankDetails(InvalidInput, code="invalid_bank_details", detail="Those bank details are not valid"):
+    """A sort code, account number or IBAN that fails its format or its check; ``detail`` says which and why."""
+
+
+class InvalidPayeeName(InvalidInput, code="invalid_payee_name", detail="That name can't be used for a payee"): ...
 
 
 class AuthError(BankChatError, code="auth_error"): ...
@@ -168,6 +178,10 @@ class ApprovalRefused(_Refusal, code="approval_refused", detail="That did not ap
     ``locked`` or ``used``; nothing was approved."""
 
 
+class DuplicatePayee(Conflict, code="duplicate_payee", detail="You already have that payee"):
+    """A payee of the same name (any case) or the same bank details is already saved; nothing was changed."""
+
+
 class ReplyStopped(Conflict, code="reply_stopped", detail="The reply was stopped"):
     """The customer pressed "Stop" while the reply streamed: the turn stores nothing for it."""
 
@@ -209,11 +223,14 @@ __all__ = [
     "CardActionRejected",
     "CardNotFound",
     "Conflict",
+    "DuplicatePayee",
     "DuplicateUser",
     "Forbidden",
+    "InvalidBankDetails",
     "InvalidCredentials",
     "InvalidCursor",
     "InvalidInput",
+    "InvalidPayeeName",
     "InvalidToken",
     "MissingSessionId",
     "NotAManager",

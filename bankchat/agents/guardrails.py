@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bankchat.bank import bank_details
+
 _INJECTION = re.compile(
     r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions|rules|prompt|above)\b"
     r"|\b(system|developer)\s+prompt\b"
@@ -77,11 +79,32 @@ _SECRET = re.compile(
 """A PIN, passcode, password or card security code written out ("my pin is 4821")."""
 
 
+_PAYEE_DETAILS = re.compile(
+    r"(?<![\w-])\d{2}-?\d{2}-?\d{2}[ ,]+\d{6,8}(?![\d-])|\b[A-Za-z]{2}\d{2}(?: ?[A-Za-z0-9]){11,30}\b"
+)
+"""A sort code then an account number ("20-00-00 12345678"), or an IBAN: what a payee is added with, which no
+card number looks like (an IBAN counts only with its country's length)."""
+
+
 def hide_secrets(text: str) -> str:
     """The message with any full card number and any PIN, passcode, password or security code written in it
-    replaced by a mark: applied before the message is stored, so no one (staff included) ever reads them."""
-    text = _CARD_OR_ACCOUNT.sub(HIDDEN_CARD, text)
+    replaced by a mark: applied before the message is stored, so no one (staff included) ever reads them.
+    A payee's bank details are not a secret (they are given out to be paid) and are left as they are."""
+    kept, start = [], 0
+    for details in _PAYEE_DETAILS.finditer(text):
+        if details.group(0)[0].isalpha() and not _iban_shaped(details.group(0)):
+            continue
+        kept += [_CARD_OR_ACCOUNT.sub(HIDDEN_CARD, text[start : details.start()]), details.group(0)]
+        start = details.end()
+    text = "".join([*kept, _CARD_OR_ACCOUNT.sub(HIDDEN_CARD, text[start:])])
     return _SECRET.sub(lambda m: f"{m.group('what')}{m.group('said')}{HIDDEN_SECRET}", text)
+
+
+def _iban_shaped(said: str) -> bool:
+    """An IBAN of a country that issues them, of that country's length (its check digits are the flow's to check:
+    a typo in them is answered with the reason, not hidden as a card number)."""
+    iban = re.sub(r"\s", "", said).upper()
+    return bank_details.IBAN_LENGTHS.get(iban[:2]) == len(iban)
 
 
 def check_input(text: str) -> GuardrailResult:

@@ -38,6 +38,7 @@ STATUS: tuple[tuple[type[errors.BankChatError], int], ...] = (
     (errors.NotFound, 404),
     (errors.TransferRejected, 409),
     (errors.CardActionRejected, 409),
+    (errors.DuplicatePayee, 409),
     (errors.Conflict, 409),
     (errors.Throttled, 429),
     (errors.AgentsUnavailable, 503),
@@ -50,7 +51,7 @@ _MEANING = {
     403: "Not allowed",
     404: "Not found (another user's session or account answers the same)",
     409: "The session is closed or expired, or the bank refused the action (`code` says why)",
-    422: "Invalid input",
+    422: "Invalid input (an invalid sort code, account number or IBAN: `invalid_bank_details`)",
     429: "Too many attempts (`too_many_attempts`) or requests (`rate_limited`); wait `Retry-After` seconds",
 }
 

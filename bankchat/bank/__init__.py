@@ -7,6 +7,7 @@ reflex or fastapi.
 """
 
 from bankchat.bank.accounts import AccountView, find_account, find_accounts, get_account, list_accounts
+from bankchat.bank.bank_details import BankDetails, read_details
 from bankchat.bank.cards import (
     CardChange,
     CardView,
@@ -29,6 +30,7 @@ from bankchat.bank.ledger import (
     spending_summary,
 )
 from bankchat.bank.money import format_cents
+from bankchat.bank.payee_changes import add_payee, remove_payee, rename_payee
 from bankchat.bank.payees import PayeeView, find_payee, get_payee, list_payees
 from bankchat.bank.transfer_views import TransferQuote, TransferRequest, TransferView
 from bankchat.bank.transfers import execute_transfer, submit_transfer, validate_transfer
@@ -36,6 +38,7 @@ from bankchat.bank.transfers import execute_transfer, submit_transfer, validate_
 __all__ = [
     "CATEGORIES",
     "AccountView",
+    "BankDetails",
     "CardChange",
     "CardView",
     "PayeeView",
@@ -45,6 +48,7 @@ __all__ = [
     "TransferQuote",
     "TransferRequest",
     "TransferView",
+    "add_payee",
     "cursor_row_id",
     "execute_transfer",
     "find_account",
@@ -60,6 +64,9 @@ __all__ = [
     "list_accounts",
     "list_cards",
     "list_payees",
+    "read_details",
+    "remove_payee",
+    "rename_payee",
     "report_lost",
     "search_transactions",
     "seed_bank_demo",

@@ -20,6 +20,10 @@ ACTIONS = frozenset(
         "hand_back",
         "export_audit",
         "sync_check",
+        # customers: their payees
+        "payee_add",
+        "payee_rename",
+        "payee_remove",
         # customers: strong customer authentication
         "enrol_totp",
         "register_passkey",

@@ -1,4 +1,5 @@
-"""Payees: the people outside the bank a customer pays, found by name or nickname."""
+"""Payees: the people outside the bank a customer pays, found by name or nickname (removed ones are neither
+listed nor found; ``payee_changes`` adds, renames and removes them)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from bankchat.bank.owned import one_of, owned_row, owned_rows
 from bankchat.bank.reads import remembered
 from bankchat.db import run
 from bankchat.errors import PayeeNotFound
-from bankchat.models import Payee, view_of
+from bankchat.models import Payee, table_of, view_of
 
 
 @dataclass(frozen=True)
@@ -28,13 +29,17 @@ class PayeeView:
     sort_code: str
 
 
-_PAYEES = owned_rows(Payee)
-"""A customer's payees as plain rows, built once (no ORM on the chat path); ``list_payees`` orders them."""
+_PAYEES = owned_rows(Payee).where(table_of(Payee).c.removed_at.is_(None))
+"""A customer's listed payees as plain rows, built once (no ORM on the chat path); ``list_payees`` orders them."""
 
 
-def owned_payee(*, db: Db, owner_id: int, payee_id: int) -> Payee:
-    """The caller's payee row (for the bank's own modules); ``PayeeNotFound`` for anyone else's."""
-    return owned_row(db, Payee, owner_id=owner_id, row_id=payee_id, missing=PayeeNotFound)
+def owned_payee(*, db: Db, owner_id: int, payee_id: int, removed_too: bool = False) -> Payee:
+    """The caller's payee row (for the bank's own modules); ``PayeeNotFound`` for anyone else's, and for a removed
+    one unless ``removed_too`` (a past transfer still names the payee it went to)."""
+    row = owned_row(db, Payee, owner_id=owner_id, row_id=payee_id, missing=PayeeNotFound)
+    if row.removed_at is not None and not removed_too:
+        raise PayeeNotFound
+    return row
 
 
 def list_payees(*, db: Db, owner_id: int) -> list[PayeeView]:

@@ -199,7 +199,7 @@ def _move(db: Db, owner_id: int, request: TransferRequest, key: str, parties: _P
     return view
 
 
-def _parties(db: Db, owner_id: int, request: TransferRequest) -> _Parties:
+def _parties(db: Db, owner_id: int, request: TransferRequest, *, replay: bool = False) -> _Parties:
     """The caller's source and target; these facts (owner, kind) never change, so they may be read early."""
     source = owned_account(db=db, owner_id=owner_id, account_id=request.source_account_id)
     if source.kind not in rules.SOURCE_KINDS:
@@ -213,7 +213,8 @@ def _parties(db: Db, owner_id: int, request: TransferRequest) -> _Parties:
             raise TransferRejected("invalid_request", "Both accounts must hold the same currency")
         return _Parties(source=source, target=target, payee=None)
     try:
-        payee = owned_payee(db=db, owner_id=owner_id, payee_id=request.payee_id or 0)
+        # a payee removed since may not be paid again, but a replayed transfer still names whom it paid
+        payee = owned_payee(db=db, owner_id=owner_id, payee_id=request.payee_id or 0, removed_too=replay)
     except PayeeNotFound:
         raise TransferRejected("unknown_target", "That payee is not one of yours") from None
     return _Parties(source=source, target=None, payee=payee)
@@ -242,7 +243,7 @@ def _replay(db: Db, existing: Transfer, request: TransferRequest) -> TransferVie
     )
     if not same:
         raise TransferRejected("idempotency_conflict", "This confirmation was already used for a different transfer")
-    parties = _parties(db, existing.owner_id, request)
+    parties = _parties(db, existing.owner_id, request, replay=True)
     balance = db.exec(
         select(LedgerEntry.balance_after_cents).where(
             LedgerEntry.transfer_id == existing.id, LedgerEntry.account_id == existing.source_account_id

@@ -11,7 +11,7 @@ from __future__ import annotations
 import secrets
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, CheckConstraint, Column, Date, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import BigInteger, CheckConstraint, Column, Date, ForeignKey, Index, Integer, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from bankchat.models.types import PUBLIC_ID_MAX, UTCDateTime, new_entry_public_id, utcnow
@@ -51,10 +51,27 @@ class Account(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
 
 
-class Payee(SQLModel, table=True):
-    """Someone outside the bank a customer pays; only masked details are kept."""
+_LIVE = text("removed_at IS NULL")
 
-    __table_args__ = (UniqueConstraint("owner_id", "name", name="uq_payee_owner_name"),)
+
+class Payee(SQLModel, table=True):
+    """Someone outside the bank a customer pays; only masked details (and a keyed hash of the full ones) are kept.
+
+    A removed payee keeps its row (``removed_at`` set) so its past transfers keep their payee; names and bank
+    details are unique among the customer's payees still listed.
+    """
+
+    __table_args__ = (
+        Index("uq_payee_owner_name", "owner_id", "name", unique=True, sqlite_where=_LIVE, postgresql_where=_LIVE),
+        Index(
+            "uq_payee_owner_details",
+            "owner_id",
+            "details_hash",
+            unique=True,
+            sqlite_where=_LIVE,
+            postgresql_where=_LIVE,
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     owner_id: int = Field(foreign_key="user.id", index=True, nullable=False)
@@ -65,8 +82,13 @@ class Payee(SQLModel, table=True):
     masked_account: str = Field(max_length=32)
     """``•••• 1234``."""
     sort_code: str = Field(max_length=16)
-    """Masked: ``••-••-45``."""
+    """Masked: ``••-••-45`` (a foreign IBAN: ``IBAN DE``)."""
+    details_hash: str | None = Field(default=None, max_length=64)
+    """An HMAC of the normalised full details (``bankchat.bank.payee_changes``), to refuse the same account twice;
+    None for payees saved before it was kept (the demo's)."""
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
+    removed_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    """When the customer removed it: no longer listed nor payable, still named by its past transfers."""
 
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"

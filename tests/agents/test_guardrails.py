@@ -106,3 +106,26 @@ def test_hide_secrets_hides_card_numbers_and_pins_and_the_input_guardrail_warns(
 def test_hide_secrets_leaves_questions_about_them_alone(text: str) -> None:
     assert guardrails.hide_secrets(text) == text
     assert not guardrails.check_input(text).tripwire_triggered
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "add Tom as a payee 20-00-00 12345678",
+        "200000 12345678",
+        "iban GB82 WEST 1234 5698 7654 32",
+        "DE89370400440532013000",
+        "DE89 3704 0044 0532 0130 01",  # wrong check digits: the payee flow says so, it is no card number
+    ],
+)
+def test_hide_secrets_leaves_a_payees_bank_details_alone(text: str) -> None:
+    assert guardrails.hide_secrets(text) == text
+    assert not guardrails.check_input(text).tripwire_triggered
+
+
+def test_hide_secrets_still_hides_a_card_number_beside_bank_details() -> None:
+    text = "sort code 20-00-00 12345678 and my card 4111 1111 1111 1111, also XX12 4111 1111 1111 1111"
+
+    assert guardrails.hide_secrets(text) == (
+        "sort code 20-00-00 12345678 and my card [card number hidden], also XX[card number hidden]"
+    )

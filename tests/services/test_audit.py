@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from bankchat import bank
 from bankchat.db import session_scope
 from bankchat.errors import NotAManager
 from bankchat.models import AuditEntry
@@ -71,3 +72,19 @@ def test_export_the_log_as_manager_is_audited(staff: UserView) -> None:
         text = audit.export_csv(db, manager=staff)
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[1][2:4] == [staff.username, "export_audit"]
+
+
+def test_a_customers_payee_changes_are_in_the_log_staff_read(user: UserView, staff: UserView) -> None:
+    details = bank.read_details(sort_code="20-00-00", account_number="12345678")
+    with session_scope() as db:
+        payee = bank.add_payee(db=db, owner_id=user.id, name="Tom Smith", details=details)
+        bank.rename_payee(db=db, owner_id=user.id, payee_id=payee.id, nickname="tom")
+        bank.remove_payee(db=db, owner_id=user.id, payee_id=payee.id)
+
+    with session_scope() as db:
+        entries = [e for e in audit.recent(db, manager=staff) if e.customer == user.username]
+
+    assert [e.action for e in reversed(entries)] == ["payee_add", "payee_rename", "payee_remove"]
+    assert all(e.actor == user.username for e in entries)
+    assert entries[-1].detail == f"payee {payee.id} Tom Smith (•••• 5678, ••-••-00)"
+    assert "12345678" not in audit.as_csv(entries)

@@ -1,6 +1,7 @@
 """Every flow BankChat runs, declared as data (``spec.Flow``) and wired here, in one place."""
 
 from bankchat.agents.flows.account_details import ACCOUNT_DETAILS
+from bankchat.agents.flows.add_payee import ADD_PAYEE
 from bankchat.agents.flows.balance import BALANCE
 from bankchat.agents.flows.card_bill import PAY_CARD_BILL
 from bankchat.agents.flows.card_status import CARD_STATUS
@@ -9,6 +10,7 @@ from bankchat.agents.flows.fees import FEES_FLOW
 from bankchat.agents.flows.fraud import REPORT_FRAUD
 from bankchat.agents.flows.handoff import HANDOFF, HANDOFF_WAIT, WITHDRAW_HANDOFF
 from bankchat.agents.flows.money_in import MONEY_IN
+from bankchat.agents.flows.payee_edits import REMOVE_PAYEE, RENAME_PAYEE
 from bankchat.agents.flows.payees import LIST_PAYEES
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.standing_orders import STANDING_ORDER
@@ -28,6 +30,9 @@ FLOWS: tuple[Flow, ...] = (
     TRANSFER_STATUS,
     STANDING_ORDER,
     LIST_PAYEES,
+    ADD_PAYEE,
+    RENAME_PAYEE,
+    REMOVE_PAYEE,
     FREEZE,
     UNFREEZE,
     CARD_STATUS,

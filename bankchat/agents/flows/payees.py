@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Slot
 from bankchat.agents.flows.values import PayeeRef, to_json
-from bankchat.agents.patterns import one_of
 from bankchat.agents.tables import table
 from bankchat.agents.types import Subject
 from bankchat.bank import payees as bank_payees
 from bankchat.bank.payees import PayeeView
 
 PAYEE = Slot("payee", (PayeeRef,), fills=("payee",), description="One saved payee asked about; none: all of them.")
-_CHANGES = one_of(r"add|adding|new|create|set up|setup|remove|delete|rename|change|edit|update")
-"""A request to change the payee list, which chat can't do yet: it is said so, with the list as it is."""
-CHANGES_IN_APP = (
-    "I can't change your payee list in chat yet: you can add, rename or remove payees in the app under "
-    "**Payments → Payees**."
+CHANGES = (
+    "To add one, say e.g. **add Tom Smith as a payee, sort code 20-00-00, account 12345678** (or give an IBAN); "
+    "**rename bob to Bobby** or **remove bob from my payees** change the list."
 )
 MASKED = (
     "Only the last digits of a payee's details are kept, so that is all I can show; the full details "
@@ -26,9 +23,12 @@ MASKED = (
 def _details(payee: PayeeView) -> str:
     """One payee's masked bank details ("what's bob's sort code?")."""
     known_as = f" (“{payee.nickname}”)" if payee.nickname else ""
+    bank = f" banks with {payee.bank_name}" if payee.bank_name else ""
+    abroad = payee.sort_code.startswith("IBAN")  # an account abroad: "IBAN DE", no sort code
+    where = f"{payee.sort_code} account" if abroad else f"sort code {payee.sort_code}, account"
     return (
-        f"**{payee.name}**{known_as} banks with {payee.bank_name}: sort code {payee.sort_code}, "
-        f"account {payee.masked_account}.\n\n{MASKED}\n\nTo pay them, say e.g. **send 20 to {payee.name.split()[0]}**."
+        f"**{payee.name}**{known_as}{bank}: {where} {payee.masked_account}.\n\n{MASKED}\n\n"
+        f"To pay them, say e.g. **send 20 to {payee.name.split()[0]}**."
     )
 
 
@@ -39,14 +39,13 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
         return Outcome(_details(payee), ({"tool": "get_payee", "payee": payee.id},))
     payees = bank_payees.list_payees(db=ctx.db, owner_id=ctx.owner)
     action = {"tool": "list_payees", "payees": len(payees)}
-    changes = CHANGES_IN_APP + " " if _CHANGES.search(ctx.turn.text) else ""  # "add my brother as a payee"
     if not payees:
-        return Outcome(f"{changes}You have no saved payees yet.", (action,))
-    rows = [(p.name, p.nickname or "", p.bank_name, f"{p.sort_code} {p.masked_account}") for p in payees]
+        return Outcome(f"You have no saved payees yet. {CHANGES}", (action,))
+    rows = [(p.name, p.nickname or "", p.bank_name or "—", f"{p.sort_code} {p.masked_account}") for p in payees]
     text = (
-        f"{changes}You have {len(payees)} saved payee{'s' if len(payees) != 1 else ''}:\n\n"
+        f"You have {len(payees)} saved payee{'s' if len(payees) != 1 else ''}:\n\n"
         + table(["Name", "Nickname", "Bank", "Account"], rows, "llll")
-        + f"\n\nTo pay one, say e.g. **send 20 to {payees[0].name.split()[0]}**."
+        + f"\n\nTo pay one, say e.g. **send 20 to {payees[0].name.split()[0]}**. {CHANGES}"
     )
     items = tuple(Subject("list_payees", {"payee": to_json(PayeeRef(p.id))}) for p in payees)
     return Outcome(text, (action,), items)

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from sqlmodel import Session as Db
 
+from bankchat.agents import payee_words
 from bankchat.agents import slots as words
 from bankchat.agents.dates import DateRange, parse_date_range
 from bankchat.agents.flows.values import (
@@ -93,6 +94,7 @@ ENTITY_NAMES = frozenset(
         "amount", "source", "destination", "account", "accounts", "payee", "card", "period", "ordering",
         "aggregate", "direction", "category", "merchant", "count", "portion", "earnings",
         "reference", "excluded", "against", "at_least", "at_most",
+        "payee_name", "said_name", "payee_kin", "bank_details", "rename", "renamed_payee",
     }
 )  # fmt: skip
 """What ``Entities.get`` can find (the names flows use in ``Slot.fills`` and ``Slot.answers``)."""
@@ -200,6 +202,40 @@ class Entities:
         payee = self._payee_in(self.text)
         possessive = _POSSESSIVE_DETAILS.search(self.text) if payee is None else None
         return self._payee_in(possessive.group(1)) if possessive is not None else payee
+
+    # --- changes to the payee list (``bankchat.agents.payee_words``) ---------------------
+
+    @cached_property
+    def payee_name(self) -> str | None:
+        """The new payee's name in an order to add one ("add Tom Smith as a payee")."""
+        return payee_words.new_payee_name(self.text)
+
+    @cached_property
+    def said_name(self) -> str | None:
+        """The whole message as a name, when it is one ("Tom Smith" at "what's their name?")."""
+        return payee_words.said_name(self.text)
+
+    @cached_property
+    def payee_kin(self) -> str | None:
+        """Who a new payee is to the customer ("add my brother Tom ..."): "brother"."""
+        return payee_words.kin_in(self.text)
+
+    @cached_property
+    def bank_details(self) -> str | None:
+        """A sort code and account number, or an IBAN, as given (checked by the flow, not here)."""
+        return payee_words.bank_details_in(self.text)
+
+    @cached_property
+    def rename(self) -> str | None:
+        """A new name ("rename bob to Bobby": "Bobby") or nickname ("call priya 'sis'": "nickname=sis")."""
+        said = payee_words.rename_in(self.text)
+        return said.as_slot if said is not None else None
+
+    @cached_property
+    def renamed_payee(self) -> PayeeRef | None:
+        """The saved payee a rename is about, read from its own words ("rename **bob** to Priya" is Bob)."""
+        said = payee_words.rename_in(self.text)
+        return self._payee_in(said.who) if said is not None else None
 
     @cached_property
     def card(self) -> CardRef | None:

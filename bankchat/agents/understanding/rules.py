@@ -371,6 +371,32 @@ def says_mine(text: str) -> bool:
     return bool(_MINE.search(text))
 
 
+_PAYEE_CHANGE = re.compile(
+    r"(?P<add_payee>\b(?:add|save|set ?up|create)\b.{0,80}\b(?:as|to) (?:a |my |the )?(?:new )?payees?\b"
+    r"|\b(?:new|add(?: a)?(?: new)?|save(?: a)?(?: new)?|set ?up(?: a)?(?: new)?) payee\b)"
+    r"|(?P<remove_payee>\b(?:remove|delete|get rid of|take)\b.{1,60}\b(?:from|off) (?:my |the )?"
+    r"(?:payees?|payee list|saved payees)\b"
+    r"|\b(?:remove|delete) (?:a |the |my )?payee\b)"
+    r"|(?P<rename_payee>\brename (?!(?:this|the|my|our) (?:chat|conversation|account|card)\b)\S.{0,60}\b(?:to|as)\b"
+    r"|\bcall \w+(?: \w+)? [\"'“‘][^\"'”’]{1,64}[\"'”’]"
+    r"|\b(?:change|set|update)\b.{1,40}\bnick ?name\b)",
+    re.IGNORECASE,
+)
+
+
+def payee_change(text: str) -> str | None:
+    """ "add my brother Tom as a payee ...", "remove my landlord from my payees", "rename bob to Bobby",
+    "call priya 'sis'": the flow that changes the payee list (``add_payee``, ``remove_payee``, ``rename_payee``),
+    one precompiled pattern; None for anything else ("my payees", "send 20 to bob", "bob's sort code")."""
+    said = _PAYEE_CHANGE.search(text)
+    return said.lastgroup if said is not None else None
+
+
+def changes_payees(text: str) -> bool:
+    """Whether ``text`` asks to change the payee list: one request, never split at its "and"."""
+    return payee_change(text) is not None
+
+
 def asks_payee_list(text: str) -> bool:
     """ "who's on my payee list?", "show my saved payees"."""
     return bool(_PAYEE_LIST.search(text))

@@ -77,7 +77,9 @@ def understand(text: str, context: Context) -> list[Command]:
         return each  # "both" at "which card?": each card in turn
     if pending is not None and dialogue.is_no(text):
         return [Cancel(everything=dialogue.cancels_all(text))]
-    one_request = dialogue.is_yes(text) or rules.asks_combined_balance(text) or rules.is_vague(text)
+    one_request = (
+        dialogue.is_yes(text) or rules.asks_combined_balance(text) or rules.is_vague(text) or rules.changes_payees(text)
+    )
     classify = lambda part: _classify(part, context)  # noqa: E731
     routed = None if one_request else split_routed(text, classify, _actionable, _moves_its_own_amount)
     parts: list[tuple[str, Route | None]] = list(routed) if routed else [(text, None)]
@@ -192,6 +194,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_count, "list_transactions"),
     (rules.pays_off_card, "pay_card_bill"),
     (rules.asks_price, "fees"),
+    (rules.changes_payees, "change_payees"),  # which change: ``rules.payee_change``
     (rules.asks_payee_list, "list_payees"),
     (rules.asks_payee_details, "list_payees"),
 )
@@ -205,6 +208,8 @@ def _classify(text: str, context: Context) -> Route:
     if context.pending is None:  # with a step waiting, "never mind" is a no to it
         text = _DISMISSAL_OPENER.sub("", text, count=1)
     ruled = next((intent for says, intent in _RULED if says(text)), None)
+    if ruled == "change_payees":
+        ruled = rules.payee_change(text)
     if ruled is not None:
         return Route(ruled, 1.0, source="rule")
     if rules.asks_account_details(text):

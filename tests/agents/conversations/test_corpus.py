@@ -22,6 +22,7 @@ from sqlmodel import select
 from bankchat.agents import AgentTeam
 from bankchat.agents.flows import BY_NAME
 from bankchat.bank.card_bill import minimum_payment
+from bankchat.bank.payees import list_payees
 from bankchat.db import engine_for, session_scope
 from bankchat.models import ConversationState, Handoff, User
 from bankchat.services import ChatService, SessionManager, UserView
@@ -79,6 +80,8 @@ class Snapshot:
     credit: str
     handoffs: int
     credit_owed: int
+    payees: tuple[tuple[str, str], ...]
+    """The listed payees' names and nicknames."""
 
 
 def _snapshot(db: Db, owner: int, session_id: str) -> Snapshot:
@@ -89,6 +92,7 @@ def _snapshot(db: Db, owner: int, session_id: str) -> Snapshot:
         credit=facts.card_status(db, owner, "credit"),
         handoffs=len(handoffs),
         credit_owed=facts.credit_owed(db, owner),
+        payees=tuple((p.name, p.nickname) for p in list_payees(db=db, owner_id=owner)),
     )
 
 
@@ -176,6 +180,8 @@ def _check_effect(db: Db, owner: int, effect: Effect, before: Snapshot, after: S
         status = after.credit if effect.startswith("credit_") else after.debit
         expected = effect.rsplit("_", 1)[1]
         assert status == expected, f"{where}\n{effect}: the card is {status!r}"
+    elif effect.startswith("payee_"):
+        _check_payees(effect, before, after, where)
     elif effect == "handoff":
         assert after.handoffs == 1, f"{where}\n{after.handoffs} hand-offs queued, expected 1"
     elif effect == "no_handoff":
@@ -183,6 +189,13 @@ def _check_effect(db: Db, owner: int, effect: Effect, before: Snapshot, after: S
     else:
         assert effect == "nothing"
         assert after == before, f"{where}\nsomething changed: {before} → {after}"
+
+
+def _check_payees(effect: str, before: Snapshot, after: Snapshot, where: str) -> None:
+    added, gone = set(after.payees) - set(before.payees), set(before.payees) - set(after.payees)
+    expected = {"payee_added": (1, 0), "payee_removed": (0, 1), "payee_renamed": (1, 1)}[effect]
+    assert (len(added), len(gone)) == expected, f"{where}\n{effect}: added {added}, gone {gone}"
+    assert after.transfers == before.transfers, f"{where}\na transfer was made"
 
 
 def _check_card_payment(db: Db, owner: int, effect: str, before: Snapshot, made: int, where: str) -> None:
