@@ -81,8 +81,8 @@ class StandingOrderRejected(InvalidInput, code="standing_order_rejected", detail
     """A standing order the bank won't set up or change; nothing changed.
 
     Reason codes: ``invalid_amount``, ``over_limit``, ``unknown_payee``, ``unknown_account``,
-    ``same_account``, ``source_not_allowed``, ``invalid_schedule``, ``start_in_past``,
-    ``invalid_end``, ``invalid_reference``, ``cancelled``.
+    ``same_account``, ``source_not_allowed``, ``invalid_schedule``, ``invalid_date``, ``start_in_past``,
+    ``start_too_late``, ``invalid_end``, ``invalid_reference``, ``cancelled``.
     """
 
     def __init__(self, reason_code: str | None = None, detail: str | None = None) -> None:

@@ -109,6 +109,10 @@ class Settings(BaseSettings):
     """Origins of a front end served apart from the back end, comma-separated, trusted by CORS,
     the websocket and the cookie routes besides the page's own origin (``bankchat.origins``)."""
 
+    standing_orders_interval_seconds: int = Field(default=300, ge=0)
+    """How often the app pays the standing orders that are due (every worker may: each date is paid once);
+    0: not in the app (``python -m bankchat.standing_orders_run`` from cron instead)."""
+
     seed_demo_data: bool = True
     """Create the demo users on start (idempotent)."""
 

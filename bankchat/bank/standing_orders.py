@@ -12,8 +12,10 @@ past, each payment within the source account's daily transfer limit.
 
 from __future__ import annotations
 
+import calendar
+import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func
 from sqlmodel import Session as Db
@@ -24,12 +26,15 @@ from bankchat.bank.accounts import owned_account
 from bankchat.bank.money import format_cents, is_cents
 from bankchat.bank.payees import owned_payee
 from bankchat.bank.reads import forget
-from bankchat.bank.schedules import Schedule
+from bankchat.bank.schedules import FREQUENCIES, Schedule
 from bankchat.errors import AccountNotFound, PayeeNotFound, StandingOrderNotFound, StandingOrderRejected
 from bankchat.models import Account, AuditEntry, Payee, StandingOrder, StandingOrderRun, Transfer, utcnow
 
+MAX_START_DAYS = 366
+"""How far ahead a standing order may start."""
 MAX_REFERENCE_CHARS = 18
 """What a payee's bank shows of a reference (as for one-off transfers)."""
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 ACTIONS = ("standing_order_created", "standing_order_amended", "standing_order_cancelled")
 RUN_ACTIONS = ("standing_order_paid", "standing_order_skipped")
 """Audit log actions written here and by the executor."""
@@ -110,6 +115,37 @@ class StandingOrderChanges:
     reference: str | None = None
 
 
+def read_date(text: str, field: str = "date") -> date:
+    """An ISO date (``2027-01-31``); a date that does not exist ("2027-02-31") is refused in words."""
+    match = _ISO_DATE.fullmatch(text.strip()) if isinstance(text, str) else None
+    if match is None:
+        raise StandingOrderRejected("invalid_date", f"The {field} must be a date like 2027-01-31")
+    year, month, day = (int(part) for part in match.groups())
+    if not 1 <= month <= 12:
+        raise StandingOrderRejected("invalid_date", f"The {field} {text.strip()} has no month {month}")
+    if not 1 <= day <= calendar.monthrange(year, month)[1] or year < 1:
+        last = calendar.monthrange(year, month)[1] if year >= 1 else 31
+        name = calendar.month_name[month]
+        raise StandingOrderRejected(
+            "invalid_date", f"The {field} {text.strip()} does not exist: {name} {year} has {last} days"
+        )
+    return date(year, month, day)
+
+
+def make_schedule(frequency: str, day: int) -> Schedule:
+    """The schedule, or ``StandingOrderRejected`` in words for a day it does not have."""
+    try:
+        return Schedule(frequency, day)  # type: ignore[arg-type]  # checked by Schedule itself
+    except ValueError:
+        what = "a day of the month from 1 to 31" if frequency == "monthly" else "a weekday from 0 (Monday) to 6"
+        raise StandingOrderRejected(
+            "invalid_schedule",
+            f"A {frequency} standing order needs {what}"
+            if frequency in FREQUENCIES
+            else "A standing order is monthly or weekly",
+        ) from None
+
+
 def schedule_text(schedule: Schedule) -> str:
     """ "on the 31st of every month (on the last day in shorter months)"."""
     note = " (on the last day in shorter months)" if schedule.shortened else ""
@@ -128,6 +164,8 @@ def check_standing_order(*, db: Db, owner_id: int, request: StandingOrderRequest
         raise StandingOrderRejected(
             "start_in_past", f"A standing order can't start in the past (today is {today:%-d %B %Y})"
         )
+    if request.start_date > today + timedelta(days=MAX_START_DAYS):
+        raise StandingOrderRejected("start_too_late", "A standing order can start at most a year from today")
     if not isinstance(request.reference, str) or len(request.reference) > MAX_REFERENCE_CHARS:
         raise StandingOrderRejected("invalid_reference", f"A reference may be at most {MAX_REFERENCE_CHARS} characters")
     source = _source(db, owner_id, request.source_account_id)
@@ -205,10 +243,7 @@ def amend_standing_order(
         raise StandingOrderRejected("cancelled", "That standing order has been cancelled, so it can't be changed")
     schedule = Schedule(order.frequency, order.day)  # type: ignore[arg-type]  # the table's check holds it
     if changes.day is not None:
-        try:
-            schedule = Schedule(schedule.frequency, changes.day)
-        except ValueError as exc:
-            raise StandingOrderRejected("invalid_schedule", str(exc).capitalize()) from None
+        schedule = make_schedule(schedule.frequency, changes.day)
     request = StandingOrderRequest(
         source_account_id=order.source_account_id,
         amount_cents=changes.amount_cents if changes.amount_cents is not None else order.amount_cents,
