@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func
@@ -231,35 +231,43 @@ def get_standing_order(*, db: Db, owner_id: int, order_id: int) -> StandingOrder
     return _view(db, _owned(db, owner_id, order_id))
 
 
-def amend_standing_order(
+def check_amendment(
     *, db: Db, owner_id: int, order_id: int, changes: StandingOrderChanges, today: date
-) -> StandingOrderView:
-    """Change the amount, the day, the end date or the reference of an active standing order, audited.
+) -> StandingOrderPlan:
+    """Check an amendment without making it: the order as it would be, read back before a yes.
 
     A new day takes effect from the next payment not yet made (never a date already paid or skipped).
     """
     order = _owned(db, owner_id, order_id)
     if order.status != "active":
         raise StandingOrderRejected("cancelled", "That standing order has been cancelled, so it can't be changed")
-    schedule = Schedule(order.frequency, order.day)  # type: ignore[arg-type]  # the table's check holds it
-    if changes.day is not None:
-        schedule = make_schedule(schedule.frequency, changes.day)
+    schedule = make_schedule(order.frequency, order.day if changes.day is None else changes.day)
+    last = _last_run_date(db, order_id)
+    start = max(today, order.start_date, *(() if last is None else (last + timedelta(days=1),)))
     request = StandingOrderRequest(
         source_account_id=order.source_account_id,
         amount_cents=changes.amount_cents if changes.amount_cents is not None else order.amount_cents,
         schedule=schedule,
-        start_date=today,
+        start_date=start,
         target_account_id=order.target_account_id,
         payee_id=order.payee_id,
         end_date=changes.end_date if changes.end_date is not None else order.end_date,
         reference=changes.reference if changes.reference is not None else order.reference,
     )
-    last = _last_run_date(db, order_id)
-    start = max(today, order.start_date, *(() if last is None else (date.fromordinal(last.toordinal() + 1),)))
-    plan = check_standing_order(db=db, owner_id=owner_id, request=replace(request, start_date=start), today=today)
+    return check_standing_order(db=db, owner_id=owner_id, request=request, today=today)
+
+
+def amend_standing_order(
+    *, db: Db, owner_id: int, order_id: int, changes: StandingOrderChanges, today: date
+) -> StandingOrderView:
+    """Change the amount, the day, the end date or the reference of an active standing order, audited
+    (checked by ``check_amendment`` first; nothing changes if it refuses)."""
+    plan = check_amendment(db=db, owner_id=owner_id, order_id=order_id, changes=changes, today=today)
+    order = _owned(db, owner_id, order_id)
     before = _summary(_view(db, order))
+    request = plan.request
     order.amount_cents = request.amount_cents
-    order.day = schedule.day
+    order.day = request.schedule.day
     order.end_date = request.end_date
     order.reference = request.reference
     order.next_due = plan.first_due

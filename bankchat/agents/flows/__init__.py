@@ -11,6 +11,12 @@ from bankchat.agents.flows.handoff import HANDOFF, HANDOFF_WAIT, WITHDRAW_HANDOF
 from bankchat.agents.flows.money_in import MONEY_IN
 from bankchat.agents.flows.payees import LIST_PAYEES
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
+from bankchat.agents.flows.standing_order_changes import (
+    AMEND_STANDING_ORDER,
+    CANCEL_STANDING_ORDER,
+    LIST_STANDING_ORDERS,
+    STANDING_ORDER_SKIPPED,
+)
 from bankchat.agents.flows.standing_orders import STANDING_ORDER
 from bankchat.agents.flows.transaction_details import TRANSACTION_DETAILS
 from bankchat.agents.flows.transactions import SEARCH, SPENDING
@@ -27,6 +33,10 @@ FLOWS: tuple[Flow, ...] = (
     TRANSFER,
     TRANSFER_STATUS,
     STANDING_ORDER,
+    LIST_STANDING_ORDERS,
+    AMEND_STANDING_ORDER,
+    CANCEL_STANDING_ORDER,
+    STANDING_ORDER_SKIPPED,
     LIST_PAYEES,
     FREEZE,
     UNFREEZE,
