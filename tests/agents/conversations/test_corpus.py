@@ -22,6 +22,7 @@ from sqlmodel import select
 from bankchat.agents import AgentTeam
 from bankchat.agents.flows import BY_NAME
 from bankchat.bank.card_bill import minimum_payment
+from bankchat.bank.standing_orders import list_standing_orders
 from bankchat.db import engine_for, session_scope
 from bankchat.models import ConversationState, Handoff, User
 from bankchat.services import ChatService, SessionManager, UserView
@@ -79,6 +80,8 @@ class Snapshot:
     credit: str
     handoffs: int
     credit_owed: int
+    standing_orders: int
+    """Active ones."""
 
 
 def _snapshot(db: Db, owner: int, session_id: str) -> Snapshot:
@@ -89,6 +92,7 @@ def _snapshot(db: Db, owner: int, session_id: str) -> Snapshot:
         credit=facts.card_status(db, owner, "credit"),
         handoffs=len(handoffs),
         credit_owed=facts.credit_owed(db, owner),
+        standing_orders=len(list_standing_orders(db=db, owner_id=owner)),
     )
 
 
@@ -176,6 +180,10 @@ def _check_effect(db: Db, owner: int, effect: Effect, before: Snapshot, after: S
         status = after.credit if effect.startswith("credit_") else after.debit
         expected = effect.rsplit("_", 1)[1]
         assert status == expected, f"{where}\n{effect}: the card is {status!r}"
+    elif effect in ("standing_order", "standing_order_cancelled", "no_standing_order"):
+        change = after.standing_orders - before.standing_orders
+        wanted = {"standing_order": 1, "standing_order_cancelled": -1, "no_standing_order": 0}[effect]
+        assert change == wanted, f"{where}\nactive standing orders changed by {change}, expected {wanted}"
     elif effect == "handoff":
         assert after.handoffs == 1, f"{where}\n{after.handoffs} hand-offs queued, expected 1"
     elif effect == "no_handoff":
