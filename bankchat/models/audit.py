@@ -1,4 +1,4 @@
-"""The audit log: what staff did or looked at in the manager console."""
+"""The audit log: what staff did or looked at in the manager console, and customers' standing order changes."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ class AuditEntry(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     actor_id: int = Field(foreign_key="user.id", index=True, nullable=False)
     action: str = Field(max_length=32)
-    """``view_transcript``, ``claim``, ``staff_reply``, ``hand_back``, ``export_audit``, ``sync_check``."""
+    """``view_transcript``, ``claim``, ``staff_reply``, ``hand_back``, ``export_audit``, ``sync_check``; the
+    standing order actions of ``bank/standing_orders.py`` (``standing_order_created`` ... ``_skipped``)."""
     session_id: str | None = Field(
         default=None, sa_column=Column(String(64), ForeignKey("session.id"), nullable=True, index=True)
     )

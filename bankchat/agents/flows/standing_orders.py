@@ -7,6 +7,7 @@ confirmed "yes" calls ``create_standing_order``, the one function that sets one 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from bankchat.agents import reference, slots
@@ -103,7 +104,7 @@ def _ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str | Problem:
     if slot is TARGET:
         options = [a.name for a in bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner) if a.kind != "credit"]
         options += [p.name for p in bank_payees.list_payees(db=ctx.db, owner_id=ctx.owner)]
-        named = slots.recipient_named(ctx.turn.text)
+        named = slots.recipient_named(ctx.turn.text) or _unknown_name(ctx)
         unknown = f"{named} isn't one of your saved payees. " if named else ""
         return (
             f"{problem}{unknown}Who should the standing order pay? You can pay "
@@ -116,6 +117,23 @@ def _ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str | Problem:
             "(or **every Friday** for a weekly one)."
         )
     return "Which account should it be paid from?"
+
+
+_NAMED = re.compile(
+    r"\b(?:pay|to)\s+(?!(?:my|the|a|an|every|each|on|from|me|it|them|savings|checking)\b)([a-z][a-z'-]+)\b", re.I
+)
+
+
+def _unknown_name(ctx: FlowContext) -> str:
+    """ "pay zed 50 every month": the name said where a payee goes, when it is none of the customer's."""
+    said = _NAMED.search(ctx.turn.text)
+    if said is None:
+        return ""
+    word = said.group(1)
+    known = bank_payees.find_payee(db=ctx.db, owner_id=ctx.owner, words=word) or bank_accounts.find_account(
+        db=ctx.db, owner_id=ctx.owner, words=word
+    )
+    return "" if known is not None else word.capitalize()
 
 
 def request_of(ctx: FlowContext, filled: Filled) -> bank_orders.StandingOrderRequest:
