@@ -67,7 +67,7 @@ class StandingOrderPatch(ApiModel):
     reference: Reference | None = None
 
 
-@router.get("", summary="The caller's standing orders", responses=documented(401))
+@router.get("", summary="The caller's standing orders", responses=documented(401, 422))
 def list_standing_orders(
     db: DbSession,
     user: CurrentUser,
