@@ -236,3 +236,36 @@ def test_two_workers_racing_pay_every_due_date_exactly_once(database: Engine) ->
         with Db(database) as db:
             assert_ledger_explains_balances(db, c.owner)
     assert not any(r.failed for r in reports)
+
+
+@pytest.mark.skipif(not postgres_reachable(), reason="no PostgreSQL on 127.0.0.1:5432")
+def test_a_worker_holding_an_order_is_skipped_not_waited_for_and_a_crash_loses_nothing() -> None:
+    """PostgreSQL: while another worker holds an order (mid-payment), a run skips it at once; when that worker
+    dies before committing, its half-done work vanishes and the next run pays the date once."""
+    with postgres_database() as engine:
+        c = _customer(engine)
+        order = _order(engine, c)
+        other_worker = engine.connect()
+        held = other_worker.begin()
+        other_worker.execute(text("SELECT id FROM standing_order WHERE id = :id FOR UPDATE"), {"id": order})
+        other_worker.execute(  # its payment, never committed
+            text("UPDATE account SET balance_cents = balance_cents - 5000 WHERE id = :id"), {"id": c.checking}
+        )
+
+        reports: list[RunReport] = []
+        runner = threading.Thread(target=lambda: reports.append(run_due(now=_at(date(2027, 1, 2)))))
+        runner.start()
+        runner.join(timeout=10)
+        blocked = runner.is_alive()  # waiting for the other worker's lock instead of skipping the order
+        held.rollback()  # the worker dies: nothing it did stays
+        other_worker.close()
+        runner.join()
+        after_crash = run_due(now=_at(date(2027, 1, 2)))
+
+        assert not blocked
+        assert reports[0].paid == 0
+        assert after_crash.paid == 1
+        assert _runs(engine, order) == [(date(2027, 1, 1), "paid", "")]
+        with Db(engine) as db:
+            assert balances(db, c.owner)[c.checking] == 1_000_000 - 5_000
+            assert_ledger_explains_balances(db, c.owner)
