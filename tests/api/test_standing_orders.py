@@ -95,6 +95,17 @@ def test_post_standing_order_sets_one_up_and_it_is_listed(
         assert list(db.exec(select(AuditEntry.action).where(mine))) == ["standing_order_created"]
 
 
+def test_post_weekly_standing_order_to_own_savings(
+    client: httpx.Client, alice: str, alice_ids: dict[str, int], cleanup: list[int]
+) -> None:
+    body = _body(alice_ids, payeeId=None, targetAccountId=alice_ids["savings"], frequency="weekly", day=4)
+
+    order = _create(client, alice, body, cleanup)
+
+    assert (order["targetName"], order["schedule"], order["frequency"]) == ("Savings", "every Friday", "weekly")
+    assert date.fromisoformat(str(order["nextDue"])).weekday() == 4
+
+
 def test_patch_standing_order_amends_amount_and_get_shows_it(
     client: httpx.Client, alice: str, alice_ids: dict[str, int], cleanup: list[int]
 ) -> None:
