@@ -12,6 +12,7 @@ from bankchat.pages.index import index_page
 from bankchat.pages.login import login_page
 from bankchat.pages.settings import settings_page
 from bankchat.prepare import prepare
+from bankchat.services.standing_order_schedule import keep_paying
 from bankchat.settings import get_settings
 from bankchat.state import AuthState, ChatState, guard
 from bankchat.state.binding import CookieBinding
@@ -42,6 +43,7 @@ if app.sio is not None:
 app.add_middleware(CookieBinding())
 guard.install(app)
 app.register_lifespan_task(_prepare)
+app.register_lifespan_task(keep_paying)  # pays standing orders when due (each date once, any number of workers)
 app.add_page(index_page, route="/", title="BankChat", on_load=rx.redirect("/chat"))
 app.add_page(login_page, route="/login", title="Sign in · BankChat", on_load=AuthState.open_login_page)
 app.add_page(chat_page, route="/chat", title="BankChat", on_load=[ReadinessState.check, ChatState.open_chat_page])

@@ -3,6 +3,7 @@
 BankChatError
 ├── InvalidInput            bad or missing input (422)
 │   ├── MissingSessionId    no session ID given where one is required (400)
+│   ├── StandingOrderRejected  a standing order the bank won't set up or change; ``code`` says why (422)
 │   ├── InvalidCursor       a paging cursor this list never issued (tampered, or another's) (422)
 │   ├── UnreadableText      text that is not valid Unicode (a lone surrogate) (422)
 │   ├── TextTooLong         a message over the length limit (422)
@@ -20,7 +21,8 @@ BankChatError
 │   ├── HandoffNotFound     no open hand-off for the conversation (404)
 │   ├── PayeeNotFound       unknown payee, or another user's (404)
 │   ├── AuthenticatorNotFound  unknown passkey or authenticator app, or another user's (404)
-│   └── ApprovalNotFound    unknown approval, or another user's (404)
+│   ├── ApprovalNotFound    unknown approval, or another user's (404)
+│   └── StandingOrderNotFound  unknown standing order, or another user's (404)
 ├── Conflict
 │   ├── SessionClosed       the session is closed or expired (409)
 │   ├── DuplicateUser       username already taken (409)
@@ -89,6 +91,25 @@ class InvalidBankDetails(InvalidInput, code="invalid_bank_details", detail="Thos
 class InvalidPayeeName(InvalidInput, code="invalid_payee_name", detail="That name can't be used for a payee"): ...
 
 
+class StandingOrderRejected(InvalidInput, code="standing_order_rejected", detail="The standing order is not valid"):
+    """A standing order the bank won't set up or change; nothing changed.
+
+    Reason codes: ``invalid_amount``, ``over_limit``, ``unknown_payee``, ``unknown_account``,
+    ``same_account``, ``source_not_allowed``, ``invalid_schedule``, ``invalid_date``, ``start_in_past``,
+    ``start_too_late``, ``invalid_end``, ``invalid_reference``, ``cancelled``.
+    """
+
+    def __init__(self, reason_code: str | None = None, detail: str | None = None) -> None:
+        super().__init__(detail)
+        if reason_code:
+            self.code = reason_code
+
+    @property
+    def reason(self) -> str:
+        """The reason code (the same as ``code``)."""
+        return self.code
+
+
 class AuthError(BankChatError, code="auth_error"): ...
 
 
@@ -121,6 +142,9 @@ class CardNotFound(NotFound, code="card_not_found", detail="Card not found"): ..
 
 
 class PayeeNotFound(NotFound, code="payee_not_found", detail="Payee not found"): ...
+
+
+class StandingOrderNotFound(NotFound, code="standing_order_not_found", detail="Standing order not found"): ...
 
 
 class TransactionNotFound(NotFound, code="transaction_not_found", detail="Transaction not found"): ...
@@ -240,6 +264,8 @@ __all__ = [
     "ReplyStopped",
     "SessionClosed",
     "SessionNotFound",
+    "StandingOrderNotFound",
+    "StandingOrderRejected",
     "Throttled",
     "TooManyAttempts",
     "TransferRejected",

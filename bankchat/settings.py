@@ -117,6 +117,10 @@ class Settings(BaseSettings):
     """A payment to a payee above this many cents (£1,000), like any payment to a payee added in the last 24
     hours, needs the customer's passkey or authenticator-app code, bound to that payment (``bank/approvals.py``)."""
 
+    standing_orders_interval_seconds: int = Field(default=300, ge=0)
+    """How often the app pays the standing orders that are due (every worker may: each date is paid once);
+    0: not in the app (``python -m bankchat.standing_orders_run`` from cron instead)."""
+
     seed_demo_data: bool = True
     """Create the demo users on start (idempotent)."""
 

@@ -7,7 +7,19 @@ from fastapi import FastAPI
 from bankchat.api.errors import install_error_handlers
 from bankchat.api.limits import DeclaredBodyLimit
 from bankchat.api.no_store import NoStore
-from bankchat.api.routes import accounts, admin, auth, chat, feedback, health, monitoring, payees, security, sessions
+from bankchat.api.routes import (
+    accounts,
+    admin,
+    auth,
+    chat,
+    feedback,
+    health,
+    monitoring,
+    payees,
+    security,
+    sessions,
+    standing_orders,
+)
 from bankchat.api.routes.fallback import catch_all
 
 PREFIX = "/api"
@@ -34,6 +46,7 @@ def build_api() -> FastAPI:
         chat.router,
         accounts.router,
         payees.router,
+        standing_orders.router,
         admin.router,
         feedback.router,
         monitoring.router,

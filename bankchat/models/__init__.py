@@ -9,6 +9,7 @@ from bankchat.models.message import Message
 from bankchat.models.metrics import MetricCounter
 from bankchat.models.security import Approval, Authenticator
 from bankchat.models.session import DEFAULT_TITLE, ChatSession, Session
+from bankchat.models.standing_order import StandingOrder, StandingOrderRun
 from bankchat.models.types import UTCDateTime, table_of, utcnow
 from bankchat.models.user import ApiToken, User
 from bankchat.models.views import view_of
@@ -31,6 +32,8 @@ __all__ = [
     "MetricCounter",
     "Payee",
     "Session",
+    "StandingOrder",
+    "StandingOrderRun",
     "Transfer",
     "UTCDateTime",
     "User",

@@ -13,6 +13,12 @@ from bankchat.agents.flows.money_in import MONEY_IN
 from bankchat.agents.flows.payee_edits import REMOVE_PAYEE, RENAME_PAYEE
 from bankchat.agents.flows.payees import LIST_PAYEES
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
+from bankchat.agents.flows.standing_order_changes import (
+    AMEND_STANDING_ORDER,
+    CANCEL_STANDING_ORDER,
+    LIST_STANDING_ORDERS,
+    STANDING_ORDER_SKIPPED,
+)
 from bankchat.agents.flows.standing_orders import STANDING_ORDER
 from bankchat.agents.flows.transaction_details import TRANSACTION_DETAILS
 from bankchat.agents.flows.transactions import SEARCH, SPENDING
@@ -29,6 +35,10 @@ FLOWS: tuple[Flow, ...] = (
     TRANSFER,
     TRANSFER_STATUS,
     STANDING_ORDER,
+    LIST_STANDING_ORDERS,
+    AMEND_STANDING_ORDER,
+    CANCEL_STANDING_ORDER,
+    STANDING_ORDER_SKIPPED,
     LIST_PAYEES,
     ADD_PAYEE,
     RENAME_PAYEE,

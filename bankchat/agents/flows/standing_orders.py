@@ -1,40 +1,258 @@
-"""Standing orders: "pay my landlord 900 every month" is never sent as a one-off; chat can't set one up yet."""
+"""Set up a standing order in chat: "pay mum 50 on the 1st of every month", read back and confirmed.
+
+The schedule is read from the customer's words (``agents.schedule_words``); the bank checks
+everything (``bank.standing_orders.check_standing_order``) before the read-back, and the
+confirmed "yes" calls ``create_standing_order``, the one function that sets one up.
+"""
 
 from __future__ import annotations
 
-from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Slot
-from bankchat.agents.flows.transfer import target_name
-from bankchat.agents.flows.values import AccountRef, Money, PayeeRef
-from bankchat.bank.money import format_cents
+import re
+from datetime import date
 
-AMOUNT = Slot("amount", (Money,), fills=("amount",), description="The amount of each payment, if said.")
-TARGET = Slot("target", (AccountRef, PayeeRef), fills=("destination",), description="Who is paid, if said.")
+from bankchat.agents import reference, slots
+from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
+from bankchat.agents.flows.transfer import target_name
+from bankchat.agents.flows.values import AccountRef, Money, PayeeRef, from_json
+from bankchat.agents.schedule_words import read_schedule, reads_day
+from bankchat.bank import accounts as bank_accounts
+from bankchat.bank import payees as bank_payees
+from bankchat.bank import standing_orders as bank_orders
+from bankchat.bank.money import format_cents
+from bankchat.bank.schedules import Schedule
+from bankchat.errors import StandingOrderRejected
+
+AMOUNT = Slot("amount", (Money,), fills=("amount",), required=True, description="How much each payment is.")
+TARGET = Slot(
+    "target",
+    (AccountRef, PayeeRef),
+    fills=("destination",),
+    answers=("account", "payee"),
+    required=True,
+    description="Who is paid: a saved payee or one of the customer's accounts.",
+)
+SCHEDULE = Slot(
+    "schedule",
+    (str,),
+    required=True,
+    reads=reads_day,
+    description="When it pays: a day of the month (1-31) or a weekday every week.",
+)
+START = Slot("start", (str,), description="The first day a payment may fall on (YYYY-MM-DD); unsaid: today.")
+SOURCE = Slot("source", (AccountRef,), fills=("source",), description="The account it is paid from (checking).")
+REFERENCE = Slot(
+    "reference",
+    (str,),
+    fills=("reference",),
+    description="The reference the payee sees (up to 18 characters).",
+    quoted=reference.quoted,
+)
+_REJECTED_SLOT = {
+    "invalid_amount": "amount",
+    "over_limit": "amount",
+    "unknown_payee": "target",
+    "unknown_account": "target",
+    "same_account": "target",
+    "source_not_allowed": "source",
+    "invalid_reference": "reference",
+}
+"""A refusal that another answer can mend asks again for that slot; the others end the flow, nothing set up."""
+
+
+def schedule_of(filled: Filled) -> Schedule | None:
+    """The ``schedule`` slot (``monthly:1``) as a ``Schedule``."""
+    value = filled.get("schedule", str)
+    if not value or ":" not in value:
+        return None
+    frequency, _, day = value.partition(":")
+    try:
+        return Schedule(frequency, int(day))  # type: ignore[arg-type]  # Schedule checks it
+    except ValueError:
+        return None
+
+
+def _prepare(ctx: FlowContext, filled: Filled) -> Filled:
+    """The schedule and first date said in this message; checking as the usual source."""
+    pending = ctx.turn.pending
+    answering = pending is not None and pending.flow == STANDING_ORDER.name and pending.asking == "schedule"
+    words = read_schedule(ctx.turn.text, ctx.today, answering=answering)
+    changes: dict[str, object] = {}
+    if words.encoded:
+        changes["schedule"] = words.encoded
+        if answering and pending is not None and reads_day(ctx.turn.text):  # "15" is a day here, not £15
+            kept = from_json(pending.slots.get("amount"))
+            changes["amount"] = kept if isinstance(kept, Money) else None
+    if words.start is not None:
+        changes["start"] = words.start.isoformat()
+    if not filled.has("source"):
+        usual = [a for a in bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner) if a.kind == "checking"]
+        target = filled.get("target", AccountRef)
+        usual = [a for a in usual if target is None or a.id != target.id]
+        if usual:
+            changes["source"] = AccountRef(usual[0].id)
+    return filled.with_values(changes, STANDING_ORDER.slots)  # type: ignore[arg-type]
+
+
+def _ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str | Problem:
+    words = read_schedule(ctx.turn.text, ctx.today)
+    if words.bad_start:  # "from 30 february": said plainly, nothing set up
+        return Problem(None, f"{words.problem} Nothing was set up.")
+    problem = f"{words.problem} " if words.problem else ""
+    if slot is AMOUNT:
+        where = target_name(ctx, filled)
+        return f"{problem}How much should each payment be{f' to {where}' if where else ''}?"
+    if slot is TARGET:
+        options = [a.name for a in bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner) if a.kind != "credit"]
+        options += [p.name for p in bank_payees.list_payees(db=ctx.db, owner_id=ctx.owner)]
+        named = slots.recipient_named(ctx.turn.text) or _unknown_name(ctx)
+        unknown = f"{named} isn't one of your saved payees. " if named else ""
+        return (
+            f"{problem}{unknown}Who should the standing order pay? You can pay "
+            + ", ".join(f"**{o}**" for o in options)
+            + "."
+        )
+    if slot is SCHEDULE:
+        return (
+            f"{problem}Which day of the month should it go out? Say e.g. **the 1st** or **the 15th** "
+            "(or **every Friday** for a weekly one)."
+        )
+    return "Which account should it be paid from?"
+
+
+_NAMED = re.compile(
+    r"\b(?:pay|to)\s+(?!(?:my|the|a|an|every|each|on|from|me|it|them|savings|checking)\b)([a-z][a-z'-]+)\b", re.I
+)
+
+
+def _unknown_name(ctx: FlowContext) -> str:
+    """ "pay zed 50 every month": the name said where a payee goes, when it is none of the customer's."""
+    said = _NAMED.search(ctx.turn.text)
+    if said is None:
+        return ""
+    word = said.group(1)
+    known = bank_payees.find_payee(db=ctx.db, owner_id=ctx.owner, words=word) or bank_accounts.find_account(
+        db=ctx.db, owner_id=ctx.owner, words=word
+    )
+    return "" if known is not None else word.capitalize()
+
+
+def request_of(ctx: FlowContext, filled: Filled) -> bank_orders.StandingOrderRequest:
+    """The complete slots as the bank takes them."""
+    amount, source, target = filled.get("amount", Money), filled.get("source", AccountRef), filled.values["target"]
+    schedule = schedule_of(filled)
+    assert amount is not None
+    assert source is not None
+    assert schedule is not None
+    start = filled.get("start", str)
+    return bank_orders.StandingOrderRequest(
+        source_account_id=source.id,
+        amount_cents=amount.cents,
+        schedule=schedule,
+        start_date=date.fromisoformat(start) if start else ctx.today,
+        target_account_id=target.id if isinstance(target, AccountRef) else None,
+        payee_id=target.id if isinstance(target, PayeeRef) else None,
+        reference=filled.get("reference", str) or "",
+    )
+
+
+def _plan(ctx: FlowContext, filled: Filled) -> bank_orders.StandingOrderPlan:
+    return bank_orders.check_standing_order(
+        db=ctx.db, owner_id=ctx.owner, request=request_of(ctx, filled), today=ctx.today
+    )
+
+
+def _check(ctx: FlowContext, filled: Filled) -> Problem | None:
+    said = read_schedule(ctx.turn.text, ctx.today)
+    if said.problem:  # "from 30 february", "on the 32nd": a date that does not exist
+        return Problem(
+            None if said.bad_start else "schedule", said.problem + (" Nothing was set up." if said.bad_start else "")
+        )
+    if schedule_of(filled) is None:
+        return Problem("schedule", "I didn't catch the day it should go out.")
+    try:
+        _plan(ctx, filled)
+    except StandingOrderRejected as exc:
+        slot = _REJECTED_SLOT.get(exc.reason)
+        return Problem(slot, sentence(exc.detail) + ("" if slot else "Nothing was set up."))
+    return None
+
+
+def _read_back(ctx: FlowContext, filled: Filled) -> str:
+    plan = _plan(ctx, filled)
+    lines = [
+        "Please confirm this standing order:",
+        "",
+        f"- **Amount:** {format_cents(plan.request.amount_cents, plan.currency)} each time",
+        f"- **To:** {plan.target_name}",
+        f"- **From:** {plan.source_name} ({plan.source_masked_number})",
+        f"- **When:** {plan.schedule_text}",
+        f"- **First payment:** {long_date(plan.first_due)}",
+    ]
+    if plan.request.reference:
+        lines.append(f"- **Their reference:** {plan.request.reference}")
+    lines += [
+        "",
+        "It carries on until you cancel it. Reply **yes** to set it up or **no** to cancel.",
+    ]
+    return "\n".join(lines)
+
+
+def _hold(ctx: FlowContext, filled: Filled) -> str:
+    return (
+        "No problem, nothing has been set up. When you're ready, reply **yes** to set up this standing order, or "
+        '**no** to cancel. You can also change it, e.g. "make it 60" or "on the 15th instead".'
+    )
+
+
+def _waiting(ctx: FlowContext, filled: Filled) -> str:
+    amount, to = filled.get("amount", Money), target_name(ctx, filled)
+    what = f"your standing order of {format_cents(amount.cents)}" if amount else "your standing order"
+    return f"{what} to {to}" if to else what
 
 
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
-    amount, name = filled.get("amount", Money), target_name(ctx, filled)
-    said = (format_cents(amount.cents) if amount else "", f"to {name}" if name else "")
-    what = " ".join(part for part in said if part)
-    order = f"a standing order ({what})" if what else "a standing order"
-    once = f"pay {name.split(' ')[0].lower()} {_typed(amount.cents)}" if name and amount else "make a transfer"
+    """Sets up the confirmed standing order (the one call an approval step would guard)."""
+    try:
+        view = bank_orders.create_standing_order(
+            db=ctx.db, owner_id=ctx.owner, request=request_of(ctx, filled), today=ctx.today
+        )
+    except StandingOrderRejected as exc:
+        text = f"I couldn't set up that standing order: {sentence(exc.detail)}Nothing was set up."
+        return Outcome(text, ({"tool": "standing_order", "step": "rejected", "detail": exc.reason},))
+    assert view.next_due is not None
     text = (
-        f"I can't set up, change or cancel {order} in chat yet, and nothing was sent. You can manage standing "
-        "orders in the BankChat app under **Payments → Standing orders**.\n\n"
-        f"I can send a one-off payment now: say **{once}**."
+        f"Done! Your standing order of **{format_cents(view.amount_cents, view.currency)}** to {view.target_name} "
+        f"is set up: {view.schedule}, from {view.source_name}. The first payment goes on "
+        f"**{long_date(view.next_due)}**.\n\nSay **my standing orders** to see them all, or **cancel the standing "
+        f"order to {view.target_name.split(' ')[0].lower()}** to stop it."
     )
-    return Outcome(text, ({"tool": "standing_order", "step": "declined"},))
+    return Outcome(text, ({"tool": "standing_order", "step": "created", "standing_order": view.id},))
 
 
-def _typed(cents: int) -> str:
-    """An amount as a customer types it: "900", "900.50"."""
-    pounds, pence = divmod(cents, 100)
-    return f"{pounds}.{pence:02d}" if pence else str(pounds)
+def long_date(day: date) -> str:
+    """ "Friday 1 January 2027"."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def sentence(text: str) -> str:
+    """``text`` as a finished sentence followed by a space."""
+    text = text.strip()
+    return (text if text.endswith((".", "!", "?")) else text + ".") + " "
 
 
 STANDING_ORDER = Flow(
     name="standing_order",
-    purpose="Explain that standing orders are managed in the app, not in chat; never send a one-off instead.",
+    purpose="Set up a standing order (a payment that repeats monthly or weekly), after a read-back and a clear yes.",
     agent="transfers",
-    slots=(AMOUNT, TARGET),
+    slots=(AMOUNT, TARGET, SCHEDULE, START, SOURCE, REFERENCE),
+    confirm=True,
+    prepare=_prepare,
+    ask=_ask,
+    check=_check,
+    read_back=_read_back,
+    hold=_hold,
+    waiting=_waiting,
+    cancelled="Okay, I've cancelled that. No standing order was set up.",
+    assent=("set it up", "set up the standing order", "go ahead and set it up"),
     act=_act,
 )

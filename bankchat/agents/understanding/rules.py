@@ -122,9 +122,45 @@ def action_intent(text: str) -> str | None:
 
 
 def asks_standing_order(text: str) -> bool:
-    """A payment that repeats ("standing order", "pay mum 50 every month"): never a one-off transfer."""
+    """A payment that repeats ("standing order", "pay mum 50 every month"), one of the customer's standing orders
+    ("change my rent one to 950") or why one was not paid ("why wasn't my rent paid"): never a one-off transfer."""
     asks = _ASKS.match(text) is not None  # "how much do I pay a month for netflix" asks about what was paid
-    return bool(_STANDING.search(text)) or (not asks and bool(_REPEATS.search(text) and _MOVE_MONEY.search(text)))
+    if _STANDING.search(text) or _STANDING_ONE.search(text):
+        return True
+    return not asks and bool(_REPEATS.search(text) and _MOVE_MONEY.search(text))
+
+
+_STANDING_ONE = re.compile(
+    r"\bwhy\s+(?:wasn'?t|was not|didn'?t|did not|hasn'?t|has not|isn'?t)\s+(?:my|the)\s+(?:rent|mortgage)\b"
+    r"|\b(?:change|amend|update|increase|raise|reduce|lower|cancel|stop)\s+(?:my|the)\s+"
+    r"(?!card|debit|credit|visa|mastercard|amex|account|savings|checking|current|pin|last|other|first|second)\w+\s+one\b",
+    re.IGNORECASE,
+)
+"""Without the words "standing order": "why wasn't my rent paid", "change my rent one to 950"."""
+_SO_SKIPPED = re.compile(
+    r"\b(?:why|what happened|how come)\b.{0,60}(?:\bnot|n'?t|\bnever|\bskipped|\bmissed|\bfail\w*|\bbounced)\b"
+    r"|\b(?:skipped|missed|failed|bounced)\b",
+    re.IGNORECASE,
+)
+_SO_CANCEL = one_of(r"cancel\w*|stop|end|delete|remove|scrap|get rid of")
+_SO_AMEND = one_of(r"change|amend|update|edit|increase|decrease|reduce|lower|raise|move|make it|alter")
+_SO_SET_UP = re.compile(
+    r"\d|\b(?:set ?up|setup|create|new|make|add|start|open)\b|\bevery\b|\b(?:weekly|monthly)\b", re.I
+)
+
+
+def standing_order_intent(text: str) -> str:
+    """Which standing order flow a message that ``asks_standing_order`` is for: explain a skipped payment,
+    cancel, amend, list, or (anything else) set one up."""
+    if _SO_SKIPPED.search(text):
+        return "standing_order_skipped"
+    if _SO_CANCEL.search(text):
+        return "cancel_standing_order"
+    if _SO_AMEND.search(text):
+        return "amend_standing_order"
+    if not _SO_SET_UP.search(text):
+        return "list_standing_orders"  # "my standing orders", "how do standing orders work"
+    return "standing_order"
 
 
 def says_pay(text: str) -> bool:

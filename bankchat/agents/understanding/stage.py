@@ -199,6 +199,11 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_payee_details, "list_payees"),
 )
 """What must not be guessed, first match wins: each rule and the intent it decides."""
+_REFINED: dict[str, Callable[[str], str | None]] = {
+    "standing_order": rules.standing_order_intent,
+    "change_payees": rules.payee_change,
+}
+"""A ruled intent that names a family of flows, and the rule that picks one (read only when it matched)."""
 
 
 def _classify(text: str, context: Context) -> Route:
@@ -208,8 +213,10 @@ def _classify(text: str, context: Context) -> Route:
     if context.pending is None:  # with a step waiting, "never mind" is a no to it
         text = _DISMISSAL_OPENER.sub("", text, count=1)
     ruled = next((intent for says, intent in _RULED if says(text)), None)
-    if ruled == "change_payees":
-        ruled = rules.payee_change(text)
+    if ruled in _REFINED:
+        ruled = _REFINED[ruled](
+            text
+        )  # "cancel the standing order to mum": which standing order flow; which payee change
     if ruled is not None:
         return Route(ruled, 1.0, source="rule")
     if rules.asks_account_details(text):

@@ -212,6 +212,8 @@ def _answers_question(text: str, pending: PendingStep, flow: Flow, context: Cont
     slot = flow.slot(pending.asking) if pending.stage == "collect" else None
     if slot is None or len(text.split()) > ANSWER_WORDS or _NOT_AN_ANSWER.search(text):
         return False
+    if slot.reads is not None and slot.reads(text):
+        return True  # "the 15th" at "which day of the month?"
     assert context.db is not None
     entities = Entities(context.db, context.owner, text, context.today)
     return any(isinstance(entities.get(name), slot.kinds) for name in slot.fills + slot.answers) or bool(

@@ -23,6 +23,7 @@ from bankchat.agents import AgentTeam
 from bankchat.agents.flows import BY_NAME
 from bankchat.bank.card_bill import minimum_payment
 from bankchat.bank.payees import list_payees
+from bankchat.bank.standing_orders import list_standing_orders
 from bankchat.db import engine_for, session_scope
 from bankchat.models import ConversationState, Handoff, User
 from bankchat.services import ChatService, SessionManager, UserView
@@ -82,6 +83,8 @@ class Snapshot:
     credit_owed: int
     payees: tuple[tuple[str, str], ...]
     """The listed payees' names and nicknames."""
+    standing_orders: int
+    """Active ones."""
 
 
 def _snapshot(db: Db, owner: int, session_id: str) -> Snapshot:
@@ -93,6 +96,7 @@ def _snapshot(db: Db, owner: int, session_id: str) -> Snapshot:
         handoffs=len(handoffs),
         credit_owed=facts.credit_owed(db, owner),
         payees=tuple((p.name, p.nickname) for p in list_payees(db=db, owner_id=owner)),
+        standing_orders=len(list_standing_orders(db=db, owner_id=owner)),
     )
 
 
@@ -182,6 +186,10 @@ def _check_effect(db: Db, owner: int, effect: Effect, before: Snapshot, after: S
         assert status == expected, f"{where}\n{effect}: the card is {status!r}"
     elif effect.startswith("payee_"):
         _check_payees(effect, before, after, where)
+    elif effect in ("standing_order", "standing_order_cancelled", "no_standing_order"):
+        change = after.standing_orders - before.standing_orders
+        wanted = {"standing_order": 1, "standing_order_cancelled": -1, "no_standing_order": 0}[effect]
+        assert change == wanted, f"{where}\nactive standing orders changed by {change}, expected {wanted}"
     elif effect == "handoff":
         assert after.handoffs == 1, f"{where}\n{after.handoffs} hand-offs queued, expected 1"
     elif effect == "no_handoff":

@@ -216,6 +216,35 @@ def test_a_repeating_payment_is_a_standing_order(text: str, repeats: bool) -> No
 
 
 @pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("pay mum 50 on the 1st of every month", "standing_order"),
+        ("standing order of 900 to my landlord every month from january", "standing_order"),
+        ("set up a standing order", "standing_order"),
+        ("my standing orders", "list_standing_orders"),
+        ("what regular payments do i have", "list_standing_orders"),
+        ("how do standing orders work", "list_standing_orders"),
+        ("change my rent one to 950", "amend_standing_order"),
+        ("increase the standing order to mum to 60", "amend_standing_order"),
+        ("cancel the standing order to mum", "cancel_standing_order"),
+        ("stop my rent one", "cancel_standing_order"),
+        ("why wasn't my rent paid", "standing_order_skipped"),
+        ("my standing order to mum was skipped", "standing_order_skipped"),
+    ],
+)
+def test_standing_order_intent_picks_the_flow(text: str, intent: str) -> None:
+    assert rules.asks_standing_order(text)
+    assert rules.standing_order_intent(text) == intent
+
+
+@pytest.mark.parametrize(
+    "text", ["change my debit one", "cancel my card", "why wasn't my salary paid", "send 900 to my landlord"]
+)
+def test_other_requests_are_no_standing_order(text: str) -> None:
+    assert not rules.asks_standing_order(text)
+
+
+@pytest.mark.parametrize(
     "text", ["need help w my money", "i need money", "i need some cash", "need help with my card pls"]
 )
 def test_money_openers_with_nothing_in_them_are_vague(text: str) -> None:

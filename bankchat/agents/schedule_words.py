@@ -1,0 +1,132 @@
+"""A standing order's schedule and first payment in plain words.
+
+"on the 1st of every month", "every month on the 15th", "monthly", "every friday",
+"weekly on mondays", "from january", "starting 1 feb 2027", "from next month".
+Unlike ``dates`` (which reads periods that have passed), a date said without a year
+here is the next one from today; a date said with a year that has passed is refused
+by the bank with a clear sentence, and a day no month has (the 32nd, 30 February) is
+named as such.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bankchat.bank.schedules import WEEKDAYS, ordinal
+
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_DAYS = {name.lower(): i for i, name in enumerate(WEEKDAYS)}
+_M = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_W = "|".join(sorted(_DAYS, key=len, reverse=True))
+
+_WEEKLY = re.compile(rf"\b(?:every|each|on)\s+({_W})s?\b|\b({_W})s?\s+(?:every|each)\s+week\b|\bweekly\b", re.I)
+_WEEKDAY = re.compile(rf"\b({_W})s?\b", re.I)
+_START = re.compile(
+    rf"\b(?:from|starting|start(?:ing)? (?:on|from)|beginning|as of|commencing)\s+(?:on\s+)?(?:the\s+)?"
+    rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>{_M})\b\.?(?:\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b)?"
+    r"(?:,?\s+(?P<year>\d{4}))?"
+    r"|\b(?:from|starting|beginning)\s+(?P<rel>next month|today|tomorrow|next week)\b",
+    re.I,
+)
+_DAY_OF_MONTH = re.compile(
+    r"\b(?:on\s+)?the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:of\s+)?(?:" + _M + r")\b)"
+    r"|\b(?P<day2>\d{1,2})(?:st|nd|rd|th)\s+(?:of\s+)?(?:every|each|the)\s+month\b"
+    r"|\bon\s+(?P<day3>\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?(?:" + _M + r")\b)"
+    r"|\b(?P<last>(?:the\s+)?last day)\b",
+    re.I,
+)
+_BARE_DAY = re.compile(r"^\s*(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s*(?:please|pls)?[.!]?\s*$", re.I)
+"""A day alone ("the 1st", "15th", "15"), as the answer to "which day of the month?"."""
+
+
+@dataclass(frozen=True)
+class ScheduleWords:
+    """What a message says about a schedule (None: not said) and what it got wrong."""
+
+    frequency: str | None = None
+    """``monthly`` or ``weekly``."""
+    day: int | None = None
+    """Monthly: 1-31; weekly: 0 (Monday)-6."""
+    start: date | None = None
+    problem: str = ""
+    """A day or date that does not exist, in a sentence."""
+    bad_start: bool = False
+    """Whether ``problem`` is about the first payment's date (else about the day of the month)."""
+
+    @property
+    def encoded(self) -> str | None:
+        """The schedule as a slot value: ``monthly:1``, ``weekly:4`` (None without a day)."""
+        return f"{self.frequency}:{self.day}" if self.frequency and self.day is not None else None
+
+
+def read_schedule(text: str, today: date, *, answering: bool = False) -> ScheduleWords:
+    """What ``text`` says about when a standing order pays; ``answering``: "15" alone is a day of the month."""
+    start, problem, dated = _start(text, today)
+    weekly = _WEEKLY.search(text)
+    if weekly is not None:
+        named = weekly.group(1) or weekly.group(2) or _weekday_anywhere(text)
+        day = _DAYS[named.lower()] if named else (start.weekday() if start else None)
+        return ScheduleWords("weekly", day, start, problem, bool(problem))
+    day, day_problem = _day_of_month(text, answering=answering)
+    if day is None and start is not None and dated:
+        day = start.day  # "every month from 15 january": on the 15th
+    frequency = "monthly" if day is not None else None
+    return ScheduleWords(frequency, day, start, problem or day_problem, bool(problem))
+
+
+def _weekday_anywhere(text: str) -> str | None:
+    found = _WEEKDAY.search(text)
+    return found.group(1) if found else None
+
+
+def _day_of_month(text: str, *, answering: bool) -> tuple[int | None, str]:
+    said = _DAY_OF_MONTH.search(text) or (_BARE_DAY.match(text) if answering else None)
+    if said is None:
+        return None, ""
+    groups = said.groupdict() if said.re is _DAY_OF_MONTH else {"day": said.group(1)}
+    if groups.get("last"):
+        return 31, ""
+    number = int(next(v for k, v in groups.items() if k.startswith("day") and v))
+    if not 1 <= number <= 31:
+        return None, f"No month has a {ordinal(number)} day."
+    return number, ""
+
+
+def _start(text: str, today: date) -> tuple[date | None, str, bool]:
+    """The first payment date said, why it can't be, and whether it names a day of a month."""
+    said = _START.search(text)
+    if said is None:
+        return None, "", False
+    rel = (said.group("rel") or "").lower()
+    if rel:
+        month_on = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+        starts = {"today": today, "tomorrow": today + timedelta(days=1), "next week": today + timedelta(days=7)}
+        return starts.get(rel, month_on), "", False
+    month = _MONTHS[said.group("month").lower()]
+    day_text = said.group("day") or said.group("day2")
+    day = int(day_text) if day_text else 1
+    year = int(said.group("year")) if said.group("year") else None
+    guess = year or today.year
+    if not 1 <= day <= calendar.monthrange(guess, month)[1]:
+        name = calendar.month_name[month]
+        days = calendar.monthrange(guess, month)[1]
+        return None, f"There's no {ordinal(day)} of {name}: {name} has {days} days.", True
+    if year is not None:
+        return date(year, month, day), "", True
+    candidate = date(today.year, month, day)
+    if candidate < today:
+        if not day_text and month == today.month:
+            return today, "", False  # "from december" in December: from today
+        next_year = today.year + 1
+        return date(next_year, month, min(day, calendar.monthrange(next_year, month)[1])), "", True
+    return candidate, "", True
+
+
+def reads_day(text: str) -> bool:
+    """ "the 1st", "15th", "15", "every friday": a day alone, as the answer to "which day should it go out?"."""
+    return bool(_BARE_DAY.match(text)) or bool(_DAY_OF_MONTH.search(text)) or bool(_WEEKLY.search(text))
