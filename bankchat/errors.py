@@ -4,6 +4,7 @@ BankChatError
 ├── InvalidInput            bad or missing input (422)
 │   ├── MissingSessionId    no session ID given where one is required (400)
 │   ├── InvalidCursor       a paging cursor this list never issued (tampered, or another's) (422)
+│   ├── NotDisputable       a dispute of something that is no payment out, or for an unknown reason (422)
 │   ├── UnreadableText      text that is not valid Unicode (a lone surrogate) (422)
 │   └── TextTooLong         a message over the length limit (422)
 ├── AuthError
@@ -16,12 +17,14 @@ BankChatError
 │   ├── AccountNotFound     unknown account, or another user's (404)
 │   ├── CardNotFound        unknown card, or another user's (404)
 │   ├── HandoffNotFound     no open hand-off for the conversation (404)
+│   ├── DisputeNotFound     unknown dispute case, or another user's (404)
 │   └── PayeeNotFound       unknown payee, or another user's (404)
 ├── Conflict
 │   ├── SessionClosed       the session is closed or expired (409)
 │   ├── DuplicateUser       username already taken (409)
 │   ├── TransferRejected    the bank refused a transfer; ``code`` says why (409)
 │   ├── CardActionRejected  the bank refused a card action, e.g. unfreezing a lost card (409)
+│   ├── DisputeRefused      a payment disputed twice, or a decided case decided again; ``code`` says why (409)
 │   └── ReplyStopped        the customer stopped a streamed reply; what they saw is stored instead (409)
 ├── Throttled               slow down; ``retry_after`` says for how many seconds (429 + Retry-After)
 │   ├── TooManyAttempts     too many failed sign-ins for a username or from an address
@@ -75,6 +78,10 @@ class UnreadableText(
 class TextTooLong(InvalidInput, code="invalid_input", detail="The message is too long"): ...
 
 
+class NotDisputable(InvalidInput, code="not_disputable", detail="Only a payment out of your account can be disputed"):
+    """A dispute that cannot be opened as asked (a payment in, an unknown reason, a rejection without a note)."""
+
+
 class AuthError(BankChatError, code="auth_error"): ...
 
 
@@ -107,6 +114,9 @@ class CardNotFound(NotFound, code="card_not_found", detail="Card not found"): ..
 
 
 class PayeeNotFound(NotFound, code="payee_not_found", detail="Payee not found"): ...
+
+
+class DisputeNotFound(NotFound, code="dispute_not_found", detail="Dispute not found"): ...
 
 
 class TransactionNotFound(NotFound, code="transaction_not_found", detail="Transaction not found"): ...
@@ -146,6 +156,13 @@ class TransferRejected(_Refusal, code="transfer_rejected", detail="The transfer 
 
 class CardActionRejected(_Refusal, code="card_action_rejected", detail="That cannot be done with this card"):
     """A card action the bank will not take (reason ``card_lost``); nothing changed."""
+
+
+class DisputeRefused(_Refusal, code="dispute_refused", detail="That cannot be done with this dispute"):
+    """A dispute step the bank will not take; nothing changed.
+
+    Reason codes: ``already_disputed`` (the payment has a case), ``already_decided`` (refunded or rejected before).
+    """
 
 
 class ReplyStopped(Conflict, code="reply_stopped", detail="The reply was stopped"):
@@ -189,6 +206,8 @@ __all__ = [
     "CardActionRejected",
     "CardNotFound",
     "Conflict",
+    "DisputeNotFound",
+    "DisputeRefused",
     "DuplicateUser",
     "Forbidden",
     "InvalidCredentials",
@@ -197,6 +216,7 @@ __all__ = [
     "InvalidToken",
     "MissingSessionId",
     "NotAManager",
+    "NotDisputable",
     "NotFound",
     "PayeeNotFound",
     "RateLimited",

@@ -18,6 +18,7 @@ from bankchat.bank.cards import (
     unfreeze_card,
 )
 from bankchat.bank.demo_data import seed_bank_demo
+from bankchat.bank.disputes import DisputeView, get_dispute, list_disputes, open_dispute
 from bankchat.bank.ledger import (
     CATEGORIES,
     SpendingSummary,
@@ -38,6 +39,7 @@ __all__ = [
     "AccountView",
     "CardChange",
     "CardView",
+    "DisputeView",
     "PayeeView",
     "SpendingSummary",
     "TransactionPage",
@@ -55,11 +57,14 @@ __all__ = [
     "freeze_card",
     "get_account",
     "get_card",
+    "get_dispute",
     "get_payee",
     "known_merchants",
     "list_accounts",
     "list_cards",
+    "list_disputes",
     "list_payees",
+    "open_dispute",
     "report_lost",
     "search_transactions",
     "seed_bank_demo",

@@ -1,4 +1,5 @@
-"""The audit log: every look a member of staff takes at a customer's conversation, and what they do."""
+"""The audit log: every look a member of staff takes at a customer's conversation, and what they do (and a
+customer's dispute, written by ``bank.disputes`` with the case)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ from datetime import datetime
 from sqlmodel import Session as Db
 from sqlmodel import col, select
 
+from bankchat.bank.disputes import DISPUTE_ACTIONS
 from bankchat.models import AuditEntry, User
 from bankchat.services.roles import require_manager
 from bankchat.services.views import UserView
 
-ACTIONS = frozenset({"view_transcript", "claim", "staff_reply", "hand_back", "export_audit", "sync_check"})
+ACTIONS = (
+    frozenset({"view_transcript", "claim", "staff_reply", "hand_back", "export_audit", "sync_check"}) | DISPUTE_ACTIONS
+)
 CSV_COLUMNS = ("id", "time_utc", "actor", "action", "session_id", "customer", "detail")
 
 
