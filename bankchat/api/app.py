@@ -7,7 +7,18 @@ from fastapi import FastAPI
 from bankchat.api.errors import install_error_handlers
 from bankchat.api.limits import DeclaredBodyLimit
 from bankchat.api.no_store import NoStore
-from bankchat.api.routes import accounts, admin, auth, chat, feedback, health, monitoring, sessions
+from bankchat.api.routes import (
+    accounts,
+    admin,
+    admin_disputes,
+    auth,
+    chat,
+    disputes,
+    feedback,
+    health,
+    monitoring,
+    sessions,
+)
 from bankchat.api.routes.fallback import catch_all
 
 PREFIX = "/api"
@@ -33,7 +44,9 @@ def build_api() -> FastAPI:
         sessions.router,
         chat.router,
         accounts.router,
+        disputes.router,
         admin.router,
+        admin_disputes.router,
         feedback.router,
         monitoring.router,
     ]
