@@ -32,11 +32,11 @@ from bankchat.models import DISPUTE_REASONS, Account, AuditEntry, Dispute, Ledge
 
 REASON_LABELS: dict[str, str] = {
     "not_recognised": "I don't recognise it",
-    "wrong_amount": "the amount is wrong",
+    "wrong_amount": "The amount is wrong",
     "not_received": "I didn't receive what I paid for",
     "charged_twice": "I was charged twice",
     "cancelled_subscription": "I had cancelled the subscription",
-    "other": "something else",
+    "other": "Something else",
 }
 """Each reason as the customer reads it back."""
 assert tuple(REASON_LABELS) == DISPUTE_REASONS

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from bankchat.agents import dialogue, slots, smalltalk
 from bankchat.agents.clarify import CONFIDENCE_THRESHOLD
-from bankchat.agents.flows import BY_INTENT, BY_NAME, same_family
+from bankchat.agents.flows import BY_INTENT, BY_NAME, disputes, same_family
 from bankchat.agents.flows.spec import Flow
 from bankchat.agents.knowledge import LABELS as TOPICS
 from bankchat.agents.money import read_amount
@@ -184,6 +184,8 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_standing_order, "standing_order"),
     (rules.reports_lost_or_stolen_card, "lost_or_stolen_card"),
     (rules.asks_person_about_fraud, "report_fraud"),
+    (rules.asks_dispute_status, "dispute_status"),
+    (rules.disputes_payment, "dispute_payment"),
     (rules.asks_money_from, "money_in"),
     (rules.asks_combined_balance, "check_balance"),
     (rules.asks_ranked, "list_transactions"),
@@ -202,6 +204,8 @@ def _classify(text: str, context: Context) -> Route:
     text = _GREETING_OPENER.sub("", text, count=1)  # "yo whats in my acct" asks for the balance
     if context.pending is None:  # with a step waiting, "never mind" is a no to it
         text = _DISMISSAL_OPENER.sub("", text, count=1)
+    if context.pending is not None and disputes.answers_waiting(text, context.pending):
+        return Route(context.pending.flow, 1.0, source="rule")  # "i never bought it" at "why?": no fraud report
     ruled = next((intent for says, intent in _RULED if says(text)), None)
     if ruled is not None:
         return Route(ruled, 1.0, source="rule")
