@@ -44,13 +44,14 @@ Period = Literal[
 EffectName = Literal[
     "transfer", "no_transfer", "card_frozen", "card_active", "card_lost", "credit_card_frozen",
     "credit_card_active", "credit_card_lost", "handoff", "no_handoff", "nothing", "card_paid_in_full",
-    "card_paid_minimum",
+    "card_paid_minimum", "dispute", "no_dispute",
 ]  # fmt: skip
 """``transfer``: exactly one new transfer; ``no_transfer``: none. ``card_*``: the debit card's status
 afterwards, ``credit_card_*`` the credit card's. ``handoff``: the conversation is queued for a person
 once; ``no_handoff``: not. ``nothing``: no transfer, both cards as they were, no hand-off.
 ``card_paid_in_full`` / ``card_paid_minimum``: one transfer into the credit card of all that was owed / the
-minimum payment, or none on a day the card owes nothing."""
+minimum payment, or none on a day the card owes nothing. ``dispute``: exactly one new dispute case; ``no_dispute``:
+none (``nothing`` also means no new case)."""
 NOTHING_WAITING = "nothing"
 
 

@@ -23,7 +23,7 @@ from bankchat.agents import AgentTeam
 from bankchat.agents.flows import BY_NAME
 from bankchat.bank.card_bill import minimum_payment
 from bankchat.db import engine_for, session_scope
-from bankchat.models import ConversationState, Handoff, User
+from bankchat.models import ConversationState, Dispute, Handoff, User
 from bankchat.services import ChatService, SessionManager, UserView
 from bankchat.services.seed import seed_demo_data
 from bankchat.services.views import MessageView
@@ -79,6 +79,7 @@ class Snapshot:
     credit: str
     handoffs: int
     credit_owed: int
+    disputes: int = 0
 
 
 def _snapshot(db: Db, owner: int, session_id: str) -> Snapshot:
@@ -89,6 +90,7 @@ def _snapshot(db: Db, owner: int, session_id: str) -> Snapshot:
         credit=facts.card_status(db, owner, "credit"),
         handoffs=len(handoffs),
         credit_owed=facts.credit_owed(db, owner),
+        disputes=len(db.exec(select(Dispute.id).where(Dispute.owner_id == owner)).all()),
     )
 
 
@@ -180,6 +182,9 @@ def _check_effect(db: Db, owner: int, effect: Effect, before: Snapshot, after: S
         assert after.handoffs == 1, f"{where}\n{after.handoffs} hand-offs queued, expected 1"
     elif effect == "no_handoff":
         assert after.handoffs == before.handoffs, f"{where}\na hand-off was queued"
+    elif effect in ("dispute", "no_dispute"):
+        opened = after.disputes - before.disputes
+        assert opened == (effect == "dispute"), f"{where}\n{opened} dispute cases opened"
     else:
         assert effect == "nothing"
         assert after == before, f"{where}\nsomething changed: {before} → {after}"
