@@ -23,7 +23,7 @@ def list_disputes(db: DbSession, user: CurrentUser) -> list[DisputeOut]:
     return [DisputeOut.model_validate(d) for d in bank.list_disputes(db=db, owner_id=user.id)]
 
 
-@router.get("/{reference}", summary="One dispute", responses=documented(401, 404))
+@router.get("/{reference}", summary="One dispute", responses=documented(401, 404, 422))
 def get_dispute(db: DbSession, user: CurrentUser, reference: ReferencePath) -> DisputeOut:
     """Another user's case answers 404 ``Dispute not found``, exactly like a missing one."""
     return DisputeOut.model_validate(bank.get_dispute(db=db, owner_id=user.id, reference=reference))
