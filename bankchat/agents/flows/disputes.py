@@ -86,10 +86,16 @@ def _picked(ctx: FlowContext, filled: Filled) -> Filled:
 
 
 def _shown(ctx: FlowContext) -> TransactionRef | None:
-    """The line the last answer showed in full ("I don't recognise this payment" after its details)."""
+    """The line the last answer showed in full ("I don't recognise this payment" after its details), or the row of
+    its list the message picks ("i dont recognise the 2nd one" after the latest transactions)."""
     last = next((h for h in reversed(ctx.turn.history) if h.role != "user"), None)
     subject = last.subject if last is not None else None
-    if subject is None or subject.flow not in ("transaction_details", DISPUTE_NAME):
+    if subject is None:
+        return None
+    place = dispute_words.place_in(ctx.turn.text) if subject.items else None
+    if place is not None and (place == -1 or 1 <= place <= len(subject.items)):
+        subject = subject.items[place - 1] if place > 0 else subject.items[-1]  # "dispute the 3rd one" after a list
+    elif subject.flow not in ("transaction_details", DISPUTE_NAME):
         return None
     ref = from_json(subject.slots.get("transaction"))
     return ref if isinstance(ref, TransactionRef) else None

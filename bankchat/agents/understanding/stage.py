@@ -272,7 +272,7 @@ def _referent(text: str, context: Context) -> Subject | None:
 def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Command | None:
     if last.flow in followups.CARD_TROUBLE and chosen.intent not in BY_INTENT and _points_at_card(text, context):
         return StartFlow("card_status", text)  # "it's the debit one" after "my card isn't working": how it stands
-    row = followups.picked(text, last)
+    row = followups.picked(text, last) if chosen.intent != "dispute_payment" else None  # "dispute the 2nd one"
     if row is not None:  # "the 2nd one" after a list: that row, as if asked about alone
         return StartFlow(row.flow, "", 1.0, inherit=row)
     listed = followups.list_of_last(text, last)
