@@ -4,7 +4,7 @@ The payment is found with the ledger search from what the customer names (mercha
 date) or the line they were just shown; several matches are offered as a short numbered list
 to pick from ("the second one", "the amazon one"). A case is opened only after a clear yes;
 the card on the payment's account is then offered for freezing (a yes freezes it through the
-freeze flow). "what's happening with my dispute" shows how the customer's cases stand.
+freeze flow). How a case stands is ``dispute_status``.
 """
 
 from __future__ import annotations
@@ -14,13 +14,14 @@ import re
 from bankchat.agents import dispute_words
 from bankchat.agents.dates import DateRange
 from bankchat.agents.flows.cards import label
+from bankchat.agents.flows.dispute_status import status_line
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.values import CardRef, Money, TransactionRef, from_json, to_json
 from bankchat.agents.types import PendingStep, Subject
 from bankchat.bank import cards as bank_cards
 from bankchat.bank import disputes as bank_disputes
 from bankchat.bank import ledger
-from bankchat.bank.disputes import REASON_LABELS, DisputeView
+from bankchat.bank.disputes import REASON_LABELS
 from bankchat.bank.ledger import TransactionView
 from bankchat.bank.money import format_cents
 from bankchat.errors import DisputeRefused, NotDisputable, TransactionNotFound
@@ -28,7 +29,6 @@ from bankchat.models import DISPUTE_REASONS
 
 MAX_CHOICES = 5
 """Payments offered to pick from at most."""
-SHOWN_CASES = 5
 
 SLOTS = (
     Slot(
@@ -208,7 +208,7 @@ def _check(ctx: FlowContext, filled: Filled) -> Problem | None:
     )
     if existing is not None:
         return Problem(
-            None, f"You've already disputed that payment: case **{existing.reference}**. {_status_line(existing)}"
+            None, f"You've already disputed that payment: case **{existing.reference}**. {status_line(existing)}"
         )
     return None
 
@@ -260,40 +260,6 @@ def _open(ctx: FlowContext, filled: Filled) -> Outcome:
     return Outcome(text, (action,), offer=Subject("freeze_card", {"card": to_json(CardRef(card.id))}))
 
 
-def _status_line(case: DisputeView) -> str:
-    if case.status == "refunded":
-        when = f" on {case.decided_at:%d %b}" if case.decided_at else ""
-        done = (
-            f"**Refunded**{when}: {format_cents(case.amount_cents, case.currency)} is back in your {case.account_name}."
-        )
-    elif case.status == "rejected":
-        done = "**Rejected**."
-    else:
-        return "**Open**: our team is looking into it."
-    return done + (f" Our team's note: _{case.staff_note}_" if case.staff_note else "")
-
-
-def _status(ctx: FlowContext, filled: Filled) -> Outcome:
-    cases = bank_disputes.list_disputes(db=ctx.db, owner_id=ctx.owner)
-    named = [c for c in cases if c.reference in ctx.turn.text.upper()]
-    if named:
-        cases = named
-    elif "DS-" in ctx.turn.text.upper():
-        return Outcome("I couldn't find a dispute with that reference.", ({"tool": "list_disputes", "found": 0},))
-    if not cases:
-        return Outcome(
-            "You have no disputes with us. To dispute a payment, say **I don't recognise a payment**.",
-            ({"tool": "list_disputes", "found": 0},),
-        )
-    rows = [
-        f"- **{c.reference}**: {format_cents(c.amount_cents, c.currency)} to {c.merchant} on {c.value_date:%d %b}. "
-        f"{_status_line(c)}"
-        for c in cases[:SHOWN_CASES]
-    ]
-    heading = "Your dispute:" if len(cases) == 1 else "Your disputes, newest first:"
-    return Outcome(heading + "\n\n" + "\n".join(rows), ({"tool": "list_disputes", "found": len(cases)},))
-
-
 DISPUTE_NAME = "dispute_payment"
 
 DISPUTE = Flow(
@@ -310,11 +276,4 @@ DISPUTE = Flow(
     cancelled="Okay, I haven't opened a dispute. Nothing was changed.",
     assent=("open it", "open the dispute", "dispute it"),
     act=_open,
-)
-
-DISPUTE_STATUS = Flow(
-    name="dispute_status",
-    purpose="How the customer's dispute cases stand: open, refunded or rejected (with the team's note).",
-    agent="transactions",
-    act=_status,
 )
