@@ -85,7 +85,8 @@ def check_reason(reason: object) -> str:
 
 
 def open_dispute(*, db: Db, owner_id: int, entry_id: int, reason: str, words: str = "") -> DisputeView:
-    """Open a case against a payment out of one of the caller's accounts (flushed; the caller commits).
+    """Open a case against a payment out of one of the caller's accounts (flushed; the caller commits; a lost
+    race for the line rolls the caller's transaction back).
 
     Raises:
         TransactionNotFound: the line is not on the caller's statements.
@@ -106,11 +107,11 @@ def open_dispute(*, db: Db, owner_id: int, entry_id: int, reason: str, words: st
         reason=reason,
         customer_words=words.strip()[:MAX_WORDS],
     )
+    db.add(case)
     try:
-        with db.begin_nested():
-            db.add(case)
-            db.flush()
-    except IntegrityError:
+        db.flush()
+    except IntegrityError:  # a case for the line was opened meanwhile (the unique index decides)
+        db.rollback()
         raise DisputeRefused("already_disputed", "That payment is already disputed") from None
     detail = f"{case.reference}: {format_cents(case.amount_cents)} to {line.merchant} ({reason})"
     db.add(AuditEntry(actor_id=owner_id, action=OPENED, subject_user_id=owner_id, detail=detail))

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session as Db
 from sqlmodel import col, select
 
@@ -164,3 +165,19 @@ def test_open_cases_lists_only_open_ones_oldest_first(db: Db, customer: tuple[in
     disputes.reject(db=db, reference=first_case.reference, staff_id=owner, note="no")
     db.commit()
     assert first_case.reference not in [c.reference for c in disputes.open_cases(db=db)]
+
+
+def test_database_refuses_a_second_case_for_one_line_and_a_rejection_without_note(
+    db: Db, customer: tuple[int, int, int]
+) -> None:
+    owner, _, line = customer
+    db.add(Dispute(owner_id=owner, entry_id=line, amount_cents=4599, reason="other"))
+    db.flush()
+    db.add(Dispute(owner_id=owner, entry_id=line, amount_cents=4599, reason="other"))
+    with pytest.raises(IntegrityError):
+        db.flush()
+    db.rollback()
+    db.add(Dispute(owner_id=owner, entry_id=line, amount_cents=4599, reason="other", status="rejected"))
+    with pytest.raises(IntegrityError, match="ck_dispute_rejection_note"):
+        db.flush()
+    db.rollback()
