@@ -5,6 +5,7 @@ BankChatError
 │   ├── MissingSessionId    no session ID given where one is required (400)
 │   ├── StandingOrderRejected  a standing order the bank won't set up or change; ``code`` says why (422)
 │   ├── InvalidCursor       a paging cursor this list never issued (tampered, or another's) (422)
+│   ├── NotDisputable       a dispute of something that is no payment out, or for an unknown reason (422)
 │   ├── UnreadableText      text that is not valid Unicode (a lone surrogate) (422)
 │   ├── TextTooLong         a message over the length limit (422)
 │   ├── InvalidBankDetails  a sort code, account number or IBAN that fails its format or check (422)
@@ -19,6 +20,7 @@ BankChatError
 │   ├── AccountNotFound     unknown account, or another user's (404)
 │   ├── CardNotFound        unknown card, or another user's (404)
 │   ├── HandoffNotFound     no open hand-off for the conversation (404)
+│   ├── DisputeNotFound     unknown dispute case, or another user's (404)
 │   ├── PayeeNotFound       unknown payee, or another user's (404)
 │   ├── AuthenticatorNotFound  unknown passkey or authenticator app, or another user's (404)
 │   ├── ApprovalNotFound    unknown approval, or another user's (404)
@@ -31,6 +33,7 @@ BankChatError
 │   ├── TransferRejected    the bank refused a transfer; ``code`` says why (409)
 │   ├── CardActionRejected  the bank refused a card action, e.g. unfreezing a lost card (409)
 │   ├── DuplicatePayee      a payee with that name or those bank details exists; ``detail`` names it (409)
+│   ├── DisputeRefused      a payment disputed twice, or a decided case decided again; ``code`` says why (409)
 │   └── ReplyStopped        the customer stopped a streamed reply; what they saw is stored instead (409)
 ├── Throttled               slow down; ``retry_after`` says for how many seconds (429 + Retry-After)
 │   ├── TooManyAttempts     too many failed sign-ins for a username or from an address
@@ -110,6 +113,10 @@ class StandingOrderRejected(InvalidInput, code="standing_order_rejected", detail
         return self.code
 
 
+class NotDisputable(InvalidInput, code="not_disputable", detail="Only a payment out of your account can be disputed"):
+    """A dispute that cannot be opened as asked (a payment in, an unknown reason, a rejection without a note)."""
+
+
 class AuthError(BankChatError, code="auth_error"): ...
 
 
@@ -145,6 +152,9 @@ class PayeeNotFound(NotFound, code="payee_not_found", detail="Payee not found"):
 
 
 class StandingOrderNotFound(NotFound, code="standing_order_not_found", detail="Standing order not found"): ...
+
+
+class DisputeNotFound(NotFound, code="dispute_not_found", detail="Dispute not found"): ...
 
 
 class TransactionNotFound(NotFound, code="transaction_not_found", detail="Transaction not found"): ...
@@ -206,6 +216,13 @@ class DuplicatePayee(Conflict, code="duplicate_payee", detail="You already have 
     """A payee of the same name (any case) or the same bank details is already saved; nothing was changed."""
 
 
+class DisputeRefused(_Refusal, code="dispute_refused", detail="That cannot be done with this dispute"):
+    """A dispute step the bank will not take; nothing changed.
+
+    Reason codes: ``already_disputed`` (the payment has a case), ``already_decided`` (refunded or rejected before).
+    """
+
+
 class ReplyStopped(Conflict, code="reply_stopped", detail="The reply was stopped"):
     """The customer pressed "Stop" while the reply streamed: the turn stores nothing for it."""
 
@@ -247,6 +264,8 @@ __all__ = [
     "CardActionRejected",
     "CardNotFound",
     "Conflict",
+    "DisputeNotFound",
+    "DisputeRefused",
     "DuplicatePayee",
     "DuplicateUser",
     "Forbidden",
@@ -258,6 +277,7 @@ __all__ = [
     "InvalidToken",
     "MissingSessionId",
     "NotAManager",
+    "NotDisputable",
     "NotFound",
     "PayeeNotFound",
     "RateLimited",

@@ -1,7 +1,7 @@
 """strong customer authentication: authenticators (passkeys, authenticator apps) and approvals bound to one operation
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-07 10:38:47.150698
 
 """
@@ -16,7 +16,7 @@ import bankchat.models.types  # noqa: F401 - UTCDateTime
 
 # revision identifiers, used by Alembic.
 revision: str = '0014'
-down_revision: Union[str, Sequence[str], None] = '0012'
+down_revision: Union[str, Sequence[str], None] = '0013'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

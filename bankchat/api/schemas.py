@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.alias_generators import to_camel
 
 from bankchat.api.fields import Metadata, Text, Username, UserRef
-from bankchat.bank import TransactionView
+from bankchat.bank import DisputeView, TransactionView
 from bankchat.services import MessageView, SessionView, UserView
 
 if TYPE_CHECKING:
@@ -217,3 +217,30 @@ class TransactionPageOut(ApiModel):
 
     transactions: list[TransactionOut]
     next_before: str | None = Field(description="An opaque cursor; null when there are no older transactions")
+
+
+# --- disputes ------------------------------------------------------------------
+
+
+DisputeReason = Literal[
+    "not_recognised", "wrong_amount", "not_received", "charged_twice", "cancelled_subscription", "other"
+]
+"""``bankchat.models.DISPUTE_REASONS``, spelled out for the OpenAPI schema (a test keeps them equal)."""
+
+
+class DisputeIn(ApiModel):
+    """A payment out to dispute: a statement line's ``id`` and why."""
+
+    transaction_id: str = Field(
+        pattern=r"^[A-Za-z0-9_-]{1,64}$", description="A statement line's `id`", examples=["txn_bK0c1Zs8uE5pW3yA"]
+    )
+    reason: DisputeReason = Field(examples=["not_recognised"])
+    words: Text = Field(default="", max_length=500, description="What happened, in the customer's own words")
+
+
+class DisputeOut(fields_of(DisputeView, leave_out={"owner_id"})):  # type: ignore[misc]  # a dynamic base
+    """A dispute case; ``status`` is `open`, `refunded` or `rejected` (with the staff's note)."""
+
+    reference: str = Field(examples=["DS-7KQ2-M9XD"])
+    amount_cents: int = Field(description="The disputed amount, positive")
+    transaction_id: str = Field(description="The disputed statement line's `id`")

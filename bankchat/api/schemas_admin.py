@@ -7,9 +7,10 @@ from datetime import datetime
 from pydantic import Field
 
 from bankchat.api.fields import Text
-from bankchat.api.schemas import ApiModel, MessageOut, fields_of
+from bankchat.api.schemas import ApiModel, DisputeOut, MessageOut, fields_of
 from bankchat.services.audit import AuditView
 from bankchat.services.console import ActiveSession, StaffTranscript
+from bankchat.services.disputes import StaffDisputeView
 from bankchat.services.handoffs import HandoffView
 from bankchat.services.sync_health import Mismatch
 
@@ -58,3 +59,27 @@ class SyncHealthOut(ApiModel):
     chat_sessions: int
     mismatch_count: int
     mismatches: list[MismatchOut]
+
+
+class StaffDisputeOut(DisputeOut):
+    """A dispute case with its customer, as staff see it."""
+
+    customer: str = Field(description="The customer's username")
+    customer_name: str
+
+    @classmethod
+    def of(cls, view: StaffDisputeView) -> StaffDisputeOut:
+        """The case and whose it is, in one body."""
+        return cls.model_validate(
+            {
+                **DisputeOut.model_validate(view.case).model_dump(),
+                "customer": view.customer,
+                "customer_name": view.customer_name,
+            }
+        )
+
+
+class DisputeDecisionIn(ApiModel):
+    """The staff's note on a decision (required to reject)."""
+
+    note: Text = Field(default="", max_length=500, examples=["The merchant confirmed a duplicate charge"])

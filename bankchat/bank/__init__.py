@@ -19,6 +19,7 @@ from bankchat.bank.cards import (
     unfreeze_card,
 )
 from bankchat.bank.demo_data import seed_bank_demo
+from bankchat.bank.disputes import DisputeView, get_dispute, list_disputes, open_dispute
 from bankchat.bank.ledger import (
     CATEGORIES,
     SpendingSummary,
@@ -41,6 +42,7 @@ __all__ = [
     "BankDetails",
     "CardChange",
     "CardView",
+    "DisputeView",
     "PayeeView",
     "SpendingSummary",
     "TransactionPage",
@@ -59,11 +61,14 @@ __all__ = [
     "freeze_card",
     "get_account",
     "get_card",
+    "get_dispute",
     "get_payee",
     "known_merchants",
     "list_accounts",
     "list_cards",
+    "list_disputes",
     "list_payees",
+    "open_dispute",
     "read_details",
     "remove_payee",
     "rename_payee",

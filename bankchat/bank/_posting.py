@@ -1,4 +1,5 @@
-"""The statements that move money; used only inside ``transfers.execute_transfer``'s transaction."""
+"""The statements that move money; used only inside ``transfers.execute_transfer``'s and ``disputes.refund``'s
+transactions."""
 
 from __future__ import annotations
 
@@ -93,6 +94,24 @@ def post(
         amount_cents=amount_cents,
         balance_after_cents=balance_after_cents,
         transfer_id=transfer.id,
+    )
+    db.add(entry)
+    return entry
+
+
+def post_refund(
+    db: Db, *, booked_at: datetime, account_id: int, amount_cents: int, balance_after_cents: int, merchant: str
+) -> LedgerEntry:
+    """Add the ledger row of a refund of a disputed payment (money in, category ``refund``); no transfer row."""
+    entry = LedgerEntry(
+        account_id=account_id,
+        booked_at=booked_at,
+        value_date=booked_at.astimezone(UTC).date(),
+        merchant=merchant,
+        category="refund",
+        description=f"Refund of a disputed payment to {merchant}"[:255],
+        amount_cents=amount_cents,
+        balance_after_cents=balance_after_cents,
     )
     db.add(entry)
     return entry

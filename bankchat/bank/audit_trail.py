@@ -24,6 +24,10 @@ ACTIONS = frozenset(
         "payee_add",
         "payee_rename",
         "payee_remove",
+        # disputes: opened by the customer, decided by staff
+        "dispute_open",
+        "dispute_refund",
+        "dispute_reject",
         # customers: strong customer authentication
         "enrol_totp",
         "register_passkey",

@@ -3,6 +3,7 @@
 from bankchat.models.audit import AuditEntry
 from bankchat.models.bank import Account, Card, LedgerEntry, Payee, Transfer
 from bankchat.models.conversation import ConversationState, Handoff
+from bankchat.models.dispute import DISPUTE_REASONS, DISPUTE_STATUSES, Dispute
 from bankchat.models.feedback import MessageFeedback
 from bankchat.models.login_attempt import LoginAttempt
 from bankchat.models.message import Message
@@ -16,6 +17,8 @@ from bankchat.models.views import view_of
 
 __all__ = [
     "DEFAULT_TITLE",
+    "DISPUTE_REASONS",
+    "DISPUTE_STATUSES",
     "Account",
     "ApiToken",
     "Approval",
@@ -24,6 +27,7 @@ __all__ = [
     "Card",
     "ChatSession",
     "ConversationState",
+    "Dispute",
     "Handoff",
     "LedgerEntry",
     "LoginAttempt",

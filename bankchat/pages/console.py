@@ -1,10 +1,17 @@
-"""The manager console: watch live conversations, take over a hand-off, read the audit log."""
+"""The manager console: watch live conversations, take over a hand-off, decide disputes, read the audit log."""
 
 import reflex as rx
 
 from bankchat.components.brand import brand, color_mode_button
+from bankchat.components.console_disputes import dispute_queue
 from bankchat.components.console_metrics import metrics_panel
-from bankchat.components.console_panels import active_sessions, audit_log, handoff_queue, sync_health, transcript
+from bankchat.components.console_panels import (
+    active_sessions,
+    audit_log,
+    handoff_queue,
+    sync_health,
+    transcript,
+)
 from bankchat.components.parts import column, ghost_icon_button, header_bar, muted, small_button
 from bankchat.state.console_metrics_state import ConsoleMetricsState
 from bankchat.state.console_state import ConsoleState
@@ -38,7 +45,7 @@ def console_page() -> rx.Component:
             rx.box(
                 rx.box(metrics_panel(), on_mount=ConsoleMetricsState.load, width="100%"),
                 rx.grid(
-                    column(handoff_queue(), active_sessions(), sync_health(), spacing="4"),
+                    column(handoff_queue(), dispute_queue(), active_sessions(), sync_health(), spacing="4"),
                     column(transcript(), audit_log(), spacing="4"),
                     columns=rx.breakpoints(initial="1", md="2"),
                     spacing="4",

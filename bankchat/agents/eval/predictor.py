@@ -39,6 +39,12 @@ def label_of(command: object) -> str:
     return simple.get(type(command), "clarify")
 
 
+DISPUTED = frozenset({"card_payment_not_recognised"})
+"""Labels of a payment the customer doesn't recognise: the dispute flow answers one said as a dispute of that
+payment ("I don't recognise this payment"), the fraud flow the rest; either is right."""
+
+
 def accepted(expected: str) -> frozenset[str]:
     """The labels that count as right for ``expected``: itself, or any label BankChat answers the same way."""
-    return FRAUD_FAMILY | {"report_fraud"} if expected in FRAUD_FAMILY else frozenset({expected})
+    same = FRAUD_FAMILY | {"report_fraud"} if expected in FRAUD_FAMILY else frozenset({expected})
+    return same | {"dispute_payment"} if expected in DISPUTED else same

@@ -6,6 +6,8 @@ from bankchat.agents.flows.balance import BALANCE
 from bankchat.agents.flows.card_bill import PAY_CARD_BILL
 from bankchat.agents.flows.card_status import CARD_STATUS
 from bankchat.agents.flows.cards import FREEZE, REPORT_LOST, UNFREEZE
+from bankchat.agents.flows.dispute_status import DISPUTE_STATUS
+from bankchat.agents.flows.disputes import DISPUTE
 from bankchat.agents.flows.fees import FEES_FLOW
 from bankchat.agents.flows.fraud import REPORT_FRAUD
 from bankchat.agents.flows.handoff import HANDOFF, HANDOFF_WAIT, WITHDRAW_HANDOFF
@@ -32,6 +34,8 @@ FLOWS: tuple[Flow, ...] = (
     SEARCH,
     SPENDING,
     TRANSACTION_DETAILS,
+    DISPUTE,
+    DISPUTE_STATUS,
     TRANSFER,
     TRANSFER_STATUS,
     STANDING_ORDER,

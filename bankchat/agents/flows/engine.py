@@ -381,8 +381,9 @@ def _confirm(ctx: FlowContext, state: _Run, flow: Flow, pending: PendingStep) ->
         _ask_approval(ctx, state, flow, pending, operation)
         return
     state.pending = pending.after
-    _act(dataclasses.replace(ctx, key=pending.key), state, flow, filled, 1.0, "", intent="confirm")
-    _offer_put_aside(ctx, state)
+    offered = _act(dataclasses.replace(ctx, key=pending.key), state, flow, filled, 1.0, "", intent="confirm")
+    if not offered:  # an offer asks its own question; what was put aside is offered once it is answered
+        _offer_put_aside(ctx, state)
 
 
 def _ask_approval(ctx: FlowContext, state: _Run, flow: Flow, pending: PendingStep, operation: Operation) -> None:
@@ -435,7 +436,8 @@ def _approve(ctx: FlowContext, state: _Run, flow: Flow, pending: PendingStep, co
 
 def _act(
     ctx: FlowContext, state: _Run, flow: Flow, filled: Filled, confidence: float, prefix: str, intent: str = ""
-) -> None:
+) -> bool:
+    """Do ``flow``'s work; whether its answer left an offer waiting for a yes (``Outcome.offer``)."""
     outcome = flow.act(ctx, filled)
     reads.forget(ctx.db)  # an act may write in a transaction of its own (a transfer): nothing read before holds
     state.parts.append(_Part(prefix + outcome.text, flow.agent, intent or flow.name, confidence, list(outcome.actions)))
@@ -443,6 +445,14 @@ def _act(
     state.previous = (flow.name, filled)
     if flow.stops_payments:
         _stop_payments(ctx, state)
+    offer = outcome.offer
+    if offer is None or offer.flow not in BY_NAME:
+        return False
+    key = f"chat-{uuid.uuid4().hex}"
+    step = PendingStep(flow=offer.flow, stage="confirm", slots=dict(offer.slots), key=key, after=state.pending)
+    state.pending = state.opened = step
+    state.touched = True
+    return True
 
 
 def _stop_payments(ctx: FlowContext, state: _Run) -> None:

@@ -145,6 +145,9 @@ class Outcome:
     """The tools called and their results, for the trace."""
     items: tuple[Subject, ...] = ()
     """A list's rows, each as the subject of asking about it alone (see ``Subject.items``)."""
+    offer: Subject | None = None
+    """A step the answer offers next, waiting for a yes (a card freeze after a dispute); the flow acts on the yes,
+    a no leaves it be."""
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from bankchat.bank.money import format_cents
 from bankchat.errors import TransactionNotFound
 
 TRANSACTION = Slot("transaction", (TransactionRef,), description="A line of a list of transactions just shown.")
-UNRECOGNISED = "Don't recognise it? Say **I don't recognise this payment** and I'll help you report it."
+UNRECOGNISED = "Don't recognise it? Say **I don't recognise this payment** and I'll help you dispute it."
 
 
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:

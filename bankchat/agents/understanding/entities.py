@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from sqlmodel import Session as Db
 
-from bankchat.agents import payee_words
+from bankchat.agents import dispute_words, payee_words
 from bankchat.agents import slots as words
 from bankchat.agents.dates import DateRange, parse_date_range
 from bankchat.agents.flows.values import (
@@ -95,6 +95,7 @@ ENTITY_NAMES = frozenset(
         "aggregate", "direction", "category", "merchant", "count", "portion", "earnings",
         "reference", "excluded", "against", "at_least", "at_most",
         "payee_name", "said_name", "payee_kin", "bank_details", "rename", "renamed_payee",
+        "dispute_reason", "reason_answer", "place",
     }
 )  # fmt: skip
 """What ``Entities.get`` can find (the names flows use in ``Slot.fills`` and ``Slot.answers``)."""
@@ -362,6 +363,23 @@ class Entities:
         """The payment reference the payee should see ("for pizza", "ref rent march")."""
         said = reference_in(self.text)
         return said.text if said is not None else None
+
+    # --- disputes ----------------------------------------------------------------
+
+    @cached_property
+    def dispute_reason(self) -> str | None:
+        """Why a payment is disputed, said plainly ("i didn't buy that", "charged twice")."""
+        return dispute_words.reason_in(self.text)
+
+    @cached_property
+    def reason_answer(self) -> str | None:
+        """The reason given as the answer to "why?" (also "i don't recognise it", "2", "something else")."""
+        return dispute_words.reason_in(self.text, answering=True)
+
+    @cached_property
+    def place(self) -> int | None:
+        """A place in a short list just shown ("the second one", "number 2", "the last one")."""
+        return dispute_words.place_in(self.text)
 
     @cached_property
     def count(self) -> int | None:

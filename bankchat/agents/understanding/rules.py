@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from bankchat.agents.money import MONEY_VERBS
@@ -479,3 +480,58 @@ def asks_if_bot(text: str) -> bool:
 def is_vague(text: str) -> bool:
     """A request for help that names nothing to help with ("I need help with my account")."""
     return bool(_VAGUE.match(text)) and len(text.split()) >= 2
+
+
+_DISPUTE_GATE = re.compile(
+    r"disput|recogni[sz]|\bcharged twice|double[- ]?charged|\bDS-[2-9A-Z]{4}-[2-9A-Z]{4}\b"
+    r"|\bcharge\b.{0,60}\b(?:didn'?t|did not|never) (?:buy|order|make|authori[sz]e)",
+    re.IGNORECASE,
+)
+"""The one search every message pays for the dispute rules; only a message that passes it is read further."""
+_DISPUTE_STATUS = re.compile(
+    r"\bDS-[2-9A-Z]{4}-[2-9A-Z]{4}\b"
+    r"|\b(?:what'?s|whats|what is|what'?s the|any)\s+(?:happening|going on|happened|news|update|the status|the latest)"
+    r"\s+(?:with|on|to|of|about)\s+(?:my|the)\s+disputes?\b"
+    r"|\b(?:status|update|progress|news)\s+(?:of|on|about)\s+(?:my|the)\s+disputes?\b"
+    r"|\bmy\s+disputes?\b.{0,30}\b(?:status|update|progress|sorted|resolved|decided|refunded|rejected|done|"
+    r"anywhere|happening|going|news)\b"
+    r"|^\W*(?:show|list|see|check)\s+(?:me\s+)?(?:my|the)\s+disputes?\b|^\W*my disputes?\W*$"
+    r"|\b(?:is|has|was|did)\s+my\s+dispute\b",
+    re.IGNORECASE,
+)
+_DISPUTE = re.compile(
+    r"\bdisput(?:e|ing)\b"
+    r"|\b(?:don'?t|dont|do not|didn'?t|didnt|did not|doesn'?t)\s+recogni[sz]e\b"
+    r"|\bunrecogni[sz]ed\b|\bnot recogni[sz]ed\b"
+    r"|\bcharged twice\b|\bdouble[- ]?charged\b"
+    r"|\bcharge\b.{0,60}\b(?:didn'?t|did not|never) (?:buy|order|make|authori[sz]e)",
+    re.IGNORECASE,
+)
+_CLEAR_FRAUD = re.compile(
+    r"\bdirect debits?\b|\b(?:cash|atm|withdrawals?|cash machine)\b|\bfraud\w*|\bscam\w*|\bstolen\b|\bcloned\b"
+    r"|\bskimm\w*|\bhack\w*|\b(?:someone|somebody|strangers?)\b.{0,30}\b(?:using|used|got|has|have)\b",
+    re.IGNORECASE,
+)
+"""Not a dispute of a payment: a direct debit (the Direct Debit Guarantee), cash taken, or clear fraud (someone
+else using the card), which the fraud flow handles (it freezes the card and brings in the fraud team)."""
+
+
+@functools.lru_cache(maxsize=256)
+def _dispute_said(text: str) -> str | None:
+    """``status``, ``dispute`` or None: what a message says about disputes (the gate searched once per message)."""
+    if not _DISPUTE_GATE.search(text):
+        return None
+    if _DISPUTE_STATUS.search(text):
+        return "status"
+    return "dispute" if _DISPUTE.search(text) and not _CLEAR_FRAUD.search(text) else None
+
+
+def asks_dispute_status(text: str) -> bool:
+    """ "what's happening with my dispute", "any news on DS-7KQ2-M9XD": how the customer's cases stand."""
+    return _dispute_said(text) == "status"
+
+
+def disputes_payment(text: str) -> bool:
+    """ "i dont recognise this payment", "dispute the uber payment from yesterday", "what is this £45.99 charge from
+    amazon, i didn't buy that": a dispute of one payment (someone else using the card is fraud, not this)."""
+    return _dispute_said(text) == "dispute"

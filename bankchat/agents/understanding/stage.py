@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from bankchat.agents import dialogue, slots, smalltalk
 from bankchat.agents.clarify import CONFIDENCE_THRESHOLD
-from bankchat.agents.flows import BY_INTENT, BY_NAME, same_family
+from bankchat.agents.flows import BY_INTENT, BY_NAME, disputes, same_family
 from bankchat.agents.flows.spec import Flow
 from bankchat.agents.knowledge import LABELS as TOPICS
 from bankchat.agents.money import read_amount
@@ -188,6 +188,8 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_standing_order, "standing_order"),
     (rules.reports_lost_or_stolen_card, "lost_or_stolen_card"),
     (rules.asks_person_about_fraud, "report_fraud"),
+    (rules.asks_dispute_status, "dispute_status"),
+    (rules.disputes_payment, "dispute_payment"),
     (rules.asks_money_from, "money_in"),
     (rules.asks_combined_balance, "check_balance"),
     (rules.asks_ranked, "list_transactions"),
@@ -212,6 +214,8 @@ def _classify(text: str, context: Context) -> Route:
     text = _GREETING_OPENER.sub("", text, count=1)  # "yo whats in my acct" asks for the balance
     if context.pending is None:  # with a step waiting, "never mind" is a no to it
         text = _DISMISSAL_OPENER.sub("", text, count=1)
+    if context.pending is not None and disputes.answers_waiting(text, context.pending):
+        return Route(context.pending.flow, 1.0, source="rule")  # "i never bought it" at "why?": no fraud report
     ruled = next((intent for says, intent in _RULED if says(text)), None)
     if ruled in _REFINED:
         ruled = _REFINED[ruled](
@@ -282,7 +286,7 @@ def _referent(text: str, context: Context) -> Subject | None:
 def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Command | None:
     if last.flow in followups.CARD_TROUBLE and chosen.intent not in BY_INTENT and _points_at_card(text, context):
         return StartFlow("card_status", text)  # "it's the debit one" after "my card isn't working": how it stands
-    row = followups.picked(text, last)
+    row = followups.picked(text, last) if chosen.intent != "dispute_payment" else None  # "dispute the 2nd one"
     if row is not None:  # "the 2nd one" after a list: that row, as if asked about alone
         return StartFlow(row.flow, "", 1.0, inherit=row)
     listed = followups.list_of_last(text, last)

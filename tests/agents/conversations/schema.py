@@ -45,7 +45,7 @@ EffectName = Literal[
     "transfer", "no_transfer", "card_frozen", "card_active", "card_lost", "credit_card_frozen",
     "credit_card_active", "credit_card_lost", "handoff", "no_handoff", "nothing", "card_paid_in_full",
     "card_paid_minimum", "payee_added", "payee_removed", "payee_renamed", "standing_order",
-    "standing_order_cancelled", "no_standing_order",
+    "standing_order_cancelled", "no_standing_order", "dispute", "no_dispute",
 ]  # fmt: skip
 """``transfer``: exactly one new transfer; ``no_transfer``: none. ``card_*``: the debit card's status
 afterwards, ``credit_card_*`` the credit card's. ``handoff``: the conversation is queued for a person
@@ -53,8 +53,9 @@ once; ``no_handoff``: not. ``nothing``: no transfer, both cards as they were, no
 ``card_paid_in_full`` / ``card_paid_minimum``: one transfer into the credit card of all that was owed / the
 minimum payment, or none on a day the card owes nothing. ``payee_added`` / ``payee_removed`` /
 ``payee_renamed``: one payee more / fewer / changed on the list, and no transfer (``nothing`` also means the
-payee list as it was). ``standing_order``: exactly one more active standing
-order; ``standing_order_cancelled``: one fewer; ``no_standing_order``: as many as before."""
+payee list as it was). ``standing_order``: exactly one more active standing order; ``standing_order_cancelled``:
+one fewer; ``no_standing_order``: as many as before. ``dispute``: exactly one new dispute case; ``no_dispute``:
+none (``nothing`` also means no new case)."""
 NOTHING_WAITING = "nothing"
 
 

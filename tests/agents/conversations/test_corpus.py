@@ -25,7 +25,7 @@ from bankchat.bank.card_bill import minimum_payment
 from bankchat.bank.payees import list_payees
 from bankchat.bank.standing_orders import list_standing_orders
 from bankchat.db import engine_for, session_scope
-from bankchat.models import ConversationState, Handoff, User
+from bankchat.models import ConversationState, Dispute, Handoff, User
 from bankchat.services import ChatService, SessionManager, UserView
 from bankchat.services.seed import seed_demo_data
 from bankchat.services.views import MessageView
@@ -85,6 +85,7 @@ class Snapshot:
     """The listed payees' names and nicknames."""
     standing_orders: int
     """Active ones."""
+    disputes: int = 0
 
 
 def _snapshot(db: Db, owner: int, session_id: str) -> Snapshot:
@@ -97,6 +98,7 @@ def _snapshot(db: Db, owner: int, session_id: str) -> Snapshot:
         credit_owed=facts.credit_owed(db, owner),
         payees=tuple((p.name, p.nickname) for p in list_payees(db=db, owner_id=owner)),
         standing_orders=len(list_standing_orders(db=db, owner_id=owner)),
+        disputes=len(db.exec(select(Dispute.id).where(Dispute.owner_id == owner)).all()),
     )
 
 
@@ -194,6 +196,9 @@ def _check_effect(db: Db, owner: int, effect: Effect, before: Snapshot, after: S
         assert after.handoffs == 1, f"{where}\n{after.handoffs} hand-offs queued, expected 1"
     elif effect == "no_handoff":
         assert after.handoffs == before.handoffs, f"{where}\na hand-off was queued"
+    elif effect in ("dispute", "no_dispute"):
+        opened = after.disputes - before.disputes
+        assert opened == (effect == "dispute"), f"{where}\n{opened} dispute cases opened"
     else:
         assert effect == "nothing"
         assert after == before, f"{where}\nsomething changed: {before} → {after}"

@@ -49,6 +49,8 @@ def test_eval_prints_every_row_on_a_tiny_run(private_cache: Path, capsys: pytest
 def test_fraud_family_labels_count_as_each_other() -> None:
     assert "compromised_card" in accepted("report_fraud")
     assert accepted("check_balance") == frozenset({"check_balance"})
+    assert "dispute_payment" in accepted("card_payment_not_recognised")
+    assert "dispute_payment" not in accepted("compromised_card")
 
 
 def test_verdict_says_by_how_much_a_target_is_missed() -> None:

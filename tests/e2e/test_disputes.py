@@ -1,0 +1,78 @@
+"""A dispute across two browsers: alice disputes a charge in chat, the manager refunds it in the console,
+alice asks how it stands and sees it refunded, the amount back in her account."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import httpx
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.helpers import DEMO_PASSWORD, bot_messages, new_conversation, send, sign_in
+
+REFERENCE = re.compile(r"DS-[2-9A-Z]{4}-[2-9A-Z]{4}")
+
+
+def _context_page(browser: Browser, base_url: str, watch: Callable[[Page], Page]) -> Page:
+    """A page in its own browser context (its own cookies: a second person at another computer)."""
+    context = browser.new_context(base_url=base_url, viewport={"width": 1400, "height": 950})
+    return watch(context.new_page())
+
+
+def _api(base_url: str, path: str) -> object:
+    """``path`` of alice's REST API, read with a token of her own."""
+    with httpx.Client(base_url=base_url, timeout=30) as client:
+        login = client.post("/api/auth/login", json={"username": "alice", "password": DEMO_PASSWORD})
+        token = login.json()["accessToken"]
+        return client.get(path, headers={"Authorization": f"Bearer {token}"}).json()
+
+
+def _balance(base_url: str, account_id: int) -> int:
+    accounts = _api(base_url, "/api/accounts")
+    assert isinstance(accounts, list)
+    return int(next(a["balanceCents"] for a in accounts if a["id"] == account_id))
+
+
+def test_customer_disputes_in_chat_manager_refunds_customer_sees_it(
+    browser: Browser, base_url: str, watch: Callable[[Page], Page]
+) -> None:
+    alice = _context_page(browser, base_url, watch)
+    manager = _context_page(browser, base_url, watch)
+
+    sign_in(alice, "alice")
+    new_conversation(alice)
+    send(alice, "i dont recognise this payment")
+    expect(bot_messages(alice).last).to_contain_text("Which one do you want to dispute")
+    alice.get_by_role("button", name="The fourth one").click()
+    expect(bot_messages(alice).last).to_contain_text("Why are you disputing it?")
+    alice.get_by_role("button", name="I was charged twice").click()
+    expect(bot_messages(alice).last).to_contain_text("Reason: I was charged twice")
+    send(alice, "yes")
+    opened = bot_messages(alice).last
+    expect(opened).to_contain_text("I've opened dispute")
+    found = REFERENCE.search(opened.inner_text())
+    assert found is not None
+    reference = found.group()
+    send(alice, "no")  # no freeze this time
+    expect(bot_messages(alice).last).to_contain_text("left your cards as they are")
+    case = _api(base_url, f"/api/disputes/{reference}")
+    assert isinstance(case, dict)
+    assert case["status"] == "open"
+    before = _balance(base_url, case["accountId"])
+
+    sign_in(manager, "manager")
+    manager.click("#console-link")
+    manager.wait_for_url(re.compile(r".*/console/?$"))
+    item = manager.locator("[data-testid=dispute-item]", has_text=reference)
+    expect(item).to_contain_text("I was charged twice")
+    item.get_by_role("button", name="Refund").click()
+    expect(manager.locator("[data-testid=dispute-item]", has_text=reference)).to_have_count(0)
+    expect(manager.locator("#audit-log")).to_contain_text("dispute refund")
+
+    send(alice, "what's happening with my dispute")
+    status = bot_messages(alice).last
+    expect(status).to_contain_text(reference)
+    expect(status).to_contain_text("Refunded")
+    expect(status).to_contain_text("is back in your")
+    assert _balance(base_url, case["accountId"]) == before + case["amountCents"]
