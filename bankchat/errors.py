@@ -4,19 +4,23 @@ BankChatError
 ├── InvalidInput            bad or missing input (422)
 │   ├── MissingSessionId    no session ID given where one is required (400)
 │   ├── InvalidCursor       a paging cursor this list never issued (tampered, or another's) (422)
+│   ├── InvalidMonth        a statement month that is no month (``2025-13``) (422)
 │   ├── UnreadableText      text that is not valid Unicode (a lone surrogate) (422)
 │   └── TextTooLong         a message over the length limit (422)
 ├── AuthError
 │   ├── InvalidCredentials  wrong username or password, one message for all (401)
 │   ├── InvalidToken        missing, unknown, expired or revoked token (401)
 │   └── Forbidden           authenticated but not allowed (403)
-│       └── NotAManager     a console service called by someone without the manager role
+│       ├── NotAManager     a console service called by someone without the manager role
+│       └── InvalidLink     a statement download link that was altered, or not made by us (403)
+│           └── LinkExpired a statement download link past its expiry (403)
 ├── NotFound
 │   ├── SessionNotFound     unknown session, or another user's (404)
 │   ├── AccountNotFound     unknown account, or another user's (404)
 │   ├── CardNotFound        unknown card, or another user's (404)
 │   ├── HandoffNotFound     no open hand-off for the conversation (404)
-│   └── PayeeNotFound       unknown payee, or another user's (404)
+│   ├── PayeeNotFound       unknown payee, or another user's (404)
+│   └── StatementNotFound   a month the account has no statement for (before its first, or still to come) (404)
 ├── Conflict
 │   ├── SessionClosed       the session is closed or expired (409)
 │   ├── DuplicateUser       username already taken (409)
@@ -75,6 +79,9 @@ class UnreadableText(
 class TextTooLong(InvalidInput, code="invalid_input", detail="The message is too long"): ...
 
 
+class InvalidMonth(InvalidInput, code="invalid_month", detail="A statement month is written YYYY-MM, e.g. 2025-02"): ...
+
+
 class AuthError(BankChatError, code="auth_error"): ...
 
 
@@ -89,6 +96,22 @@ class Forbidden(AuthError, code="forbidden", detail="You are not allowed to do t
 
 class NotAManager(Forbidden, detail="This needs the manager role"):
     """The manager console's services refuse anyone without the manager role (``code`` stays ``forbidden``)."""
+
+
+class InvalidLink(
+    Forbidden,
+    code="invalid_link",
+    detail="This download link is not valid. Ask for the statement again in the chat for a new one.",
+):
+    """A signed statement link whose signature does not match what it names (altered, or made up)."""
+
+
+class LinkExpired(
+    InvalidLink,
+    code="link_expired",
+    detail="This download link has expired. Ask for the statement again in the chat for a new one.",
+):
+    """A signed statement link past its expiry: a leaked link works only for minutes."""
 
 
 class NotFound(BankChatError, code="not_found", detail="Not found"): ...
@@ -107,6 +130,9 @@ class CardNotFound(NotFound, code="card_not_found", detail="Card not found"): ..
 
 
 class PayeeNotFound(NotFound, code="payee_not_found", detail="Payee not found"): ...
+
+
+class StatementNotFound(NotFound, code="statement_not_found", detail="There is no statement for that month"): ...
 
 
 class TransactionNotFound(NotFound, code="transaction_not_found", detail="Transaction not found"): ...
@@ -194,7 +220,10 @@ __all__ = [
     "InvalidCredentials",
     "InvalidCursor",
     "InvalidInput",
+    "InvalidLink",
+    "InvalidMonth",
     "InvalidToken",
+    "LinkExpired",
     "MissingSessionId",
     "NotAManager",
     "NotFound",
@@ -203,6 +232,7 @@ __all__ = [
     "ReplyStopped",
     "SessionClosed",
     "SessionNotFound",
+    "StatementNotFound",
     "Throttled",
     "TooManyAttempts",
     "TransferRejected",

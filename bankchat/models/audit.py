@@ -19,7 +19,8 @@ class AuditEntry(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     actor_id: int = Field(foreign_key="user.id", index=True, nullable=False)
     action: str = Field(max_length=32)
-    """``view_transcript``, ``claim``, ``staff_reply``, ``hand_back``, ``export_audit``, ``sync_check``."""
+    """``view_transcript``, ``claim``, ``staff_reply``, ``hand_back``, ``export_audit``, ``sync_check``,
+    ``download_statement`` (the customer is the actor)."""
     session_id: str | None = Field(
         default=None, sa_column=Column(String(64), ForeignKey("session.id"), nullable=True, index=True)
     )

@@ -1,4 +1,5 @@
-"""The audit log: every look a member of staff takes at a customer's conversation, and what they do."""
+"""The audit log: every look a member of staff takes at a customer's conversation, and what they do;
+and every statement a customer downloads."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from bankchat.models import AuditEntry, User
 from bankchat.services.roles import require_manager
 from bankchat.services.views import UserView
 
-ACTIONS = frozenset({"view_transcript", "claim", "staff_reply", "hand_back", "export_audit", "sync_check"})
+ACTIONS = frozenset(
+    {"view_transcript", "claim", "staff_reply", "hand_back", "export_audit", "sync_check", "download_statement"}
+)
 CSV_COLUMNS = ("id", "time_utc", "actor", "action", "session_id", "customer", "detail")
 
 
@@ -95,11 +98,19 @@ def as_csv(entries: list[AuditView]) -> str:
     writer.writerow(CSV_COLUMNS)
     for e in entries:
         writer.writerow(
-            [e.id, e.created_at.isoformat(), e.actor, e.action, e.session_id or "", e.customer or "", _safe(e.detail)]
+            [
+                e.id,
+                e.created_at.isoformat(),
+                e.actor,
+                e.action,
+                e.session_id or "",
+                e.customer or "",
+                spreadsheet_safe(e.detail),
+            ]
         )
     return out.getvalue()
 
 
-def _safe(text: str) -> str:
+def spreadsheet_safe(text: str) -> str:
     """A cell a spreadsheet will not run as a formula (CSV injection)."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
