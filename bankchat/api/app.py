@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from bankchat.api.errors import install_error_handlers
 from bankchat.api.limits import DeclaredBodyLimit
 from bankchat.api.no_store import NoStore
-from bankchat.api.routes import accounts, admin, auth, chat, feedback, health, monitoring, sessions
+from bankchat.api.routes import accounts, admin, auth, chat, feedback, health, monitoring, sessions, statements
 from bankchat.api.routes.fallback import catch_all
 
 PREFIX = "/api"
@@ -33,6 +33,7 @@ def build_api() -> FastAPI:
         sessions.router,
         chat.router,
         accounts.router,
+        statements.router,
         admin.router,
         feedback.router,
         monitoring.router,

@@ -12,6 +12,7 @@ from bankchat.agents.flows.money_in import MONEY_IN
 from bankchat.agents.flows.payees import LIST_PAYEES
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.standing_orders import STANDING_ORDER
+from bankchat.agents.flows.statements import STATEMENT
 from bankchat.agents.flows.transaction_details import TRANSACTION_DETAILS
 from bankchat.agents.flows.transactions import SEARCH, SPENDING
 from bankchat.agents.flows.transfer import TRANSFER
@@ -24,6 +25,7 @@ FLOWS: tuple[Flow, ...] = (
     SEARCH,
     SPENDING,
     TRANSACTION_DETAILS,
+    STATEMENT,
     TRANSFER,
     TRANSFER_STATUS,
     STANDING_ORDER,

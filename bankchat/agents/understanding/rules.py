@@ -376,6 +376,21 @@ def asks_payee_list(text: str) -> bool:
     return bool(_PAYEE_LIST.search(text))
 
 
+_STATEMENT = re.compile(r"\b(?:statements?|stmts?)\b", re.IGNORECASE)
+_NOT_A_DOWNLOAD = re.compile(
+    r"\b(?:pay|paying|paid|due|minimum|min|owe|owed|balance|charged?|charges|fees?|costs?|paper|post(?:ed)?|e-?mail"
+    r"|items?|wrong|error|mistake|dispute|scam\w*|fraud\w*|how do i read)\b|\bon (?:my|the) (?:\w+ ){0,3}statement",
+    re.IGNORECASE,
+)
+"""A statement's bill, its lines, a fee for paper ones, an email about one: other questions than "give me mine"."""
+
+
+def asks_statement(text: str) -> bool:
+    """ "can i get my statement for october", "download last month's savings statement", "statement pls": a month
+    of an account to read and download (not the card bill's statement balance, nor what is on a statement)."""
+    return bool(_STATEMENT.search(text)) and not _NOT_A_DOWNLOAD.search(text)
+
+
 _CARD_STATUS = re.compile(
     r"^\W*(is|are|was|has|have)\s+(my|the|both|all|any of)?\s*(\w+\s+){0,3}(cards?|visa|mastercard|amex|debit|credit)"
     r"\b.{0,25}\b(frozen|unfrozen|blocked|unblocked|locked|unlocked|active|cancell?ed|on hold)\b",

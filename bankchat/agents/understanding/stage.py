@@ -190,6 +190,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_count, "list_transactions"),
     (rules.pays_off_card, "pay_card_bill"),
     (rules.asks_price, "fees"),
+    (rules.asks_statement, "statement"),
     (rules.asks_payee_list, "list_payees"),
     (rules.asks_payee_details, "list_payees"),
 )
