@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
 from tests.e2e.helpers import bot_messages, new_conversation, send, sign_in
+
+SIGNED_PDF = re.compile(r"^/api/statements/\d+/\d{4}-\d{2}\.pdf\?expires=\d+&signature=[\w-]{43}$")
 
 
 def test_alice_asks_for_statement_and_downloads_pdf_from_chat(page: Page, tmp_path: Path) -> None:
@@ -19,7 +22,7 @@ def test_alice_asks_for_statement_and_downloads_pdf_from_chat(page: Page, tmp_pa
     expect(reply).to_contain_text("Everyday Checking")
     expect(reply).to_contain_text("Closing balance")
     pdf = reply.get_by_role("link", name="PDF", exact=True)
-    expect(pdf).to_have_attribute("href", r".*/api/statements/\d+/\d{4}-\d{2}\.pdf\?expires=\d+&signature=.+")
+    expect(pdf).to_have_attribute("href", SIGNED_PDF)
     expect(reply.get_by_role("link", name="CSV", exact=True)).to_be_visible()
 
     with page.expect_download() as downloading:
