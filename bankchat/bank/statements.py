@@ -46,6 +46,12 @@ class StatementLine:
     balance_cents: int
     """The running balance after this line (the opening plus every line up to it)."""
 
+    @property
+    def details(self) -> str:
+        """Who, and what for when that says more: "Northwind Traders · Salary", "Tesco"."""
+        said = self.description.strip()
+        return self.merchant if said in ("", self.merchant) else f"{self.merchant} · {said}" if self.merchant else said
+
 
 @dataclass(frozen=True)
 class Statement:
@@ -160,7 +166,7 @@ def build_statement(*, db: Db, owner_id: int, account_id: int, month: date, toda
                 value_date=entry.value_date,
                 merchant=entry.merchant,
                 category=entry.category,
-                description=entry.description or entry.merchant,
+                description=entry.description,
                 amount_cents=entry.amount_cents,
                 balance_cents=running,
             )

@@ -55,7 +55,7 @@ def statement_csv(statement: Statement, *, customer: str, generated_at: datetime
         writer.writerow(
             [
                 line.value_date.isoformat(),
-                spreadsheet_safe(line.description),
+                spreadsheet_safe(line.details),
                 spreadsheet_safe(line.category),
                 decimal(amount) if amount > 0 else "",
                 decimal(-amount) if amount < 0 else "",

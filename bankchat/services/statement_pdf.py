@@ -122,7 +122,7 @@ def _postings(pdf: FPDF, statement: Statement) -> None:
             table.row(
                 [
                     f"{line.value_date:%d %b %Y}",
-                    line.description,
+                    line.details,
                     _money(line.amount_cents, statement),
                     _money(line.balance_cents, statement),
                 ]

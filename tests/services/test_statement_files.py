@@ -73,13 +73,28 @@ def test_csv_opens_with_header_block_then_one_row_per_posting(february: Statemen
 
 
 def test_csv_cells_from_outside_cannot_run_as_formulas(february: Statement) -> None:
-    evil = replace(february.lines[0], description='=HYPERLINK("https://evil.example","click")', category="@SUM(A1)")
+    evil = replace(
+        february.lines[0], merchant='=HYPERLINK("https://evil.example","click")', description="", category="@SUM(A1)"
+    )
     content = statement_csv(replace(february, lines=(evil,)), customer="+cmd|calc", generated_at=PRODUCED)
     rows = _rows(content)
     assert rows[1] == ["Customer", "'+cmd|calc"]
     posting = rows[-1]
     assert posting[1].startswith("'=HYPERLINK")
     assert posting[2] == "'@SUM(A1)"
+
+
+@pytest.mark.parametrize(
+    ("merchant", "description", "details"),
+    [
+        ("Tesco", "", "Tesco"),
+        ("Tesco", "Tesco", "Tesco"),
+        ("Northwind Traders", "Salary", "Northwind Traders · Salary"),
+        ("", "Balance brought forward", "Balance brought forward"),
+    ],
+)
+def test_line_details_say_who_and_what_for(february: Statement, merchant: str, description: str, details: str) -> None:
+    assert replace(february.lines[0], merchant=merchant, description=description).details == details
 
 
 def _pdf_text(content: bytes) -> str:
