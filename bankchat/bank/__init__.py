@@ -30,6 +30,7 @@ from bankchat.bank.ledger import (
 )
 from bankchat.bank.money import format_cents
 from bankchat.bank.payees import PayeeView, find_payee, get_payee, list_payees
+from bankchat.bank.statements import Statement, StatementLine, build_statement, statement_months
 from bankchat.bank.transfer_views import TransferQuote, TransferRequest, TransferView
 from bankchat.bank.transfers import execute_transfer, submit_transfer, validate_transfer
 
@@ -40,11 +41,14 @@ __all__ = [
     "CardView",
     "PayeeView",
     "SpendingSummary",
+    "Statement",
+    "StatementLine",
     "TransactionPage",
     "TransactionView",
     "TransferQuote",
     "TransferRequest",
     "TransferView",
+    "build_statement",
     "cursor_row_id",
     "execute_transfer",
     "find_account",
@@ -64,6 +68,7 @@ __all__ = [
     "search_transactions",
     "seed_bank_demo",
     "spending_summary",
+    "statement_months",
     "submit_transfer",
     "unfreeze_card",
     "validate_transfer",
