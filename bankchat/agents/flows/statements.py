@@ -31,6 +31,10 @@ _NUMBERED = re.compile(r"\b(\d{4})-(\d{1,2})\b")
 _MONTH_NAMES = "january|february|march|april|may|june|july|august|september|october|november|december"
 _AHEAD = re.compile(rf"\bnext\s+month\b|\b(?P<name>{_MONTH_NAMES})\s+(?P<year>\d{{4}})\b", re.IGNORECASE)
 """A month that may lie ahead ("next month", "june 2031"): the date words read only months gone by."""
+_ENDING = re.compile(
+    r"(?:\bending|\bends?\s+(?:in|with)|\baccount|\bacct|#|[*•x]{2,})\s*(?:in\s+)?(\d{4})(?![\d-])", re.I
+)
+"""An account named by the last four digits of its number ("account ending 4821", "****4821")."""
 NOT_A_MONTH = "That isn't a month I know. Say a month like **January** or **2025-01**."
 
 
@@ -68,6 +72,10 @@ def _account(ctx: FlowContext, filled: Filled) -> tuple[AccountView | None, str]
 
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     account, account_note = _account(ctx, filled)
+    ending = _ENDING.search(ctx.turn.text)
+    if ending is not None and (account is None or not account.masked_number.endswith(ending.group(1))):
+        text = f"You don't have an account ending {ending.group(1)} with us, so I can't give you its statement."
+        return Outcome(text, ({"tool": "statement", "step": "refused", "detail": "unknown_account"},))
     if account is None:
         return Outcome("You don't have any accounts with us yet, so there are no statements.", ({"tool": "statement"},))
     try:

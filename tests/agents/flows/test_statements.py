@@ -108,6 +108,7 @@ def test_this_months_statement_closes_on_the_balance_now(alice: Customer) -> Non
         ("can i have my statement for june 2031", "There is no statement for June 2031 yet"),
         ("statement for october", "There is no statement for October 2024: this account's statements start in"),
         ("my statement for 2025-13", NOT_A_MONTH),
+        ("statement for account ending 0000", "You don't have an account ending 0000"),
     ],
 )
 def test_month_without_statement_is_answered_and_offers_no_link(alice: Customer, text: str, answer: str) -> None:
@@ -126,3 +127,12 @@ def test_follow_up_asks_same_for_another_month(alice: Customer) -> None:
 
     assert "**Savings**" in reply.content
     assert "**January 2025**" in reply.content
+
+
+def test_account_named_by_its_last_four_digits(alice: Customer) -> None:
+    savings = account_of(alice, "savings")
+
+    reply = Conversation(alice).say(f"statement for account ending {savings.masked_number[-4:]} last month")
+
+    assert "**Savings**" in reply.content
+    assert "**February 2025**" in reply.content
