@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlmodel import Session as Db
 from sqlmodel import select
 
 from bankchat.bank.statement_links import Format, check_signature
-from bankchat.bank.statements import Statement, build_statement, parse_month
+from bankchat.bank.statements import Statement, build_statement, parse_month, statement_months
 from bankchat.errors import AccountNotFound, InvalidLink, InvalidMonth
 from bankchat.models import Account, User
 from bankchat.services import audit, statement_csv, statement_pdf
@@ -47,6 +47,12 @@ def download(
         db=db, owner_id=user.id, account_id=account_id, month=parse_month(month), today=now.date()
     )
     return _deliver(db, statement, owner_id=user.id, customer=user.display_name, fmt=fmt, via="api", now=now)
+
+
+def months(*, db: Db, user: UserView, account_id: int, now: datetime | None = None) -> list[date]:
+    """The months the caller's account has statements for, newest first; another user's is ``AccountNotFound``."""
+    today = (now or datetime.now(UTC)).date()
+    return statement_months(db=db, owner_id=user.id, account_id=account_id, today=today)[::-1]
 
 
 def download_by_link(

@@ -40,6 +40,21 @@ def _cents(decimal: str) -> int:
     return (-1 if decimal.startswith("-") else 1) * (int(whole) * 100 + int(part))
 
 
+def test_get_statements_lists_months_newest_first_with_their_files(client: httpx.Client, alice: str, bob: str) -> None:
+    account = _account(client, alice)
+    this, last = _months()
+
+    response = client.get(f"/api/accounts/{account['id']}/statements", headers=bearer(alice))
+
+    assert response.status_code == 200, response.text
+    listed = response.json()
+    assert [m["month"] for m in listed[:2]] == [this, last]
+    assert [m["toDate"] for m in listed] == [True] + [False] * (len(listed) - 1)
+    assert len(listed) >= 3  # about 90 days of history
+    assert client.get(listed[1]["csvUrl"], headers=bearer(alice)).status_code == 200
+    assert_error(client.get(f"/api/accounts/{account['id']}/statements", headers=bearer(bob)), 404, "account_not_found")
+
+
 def test_get_statement_pdf_is_attachment_starting_with_pdf_magic(client: httpx.Client, alice: str) -> None:
     account = _account(client, alice)
     _, last = _months()

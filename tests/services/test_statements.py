@@ -13,7 +13,7 @@ from bankchat.db import session_scope
 from bankchat.errors import AccountNotFound, InvalidLink, InvalidMonth, LinkExpired, StatementNotFound
 from bankchat.models import AuditEntry
 from bankchat.services import UserView
-from bankchat.services.statements import download, download_by_link
+from bankchat.services.statements import download, download_by_link, months
 from bankchat.settings import get_settings
 
 NOW = datetime(2025, 3, 14, 12, 0, tzinfo=UTC)
@@ -139,3 +139,11 @@ def test_link_signed_for_another_owner_is_invalid(alice: UserView, other_user: U
     with session_scope() as db, pytest.raises(InvalidLink):
         download_by_link(db=db, caller=other_user, now=NOW, **_link(forged))  # type: ignore[arg-type]
     assert _downloads(other_user) == []
+
+
+def test_months_newest_first_for_owner_only(alice: UserView, other_user: UserView) -> None:
+    with session_scope() as db:
+        listed = months(db=db, user=alice, account_id=_account(alice), now=NOW)
+        with pytest.raises(AccountNotFound):
+            months(db=db, user=other_user, account_id=_account(alice), now=NOW)
+    assert listed == [date(2025, 3, 1), date(2025, 2, 1), date(2025, 1, 1), date(2024, 12, 1)]

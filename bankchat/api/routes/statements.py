@@ -16,11 +16,12 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from bankchat.api.deps import CurrentUser, DbSession
 from bankchat.api.errors import documented
 from bankchat.api.fields import MAX_ID
+from bankchat.api.schemas import StatementMonthOut
 from bankchat.bank.statement_links import Format
 from bankchat.db import session_scope
 from bankchat.errors import InvalidToken
 from bankchat.services import UserView, auth
-from bankchat.services.statements import StatementFile, download, download_by_link
+from bankchat.services.statements import StatementFile, download, download_by_link, months
 from bankchat.settings import get_settings
 
 router = APIRouter(tags=["statements"])
@@ -71,6 +72,23 @@ def signed_in_or_anyone(request: Request) -> UserView | None:
 
 
 Caller = Annotated[UserView | None, Depends(signed_in_or_anyone)]
+
+
+@router.get(
+    "/accounts/{account_id}/statements", summary="The months with a statement", responses=documented(401, 404, 422)
+)
+def list_statements(db: DbSession, user: CurrentUser, account_id: AccountId) -> list[StatementMonthOut]:
+    """From the current month (to date) back to the account's first; another user's account is 404."""
+    base = f"/api/accounts/{account_id}/statements"
+    return [
+        StatementMonthOut(
+            month=f"{month:%Y-%m}",
+            to_date=number == 0,
+            pdf_url=f"{base}/{month:%Y-%m}.pdf",
+            csv_url=f"{base}/{month:%Y-%m}.csv",
+        )
+        for number, month in enumerate(months(db=db, user=user, account_id=account_id))
+    ]
 
 
 @router.get(
