@@ -9,6 +9,7 @@ are; nothing is read past that. The links are signed for this customer and expir
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import UTC, date, datetime
 
@@ -28,9 +29,13 @@ ACCOUNT = Slot("account", (AccountRef,), fills=("account",), description="The ac
 PERIOD = Slot("period", (DateRange,), fills=("period",), description="The month; unsaid: the last full month.")
 _NUMBERED = re.compile(r"\b(\d{4})-(\d{1,2})\b")
 """ "statement for 2025-02": a month written as the REST routes write it."""
-_MONTH_NAMES = "january|february|march|april|may|june|july|august|september|october|november|december"
-_AHEAD = re.compile(rf"\bnext\s+month\b|\b(?P<name>{_MONTH_NAMES})\s+(?P<year>\d{{4}})\b", re.IGNORECASE)
-"""A month that may lie ahead ("next month", "june 2031"): the date words read only months gone by."""
+_MONTHS = {name.lower(): n for names in (calendar.month_name, calendar.month_abbr) for n, name in enumerate(names) if n}
+_MONTHS["sept"] = 9
+_AHEAD = re.compile(
+    rf"\bnext\s+month\b|\b(?P<name>{'|'.join(sorted(_MONTHS, key=len, reverse=True))})\.?\s+(?P<year>\d{{4}})\b",
+    re.IGNORECASE,
+)
+"""A month said with its year ("june 2031", "dec 2024") or "next month": the date words read only months gone by."""
 _ENDING = re.compile(
     r"(?:\bending|\bends?\s+(?:in|with)|\baccount|\bacct|#|[*•x]{2,})\s*(?:in\s+)?(\d{4})(?![\d-])", re.I
 )
@@ -48,9 +53,7 @@ def _month(ctx: FlowContext, filled: Filled) -> tuple[date, str]:
     if ahead is not None:
         if ahead.group("name") is None:
             return add_months(current, 1), ""
-        named = datetime.strptime(f"{ahead.group('name')} {ahead.group('year')}", "%B %Y").date()
-        if named > current:
-            return named, ""
+        return date(int(ahead.group("year")), _MONTHS[ahead.group("name").lower()], 1), ""
     period = filled.get("period", DateRange)
     if period is None:
         return add_months(current, -1), "your last full month"

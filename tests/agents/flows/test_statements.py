@@ -106,6 +106,7 @@ def test_this_months_statement_closes_on_the_balance_now(alice: Customer) -> Non
     [
         ("statement for next month", "There is no statement for April 2025 yet"),
         ("can i have my statement for june 2031", "There is no statement for June 2031 yet"),
+        ("statement for sept 2030", "There is no statement for September 2030 yet"),
         ("statement for october", "There is no statement for October 2024: this account's statements start in"),
         ("my statement for 2025-13", NOT_A_MONTH),
         ("statement for account ending 0000", "You don't have an account ending 0000"),
@@ -127,6 +128,13 @@ def test_follow_up_asks_same_for_another_month(alice: Customer) -> None:
 
     assert "**Savings**" in reply.content
     assert "**January 2025**" in reply.content
+
+
+def test_month_said_with_its_year(alice: Customer) -> None:
+    reply = Conversation(alice).say("statement for dec. 2024")
+
+    assert "statement for **December 2024**" in reply.content
+    _says_summary(reply.content, _statement(alice, "checking", date(2024, 12, 1)))
 
 
 def test_account_named_by_its_last_four_digits(alice: Customer) -> None:
