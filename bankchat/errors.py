@@ -6,6 +6,7 @@ BankChatError
 │   ├── StandingOrderRejected  a standing order the bank won't set up or change; ``code`` says why (422)
 │   ├── InvalidCursor       a paging cursor this list never issued (tampered, or another's) (422)
 │   ├── NotDisputable       a dispute of something that is no payment out, or for an unknown reason (422)
+│   ├── InvalidMonth        a statement month that is no month (``2025-13``) (422)
 │   ├── UnreadableText      text that is not valid Unicode (a lone surrogate) (422)
 │   ├── TextTooLong         a message over the length limit (422)
 │   ├── InvalidBankDetails  a sort code, account number or IBAN that fails its format or check (422)
@@ -14,7 +15,9 @@ BankChatError
 │   ├── InvalidCredentials  wrong username or password, one message for all (401)
 │   ├── InvalidToken        missing, unknown, expired or revoked token (401)
 │   └── Forbidden           authenticated but not allowed (403)
-│       └── NotAManager     a console service called by someone without the manager role
+│       ├── NotAManager     a console service called by someone without the manager role
+│       └── InvalidLink     a statement download link that was altered, or not made by us (403)
+│           └── LinkExpired a statement download link past its expiry (403)
 ├── NotFound
 │   ├── SessionNotFound     unknown session, or another user's (404)
 │   ├── AccountNotFound     unknown account, or another user's (404)
@@ -24,7 +27,8 @@ BankChatError
 │   ├── PayeeNotFound       unknown payee, or another user's (404)
 │   ├── AuthenticatorNotFound  unknown passkey or authenticator app, or another user's (404)
 │   ├── ApprovalNotFound    unknown approval, or another user's (404)
-│   └── StandingOrderNotFound  unknown standing order, or another user's (404)
+│   ├── StandingOrderNotFound  unknown standing order, or another user's (404)
+│   └── StatementNotFound   a month the account has no statement for (before its first, or still to come) (404)
 ├── Conflict
 │   ├── SessionClosed       the session is closed or expired (409)
 │   ├── DuplicateUser       username already taken (409)
@@ -117,6 +121,9 @@ class NotDisputable(InvalidInput, code="not_disputable", detail="Only a payment 
     """A dispute that cannot be opened as asked (a payment in, an unknown reason, a rejection without a note)."""
 
 
+class InvalidMonth(InvalidInput, code="invalid_month", detail="A statement month is written YYYY-MM, e.g. 2025-02"): ...
+
+
 class AuthError(BankChatError, code="auth_error"): ...
 
 
@@ -131,6 +138,22 @@ class Forbidden(AuthError, code="forbidden", detail="You are not allowed to do t
 
 class NotAManager(Forbidden, detail="This needs the manager role"):
     """The manager console's services refuse anyone without the manager role (``code`` stays ``forbidden``)."""
+
+
+class InvalidLink(
+    Forbidden,
+    code="invalid_link",
+    detail="This download link is not valid. Ask for the statement again in the chat for a new one.",
+):
+    """A signed statement link whose signature does not match what it names (altered, or made up)."""
+
+
+class LinkExpired(
+    InvalidLink,
+    code="link_expired",
+    detail="This download link has expired. Ask for the statement again in the chat for a new one.",
+):
+    """A signed statement link past its expiry: a leaked link works only for minutes."""
 
 
 class NotFound(BankChatError, code="not_found", detail="Not found"): ...
@@ -155,6 +178,9 @@ class StandingOrderNotFound(NotFound, code="standing_order_not_found", detail="S
 
 
 class DisputeNotFound(NotFound, code="dispute_not_found", detail="Dispute not found"): ...
+
+
+class StatementNotFound(NotFound, code="statement_not_found", detail="There is no statement for that month"): ...
 
 
 class TransactionNotFound(NotFound, code="transaction_not_found", detail="Transaction not found"): ...
@@ -273,8 +299,11 @@ __all__ = [
     "InvalidCredentials",
     "InvalidCursor",
     "InvalidInput",
+    "InvalidLink",
+    "InvalidMonth",
     "InvalidPayeeName",
     "InvalidToken",
+    "LinkExpired",
     "MissingSessionId",
     "NotAManager",
     "NotDisputable",
@@ -286,6 +315,7 @@ __all__ = [
     "SessionNotFound",
     "StandingOrderNotFound",
     "StandingOrderRejected",
+    "StatementNotFound",
     "Throttled",
     "TooManyAttempts",
     "TransferRejected",

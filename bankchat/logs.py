@@ -2,7 +2,8 @@
 
 ``redact`` is the one place that knows what a secret looks like in text: cookie
 and ``Authorization`` header values, bearer tokens, our own ``bct_`` tokens (the
-sign-in cookie's value and API tokens), ``accessToken`` and password values.
+sign-in cookie's value and API tokens), ``accessToken`` and password values, and the
+signature of a statement's download link.
 ``install_redaction`` runs it on every log record of the process (ours, Reflex's,
 granian's, any library's) as the record is made, before any handler sees it:
 Reflex logs a failed event with its whole router data, headers and cookie included.
@@ -25,9 +26,10 @@ _Q = r"""['"]?"""
 _SECRETS: list[re.Pattern[str]] = [
     # Header values, whole: `'cookie': '…'`, `Cookie: …`, `"authorization": "Bearer …"`, set-cookie too.
     re.compile(rf"((?:set-)?cookie{_Q}\s*[:=]\s*{_Q}|(?:proxy-)?authorization{_Q}\s*[:=]\s*{_Q})[^'\"\r\n]+", re.I),
-    # Key-value secrets in JSON, reprs, query strings: accessToken, access_token, password, api_key, secret.
+    # Key-value secrets in JSON, reprs, query strings: accessToken, access_token, password, api_key, secret,
+    # and a statement download link's signature (a credential for minutes).
     re.compile(
-        rf"((?:access|refresh)_?token{_Q}\s*[:=]\s*{_Q}|(?:password|api_?key|secret(?:_key)?){_Q}\s*[:=]\s*{_Q})"
+        rf"((?:access|refresh)_?token{_Q}\s*[:=]\s*{_Q}|(?:password|api_?key|secret(?:_key)?|signature){_Q}\s*[:=]\s*{_Q})"
         r"[^'\"\s,;&}]+",
         re.I,
     ),
@@ -36,7 +38,7 @@ _SECRETS: list[re.Pattern[str]] = [
 ]
 
 
-_CLUES = ("cookie", "authorization", "token", "password", "api", "secret", "bearer", "bct_")
+_CLUES = ("cookie", "authorization", "token", "password", "api", "secret", "bearer", "bct_", "signature")
 """A word each pattern above needs in the text, lowercased: a line with none of them (and no cookie name) has
 nothing to redact. Only for ASCII text, where ``re.I`` is exactly ``str.lower``; beyond it ``re.I`` also matches
 "ſ" for "s" and "ı" for "i", so other text always runs every pattern."""

@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     token_idle_minutes: int = Field(default=24 * 60, ge=1)
     """A token unused for this long stops working (besides its absolute lifetime, ``token_ttl_minutes``)."""
 
+    statement_link_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    """How long a statement's download link, offered in the chat, keeps working (signed with ``secret_key``)."""
+
     session_idle_minutes: int = Field(default=30 * 24 * 60, ge=1)
     """A chat session with no activity for this long becomes ``expired``."""
 

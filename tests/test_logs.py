@@ -46,6 +46,7 @@ def captured() -> Iterator[io.StringIO]:
         ("Set-Cookie: " + COOKIE, "Set-Cookie: [redacted]"),
         ("sent Bearer " + "x" * 30, "sent Bearer [redacted]"),
         ("{'password': 'Password123!'}", "{'password': '[redacted]'}"),
+        ("GET /api/statements/1/2025-02.pdf?expires=9&signature=" + TOKEN[4:], "expires=9&signature=[redacted]"),
     ],
 )
 def test_redact_replaces_secret_values(text: str, kept: str) -> None:
@@ -123,6 +124,7 @@ _ONE_CLUE_EACH = [
     "sent BEARER " + "y" * 20,
     "state.bct_abc-DEF_123",
     "bankchat_auth=abc; theme=dark",
+    "SIGNATURE=abc-DEF_1",
 ]
 
 
@@ -164,6 +166,7 @@ _PIECES = [
     "Bearer",
     "bct_",
     "bankchat_auth",
+    "signature",
     "=",
     ": ",
     "'",

@@ -21,6 +21,7 @@ from bankchat.api.routes import (
     security,
     sessions,
     standing_orders,
+    statements,
 )
 from bankchat.api.routes.fallback import catch_all
 
@@ -50,6 +51,7 @@ def build_api() -> FastAPI:
         payees.router,
         standing_orders.router,
         disputes.router,
+        statements.router,
         admin.router,
         admin_disputes.router,
         feedback.router,

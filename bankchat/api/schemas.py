@@ -200,6 +200,15 @@ class AccountOut(ApiModel):
     credit_limit_cents: int = Field(examples=[0])
 
 
+class StatementMonthOut(ApiModel):
+    """A month the account has a statement for, with where to download it (by bearer token)."""
+
+    month: str = Field(examples=["2025-02"], description="`YYYY-MM`")
+    to_date: bool = Field(description="The current month: its statement runs to today", examples=[False])
+    pdf_url: str = Field(examples=["/api/accounts/1/statements/2025-02.pdf"])
+    csv_url: str = Field(examples=["/api/accounts/1/statements/2025-02.csv"])
+
+
 class TransactionOut(fields_of(TransactionView)):  # type: ignore[misc]  # a dynamic base
     """One statement line; ``amountCents`` is negative for money out."""
 

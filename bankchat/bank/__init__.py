@@ -33,6 +33,7 @@ from bankchat.bank.ledger import (
 from bankchat.bank.money import format_cents
 from bankchat.bank.payee_changes import add_payee, remove_payee, rename_payee
 from bankchat.bank.payees import PayeeView, find_payee, get_payee, list_payees
+from bankchat.bank.statements import Statement, StatementLine, build_statement, statement_months
 from bankchat.bank.transfer_views import TransferQuote, TransferRequest, TransferView
 from bankchat.bank.transfers import execute_transfer, submit_transfer, validate_transfer
 
@@ -45,12 +46,15 @@ __all__ = [
     "DisputeView",
     "PayeeView",
     "SpendingSummary",
+    "Statement",
+    "StatementLine",
     "TransactionPage",
     "TransactionView",
     "TransferQuote",
     "TransferRequest",
     "TransferView",
     "add_payee",
+    "build_statement",
     "cursor_row_id",
     "execute_transfer",
     "find_account",
@@ -76,6 +80,7 @@ __all__ = [
     "search_transactions",
     "seed_bank_demo",
     "spending_summary",
+    "statement_months",
     "submit_transfer",
     "unfreeze_card",
     "validate_transfer",

@@ -28,6 +28,14 @@ ACTIONS = frozenset(
         "dispute_open",
         "dispute_refund",
         "dispute_reject",
+        # customers: standing orders, and the bank paying or skipping them on their behalf
+        "standing_order_created",
+        "standing_order_amended",
+        "standing_order_cancelled",
+        "standing_order_paid",
+        "standing_order_skipped",
+        # customers: statements downloaded
+        "download_statement",
         # customers: strong customer authentication
         "enrol_totp",
         "register_passkey",

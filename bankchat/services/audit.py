@@ -11,11 +11,11 @@ from sqlmodel import Session as Db
 from sqlmodel import col, select
 
 from bankchat.bank.audit_trail import ACTIONS, record
-
-__all__ = ["ACTIONS", "AuditView", "as_csv", "export_csv", "recent", "record"]
 from bankchat.models import AuditEntry, User
 from bankchat.services.roles import require_manager
 from bankchat.services.views import UserView
+
+__all__ = ["ACTIONS", "AuditView", "as_csv", "export_csv", "recent", "record", "spreadsheet_safe"]
 
 CSV_COLUMNS = ("id", "time_utc", "actor", "action", "session_id", "customer", "detail")
 
@@ -74,11 +74,19 @@ def as_csv(entries: list[AuditView]) -> str:
     writer.writerow(CSV_COLUMNS)
     for e in entries:
         writer.writerow(
-            [e.id, e.created_at.isoformat(), e.actor, e.action, e.session_id or "", e.customer or "", _safe(e.detail)]
+            [
+                e.id,
+                e.created_at.isoformat(),
+                e.actor,
+                e.action,
+                e.session_id or "",
+                e.customer or "",
+                spreadsheet_safe(e.detail),
+            ]
         )
     return out.getvalue()
 
 
-def _safe(text: str) -> str:
+def spreadsheet_safe(text: str) -> str:
     """A cell a spreadsheet will not run as a formula (CSV injection)."""
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

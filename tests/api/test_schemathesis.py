@@ -58,8 +58,11 @@ PUBLIC = {
     ("POST", "/api/auth/login"),
     ("POST", "/api/auth/session"),
     ("POST", "/api/auth/session/logout"),
+    ("GET", "/api/statements/{account_id}/{month}.pdf"),
+    ("GET", "/api/statements/{account_id}/{month}.csv"),
 }
-"""The only operations that need no bearer token (docs/architecture.md, REST API: health, login, the cookie routes)."""
+"""The only operations that need no bearer token (docs/architecture.md, REST API: health, login, the cookie routes,
+and the signed statement links the chat gives, whose signature is the credential)."""
 KNOWN = {
     "bad_body": "400 bad_request for a body that is not UTF-8 JSON, undocumented",
     "newline_path": "a newline inside a path segment gets Reflex's plain-text 404, not the API's JSON",

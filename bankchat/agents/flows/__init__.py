@@ -22,6 +22,7 @@ from bankchat.agents.flows.standing_order_changes import (
     STANDING_ORDER_SKIPPED,
 )
 from bankchat.agents.flows.standing_orders import STANDING_ORDER
+from bankchat.agents.flows.statements import STATEMENT
 from bankchat.agents.flows.transaction_details import TRANSACTION_DETAILS
 from bankchat.agents.flows.transactions import SEARCH, SPENDING
 from bankchat.agents.flows.transfer import TRANSFER
@@ -36,6 +37,7 @@ FLOWS: tuple[Flow, ...] = (
     TRANSACTION_DETAILS,
     DISPUTE,
     DISPUTE_STATUS,
+    STATEMENT,
     TRANSFER,
     TRANSFER_STATUS,
     STANDING_ORDER,

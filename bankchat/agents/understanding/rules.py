@@ -439,6 +439,38 @@ def asks_payee_list(text: str) -> bool:
     return bool(_PAYEE_LIST.search(text))
 
 
+_STATEMENT = re.compile(r"\b(?:statements?|stmts?)\b", re.IGNORECASE)
+_STATEMENT_WANTED = re.compile(
+    r"\b(?:get|download|see|view|show|send|give|print|export|need|want|request|order|(?:can|could|may) (?:i|we) have)"
+    r"\s+(?:me\s+|us\s+)?(?:[\w'’]+\s+){0,3}?(?:statements?|stmts?)\b|\b(?:pdf|csv)\b"
+    r"|^\W*(?:(?:and|also|now|ok|okay|then|what about|how about)\W+)?(?:[\w'’]+\s+){0,3}?(?:statements?|stmts?)"
+    r"\s+(?:for|of|from|pls|please|plz)\b",
+    re.IGNORECASE,
+)
+"""Asked for: a verb of getting or seeing with the statement its object ("get my statement for october",
+"download last month's savings statement"), a statement said first and what it is for ("credit card statement
+for this month"), or a file format named."""
+STATEMENT_WORDS = 4
+"""Up to this many words, naming a statement asks for it ("statement pls", "my bank statement")."""
+_NOT_A_DOWNLOAD = re.compile(
+    r"\b(?:pay|paying|paid|due|minimum|min|owe|owed|balance|charged?|charges|fees?|costs?|paper|post(?:ed)?|e-?mail"
+    r"|items?|wrong|error|mistake|dispute|scam\w*|fraud\w*|how do i read|refunds?|payments?|purchases?|withdrawals?"
+    r"|direct debits?|transactions? times|pending|revert\w*|recogni[sz]\w*|unknown|unfamiliar|strange|odd|weird"
+    r"|random|unusual|correct|incorrect|true|false|right)\b|\b(?:on|in) (?:my|the|your) (?:[\w'’]+ ){0,3}statements?\b",
+    re.IGNORECASE,
+)
+"""A statement's bill, a line on it, a fee for paper ones, an email about one, or "a false statement": other
+questions than "give me mine"."""
+
+
+def asks_statement(text: str) -> bool:
+    """ "can i get my statement for october", "download last month's savings statement", "statement pls": a month
+    of an account to read and download (not the card bill's statement balance, nor what is on a statement)."""
+    if not _STATEMENT.search(text) or _NOT_A_DOWNLOAD.search(text):
+        return False
+    return len(text.split()) <= STATEMENT_WORDS or bool(_STATEMENT_WANTED.search(text))
+
+
 _CARD_STATUS = re.compile(
     r"^\W*(is|are|was|has|have)\s+(my|the|both|all|any of)?\s*(\w+\s+){0,3}(cards?|visa|mastercard|amex|debit|credit)"
     r"\b.{0,25}\b(frozen|unfrozen|blocked|unblocked|locked|unlocked|active|cancell?ed|on hold)\b",

@@ -197,6 +197,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.pays_off_card, "pay_card_bill"),
     (rules.asks_price, "fees"),
     (rules.changes_payees, "change_payees"),  # which change: ``rules.payee_change``
+    (rules.asks_statement, "statement"),
     (rules.asks_payee_list, "list_payees"),
     (rules.asks_payee_details, "list_payees"),
 )

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
+from sqlalchemy import func
 from sqlmodel import Session as Db
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bankchat.agents import knowledge
 from bankchat.agents.flows.fees import PRICE_LIST
@@ -24,7 +25,7 @@ from bankchat.bank.card_bill import card_bills
 from bankchat.bank.cards import CardView
 from bankchat.bank.ledger import TransactionView
 from bankchat.bank.money import format_cents
-from bankchat.models import Transfer
+from bankchat.models import LedgerEntry, Transfer
 
 Fact = Callable[[Db, int], str]
 PERIODS = (
@@ -187,6 +188,26 @@ def text(value: str) -> Fact:
 
 
 # --- statements -----------------------------------------------------------------
+
+
+def statement(kind: str, when: str, figure: str) -> Fact:
+    """The name of the month ``when`` ("February 2025"), or the balance of the account of ``kind`` at its
+    ``opening`` or ``closing``, summed from the ledger's entries dated before it (not from the bank's statement)."""
+
+    def read(db: Db, owner: int) -> str:
+        start, end = period(when)
+        if figure == "month":
+            return f"{start:%B %Y}"
+        account = _account(db, owner, kind)
+        before = start if figure == "opening" else end + timedelta(days=1)
+        total = db.exec(
+            select(func.coalesce(func.sum(LedgerEntry.amount_cents), 0)).where(
+                LedgerEntry.account_id == account.id, col(LedgerEntry.value_date) < before
+            )
+        ).one()
+        return format_cents(int(total), account.currency)
+
+    return read
 
 
 def _dates(db: Db, owner: int, when: str) -> tuple[date, date]:

@@ -90,6 +90,15 @@ class Average(Strict):
     per: Literal["month", "payment"] = "month"
 
 
+class MonthlyStatement(Strict):
+    """A figure of one account's statement for a month, summed straight from the ledger."""
+
+    account: AccountKind
+    month: Literal["this_month", "last_month"]
+    figure: Literal["month", "opening", "closing"] = "closing"
+    """``month``: its name ("February 2025"); ``opening`` / ``closing``: the balance before / after it."""
+
+
 class FactSpec(Strict):
     """One thing the reply must state, named by exactly one key."""
 
@@ -123,6 +132,7 @@ class FactSpec(Strict):
     salary: Literal["amount", "date", "employer"] | None = None
     """The latest salary payment."""
     salary_in: Period | None = None
+    statement: MonthlyStatement | None = None
 
     @model_validator(mode="after")
     def _one_key(self) -> FactSpec:
@@ -183,6 +193,8 @@ class FactSpec(Strict):
             return f.count(self.count.period, category=self.count.category, merchant=self.count.merchant)
         if self.largest is not None:
             return f.largest(self.largest.period, rank=self.largest.rank, category=self.largest.category)
+        if self.statement is not None:
+            return f.statement(self.statement.account, self.statement.month, self.statement.figure)
         assert self.average is not None
         return f.average(category=self.average.category, per=self.average.per)
 

@@ -449,3 +449,35 @@ def test_bereavement_and_complaints_to_the_bank(text: str, bereaved: bool, compl
 )
 def test_withdraws_handoff(text: str, withdraws: bool) -> None:
     assert rules.withdraws_handoff(text) is withdraws
+
+
+@pytest.mark.parametrize(
+    ("text", "statement"),
+    [
+        ("can i get my statement for october", True),
+        ("download last month's savings statement", True),
+        ("statement pls", True),
+        ("show my statement for last month", True),
+        ("i need a bank statement for my landlord", True),
+        ("credit card statement for this month", True),
+        ("my savings statement as a pdf", True),
+        ("can i have my statement for june 2031", True),
+        ("show my transactions from october", False),
+        ("how much is due on my credit card statement", False),
+        ("what's my statement balance", False),
+        ("show the items on my credit card statement", False),
+        ("there's a payment on my statement i don't recognise", False),
+        ("how much does it cost to get a paper statement", False),
+        ("can you send my statement to my email", False),
+        ("I have an unusual payment in my statement", False),
+        ("Why isn't my refund showing up in my statement?", False),
+        ("My statement shows different transaction times.", False),
+        ("I was checking my statement and my top-up has been reverted", False),
+        ("I keep checking my statements but nothing shows up, can you help me get the money back", False),
+        ("I have received my statement but I do not see my refund, why is that?", False),
+        ("that statement was correct", False),
+        ("i would say that the statement is definitely false", False),
+    ],
+)
+def test_asks_statement_is_a_month_to_download_not_the_card_bill_or_its_lines(text: str, statement: bool) -> None:
+    assert rules.asks_statement(text) is statement

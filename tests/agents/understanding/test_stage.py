@@ -367,3 +367,18 @@ def test_an_order_to_pay_an_amount_is_a_transfer_not_a_yes(db: Db, alice_bank: C
     got = commands(db, alice_bank, text, classify=pinned(intent, 0.6))
     assert got == [StartFlow("transfer", text, 0.9)]
     assert commands(db, alice_bank, "ok send it", classify=pinned("confirm", 0.6)) == [ChitChat("confirm", 0.6)]
+
+
+@pytest.mark.parametrize(
+    ("text", "flow"),
+    [
+        ("can i get my statement for october", "statement"),
+        ("statement pls", "statement"),
+        ("show my transactions from october", "search_transactions"),
+    ],
+)
+def test_statement_is_a_rule_and_transactions_stay_a_search(db: Db, alice_bank: Customer, text: str, flow: str) -> None:
+    [command] = commands(db, alice_bank, text, classify=pinned("list_transactions", 0.9))
+
+    assert isinstance(command, StartFlow)
+    assert command.flow == flow

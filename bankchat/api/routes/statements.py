@@ -1,0 +1,151 @@
+"""Monthly statements as files: by bearer token (REST clients), or by a signed link from the chat (the browser).
+
+``GET /api/accounts/{id}/statements/{YYYY-MM}.pdf`` (and ``.csv``) is the owner's, like every
+account route: another customer's account is 404. ``GET /api/statements/{id}/{YYYY-MM}.pdf?expires=…&signature=…``
+is the link a chat reply offers (``bank/statement_links.py``): it needs no token, since the browser
+holds none, but only works as signed and for ``statement_link_minutes``; opened by a signed-in
+customer who is not the owner, it is 404 as well.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
+
+from bankchat.api.deps import CurrentUser, DbSession
+from bankchat.api.errors import documented
+from bankchat.api.fields import MAX_ID
+from bankchat.api.schemas import StatementMonthOut
+from bankchat.bank.statement_links import Format
+from bankchat.db import session_scope
+from bankchat.errors import InvalidToken
+from bankchat.services import UserView, auth
+from bankchat.services.statements import StatementFile, download, download_by_link, months
+from bankchat.settings import get_settings
+
+router = APIRouter(tags=["statements"])
+
+AccountId = Annotated[int, Path(ge=1, le=MAX_ID, description="The account's ID")]
+Month = Annotated[str, Path(max_length=16, description="The calendar month, `YYYY-MM` (e.g. `2025-02`)")]
+Expires = Annotated[int, Query(ge=0, le=MAX_ID, description="When the link stops working (Unix seconds)")]
+Signature = Annotated[str, Query(max_length=128, description="The link's signature, as the chat gave it")]
+_FILE = {
+    "pdf": {"content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}},
+    "csv": {"content": {"text/csv": {"schema": {"type": "string"}}}},
+}
+
+
+def _answer(file: StatementFile) -> Response:
+    return Response(
+        file.content,
+        media_type=file.media_type,
+        headers={"Content-Disposition": f'attachment; filename="{file.filename}"'},
+    )
+
+
+def _responses(fmt: Format, *errors: int) -> dict[int | str, dict[str, object]]:
+    return {
+        200: {**_FILE[fmt], "description": f"The statement as {fmt.upper()}, as an attachment"},
+        **documented(*errors),
+    }
+
+
+def signed_in_or_anyone(request: Request) -> UserView | None:
+    """Who opens a link: the bearer token's user (a bad token is 401), else the sign-in cookie's, else nobody.
+
+    Read by hand, not declared as a security scheme: the link itself is the credential (OpenAPI lists
+    these routes as needing no token).
+    """
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token.strip():
+        with session_scope() as db:
+            return auth.user_for_token(db=db, token=token.strip())
+    cookie = request.cookies.get(get_settings().cookie_name)
+    if not cookie:
+        return None
+    try:
+        with session_scope() as db:
+            return auth.user_for_token(db=db, token=cookie)
+    except InvalidToken:
+        return None  # a stale sign-in in the browser: the link alone decides
+
+
+Caller = Annotated[UserView | None, Depends(signed_in_or_anyone)]
+
+
+@router.get(
+    "/accounts/{account_id}/statements", summary="The months with a statement", responses=documented(401, 404, 422)
+)
+def list_statements(db: DbSession, user: CurrentUser, account_id: AccountId) -> list[StatementMonthOut]:
+    """From the current month (to date) back to the account's first; another user's account is 404."""
+    base = f"/api/accounts/{account_id}/statements"
+    return [
+        StatementMonthOut(
+            month=f"{month:%Y-%m}",
+            to_date=number == 0,
+            pdf_url=f"{base}/{month:%Y-%m}.pdf",
+            csv_url=f"{base}/{month:%Y-%m}.csv",
+        )
+        for number, month in enumerate(months(db=db, user=user, account_id=account_id))
+    ]
+
+
+@router.get(
+    "/accounts/{account_id}/statements/{month}.pdf",
+    summary="A month's statement as PDF",
+    response_class=Response,
+    responses=_responses("pdf", 401, 404, 422),
+)
+def statement_pdf(db: DbSession, user: CurrentUser, account_id: AccountId, month: Month) -> Response:
+    """Opening balance, every posting with its running balance, closing balance.
+
+    Another user's account is 404 like a missing one; a month that is no month is 422 `invalid_month`;
+    a month before the account's first statement or still to come is 404 `statement_not_found`.
+    """
+    return _answer(download(db=db, user=user, account_id=account_id, month=month, fmt="pdf"))
+
+
+@router.get(
+    "/accounts/{account_id}/statements/{month}.csv",
+    summary="A month's statement as CSV",
+    response_class=Response,
+    responses=_responses("csv", 401, 404, 422),
+)
+def statement_csv(db: DbSession, user: CurrentUser, account_id: AccountId, month: Month) -> Response:
+    """A header block (customer, account, period, opening, money in and out, closing), then one row a posting."""
+    return _answer(download(db=db, user=user, account_id=account_id, month=month, fmt="csv"))
+
+
+@router.get(
+    "/statements/{account_id}/{month}.pdf",
+    summary="A statement as PDF, by the signed link the chat gave",
+    response_class=Response,
+    responses=_responses("pdf", 401, 403, 404, 422),
+)
+def linked_pdf(
+    db: DbSession, caller: Caller, account_id: AccountId, month: Month, expires: Expires, signature: Signature
+) -> Response:
+    """403 `invalid_link` when altered, 403 `link_expired` once expired; 404 for a signed-in customer not its owner."""
+    return _answer(
+        download_by_link(
+            db=db, account_id=account_id, month=month, fmt="pdf", expires=expires, signature=signature, caller=caller
+        )
+    )
+
+
+@router.get(
+    "/statements/{account_id}/{month}.csv",
+    summary="A statement as CSV, by the signed link the chat gave",
+    response_class=Response,
+    responses=_responses("csv", 401, 403, 404, 422),
+)
+def linked_csv(
+    db: DbSession, caller: Caller, account_id: AccountId, month: Month, expires: Expires, signature: Signature
+) -> Response:
+    """403 `invalid_link` when altered, 403 `link_expired` once expired; 404 for a signed-in customer not its owner."""
+    return _answer(
+        download_by_link(
+            db=db, account_id=account_id, month=month, fmt="csv", expires=expires, signature=signature, caller=caller
+        )
+    )
