@@ -136,6 +136,14 @@ class InvalidToken(AuthError, code="invalid_token", detail="Not signed in or the
 class Forbidden(AuthError, code="forbidden", detail="You are not allowed to do that"): ...
 
 
+class ApprovalRequired(
+    Forbidden,
+    code="approval_required",
+    detail="This needs your approval: ask for one, approve it with your passkey or app, then send its approvalId",
+):
+    """An operation that needs strong customer authentication, sent without an approval of exactly it."""
+
+
 class NotAManager(Forbidden, detail="This needs the manager role"):
     """The manager console's services refuse anyone without the manager role (``code`` stays ``forbidden``)."""
 

@@ -22,6 +22,11 @@ class PayeeIn(ApiModel):
     sort_code: Text | None = Field(default=None, max_length=20, examples=["20-00-00"])
     account_number: Text | None = Field(default=None, max_length=20, examples=["12345678"])
     iban: Text | None = Field(default=None, max_length=50, examples=["GB82 WEST 1234 5698 7654 32"])
+    approval_id: str | None = Field(
+        default=None,
+        max_length=40,
+        description="The approval of exactly this payee (`POST /api/payees/approval`, then approved); ignored there",
+    )
 
 
 class PayeeChangeIn(ApiModel):

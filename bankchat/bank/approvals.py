@@ -73,6 +73,12 @@ def payment(
     return Operation("payment", fields, f"{format_cents(amount_cents, currency)} to {to}")
 
 
+def new_payee(*, name: str, fingerprint: str, masked: str) -> Operation:
+    """Saving a payee as the approval binds it: the name, and the full bank details by their fingerprint (the
+    HMAC ``payee_changes.details_hash`` keeps); ``masked`` only says them in the summary."""
+    return Operation("add_payee", (("name", name), ("details", fingerprint)), f"adding {name} ({masked}) as a payee")
+
+
 @dataclass(frozen=True)
 class ApprovalView:
     """An approval as the customer (and the chat) sees it."""

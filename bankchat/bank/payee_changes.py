@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session as Db
 from sqlmodel import col, select
 
-from bankchat.bank import audit_trail
+from bankchat.bank import approvals, audit_trail
 from bankchat.bank.bank_details import BankDetails
 from bankchat.bank.payees import PayeeView, list_payees, owned_payee
 from bankchat.errors import DuplicatePayee, InvalidPayeeName
@@ -42,6 +42,16 @@ def details_hash(details: BankDetails) -> str:
     """The stored fingerprint of ``details``: an HMAC-SHA256 with the server secret, never reversible."""
     key = get_settings().secret_key.encode()
     return hmac.new(key, b"payee-details:" + details.key.encode(), hashlib.sha256).hexdigest()
+
+
+def approval_for(*, name: str, details: BankDetails) -> approvals.Operation:
+    """Adding this payee as the customer approves it with a passkey or an app's code: always needed (a
+    fraudster's first move is to add their own account), bound to the name and the full details' fingerprint."""
+    return approvals.new_payee(
+        name=clean_name(name),
+        fingerprint=details_hash(details),
+        masked=f"{details.masked_sort_code} {details.masked_account}",
+    )
 
 
 def clean_name(name: str, *, limit: int = NAME_MAX, what: str = "name") -> str:

@@ -174,5 +174,5 @@ class SecurityState(rx.State):
             origin=self.router.headers.origin,
         )
         if not verdict.ok:
-            return rx.toast.error("That passkey didn't approve this payment, so nothing was sent.")
+            return rx.toast.error("That passkey didn't approve it, so nothing was done.")
         return ChatState.send({"message": APPROVED_WITH_PASSKEY})

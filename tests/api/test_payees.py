@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 import httpx
 import pytest
 from sqlmodel import Session as Db
 from sqlmodel import select
 
-from bankchat.bank import seed_bank_demo
+from bankchat.bank import authenticators, seed_bank_demo
 from bankchat.db import engine_for
 from bankchat.models import AuditEntry, utcnow
 from tests.api.helpers import assert_error, bearer, login
@@ -20,15 +22,44 @@ PAYEE_KEYS = {"id", "name", "nickname", "bankName", "maskedAccount", "sortCode"}
 TOM = {"name": "Tom Smith", "nickname": "tom", "sortCode": "20-00-00", "accountNumber": "12345678"}
 
 
+APPS: dict[str, list[str]] = {}
+"""Each customer's authenticator-app secret and the codes it has shown, by bearer token."""
+
+
 @pytest.fixture
 def customer(live_app: LiveServer, client: httpx.Client) -> tuple[int, str]:
-    """A fresh customer of the live app with the demo bank (Alice's payees): (user ID, bearer token)."""
+    """A fresh customer of the live app with the demo bank (Alice's payees) and an authenticator app set up over
+    REST: (user ID, bearer token)."""
     with Db(engine_for(live_app.db_url), expire_on_commit=False) as db:
         user = make_user(db)
         assert user.id is not None
         seed_bank_demo(db=db, user_id=user.id, username="alice", today=utcnow().date())
         db.commit()
-    return user.id, login(client, user.username, DEFAULT_PASSWORD)
+    token = login(client, user.username, DEFAULT_PASSWORD)
+    secret = client.post("/api/security/totp", headers=bearer(token)).json()["secret"]
+    first = {"code": authenticators.current_code(secret, time.time() - 30)}
+    assert client.post("/api/security/totp/confirm", json=first, headers=bearer(token)).status_code == 200
+    APPS[token] = [secret]
+    return user.id, token
+
+
+def _approval(client: httpx.Client, token: str, payee: dict[str, str]) -> str:
+    """An approval of exactly ``payee``, asked for and given with the app's next code: its ID."""
+    asked = client.post("/api/payees/approval", json=payee, headers=bearer(token))
+    assert asked.status_code == 201, asked.text
+    assert asked.json()["kind"] == "add_payee"
+    codes = APPS[token]
+    code = authenticators.current_code(codes[0], time.time() + 30 * (len(codes) - 1))
+    codes.append(code)
+    given = client.post(f"/api/approvals/{asked.json()['id']}/code", json={"code": code}, headers=bearer(token))
+    assert given.status_code == 200, given.text
+    return str(asked.json()["id"])
+
+
+def _add(client: httpx.Client, token: str, payee: dict[str, str]) -> httpx.Response:
+    """``POST /api/payees`` with an approval of exactly that payee."""
+    approval = _approval(client, token, payee)
+    return client.post("/api/payees", json={**payee, "approvalId": approval}, headers=bearer(token))
 
 
 def _payees(client: httpx.Client, token: str) -> list[dict]:
@@ -49,7 +80,7 @@ def test_add_payee_then_listed_and_audited(
 ) -> None:
     owner, token = customer
 
-    response = client.post("/api/payees", json=TOM, headers=bearer(token))
+    response = _add(client, token, TOM)
 
     assert response.status_code == 201, response.text
     body = response.json()
@@ -58,13 +89,13 @@ def test_add_payee_then_listed_and_audited(
     assert body in _payees(client, token)
     with Db(engine_for(live_app.db_url)) as db:
         actions = db.exec(select(AuditEntry.action).where(AuditEntry.actor_id == owner)).all()
-    assert list(actions) == ["payee_add"]
+    assert list(actions) == ["enrol_totp", "approve", "payee_add"]
 
 
 def test_add_payee_with_an_iban(client: httpx.Client, customer: tuple[int, str]) -> None:
     body = {"name": "Hans Meier", "iban": "de89 3704 0044 0532 0130 00"}
 
-    response = client.post("/api/payees", json=body, headers=bearer(customer[1]))
+    response = _add(client, customer[1], body)
 
     assert response.status_code == 201, response.text
     assert response.json()["sortCode"] == "IBAN DE"
@@ -95,7 +126,7 @@ def test_add_payee_with_invalid_details_is_422_with_the_reason(
 
 def test_add_duplicate_payee_is_409_naming_the_one_there(client: httpx.Client, customer: tuple[int, str]) -> None:
     token = customer[1]
-    assert client.post("/api/payees", json=TOM, headers=bearer(token)).status_code == 201
+    assert _add(client, token, TOM).status_code == 201
 
     same_name = client.post(
         "/api/payees", json={**TOM, "accountNumber": "00000000", "nickname": ""}, headers=bearer(token)
@@ -105,6 +136,23 @@ def test_add_duplicate_payee_is_409_naming_the_one_there(client: httpx.Client, c
     assert "Tom Smith" in assert_error(same_name, 409, "duplicate_payee")["detail"]
     assert "already saved as your payee Tom Smith" in assert_error(same_account, 409, "duplicate_payee")["detail"]
     assert [p["name"] for p in _payees(client, token)].count("Tom Smith") == 1
+
+
+def test_a_payee_is_added_only_with_an_approval_of_exactly_it(client: httpx.Client, customer: tuple[int, str]) -> None:
+    """No approval, an approval not yet given, one for another payee, one used already: 403, nothing saved."""
+    token = customer[1]
+    before = _payees(client, token)
+    assert_error(client.post("/api/payees", json=TOM, headers=bearer(token)), 403, "approval_required")
+    pending = client.post("/api/payees/approval", json=TOM, headers=bearer(token)).json()["id"]
+    unapproved = client.post("/api/payees", json={**TOM, "approvalId": pending}, headers=bearer(token))
+    assert_error(unapproved, 403, "approval_required")
+    for_tom = _approval(client, token, TOM)
+    other = {**TOM, "accountNumber": "87654321"}  # the approval was for another account
+    assert_error(client.post("/api/payees", json={**other, "approvalId": for_tom}, headers=bearer(token)), 403)
+    assert _payees(client, token) == before
+    assert client.post("/api/payees", json={**TOM, "approvalId": for_tom}, headers=bearer(token)).status_code == 201
+    again = client.post("/api/payees", json={**TOM, "name": "Tom S", "approvalId": for_tom}, headers=bearer(token))
+    assert again.status_code in (403, 409)  # used (and the same account besides)
 
 
 def test_rename_payee(client: httpx.Client, customer: tuple[int, str]) -> None:

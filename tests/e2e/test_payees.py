@@ -1,11 +1,14 @@
-"""Adding a payee in the browser: the details read back masked, a yes, then the payee in the list."""
+"""Adding a payee in the browser: the details read back masked, a yes, the authenticator app's code, then the
+payee in the list."""
 
 from __future__ import annotations
+
+import time
 
 from playwright.sync_api import Page, expect
 from sqlmodel import Session as Db
 
-from bankchat.bank import seed_bank_demo
+from bankchat.bank import authenticators, seed_bank_demo
 from bankchat.db import engine_for
 from bankchat.models import utcnow
 from tests.e2e.helpers import bot_messages, new_conversation, send, sign_in
@@ -13,18 +16,23 @@ from tests.factories import DEFAULT_PASSWORD, make_user
 from tests.support.live_server import LiveServer
 
 
-def _fresh_customer(live_app: LiveServer) -> str:
-    """A new customer with alice's demo bank (the shared demo users' payees stay as they are); the username."""
+def _fresh_customer(live_app: LiveServer) -> tuple[str, str]:
+    """A new customer with alice's demo bank (the shared demo users' payees stay as they are) and an
+    authenticator app set up: (username, the app's secret)."""
     with Db(engine_for(live_app.db_url), expire_on_commit=False) as db:
         user = make_user(db, display_name="Pat Payee")
         assert user.id is not None
         seed_bank_demo(db=db, user_id=user.id, username="alice", today=utcnow().date())
+        secret = authenticators.start_totp(db, owner_id=user.id, account_name=user.username).secret
+        first = authenticators.current_code(secret, time.time() - 30)
+        assert authenticators.confirm_totp(db, owner_id=user.id, code=first)
         db.commit()
-        return user.username
+        return user.username, secret
 
 
 def test_add_a_payee_in_chat_then_see_it_listed(page: Page, live_app: LiveServer) -> None:
-    sign_in(page, _fresh_customer(live_app), DEFAULT_PASSWORD)
+    username, secret = _fresh_customer(live_app)
+    sign_in(page, username, DEFAULT_PASSWORD)
     new_conversation(page)
 
     send(page, "add my sister Jane Doe as a payee, sort code 20-00-00 account 12345678")
@@ -36,6 +44,9 @@ def test_add_a_payee_in_chat_then_see_it_listed(page: Page, live_app: LiveServer
     expect(reply).not_to_contain_text("12345678")
 
     send(page, "yes")
+    expect(bot_messages(page).last).to_contain_text("adding Jane Doe (••-••-00 •••• 5678) as a payee")
+    expect(bot_messages(page).last).to_contain_text("needs your approval")
+    send(page, authenticators.current_code(secret))
     expect(bot_messages(page).last).to_contain_text("is now one of your payees")
 
     send(page, "show my payees")

@@ -153,7 +153,7 @@ def test_a_wrong_key_a_replayed_or_a_tampered_approval_sends_nothing(
         page.evaluate(_TAMPER)
     before = bot_messages(page).count()
     _approve(page)
-    expect(page.get_by_text("didn't approve this payment")).to_be_visible()
+    expect(page.get_by_text("That passkey didn't approve it")).to_be_visible()
     expect(bot_messages(page)).to_have_count(before)  # nothing sent to the chat, nothing paid
     send(page, "approved")
     expect(bot_messages(page).last).to_contain_text("haven't received your passkey's approval")

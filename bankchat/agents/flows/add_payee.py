@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlmodel import Session as Db
 
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
-from bankchat.bank import payee_changes
+from bankchat.bank import approvals, payee_changes
 from bankchat.bank.bank_details import BankDetails, read_details
 from bankchat.bank.payees import PayeeView
 from bankchat.errors import DuplicatePayee, InvalidBankDetails, InvalidPayeeName
@@ -113,9 +113,16 @@ def _read_back(ctx: FlowContext, filled: Filled) -> str:
     return "\n".join(lines)
 
 
+def _approval(ctx: FlowContext, filled: Filled) -> approvals.Operation | None:
+    try:
+        return payee_changes.approval_for(name=filled.get("name", str) or "", details=details_of(filled))
+    except (InvalidBankDetails, InvalidPayeeName):
+        return None  # not checked yet: the check asks again first
+
+
 def save_payee(db: Db, owner_id: int, session_id: str, filled: Filled) -> PayeeView:
-    """The one step that saves a confirmed payee. A later approval (a passkey or one-time code bound to this
-    payee) guards this call; nothing else in the chat adds a payee."""
+    """The one step that saves a confirmed payee (the engine has checked the approval bound to it first);
+    nothing else in the chat adds a payee."""
     return payee_changes.add_payee(
         db=db,
         owner_id=owner_id,
@@ -148,6 +155,7 @@ ADD_PAYEE = Flow(
     starts=frozenset({"add_payee"}),
     slots=(NAME, DETAILS, NICKNAME, HALF),
     confirm=True,
+    approval=_approval,
     prepare=_prepare,
     ask=_ask,
     check=_check,

@@ -1,4 +1,4 @@
-"""What the customer reads while a payment waits for their passkey or authenticator-app code."""
+"""What the customer reads while a payment or a new payee waits for their passkey or authenticator-app code."""
 
 from __future__ import annotations
 
@@ -25,15 +25,15 @@ def asked(view: ApprovalView) -> str:
     """The request for approval, right after the yes."""
     how = _how(view.methods)
     return (
-        f"One more step: **{view.summary}** needs your approval. To approve exactly this payment, {how}. "
-        f"It expires in {APPROVAL_MINUTES} minutes; nothing has been sent yet. Reply **no** to cancel."
+        f"One more step: **{view.summary}** needs your approval. To approve exactly this, {how}. "
+        f"It expires in {APPROVAL_MINUTES} minutes; nothing has been done yet. Reply **no** to cancel."
     )
 
 
 def still_waiting(view: ApprovalView | None) -> str:
     """A doubt or a bare "yes" while the approval waits: how to give it, again."""
     if view is None:
-        return "That payment can no longer be approved, so nothing was sent."
+        return "That can no longer be approved, so nothing was done."
     return f"Still waiting for your approval of **{view.summary}**: {_how(view.methods)}, or reply **no** to cancel."
 
 
@@ -41,7 +41,7 @@ def no_authenticator(operation: Operation) -> str:
     """The payment needs approval but the customer has nothing to approve with."""
     return (
         f"**{operation.summary}** needs approval with a passkey or an authenticator app, and you haven't set one "
-        f"up yet, so nothing was sent. Add one under {SETTINGS_LINK} (it takes a minute), then ask me again."
+        f"up yet, so nothing was done. Add one under {SETTINGS_LINK} (it takes a minute), then ask me again."
     )
 
 
@@ -49,13 +49,13 @@ def not_approved(verdict: Verdict, status: str, typed: bool) -> str:
     """Why the approval didn't go through; nothing was sent."""
     if not verdict.ok and verdict.reason == "wrong_code":
         left = f"{verdict.tries_left} {'try' if verdict.tries_left == 1 else 'tries'} left"
-        return f"That code didn't match, so nothing was sent ({left}). Type the current 6-digit code from your app."
+        return f"That code didn't match, so nothing was done ({left}). Type the current 6-digit code from your app."
     if status == "locked" or verdict.reason == "locked":
-        return "That payment is locked after too many wrong tries, so nothing was sent. Ask me again to start over."
+        return "That is locked after too many wrong tries, so nothing was done. Ask me again to start over."
     if status == "expired" or verdict.reason == "expired":
-        return "That approval has expired, so nothing was sent. Ask me again to start over."
+        return "That approval has expired, so nothing was done. Ask me again to start over."
     if status == "used" or verdict.reason == "used":
-        return "That approval has already been used, so nothing more was sent."
+        return "That approval has already been used, so nothing more was done."
     if not typed:
-        return "I haven't received your passkey's approval yet, so nothing was sent. Tap **Approve with passkey**."
-    return "That didn't approve the payment, so nothing was sent."
+        return "I haven't received your passkey's approval yet, so nothing was done. Tap **Approve with passkey**."
+    return "That didn't approve it, so nothing was done."

@@ -420,8 +420,8 @@ def _approve(ctx: FlowContext, state: _Run, flow: Flow, pending: PendingStep, co
     if verdict.ok and approvals.consume(ctx.db, owner_id=ctx.owner, public_id=pending.approval, operation=operation):
         ctx.db.commit()  # used up before the money moves: a crash between the two can't approve it twice
         state.pending = pending.after
-        _act(dataclasses.replace(ctx, key=pending.key), state, flow, filled, 1.0, "", intent="confirm")
-        _offer_put_aside(ctx, state)
+        if not _act(dataclasses.replace(ctx, key=pending.key), state, flow, filled, 1.0, "", intent="confirm"):
+            _offer_put_aside(ctx, state)
         return
     view = approvals.get_approval(ctx.db, owner_id=ctx.owner, public_id=pending.approval)
     status = view.status if view is not None else "locked"

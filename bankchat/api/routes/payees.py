@@ -11,6 +11,9 @@ from bankchat.api.deps import CurrentUser, DbSession
 from bankchat.api.errors import NO_CONTENT, documented
 from bankchat.api.fields import MAX_ID
 from bankchat.api.schemas_payees import PayeeChangeIn, PayeeIn, PayeeOut
+from bankchat.api.schemas_security import ApprovalOut
+from bankchat.bank import approvals, payee_changes
+from bankchat.errors import ApprovalRequired
 
 router = APIRouter(prefix="/payees", tags=["payees"])
 
@@ -23,14 +26,40 @@ def list_payees(db: DbSession, user: CurrentUser) -> list[PayeeOut]:
     return [PayeeOut.model_validate(p) for p in bank.list_payees(db=db, owner_id=user.id)]
 
 
-@router.post("", status_code=201, summary="Save a new payee", responses=documented(401, 409, 422))
+@router.post(
+    "/approval",
+    status_code=201,
+    summary="Ask for the approval of a new payee",
+    responses=documented(401, 409, 422),
+)
+def approve_new_payee(db: DbSession, user: CurrentUser, body: PayeeIn) -> ApprovalOut:
+    """Adding a payee needs the customer's passkey or authenticator-app code, bound to exactly this payee.
+
+    The details are checked first (422 `invalid_bank_details`, 409 `duplicate_payee`). Approve the answer's
+    `id` (`POST /api/approvals/{id}/code` or `…/passkey`), then `POST /api/payees` with it as `approvalId`.
+    """
+    details = bank.read_details(sort_code=body.sort_code, account_number=body.account_number, iban=body.iban)
+    payee_changes.check_new_payee(db=db, owner_id=user.id, name=body.name, details=details, nickname=body.nickname)
+    operation = payee_changes.approval_for(name=body.name, details=details)
+    return ApprovalOut.model_validate(approvals.open_approval(db, owner_id=user.id, operation=operation))
+
+
+@router.post("", status_code=201, summary="Save a new payee", responses=documented(401, 403, 409, 422))
 def add_payee(db: DbSession, user: CurrentUser, body: PayeeIn) -> PayeeOut:
-    """A sort code and account number (format and modulus check) or an IBAN (length and check digits).
+    """A sort code and account number (format and modulus check) or an IBAN (length and check digits), with
+    `approvalId`: an approval of exactly this payee, given (403 `approval_required` without one, or with one
+    for another payee, unapproved, expired or used).
 
     Invalid details are 422 `invalid_bank_details` with the reason; a payee of the same name, or with
     the same bank details, is 409 `duplicate_payee` naming it. Only masked details are kept.
     """
     details = bank.read_details(sort_code=body.sort_code, account_number=body.account_number, iban=body.iban)
+    payee_changes.check_new_payee(db=db, owner_id=user.id, name=body.name, details=details, nickname=body.nickname)
+    operation = payee_changes.approval_for(name=body.name, details=details)
+    if not body.approval_id or not approvals.consume(
+        db, owner_id=user.id, public_id=body.approval_id, operation=operation
+    ):
+        raise ApprovalRequired
     payee = bank.add_payee(
         db=db, owner_id=user.id, name=body.name, nickname=body.nickname, bank_name=body.bank_name, details=details
     )

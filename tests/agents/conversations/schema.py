@@ -263,6 +263,9 @@ class Conversation(Strict):
 
     name: Annotated[str, Field(min_length=1)]
     user: Literal["alice", "bob", "manager"]
+    authenticator: Literal["app"] | None = None
+    """``app``: the customer has an authenticator app set up, and a turn that says ``{app code}`` types its
+    current code (each later one the next time step's, as an app shows after 30 seconds)."""
     turns: tuple[TurnSpec, ...] = Field(min_length=1)
     note: str | None = None
     """Why the conversation is here, when its name does not say it."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from sqlmodel import select
 
 from bankchat.agents import AgentTeam
 from bankchat.agents.flows import BY_NAME
+from bankchat.bank import authenticators
 from bankchat.bank.card_bill import minimum_payment
 from bankchat.bank.payees import list_payees
 from bankchat.bank.standing_orders import list_standing_orders
@@ -138,10 +140,12 @@ def test_conversation(case: Case, bank: None, service: ChatService) -> None:
         user = _user(db, case.conversation.user)
         conversation = service.start_conversation(db=db, user=user)
     session_id = conversation.session_id
+    codes = _app_codes(user.id) if case.conversation.authenticator == "app" else iter(())
     for number, turn in enumerate(case.conversation.turns, start=1):
         with session_scope() as db:
             before = _snapshot(db, user.id, session_id)
-        exchange = service.send_message(session_id=session_id, user=user, content=turn.says)
+        says = turn.says.replace(APP_CODE, next(codes)) if APP_CODE in turn.says else turn.says
+        exchange = service.send_message(session_id=session_id, user=user, content=says)
         reply = exchange.reply
         assert reply is not None
         where = (
@@ -162,6 +166,20 @@ def test_conversation(case: Case, bank: None, service: ChatService) -> None:
             after = _snapshot(db, user.id, session_id)
             for effect in turn.effect:
                 _check_effect(db, user.id, effect, before, after, where)
+
+
+APP_CODE = "{app code}"
+"""In a turn's words: the current code of the customer's authenticator app."""
+
+
+def _app_codes(owner: int) -> Iterator[str]:
+    """An authenticator app set up for ``owner`` now (its first code used), then its codes: now, then 30 s on
+    (a code is accepted once, and one step either side of now)."""
+    with session_scope() as db:
+        secret = authenticators.start_totp(db, owner_id=owner, account_name="corpus").secret
+        first = authenticators.current_code(secret, time.time() - 30)
+        assert authenticators.confirm_totp(db, owner_id=owner, code=first)
+    return (authenticators.current_code(secret, time.time() + 30 * step) for step in range(3))
 
 
 def _check_reply(turn: TurnSpec, reply: MessageView, where: str) -> None:

@@ -1,14 +1,17 @@
-"""The payee flows: add (read back masked, saved only on a yes), rename at once, remove after a yes; routing."""
+"""The payee flows: add (read back masked, saved only on a yes and the approval of exactly that payee), rename at
+once, remove after a yes; routing."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
 from sqlmodel import select
 
 from bankchat.agents.types import Customer, PendingStep, Reply
-from bankchat.agents.understanding.commands import Cancel, Confirm, SetSlots, StartFlow
+from bankchat.agents.understanding.commands import Approve, Cancel, Confirm, SetSlots, StartFlow
+from bankchat.bank import authenticators
 from bankchat.bank import payees as bank_payees
 from bankchat.db import session_scope
 from bankchat.models import AuditEntry
@@ -22,10 +25,21 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
         yield
 
 
+APPS: dict[int, str] = {}
+"""Each customer's authenticator-app secret (a new payee is approved with its code)."""
+
+
 @pytest.fixture
 def alice(database: None) -> Customer:
-    """A new customer with alice's payees: Bob Brown (bob), Landlord - Oak Estates (landlord), Priya Shah (priya)."""
-    return new_customer("alice")
+    """A new customer with alice's payees: Bob Brown (bob), Landlord - Oak Estates (landlord), Priya Shah (priya),
+    and an authenticator app set up."""
+    customer = new_customer("alice")
+    with session_scope() as db:
+        secret = authenticators.start_totp(db, owner_id=customer.user_id, account_name="alice").secret
+        first = authenticators.current_code(secret, time.time() - 30)
+        assert authenticators.confirm_totp(db, owner_id=customer.user_id, code=first)
+    APPS[customer.user_id] = secret
+    return customer
 
 
 def _payees(customer: Customer) -> dict[str, str]:
@@ -42,6 +56,16 @@ def _then(customer: Customer, text: str, pending: PendingStep | None, session: s
     return run(customer, command, text=text, pending=pending, session_id=session)
 
 
+def _approved(customer: Customer, pending: PendingStep | None, session: str) -> Reply:
+    """A yes to the read-back, then the app's code for the approval it asks for."""
+    asked = _then(customer, "yes", pending, session)
+    assert "needs your approval" in asked.content, asked.content
+    assert asked.pending is not None
+    assert asked.pending.stage == "approve"
+    code = authenticators.current_code(APPS[customer.user_id])
+    return run(customer, Approve(code), text=code, pending=asked.pending, session_id=session)
+
+
 def test_add_payee_reads_back_masked_and_saves_only_on_yes(alice: Customer) -> None:
     session = start_conversation(alice)
     said = "add my brother Tom Smith as a payee, sort code 20-00-00 account 12345678"
@@ -55,12 +79,14 @@ def test_add_payee_reads_back_masked_and_saves_only_on_yes(alice: Customer) -> N
     assert "12345678" not in read_back.content
     assert "Tom Smith" not in _payees(alice)
 
-    done = _then(alice, "yes", read_back.pending, session)
+    done = _approved(alice, read_back.pending, session)
 
     assert "is now one of your payees" in done.content
     assert _payees(alice)["Tom Smith"] == "brother"
     with session_scope() as db:
-        audit = db.exec(select(AuditEntry).where(AuditEntry.actor_id == alice.user_id)).one()
+        audit = db.exec(
+            select(AuditEntry).where(AuditEntry.actor_id == alice.user_id, AuditEntry.action == "payee_add")
+        ).one()
     assert (audit.action, audit.session_id) == ("payee_add", session)
 
 
@@ -104,7 +130,7 @@ def test_add_payee_takes_the_sort_code_and_the_account_number_in_two_answers(ali
 def test_add_payee_refuses_the_same_account_naming_the_payee_there(alice: Customer) -> None:
     session = start_conversation(alice)
     first = _start(alice, "add_payee", "add Tom Smith as a payee, iban GB82 WEST 1234 5698 7654 32", session)
-    _then(alice, "yes", first.pending, session)
+    _approved(alice, first.pending, session)
 
     again = _start(alice, "add_payee", "add Thomas as a payee sort code 12-34-56 account 98765432", session)
 
