@@ -33,6 +33,7 @@ BankChatError
 │   ├── SessionClosed       the session is closed or expired (409)
 │   ├── DuplicateUser       username already taken (409)
 │   ├── AlreadyEnrolled     an authenticator app is already set up (409)
+│   ├── ApprovalNotNeeded   an approval asked for an operation that needs none (409)
 │   ├── ApprovalRefused     a code or passkey signature that approves nothing; ``code`` says why (409)
 │   ├── TransferRejected    the bank refused a transfer; ``code`` says why (409)
 │   ├── CardActionRejected  the bank refused a card action, e.g. unfreezing a lost card (409)
@@ -207,6 +208,9 @@ class SessionClosed(Conflict, code="session_closed", detail="This session is clo
 
 
 class DuplicateUser(Conflict, code="duplicate_user", detail="That username is taken"): ...
+
+
+class ApprovalNotNeeded(Conflict, code="approval_not_needed", detail="This needs no approval: just send it"): ...
 
 
 class AlreadyEnrolled(

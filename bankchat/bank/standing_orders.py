@@ -21,7 +21,7 @@ from sqlalchemy import func
 from sqlmodel import Session as Db
 from sqlmodel import col, select
 
-from bankchat.bank import audit_trail, transfer_rules
+from bankchat.bank import approvals, audit_trail, transfer_rules
 from bankchat.bank.accounts import owned_account
 from bankchat.bank.money import format_cents, is_cents
 from bankchat.bank.payees import owned_payee
@@ -187,10 +187,37 @@ def check_standing_order(*, db: Db, owner_id: int, request: StandingOrderRequest
     )
 
 
+def approval_for(*, db: Db, owner_id: int, request: StandingOrderRequest, today: date) -> approvals.Operation | None:
+    """The standing order as the customer approves it with a passkey or an app's code, under the payment rules
+    (to a payee over the threshold, or to a payee added in the last 24 hours); None when it needs none.
+
+    Bound to every term that decides what is paid: amount, currency, source, payee, schedule, start, end and
+    reference (``StandingOrderRejected`` for a request the bank refuses anyway).
+    """
+    if request.payee_id is None or not approvals.payment_needs_approval(
+        db=db, owner_id=owner_id, amount_cents=request.amount_cents, payee_id=request.payee_id
+    ):
+        return None
+    plan = check_standing_order(db=db, owner_id=owner_id, request=request, today=today)
+    fields: tuple[tuple[str, str | int], ...] = (
+        ("amount_cents", request.amount_cents),
+        ("currency", plan.currency),
+        ("source_account_id", request.source_account_id),
+        ("payee_id", request.payee_id),
+        ("to", plan.target_name),
+        ("schedule", plan.schedule_text),
+        ("start", request.start_date.isoformat()),
+        ("end", request.end_date.isoformat() if request.end_date else ""),
+        ("reference", request.reference),
+    )
+    amount = format_cents(request.amount_cents, plan.currency)
+    return approvals.Operation("standing_order", fields, f"a standing order of {amount} to {plan.target_name}")
+
+
 def create_standing_order(*, db: Db, owner_id: int, request: StandingOrderRequest, today: date) -> StandingOrderView:
     """Set up a standing order, audited, in the caller's transaction (flushed; the caller commits).
 
-    The one call that makes a standing order: an approval step guards it here.
+    The one call that makes a standing order; one that needs approval (``approval_for``) is approved first.
     """
     plan = check_standing_order(db=db, owner_id=owner_id, request=request, today=today)
     order = StandingOrder(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -10,9 +11,11 @@ import pytest
 from sqlmodel import Session as Db
 from sqlmodel import col, select
 
+from bankchat.bank import authenticators, seed_bank_demo
 from bankchat.db import engine_for
-from bankchat.models import Account, AuditEntry, Payee, StandingOrder, User
-from tests.api.helpers import assert_error, bearer
+from bankchat.models import Account, AuditEntry, Payee, StandingOrder, User, utcnow
+from tests.api.helpers import assert_error, bearer, login
+from tests.factories import DEFAULT_PASSWORD, make_user
 from tests.support.live_server import LiveServer
 
 pytestmark = pytest.mark.live
@@ -195,3 +198,36 @@ def test_post_standing_order_to_another_users_payee_is_422(
 def test_standing_orders_need_a_token(client: httpx.Client) -> None:
     assert_error(client.get("/api/standing-orders"), 401)
     assert_error(client.post("/api/standing-orders", json={}), 401)
+
+
+def test_a_large_standing_order_needs_an_approval_of_exactly_its_terms(
+    live_app: LiveServer, client: httpx.Client
+) -> None:
+    """Over the approval threshold to a payee: 403 without an approval; one asked for, given with the app's
+    code, sets up exactly those terms once; an order that needs none is 409 at the approval route."""
+    with Db(engine_for(live_app.db_url), expire_on_commit=False) as db:
+        user = make_user(db, display_name="Sam Standing")
+        assert user.id is not None
+        seed_bank_demo(db=db, user_id=user.id, username="alice", today=utcnow().date())
+        db.commit()
+    token = login(client, user.username, DEFAULT_PASSWORD)
+    secret = client.post("/api/security/totp", headers=bearer(token)).json()["secret"]
+    first = {"code": authenticators.current_code(secret, time.time() - 30)}
+    assert client.post("/api/security/totp/confirm", json=first, headers=bearer(token)).status_code == 200
+    body = _body(_ids(live_app, user.username), amountCents=150_000)
+
+    assert_error(client.post("/api/standing-orders", json=body, headers=bearer(token)), 403, "approval_required")
+    small = client.post("/api/standing-orders/approval", json={**body, "amountCents": 90_000}, headers=bearer(token))
+    assert_error(small, 409, "approval_not_needed")
+    asked = client.post("/api/standing-orders/approval", json=body, headers=bearer(token))
+    assert asked.status_code == 201, asked.text
+    approval = asked.json()["id"]
+    code = {"code": authenticators.current_code(secret)}
+    assert client.post(f"/api/approvals/{approval}/code", json=code, headers=bearer(token)).status_code == 200
+    other = {**body, "amountCents": 160_000, "approvalId": approval}  # not the terms approved
+    assert_error(client.post("/api/standing-orders", json=other, headers=bearer(token)), 403, "approval_required")
+    made = client.post("/api/standing-orders", json={**body, "approvalId": approval}, headers=bearer(token))
+    assert made.status_code == 201, made.text
+    again = client.post("/api/standing-orders", json={**body, "approvalId": approval}, headers=bearer(token))
+    assert_error(again, 403, "approval_required")  # used
+    client.delete(f"/api/standing-orders/{made.json()['id']}", headers=bearer(token))

@@ -16,6 +16,7 @@ from bankchat.agents.flows.transfer import target_name
 from bankchat.agents.flows.values import AccountRef, Money, PayeeRef, from_json
 from bankchat.agents.schedule_words import read_schedule, reads_day
 from bankchat.bank import accounts as bank_accounts
+from bankchat.bank import approvals
 from bankchat.bank import payees as bank_payees
 from bankchat.bank import standing_orders as bank_orders
 from bankchat.bank.money import format_cents
@@ -197,6 +198,13 @@ def _read_back(ctx: FlowContext, filled: Filled) -> str:
     return "\n".join(lines)
 
 
+def _approval(ctx: FlowContext, filled: Filled) -> approvals.Operation | None:
+    try:
+        return bank_orders.approval_for(db=ctx.db, owner_id=ctx.owner, request=request_of(ctx, filled), today=ctx.today)
+    except StandingOrderRejected:
+        return None  # refused anyway: the check says why
+
+
 def _hold(ctx: FlowContext, filled: Filled) -> str:
     return (
         "No problem, nothing has been set up. When you're ready, reply **yes** to set up this standing order, or "
@@ -211,7 +219,7 @@ def _waiting(ctx: FlowContext, filled: Filled) -> str:
 
 
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
-    """Sets up the confirmed standing order (the one call an approval step would guard)."""
+    """Sets up the confirmed (and, if it needs it, approved) standing order."""
     try:
         view = bank_orders.create_standing_order(
             db=ctx.db, owner_id=ctx.owner, request=request_of(ctx, filled), today=ctx.today
@@ -250,6 +258,7 @@ STANDING_ORDER = Flow(
     ask=_ask,
     check=_check,
     read_back=_read_back,
+    approval=_approval,
     hold=_hold,
     waiting=_waiting,
     cancelled="Okay, I've cancelled that. No standing order was set up.",

@@ -11,9 +11,12 @@ from bankchat.api.deps import CurrentUser, DbSession
 from bankchat.api.errors import NO_CONTENT, documented
 from bankchat.api.fields import MAX_ID, Text
 from bankchat.api.schemas import ApiModel, fields_of
+from bankchat.api.schemas_security import ApprovalOut
+from bankchat.bank import approvals
 from bankchat.bank import standing_orders as orders
 from bankchat.bank.money import MAX_AMOUNT_CENTS
 from bankchat.bank.standing_orders import RunView, StandingOrderView
+from bankchat.errors import ApprovalNotNeeded, ApprovalRequired
 from bankchat.models import utcnow
 
 router = APIRouter(prefix="/standing-orders", tags=["standing orders"])
@@ -56,6 +59,9 @@ class StandingOrderIn(ApiModel):
     start_date: IsoDate = Field(description="The first day a payment may fall on: today or later")
     end_date: IsoDate | None = None
     reference: Reference = ""
+    approval_id: str | None = Field(
+        default=None, max_length=40, description="The approval of exactly these terms, when they need one"
+    )
 
 
 class StandingOrderPatch(ApiModel):
@@ -78,11 +84,8 @@ def list_standing_orders(
     return [StandingOrderOut.model_validate(o) for o in rows]
 
 
-@router.post("", status_code=201, summary="Set up a standing order", responses=documented(401, 422))
-def create_standing_order(db: DbSession, user: CurrentUser, body: StandingOrderIn) -> StandingOrderOut:
-    """422 with ``detail`` (nothing is set up) for a start date in the past, a date that does not exist
-    (2027-02-31), an amount over the source account's daily transfer limit, an unknown payee or account."""
-    request = orders.StandingOrderRequest(
+def _request(body: StandingOrderIn) -> orders.StandingOrderRequest:
+    return orders.StandingOrderRequest(
         source_account_id=body.source_account_id,
         amount_cents=body.amount_cents,
         schedule=orders.make_schedule(body.frequency, body.day),
@@ -92,7 +95,37 @@ def create_standing_order(db: DbSession, user: CurrentUser, body: StandingOrderI
         end_date=orders.read_date(body.end_date, "end date") if body.end_date is not None else None,
         reference=body.reference,
     )
-    view = orders.create_standing_order(db=db, owner_id=user.id, request=request, today=utcnow().date())
+
+
+@router.post(
+    "/approval",
+    status_code=201,
+    summary="Ask for the approval of a standing order",
+    responses=documented(401, 409, 422),
+)
+def approve_standing_order(db: DbSession, user: CurrentUser, body: StandingOrderIn) -> ApprovalOut:
+    """For a standing order to a payee over the approval threshold, or to a payee added in the last 24 hours:
+    an approval of exactly these terms. Approve it, then `POST /api/standing-orders` with it as `approvalId`.
+    409 `approval_not_needed` when the order needs none; 422 as for setting it up."""
+    operation = orders.approval_for(db=db, owner_id=user.id, request=_request(body), today=utcnow().date())
+    if operation is None:
+        raise ApprovalNotNeeded
+    return ApprovalOut.model_validate(approvals.open_approval(db, owner_id=user.id, operation=operation))
+
+
+@router.post("", status_code=201, summary="Set up a standing order", responses=documented(401, 403, 422))
+def create_standing_order(db: DbSession, user: CurrentUser, body: StandingOrderIn) -> StandingOrderOut:
+    """422 with ``detail`` (nothing is set up) for a start date in the past, a date that does not exist
+    (2027-02-31), an amount over the source account's daily transfer limit, an unknown payee or account.
+    403 `approval_required` for one that needs approval (see `POST /api/standing-orders/approval`) without an
+    `approvalId` of exactly these terms, given."""
+    request, today = _request(body), utcnow().date()
+    operation = orders.approval_for(db=db, owner_id=user.id, request=request, today=today)
+    if operation is not None and not (
+        body.approval_id and approvals.consume(db, owner_id=user.id, public_id=body.approval_id, operation=operation)
+    ):
+        raise ApprovalRequired
+    view = orders.create_standing_order(db=db, owner_id=user.id, request=request, today=today)
     return StandingOrderOut.model_validate(view)
 
 

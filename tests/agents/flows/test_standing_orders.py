@@ -5,6 +5,7 @@ A repeating payment is never sent as a one-off; bad input gets a sentence and ch
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -12,12 +13,14 @@ import pytest
 from sqlmodel import select
 
 from bankchat.agents.types import Customer
+from bankchat.bank import authenticators
 from bankchat.bank.standing_order_runs import run_due
 from bankchat.bank.standing_orders import list_standing_orders
 from bankchat.db import session_scope
 from bankchat.models import AuditEntry
 from tests.agents.customers import migrated_database, new_customer, transfers_of
 from tests.agents.dialogue_driver import Conversation
+from tests.factories import settings_env
 
 
 @pytest.fixture(scope="module")
@@ -161,7 +164,8 @@ def test_which_one_is_asked_when_several_and_none_named(alice: Customer) -> None
 
 
 def test_why_wasnt_my_rent_paid_explains_a_skip_for_lack_of_money(alice: Customer) -> None:
-    _set_up(alice, "pay my landlord 9000 on the 1st of every month")  # more than alice has
+    with settings_env(BANKCHAT_APPROVAL_THRESHOLD_CENTS="10000000"):  # no approval: the point is the skip
+        _set_up(alice, "pay my landlord 9000 on the 1st of every month")  # more than alice has
 
     report = run_due(now=datetime(2025, 4, 2, tzinfo=UTC))
     reply = Conversation(alice).say("why wasn't my rent paid")
@@ -189,3 +193,27 @@ def test_a_one_off_transfer_is_still_a_one_off(alice: Customer) -> None:
     assert reply.intent == "transfer"
     assert transfers_of(alice) == sent + 1
     assert _orders(alice) == []
+
+
+def test_a_large_standing_order_to_a_payee_is_approved_like_a_payment(alice: Customer) -> None:
+    """Over the approval threshold: after the yes, the app's code for exactly these terms; then it is set up."""
+    with session_scope() as db:
+        secret = authenticators.start_totp(db, owner_id=alice.user_id, account_name="alice").secret
+        first = authenticators.current_code(secret, time.time() - 30)
+        assert authenticators.confirm_totp(db, owner_id=alice.user_id, code=first)
+    chat = Conversation(alice)
+    assert "Please confirm this standing order" in chat.say("pay my landlord 1500 on the 1st of every month").content
+    asked = chat.say("yes")
+    assert "a standing order of £1,500.00 to Landlord - Oak Estates" in asked.content
+    assert "needs your approval" in asked.content
+    with session_scope() as db:
+        assert list_standing_orders(db=db, owner_id=alice.user_id) == []
+    assert "is set up" in chat.say(authenticators.current_code(secret)).content
+    with session_scope() as db:
+        assert len(list_standing_orders(db=db, owner_id=alice.user_id)) == 1
+
+
+def test_a_large_standing_order_without_a_way_to_approve_is_refused_before_the_read_back(alice: Customer) -> None:
+    reply = Conversation(alice).say("pay my landlord 1500 on the 1st of every month")
+    assert "haven't set one up" in reply.content
+    assert reply.pending is None
