@@ -27,12 +27,14 @@ BankChatError
 │   ├── PayeeNotFound       unknown payee, or another user's (404)
 │   ├── AuthenticatorNotFound  unknown passkey or authenticator app, or another user's (404)
 │   ├── ApprovalNotFound    unknown approval, or another user's (404)
+│   ├── ReviewNotFound      no held payment with that reference (404)
 │   ├── StandingOrderNotFound  unknown standing order, or another user's (404)
 │   └── StatementNotFound   a month the account has no statement for (before its first, or still to come) (404)
 ├── Conflict
 │   ├── SessionClosed       the session is closed or expired (409)
 │   ├── DuplicateUser       username already taken (409)
 │   ├── AlreadyEnrolled     an authenticator app is already set up (409)
+│   ├── ReviewRefused       a held payment decided twice, or rejected without a note (409)
 │   ├── ApprovalNotNeeded   an approval asked for an operation that needs none (409)
 │   ├── ApprovalRefused     a code or passkey signature that approves nothing; ``code`` says why (409)
 │   ├── TransferRejected    the bank refused a transfer; ``code`` says why (409)
@@ -145,6 +147,10 @@ class ApprovalRequired(
     """An operation that needs strong customer authentication, sent without an approval of exactly it."""
 
 
+class OwnPayment(Forbidden, code="own_payment", detail="A payment is approved by someone else than its customer"):
+    """Four eyes: a member of staff deciding their own held payment."""
+
+
 class NotAManager(Forbidden, detail="This needs the manager role"):
     """The manager console's services refuse anyone without the manager role (``code`` stays ``forbidden``)."""
 
@@ -196,6 +202,9 @@ class TransactionNotFound(NotFound, code="transaction_not_found", detail="Transa
 
 
 class AuthenticatorNotFound(NotFound, code="authenticator_not_found", detail="Authenticator not found"): ...
+
+
+class ReviewNotFound(NotFound, code="review_not_found", detail="No held payment with that reference"): ...
 
 
 class ApprovalNotFound(NotFound, code="approval_not_found", detail="Approval not found"): ...
@@ -261,6 +270,10 @@ class DisputeRefused(_Refusal, code="dispute_refused", detail="That cannot be do
     """
 
 
+class ReviewRefused(_Refusal, code="review_refused", detail="That cannot be done with this payment"):
+    """A held payment's decision the bank will not take: ``already_decided``, ``note_required``."""
+
+
 class ReplyStopped(Conflict, code="reply_stopped", detail="The reply was stopped"):
     """The customer pressed "Stop" while the reply streamed: the turn stores nothing for it."""
 
@@ -297,7 +310,13 @@ class RateLimited(Throttled, code="rate_limited", detail="You are doing that too
 __all__ = [
     "AccountNotFound",
     "AgentsUnavailable",
+    "AlreadyEnrolled",
+    "ApprovalNotFound",
+    "ApprovalNotNeeded",
+    "ApprovalRefused",
+    "ApprovalRequired",
     "AuthError",
+    "AuthenticatorNotFound",
     "BankChatError",
     "CardActionRejected",
     "CardNotFound",
@@ -307,6 +326,7 @@ __all__ = [
     "DuplicatePayee",
     "DuplicateUser",
     "Forbidden",
+    "HandoffNotFound",
     "InvalidBankDetails",
     "InvalidCredentials",
     "InvalidCursor",
@@ -320,15 +340,21 @@ __all__ = [
     "NotAManager",
     "NotDisputable",
     "NotFound",
+    "OwnPayment",
     "PayeeNotFound",
     "RateLimited",
     "ReplyStopped",
+    "ReviewNotFound",
+    "ReviewRefused",
     "SessionClosed",
     "SessionNotFound",
     "StandingOrderNotFound",
     "StandingOrderRejected",
     "StatementNotFound",
+    "TextTooLong",
     "Throttled",
     "TooManyAttempts",
+    "TransactionNotFound",
     "TransferRejected",
+    "UnreadableText",
 ]

@@ -124,6 +124,10 @@ class Settings(BaseSettings):
     """How often the app pays the standing orders that are due (every worker may: each date is paid once);
     0: not in the app (``python -m bankchat.standing_orders_run`` from cron instead)."""
 
+    four_eyes_threshold_cents: int = Field(default=500_000, ge=0)
+    """A payment to a payee above this many cents (£5,000) is held until a member of staff (never its customer)
+    approves it in the manager console (``bank/payment_reviews.py``)."""
+
     seed_demo_data: bool = True
     """Create the demo users on start (idempotent)."""
 

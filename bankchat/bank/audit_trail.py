@@ -36,6 +36,10 @@ ACTIONS = frozenset(
         "standing_order_skipped",
         # customers: statements downloaded
         "download_statement",
+        # four eyes: a payment held for staff, and their decision
+        "payment_held",
+        "payment_approve",
+        "payment_reject",
         # customers: strong customer authentication
         "enrol_totp",
         "register_passkey",

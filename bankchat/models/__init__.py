@@ -8,6 +8,7 @@ from bankchat.models.feedback import MessageFeedback
 from bankchat.models.login_attempt import LoginAttempt
 from bankchat.models.message import Message
 from bankchat.models.metrics import MetricCounter
+from bankchat.models.payment_review import PaymentReview
 from bankchat.models.security import Approval, Authenticator
 from bankchat.models.session import DEFAULT_TITLE, ChatSession, Session
 from bankchat.models.standing_order import StandingOrder, StandingOrderRun
@@ -35,6 +36,7 @@ __all__ = [
     "MessageFeedback",
     "MetricCounter",
     "Payee",
+    "PaymentReview",
     "Session",
     "StandingOrder",
     "StandingOrderRun",

@@ -1,4 +1,5 @@
-"""The manager console: watch live conversations, take over a hand-off, decide disputes, read the audit log."""
+"""The manager console: watch live conversations, take over a hand-off, approve held payments, decide disputes,
+read the audit log."""
 
 import reflex as rx
 
@@ -12,6 +13,7 @@ from bankchat.components.console_panels import (
     sync_health,
     transcript,
 )
+from bankchat.components.console_reviews import review_queue
 from bankchat.components.parts import column, ghost_icon_button, header_bar, muted, small_button
 from bankchat.state.console_metrics_state import ConsoleMetricsState
 from bankchat.state.console_state import ConsoleState
@@ -45,7 +47,9 @@ def console_page() -> rx.Component:
             rx.box(
                 rx.box(metrics_panel(), on_mount=ConsoleMetricsState.load, width="100%"),
                 rx.grid(
-                    column(handoff_queue(), dispute_queue(), active_sessions(), sync_health(), spacing="4"),
+                    column(
+                        handoff_queue(), review_queue(), dispute_queue(), active_sessions(), sync_health(), spacing="4"
+                    ),
                     column(transcript(), audit_log(), spacing="4"),
                     columns=rx.breakpoints(initial="1", md="2"),
                     spacing="4",

@@ -97,6 +97,15 @@ def _post(db: Db, *, session_id: str, staff: UserView, text: str) -> MessageView
     return MessageView.of(message)
 
 
+def tell(db: Db, *, session_id: str, staff: UserView, text: str) -> MessageView | None:
+    """Write to the customer in their conversation as BankChat staff, outside any hand-off (a decision they
+    wait for); None when the conversation is gone or closed (they see the outcome elsewhere)."""
+    try:
+        return _post(db, session_id=session_id, staff=staff, text=text)
+    except (HandoffNotFound, Conflict):
+        return None
+
+
 def claim(db: Db, *, manager: UserView, session_id: str) -> MessageView:
     """Take the conversation over; the customer is told a person has joined. Claiming it twice is a no-op."""
     require_manager(manager)

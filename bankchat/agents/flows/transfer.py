@@ -6,7 +6,7 @@ from bankchat.agents import reference, slots
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.values import AccountRef, Money, PayeeRef
 from bankchat.bank import accounts as bank_accounts
-from bankchat.bank import approvals, reads
+from bankchat.bank import approvals, payment_reviews, reads
 from bankchat.bank import payees as bank_payees
 from bankchat.bank import transfers as bank_transfers
 from bankchat.bank.money import format_cents
@@ -125,6 +125,8 @@ def _read_back(ctx: FlowContext, filled: Filled) -> str:
     if reference := filled.get("reference", str):
         lines.append(f"- **Their reference:** {reference}")
     after = format_cents(quote.source.balance_cents - quote.amount_cents, quote.currency)
+    if payment_reviews.needs_review(amount_cents=quote.amount_cents, payee_id=quote.payee.id if quote.payee else None):
+        lines += ["", "A payment this large is checked by a colleague before it leaves: I'll tell you when it's sent."]
     lines += [
         "",
         f"Afterwards your {quote.source.name} balance will be {after}. Reply **yes** to send it or **no** to cancel.",
@@ -201,10 +203,11 @@ def _waiting(ctx: FlowContext, filled: Filled) -> str:
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     """Executes the confirmed transfer once (``ctx.key`` is its idempotency key)."""
     assert ctx.key
+    request = _order(filled, memo="Sent with BankChat")
+    if payment_reviews.needs_review(amount_cents=request.amount_cents, payee_id=request.payee_id):
+        return _held(ctx, request)
     try:
-        done = bank_transfers.submit_transfer(
-            owner_id=ctx.owner, request=_order(filled, memo="Sent with BankChat"), idempotency_key=ctx.key
-        )
+        done = bank_transfers.submit_transfer(owner_id=ctx.owner, request=request, idempotency_key=ctx.key)
     except TransferRejected as exc:
         text = f"I couldn't make that transfer: {_sentence(exc.detail)}No money was moved."
         return Outcome(text, ({"tool": "transfer", "step": "rejected", "detail": exc.reason},))
@@ -228,6 +231,24 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
         "replayed": done.replayed,
     }
     return Outcome("\n".join(lines), (action,))
+
+
+def _held(ctx: FlowContext, request: TransferRequest) -> Outcome:
+    """A payment over the four-eyes threshold: held for a colleague's approval, not sent (``bank/payment_reviews``)."""
+    try:
+        held = payment_reviews.hold(
+            ctx.db, owner_id=ctx.owner, request=request, key=ctx.key, session_id=ctx.turn.session_id or None
+        )
+    except TransferRejected as exc:
+        text = f"I couldn't make that transfer: {_sentence(exc.detail)}No money was moved."
+        return Outcome(text, ({"tool": "transfer", "step": "rejected", "detail": exc.reason},))
+    limit = format_cents(get_settings().four_eyes_threshold_cents)
+    text = (
+        f"**{held.summary}** is over {limit}, so a colleague checks it before it leaves (our four-eyes rule for "
+        "large payments). I'll tell you here as soon as it's decided. **Nothing has been sent yet**; the "
+        f"payment's reference is {held.reference}."
+    )
+    return Outcome(text, ({"tool": "transfer", "step": "held", "reference": held.reference},))
 
 
 def _reference(done: object) -> str:
