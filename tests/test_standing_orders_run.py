@@ -6,6 +6,7 @@ import asyncio
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -66,6 +67,9 @@ def test_keep_paying_is_off_when_the_interval_is_zero(monkeypatch: pytest.Monkey
     monkeypatch.setenv("BANKCHAT_STANDING_ORDERS_INTERVAL_SECONDS", "0")
     get_settings.cache_clear()
     try:
-        asyncio.run(asyncio.wait_for(keep_paying(), timeout=5))  # returns at once: no loop when switched off
+        # returns at once: no loop when switched off (run on a thread of its own: the browser tests leave an
+        # event loop running on this one, where asyncio.run refuses to start another)
+        with ThreadPoolExecutor(1) as pool:
+            pool.submit(asyncio.run, asyncio.wait_for(keep_paying(), timeout=5)).result()
     finally:
         get_settings.cache_clear()
