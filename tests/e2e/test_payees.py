@@ -44,7 +44,7 @@ def test_add_a_payee_in_chat_then_see_it_listed(page: Page, live_app: LiveServer
     expect(reply).not_to_contain_text("12345678")
 
     send(page, "yes")
-    expect(bot_messages(page).last).to_contain_text("adding Jane Doe (••-••-00 •••• 5678) as a payee")
+    expect(bot_messages(page).last).to_contain_text("Adding Jane Doe (••-••-00 •••• 5678) as a payee")
     expect(bot_messages(page).last).to_contain_text("needs your approval")
     send(page, authenticators.current_code(secret))
     expect(bot_messages(page).last).to_contain_text("is now one of your payees")

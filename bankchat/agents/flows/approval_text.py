@@ -25,7 +25,7 @@ def asked(view: ApprovalView) -> str:
     """The request for approval, right after the yes."""
     how = _how(view.methods)
     return (
-        f"One more step: **{view.summary}** needs your approval. To approve exactly this, {how}. "
+        f"One more step: **{_capital(view.summary)}** needs your approval. To approve exactly this, {how}. "
         f"It expires in {APPROVAL_MINUTES} minutes; nothing has been done yet. Reply **no** to cancel."
     )
 
@@ -40,8 +40,8 @@ def still_waiting(view: ApprovalView | None) -> str:
 def no_authenticator(operation: Operation) -> str:
     """The payment needs approval but the customer has nothing to approve with."""
     return (
-        f"**{operation.summary}** needs approval with a passkey or an authenticator app, and you haven't set one "
-        f"up yet, so nothing was done. Add one under {SETTINGS_LINK} (it takes a minute), then ask me again."
+        f"**{_capital(operation.summary)}** needs approval with a passkey or an authenticator app, and you haven't "
+        f"set one up yet, so nothing was done. Add one under {SETTINGS_LINK} (it takes a minute), then ask me again."
     )
 
 
@@ -59,3 +59,8 @@ def not_approved(verdict: Verdict, status: str, typed: bool) -> str:
     if not typed:
         return "I haven't received your passkey's approval yet, so nothing was done. Tap **Approve with passkey**."
     return "That didn't approve it, so nothing was done."
+
+
+def _capital(text: str) -> str:
+    """ "adding Tom … as a payee" at the start of a sentence: "Adding Tom … as a payee"."""
+    return text[:1].upper() + text[1:]
