@@ -66,7 +66,8 @@ def settings_page() -> rx.Component:
                     muted(
                         "Payments over £1,000, payments to a payee added in the last 24 hours and new payees need "
                         "your approval: a passkey (your fingerprint, face or screen lock) or a code from an "
-                        "authenticator app. The approval covers exactly that payment: its amount and who it goes to.",
+                        "authenticator app. The approval covers exactly that payment: its amount and who it goes to. "
+                        "Payments over £5,000 are also checked by a colleague before they leave.",
                         size="2",
                     ),
                     notice(SecurityState.notice, "circle-check", "green", id="security-notice"),
@@ -84,12 +85,15 @@ def settings_page() -> rx.Component:
                             on_click=SecurityState.add_passkey,
                             id="add-passkey",
                         ),
-                        rx.button(
-                            rx.icon("smartphone", size=16),
-                            "Set up an authenticator app",
-                            variant="soft",
-                            on_click=SecurityState.start_totp,
-                            id="start-totp",
+                        rx.cond(
+                            ~SecurityState.has_app,
+                            rx.button(
+                                rx.icon("smartphone", size=16),
+                                "Set up an authenticator app",
+                                variant="soft",
+                                on_click=SecurityState.start_totp,
+                                id="start-totp",
+                            ),
                         ),
                         spacing="3",
                         wrap="wrap",

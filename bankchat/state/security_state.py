@@ -58,6 +58,8 @@ class SecurityState(rx.State):
     """Passkeys and the authenticator app of the signed-in customer; approvals of the conversation on screen."""
 
     authenticators: list[AuthenticatorRow] = []
+    has_app: bool = False
+    """Whether an authenticator app is set up (there is one at most: a second is offered once it is removed)."""
     totp_qr: str = ""
     """The QR code of an authenticator app being added ("" when none is)."""
     totp_secret: str = ""
@@ -75,6 +77,7 @@ class SecurityState(rx.State):
     async def _reload(self, user: UserView) -> None:
         views = await asyncio.to_thread(_run, security.list_authenticators, user=user)
         self.authenticators = [AuthenticatorRow(v.id, v.kind, v.name, f"{v.created_at:%d %b %Y}") for v in views]
+        self.has_app = any(v.kind == "totp" for v in views)
 
     @rx.event
     @signed_in
