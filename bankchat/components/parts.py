@@ -102,4 +102,5 @@ def data_table(
         rx.table.body(rx.foreach(rows, row)),
         size="1",
         width="100%",
+        class_name="data-table",  # its cells wrap (assets/styles.css): no sideways scroll a keyboard can't reach
     )

@@ -204,7 +204,7 @@ def test_a_large_standing_order_to_a_payee_is_approved_like_a_payment(alice: Cus
     chat = Conversation(alice)
     assert "Please confirm this standing order" in chat.say("pay my landlord 1500 on the 1st of every month").content
     asked = chat.say("yes")
-    assert "a standing order of £1,500.00 to Landlord - Oak Estates" in asked.content
+    assert "A standing order of £1,500.00 to Landlord - Oak Estates" in asked.content
     assert "needs your approval" in asked.content
     with session_scope() as db:
         assert list_standing_orders(db=db, owner_id=alice.user_id) == []
