@@ -3,8 +3,6 @@ told to the customer; customers can't see or decide held payments."""
 
 from __future__ import annotations
 
-import time
-
 import httpx
 import pytest
 from sqlmodel import Session as Db
@@ -14,6 +12,7 @@ from bankchat.db import engine_for
 from bankchat.models import utcnow
 from tests.api.helpers import assert_error, bearer, login, new_session, send
 from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.support.authenticator_app import set_up_app
 from tests.support.live_server import LiveServer
 
 
@@ -25,10 +24,7 @@ def held(live_app: LiveServer, client: httpx.Client) -> tuple[str, str, str]:
         assert user.id is not None
         seed_bank_demo(db=db, user_id=user.id, username="alice", today=utcnow().date())
         payee = list_payees(db=db, owner_id=user.id)[0].name.split()[0]
-        secret = authenticators.start_totp(db, owner_id=user.id, account_name=user.username).secret
-        assert authenticators.confirm_totp(
-            db, owner_id=user.id, code=authenticators.current_code(secret, time.time() - 30)
-        )
+        secret = set_up_app(db, user.id)
         db.commit()
     token = login(client, user.username, DEFAULT_PASSWORD)
     session = new_session(client, token)["sessionId"]

@@ -6,7 +6,6 @@ The passkey tests run the ``webauthn`` package's real verification against a sof
 
 from __future__ import annotations
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -18,6 +17,7 @@ from bankchat.errors import AlreadyEnrolled, ApprovalRefused, AuthenticatorNotFo
 from bankchat.models import Approval, AuditEntry, Payee, utcnow
 from tests.bank.helpers import make_customer, make_payee
 from tests.factories import settings_env
+from tests.support.authenticator_app import set_up_app
 from tests.support.soft_passkey import SoftPasskey, b64
 
 RP = "localhost"
@@ -33,8 +33,7 @@ def _payment(amount_cents: int = 150_000, payee_id: int = 7, to: str = "Bob Brow
 def _enrolled(db: Db) -> tuple[int, str]:
     """A customer with a confirmed authenticator app, and its secret (the enrolment code's step used up)."""
     owner = make_customer(db)
-    secret = authenticators.start_totp(db, owner_id=owner, account_name="casey").secret
-    assert authenticators.confirm_totp(db, owner_id=owner, code=authenticators.current_code(secret, time.time() - 30))
+    secret = set_up_app(db, owner)
     db.commit()
     return owner, secret
 

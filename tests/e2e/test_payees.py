@@ -3,8 +3,6 @@ payee in the list."""
 
 from __future__ import annotations
 
-import time
-
 from playwright.sync_api import Page, expect
 from sqlmodel import Session as Db
 
@@ -13,6 +11,7 @@ from bankchat.db import engine_for
 from bankchat.models import utcnow
 from tests.e2e.helpers import bot_messages, new_conversation, send, sign_in
 from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.support.authenticator_app import set_up_app
 from tests.support.live_server import LiveServer
 
 
@@ -23,9 +22,7 @@ def _fresh_customer(live_app: LiveServer) -> tuple[str, str]:
         user = make_user(db, display_name="Pat Payee")
         assert user.id is not None
         seed_bank_demo(db=db, user_id=user.id, username="alice", today=utcnow().date())
-        secret = authenticators.start_totp(db, owner_id=user.id, account_name=user.username).secret
-        first = authenticators.current_code(secret, time.time() - 30)
-        assert authenticators.confirm_totp(db, owner_id=user.id, code=first)
+        secret = set_up_app(db, user.id)
         db.commit()
         return user.username, secret
 

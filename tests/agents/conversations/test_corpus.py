@@ -41,6 +41,7 @@ from tests.agents.conversations.schema import (
     load_corpus,
 )
 from tests.factories import fresh_database, settings_env
+from tests.support.authenticator_app import set_up_app
 
 CORPUS = load_corpus(Path(__file__).parent / "corpus")
 
@@ -176,9 +177,7 @@ def _app_codes(owner: int) -> Iterator[str]:
     """An authenticator app set up for ``owner`` now (its first code used), then its codes: now, then 30 s on
     (a code is accepted once, and one step either side of now)."""
     with session_scope() as db:
-        secret = authenticators.start_totp(db, owner_id=owner, account_name="corpus").secret
-        first = authenticators.current_code(secret, time.time() - 30)
-        assert authenticators.confirm_totp(db, owner_id=owner, code=first)
+        secret = set_up_app(db, owner)
     return (authenticators.current_code(secret, time.time() + 30 * step) for step in range(3))
 
 

@@ -6,7 +6,6 @@ Each conversation runs the real understanding stage and engine (``Conversation``
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -20,6 +19,7 @@ from bankchat.db import session_scope
 from bankchat.models import Approval, Payee, utcnow
 from tests.agents.customers import migrated_database, new_customer, transfers_of
 from tests.agents.dialogue_driver import Conversation
+from tests.support.authenticator_app import set_up_app
 from tests.support.soft_passkey import SoftPasskey
 
 
@@ -36,11 +36,7 @@ def alice(database: None) -> Customer:
 
 def _enrol_app(customer: Customer) -> str:
     with session_scope() as db:
-        secret = authenticators.start_totp(db, owner_id=customer.user_id, account_name="alice").secret
-        assert authenticators.confirm_totp(
-            db, owner_id=customer.user_id, code=authenticators.current_code(secret, time.time() - 30)
-        )
-    return secret
+        return set_up_app(db, customer.user_id)
 
 
 def _to_approval(chat: Conversation, text: str = "send 1500 to bob") -> PendingStep:

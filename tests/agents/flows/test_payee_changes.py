@@ -3,7 +3,6 @@ once, remove after a yes; routing."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -17,6 +16,7 @@ from bankchat.db import session_scope
 from bankchat.models import AuditEntry
 from tests.agents.customers import migrated_database, new_customer, start_conversation
 from tests.agents.flows.steps import commands_for, run
+from tests.support.authenticator_app import set_up_app
 
 
 @pytest.fixture(scope="module")
@@ -35,10 +35,7 @@ def alice(database: None) -> Customer:
     and an authenticator app set up."""
     customer = new_customer("alice")
     with session_scope() as db:
-        secret = authenticators.start_totp(db, owner_id=customer.user_id, account_name="alice").secret
-        first = authenticators.current_code(secret, time.time() - 30)
-        assert authenticators.confirm_totp(db, owner_id=customer.user_id, code=first)
-    APPS[customer.user_id] = secret
+        APPS[customer.user_id] = set_up_app(db, customer.user_id)
     return customer
 
 

@@ -5,7 +5,6 @@ A repeating payment is never sent as a one-off; bad input gets a sentence and ch
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -21,6 +20,7 @@ from bankchat.models import AuditEntry
 from tests.agents.customers import migrated_database, new_customer, transfers_of
 from tests.agents.dialogue_driver import Conversation
 from tests.factories import settings_env
+from tests.support.authenticator_app import set_up_app
 
 
 @pytest.fixture(scope="module")
@@ -198,9 +198,7 @@ def test_a_one_off_transfer_is_still_a_one_off(alice: Customer) -> None:
 def test_a_large_standing_order_to_a_payee_is_approved_like_a_payment(alice: Customer) -> None:
     """Over the approval threshold: after the yes, the app's code for exactly these terms; then it is set up."""
     with session_scope() as db:
-        secret = authenticators.start_totp(db, owner_id=alice.user_id, account_name="alice").secret
-        first = authenticators.current_code(secret, time.time() - 30)
-        assert authenticators.confirm_totp(db, owner_id=alice.user_id, code=first)
+        secret = set_up_app(db, alice.user_id)
     chat = Conversation(alice)
     assert "Please confirm this standing order" in chat.say("pay my landlord 1500 on the 1st of every month").content
     asked = chat.say("yes")
