@@ -51,7 +51,8 @@ _HESITATES = one_of(
 )
 _CONDITION = one_of(r"but|if|unless|only|except|instead|actually|rather|change|make it")
 _CORRECTS = re.compile(
-    r"\b(make it|instead|actually|change (it|that|the amount)|rather|sorry|i meant|i mean|not \S+ but)\b"
+    r"\b(make it|instead|actually|(change|update|amend|alter|edit|adjust|up|increase|raise|lower|reduce|decrease) "
+    r"(it|that|the amount|the sum)|rather|sorry|i meant|i mean|not \S+ but)\b"
     r"|^\s*(no|yes)\b",
     re.IGNORECASE,
 )

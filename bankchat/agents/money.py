@@ -253,6 +253,18 @@ def read_amount(text: str) -> AmountReading:
     return AmountReading(None)
 
 
+_FILLERS = frozenset({"please", "pls", "plz", "instead", "then", "thanks", "thx", "ta", "now"})
+"""Words around an amount that name nothing else ("change it to 45 please")."""
+
+
+def is_only_an_amount(text: str) -> bool:
+    """Whether ``text`` says an amount and nothing else ("35", "£35.50", "40 quid", "2k"), as in "change it to 35"."""
+    tokens = _tokens(text)
+    words = _POUNDS | _PENCE | _SCALES.keys() | _UNITS.keys() | _TENS.keys() | {"hundred", "and"} | _FILLERS
+    plain = all(t.is_number or t.text in _CURRENCY_SIGNS or t.text in words for t in tokens)
+    return bool(tokens) and plain and read_amount(text).cents is not None
+
+
 def parse_amount(text: str) -> int | None:
     """The first usable money amount in ``text`` as integer cents (``"£1,250.50"`` → 125050), or None."""
     return read_amount(text).cents

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bankchat.agents.money import PROBLEMS, AmountReading, parse_amount, read_amount
+from bankchat.agents.money import PROBLEMS, AmountReading, is_only_an_amount, parse_amount, read_amount
 
 
 @pytest.mark.parametrize(
@@ -100,3 +100,13 @@ def test_parse_amount_returns_int_not_float() -> None:
 def test_parse_amount_reads_the_first_amount() -> None:
     assert parse_amount("sorry, 35 not 25") == 3500
     assert parse_amount("yes but make it 5000") == 500000
+
+
+@pytest.mark.parametrize("text", ["35", "£35.50", "40 quid", "2k", "45 please", "£1,200 instead", "twenty pounds"])
+def test_is_only_an_amount_for_what_follows_change_it_to(text: str) -> None:
+    assert is_only_an_amount(text)
+
+
+@pytest.mark.parametrize("text", ["account 4821", "savings", "mum", "bob 35", "", "please", "my 2 accounts"])
+def test_is_only_an_amount_is_false_for_a_place_or_a_name(text: str) -> None:
+    assert not is_only_an_amount(text)

@@ -28,7 +28,7 @@ from bankchat.agents.flows.values import (
     PayeeRef,
     SlotValue,
 )
-from bankchat.agents.money import PROBLEMS, AmountReading, Problem, read_amount
+from bankchat.agents.money import PROBLEMS, AmountReading, Problem, is_only_an_amount, read_amount
 from bankchat.agents.patterns import one_of
 from bankchat.agents.reference import reference_in
 from bankchat.agents.understanding import rules
@@ -135,8 +135,8 @@ class Entities:
         if said is not None:  # "ref invoice 42" names no amount
             text = said.without
         for match in (self._to_match, self._from_match):
-            if match:  # "to account 4821" names an account, not an amount
-                text = text.replace(match.group(0), " ")
+            if match and not is_only_an_amount(match.group("what")):  # "to account 4821" names an account, not
+                text = text.replace(match.group(0), " ")  # an amount; "change it to 35" names the amount
         return read_amount(text)
 
     @property

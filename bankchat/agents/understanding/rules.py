@@ -134,10 +134,12 @@ def asks_standing_order(text: str) -> bool:
 _STANDING_ONE = re.compile(
     r"\bwhy\s+(?:wasn'?t|was not|didn'?t|did not|hasn'?t|has not|isn'?t)\s+(?:my|the)\s+(?:rent|mortgage)\b"
     r"|\b(?:change|amend|update|increase|raise|reduce|lower|cancel|stop)\s+(?:my|the)\s+"
-    r"(?!card|debit|credit|visa|mastercard|amex|account|savings|checking|current|pin|last|other|first|second)\w+\s+one\b",
+    r"(?!card|debit|credit|visa|mastercard|amex|account|savings|checking|current|pin|last|other|first|second)\w+\s+one\b"
+    r"|\b(?:change|amend|update|increase|raise|reduce|lower|cancel|stop)\s+(?:my|the)\s+one\s+(?:to|for)\s+\w+",
     re.IGNORECASE,
 )
-"""Without the words "standing order": "why wasn't my rent paid", "change my rent one to 950"."""
+"""Without the words "standing order": "why wasn't my rent paid", "change my rent one to 950", "cancel the one to
+priya" (with nothing waiting: a waiting payment takes that as its no first)."""
 _SO_SKIPPED = re.compile(
     r"\b(?:why|what happened|how come)\b.{0,60}(?:\bnot|n'?t|\bnever|\bskipped|\bmissed|\bfail\w*|\bbounced)\b"
     r"|\b(?:skipped|missed|failed|bounced)\b",
