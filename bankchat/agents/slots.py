@@ -141,7 +141,8 @@ def direction_in(text: str) -> str | None:
 
 _RECIPIENT = re.compile(
     r"\bto\s+(my\s+)?(?!(?:me|it|him|her|them|us|the|a|an|someone|somebody|my|our|savings|checking|current|other|"
-    r"own|account|credit|card|bank)\b)([a-z]+)\b",
+    r"own|account|credit|card|bank|pay|send|transfer|move|make|do|put|get|check|see|know|wire|give|top|be|have|go|"
+    r"set|keep|start|stop|cancel|change)\b)([a-z]+)\b",  # "i need to pay my rent, 700 to landlord": the landlord
     re.IGNORECASE,
 )
 

@@ -79,6 +79,8 @@ def test_direction_in_reads_money_in_or_out(text: str, direction: str | None) ->
         ("move 50 to savings", None),
         ("transfer 50 to my other account", None),
         ("pay bob 20", None),
+        ("i need to pay my rent every month, 700 to landlord", "Landlord"),
+        ("i want to set up a payment", None),
     ],
 )
 def test_recipient_named_in_the_message_s_own_words(text: str, named: str | None) -> None:
