@@ -123,12 +123,30 @@ def action_intent(text: str) -> str | None:
 
 
 def asks_standing_order(text: str) -> bool:
-    """A payment that repeats ("standing order", "pay mum 50 every month"), one of the customer's standing orders
-    ("change my rent one to 950") or why one was not paid ("why wasn't my rent paid"): never a one-off transfer."""
+    """A payment that repeats ("standing order", "pay mum 50 every month", "set up a monthly payment to priya"),
+    one of the customer's standing orders ("change my rent one to 950") or why one was not paid ("why wasn't my
+    rent paid"): never a one-off transfer."""
     asks = _ASKS.match(text) is not None  # "how much do I pay a month for netflix" asks about what was paid
     if _STANDING.search(text) or _STANDING_ONE.search(text):
         return True
-    return not asks and bool(_REPEATS.search(text) and _MOVE_MONEY.search(text))
+    return not asks and bool(_REPEATS.search(text) and (_MOVE_MONEY.search(text) or _SETS_UP_PAYMENT.search(text)))
+
+
+_SETS_UP_PAYMENT = re.compile(r"\b(?:set ?up|setup|create|start|make|arrange|add)\b.{0,30}\bpayments?\b", re.I)
+
+
+def asks_what_is_paid(text: str) -> bool:
+    """ "how much do i pay for netflix every month", "how much have i been paying spotify": what went out, a
+    question about spending (never the card bill, a fee or a payment to make)."""
+    return bool(_PAYS_FOR.search(text))
+
+
+_PAYS_FOR = re.compile(
+    r"^\s*how much (?:do|did|have) (?:i|we) (?:been )?(?:pay|paid|paying|spend|spent|spending)\b"
+    r"(?!.{0,40}\b(?:off|bill|back|minimum|fees?|charges?|to (?:send|transfer|withdraw)|abroad|interest)\b)"
+    r"(?=.{0,40}\b(?:for|on|to|at)\s+\S)",
+    re.IGNORECASE,
+)
 
 
 _STANDING_ONE = re.compile(

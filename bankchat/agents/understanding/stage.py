@@ -196,6 +196,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_count, "list_transactions"),
     (rules.pays_off_card, "pay_card_bill"),
     (rules.asks_price, "fees"),
+    (rules.asks_what_is_paid, "spending_summary"),
     (rules.changes_payees, "change_payees"),  # which change: ``rules.payee_change``
     (rules.asks_statement, "statement"),
     (rules.asks_payee_list, "list_payees"),
