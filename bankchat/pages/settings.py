@@ -3,7 +3,7 @@
 import reflex as rx
 
 from bankchat.components.brand import brand, color_mode_button
-from bankchat.components.parts import column, header_bar, muted, notice, row, small_button
+from bankchat.components.parts import column, header_bar, muted, notice, row, small_button, text_field
 from bankchat.state.security_state import AuthenticatorRow, SecurityState
 
 
@@ -36,15 +36,15 @@ def _totp_setup() -> rx.Component:
         rx.code(SecurityState.totp_secret, id="totp-secret", size="2"),
         rx.text("2. Type the 6-digit code the app shows:", size="2"),
         row(
-            rx.input(
-                value=SecurityState.totp_code,
-                on_change=SecurityState.set_totp_code,
+            text_field(
+                SecurityState.totp_code,
+                SecurityState.set_totp_code,
+                label="Code from your authenticator app",
+                max_length=6,
                 placeholder="123456",
                 input_mode="numeric",
                 auto_complete="one-time-code",
-                max_length=6,
                 id="totp-code",
-                aria_label="Code from your authenticator app",
                 width="9em",
             ),
             rx.button("Confirm", on_click=SecurityState.confirm_totp, id="totp-confirm"),
