@@ -4,7 +4,7 @@ import reflex as rx
 
 from bankchat.components.brand import brand, color_mode_button
 from bankchat.components.parts import column, header_bar, muted, notice, row, small_button, text_field
-from bankchat.state.security_state import AuthenticatorRow, SecurityState
+from bankchat.state.security_state import AuthenticatorRow, SecurityState, approval_limits
 
 
 def _header() -> rx.Component:
@@ -25,6 +25,17 @@ def _authenticator(item: AuthenticatorRow) -> rx.Component:
         small_button("trash-2", "Remove", color_scheme="red", on_click=SecurityState.remove(item.id)),
         spacing="3",
         class_name="authenticator-row",
+    )
+
+
+def _approval_rules() -> str:
+    """What needs the customer's approval, and what a colleague checks too: the amounts from the settings."""
+    own, colleague = approval_limits()
+    return (
+        f"Payments over {own}, payments to a payee added in the last 24 hours and new payees need "
+        "your approval: a passkey (your fingerprint, face or screen lock) or a code from an "
+        "authenticator app. The approval covers exactly that payment: its amount and who it goes to. "
+        f"Payments over {colleague} are also checked by a colleague before they leave."
     )
 
 
@@ -63,13 +74,7 @@ def settings_page() -> rx.Component:
             rx.card(
                 column(
                     rx.heading("Approving payments", size="5"),
-                    muted(
-                        "Payments over £1,000, payments to a payee added in the last 24 hours and new payees need "
-                        "your approval: a passkey (your fingerprint, face or screen lock) or a code from an "
-                        "authenticator app. The approval covers exactly that payment: its amount and who it goes to. "
-                        "Payments over £5,000 are also checked by a colleague before they leave.",
-                        size="2",
-                    ),
+                    muted(_approval_rules(), size="2", id="approval-rules"),
                     notice(SecurityState.notice, "circle-check", "green", id="security-notice"),
                     rx.heading("Your passkeys and apps", size="3"),
                     rx.cond(

@@ -17,13 +17,15 @@ from typing import Any
 import reflex as rx
 
 from bankchat.agents.flows.approval_text import APPROVE_WITH_PASSKEY, APPROVED_WITH_PASSKEY
+from bankchat.bank.money import format_cents
 from bankchat.db import session_scope
 from bankchat.errors import BankChatError
 from bankchat.services import UserView, security
+from bankchat.settings import get_settings
 from bankchat.state.chat_state import ChatState
 from bankchat.state.signed_in import signed_in
 
-__all__ = ["APPROVE_WITH_PASSKEY", "AuthenticatorRow", "SecurityState"]
+__all__ = ["APPROVE_WITH_PASSKEY", "AuthenticatorRow", "SecurityState", "approval_limits"]
 
 NO_PASSKEYS_HERE = "Passkeys need a secure page (https, or this computer as localhost): open BankChat that way."
 _REFUSED_BY_BROWSER = {
@@ -45,6 +47,12 @@ class AuthenticatorRow:
     kind: str
     name: str
     added: str
+
+
+def approval_limits() -> tuple[str, str]:
+    """The amounts over which a payment needs the customer's approval, and a colleague's check too (``£1,000.00``)."""
+    settings = get_settings()
+    return format_cents(settings.approval_threshold_cents), format_cents(settings.four_eyes_threshold_cents)
 
 
 def _run(call: Any, *args: Any, **kwargs: Any) -> Any:
