@@ -4,7 +4,8 @@ import reflex as rx
 
 from bankchat.components.console_decisions import decision_queue
 from bankchat.components.parts import muted, row
-from bankchat.state.dispute_console_state import DisputeConsoleState, DisputeRow
+from bankchat.state.console_rows import DisputeRow
+from bankchat.state.dispute_console_state import DisputeConsoleState
 
 
 def _dispute_lines(case: DisputeRow) -> list[rx.Component]:

@@ -4,7 +4,8 @@ import reflex as rx
 
 from bankchat.components.console_decisions import decision_queue
 from bankchat.components.parts import muted, row
-from bankchat.state.review_console_state import ReviewConsoleState, ReviewRow
+from bankchat.state.console_rows import ReviewRow
+from bankchat.state.review_console_state import ReviewConsoleState
 
 
 def _payment_lines(payment: ReviewRow) -> list[rx.Component]:

@@ -8,50 +8,17 @@ The listing, the note and the decisions are ``DecisionQueue``'s.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import ClassVar
 
 import reflex as rx
 
-from bankchat.bank.disputes import MAX_NOTE, REASON_LABELS
-from bankchat.bank.money import format_cents
+from bankchat.bank.disputes import MAX_NOTE
 from bankchat.db import session_scope
 from bankchat.services import UserView, disputes
-from bankchat.services.disputes import StaffDisputeView
 from bankchat.state.auth_state import AuthState
+from bankchat.state.console_rows import DisputeRow, dispute_row
 from bankchat.state.decision_queue import DecisionQueue, Desk, Listing
 from bankchat.state.manager_only import Answer
-
-
-@dataclasses.dataclass
-class DisputeRow:
-    """An open case as the console shows it (addressed by position, like the other lists)."""
-
-    ref: int = 0
-    reference: str = ""
-    customer: str = ""
-    merchant: str = ""
-    amount: str = ""
-    paid_on: str = ""
-    reason: str = ""
-    words: str = ""
-    opened: str = ""
-
-
-def dispute_row(ref: int, view: StaffDisputeView) -> DisputeRow:
-    """The row of one open case."""
-    case = view.case
-    return DisputeRow(
-        ref=ref,
-        reference=case.reference,
-        customer=f"{view.customer_name} ({view.customer})",
-        merchant=case.merchant,
-        amount=format_cents(case.amount_cents, case.currency),
-        paid_on=f"{case.value_date:%d %b %Y}",
-        reason=REASON_LABELS.get(case.reason, case.reason),
-        words=case.customer_words,
-        opened=f"{case.created_at:%d %b %H:%M}",
-    )
 
 
 def _open_cases(manager: UserView) -> Listing:

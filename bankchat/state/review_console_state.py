@@ -8,7 +8,6 @@ The listing, the note and the decisions are ``DecisionQueue``'s.
 
 from __future__ import annotations
 
-import dataclasses
 from typing import ClassVar
 
 import reflex as rx
@@ -17,25 +16,15 @@ from bankchat.bank.payment_reviews import MAX_NOTE
 from bankchat.db import session_scope
 from bankchat.services import UserView, payment_reviews
 from bankchat.state.auth_state import AuthState
+from bankchat.state.console_rows import ReviewRow, review_row
 from bankchat.state.decision_queue import DecisionQueue, Desk, Listing
 from bankchat.state.manager_only import Answer
-
-
-@dataclasses.dataclass
-class ReviewRow:
-    """A held payment as the console shows it (addressed by position, like the other lists)."""
-
-    ref: int = 0
-    reference: str = ""
-    summary: str = ""
-    held: str = ""
 
 
 def _held(manager: UserView) -> Listing:
     with session_scope() as db:
         views = payment_reviews.held_payments(db, manager=manager)
-    rows = [ReviewRow(i, v.reference, v.summary, f"{v.created_at:%d %b %H:%M}") for i, v in enumerate(views)]
-    return Listing([v.reference for v in views], rows)
+    return Listing([v.reference for v in views], [review_row(i, v) for i, v in enumerate(views)])
 
 
 def _decide(manager: UserView, reference: str, send: bool, note: str) -> str:

@@ -95,10 +95,15 @@ class SecurityState(rx.State):
     totp_qr: str = ""
     """The QR code of an authenticator app being added ("" when none is)."""
     totp_secret: str = ""
+    """The same app's key, to type in where the QR code cannot be scanned."""
     totp_code: str = ""
+    """The code the customer typed to confirm the app (digits only, six at most)."""
     notice: str = ""
+    """What the last change did, shown in a callout on the settings page ("" for none)."""
     _registration: str = ""
+    """The public ID of the passkey registration the browser is answering (``passkey_created``)."""
     _approval: str = ""
+    """The public ID of the approval the browser is signing (``passkey_signed``)."""
 
     @rx.event
     @signed_in

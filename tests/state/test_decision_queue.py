@@ -10,9 +10,10 @@ from reflex.state import State
 
 from bankchat.errors import DisputeRefused, NotAManager
 from bankchat.services import UserView
+from bankchat.state.console_rows import DisputeRow, ReviewRow
 from bankchat.state.decision_queue import DecisionQueue, Desk, Listing
-from bankchat.state.dispute_console_state import DisputeConsoleState, DisputeRow
-from bankchat.state.review_console_state import ReviewConsoleState, ReviewRow
+from bankchat.state.dispute_console_state import DisputeConsoleState
+from bankchat.state.review_console_state import ReviewConsoleState
 from tests.state.helpers import ALICE, SignIn, substate, toast
 from tests.state.test_console_state import redirects_to_chat
 from tests.support.run_async import run_async
