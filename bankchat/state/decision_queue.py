@@ -19,6 +19,7 @@ import reflex as rx
 
 from bankchat.errors import BankChatError, NotAManager
 from bankchat.services import UserView
+from bankchat.state.console_rows import DecisionRow
 from bankchat.state.inputs import bounded_text, sentence
 from bankchat.state.manager_only import Answer, as_manager
 from bankchat.state.positions import at_position
@@ -29,8 +30,8 @@ class Listing:
     """The open items, oldest first: the references the server keeps and the rows the browser sees."""
 
     references: list[str]
-    rows: list[Any]
-    """The queue's own row dataclass, one per reference, each with its position as ``ref``."""
+    rows: list[DecisionRow]
+    """One per reference, with its position as ``ref``: the queue's own ``DecisionRow`` (a dispute, a payment)."""
 
 
 @dataclasses.dataclass(frozen=True)

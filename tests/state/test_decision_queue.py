@@ -6,6 +6,7 @@ import dataclasses
 from typing import Any
 
 import pytest
+import reflex as rx
 from reflex.state import State
 
 from bankchat.errors import DisputeRefused, NotAManager
@@ -16,6 +17,7 @@ from bankchat.state.dispute_console_state import DisputeConsoleState
 from bankchat.state.review_console_state import ReviewConsoleState
 from tests.state.helpers import ALICE, SignIn, substate, toast
 from tests.state.test_console_state import redirects_to_chat
+from tests.state.test_contracts import _declared_needs, _own_and_used
 from tests.support.run_async import run_async
 
 MANAGER = UserView(id=9, username="manager", display_name="Manny Manager", role="manager")
@@ -158,3 +160,14 @@ def test_nobody_signed_in_is_sent_to_chat(queue: Queue, sign_in: SignIn) -> None
 
     assert redirects_to_chat(run_async(getattr(state, yes)(0)))
     assert fake.decisions == []
+
+
+@pytest.mark.parametrize("cls", [q[0] for q in QUEUES], ids=[q[0].__name__ for q in QUEUES])
+def test_queue_state_provides_what_the_mixin_declares(cls: type[DecisionQueue]) -> None:
+    own, used = _own_and_used(DecisionQueue)
+    needs = _declared_needs(DecisionQueue)
+
+    assert not used - own - set(needs) - set(dir(rx.State)), "DecisionQueue uses what it does not declare"
+    for name in needs:
+        assert name in dir(cls), f"{cls.__name__} lacks {name}, which DecisionQueue uses"
+    assert isinstance(cls._desk, Desk)
