@@ -2,15 +2,14 @@
 
 import reflex as rx
 
-from bankchat.components.console_panels import panel
-from bankchat.components.parts import column, muted, row, small_button, unless_empty
-from bankchat.state.dispute_console_state import DisputeConsoleState, DisputeRow
+from bankchat.components.console_decisions import decision_queue
+from bankchat.components.parts import muted, row
+from bankchat.state.console_rows import DisputeRow
+from bankchat.state.dispute_console_state import DisputeConsoleState
 
-REFRESH_MS = 3000
 
-
-def _dispute_line(case: DisputeRow) -> rx.Component:
-    return rx.box(
+def _dispute_lines(case: DisputeRow) -> list[rx.Component]:
+    return [
         row(
             rx.text(case.reference, weight="bold", size="2"),
             muted(case.customer),
@@ -20,35 +19,19 @@ def _dispute_line(case: DisputeRow) -> rx.Component:
         rx.text(case.amount + " to " + case.merchant + " on " + case.paid_on, size="2"),
         muted("Reason: " + case.reason),
         rx.cond(case.words != "", muted("“" + case.words + "”", class_name="queue-summary")),
-        row(
-            small_button("rotate-ccw", "Refund", on_click=DisputeConsoleState.refund(case.ref)),
-            small_button("x", "Reject with note", on_click=DisputeConsoleState.reject(case.ref)),
-        ),
-        class_name="console-item",
-        data_testid="dispute-item",
-    )
+    ]
 
 
 def dispute_queue() -> rx.Component:
     """Open dispute cases, with refund and reject (the note below is required to reject)."""
-    return panel(
+    return decision_queue(
         "Disputes",
-        unless_empty(
-            DisputeConsoleState.cases,
-            column(rx.foreach(DisputeConsoleState.cases, _dispute_line), spacing="2"),
-            empty="No open disputes.",
-        ),
-        rx.text_area(
-            value=DisputeConsoleState.note,
-            on_change=DisputeConsoleState.set_note,
-            placeholder="Note for the customer (required to reject)…",
-            id="dispute-note",
-            aria_label="Note for the decision",
-            max_length=500,
-            rows="2",
-            width="100%",
-        ),
-        rx.moment(interval=REFRESH_MS, on_change=DisputeConsoleState.refresh, display="none"),
-        id="dispute-queue",
-        on_mount=DisputeConsoleState.refresh,
+        DisputeConsoleState,
+        DisputeConsoleState.cases,
+        _dispute_lines,
+        yes=("rotate-ccw", "Refund", DisputeConsoleState.refund),
+        name="dispute",
+        empty="No open disputes.",
+        note_label="Note for the decision",
+        note_placeholder="Note for the customer (required to reject)…",
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from bankchat.components.parts import column, data_table, muted, row, small_button, unless_empty
-from bankchat.state.console_metrics_state import AgentFeedbackRow, ConsoleMetricsState, StatCard
+from bankchat.state.console_metrics_state import ConsoleMetricsState
+from bankchat.state.console_rows import AgentFeedbackRow, StatCard
 
 CHART_HEIGHT = 180
 FIGURES = ("Helpful", "Not helpful", "Liked")

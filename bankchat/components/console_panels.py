@@ -13,9 +13,11 @@ from bankchat.components.parts import (
     muted,
     row,
     small_button,
+    text_field,
     unless_empty,
 )
 from bankchat.components.safe_markdown import plain_text, safe_markdown
+from bankchat.settings import get_settings
 from bankchat.state.console_rows import AuditRow, MismatchRow, QueueRow, SessionRow, TranscriptRow
 from bankchat.state.console_state import ConsoleState
 
@@ -138,13 +140,15 @@ def _transcript_message(row: TranscriptRow) -> rx.Component:
 def _staff_composer() -> rx.Component:
     return rx.form(
         rx.hstack(
-            rx.text_area(
-                value=ConsoleState.staff_draft,
-                on_change=ConsoleState.set_staff_draft,
+            text_field(
+                ConsoleState.staff_draft,
+                ConsoleState.set_staff_draft,
+                label="Message to the customer",
+                max_length=get_settings().max_message_chars,
+                multiline=True,
                 placeholder="Write to the customer as BankChat staff…",
                 id="staff-input",
                 name="staff_message",
-                max_length=4000,
                 rows="2",
                 flex="1",
                 enter_key_submit=True,

@@ -2,46 +2,29 @@
 
 import reflex as rx
 
-from bankchat.components.console_panels import panel
-from bankchat.components.parts import column, muted, row, small_button, unless_empty
-from bankchat.state.review_console_state import ReviewConsoleState, ReviewRow
+from bankchat.components.console_decisions import decision_queue
+from bankchat.components.parts import muted, row
+from bankchat.state.console_rows import ReviewRow
+from bankchat.state.review_console_state import ReviewConsoleState
 
-REFRESH_MS = 3000
 
-
-def _payment_line(payment: ReviewRow) -> rx.Component:
-    return rx.box(
+def _payment_lines(payment: ReviewRow) -> list[rx.Component]:
+    return [
         row(rx.text(payment.reference, weight="bold", size="2"), rx.spacer(), muted("held " + payment.held)),
         rx.text(payment.summary, size="2"),
-        row(
-            small_button("send", "Approve and send", on_click=ReviewConsoleState.approve(payment.ref)),
-            small_button("x", "Reject with note", on_click=ReviewConsoleState.reject(payment.ref)),
-        ),
-        class_name="console-item",
-        data_testid="review-item",
-    )
+    ]
 
 
 def review_queue() -> rx.Component:
     """Payments over the four-eyes threshold, waiting for a member of staff who is not their customer."""
-    return panel(
+    return decision_queue(
         "Payments to approve",
-        unless_empty(
-            ReviewConsoleState.payments,
-            column(rx.foreach(ReviewConsoleState.payments, _payment_line), spacing="2"),
-            empty="No payments waiting.",
-        ),
-        rx.text_area(
-            value=ReviewConsoleState.review_note,
-            on_change=ReviewConsoleState.set_review_note,
-            placeholder="Why it is rejected (the customer is told)…",
-            id="review-note",
-            aria_label="Note for rejecting a payment",
-            max_length=500,
-            rows="2",
-            width="100%",
-        ),
-        rx.moment(interval=REFRESH_MS, on_change=ReviewConsoleState.refresh, display="none"),
-        id="review-queue",
-        on_mount=ReviewConsoleState.refresh,
+        ReviewConsoleState,
+        ReviewConsoleState.payments,
+        _payment_lines,
+        yes=("send", "Approve and send", ReviewConsoleState.approve),
+        name="review",
+        empty="No payments waiting.",
+        note_label="Note for rejecting a payment",
+        note_placeholder="Why it is rejected (the customer is told)…",
     )

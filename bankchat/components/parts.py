@@ -54,6 +54,29 @@ def muted(*children: str | rx.Var | rx.Component, size: str = "1", **props: Any)
     return rx.text(*children, size=size, color_scheme="gray", **props)
 
 
+def text_field(
+    value: rx.Var[str],
+    on_change: rx.EventHandler,
+    *,
+    label: str,
+    max_length: int,
+    multiline: bool = False,
+    **props: Any,
+) -> rx.Component:
+    """A text box showing ``value`` and sending every change to ``on_change`` (the state bounds it again).
+
+    Args:
+        value: The state var it shows.
+        on_change: The handler that keeps what is typed.
+        label: Its name for screen readers.
+        max_length: The most characters it takes: the longest the state keeps.
+        multiline: A text area (a note, a message) rather than a one-line input.
+        **props: Its other props (``id``, ``placeholder``, ``rows``, ``width``...).
+    """
+    box = rx.text_area if multiline else rx.input
+    return box(value=value, on_change=on_change, aria_label=label, max_length=max_length, **props)
+
+
 def more_button(label: str, on_click: rx.EventHandler, **props: Any) -> rx.Component:
     """A small frameless button that shows more of a list (older conversations, earlier messages)."""
     return rx.button(label, on_click=on_click, variant="ghost", size="1", **props)

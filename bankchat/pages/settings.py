@@ -3,8 +3,8 @@
 import reflex as rx
 
 from bankchat.components.brand import brand, color_mode_button
-from bankchat.components.parts import column, header_bar, muted, notice, row, small_button
-from bankchat.state.security_state import AuthenticatorRow, SecurityState
+from bankchat.components.parts import column, header_bar, muted, notice, row, small_button, text_field
+from bankchat.state.security_state import AuthenticatorRow, SecurityState, approval_limits
 
 
 def _header() -> rx.Component:
@@ -28,6 +28,17 @@ def _authenticator(item: AuthenticatorRow) -> rx.Component:
     )
 
 
+def _approval_rules() -> str:
+    """What needs the customer's approval, and what a colleague checks too: the amounts from the settings."""
+    own, colleague = approval_limits()
+    return (
+        f"Payments over {own}, payments to a payee added in the last 24 hours and new payees need "
+        "your approval: a passkey (your fingerprint, face or screen lock) or a code from an "
+        "authenticator app. The approval covers exactly that payment: its amount and who it goes to. "
+        f"Payments over {colleague} are also checked by a colleague before they leave."
+    )
+
+
 def _totp_setup() -> rx.Component:
     return column(
         rx.text("1. Scan this code with your authenticator app (Google Authenticator, 1Password, Authy …):", size="2"),
@@ -36,15 +47,15 @@ def _totp_setup() -> rx.Component:
         rx.code(SecurityState.totp_secret, id="totp-secret", size="2"),
         rx.text("2. Type the 6-digit code the app shows:", size="2"),
         row(
-            rx.input(
-                value=SecurityState.totp_code,
-                on_change=SecurityState.set_totp_code,
+            text_field(
+                SecurityState.totp_code,
+                SecurityState.set_totp_code,
+                label="Code from your authenticator app",
+                max_length=6,
                 placeholder="123456",
                 input_mode="numeric",
                 auto_complete="one-time-code",
-                max_length=6,
                 id="totp-code",
-                aria_label="Code from your authenticator app",
                 width="9em",
             ),
             rx.button("Confirm", on_click=SecurityState.confirm_totp, id="totp-confirm"),
@@ -63,13 +74,7 @@ def settings_page() -> rx.Component:
             rx.card(
                 column(
                     rx.heading("Approving payments", size="5"),
-                    muted(
-                        "Payments over £1,000, payments to a payee added in the last 24 hours and new payees need "
-                        "your approval: a passkey (your fingerprint, face or screen lock) or a code from an "
-                        "authenticator app. The approval covers exactly that payment: its amount and who it goes to. "
-                        "Payments over £5,000 are also checked by a colleague before they leave.",
-                        size="2",
-                    ),
+                    muted(_approval_rules(), size="2", id="approval-rules"),
                     notice(SecurityState.notice, "circle-check", "green", id="security-notice"),
                     rx.heading("Your passkeys and apps", size="3"),
                     rx.cond(

@@ -13,31 +13,10 @@ from bankchat.errors import NotAManager
 from bankchat.models import utcnow
 from bankchat.services import UserView, feedback, metrics
 from bankchat.state.auth_state import AuthState
+from bankchat.state.console_rows import AgentFeedbackRow, StatCard, feedback_rows, stat_cards
 
 WINDOW_MINUTES = 120
 BUCKET_MINUTES = 5
-
-
-@dataclasses.dataclass
-class StatCard:
-    """One key figure."""
-
-    label: str = ""
-    value: str = ""
-    id: str = ""
-    counts: str = ""
-    """What the figure counts, in a few words under it."""
-
-
-@dataclasses.dataclass
-class AgentFeedbackRow:
-    """Thumbs on one agent's replies."""
-
-    agent: str = ""
-    up: int = 0
-    down: int = 0
-    liked: str = ""
-    """Share of thumbs up, e.g. ``75%``."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,23 +36,6 @@ def _snapshot(manager: UserView) -> _Snapshot:
         )
 
 
-def _cards(t: metrics.Totals) -> list[StatCard]:
-    figures = [
-        ("Sessions", t.sessions_created, "sessions", "all time"),
-        ("Active now", t.sessions_active, "active", "used in the last 15 min"),
-        # The same count as the conversations' "Msgs" column: every message, whoever wrote it.
-        ("Messages", t.messages_all, "messages", "customer, bot and staff, all conversations"),
-        ("Customer messages", t.messages, "customer-messages", "all conversations"),
-        ("Transfers", t.transfers_executed, "transfers", "executed, all time"),
-        ("Failed sign-ins", t.logins_failed, "logins-failed", "all time"),
-        ("Errors", t.errors, "errors", "all time"),
-        ("Hand-offs waiting", t.handoffs_queued, "handoffs", "now"),
-    ]
-    return [
-        StatCard(label=label, value=f"{n:,}", id=f"metric-{key}", counts=counts) for label, n, key, counts in figures
-    ]
-
-
 def _points(series: list[metrics.Point]) -> list[dict[str, Any]]:
     return [
         {
@@ -84,13 +46,6 @@ def _points(series: list[metrics.Point]) -> list[dict[str, Any]]:
             "p50_ms": p.p50_latency_ms,
         }
         for p in series
-    ]
-
-
-def _feedback_rows(rows: list[feedback.AgentFeedback]) -> list[AgentFeedbackRow]:
-    return [
-        AgentFeedbackRow(agent=f.agent, up=f.up, down=f.down, liked=f"{f.up * 100 // f.total}%" if f.total else "-")
-        for f in rows
     ]
 
 
@@ -121,9 +76,9 @@ class ConsoleMetricsState(rx.State):
         except NotAManager:
             self._clear("Only managers can see the monitoring figures.")
             return None
-        self.cards = _cards(snapshot.totals)
+        self.cards = stat_cards(snapshot.totals)
         self.series = _points(snapshot.series)
-        self.agent_feedback = _feedback_rows(snapshot.feedback)
+        self.agent_feedback = feedback_rows(snapshot.feedback)
         self.updated_at = utcnow().strftime("%H:%M:%S UTC")
         self.error = ""
         return None

@@ -5,20 +5,25 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, datetime
 
+from bankchat.bank.disputes import REASON_LABELS
+from bankchat.bank.money import format_cents
+from bankchat.services import feedback, metrics
 from bankchat.services.audit import AuditView
 from bankchat.services.console import ActiveSession
+from bankchat.services.disputes import StaffDisputeView
 from bankchat.services.handoffs import HandoffView
+from bankchat.services.payment_reviews import ReviewView
 from bankchat.services.sync_health import SyncReport
 from bankchat.services.views import MessageView
+from bankchat.state.positions import ListedRow
 
 SPEAKERS = {"user": "Customer", "assistant": "BankChat assistant", "staff": "BankChat staff"}
 
 
 @dataclasses.dataclass
-class SessionRow:
-    """A live conversation (addressed by position: the browser never holds session IDs)."""
+class SessionRow(ListedRow):
+    """A live conversation (the browser never holds session IDs)."""
 
-    ref: int = 0
     customer: str = ""
     title: str = ""
     started: str = ""
@@ -30,16 +35,45 @@ class SessionRow:
 
 
 @dataclasses.dataclass
-class QueueRow:
+class QueueRow(ListedRow):
     """A conversation waiting for, or held by, a person."""
 
-    ref: int = 0
     customer: str = ""
     summary: str = ""
     status: str = ""
     claimed_by: str = ""
     waiting: str = ""
     selected: bool = False
+
+
+@dataclasses.dataclass
+class DecisionRow(ListedRow):
+    """An item of a decision queue (``DecisionQueue``): a dispute case or a held payment."""
+
+    reference: str = ""
+    """The case's or the payment's reference, shown to the manager (and to the customer)."""
+
+
+@dataclasses.dataclass
+class DisputeRow(DecisionRow):
+    """An open dispute case."""
+
+    customer: str = ""
+    merchant: str = ""
+    amount: str = ""
+    paid_on: str = ""
+    reason: str = ""
+    words: str = ""
+    """The customer's own words about the payment (empty when they gave none)."""
+    opened: str = ""
+
+
+@dataclasses.dataclass
+class ReviewRow(DecisionRow):
+    """A payment held for a colleague's approval (four eyes)."""
+
+    summary: str = ""
+    held: str = ""
 
 
 @dataclasses.dataclass
@@ -73,6 +107,28 @@ class MismatchRow:
     session: str = ""
     problem: str = ""
     detail: str = ""
+
+
+@dataclasses.dataclass
+class StatCard:
+    """One key figure."""
+
+    label: str = ""
+    value: str = ""
+    id: str = ""
+    counts: str = ""
+    """What the figure counts, in a few words under it."""
+
+
+@dataclasses.dataclass
+class AgentFeedbackRow:
+    """Thumbs on one agent's replies."""
+
+    agent: str = ""
+    up: int = 0
+    down: int = 0
+    liked: str = ""
+    """Share of thumbs up, e.g. ``75%``."""
 
 
 def _clock(when: datetime) -> str:
@@ -120,6 +176,27 @@ def queue_row(ref: int, h: HandoffView, selected_id: str) -> QueueRow:
     )
 
 
+def dispute_row(ref: int, view: StaffDisputeView) -> DisputeRow:
+    """The row of one open case."""
+    case = view.case
+    return DisputeRow(
+        ref=ref,
+        reference=case.reference,
+        customer=f"{view.customer_name} ({view.customer})",
+        merchant=case.merchant,
+        amount=format_cents(case.amount_cents, case.currency),
+        paid_on=f"{case.value_date:%d %b %Y}",
+        reason=REASON_LABELS.get(case.reason, case.reason),
+        words=case.customer_words,
+        opened=f"{case.created_at:%d %b %H:%M}",
+    )
+
+
+def review_row(ref: int, view: ReviewView) -> ReviewRow:
+    """The row of one held payment."""
+    return ReviewRow(ref=ref, reference=view.reference, summary=view.summary, held=f"{view.created_at:%d %b %H:%M}")
+
+
 def transcript_row(m: MessageView, customer: str) -> TranscriptRow:
     speaker = SPEAKERS.get(m.role, m.role)
     if m.role == "user":
@@ -147,4 +224,30 @@ def mismatch_rows(report: SyncReport) -> list[MismatchRow]:
     return [
         MismatchRow(session=m.session_id or "(none)", problem=m.problem.replace("_", " "), detail=m.detail)
         for m in report.mismatches
+    ]
+
+
+def stat_cards(t: metrics.Totals) -> list[StatCard]:
+    """The console's key figures."""
+    figures = [
+        ("Sessions", t.sessions_created, "sessions", "all time"),
+        ("Active now", t.sessions_active, "active", "used in the last 15 min"),
+        # The same count as the conversations' "Msgs" column: every message, whoever wrote it.
+        ("Messages", t.messages_all, "messages", "customer, bot and staff, all conversations"),
+        ("Customer messages", t.messages, "customer-messages", "all conversations"),
+        ("Transfers", t.transfers_executed, "transfers", "executed, all time"),
+        ("Failed sign-ins", t.logins_failed, "logins-failed", "all time"),
+        ("Errors", t.errors, "errors", "all time"),
+        ("Hand-offs waiting", t.handoffs_queued, "handoffs", "now"),
+    ]
+    return [
+        StatCard(label=label, value=f"{n:,}", id=f"metric-{key}", counts=counts) for label, n, key, counts in figures
+    ]
+
+
+def feedback_rows(rows: list[feedback.AgentFeedback]) -> list[AgentFeedbackRow]:
+    """Thumbs up and down per agent."""
+    return [
+        AgentFeedbackRow(agent=f.agent, up=f.up, down=f.down, liked=f"{f.up * 100 // f.total}%" if f.total else "-")
+        for f in rows
     ]

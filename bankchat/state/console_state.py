@@ -1,7 +1,7 @@
 """ConsoleState: the manager console. Manager role only; session IDs stay on the server.
 
 The role is the services' rule: every call passes the signed-in user on, and a
-``NotAManager`` from them sends the caller back to their own chat.
+``NotAManager`` from them sends the caller back to their own chat (``as_manager``).
 
 The console refreshes every few seconds while open (active conversations, the
 hand-off queue, the audit log and the open transcript's new messages). Opening
@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import functools
-from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 import reflex as rx
@@ -38,14 +37,8 @@ from bankchat.state.console_rows import (
     transcript_row,
 )
 from bankchat.state.inputs import bounded_text
-
-Answer = rx.event.EventSpec | None
-"""What a console handler hands Reflex: an event (a redirect, a toast, a download) or nothing."""
-
-
-def _refused() -> rx.event.EventSpec:
-    """The console's answer to anyone but a manager: back to their own chat (which sends strangers to sign in)."""
-    return rx.redirect("/chat")
+from bankchat.state.manager_only import REFUSED_PAGE, as_manager
+from bankchat.state.positions import at_position
 
 
 class ConsoleState(AuthState):
@@ -88,24 +81,14 @@ class ConsoleState(AuthState):
             if self._open_id:
                 await self._load_transcript(user, audited=False, fresh=True)
         except NotAManager:
-            return _refused()
+            return rx.redirect(REFUSED_PAGE)
         self.loaded = True
         return None
-
-    async def _as_manager(self, work: Callable[[UserView], Awaitable[Answer]]) -> Answer:
-        """``work`` for the signed-in user; the services' ``NotAManager`` (or no sign-in) sends them to their chat."""
-        user = await self._current_user()
-        if user is None:
-            return _refused()
-        try:
-            return await work(user)
-        except NotAManager:
-            return _refused()
 
     @rx.event
     async def refresh(self, _tick: str = "") -> rx.event.EventSpec | None:
         """The periodic refresh (and the "Refresh" button)."""
-        return await self._as_manager(self._reload)
+        return await as_manager(self, self._reload)
 
     async def _reload(self, user: UserView) -> None:
         await self._load_overview(user)
@@ -136,7 +119,7 @@ class ConsoleState(AuthState):
         self.held_by_me = t.handoff == "claimed" and t.claimed_by_id == user.id
 
     async def _open(self, session_id: str | None) -> rx.event.EventSpec | None:
-        return await self._as_manager(functools.partial(self._show, session_id))
+        return await as_manager(self, functools.partial(self._show, session_id))
 
     async def _show(self, session_id: str | None, user: UserView) -> rx.event.EventSpec | None:
         if session_id is None:
@@ -152,21 +135,15 @@ class ConsoleState(AuthState):
         await self._load_overview(user)
         return None
 
-    @staticmethod
-    def _at(refs: list[str], ref: object) -> str | None:
-        if isinstance(ref, bool) or not isinstance(ref, int) or not 0 <= ref < len(refs):
-            return None
-        return refs[ref]
-
     @rx.event
     async def open_session(self, ref: int) -> rx.event.EventSpec | None:
         """Read a live conversation (written to the audit log)."""
-        return await self._open(self._at(self._session_refs, ref))
+        return await self._open(at_position(self._session_refs, ref))
 
     @rx.event
     async def open_handoff(self, ref: int) -> rx.event.EventSpec | None:
         """Read a queued conversation (written to the audit log)."""
-        return await self._open(self._at(self._queue_refs, ref))
+        return await self._open(at_position(self._queue_refs, ref))
 
     @rx.event
     def close_transcript(self) -> None:
@@ -175,7 +152,7 @@ class ConsoleState(AuthState):
         self.queue = [dataclasses.replace(q, selected=False) for q in self.queue]
 
     async def _act(self, action: str) -> rx.event.EventSpec | None:
-        return await self._as_manager(functools.partial(self._do, action))
+        return await as_manager(self, functools.partial(self._do, action))
 
     async def _do(self, action: str, user: UserView) -> rx.event.EventSpec | None:
         if not self._open_id:
@@ -235,12 +212,12 @@ class ConsoleState(AuthState):
     @rx.event
     async def check_sync(self) -> rx.event.EventSpec | None:
         """Run the session sync check now."""
-        return await self._as_manager(self._check_sync)
+        return await as_manager(self, self._check_sync)
 
     @rx.event
     async def export_audit(self) -> rx.event.EventSpec | None:
         """Download the audit log as CSV (the export is audited too)."""
-        return await self._as_manager(self._export_audit)
+        return await as_manager(self, self._export_audit)
 
     async def _export_audit(self, user: UserView) -> rx.event.EventSpec:
         data = await asyncio.to_thread(calls.audit_csv, user)

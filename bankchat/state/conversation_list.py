@@ -15,6 +15,7 @@ import reflex as rx
 from bankchat.errors import SessionNotFound
 from bankchat.services import SessionView, UserView
 from bankchat.state import calls
+from bankchat.state.positions import at_position
 from bankchat.state.rows import SessionItem, session_item
 from bankchat.state.signed_in import signed_in
 
@@ -73,9 +74,7 @@ class ConversationList(rx.State, mixin=True):
 
     def _id_at(self, ref: object) -> str | None:
         """The session ID at sidebar position ``ref`` (a browser's word: anything), or None."""
-        if isinstance(ref, bool) or not isinstance(ref, int) or not 0 <= ref < len(self._session_ids):
-            return None
-        return self._session_ids[ref]
+        return at_position(self._session_ids, ref)
 
     def _session_at(self, ref: object) -> str:
         """The session ID at sidebar position ``ref``; ``SessionNotFound`` when there is none."""

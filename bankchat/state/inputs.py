@@ -30,4 +30,9 @@ def friendly(exc: InvalidInput) -> str:
         return UNREADABLE
     if isinstance(exc, TextTooLong):
         return f"That message is too long (at most {get_settings().max_message_chars} characters)."
-    return exc.detail if exc.detail.endswith(".") else f"{exc.detail}."
+    return sentence(exc.detail)
+
+
+def sentence(text: str) -> str:
+    """``text`` ending with a full stop, as a toast's sentence does."""
+    return text if text.endswith(".") else f"{text}."

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 
 from bankchat.services import MessageView, SessionView
+from bankchat.state.positions import ListedRow
 
 PUBLIC_ROW_KEY = re.compile(r"m[A-Za-z0-9_-]{1,64}")
 """A stored message's row key: ``m`` and its public ID."""
@@ -43,10 +44,9 @@ class ChatMessage:
 
 
 @dataclasses.dataclass
-class SessionItem:
-    """One conversation in the sidebar, addressed by its position (``ref``)."""
+class SessionItem(ListedRow):
+    """One conversation in the sidebar."""
 
-    ref: int = 0
     title: str = ""
     subtitle: str = ""
 

@@ -191,3 +191,26 @@ def test_keyboard_only_journey(page: Page) -> None:
     page.keyboard.press("Enter")
     page.wait_for_url(LOGIN_URL)
     expect(page.locator("#login-username")).to_be_visible()
+
+
+def test_console_table_headers_keep_their_words_whole(
+    browser: Browser, base_url: str, watch: Callable[[Page], Page]
+) -> None:
+    """The console's tables wrap long cells, never a column header in the middle of its word ("Starte|d")."""
+    page = _themed_page(browser, base_url, "light", watch)
+    sign_in(page, "manager")
+    send(page, "What's my balance?")  # at least one active conversation to list
+    page.goto("/console")
+    expect(page.locator("[data-testid=session-row]").first).to_be_visible()
+    headers = page.locator("#active-sessions th, #audit-log th")
+    lines = headers.evaluate_all(
+        """cells => cells.map(cell => {
+            const range = document.createRange();
+            range.selectNodeContents(cell);
+            const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+            return [cell.textContent, tops.size];
+        })"""
+    )
+    assert len(lines) >= 10
+    assert all(n <= 1 for _, n in lines), f"a header wraps: lines per header {lines}"
+    page.context.close()

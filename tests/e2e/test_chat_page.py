@@ -185,6 +185,10 @@ def _on_a_phone(browser: Browser, live_app: LiveServer) -> Iterator[Page]:
         page.fill("#login-password", DEMO_PASSWORD)
         page.click("#login-button")
         expect(page.locator("#chat-input")).to_be_enabled()
+        # The composer is enabled from the first paint, before the tab's state is hydrated and the page's
+        # on_load has run; a click then may act on a state the hydration replaces. The latest conversation
+        # on screen (its messages, or the empty state) says both are done.
+        expect(page.locator("#empty-state, .message").first).to_be_visible()
         yield page
     finally:
         context.close()
@@ -192,8 +196,6 @@ def _on_a_phone(browser: Browser, live_app: LiveServer) -> Iterator[Page]:
 
 def test_phone_tables_keep_amounts_on_one_line_and_scroll(browser: Browser, live_app: LiveServer) -> None:
     with _on_a_phone(browser, live_app) as page:
-        # The latest conversation is loaded (its replies, or the empty state) before ``send`` counts them.
-        expect(page.locator("#empty-state, .message-bot").first).to_be_visible()
         send(page, "show my last 10 transactions")
         table = bot_messages(page).last.locator("table")
         expect(table).to_be_visible()

@@ -9,7 +9,7 @@ from bankchat.services import UserView
 from bankchat.state import auth_state
 from bankchat.state.auth_state import AuthState
 from bankchat.state.chat_state import ChatState
-from tests.state.helpers import SignIn
+from tests.state.helpers import SignIn, substate
 
 TOKEN = "token-of-alice"
 
@@ -23,9 +23,7 @@ def tab() -> State:
 @pytest.fixture
 def chat(tab: State) -> ChatState:
     """The tab's ChatState, its parents and siblings in place."""
-    state = tab.get_substate(ChatState.get_full_name().split(".")[1:])
-    assert isinstance(state, ChatState)
-    return state
+    return substate(tab, ChatState)
 
 
 @pytest.fixture

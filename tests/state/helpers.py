@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TypeVar
 
 from reflex.event import EventSpec
+from reflex.state import BaseState
 
 from bankchat.services import MessageView, SessionView, UserView
 from bankchat.state.signed_in import LOGIN_PAGE
 
 ALICE = UserView(id=7, username="alice", display_name="Alice Anderson", role="customer")
+
+S = TypeVar("S", bound=BaseState)
 
 SignIn = Callable[[UserView | None], None]
 """The ``sign_in`` fixture: ``sign_in(user)`` signs the tab in as ``user``, ``sign_in(None)`` signs it out."""
@@ -60,3 +66,19 @@ def redirects_to_login(spec: object) -> bool:
         return False
     arguments = {name._js_expr: getattr(value, "_var_value", None) for name, value in spec.args}
     return arguments.get("path") == LOGIN_PAGE
+
+
+def toast(spec: object) -> tuple[str, str] | None:
+    """The kind (``error``, ``success``, ``info``) and text of a handler's toast, or None when it is not one."""
+    if not isinstance(spec, EventSpec):
+        return None
+    script = " ".join(str(value) for _, value in spec.args)
+    found = re.search(r"refs\['__toast'\]\?\.\[\"(\w+)\"\]\((\".*?(?<!\\)\")\)", script)
+    return (found.group(1), json.loads(found.group(2))) if found else None
+
+
+def substate(tab: BaseState, cls: type[S]) -> S:
+    """The tab's instance of state ``cls`` (its parents and siblings in place)."""
+    state = tab.get_substate(cls.get_full_name().split(".")[1:])
+    assert isinstance(state, cls)
+    return state

@@ -11,7 +11,7 @@ from reflex.state import State
 from bankchat.errors import NotAManager
 from bankchat.state import console_calls
 from bankchat.state.console_state import ConsoleState
-from tests.state.helpers import ALICE, SignIn
+from tests.state.helpers import ALICE, SignIn, substate
 from tests.support.run_async import run_async
 
 HANDLERS: list[tuple[str, dict[str, Any]]] = [
@@ -39,7 +39,7 @@ def redirects_to_chat(spec: object) -> bool:
 @pytest.fixture
 def console(tab: State) -> ConsoleState:
     """The tab's ConsoleState with one listed conversation, open on screen."""
-    state = tab.get_substate(ConsoleState.get_full_name().split(".")[1:])
+    state = substate(tab, ConsoleState)
     assert isinstance(state, ConsoleState)
     state._session_refs = [OPEN]
     state._queue_refs = [OPEN]

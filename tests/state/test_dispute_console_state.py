@@ -14,16 +14,14 @@ from bankchat.models import Account, LedgerEntry, utcnow
 from bankchat.services import UserView
 from bankchat.state.dispute_console_state import DisputeConsoleState
 from tests.factories import make_user_view
-from tests.state.helpers import ALICE, SignIn
+from tests.state.helpers import ALICE, SignIn, substate
 from tests.state.test_console_state import redirects_to_chat
 from tests.support.run_async import run_async
 
 
 @pytest.fixture
 def console(tab: State) -> DisputeConsoleState:
-    state = tab.get_substate(DisputeConsoleState.get_full_name().split(".")[1:])
-    assert isinstance(state, DisputeConsoleState)
-    return state
+    return substate(tab, DisputeConsoleState)
 
 
 @pytest.fixture

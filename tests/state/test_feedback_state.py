@@ -10,7 +10,7 @@ from bankchat.services import HistoryPage, UserView
 from bankchat.state import calls
 from bankchat.state.chat_state import ChatState
 from bankchat.state.feedback_state import FeedbackState
-from tests.state.helpers import ALICE, SignIn, message, public_id
+from tests.state.helpers import ALICE, SignIn, message, public_id, substate
 from tests.support.run_async import run_async
 
 REPLY_IN_WINDOW, REPLY_IN_FRESH = f"m{public_id(2)}", f"m{public_id(4)}"
@@ -36,9 +36,7 @@ def ratings(chat: ChatState, sign_in: SignIn, monkeypatch: pytest.MonkeyPatch) -
 
 
 def _feedback(tab: State) -> FeedbackState:
-    state = tab.get_substate(FeedbackState.get_full_name().split(".")[1:])
-    assert isinstance(state, FeedbackState)
-    return state
+    return substate(tab, FeedbackState)
 
 
 def _shown(chat: ChatState) -> dict[str, str]:

@@ -13,7 +13,7 @@ from bankchat.state.chat_state import ChatState
 from bankchat.state.feedback_state import FeedbackState
 from bankchat.state.guard import parameters
 from bankchat.state.transcript_state import TranscriptState
-from tests.state.helpers import ALICE, SignIn, conversation, message, public_id, redirects_to_login
+from tests.state.helpers import ALICE, SignIn, conversation, message, public_id, redirects_to_login, substate
 from tests.support.run_async import run_async
 
 GUARDED: list[tuple[type[State], str, dict[str, Any]]] = [
@@ -49,7 +49,7 @@ def test_guarded_handler_without_sign_in_goes_to_login_and_calls_no_service(
     tab: State, sign_in: SignIn, cls: type[State], name: str, payload: dict[str, Any]
 ) -> None:
     sign_in(None)
-    state = tab.get_substate(cls.get_full_name().split(".")[1:])
+    state = substate(tab, cls)
 
     answer = run_async(getattr(state, name)(**payload))
 
@@ -101,7 +101,7 @@ def test_guard_on_another_state_reads_the_tabs_sign_in(
         raise AssertionError("stop here")
 
     monkeypatch.setattr(calls, "transcript", transcript)
-    downloads = tab.get_substate(TranscriptState.get_full_name().split(".")[1:])
+    downloads = substate(tab, TranscriptState)
 
     with pytest.raises(AssertionError, match="stop here"):
         run_async(downloads.download())
