@@ -55,6 +55,12 @@ _GREETING_OPENER = re.compile(
 all greeting)."""
 _DISMISSAL_OPENER = re.compile(r"^\s*(?:never ?mind|nvm|forget (?:it|that)|scratch that)\b[\s,!.]+(?=\S+\s+\S)", re.I)
 """A "never mind" in front of a request, with nothing waiting: the request is what to read."""
+_DISMISSES = re.compile(
+    r"^\s*(?:(?:oh|ok|okay|actually|um+|erm*|no)[\s,]+)*(?:never ?mind|nvm|forget (?:it|that)|scratch that"
+    r"|don'?t bother|no need|cancel (?:it|that))(?:[\s,]+(?:then|thanks|thx|i'?m fine|it'?s fine|sorted))*[\s!.]*$",
+    re.IGNORECASE,
+)
+"""A bare "never mind" ("actually nevermind", "nvm then"): right after asking for a person, the request withdrawn."""
 STATUS_OF = {"transfer": "transfer_status", "transfer_status": "transfer_status"}
 """The flow that answers "has it arrived?" after an answer of each flow."""
 
@@ -304,6 +310,8 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
             return StartFlow("handoff_wait", text)
         if last.flow in followups.WAIT_TOPICS:
             return Knowledge(followups.WAIT_TOPICS[last.flow], 1.0)
+    if last.flow == "handoff" and _DISMISSES.match(text):
+        return StartFlow("withdraw_handoff", text)  # "talk to a human" → "actually nevermind"
     if (
         last.flow == "handoff"
         and chosen.intent in ("bot_identity", "human_handoff", "complaint", "greeting")
