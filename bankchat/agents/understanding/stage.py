@@ -61,6 +61,8 @@ _DISMISSES = re.compile(
     re.IGNORECASE,
 )
 """A bare "never mind" ("actually nevermind", "nvm then"): right after asking for a person, the request withdrawn."""
+_ASKS_FILE = re.compile(r"\b(?:csv|pdf|spreadsheet|excel|download|link|file|print(?:able|out)?)\b", re.I)
+"""After a statement: a format or a download asked for ("can i have it as csv"), the same statement again."""
 STATUS_OF = {"transfer": "transfer_status", "transfer_status": "transfer_status"}
 """The flow that answers "has it arrived?" after an answer of each flow."""
 
@@ -310,6 +312,8 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
             return StartFlow("handoff_wait", text)
         if last.flow in followups.WAIT_TOPICS:
             return Knowledge(followups.WAIT_TOPICS[last.flow], 1.0)
+    if last.flow == "statement" and _ASKS_FILE.search(text) and chosen.intent not in BY_INTENT:
+        return StartFlow("statement", text, 1.0, inherit=last)  # "can i have it as csv": its links again
     if last.flow == "handoff" and _DISMISSES.match(text):
         return StartFlow("withdraw_handoff", text)  # "talk to a human" → "actually nevermind"
     if (
