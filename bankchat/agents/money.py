@@ -235,6 +235,13 @@ _SLANG = re.compile(r"\b(?:a\s+)?(fiver|tenner)\b", re.IGNORECASE)
 """Notes by their nicknames ("give bob a tenner")."""
 
 
+_TEXTSPEAK_TO = re.compile(
+    r"(?<![£$€\d.,])\b2\s+(?=(?:send|pay|transfer|move|give|wire|get|see|check|know|buy|put|top|make|have|be|go)\b)",
+    re.IGNORECASE,
+)
+"""A "2" that is textspeak for "to", before a verb: never an amount."""
+
+
 def read_amount(text: str) -> AmountReading:
     """The first money amount in ``text``: its integer cents, or why it cannot be used.
 
@@ -242,6 +249,7 @@ def read_amount(text: str) -> AmountReading:
     caller's to exclude; this reads what is written.
     """
     text = _SLANG.sub(lambda m: _SLANG_POUNDS[m.group(1).lower()], text)
+    text = _TEXTSPEAK_TO.sub("to ", text)  # "i want 2 send 40 to mum" sends 40, not 2
     tokens = _tokens(text)
     lowered = text.lower()
     i = 0

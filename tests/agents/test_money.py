@@ -110,3 +110,11 @@ def test_is_only_an_amount_for_what_follows_change_it_to(text: str) -> None:
 @pytest.mark.parametrize("text", ["account 4821", "savings", "mum", "bob 35", "", "please", "my 2 accounts"])
 def test_is_only_an_amount_is_false_for_a_place_or_a_name(text: str) -> None:
     assert not is_only_an_amount(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cents"),
+    [("i want 2 send 40 to mum", 4000), ("need 2 pay 15 to bob", 1500), ("send 2 to mum", 200), ("pay bob £2", 200)],
+)
+def test_a_2_before_a_verb_is_textspeak_for_to(text: str, cents: int) -> None:
+    assert parse_amount(text) == cents
