@@ -30,7 +30,11 @@ CASE = Slot(
     description="The rejected case's reference, DS-XXXX-XXXX.",
 )
 NOTE = Slot("note", (str,), required=True, description="What is new since the decision, in the customer's own words.")
-_NOT_NEW = re.compile(r"^\s*(?:no|nope|cancel|stop|abort|forget it|never ?mind|nothing)\b", re.IGNORECASE)
+_NOT_NEW = re.compile(
+    r"^\s*(?:no|nope|cancel|stop|abort|forget it|never ?mind|nothing"  # a no
+    r"|what|whats|what's|which|how|show|list|check|send|pay|transfer|move|freeze|block)\b",  # another request
+    re.IGNORECASE,
+)
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>#|])")
 
 

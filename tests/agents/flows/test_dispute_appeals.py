@@ -93,6 +93,17 @@ def test_appeal_with_several_rejected_cases_asks_which(alice: Customer) -> None:
     assert f"Case **{second}**" in asked.content
 
 
+def test_another_request_at_the_question_is_no_new_information(alice: Customer) -> None:
+    reference = _rejected_case(alice)
+    talk = Conversation(alice)
+    talk.say(f"appeal {reference}")
+
+    balance = talk.say("show my balance please")
+
+    assert "looked at again, with this new information" not in balance.content
+    assert _case(alice, reference).status == "rejected"
+
+
 def test_a_no_at_the_question_reopens_nothing(alice: Customer) -> None:
     reference = _rejected_case(alice)
     talk = Conversation(alice)
