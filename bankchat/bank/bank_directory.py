@@ -19,7 +19,6 @@ sort codes             bank
 50-00-00 – 60-99-99    NatWest
 60-83-71               Starling Bank
 72-00-00 – 72-99-99    Santander
-77-00-00 – 77-99-99    Lloyds
 80-00-00 – 80-99-99    Bank of Scotland
 82-00-00 – 82-99-99    Clydesdale Bank
 83-00-00 – 83-99-99    Royal Bank of Scotland
@@ -28,10 +27,10 @@ sort codes             bank
 =====================  ==============================================================
 
 The narrowest range wins (60-83-71 is Starling inside NatWest's range). Any other sort code,
-including building societies, the smaller banks and the ranges banks share after mergers, gives
-"" (no bank name), never a guess. An IBAN gives its bank for a British one (the four letters after
-the check digits, when they are a bank code listed below, else its sort code) and "a bank in
-<country>" for any other.
+including building societies, the smaller banks and the ranges banks share after mergers (77, held
+by both Lloyds and TSB since they split), gives "" (no bank name), never a guess. An IBAN gives its
+bank for a British one (the four letters after the check digits, when they are a bank code listed
+below, else its sort code) and "a bank in <country>" for any other.
 """
 
 from __future__ import annotations
@@ -51,7 +50,6 @@ SORT_CODE_RANGES: tuple[tuple[str, str, str], ...] = (
     ("500000", "609999", "NatWest"),
     ("608371", "608371", "Starling Bank"),
     ("720000", "729999", "Santander"),
-    ("770000", "779999", "Lloyds"),
     ("800000", "809999", "Bank of Scotland"),
     ("820000", "829999", "Clydesdale Bank"),
     ("830000", "839999", "Royal Bank of Scotland"),

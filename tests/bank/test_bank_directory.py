@@ -26,7 +26,7 @@ def test_bank_for_sort_code_names_the_bank_of_a_known_range(sort_code: str, bank
     assert bank_for_sort_code(sort_code) == bank
 
 
-@pytest.mark.parametrize("sort_code", ["010000", "075000", "999999", "040005"])
+@pytest.mark.parametrize("sort_code", ["010000", "075000", "999999", "040005", "774926"])
 def test_bank_for_sort_code_is_empty_for_a_sort_code_it_does_not_know(sort_code: str) -> None:
     assert bank_for_sort_code(sort_code) == ""
 
