@@ -266,7 +266,9 @@ class DuplicatePayee(Conflict, code="duplicate_payee", detail="You already have 
 class DisputeRefused(_Refusal, code="dispute_refused", detail="That cannot be done with this dispute"):
     """A dispute step the bank will not take; nothing changed.
 
-    Reason codes: ``already_disputed`` (the payment has a case), ``already_decided`` (refunded or rejected before).
+    Reason codes: ``already_disputed`` (the payment has a case), ``already_decided`` (refunded or rejected before),
+    ``already_reopened`` (a rejected case is reopened by its customer once), ``not_rejected`` (only a rejected
+    case can be reopened).
     """
 
 

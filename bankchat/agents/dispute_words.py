@@ -96,3 +96,29 @@ def place_in(text: str) -> int | None:
         return None
     word = next(g for g in said.groups() if g is not None).lower()
     return int(word) if word.isdigit() else _PLACES[word]
+
+
+_WRONG = r"\b(?:is|was|'s)\s+(?:wrong|unfair|incorrect|a mistake|not right)\b"
+_REFERENCE = re.compile(r"\bDS-[A-Z0-9]{4}-[A-Z0-9]{4}\b", re.IGNORECASE)
+_APPEAL = re.compile(
+    r"\b(?:appeal|challenge|contest)\w*\b.{0,40}(?:\bds-|\bdisputes?\b|\bdecision\b|\bcase\b|\brejecti?\w*)"
+    rf"|\b(?:dispute|case)\b.{{0,30}}\b(?:decision|rejection)\b.{{0,20}}{_WRONG}"
+    rf"|\b(?:that|the|this|your) decision\b.{{0,30}}{_WRONG}"
+    r"|\bdisagree\b.{0,30}\b(?:decision|rejection)\b"
+    r"|\breopen\w*\b.{0,30}(?:\bds-|\bdisputes?\b|\bcase\b)"
+    r"|\blook(?:ed)?\s+at\b.{0,30}(?:\bds-|\bdisputes?\b|\bcase\b).{0,30}\bagain\b",
+    re.IGNORECASE,
+)
+"""Asking for a decided dispute to be looked at again: "I want to appeal DS-7KQ2-M9XD", "that dispute decision is
+wrong", "please reopen my dispute"."""
+
+
+def reference_in(text: str) -> str | None:
+    """The dispute case reference a message names ("ds-7kq2-m9xd" is DS-7KQ2-M9XD), or None."""
+    said = _REFERENCE.search(text)
+    return said.group(0).upper() if said else None
+
+
+def appeals_decision(text: str) -> bool:
+    """Whether the customer asks for a dispute decision to be looked at again (an appeal, not a new dispute)."""
+    return bool(_APPEAL.search(text))

@@ -247,6 +247,17 @@ class DisputeIn(ApiModel):
     words: Text = Field(default="", max_length=500, description="What happened, in the customer's own words")
 
 
+class DisputeReopenIn(ApiModel):
+    """The new information that should make the bank look at a rejected case again."""
+
+    note: Text = Field(
+        min_length=1,
+        max_length=500,
+        description="What is new since the decision, in the customer's own words",
+        examples=["The courier has now confirmed in writing that the parcel was never delivered"],
+    )
+
+
 class DisputeOut(fields_of(DisputeView, leave_out={"owner_id"})):  # type: ignore[misc]  # a dynamic base
     """A dispute case; ``status`` is `open`, `refunded` or `rejected` (with the staff's note)."""
 

@@ -28,6 +28,7 @@ ACTIONS = frozenset(
         "dispute_open",
         "dispute_refund",
         "dispute_reject",
+        "dispute_reopen",
         # customers: standing orders, and the bank paying or skipping them on their behalf
         "standing_order_created",
         "standing_order_amended",

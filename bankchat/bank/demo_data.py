@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session as Db
-from sqlmodel import select
+from sqlmodel import col, select
 
+from bankchat.bank.bank_details import read_uk_details
 from bankchat.bank.demo_profiles import Habit, Profile, profile_for
+from bankchat.bank.payee_details import kept
 from bankchat.models import Account, Card, LedgerEntry, Payee, Transfer
 
 HISTORY_DAYS = 90
@@ -56,12 +58,13 @@ class _Book:
 def seed_bank_demo(*, db: Db, user_id: int, username: str, today: date) -> bool:
     """Give ``user_id`` the demo accounts, cards, payees and history ending ``today``; flushed, not committed.
 
-    Returns False (and adds nothing) when the user already has accounts.
+    Returns False (and adds nothing but ``fill_in_payee_details``) when the user already has accounts.
     """
-    if db.exec(select(Account.id).where(Account.owner_id == user_id)).first() is not None:
-        return False
     rng = random.Random(f"bankchat-demo:{username}")  # noqa: S311 - reproducible demo data, not secrets
     profile = profile_for(username, rng)
+    if db.exec(select(Account.id).where(Account.owner_id == user_id)).first() is not None:
+        fill_in_payee_details(db=db, user_id=user_id, profile=profile)
+        return False
     accounts = _open_accounts(db, user_id, profile, rng)
     first_day = today - timedelta(days=HISTORY_DAYS - 1)
     opened = datetime.combine(first_day, time.min, tzinfo=UTC)
@@ -97,18 +100,42 @@ def _issue_cards_and_payees(
     make every payment to them need approval)."""
     for kind, brand in (("checking", "Visa Debit"), ("credit", "Mastercard")):
         db.add(Card(owner_id=user_id, account_id=_id(accounts[kind]), brand=brand, last4=f"{rng.randrange(10000):04d}"))
-    for name, nickname, bank in profile.payees:
+    for name, nickname, sort_code, account_number in profile.payees:
+        rng.randrange(10000), rng.randrange(100)  # once drawn for the masked details: the history stays the same
+        said = kept(read_uk_details(sort_code, account_number))
         db.add(
             Payee(
                 owner_id=user_id,
                 name=name,
                 nickname=nickname,
-                bank_name=bank,
-                masked_account=f"•••• {rng.randrange(10000):04d}",
-                sort_code=f"••-••-{rng.randrange(100):02d}",
+                bank_name=said.bank_name,
+                masked_account=said.masked_account,
+                sort_code=said.masked_sort_code,
+                details_hash=said.fingerprint,
                 created_at=added,
             )
         )
+
+
+def fill_in_payee_details(*, db: Db, user_id: int, profile: Profile) -> int:
+    """Give the demo payees seeded before they had a fingerprint (``details_hash``) theirs, with the bank and masked
+    details that match it; how many were filled in (none after the first time: seeding stays idempotent)."""
+    details = {name: kept(read_uk_details(code, number)) for name, _, code, number in profile.payees}
+    rows = db.exec(
+        select(Payee).where(
+            Payee.owner_id == user_id, col(Payee.details_hash).is_(None), col(Payee.name).in_(list(details))
+        )
+    ).all()
+    taken = set(db.exec(select(Payee.details_hash).where(Payee.owner_id == user_id)).all())
+    rows = [row for row in rows if details[row.name].fingerprint not in taken]  # the customer saved it again
+    for row in rows:
+        said = details[row.name]
+        row.details_hash, row.masked_account = said.fingerprint, said.masked_account
+        row.sort_code = said.masked_sort_code
+        row.bank_name = row.bank_name or said.bank_name
+        db.add(row)
+    db.flush()
+    return len(rows)
 
 
 def _history(profile: Profile, rng: random.Random, today: date) -> _Book:

@@ -52,8 +52,9 @@ class Profile:
     credit_limit_cents: int
     overdraft_cents: int
     monthly_saving_cents: int
-    payees: tuple[tuple[str, str, str], ...]
-    """``(name, nickname, bank)``."""
+    payees: tuple[tuple[str, str, str, str], ...]
+    """``(name, nickname, sort code, account number)``: made-up details that pass the modulus check, in a range
+    of ``bank_directory`` (the payee's bank is named from it)."""
 
 
 GROCERS = ("Tesco", "Sainsbury's", "Waitrose", "Lidl", "Co-op", "M&S Food")
@@ -101,9 +102,9 @@ PROFILES: dict[str, Profile] = {
         overdraft_cents=50_000,
         monthly_saving_cents=50_000,
         payees=(
-            ("Bob Brown", "bob", "Monzo"),
-            ("Landlord - Oak Estates", "landlord", "Barclays"),
-            ("Priya Shah", "priya", "Starling"),
+            ("Bob Brown", "bob", "04-00-04", "77736320"),
+            ("Landlord - Oak Estates", "landlord", "20-41-52", "72414135"),
+            ("Priya Shah", "priya", "60-83-71", "63978800"),
         ),
     ),
     "bob": Profile(
@@ -128,8 +129,8 @@ PROFILES: dict[str, Profile] = {
         overdraft_cents=25_000,
         monthly_saving_cents=25_000,
         payees=(
-            ("Alice Anderson", "alice", "Lloyds"),
-            ("Mum", "mum", "Nationwide"),
+            ("Alice Anderson", "alice", "30-98-21", "23602321"),
+            ("Mum", "mum", "07-04-36", "29918662"),
         ),
     ),
 }
@@ -157,5 +158,8 @@ def profile_for(username: str, rng: random.Random) -> Profile:
         credit_limit_cents=rng.choice((200_000, 300_000, 500_000)),
         overdraft_cents=rng.choice((0, 25_000, 50_000)),
         monthly_saving_cents=rng.choice((10_000, 20_000, 30_000)),
-        payees=(("Sam Taylor", "sam", "Monzo"), ("Landlord - Greenway Lettings", "landlord", "HSBC")),
+        payees=(
+            ("Sam Taylor", "sam", "04-00-04", "72143795"),
+            ("Landlord - Greenway Lettings", "landlord", "40-12-76", "49604832"),
+        ),
     )

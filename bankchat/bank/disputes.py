@@ -10,8 +10,12 @@ How a case stays right:
    ``already_decided`` and changes nothing.
 3. A refund is a credit posting (``_posting``) to the disputed line's account in the same
    transaction as the status change: both land, or neither.
-4. Every step is written to the audit log in the same transaction: the customer's opening here,
-   the staff's decisions by ``services.disputes``.
+4. Every step is written to the audit log in the same transaction: the customer's opening and
+   reopening here, the staff's decisions by ``services.disputes``.
+5. A rejected case can be reopened by its customer **once**, with the new information they have
+   (``reopen``): a conditional UPDATE (``... WHERE status = 'rejected' AND reopened_at IS NULL``)
+   puts it back among the open cases for staff to decide again; a second time is
+   ``already_reopened`` (the complaints route is the way on), any other case ``not_rejected``.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ REASON_LABELS: dict[str, str] = {
 }
 """Each reason as the customer reads it back."""
 assert tuple(REASON_LABELS) == DISPUTE_REASONS
-OPENED, REFUNDED, REJECTED = "dispute_open", "dispute_refund", "dispute_reject"
+OPENED, REFUNDED, REJECTED, REOPENED = "dispute_open", "dispute_refund", "dispute_reject", "dispute_reopen"
 """The audit log's actions for disputes (declared with the others in ``bank/audit_trail.py``)."""
 MAX_WORDS = 500
 MAX_NOTE = 500
@@ -69,6 +73,10 @@ class DisputeView:
     created_at: datetime
     decided_at: datetime | None
     owner_id: int
+    appeal_note: str
+    """The new information the customer gave to have the rejected case looked at again ("" if never reopened)."""
+    reopened_at: datetime | None
+    """When the customer had it reopened after a rejection (once only)."""
 
     @property
     def reason_label(self) -> str:
@@ -199,6 +207,57 @@ def reject(*, db: Db, reference: str, staff_id: int, note: str) -> DisputeView:
         raise NotDisputable("A note saying why is required to reject a dispute")
     case = _decide(db, reference, staff_id, status="rejected", note=note)
     return case_by_reference(db=db, reference=case.reference)
+
+
+COMPLAINTS_ROUTE = (
+    "If you're still unhappy with our decision, you can make a complaint: say **I want to make a complaint** and a "
+    "colleague will take it and see it through"
+)
+"""Where a customer goes once a case has been looked at again (it is reopened once only)."""
+
+
+def reopen(*, db: Db, owner_id: int, reference: str, note: str) -> DisputeView:
+    """Reopen one of the caller's rejected cases, once, with the new information ``note`` (flushed, audited).
+
+    Raises:
+        DisputeNotFound: not one of the caller's cases.
+        NotDisputable: no new information given.
+        DisputeRefused: ``already_reopened`` (looked at again once before), ``not_rejected`` (open or refunded).
+    """
+    note = " ".join(note.split())[:MAX_NOTE]
+    if not note:
+        raise NotDisputable("Tell us what new information you have, so our team can look at the case again")
+    case = get_dispute(db=db, owner_id=owner_id, reference=reference)
+    result = db.exec(
+        update(Dispute)
+        .where(
+            col(Dispute.reference) == case.reference,
+            col(Dispute.owner_id) == owner_id,
+            col(Dispute.status) == "rejected",
+            col(Dispute.reopened_at).is_(None),
+        )
+        .values(status="open", appeal_note=note, reopened_at=utcnow(), decided_by=None, decided_at=None)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        raise _not_reopened(get_dispute(db=db, owner_id=owner_id, reference=reference))
+    detail = f"{case.reference} reopened by the customer: {note}"
+    audit_trail.record(db, actor_id=owner_id, action=REOPENED, subject_user_id=owner_id, detail=detail)
+    db.flush()
+    return get_dispute(db=db, owner_id=owner_id, reference=case.reference)
+
+
+def _not_reopened(case: DisputeView) -> DisputeRefused:
+    """Why ``case`` can't be reopened: it was once already, or it isn't rejected."""
+    if case.reopened_at is not None and case.status != "open":
+        return DisputeRefused(
+            "already_reopened", f"Case {case.reference} has already been looked at again once. {COMPLAINTS_ROUTE}"
+        )
+    if case.reopened_at is not None:
+        return DisputeRefused("already_reopened", f"Case {case.reference} is already open again: our team is on it")
+    return DisputeRefused(
+        "not_rejected", f"Case {case.reference} is {case.status}: only a rejected case can be looked at again"
+    )
 
 
 def _decide(db: Db, reference: str, staff_id: int, *, status: str, note: str) -> Dispute:

@@ -1,8 +1,8 @@
 """Changing a customer's payee list: add, rename, remove; each change audited in the same transaction.
 
-1. **Only masked details are stored**: the last four digits, the sort code's last two, and
-   ``details_hash``, an HMAC (keyed with the server secret) of the normalised full details, so
-   the same account can be refused twice without keeping its number. A new secret key makes
+1. **Only masked details are stored** (``payee_details.KeptDetails``): the last four digits, the sort
+   code's last two, the bank's name, and ``details_hash``, an HMAC (keyed with the server secret) of the
+   normalised full details, so the same account can be refused twice without keeping its number. A new secret key makes
    older hashes unmatchable: a payee saved before then is not recognised as a duplicate.
 2. **No duplicates** among the payees still listed: not the same name (any case, spaces
    squeezed), not a name that is another payee's nickname, not the same account (a British
@@ -19,8 +19,6 @@ one-time code bound to this operation) guards it by wrapping this call, nowhere 
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 import unicodedata
 
@@ -30,27 +28,24 @@ from sqlmodel import col, select
 
 from bankchat.bank import approvals, audit_trail
 from bankchat.bank.bank_details import BankDetails
+from bankchat.bank.payee_details import KeptDetails, kept
 from bankchat.bank.payees import PayeeView, list_payees, owned_payee
 from bankchat.errors import DuplicatePayee, InvalidPayeeName
 from bankchat.models import Payee, utcnow, view_of
-from bankchat.settings import get_settings
 
 NAME_MAX, NICKNAME_MAX = 120, 64
 
 
-def details_hash(details: BankDetails) -> str:
-    """The stored fingerprint of ``details``: an HMAC-SHA256 with the server secret, never reversible."""
-    key = get_settings().secret_key.encode()
-    return hmac.new(key, b"payee-details:" + details.key.encode(), hashlib.sha256).hexdigest()
+Details = BankDetails | KeptDetails
+"""A payee's details as read (REST), or as kept by a chat's waiting step (``payee_details.seal``)."""
 
 
-def approval_for(*, name: str, details: BankDetails) -> approvals.Operation:
+def approval_for(*, name: str, details: Details) -> approvals.Operation:
     """Adding this payee as the customer approves it with a passkey or an app's code: always needed (a
     fraudster's first move is to add their own account), bound to the name and the full details' fingerprint."""
+    said = kept(details)
     return approvals.new_payee(
-        name=clean_name(name),
-        fingerprint=details_hash(details),
-        masked=f"{details.masked_sort_code} {details.masked_account}",
+        name=clean_name(name), fingerprint=said.fingerprint, masked=f"{said.masked_sort_code} {said.masked_account}"
     )
 
 
@@ -71,11 +66,11 @@ def _clean_nickname(nickname: str) -> str:
     return clean_name(nickname, limit=NICKNAME_MAX, what="nickname").lower() if nickname.strip() else ""
 
 
-def check_new_payee(*, db: Db, owner_id: int, name: str, details: BankDetails, nickname: str = "") -> None:
+def check_new_payee(*, db: Db, owner_id: int, name: str, details: Details, nickname: str = "") -> None:
     """Raise ``DuplicatePayee`` (naming the payee there) or ``InvalidPayeeName`` if the payee can't be added."""
     _refuse_same_name(db, owner_id, clean_name(name), _clean_nickname(nickname))
     same = select(Payee).where(
-        Payee.owner_id == owner_id, col(Payee.removed_at).is_(None), Payee.details_hash == details_hash(details)
+        Payee.owner_id == owner_id, col(Payee.removed_at).is_(None), Payee.details_hash == kept(details).fingerprint
     )
     if (row := db.exec(same).first()) is not None:
         raise DuplicatePayee(f"Those bank details are already saved as your payee {row.name} ({row.masked_account})")
@@ -86,21 +81,25 @@ def add_payee(
     db: Db,
     owner_id: int,
     name: str,
-    details: BankDetails,
+    details: Details,
     nickname: str = "",
     bank_name: str = "",
     session_id: str | None = None,
 ) -> PayeeView:
-    """Save a new payee with masked details only (flushed, not committed; audited in the same transaction)."""
+    """Save a new payee with masked details only (flushed, not committed; audited in the same transaction).
+
+    Without a ``bank_name`` the payee's bank is the one its details belong to (``bank_directory``), if known.
+    """
     check_new_payee(db=db, owner_id=owner_id, name=name, details=details, nickname=nickname)
+    said = kept(details)
     payee = Payee(
         owner_id=owner_id,
         name=clean_name(name),
         nickname=_clean_nickname(nickname),
-        bank_name=" ".join(bank_name.split())[:64],
-        masked_account=details.masked_account,
-        sort_code=details.masked_sort_code,
-        details_hash=details_hash(details),
+        bank_name=" ".join((bank_name or said.bank_name).split())[:64],
+        masked_account=said.masked_account,
+        sort_code=said.masked_sort_code,
+        details_hash=said.fingerprint,
     )
     db.add(payee)
     _flush(db)

@@ -69,3 +69,7 @@ class Dispute(SQLModel, table=True):
     """The credit line a refund posted."""
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime, nullable=False))
     decided_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    appeal_note: str = Field(default="", max_length=500)
+    """The new information the customer gave when they asked for a rejected case to be looked at again."""
+    reopened_at: datetime | None = Field(default=None, sa_column=Column(UTCDateTime, nullable=True))
+    """When the customer had a rejected case reopened (once only: a second time is the complaints route)."""

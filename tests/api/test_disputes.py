@@ -107,3 +107,54 @@ def test_staff_routes_refuse_a_customer_and_no_token(client: httpx.Client, alice
     assert_error(client.post("/api/admin/disputes/DS-ZZZZ-ZZZZ/refund", headers=bearer(alice)), 403)
     assert_error(client.get("/api/admin/disputes"), 401)
     assert_error(client.get("/api/disputes"), 401)
+
+
+def _rejected(client: httpx.Client, customer: str, manager: str, line: dict) -> str:
+    case = _open(client, customer, line, "not_received").json()
+    path = f"/api/admin/disputes/{case['reference']}/reject"
+    assert client.post(path, json={"note": "Delivered, says the shop"}, headers=bearer(manager)).status_code == 200
+    return str(case["reference"])
+
+
+def test_customer_reopens_a_rejected_case_once_and_staff_see_it_open_again(
+    client: httpx.Client, alice: str, manager: str
+) -> None:
+    _, payments = _payments(client, alice)
+    reference = _rejected(client, alice, manager, payments[17])
+    path = f"/api/disputes/{reference}/reopen"
+    note = "The courier confirmed in writing that it was never delivered"
+
+    reopened = client.post(path, json={"note": note}, headers=bearer(alice))
+
+    assert reopened.status_code == 200, reopened.text
+    assert (reopened.json()["status"], reopened.json()["appealNote"]) == ("open", note)
+    assert reopened.json()["reopenedAt"] is not None
+    seen = client.get(f"/api/disputes/{reference}", headers=bearer(alice)).json()
+    assert seen["status"] == "open"
+    staff = client.get("/api/admin/disputes", headers=bearer(manager)).json()
+    assert reference in [c["reference"] for c in staff]
+    again = client.post(path, json={"note": "Please look again"}, headers=bearer(alice))
+    assert "already open again" in assert_error(again, 409, "already_reopened")["detail"]
+    path_reject = f"/api/admin/disputes/{reference}/reject"
+    assert client.post(path_reject, json={"note": "Signed for"}, headers=bearer(manager)).status_code == 200
+    refused = client.post(path, json={"note": "Please look again"}, headers=bearer(alice))
+    assert "make a complaint" in assert_error(refused, 409, "already_reopened")["detail"]
+
+
+def test_reopen_of_an_open_or_another_customers_case_or_without_a_note_is_refused(
+    client: httpx.Client, alice: str, bob: str, manager: str
+) -> None:
+    _, payments = _payments(client, alice)
+    open_case = _open(client, alice, payments[18]).json()["reference"]
+    rejected = _rejected(client, alice, manager, payments[19])
+
+    not_rejected = client.post(f"/api/disputes/{open_case}/reopen", json={"note": "New facts"}, headers=bearer(alice))
+    foreign = client.post(f"/api/disputes/{rejected}/reopen", json={"note": "New facts"}, headers=bearer(bob))
+    empty = client.post(f"/api/disputes/{rejected}/reopen", json={"note": ""}, headers=bearer(alice))
+    blank = client.post(f"/api/disputes/{rejected}/reopen", json={"note": "   "}, headers=bearer(alice))
+
+    assert_error(not_rejected, 409, "not_rejected")
+    assert_error(foreign, 404, "dispute_not_found")
+    assert_error(empty, 422, "invalid_request")
+    assert_error(blank, 422, "not_disputable")
+    assert client.get(f"/api/disputes/{rejected}", headers=bearer(alice)).json()["status"] == "rejected"

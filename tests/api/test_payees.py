@@ -199,3 +199,34 @@ def test_another_customers_or_unknown_payee_is_404(client: httpx.Client, custome
 def test_payees_need_a_token(client: httpx.Client) -> None:
     assert_error(client.get("/api/payees"), 401)
     assert_error(client.post("/api/payees", json=TOM), 401)
+
+
+def test_add_payee_without_a_bank_name_gets_the_bank_of_its_details(
+    client: httpx.Client, customer: tuple[int, str]
+) -> None:
+    token = customer[1]
+
+    derived = _add(client, token, TOM)
+    abroad = _add(client, token, {"name": "Hans Meier", "iban": "DE89 3704 0044 0532 0130 00"})
+
+    assert derived.status_code == 201, derived.text
+    assert derived.json()["bankName"] == "Barclays"
+    assert abroad.json()["bankName"] == "a bank in Germany"
+
+
+def test_add_payee_with_a_bank_name_keeps_it(client: httpx.Client, customer: tuple[int, str]) -> None:
+    ann = {"name": "Ann Lee", "sortCode": "20-00-00", "accountNumber": "12345678", "bankName": "Barclays Wealth"}
+
+    response = _add(client, customer[1], ann)
+
+    assert response.status_code == 201, response.text
+    assert response.json()["bankName"] == "Barclays Wealth"
+
+
+def test_add_payee_with_a_demo_payees_details_is_409(client: httpx.Client, customer: tuple[int, str]) -> None:
+    token = customer[1]
+    bob = {"name": "Robert", "sortCode": "04-00-04", "accountNumber": "77736320"}  # Bob Brown's, in the demo
+
+    response = client.post("/api/payees/approval", json=bob, headers=bearer(token))
+
+    assert "already saved as your payee Bob Brown" in assert_error(response, 409, "duplicate_payee")["detail"]

@@ -176,3 +176,54 @@ def test_expired_link_is_403_link_expired(client: httpx.Client, alice: str) -> N
 
     body = assert_error(client.get(stale), 403, "link_expired")
     assert "Ask for the statement again" in body["detail"]
+
+
+BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+"""What a browser asks for when the customer clicks a link."""
+
+
+def _stale_link(client: httpx.Client, token: str) -> str:
+    account = _account(client, token)
+    me = client.get("/api/me", headers=bearer(token)).json()
+    _, last = _months()
+    month = date.fromisoformat(f"{last}-01")
+    return signed_path(
+        owner_id=me["id"], account_id=account["id"], month=month, fmt="pdf", now=datetime.now(UTC) - timedelta(days=1)
+    )
+
+
+def _page(response: httpx.Response, status: int) -> str:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("text/html")
+    assert "ask the assistant for your statement again" in response.text.lower()
+    assert '"detail"' not in response.text
+    return response.text
+
+
+def test_expired_link_in_a_browser_is_a_410_page_saying_how_to_get_a_fresh_one(
+    client: httpx.Client, alice: str
+) -> None:
+    stale = _stale_link(client, alice)
+
+    page = _page(client.get(stale, headers=BROWSER), 410)
+
+    assert "This link has expired" in page
+    assert_error(client.get(stale), 403, "link_expired")  # an API client keeps the JSON
+    assert_error(client.get(stale, headers={"Accept": "application/json"}), 403, "link_expired")
+
+
+def test_tampered_link_in_a_browser_is_a_403_page(client: httpx.Client, alice: str) -> None:
+    pdf, _ = _chat_links(client, alice, "statement pls")
+
+    page = _page(client.get(re.sub(r"signature=[\w-]+", "signature=" + "A" * 43, pdf), headers=BROWSER), 403)
+
+    assert "This link isn't valid" in page
+
+
+def test_another_customers_link_in_a_browser_is_a_404_page(client: httpx.Client, alice: str, bob: str) -> None:
+    pdf, _ = _chat_links(client, alice, "statement pls")
+
+    page = _page(client.get(pdf, headers={**BROWSER, **bearer(bob)}), 404)
+
+    assert "couldn't find that statement" in page
+    assert client.get(pdf, headers=BROWSER).content.startswith(b"%PDF-")  # a good link still downloads

@@ -5,14 +5,18 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func
 from sqlmodel import Session as Db
 from sqlmodel import select
 
-from bankchat.bank import list_accounts, list_cards, list_payees, search_transactions, seed_bank_demo
+from bankchat.bank import add_payee, list_accounts, list_cards, list_payees, search_transactions, seed_bank_demo
+from bankchat.bank.bank_details import read_uk_details
 from bankchat.bank.ledger import CATEGORIES, MAX_PAGE
+from bankchat.bank.payee_details import details_hash
 from bankchat.db import session_scope
-from bankchat.models import Account, LedgerEntry, Transfer, User, utcnow
+from bankchat.errors import DuplicatePayee
+from bankchat.models import Account, LedgerEntry, Payee, Transfer, User, utcnow
 from bankchat.services.seed import DEMO_USERS, seed_demo_data
 from tests.bank.helpers import assert_ledger_explains_balances, make_customer
 from tests.factories import fresh_database
@@ -132,6 +136,39 @@ def test_seed_bank_demo_accounts_cards_payees(db: Db) -> None:
         ]
     assert {p.nickname for p in list_payees(db=db, owner_id=alice)} >= {"landlord", "bob"}
     assert {p.name for p in list_payees(db=db, owner_id=bob)} >= {"Alice Anderson", "Mum"}
+
+
+def test_seed_bank_demo_payees_have_a_fingerprint_masked_details_and_bank_that_match(db: Db) -> None:
+    alice = _seeded(db, "alice")
+
+    bob = db.exec(select(Payee).where(Payee.owner_id == alice, Payee.name == "Bob Brown")).one()
+    monzo = read_uk_details("04-00-04", "77736320")
+
+    assert (bob.details_hash, bob.masked_account, bob.sort_code) == (details_hash(monzo), "•••• 6320", "••-••-04")
+    assert bob.bank_name == "Monzo"
+    assert all(p.details_hash for p in db.exec(select(Payee).where(Payee.owner_id == alice)).all())
+
+
+def test_seed_bank_demo_payee_details_refuse_the_same_account_again(db: Db) -> None:
+    alice = _seeded(db, "alice")
+
+    with pytest.raises(DuplicatePayee, match="already saved as your payee Bob Brown"):
+        add_payee(db=db, owner_id=alice, name="Robert", details=read_uk_details("040004", "77736320"))
+
+
+def test_seed_bank_demo_again_fills_in_payees_seeded_without_a_fingerprint(db: Db) -> None:
+    alice = _seeded(db, "alice")
+    for payee in db.exec(select(Payee).where(Payee.owner_id == alice)).all():
+        payee.details_hash, payee.masked_account = None, "•••• 0000"  # as seeded before fingerprints
+        db.add(payee)
+    db.flush()
+
+    assert seed_bank_demo(db=db, user_id=alice, username="alice", today=TODAY) is False
+
+    bob = db.exec(select(Payee).where(Payee.owner_id == alice, Payee.name == "Bob Brown")).one()
+    assert bob.details_hash == details_hash(read_uk_details("04-00-04", "77736320"))
+    assert bob.masked_account == "•••• 6320"
+    assert all(p.details_hash for p in db.exec(select(Payee).where(Payee.owner_id == alice)).all())
 
 
 def test_seed_bank_demo_twice_adds_nothing(db: Db) -> None:

@@ -8,7 +8,8 @@ from sqlmodel import col, select
 
 from bankchat.bank import find_payee, list_payees
 from bankchat.bank.bank_details import read_iban, read_uk_details
-from bankchat.bank.payee_changes import add_payee, details_hash, remove_payee, rename_payee
+from bankchat.bank.payee_changes import add_payee, remove_payee, rename_payee
+from bankchat.bank.payee_details import details_hash
 from bankchat.bank.payees import owned_payee
 from bankchat.bank.transfer_views import TransferRequest
 from bankchat.bank.transfers import execute_transfer
@@ -17,6 +18,7 @@ from bankchat.models import Account, AuditEntry, Payee
 from tests.bank.helpers import demo_customer
 
 TOM = read_uk_details("20-00-00", "12345678")
+ANN = read_uk_details("08-99-99", "66374958")
 
 
 def _audit(db: Db, owner: int) -> list[tuple[str, str]]:
@@ -37,6 +39,16 @@ def test_add_payee_stores_masked_details_and_a_keyed_hash_only(db: Db) -> None:
     assert "200000" not in stored
     assert "Tom Smith" in [p.name for p in list_payees(db=db, owner_id=owner)]
     assert _audit(db, owner) == [("payee_add", f"payee {view.id} Tom Smith (•••• 5678, ••-••-00)")]
+
+
+def test_add_payee_without_a_bank_name_takes_the_bank_of_its_sort_code(db: Db) -> None:
+    owner = demo_customer(db, username="alice")
+
+    derived = add_payee(db=db, owner_id=owner, name="Tom Smith", details=TOM)
+    given = add_payee(db=db, owner_id=owner, name="Ann Lee", bank_name="My Credit Union", details=ANN)
+
+    assert derived.bank_name == "Barclays"
+    assert given.bank_name == "My Credit Union"
 
 
 def test_add_payee_with_an_iban_abroad_masks_it(db: Db) -> None:

@@ -6,6 +6,7 @@ from bankchat.agents.flows.balance import BALANCE
 from bankchat.agents.flows.card_bill import PAY_CARD_BILL
 from bankchat.agents.flows.card_status import CARD_STATUS
 from bankchat.agents.flows.cards import FREEZE, REPORT_LOST, UNFREEZE
+from bankchat.agents.flows.dispute_appeals import APPEAL
 from bankchat.agents.flows.dispute_status import DISPUTE_STATUS
 from bankchat.agents.flows.disputes import DISPUTE
 from bankchat.agents.flows.fees import FEES_FLOW
@@ -37,6 +38,7 @@ FLOWS: tuple[Flow, ...] = (
     TRANSACTION_DETAILS,
     DISPUTE,
     DISPUTE_STATUS,
+    APPEAL,
     STATEMENT,
     TRANSFER,
     TRANSFER_STATUS,

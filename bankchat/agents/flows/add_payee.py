@@ -3,6 +3,11 @@
 "add my brother Tom as a payee, sort code 20-00-00 account 12345678" fills it all at once;
 "add a new payee" asks for the name, then the details. Details that fail their format or
 check, and a payee the customer already has, are asked for again with the reason.
+
+Once read, the details are kept only as ``payee_details.seal`` makes them (masked, the bank's name, the
+fingerprint, signed): the full account number or IBAN is never stored with the waiting step, the reply's
+trace or the audit trail. Only a half given alone (an account number waiting for its sort code) waits as
+typed, until the other half comes.
 """
 
 from __future__ import annotations
@@ -11,7 +16,8 @@ from sqlmodel import Session as Db
 
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.bank import approvals, payee_changes
-from bankchat.bank.bank_details import BankDetails, read_details
+from bankchat.bank.bank_details import read_details
+from bankchat.bank.payee_details import KeptDetails, kept, seal, unseal
 from bankchat.bank.payees import PayeeView
 from bankchat.errors import DuplicatePayee, InvalidBankDetails, InvalidPayeeName
 
@@ -35,17 +41,20 @@ HALF = Slot("half", (str,), description="A sort code or an account number given 
 NICKNAME = Slot("nickname", (str,), fills=("payee_kin",), description="Who they are to the customer (brother, mum).")
 
 
-def details_of(filled: Filled) -> BankDetails:
-    """The slot's details, read and checked (``InvalidBankDetails`` says what is wrong)."""
+def details_of(filled: Filled) -> KeptDetails:
+    """The slot's details as kept, read and checked first if they are still as typed (``InvalidBankDetails``
+    says what is wrong)."""
     said = filled.get("details", str) or ""
+    if (sealed := unseal(said)) is not None:
+        return sealed
     if said[:2].isalpha() and not said.startswith("account"):
-        return read_details(iban=said)
+        return kept(read_details(iban=said))
     sort_code, _, account = said.partition(" ")
     if said.startswith("account"):
         raise InvalidBankDetails("I need the sort code as well as the account number")
     if not account:
         raise InvalidBankDetails("I need the account number as well as the sort code")
-    return read_details(sort_code=sort_code, account_number=account)
+    return kept(read_details(sort_code=sort_code, account_number=account))
 
 
 def _half(said: str) -> str:
@@ -56,14 +65,21 @@ def _half(said: str) -> str:
 
 
 def _prepare(ctx: FlowContext, filled: Filled) -> Filled:
-    """A sort code and an account number given in two answers make the details; one alone waits in ``half``."""
-    said, kept = filled.get("details", str), filled.get("half", str)
-    if said is None or not _half(said):
+    """A sort code and an account number given in two answers make the details; one alone waits in ``half``.
+    Whole details that pass their checks are sealed at once: from here on only their masked form is kept."""
+    said, half = filled.get("details", str), filled.get("half", str)
+    if said is not None and _half(said):
+        if half is None or _half(half) in ("", _half(said)):
+            return filled.with_values({"details": None, "half": said})
+        code, account = (said, half) if _half(said) == "sort code" else (half, said)
+        said = f"{code} {account.removeprefix('account ')}"
+        filled = filled.with_values({"details": said, "half": None})
+    if said is None or unseal(said) is not None:
         return filled
-    if kept is not None and _half(kept) not in ("", _half(said)):
-        code, account = (said, kept) if _half(said) == "sort code" else (kept, said)
-        return filled.with_values({"details": f"{code} {account.removeprefix('account ')}", "half": None})
-    return filled.with_values({"details": None, "half": said})
+    try:
+        return filled.with_values({"details": seal(details_of(filled))})
+    except InvalidBankDetails:
+        return filled  # the check says what is wrong, and the details are asked for again
 
 
 def _ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str:
@@ -105,10 +121,12 @@ def _read_back(ctx: FlowContext, filled: Filled) -> str:
     lines = ["Please check the new payee:", "", f"- **Name:** {filled.get('name', str)}"]
     if nickname := filled.get("nickname", str):
         lines.append(f"- **Nickname:** {nickname}")
-    if details.sort_code:
+    if details.bank_name:
+        lines.append(f"- **Bank:** {details.bank_name}")
+    if details.has_sort_code:
         lines += [f"- **Sort code:** {details.masked_sort_code}", f"- **Account:** {details.masked_account}"]
-    if details.iban:
-        lines.append(f"- **IBAN:** {details.iban[:4]} •••• {details.iban[-4:]}")
+    if details.masked_iban:
+        lines.append(f"- **IBAN:** {details.masked_iban}")
     lines += ["", "Reply **yes** to save them as a payee, or **no** to cancel."]
     return "\n".join(lines)
 
@@ -141,8 +159,9 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
             f"I couldn't add that payee: {exc.detail}. Nothing was saved.", ({"tool": "add_payee", "step": "refused"},)
         )
     first = payee.nickname or payee.name.split()[0]
+    bank = f"{payee.bank_name}, " if payee.bank_name else ""
     text = (
-        f"Done: **{payee.name}** ({payee.sort_code}, {payee.masked_account}) is now one of your payees. "
+        f"Done: **{payee.name}** ({bank}{payee.sort_code}, {payee.masked_account}) is now one of your payees. "
         f"To pay them, say e.g. **send 20 to {first}**."
     )
     return Outcome(text, ({"tool": "add_payee", "payee": payee.id},))

@@ -20,6 +20,8 @@ def status_line(case: DisputeView) -> str:
         )
     elif case.status == "rejected":
         done = "**Rejected**."
+    elif case.reopened_at is not None:
+        return "**Open again**: our team is looking at it again with your new information."
     else:
         return "**Open**: our team is looking into it."
     return done + (f" Our team's note: _{case.staff_note}_" if case.staff_note else "")

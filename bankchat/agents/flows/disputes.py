@@ -14,6 +14,8 @@ import re
 from bankchat.agents import dispute_words
 from bankchat.agents.dates import DateRange
 from bankchat.agents.flows.cards import label
+from bankchat.agents.flows.dispute_appeals import APPEAL_NAME
+from bankchat.agents.flows.dispute_appeals import answers_waiting as appeal_answers
 from bankchat.agents.flows.dispute_status import status_line
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.values import CardRef, Money, TransactionRef, from_json, to_json
@@ -126,8 +128,10 @@ def _candidates(ctx: FlowContext, filled: Filled) -> list[TransactionView]:
 
 
 def answers_waiting(text: str, pending: PendingStep) -> bool:
-    """Whether ``text`` answers the question a waiting dispute asks ("the second one", "i never bought it"), so no
-    other flow takes it (an urgent fraud report would, on "i never bought it")."""
+    """Whether ``text`` answers the question a waiting dispute (or appeal) asks ("the second one", "i never bought
+    it"), so no other flow takes it (an urgent fraud report would, on "i never bought it")."""
+    if pending.flow == APPEAL_NAME:
+        return appeal_answers(text, pending)
     if pending.flow != DISPUTE_NAME or pending.stage != "collect":
         return False
     if pending.asking == "reason":

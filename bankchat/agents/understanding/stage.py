@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bankchat.agents import dialogue, slots, smalltalk
+from bankchat.agents import dialogue, dispute_words, slots, smalltalk
 from bankchat.agents.clarify import CONFIDENCE_THRESHOLD
 from bankchat.agents.flows import BY_INTENT, BY_NAME, disputes, same_family
 from bankchat.agents.flows.spec import Flow
@@ -196,6 +196,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_standing_order, "standing_order"),
     (rules.reports_lost_or_stolen_card, "lost_or_stolen_card"),
     (rules.asks_person_about_fraud, "report_fraud"),
+    (dispute_words.appeals_decision, "appeal_dispute"),
     (rules.asks_dispute_status, "dispute_status"),
     (rules.disputes_payment, "dispute_payment"),
     (rules.asks_money_from, "money_in"),

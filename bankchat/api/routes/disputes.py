@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path
 from bankchat import bank
 from bankchat.api.deps import CurrentUser, DbSession
 from bankchat.api.errors import documented
-from bankchat.api.schemas import DisputeIn, DisputeOut
+from bankchat.api.schemas import DisputeIn, DisputeOut, DisputeReopenIn
 from bankchat.bank import disputes
 
 router = APIRouter(prefix="/disputes", tags=["disputes"])
@@ -36,3 +36,15 @@ def open_dispute(db: DbSession, user: CurrentUser, body: DisputeIn) -> DisputeOu
     entry_id = disputes.entry_by_public_id(db=db, owner_id=user.id, transaction_id=body.transaction_id)
     case = bank.open_dispute(db=db, owner_id=user.id, entry_id=entry_id, reason=body.reason, words=body.words)
     return DisputeOut.model_validate(case)
+
+
+@router.post(
+    "/{reference}/reopen", summary="Have a rejected dispute looked at again", responses=documented(401, 404, 409, 422)
+)
+def reopen_dispute(db: DbSession, user: CurrentUser, reference: ReferencePath, body: DisputeReopenIn) -> DisputeOut:
+    """Once per case, with new information: the case is `open` again (with `appealNote`) for staff to decide.
+
+    Another user's case is 404 like a missing one; a case not rejected is 409 `not_rejected`; a second reopening
+    is 409 `already_reopened` (the complaints route is the way on); an empty note is 422.
+    """
+    return DisputeOut.model_validate(disputes.reopen(db=db, owner_id=user.id, reference=reference, note=body.note))

@@ -4,7 +4,8 @@
 account route: another customer's account is 404. ``GET /api/statements/{id}/{YYYY-MM}.pdf?expires=…&signature=…``
 is the link a chat reply offers (``bank/statement_links.py``): it needs no token, since the browser
 holds none, but only works as signed and for ``statement_link_minutes``; opened by a signed-in
-customer who is not the owner, it is 404 as well.
+customer who is not the owner, it is 404 as well. A browser whose link fails gets a short HTML page
+(``api/link_pages.py``) instead of the JSON error.
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from bankchat.api.deps import CurrentUser, DbSession
 from bankchat.api.errors import documented
 from bankchat.api.fields import MAX_ID
+from bankchat.api.link_pages import link_problem_page, wants_html
 from bankchat.api.schemas import StatementMonthOut
 from bankchat.bank.statement_links import Format
 from bankchat.db import session_scope
-from bankchat.errors import InvalidToken
+from bankchat.errors import InvalidLink, InvalidToken, NotFound
 from bankchat.services import UserView, auth
 from bankchat.services.statements import StatementFile, download, download_by_link, months
 from bankchat.settings import get_settings
@@ -74,6 +76,28 @@ def signed_in_or_anyone(request: Request) -> UserView | None:
 Caller = Annotated[UserView | None, Depends(signed_in_or_anyone)]
 
 
+def _by_link(
+    request: Request,
+    db: DbSession,
+    caller: UserView | None,
+    account_id: int,
+    month: str,
+    fmt: Format,
+    expires: int,
+    signature: str,
+) -> Response:
+    """The file a chat link names; for a browser, a link that fails is a page saying how to get a fresh one."""
+    try:
+        file = download_by_link(
+            db=db, account_id=account_id, month=month, fmt=fmt, expires=expires, signature=signature, caller=caller
+        )
+    except (InvalidLink, NotFound) as exc:
+        if not wants_html(request):
+            raise
+        return link_problem_page(exc)
+    return _answer(file)
+
+
 @router.get(
     "/accounts/{account_id}/statements", summary="The months with a statement", responses=documented(401, 404, 422)
 )
@@ -124,14 +148,19 @@ def statement_csv(db: DbSession, user: CurrentUser, account_id: AccountId, month
     responses=_responses("pdf", 401, 403, 404, 422),
 )
 def linked_pdf(
-    db: DbSession, caller: Caller, account_id: AccountId, month: Month, expires: Expires, signature: Signature
+    request: Request,
+    db: DbSession,
+    caller: Caller,
+    account_id: AccountId,
+    month: Month,
+    expires: Expires,
+    signature: Signature,
 ) -> Response:
-    """403 `invalid_link` when altered, 403 `link_expired` once expired; 404 for a signed-in customer not its owner."""
-    return _answer(
-        download_by_link(
-            db=db, account_id=account_id, month=month, fmt="pdf", expires=expires, signature=signature, caller=caller
-        )
-    )
+    """403 `invalid_link` when altered, 403 `link_expired` once expired; 404 for a signed-in customer not its owner.
+
+    A browser (`Accept: text/html`) gets a short HTML page instead of the JSON: 410 once expired, 403, 404.
+    """
+    return _by_link(request, db, caller, account_id, month, "pdf", expires, signature)
 
 
 @router.get(
@@ -141,11 +170,16 @@ def linked_pdf(
     responses=_responses("csv", 401, 403, 404, 422),
 )
 def linked_csv(
-    db: DbSession, caller: Caller, account_id: AccountId, month: Month, expires: Expires, signature: Signature
+    request: Request,
+    db: DbSession,
+    caller: Caller,
+    account_id: AccountId,
+    month: Month,
+    expires: Expires,
+    signature: Signature,
 ) -> Response:
-    """403 `invalid_link` when altered, 403 `link_expired` once expired; 404 for a signed-in customer not its owner."""
-    return _answer(
-        download_by_link(
-            db=db, account_id=account_id, month=month, fmt="csv", expires=expires, signature=signature, caller=caller
-        )
-    )
+    """403 `invalid_link` when altered, 403 `link_expired` once expired; 404 for a signed-in customer not its owner.
+
+    A browser (`Accept: text/html`) gets a short HTML page instead of the JSON: 410 once expired, 403, 404.
+    """
+    return _by_link(request, db, caller, account_id, month, "csv", expires, signature)

@@ -3,6 +3,7 @@ once, remove after a yes; routing."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -13,7 +14,7 @@ from bankchat.agents.understanding.commands import Approve, Cancel, Confirm, Set
 from bankchat.bank import authenticators
 from bankchat.bank import payees as bank_payees
 from bankchat.db import session_scope
-from bankchat.models import AuditEntry
+from bankchat.models import AuditEntry, Payee
 from tests.agents.customers import migrated_database, new_customer, start_conversation
 from tests.agents.flows.steps import commands_for, run
 from tests.support.authenticator_app import set_up_app
@@ -85,6 +86,51 @@ def test_add_payee_reads_back_masked_and_saves_only_on_yes(alice: Customer) -> N
             select(AuditEntry).where(AuditEntry.actor_id == alice.user_id, AuditEntry.action == "payee_add")
         ).one()
     assert (audit.action, audit.session_id) == ("payee_add", session)
+
+
+def test_add_payee_names_the_bank_and_keeps_no_full_number_past_the_message(alice: Customer) -> None:
+    session = start_conversation(alice)
+    said = "add Tom Smith as a payee, sort code 20-00-00 account 12345678"
+
+    read_back = _start(alice, "add_payee", said, session)
+    assert read_back.pending is not None
+    waiting = json.dumps(read_back.pending.to_json(), ensure_ascii=False)
+    done = _approved(alice, read_back.pending, session)
+
+    assert "- **Bank:** Barclays" in read_back.content
+    assert "**Tom Smith** (Barclays, ••-••-00, •••• 5678)" in done.content
+    assert done.subject is not None
+    stored = [waiting, json.dumps(done.subject.to_json(), ensure_ascii=False), json.dumps(done.actions)]
+    for text in [*stored, read_back.content, done.content]:
+        assert "12345678" not in text
+        assert "200000 " not in text
+    with session_scope() as db:
+        row = db.exec(select(Payee).where(Payee.owner_id == alice.user_id, Payee.name == "Tom Smith")).one()
+    assert row.bank_name == "Barclays"
+
+
+def test_add_payee_account_number_alone_waits_only_until_the_sort_code_comes(alice: Customer) -> None:
+    session = start_conversation(alice)
+    asked = _start(alice, "add_payee", "add Jane Doe as a payee", session)
+
+    number = _then(alice, "account 12345678", asked.pending, session)
+    assert number.pending is not None
+    read_back = _then(alice, "20-00-00", number.pending, session)
+
+    assert read_back.pending is not None
+    assert read_back.pending.stage == "confirm"
+    assert "12345678" not in json.dumps(read_back.pending.to_json())
+
+
+def test_add_payee_with_an_iban_abroad_names_its_country(alice: Customer) -> None:
+    session = start_conversation(alice)
+
+    read_back = _start(alice, "add_payee", "add Hans Meier as a payee, IBAN DE89 3704 0044 0532 0130 00", session)
+
+    assert "- **Bank:** a bank in Germany" in read_back.content
+    assert "- **IBAN:** DE89 •••• 3000" in read_back.content
+    assert read_back.pending is not None
+    assert "370400440532013000" not in json.dumps(read_back.pending.to_json())
 
 
 def test_add_payee_asks_name_then_details_and_again_with_the_reason(alice: Customer) -> None:
