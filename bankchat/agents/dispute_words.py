@@ -49,7 +49,8 @@ _REASONS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "not_recognised",
         re.compile(
             r"\b(?:didn'?t|did not|never)\s+(?:buy|bought|order(?:ed)?|make|made|authori[sz]ed?|purchased?|"
-            r"sign(?:ed)? up|agreed?)\b"
+            r"sign(?:ed)? up|agreed?|take|took|use|used|go|went|visit(?:ed)?|ride|rode|eat|ate|stay(?:ed)?|book(?:ed)?|"
+            r"subscribed?)\b"
             r"|\bwasn'?t me\b|\bnot mine\b|\bnot me\b",
             re.I,
         ),

@@ -54,6 +54,8 @@ def test_asks_dispute_status(text: str) -> None:
     [
         ("i didn't buy that", "not_recognised", "not_recognised"),
         ("i never bought it", "not_recognised", "not_recognised"),
+        ("i never took that ride", "not_recognised", "not_recognised"),
+        ("we never ate there", "not_recognised", "not_recognised"),
         ("I don't recognise it", None, "not_recognised"),
         ("The amount is wrong", "wrong_amount", "wrong_amount"),
         ("it never arrived", "not_received", "not_received"),
