@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -409,5 +410,11 @@ def _subject_of(trace: str | None) -> Subject | None:
 
 
 def _title_from(text: str) -> str:
+    """The first line, with long numbers (an account number, an IBAN) cut to their last four: a title is on show."""
     first_line = text.splitlines()[0] if text else text
+    first_line = _LONG_NUMBER.sub(lambda m: "••••" + re.sub(r"\W", "", m.group(0))[-4:], first_line)
     return first_line[:60] + ("…" if len(first_line) > 60 else "")
+
+
+_LONG_NUMBER = re.compile(r"\b[A-Z]{2}\d{2}[A-Z0-9]{10,30}\b|\b\d{7,}\b", re.IGNORECASE)
+"""Seven or more digits, or an IBAN (a spaced card-like number is hidden before: ``hide_secrets``)."""

@@ -613,3 +613,20 @@ def test_send_message_refuses_lone_surrogates_and_stores_nothing(
         service.rename(db=db, session_id=conversation.session_id, user_id=user.id, title=text)
     with session_scope() as db:
         assert count_rows(db, Message) == before
+
+
+@pytest.mark.parametrize(
+    ("first", "title"),
+    [
+        ("pay 20-00-00 12345678 £10", "pay 20-00-00 ••••5678 £10"),
+        ("add DE89370400440532013000 as a payee", "add ••••3000 as a payee"),
+        ("send 25 to mum on 2026", "send 25 to mum on 2026"),
+    ],
+)
+def test_a_title_shows_an_account_number_or_iban_masked(
+    service: ChatService, user: UserView, conversation: SessionView, first: str, title: str
+) -> None:
+    service.send_message(session_id=conversation.session_id, user=user, content=first)
+    with session_scope() as db:
+        view = service.get_conversation(db=db, session_id=conversation.session_id, user_id=user.id)
+    assert view.title == title

@@ -49,5 +49,5 @@ def test_payee_added_in_chat_keeps_the_full_number_only_in_the_customers_message
     for text in kept:
         assert FULL not in text
     title, _, body = transcript.partition("\n")
-    assert title == f"# {said}"  # the conversation's title: the customer's first words, as typed
+    assert title == f"# {said.replace(FULL, '••••' + FULL[-4:])}"  # the title (on show in the list): masked
     assert body.count(FULL) == 1  # the customer's own message only
