@@ -221,8 +221,16 @@ def _answers_question(text: str, pending: PendingStep, flow: Flow, context: Cont
     )
 
 
+def flow_reads(text: str, flow: Flow | None) -> bool:
+    """Words only the waiting flow reads change it ("make it weekly on fridays", "stop it after march"): a
+    correction, never a no."""
+    return flow is not None and any(slot.reads is not None and slot.reads(text) for slot in flow.slots)
+
+
 def fills_something(text: str, pending: PendingStep, flow: Flow, context: Context) -> bool:
     assert context.db is not None
+    if flow_reads(text, flow):
+        return True
     entities = Entities(context.db, context.owner, text, context.today)
     for slot in flow.slots:
         for name in slot.fills + (slot.answers if slot.name == pending.asking else ()):
