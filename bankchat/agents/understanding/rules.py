@@ -494,10 +494,18 @@ def asks_if_arrived(text: str) -> bool:
     return bool(_ARRIVED.search(text)) and not _INCOMING.search(text)
 
 
+_WHERE_SENT = re.compile(
+    r"^\W*(?:where(?:'?s|s| is| are)|wheres|what(?:'?s| is|s)?\s+happen(?:ing|ed)\s+(?:to|with)|any news on"
+    r"|(?:what(?:'?s| is) the )?status of)\s+(?:my|the)\s+(?:[\w£.]+\s+){0,3}?(?:payments?|transfers?)\b",
+    re.IGNORECASE,
+)
+"""Where a payment the customer made has got to: "where's my payment?", "what happened to my transfer to mum"."""
+
+
 def asks_transfer_status(text: str) -> bool:
-    """ "did my 20 to bob go thru?", "has the transfer to savings worked": about money the customer sent,
-    never an order to send it (money coming in and card payments are other questions)."""
-    return asks_if_arrived(text) and bool(_SENT_MONEY.search(text))
+    """ "did my 20 to bob go thru?", "has the transfer to savings worked", "where's my payment?": about money
+    the customer sent, never an order to send it (money coming in and card payments are other questions)."""
+    return (asks_if_arrived(text) and bool(_SENT_MONEY.search(text))) or bool(_WHERE_SENT.search(text))
 
 
 def asks_card_status(text: str) -> bool:
