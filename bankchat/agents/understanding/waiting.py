@@ -117,7 +117,7 @@ def about_waiting(text: str, chosen: Route, pending: PendingStep, flow: Flow, co
     other_subject = dialogue.changes_subject(text, chosen.intent, flow.starts_on) or _asks_other_flow(
         text, chosen, flow
     )
-    correction = dialogue.corrects(text)
+    correction = dialogue.corrects(text) or flow_reads(text, flow)
     if (correction or not other_subject) and fills_something(text, pending, flow, context):
         return SetSlots(text)
     if dialogue.said_no(text, chosen.intent):
