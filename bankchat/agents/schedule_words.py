@@ -50,6 +50,8 @@ _DAY_OF_MONTH = re.compile(
 )
 _BARE_DAY = re.compile(r"^\s*(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s*(?:please|pls)?[.!]?\s*$", re.I)
 """A day alone ("the 1st", "15th", "15"), as the answer to "which day of the month?"."""
+_BARE_WEEKDAY = re.compile(rf"^\s*(?:on\s+)?(?:a\s+)?({_W})s?\s*(?:please|pls)?[.!]?\s*$", re.I)
+"""A weekday alone ("fridays", "on a friday"), as the answer to "which day should it go out?": weekly."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ class ScheduleWords:
 def read_schedule(text: str, today: date, *, answering: bool = False) -> ScheduleWords:
     """What ``text`` says about when a standing order pays; ``answering``: "15" alone is a day of the month."""
     start, problem, dated = _start(text, today)
-    weekly = _WEEKLY.search(text)
+    weekly = _WEEKLY.search(text) or (_BARE_WEEKDAY.match(text) if answering else None)
     if weekly is not None:
         named = weekly.group(1) or weekly.group(2) or _weekday_anywhere(text)
         day = _DAYS[named.lower()] if named else (start.weekday() if start else None)
@@ -136,8 +138,9 @@ def _start(text: str, today: date) -> tuple[date | None, str, bool]:
 
 
 def reads_day(text: str) -> bool:
-    """ "the 1st", "15th", "15", "every friday": a day alone, as the answer to "which day should it go out?"."""
-    return bool(_BARE_DAY.match(text)) or bool(_DAY_OF_MONTH.search(text)) or bool(_WEEKLY.search(text))
+    """ "the 1st", "15th", "15", "every friday", "fridays": a day alone, as the answer to "which day should it go
+    out?"."""
+    return any(pattern.search(text) for pattern in (_BARE_DAY, _BARE_WEEKDAY, _DAY_OF_MONTH, _WEEKLY))
 
 
 _DATE = (

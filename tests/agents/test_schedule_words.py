@@ -120,3 +120,11 @@ def test_read_schedule_reads_a_change_of_frequency(text: str, frequency: str, da
     words = read_schedule(text, TODAY)
 
     assert (words.frequency, words.day) == (frequency, day)
+
+
+def test_a_weekday_alone_answers_which_day_as_a_weekly_order() -> None:
+    assert reads_day("fridays")
+    assert (read_schedule("fridays", TODAY, answering=True).encoded, read_schedule("fridays", TODAY).encoded) == (
+        "weekly:4",
+        None,
+    )

@@ -154,22 +154,24 @@ LIST_STANDING_ORDERS = Flow(
 
 def _amend_prepare(ctx: FlowContext, filled: Filled) -> Filled:
     filled = _pick(ctx, filled)
+    pending = ctx.turn.pending
+    waiting = pending if pending is not None and pending.flow == AMEND_STANDING_ORDER.name else None
     ends = read_end(ctx.turn.text, ctx.today)
     # "change my rent one to 950": "to 950" is no destination here; "for 6 months": 6 is no amount
     said = read_amount(ctx.turn.text.replace(ends.said, " ") if ends.said else ctx.turn.text).cents
     if said is not None and (ends.said or not filled.has("amount")):
         filled = filled.with_values({"amount": Money(said)})
     elif ends.said:  # the amount waiting before this message, or (below) the order's own
-        pending = ctx.turn.pending
-        waiting = pending is not None and pending.flow == AMEND_STANDING_ORDER.name
-        kept = from_json(pending.slots.get("amount")) if pending is not None and waiting else None
+        kept = from_json(waiting.slots.get("amount")) if waiting is not None else None
         filled = filled.with_values({"amount": kept if isinstance(kept, Money) else None})
-    words = read_schedule(ctx.turn.text, ctx.today, answering=False)
+    answering = waiting is not None and waiting.asking == "schedule"  # "fridays" answers "which day?"
+    words = read_schedule(ctx.turn.text, ctx.today, answering=answering)
     if words.encoded:
         filled = filled.with_values({"schedule": words.encoded})
     if ends.encoded:
         filled = filled.with_values({"end": ends.encoded})
-    if (filled.has("schedule") or filled.has("end")) and not filled.has("amount") and filled.has("order"):
+    changes = filled.has("schedule") or filled.has("end") or words.frequency  # "make it weekly": the day is asked
+    if changes and not filled.has("amount") and filled.has("order"):
         filled = filled.with_values({"amount": Money(_chosen(ctx, filled).amount_cents)})  # the amount stays
     return filled
 
@@ -217,7 +219,7 @@ def _amend_check(ctx: FlowContext, filled: Filled) -> Problem | None:
     if words.problem or ends.problem:  # "on the 32nd", "until 31 february"
         return Problem(None, f"{words.problem or ends.problem} Nothing was changed.")
     if words.frequency and words.day is None and not filled.has("schedule"):  # "make it weekly"
-        return Problem("schedule", f"Which day of the week should it go out? {_DAY_HINT}")
+        return Problem("schedule", f"A {words.frequency} standing order needs its day.")
     try:
         _amend_plan(ctx, filled)
     except StandingOrderNotFound:
@@ -226,9 +228,6 @@ def _amend_check(ctx: FlowContext, filled: Filled) -> Problem | None:
         slot = "amount" if exc.reason in ("over_limit", "invalid_amount") else None
         return Problem(slot, sentence(exc.detail) + ("" if slot else "Nothing was changed."))
     return None
-
-
-_DAY_HINT = "Say e.g. **weekly on Fridays** or **monthly on the 15th**."
 
 
 def _amend_read_back(ctx: FlowContext, filled: Filled) -> str:

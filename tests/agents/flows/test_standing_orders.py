@@ -283,3 +283,14 @@ def test_an_end_date_in_the_past_changes_nothing(alice: Customer) -> None:
     assert "Nothing was changed" in reply.content
     with session_scope() as db:
         assert list_standing_orders(db=db, owner_id=alice.user_id)[0].end_date is None
+
+
+def test_a_new_frequency_without_its_day_asks_for_the_day(alice: Customer) -> None:
+    chat = _set_up(alice, "pay bob 20 on the 1st of every month")
+
+    asked = chat.say("change the standing order to bob to weekly")
+    read_back = chat.say("fridays")
+
+    assert "A weekly standing order needs its day" in asked.content
+    assert "**From then on:** £20.00 to Bob Brown every Friday" in read_back.content
+    assert "is now **£20.00 to Bob Brown every Friday**" in chat.say("yes").content
