@@ -254,6 +254,14 @@ def _amend_approval(ctx: FlowContext, filled: Filled) -> approvals.Operation | N
         return None  # refused anyway: the check says why
 
 
+def _amend_waiting(ctx: FlowContext, filled: Filled) -> str:
+    """ "your change to the standing order to Mum" (in a reminder while it waits)."""
+    if filled.has("order"):
+        with contextlib.suppress(StandingOrderNotFound):
+            return f"your change to the standing order to {_chosen(ctx, filled).target_name}"
+    return "your change to a standing order"
+
+
 def _amend_act(ctx: FlowContext, filled: Filled) -> Outcome:
     order_id = filled.get("order", int)
     assert order_id is not None
@@ -282,6 +290,7 @@ AMEND_STANDING_ORDER = Flow(
     check=_amend_check,
     read_back=_amend_read_back,
     approval=_amend_approval,
+    waiting=_amend_waiting,
     cancelled="Okay, I've left your standing order as it was. Nothing was changed.",
     assent=("change it", "update it", "make the change"),
     act=_amend_act,

@@ -294,3 +294,16 @@ def test_a_new_frequency_without_its_day_asks_for_the_day(alice: Customer) -> No
     assert "A weekly standing order needs its day" in asked.content
     assert "**From then on:** £20.00 to Bob Brown every Friday" in read_back.content
     assert "is now **£20.00 to Bob Brown every Friday**" in chat.say("yes").content
+
+
+def test_an_amendment_waiting_for_approval_is_named_in_a_reminder(alice: Customer) -> None:
+    with session_scope() as db:
+        set_up_app(db, alice.user_id)
+    chat = _set_up(alice, "pay my landlord 900 on the 1st of every month")
+    chat.say("change my rent one to 5000")
+    assert "needs your approval" in chat.say("yes").content
+
+    listed = chat.say("my standing orders")
+
+    assert "your change to the standing order to Landlord - Oak Estates" in listed.content
+    assert "£900.00" in listed.content
