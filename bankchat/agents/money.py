@@ -2,7 +2,8 @@
 
 An amount is read, or refused with a reason, never guessed: "twenty five pounds" is 2500,
 "5 hundred" 50000, "1.5k" 150000, "a grand" 100000, "fifty quid" 5000; "minus fifty pounds"
-is refused as negative, "0.5p" and "£1.005" as smaller than a penny.
+is refused as negative, "0.5p" and "£1.005" as smaller than a penny; "010137" (an authenticator
+code) is no amount at all.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ _PENCE = frozenset({"p", "pence", "penny", "pennies", "cent", "cents"})
 _NEGATIVE_WORDS = frozenset({"minus", "negative"})
 _CURRENCY_SIGNS = frozenset("£$€")
 
+_LEADING_ZERO = re.compile(r"0\d")
+"""Digits after a leading zero ("010137", "0050") are a code, an ID or a sort code, never an amount ("0.50" is)."""
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[a-z]+|[£$€]|-", re.IGNORECASE)
 
 
@@ -140,6 +143,8 @@ class _Number:
 
 def _kind(word: str) -> tuple[str | None, Decimal]:
     if word[0].isdigit():
+        if _LEADING_ZERO.match(word):
+            return None, Decimal(0)
         try:
             return "digits", Decimal(word.replace(",", ""))
         except InvalidOperation:
@@ -276,3 +281,13 @@ def is_only_an_amount(text: str) -> bool:
 def parse_amount(text: str) -> int | None:
     """The first usable money amount in ``text`` as integer cents (``"£1,250.50"`` → 125050), or None."""
     return read_amount(text).cents
+
+
+def count_of(word: str) -> int | None:
+    """A whole number written as digits or as one word ("6", "six", "twelve"; "a"/"an" is 1), or None."""
+    word = word.strip().lower()
+    if word.isdigit():
+        return int(word)
+    if word in ("a", "an"):
+        return 1
+    return _UNITS.get(word, _TENS.get(word))

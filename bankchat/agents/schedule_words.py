@@ -1,7 +1,8 @@
 """A standing order's schedule and first payment in plain words.
 
 "on the 1st of every month", "every month on the 15th", "monthly", "every friday",
-"weekly on mondays", "from january", "starting 1 feb 2027", "from next month".
+"weekly on mondays", "from january", "starting 1 feb 2027", "from next month"; and when it
+ends: "until June", "till 15 june 2027", "for 6 months", "stop it after March".
 Unlike ``dates`` (which reads periods that have passed), a date said without a year
 here is the next one from today; a date said with a year that has passed is refused
 by the bank with a clear sentence, and a day no month has (the 32nd, 30 February) is
@@ -15,16 +16,23 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bankchat.bank.schedules import WEEKDAYS, ordinal
+from bankchat.agents.money import count_of
+from bankchat.bank.schedules import WEEKDAYS, Schedule, day_in_month, ordinal
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
+_MONTHS.update({"sept": 9, "febuary": 2, "feburary": 2, "janurary": 1, "januray": 1, "agust": 8, "septmber": 9})
+_MONTHS.update({"octobre": 10, "novmber": 11, "decmber": 12, "apirl": 4, "jun": 6, "jul": 7})
 _DAYS = {name.lower(): i for i, name in enumerate(WEEKDAYS)}
+_DAYS.update({"mon": 0, "tue": 1, "tues": 1, "wed": 2, "weds": 2, "wensday": 2, "wednsday": 2, "thu": 3})
+_DAYS.update({"thur": 3, "thurs": 3, "thursay": 3, "thrusday": 3, "fri": 4, "firday": 4, "fridy": 4, "frday": 4})
+_DAYS.update({"sat": 5, "satuday": 5, "saturay": 5, "sun": 6, "sunady": 6})
 _M = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _W = "|".join(sorted(_DAYS, key=len, reverse=True))
 
-_WEEKLY = re.compile(rf"\b(?:every|each|on)\s+({_W})s?\b|\b({_W})s?\s+(?:every|each)\s+week\b|\bweekly\b", re.I)
+_WEEKLY = re.compile(
+    rf"\b(?:every|each|on)\s+({_W})s?\b|\b({_W})s?\s+(?:every|each)\s+week\b|\b(?:weekly|wkly|weekley|weelky)\b", re.I
+)
 _WEEKDAY = re.compile(rf"\b({_W})s?\b", re.I)
 _START = re.compile(
     rf"\b(?:from|starting|start(?:ing)? (?:on|from)|beginning|as of|commencing)\s+(?:on\s+)?(?:the\s+)?"
@@ -42,6 +50,8 @@ _DAY_OF_MONTH = re.compile(
 )
 _BARE_DAY = re.compile(r"^\s*(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s*(?:please|pls)?[.!]?\s*$", re.I)
 """A day alone ("the 1st", "15th", "15"), as the answer to "which day of the month?"."""
+_BARE_WEEKDAY = re.compile(rf"^\s*(?:on\s+)?(?:a\s+)?({_W})s?\s*(?:please|pls)?[.!]?\s*$", re.I)
+"""A weekday alone ("fridays", "on a friday"), as the answer to "which day should it go out?": weekly."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +77,7 @@ class ScheduleWords:
 def read_schedule(text: str, today: date, *, answering: bool = False) -> ScheduleWords:
     """What ``text`` says about when a standing order pays; ``answering``: "15" alone is a day of the month."""
     start, problem, dated = _start(text, today)
-    weekly = _WEEKLY.search(text)
+    weekly = _WEEKLY.search(text) or (_BARE_WEEKDAY.match(text) if answering else None)
     if weekly is not None:
         named = weekly.group(1) or weekly.group(2) or _weekday_anywhere(text)
         day = _DAYS[named.lower()] if named else (start.weekday() if start else None)
@@ -128,5 +138,97 @@ def _start(text: str, today: date) -> tuple[date | None, str, bool]:
 
 
 def reads_day(text: str) -> bool:
-    """ "the 1st", "15th", "15", "every friday": a day alone, as the answer to "which day should it go out?"."""
-    return bool(_BARE_DAY.match(text)) or bool(_DAY_OF_MONTH.search(text)) or bool(_WEEKLY.search(text))
+    """ "the 1st", "15th", "15", "every friday", "fridays": a day alone, as the answer to "which day should it go
+    out?"."""
+    return any(pattern.search(text) for pattern in (_BARE_DAY, _BARE_WEEKDAY, _DAY_OF_MONTH, _WEEKLY))
+
+
+_DATE = (
+    r"(?P<iso>\d{4}-\d{2}-\d{2})\b"
+    rf"|(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>{_M})\b\.?"
+    r"(?:\s+(?P<day2>\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+(?P<year>\d{4}))?"
+)
+_END = re.compile(
+    r"\b(?:un?til+l?|unitl|untl|till?|up\s*(?:to|until)|through|thru|to the end of|ending|ends?"
+    r"|(?:stop|end|finish)(?:\s+[\w']+){0,6}?\s+(?:after|in|on|at the end of)"
+    r"|(?:the\s+)?last\s+(?:payment|one)\s+(?:in|on))\s+(?:(?:in|on|by)\s+)?(?:the\s+)?(?:end\s+of\s+)?"
+    rf"(?:{_DATE})",
+    re.I,
+)
+_FOR = re.compile(
+    r"\b(?:for|over)\s+(?:the\s+next\s+|another\s+)?(?P<count>\d{1,3}|[a-z]+)\s+"
+    r"(?P<unit>months?|mon?ths?|mnths?|monhts?|weeks?|wee?ks?|wks?|payments?|paymnets?|times)\b"
+    r"|\b(?:stop|end)(?:\s+[\w']+){0,6}?\s+after\s+(?P<count2>\d{1,3}|[a-z]+)\s+(?P<unit2>payments?|paymnets?|months?|weeks?)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class EndWords:
+    """What a message says about when a standing order stops (None: not said)."""
+
+    encoded: str | None = None
+    """A slot value: an ISO date (the last day a payment may fall on) or ``payments:6``, ``months:6``,
+    ``weeks:6`` (counted from the first payment, ``end_date`` turns it into a date)."""
+    said: str = ""
+    """The words that said it, so they are not read again as an amount or a day."""
+    problem: str = ""
+    """A date that does not exist, in a sentence."""
+
+
+def read_end(text: str, today: date) -> EndWords:
+    """When ``text`` says the standing order stops: a month ("until June": after June's payment), a day
+    ("till 15 june 2027"), or a count ("for 6 months", "for ten weeks", "stop after 3 payments")."""
+    counted = _FOR.search(text)
+    if counted is not None:
+        count = count_of(counted.group("count") or counted.group("count2"))
+        unit = (counted.group("unit") or counted.group("unit2")).lower()
+        if count is not None and count > 0:
+            kind = "payments" if unit.startswith(("p", "t")) else "weeks" if unit.startswith("w") else "months"
+            return EndWords(f"{kind}:{count}", counted.group(0))
+    said = _END.search(text)
+    if said is None:
+        return EndWords()
+    if said.group("iso"):
+        try:
+            return EndWords(date.fromisoformat(said.group("iso")).isoformat(), said.group(0))
+        except ValueError:
+            return EndWords(None, said.group(0), f"There's no such date as {said.group('iso')}.")
+    month = _MONTHS[said.group("month").lower()]
+    day_text = said.group("day") or said.group("day2")
+    year = int(said.group("year")) if said.group("year") else today.year
+    if not day_text and said.group("year") is None and month < today.month:
+        year += 1  # "until june" in December: next June
+    last = calendar.monthrange(year, month)[1]
+    day = int(day_text) if day_text else last
+    if not 1 <= day <= last:
+        name = calendar.month_name[month]
+        return EndWords(None, said.group(0), f"There's no {ordinal(day)} of {name}: {name} has {last} days.")
+    end = date(year, month, day)
+    if day_text and said.group("year") is None and end < today:
+        end = day_in_month(year + 1, month, day)
+    return EndWords(end.isoformat(), said.group(0))
+
+
+def end_date(encoded: str, schedule: Schedule, first: date) -> date:
+    """The end date an ``EndWords.encoded`` value means for a schedule whose first payment is ``first``: a count
+    of payments (or of the schedule's own months or weeks) ends on the last of them; another span ends the day
+    before it is over ("for 2 months" of a weekly order: up to the day before two months from the first)."""
+    kind, _, count_text = encoded.partition(":")
+    if not count_text:
+        return date.fromisoformat(encoded)
+    count = int(count_text)
+    if kind == "payments" or kind == f"{schedule.frequency.removesuffix('ly')}s":
+        due = first
+        for _ in range(count - 1):
+            due = schedule.after(due)
+        return due
+    if kind == "weeks":
+        return first + timedelta(weeks=count) - timedelta(days=1)
+    months = first.month - 1 + count
+    return day_in_month(first.year + months // 12, months % 12 + 1, first.day) - timedelta(days=1)
+
+
+def reads_end(text: str) -> bool:
+    """ "until june", "for 6 months", "stop it after march": words that say when a standing order stops."""
+    return bool(_FOR.search(text) or _END.search(text))

@@ -8,7 +8,8 @@
 3. The decider is never the customer: refused here (``OwnPayment``) and by the database's check.
 
 Both steps are audited (``payment_held``, ``payment_approve``, ``payment_reject``). The staff side
-(the manager role, telling the customer) is ``services/payment_reviews.py``.
+(the manager role, telling the customer) is ``services/payment_reviews.py``; the customer sees their own
+held payments (``customer_reviews``, ``customer_review``) in chat and over REST.
 """
 
 from __future__ import annotations
@@ -108,6 +109,16 @@ def customer_reviews(db: Db, *, owner_id: int, limit: int = 20) -> list[ReviewVi
         .limit(limit)
     ).all()
     return [_view(db, r) for r in rows]
+
+
+def customer_review(db: Db, *, owner_id: int, reference: str) -> ReviewView:
+    """One of the customer's held payments; another customer's raises ``ReviewNotFound`` like a missing one."""
+    review = db.exec(
+        select(PaymentReview).where(PaymentReview.reference == reference, PaymentReview.owner_id == owner_id)
+    ).first()
+    if review is None:
+        raise ReviewNotFound
+    return _view(db, review)
 
 
 def approve(db: Db, *, reference: str, staff_id: int) -> ReviewView:

@@ -6,8 +6,9 @@ accounts from a checking or savings account, monthly on a day (1-31; a shorter m
 pays on its last day) or weekly on a weekday, from a start date that is not in the
 past, each payment within the source account's daily transfer limit.
 
-``create_standing_order`` is the one function that sets one up: an approval step
-(a passkey, a one-time code) guards that single call.
+``create_standing_order`` is the one function that sets one up and ``amend_standing_order`` the one that
+changes one: an approval step (a passkey, a one-time code; ``standing_order_approvals``) guards each call
+under the same payment rules.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from sqlalchemy import func
 from sqlmodel import Session as Db
 from sqlmodel import col, select
 
-from bankchat.bank import approvals, audit_trail, transfer_rules
+from bankchat.bank import audit_trail, transfer_rules
 from bankchat.bank.accounts import owned_account
 from bankchat.bank.money import format_cents, is_cents
 from bankchat.bank.payees import owned_payee
@@ -109,8 +110,12 @@ class StandingOrderChanges:
 
     amount_cents: int | None = None
     day: int | None = None
+    """Monthly: 1-31; weekly: 0 (Monday)-6. Needed with a new ``frequency``."""
+    frequency: str | None = None
     end_date: date | None = None
     reference: str | None = None
+    payee_id: int | None = None
+    """A saved payee to pay instead (of a payee or one of the customer's accounts)."""
 
 
 def read_date(text: str, field: str = "date") -> date:
@@ -174,8 +179,13 @@ def check_standing_order(*, db: Db, owner_id: int, request: StandingOrderRequest
             "over_limit", f"Each payment must be within your daily transfer limit of {limit} from {source.name}"
         )
     first = request.schedule.first_on_or_after(request.start_date)
+    if request.end_date is not None and request.end_date < today:
+        raise StandingOrderRejected("invalid_end", f"The end date ({request.end_date:%-d %B %Y}) has already passed")
     if request.end_date is not None and request.end_date < first:
-        raise StandingOrderRejected("invalid_end", f"The end date is before the first payment ({first:%-d %B %Y})")
+        raise StandingOrderRejected(
+            "invalid_end",
+            f"The end date ({request.end_date:%-d %B %Y}) is before the first payment ({first:%-d %B %Y})",
+        )
     return StandingOrderPlan(
         request=request,
         source_name=source.name,
@@ -185,33 +195,6 @@ def check_standing_order(*, db: Db, owner_id: int, request: StandingOrderRequest
         first_due=first,
         schedule_text=schedule_text(request.schedule),
     )
-
-
-def approval_for(*, db: Db, owner_id: int, request: StandingOrderRequest, today: date) -> approvals.Operation | None:
-    """The standing order as the customer approves it with a passkey or an app's code, under the payment rules
-    (to a payee over the threshold, or to a payee added in the last 24 hours); None when it needs none.
-
-    Bound to every term that decides what is paid: amount, currency, source, payee, schedule, start, end and
-    reference (``StandingOrderRejected`` for a request the bank refuses anyway).
-    """
-    if request.payee_id is None or not approvals.payment_needs_approval(
-        db=db, owner_id=owner_id, amount_cents=request.amount_cents, payee_id=request.payee_id
-    ):
-        return None
-    plan = check_standing_order(db=db, owner_id=owner_id, request=request, today=today)
-    fields: tuple[tuple[str, str | int], ...] = (
-        ("amount_cents", request.amount_cents),
-        ("currency", plan.currency),
-        ("source_account_id", request.source_account_id),
-        ("payee_id", request.payee_id),
-        ("to", plan.target_name),
-        ("schedule", plan.schedule_text),
-        ("start", request.start_date.isoformat()),
-        ("end", request.end_date.isoformat() if request.end_date else ""),
-        ("reference", request.reference),
-    )
-    amount = format_cents(request.amount_cents, plan.currency)
-    return approvals.Operation("standing_order", fields, f"a standing order of {amount} to {plan.target_name}")
 
 
 def create_standing_order(*, db: Db, owner_id: int, request: StandingOrderRequest, today: date) -> StandingOrderView:
@@ -266,7 +249,10 @@ def check_amendment(
     order = _owned(db, owner_id, order_id)
     if order.status != "active":
         raise StandingOrderRejected("cancelled", "That standing order has been cancelled, so it can't be changed")
-    schedule = make_schedule(order.frequency, order.day if changes.day is None else changes.day)
+    frequency = changes.frequency or order.frequency
+    if changes.day is None and frequency != order.frequency:
+        raise StandingOrderRejected("invalid_schedule", f"Say which day a {frequency} standing order should go out")
+    schedule = make_schedule(frequency, order.day if changes.day is None else changes.day)
     last = _last_run_date(db, order_id)
     start = max(today, order.start_date, *(() if last is None else (last + timedelta(days=1),)))
     request = StandingOrderRequest(
@@ -274,8 +260,8 @@ def check_amendment(
         amount_cents=changes.amount_cents if changes.amount_cents is not None else order.amount_cents,
         schedule=schedule,
         start_date=start,
-        target_account_id=order.target_account_id,
-        payee_id=order.payee_id,
+        target_account_id=order.target_account_id if changes.payee_id is None else None,
+        payee_id=order.payee_id if changes.payee_id is None else changes.payee_id,
         end_date=changes.end_date if changes.end_date is not None else order.end_date,
         reference=changes.reference if changes.reference is not None else order.reference,
     )
@@ -285,14 +271,16 @@ def check_amendment(
 def amend_standing_order(
     *, db: Db, owner_id: int, order_id: int, changes: StandingOrderChanges, today: date
 ) -> StandingOrderView:
-    """Change the amount, the day, the end date or the reference of an active standing order, audited
-    (checked by ``check_amendment`` first; nothing changes if it refuses)."""
+    """Change the amount, the payee, the schedule, the end date or the reference of an active standing order,
+    audited (checked by ``check_amendment`` first; nothing changes if it refuses). One that needs approval
+    (``standing_order_approvals.amendment_approval_for``) is approved first."""
     plan = check_amendment(db=db, owner_id=owner_id, order_id=order_id, changes=changes, today=today)
     order = _owned(db, owner_id, order_id)
     before = _summary(_view(db, order))
     request = plan.request
     order.amount_cents = request.amount_cents
-    order.day = request.schedule.day
+    order.payee_id, order.target_account_id = request.payee_id, request.target_account_id
+    order.frequency, order.day = request.schedule.frequency, request.schedule.day
     order.end_date = request.end_date
     order.reference = request.reference
     order.next_due = plan.first_due

@@ -1,7 +1,8 @@
-"""The staff side of four eyes: the held payments, approving (it is sent) or rejecting one, telling the customer.
+"""Four eyes as people use it: staff see the held payments, approve one (it is sent) or reject one, and the
+customer is told; a customer sees their own held payments and what was decided.
 
-Managers only, checked here whoever calls (the console, the admin routes): ``NotAManager``. The
-decision, its audit entry and the message to the customer's conversation are one transaction.
+Deciding is for managers only, checked here whoever calls (the console, the admin routes): ``NotAManager``.
+The decision, its audit entry and the message to the customer's conversation are one transaction.
 """
 
 from __future__ import annotations
@@ -14,13 +15,23 @@ from bankchat.services import handoffs
 from bankchat.services.roles import require_manager
 from bankchat.services.views import UserView
 
-__all__ = ["ReviewView", "approve", "held_payments", "reject"]
+__all__ = ["ReviewView", "approve", "held_payments", "own_held_payment", "own_held_payments", "reject"]
 
 
 def held_payments(db: Db, *, manager: UserView) -> list[ReviewView]:
     """Every payment waiting for a member of staff, oldest first; managers only."""
     require_manager(manager)
     return bank_reviews.pending(db)
+
+
+def own_held_payments(db: Db, *, customer: UserView) -> list[ReviewView]:
+    """The customer's own payments held for a check by staff, waiting or decided, newest first."""
+    return bank_reviews.customer_reviews(db, owner_id=customer.id)
+
+
+def own_held_payment(db: Db, *, customer: UserView, reference: str) -> ReviewView:
+    """One of the customer's own held payments; anyone else's raises ``ReviewNotFound`` like a missing one."""
+    return bank_reviews.customer_review(db, owner_id=customer.id, reference=reference)
 
 
 def approve(db: Db, *, manager: UserView, reference: str) -> ReviewView:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bankchat.agents.money import PROBLEMS, AmountReading, is_only_an_amount, parse_amount, read_amount
+from bankchat.agents.money import PROBLEMS, AmountReading, count_of, is_only_an_amount, parse_amount, read_amount
 
 
 @pytest.mark.parametrize(
@@ -118,3 +118,23 @@ def test_is_only_an_amount_is_false_for_a_place_or_a_name(text: str) -> None:
 )
 def test_a_2_before_a_verb_is_textspeak_for_to(text: str, cents: int) -> None:
     assert parse_amount(text) == cents
+
+
+@pytest.mark.parametrize("text", ["010137", "0050", "my code is 010137", "£0050", "007"])
+def test_read_amount_reads_no_amount_in_digits_with_a_leading_zero(text: str) -> None:
+    assert read_amount(text) == AmountReading(None)
+
+
+@pytest.mark.parametrize(("text", "cents"), [("0.50", 50), ("£0.50", 50), ("0.05", 5), ("10137", 1013700)])
+def test_read_amount_still_reads_pence_after_a_zero_and_digits_without_one(text: str, cents: int) -> None:
+    assert read_amount(text) == AmountReading(cents)
+
+
+@pytest.mark.parametrize(("word", "count"), [("6", 6), ("six", 6), ("Twelve", 12), ("a", 1), ("twenty", 20)])
+def test_count_of_reads_digits_and_number_words(word: str, count: int) -> None:
+    assert count_of(word) == count
+
+
+@pytest.mark.parametrize("word", ["mum", "", "6.5"])
+def test_count_of_is_none_for_anything_else(word: str) -> None:
+    assert count_of(word) is None

@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from bankchat.agents.schedule_words import ScheduleWords, read_schedule, reads_day
+from bankchat.agents.schedule_words import ScheduleWords, end_date, read_end, read_schedule, reads_day, reads_end
+from bankchat.bank.schedules import Schedule
 
 TODAY = date(2026, 12, 7)
 
@@ -53,3 +54,77 @@ def test_a_bare_number_is_a_day_only_as_an_answer() -> None:
     assert reads_day("the 1st")
     assert reads_day("every friday")
     assert not reads_day("what is my balance")
+
+
+@pytest.mark.parametrize(
+    ("text", "encoded"),
+    [
+        ("pay mum 50 on the 1st of every month until June", "2027-06-30"),
+        ("untill june", "2027-06-30"),
+        ("til the end of june", "2027-06-30"),
+        ("till 15 june 2027", "2027-06-15"),
+        ("until 2027-06-01", "2027-06-01"),
+        ("stop it after March", "2027-03-31"),
+        ("stop the standing order to mum after febuary", "2027-02-28"),
+        ("ending in jan 2027", "2027-01-31"),
+        ("until june 2026", "2026-06-30"),  # passed: the bank refuses it in words
+        ("until december", "2026-12-31"),
+        ("for 6 months", "months:6"),
+        ("for six mnths", "months:6"),
+        ("for the next 10 weeks", "weeks:10"),
+        ("stop after 3 payments", "payments:3"),
+        ("pay mum 50 every month", None),
+        ("stop it", None),
+        ("cancel the standing order to mum", None),
+    ],
+)
+def test_read_end(text: str, encoded: str | None) -> None:
+    ends = read_end(text, TODAY)
+
+    assert ends.encoded == encoded
+    assert reads_end(text) == (encoded is not None)
+
+
+def test_read_end_names_a_day_that_does_not_exist() -> None:
+    ends = read_end("until 31 february", TODAY)
+
+    assert (ends.encoded, ends.problem) == (None, "There's no 31st of February: February has 28 days.")
+
+
+@pytest.mark.parametrize(
+    ("encoded", "schedule", "end"),
+    [
+        ("2027-06-30", Schedule("monthly", 1), date(2027, 6, 30)),
+        ("months:6", Schedule("monthly", 1), date(2027, 6, 1)),  # the 6th payment
+        ("payments:3", Schedule("weekly", 4), date(2027, 1, 15)),
+        ("weeks:4", Schedule("weekly", 4), date(2027, 1, 22)),
+        ("weeks:2", Schedule("monthly", 1), date(2027, 1, 14)),  # a span of another unit: to its last day
+        ("months:2", Schedule("weekly", 4), date(2027, 2, 28)),
+    ],
+)
+def test_end_date_counts_from_the_first_payment(encoded: str, schedule: Schedule, end: date) -> None:
+    first = schedule.first_on_or_after(date(2027, 1, 1))
+
+    assert end_date(encoded, schedule, first) == end
+
+
+@pytest.mark.parametrize(
+    ("text", "frequency", "day"),
+    [
+        ("make it weekly on fridays", "weekly", 4),
+        ("wkly on fri", "weekly", 4),
+        ("monthly on the 15th instead", "monthly", 15),
+    ],
+)
+def test_read_schedule_reads_a_change_of_frequency(text: str, frequency: str, day: int) -> None:
+    words = read_schedule(text, TODAY)
+
+    assert (words.frequency, words.day) == (frequency, day)
+
+
+def test_a_weekday_alone_answers_which_day_as_a_weekly_order() -> None:
+    assert reads_day("fridays")
+    assert (read_schedule("fridays", TODAY, answering=True).encoded, read_schedule("fridays", TODAY).encoded) == (
+        "weekly:4",
+        None,
+    )

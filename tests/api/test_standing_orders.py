@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -11,11 +10,10 @@ import pytest
 from sqlmodel import Session as Db
 from sqlmodel import col, select
 
-from bankchat.bank import authenticators, seed_bank_demo
+from bankchat.bank import authenticators
 from bankchat.db import engine_for
-from bankchat.models import Account, AuditEntry, Payee, StandingOrder, User, utcnow
-from tests.api.helpers import assert_error, bearer, login
-from tests.factories import DEFAULT_PASSWORD, make_user
+from bankchat.models import Account, AuditEntry, Payee, StandingOrder, User
+from tests.api.helpers import assert_error, bearer
 from tests.support.live_server import LiveServer
 
 pytestmark = pytest.mark.live
@@ -201,20 +199,12 @@ def test_standing_orders_need_a_token(client: httpx.Client) -> None:
 
 
 def test_a_large_standing_order_needs_an_approval_of_exactly_its_terms(
-    live_app: LiveServer, client: httpx.Client
+    live_app: LiveServer, client: httpx.Client, app_customer: tuple[str, str, str]
 ) -> None:
     """Over the approval threshold to a payee: 403 without an approval; one asked for, given with the app's
     code, sets up exactly those terms once; an order that needs none is 409 at the approval route."""
-    with Db(engine_for(live_app.db_url), expire_on_commit=False) as db:
-        user = make_user(db, display_name="Sam Standing")
-        assert user.id is not None
-        seed_bank_demo(db=db, user_id=user.id, username="alice", today=utcnow().date())
-        db.commit()
-    token = login(client, user.username, DEFAULT_PASSWORD)
-    secret = client.post("/api/security/totp", headers=bearer(token)).json()["secret"]
-    first = {"code": authenticators.current_code(secret, time.time() - 30)}
-    assert client.post("/api/security/totp/confirm", json=first, headers=bearer(token)).status_code == 200
-    body = _body(_ids(live_app, user.username), amountCents=150_000)
+    username, token, secret = app_customer
+    body = _body(_ids(live_app, username), amountCents=150_000)
 
     assert_error(client.post("/api/standing-orders", json=body, headers=bearer(token)), 403, "approval_required")
     small = client.post("/api/standing-orders/approval", json={**body, "amountCents": 90_000}, headers=bearer(token))
@@ -231,3 +221,51 @@ def test_a_large_standing_order_needs_an_approval_of_exactly_its_terms(
     again = client.post("/api/standing-orders", json={**body, "approvalId": approval}, headers=bearer(token))
     assert_error(again, 403, "approval_required")  # used
     client.delete(f"/api/standing-orders/{made.json()['id']}", headers=bearer(token))
+
+
+def test_an_amendment_needs_an_approval_of_exactly_the_amended_order(
+    live_app: LiveServer, client: httpx.Client, alice: str, app_customer: tuple[str, str, str]
+) -> None:
+    """£900 a month amended to £5,000 a month: 403 without an approval, nothing changed; an approval of another
+    amount is refused; the approval of exactly this amendment changes it once; another user's order is 404."""
+    username, token, secret = app_customer
+    order = _create(client, token, _body(_ids(live_app, username)), [])
+    url = f"/api/standing-orders/{order['id']}"
+
+    assert_error(client.patch(url, json={"amountCents": 500_000}, headers=bearer(token)), 403, "approval_required")
+    assert client.get(url, headers=bearer(token)).json()["amountCents"] == 90_000
+    small = client.post(f"{url}/approval", json={"amountCents": 95_000}, headers=bearer(token))
+    assert_error(small, 409, "approval_not_needed")
+    assert_error(client.post(f"{url}/approval", json={"amountCents": 500_000}, headers=bearer(alice)), 404)
+    asked = client.post(f"{url}/approval", json={"amountCents": 500_000}, headers=bearer(token))
+    assert asked.status_code == 201, asked.text
+    approval = asked.json()["id"]
+    code = {"code": authenticators.current_code(secret)}
+    assert client.post(f"/api/approvals/{approval}/code", json=code, headers=bearer(token)).status_code == 200
+    other = {"amountCents": 600_000, "approvalId": approval}  # not the amendment approved
+    assert_error(client.patch(url, json=other, headers=bearer(token)), 403, "approval_required")
+    assert client.get(url, headers=bearer(token)).json()["amountCents"] == 90_000
+    amended = client.patch(url, json={"amountCents": 500_000, "approvalId": approval}, headers=bearer(token))
+    assert amended.status_code == 200, amended.text
+    assert amended.json()["amountCents"] == 500_000
+    again = client.patch(url, json={"amountCents": 500_000, "approvalId": approval}, headers=bearer(token))
+    assert_error(again, 403, "approval_required")  # used
+    client.delete(url, headers=bearer(token))
+
+
+def test_patch_standing_order_changes_frequency_and_end_date(
+    client: httpx.Client, alice: str, alice_ids: dict[str, int], cleanup: list[int]
+) -> None:
+    order = _create(client, alice, _body(alice_ids), cleanup)
+    end = (_next_month_first() + timedelta(days=200)).isoformat()
+
+    amended = client.patch(
+        f"/api/standing-orders/{order['id']}",
+        json={"frequency": "weekly", "day": 4, "endDate": end},
+        headers=bearer(alice),
+    )
+
+    assert amended.status_code == 200, amended.text
+    assert (amended.json()["schedule"], amended.json()["endDate"]) == ("every Friday", end)
+    no_day = client.patch(f"/api/standing-orders/{order['id']}", json={"frequency": "monthly"}, headers=bearer(alice))
+    assert_error(no_day, 422)

@@ -192,3 +192,50 @@ def test_cancel_standing_order_stops_it_and_cannot_then_be_amended(db: Db, custo
             db=db, owner_id=customer.owner, order_id=view.id, changes=StandingOrderChanges(amount_cents=1), today=TODAY
         )
     assert refused.value.reason == "cancelled"
+
+
+def test_amend_standing_order_changes_frequency_payee_and_end_date(db: Db, customer: Customer) -> None:
+    view = create_standing_order(db=db, owner_id=customer.owner, request=_request(customer), today=TODAY)
+    dad = make_payee(db, customer.owner, name="Dad", nickname="dad")
+
+    amended = amend_standing_order(
+        db=db,
+        owner_id=customer.owner,
+        order_id=view.id,
+        changes=StandingOrderChanges(frequency="weekly", day=4, payee_id=dad, end_date=date(2027, 3, 31)),
+        today=TODAY,
+    )
+    db.commit()
+
+    assert (amended.schedule, amended.payee_id, amended.target_name) == ("every Friday", dad, "Dad")
+    assert (amended.next_due, amended.end_date) == (date(2026, 12, 11), date(2027, 3, 31))
+
+
+def test_amend_standing_order_to_a_new_frequency_without_its_day_changes_nothing(db: Db, customer: Customer) -> None:
+    view = create_standing_order(db=db, owner_id=customer.owner, request=_request(customer), today=TODAY)
+    db.commit()
+
+    with pytest.raises(StandingOrderRejected) as refused:
+        amend_standing_order(
+            db=db,
+            owner_id=customer.owner,
+            order_id=view.id,
+            changes=StandingOrderChanges(frequency="weekly"),
+            today=TODAY,
+        )
+    db.rollback()
+    assert refused.value.reason == "invalid_schedule"
+    assert get_standing_order(db=db, owner_id=customer.owner, order_id=view.id).frequency == "monthly"
+
+
+@pytest.mark.parametrize(
+    ("end_date", "words"),
+    [(date(2026, 11, 30), "has already passed"), (date(2026, 12, 20), "is before the first payment (1 January 2027)")],
+)
+def test_an_end_date_in_the_past_or_before_the_first_payment_is_refused_in_words(
+    db: Db, customer: Customer, end_date: date, words: str
+) -> None:
+    with pytest.raises(StandingOrderRejected) as refused:
+        check_standing_order(db=db, owner_id=customer.owner, request=_request(customer, end_date=end_date), today=TODAY)
+    assert refused.value.reason == "invalid_end"
+    assert words in refused.value.detail

@@ -8,7 +8,7 @@ from sqlmodel import select
 from bankchat.bank import list_accounts, list_payees, payment_reviews, seed_bank_demo
 from bankchat.bank.transfer_views import TransferRequest
 from bankchat.db import session_scope
-from bankchat.errors import NotAManager, OwnPayment
+from bankchat.errors import NotAManager, OwnPayment, ReviewNotFound
 from bankchat.models import ChatSession, Message, utcnow
 from bankchat.services import SessionManager, UserView
 from bankchat.services import payment_reviews as staff_reviews
@@ -63,3 +63,17 @@ def test_only_a_manager_decides_and_never_on_their_own_payment(
     _own_session, own = _held(staff)  # the manager's own payment, held like anyone's
     with session_scope() as db, pytest.raises(OwnPayment):
         staff_reviews.approve(db, manager=staff, reference=own)
+
+
+def test_a_customer_sees_only_their_own_held_payments(user: UserView, other_user: UserView, staff: UserView) -> None:
+    _session, reference = _held(user)
+    with session_scope() as db:
+        staff_reviews.reject(db, manager=staff, reference=reference, note="Not checked in time")
+        mine = staff_reviews.own_held_payments(db, customer=user)
+        one = staff_reviews.own_held_payment(db, customer=user, reference=reference)
+        theirs = staff_reviews.own_held_payments(db, customer=other_user)
+        with pytest.raises(ReviewNotFound):
+            staff_reviews.own_held_payment(db, customer=other_user, reference=reference)
+    assert [v.reference for v in mine] == [reference]
+    assert (one.status, one.note) == ("rejected", "Not checked in time")
+    assert reference not in [v.reference for v in theirs]

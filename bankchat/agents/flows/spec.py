@@ -41,8 +41,9 @@ class Slot:
     description: str = ""
     """What it means, for people and for the optional LLM's function schema."""
     reads: Callable[[str], bool] | None = None
-    """Recognises the customer's own words as the answer when this slot was just asked, where no entity names
-    it ("the 15th" for a day of the month); the flow's ``prepare`` then reads them from the message."""
+    """Recognises the customer's own words as the answer when this slot was just asked, or as a correction while
+    the step waits, where no entity names it ("the 15th" for a day of the month, "until June" for an end date);
+    the flow's ``prepare`` then reads them from the message."""
     quoted: Callable[[str], SlotValue | None] | None = None
     """Reads the customer's words for it when they come quoted alone (the optional LLM's arguments) and are the
     value as they stand, like a payment reference; None: they are read as entities, like any message."""

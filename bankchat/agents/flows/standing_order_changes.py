@@ -8,17 +8,20 @@ reference ("my rent one"); with only one, it needs no name.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
-from bankchat.agents.flows.standing_orders import long_date, schedule_of, sentence
-from bankchat.agents.flows.values import AccountRef, Money, PayeeRef
+from bankchat.agents.flows.standing_orders import ending, long_date, schedule_of, sentence
+from bankchat.agents.flows.values import AccountRef, Money, PayeeRef, from_json
 from bankchat.agents.money import read_amount
-from bankchat.agents.schedule_words import read_schedule, reads_day
+from bankchat.agents.schedule_words import end_date, read_end, read_schedule, reads_day, reads_end
 from bankchat.agents.tables import table
+from bankchat.bank import approvals
 from bankchat.bank import payees as bank_payees
 from bankchat.bank import standing_orders as bank_orders
 from bankchat.bank.money import format_cents
+from bankchat.bank.standing_order_approvals import amendment_approval_for
 from bankchat.bank.standing_orders import StandingOrderView
 from bankchat.errors import PayeeNotFound, StandingOrderNotFound, StandingOrderRejected
 
@@ -31,7 +34,10 @@ TARGET = Slot(
 )
 ORDER = Slot("order", (int,), required=True, description="Which of the customer's standing orders (its ID).")
 NEW_AMOUNT = Slot("amount", (Money,), fills=("amount",), required=True, description="The new amount of each payment.")
-NEW_DAY = Slot("schedule", (str,), reads=reads_day, description="A new day for it to go out, if said.")
+NEW_DAY = Slot("schedule", (str,), reads=reads_day, description="A new day (and frequency) for it to go out, if said.")
+NEW_END = Slot(
+    "end", (str,), reads=reads_end, description="When it stops from now on, if said (as the set-up's ``end``)."
+)
 SET_UP_HINT = "To set one up, say e.g. **pay mum 50 on the 1st of every month**."
 _ALIASES = {"rent": ("landlord", "rent", "letting"), "mortgage": ("mortgage",), "savings": ("savings",)}
 """Words that name a standing order by what it is for ("my rent one": the one to the landlord)."""
@@ -148,28 +154,55 @@ LIST_STANDING_ORDERS = Flow(
 
 def _amend_prepare(ctx: FlowContext, filled: Filled) -> Filled:
     filled = _pick(ctx, filled)
-    said = read_amount(ctx.turn.text).cents  # "change my rent one to 950": "to 950" is no destination here
-    if said is not None and not filled.has("amount"):
+    pending = ctx.turn.pending
+    waiting = pending if pending is not None and pending.flow == AMEND_STANDING_ORDER.name else None
+    ends = read_end(ctx.turn.text, ctx.today)
+    # "change my rent one to 950": "to 950" is no destination here; "for 6 months": 6 is no amount
+    said = read_amount(ctx.turn.text.replace(ends.said, " ") if ends.said else ctx.turn.text).cents
+    if said is not None and (ends.said or not filled.has("amount")):
         filled = filled.with_values({"amount": Money(said)})
-    words = read_schedule(ctx.turn.text, ctx.today, answering=False)
+    elif ends.said:  # the amount waiting before this message, or (below) the order's own
+        kept = from_json(waiting.slots.get("amount")) if waiting is not None else None
+        filled = filled.with_values({"amount": kept if isinstance(kept, Money) else None})
+    answering = waiting is not None and waiting.asking == "schedule"  # "fridays" answers "which day?"
+    words = read_schedule(ctx.turn.text, ctx.today, answering=answering)
     if words.encoded:
         filled = filled.with_values({"schedule": words.encoded})
-    if filled.has("schedule") and not filled.has("amount") and filled.has("order"):
-        filled = filled.with_values({"amount": Money(_chosen(ctx, filled).amount_cents)})  # only the day changes
+    if ends.encoded:
+        filled = filled.with_values({"end": ends.encoded})
+    changes = filled.has("schedule") or filled.has("end") or words.frequency  # "make it weekly": the day is asked
+    if changes and not filled.has("amount") and filled.has("order"):
+        filled = filled.with_values({"amount": Money(_chosen(ctx, filled).amount_cents)})  # the amount stays
     return filled
 
 
-def _changes(filled: Filled) -> bank_orders.StandingOrderChanges:
-    amount, schedule = filled.get("amount", Money), schedule_of(filled)
-    return bank_orders.StandingOrderChanges(
-        amount_cents=amount.cents if amount else None, day=schedule.day if schedule else None
+def _changes(ctx: FlowContext, filled: Filled) -> bank_orders.StandingOrderChanges:
+    """The slots as the bank takes them; an end said as a count ("for 6 months") counts from the next payment."""
+    amount, schedule, end = filled.get("amount", Money), schedule_of(filled), filled.get("end", str)
+    changes = bank_orders.StandingOrderChanges(
+        amount_cents=amount.cents if amount else None,
+        day=schedule.day if schedule else None,
+        frequency=schedule.frequency if schedule else None,
     )
+    if end is None:
+        return changes
+    order_id = filled.get("order", int)
+    assert order_id is not None
+    plan = bank_orders.check_amendment(
+        db=ctx.db, owner_id=ctx.owner, order_id=order_id, changes=changes, today=ctx.today
+    )
+    return dataclasses.replace(changes, end_date=end_date(end, plan.request.schedule, plan.first_due))
 
 
 def _amend_ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str | Problem:
     if slot is ORDER:
         return _which(ctx, filled, "change")
     order = _chosen(ctx, filled)
+    if slot is NEW_DAY:
+        return (
+            f"Your standing order is {describe(order)}. Which day should it go out from now on? Say e.g. "
+            "**monthly on the 15th** or **weekly on Fridays**."
+        )
     return f"Your standing order is {describe(order)}. What should each payment be from now on?"
 
 
@@ -177,11 +210,16 @@ def _amend_plan(ctx: FlowContext, filled: Filled) -> bank_orders.StandingOrderPl
     order_id = filled.get("order", int)
     assert order_id is not None
     return bank_orders.check_amendment(
-        db=ctx.db, owner_id=ctx.owner, order_id=order_id, changes=_changes(filled), today=ctx.today
+        db=ctx.db, owner_id=ctx.owner, order_id=order_id, changes=_changes(ctx, filled), today=ctx.today
     )
 
 
 def _amend_check(ctx: FlowContext, filled: Filled) -> Problem | None:
+    words, ends = read_schedule(ctx.turn.text, ctx.today), read_end(ctx.turn.text, ctx.today)
+    if words.problem or ends.problem:  # "on the 32nd", "until 31 february"
+        return Problem(None, f"{words.problem or ends.problem} Nothing was changed.")
+    if words.frequency and words.day is None and not filled.has("schedule"):  # "make it weekly"
+        return Problem("schedule", f"A {words.frequency} standing order needs its day.")
     try:
         _amend_plan(ctx, filled)
     except StandingOrderNotFound:
@@ -194,12 +232,34 @@ def _amend_check(ctx: FlowContext, filled: Filled) -> Problem | None:
 
 def _amend_read_back(ctx: FlowContext, filled: Filled) -> str:
     order, plan = _chosen(ctx, filled), _amend_plan(ctx, filled)
-    before = describe(order)
+    before = describe(order) + (f", until {long_date(order.end_date)}" if order.end_date else "")
     after = f"{format_cents(plan.request.amount_cents, plan.currency)} to {plan.target_name} {plan.schedule_text}"
     return (
         f"Please confirm this change to your standing order:\n\n- **Now:** {before}\n- **From then on:** {after}\n"
-        f"- **Next payment:** {long_date(plan.first_due)}\n\nReply **yes** to change it or **no** to keep it as it is."
+        f"- **Next payment:** {long_date(plan.first_due)}\n\n{ending(plan)} "
+        "Reply **yes** to change it or **no** to keep it as it is."
     )
+
+
+def _amend_approval(ctx: FlowContext, filled: Filled) -> approvals.Operation | None:
+    """The order as amended, when it needs approval as a new one would (bound to this order and its new terms)."""
+    order_id = filled.get("order", int)
+    if order_id is None:
+        return None
+    try:
+        return amendment_approval_for(
+            db=ctx.db, owner_id=ctx.owner, order_id=order_id, changes=_changes(ctx, filled), today=ctx.today
+        )
+    except (StandingOrderRejected, StandingOrderNotFound):
+        return None  # refused anyway: the check says why
+
+
+def _amend_waiting(ctx: FlowContext, filled: Filled) -> str:
+    """ "your change to the standing order to Mum" (in a reminder while it waits)."""
+    if filled.has("order"):
+        with contextlib.suppress(StandingOrderNotFound):
+            return f"your change to the standing order to {_chosen(ctx, filled).target_name}"
+    return "your change to a standing order"
 
 
 def _amend_act(ctx: FlowContext, filled: Filled) -> Outcome:
@@ -207,26 +267,30 @@ def _amend_act(ctx: FlowContext, filled: Filled) -> Outcome:
     assert order_id is not None
     try:
         view = bank_orders.amend_standing_order(
-            db=ctx.db, owner_id=ctx.owner, order_id=order_id, changes=_changes(filled), today=ctx.today
+            db=ctx.db, owner_id=ctx.owner, order_id=order_id, changes=_changes(ctx, filled), today=ctx.today
         )
     except (StandingOrderRejected, StandingOrderNotFound) as exc:
         text = f"I couldn't change that standing order: {sentence(exc.detail)}Nothing was changed."
         return Outcome(text, ({"tool": "amend_standing_order", "step": "rejected"},))
     next_due = f" The next payment is on **{long_date(view.next_due)}**." if view.next_due else ""
-    text = f"Done! Your standing order is now **{describe(view)}**.{next_due}"
+    last = f" It stops after {long_date(view.end_date)}." if view.end_date else ""
+    text = f"Done! Your standing order is now **{describe(view)}**.{next_due}{last}"
     return Outcome(text, ({"tool": "amend_standing_order", "step": "amended", "standing_order": view.id},))
 
 
 AMEND_STANDING_ORDER = Flow(
     name="amend_standing_order",
-    purpose="Change the amount (or the day) of one of the customer's standing orders, after a read-back and a yes.",
+    purpose="Change the amount, the day, the frequency or the end date of one of the customer's standing orders, "
+    "after a read-back, a yes and (over the approval threshold, or to a new payee) an approval.",
     agent="transfers",
-    slots=(TARGET, ORDER, NEW_AMOUNT, NEW_DAY),
+    slots=(TARGET, ORDER, NEW_AMOUNT, NEW_DAY, NEW_END),
     confirm=True,
     prepare=_amend_prepare,
     ask=_amend_ask,
     check=_amend_check,
     read_back=_amend_read_back,
+    approval=_amend_approval,
+    waiting=_amend_waiting,
     cancelled="Okay, I've left your standing order as it was. Nothing was changed.",
     assent=("change it", "update it", "make the change"),
     act=_amend_act,

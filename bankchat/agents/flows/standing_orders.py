@@ -14,13 +14,15 @@ from bankchat.agents import reference, slots
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.transfer import target_name
 from bankchat.agents.flows.values import AccountRef, Money, PayeeRef, from_json
-from bankchat.agents.schedule_words import read_schedule, reads_day
+from bankchat.agents.money import read_amount
+from bankchat.agents.schedule_words import end_date, read_end, read_schedule, reads_day, reads_end
 from bankchat.bank import accounts as bank_accounts
 from bankchat.bank import approvals
 from bankchat.bank import payees as bank_payees
 from bankchat.bank import standing_orders as bank_orders
 from bankchat.bank.money import format_cents
 from bankchat.bank.schedules import Schedule
+from bankchat.bank.standing_order_approvals import approval_for
 from bankchat.errors import StandingOrderRejected
 
 AMOUNT = Slot("amount", (Money,), fills=("amount",), required=True, description="How much each payment is.")
@@ -40,6 +42,13 @@ SCHEDULE = Slot(
     description="When it pays: a day of the month (1-31) or a weekday every week.",
 )
 START = Slot("start", (str,), description="The first day a payment may fall on (YYYY-MM-DD); unsaid: today.")
+END = Slot(
+    "end",
+    (str,),
+    reads=reads_end,
+    description="When it stops: the last day a payment may fall on (YYYY-MM-DD), or a count (payments:6, "
+    "months:6, weeks:6); unsaid: until cancelled.",
+)
 SOURCE = Slot("source", (AccountRef,), fills=("source",), description="The account it is paid from (checking).")
 REFERENCE = Slot(
     "reference",
@@ -77,12 +86,20 @@ def _prepare(ctx: FlowContext, filled: Filled) -> Filled:
     pending = ctx.turn.pending
     answering = pending is not None and pending.flow == STANDING_ORDER.name and pending.asking == "schedule"
     words = read_schedule(ctx.turn.text, ctx.today, answering=answering)
+    ends = read_end(ctx.turn.text, ctx.today)
     changes: dict[str, object] = {}
+    kept = (
+        from_json(pending.slots.get("amount")) if pending is not None and pending.flow == STANDING_ORDER.name else None
+    )
     if words.encoded:
         changes["schedule"] = words.encoded
         if answering and pending is not None and reads_day(ctx.turn.text):  # "15" is a day here, not £15
-            kept = from_json(pending.slots.get("amount"))
             changes["amount"] = kept if isinstance(kept, Money) else None
+    if ends.encoded:
+        changes["end"] = ends.encoded
+    if ends.said:  # "for 6 months": 6 is no amount
+        own = read_amount(ctx.turn.text.replace(ends.said, " ")).cents
+        changes["amount"] = Money(own) if own is not None else kept if isinstance(kept, Money) else None
     if words.start is not None:
         changes["start"] = words.start.isoformat()
     if not filled.has("source"):
@@ -144,14 +161,16 @@ def request_of(ctx: FlowContext, filled: Filled) -> bank_orders.StandingOrderReq
     assert amount is not None
     assert source is not None
     assert schedule is not None
-    start = filled.get("start", str)
+    start_text, end = filled.get("start", str), filled.get("end", str)
+    start = date.fromisoformat(start_text) if start_text else ctx.today
     return bank_orders.StandingOrderRequest(
         source_account_id=source.id,
         amount_cents=amount.cents,
         schedule=schedule,
-        start_date=date.fromisoformat(start) if start else ctx.today,
+        start_date=start,
         target_account_id=target.id if isinstance(target, AccountRef) else None,
         payee_id=target.id if isinstance(target, PayeeRef) else None,
+        end_date=end_date(end, schedule, schedule.first_on_or_after(start)) if end else None,
         reference=filled.get("reference", str) or "",
     )
 
@@ -163,7 +182,9 @@ def _plan(ctx: FlowContext, filled: Filled) -> bank_orders.StandingOrderPlan:
 
 
 def _check(ctx: FlowContext, filled: Filled) -> Problem | None:
-    said = read_schedule(ctx.turn.text, ctx.today)
+    said, ends = read_schedule(ctx.turn.text, ctx.today), read_end(ctx.turn.text, ctx.today)
+    if ends.problem:  # "until 31 february"
+        return Problem(None, f"{ends.problem} Nothing was set up.")
     if said.problem:  # "from 30 february", "on the 32nd": a date that does not exist
         return Problem(
             None if said.bad_start else "schedule", said.problem + (" Nothing was set up." if said.bad_start else "")
@@ -191,16 +212,22 @@ def _read_back(ctx: FlowContext, filled: Filled) -> str:
     ]
     if plan.request.reference:
         lines.append(f"- **Their reference:** {plan.request.reference}")
-    lines += [
-        "",
-        "It carries on until you cancel it. Reply **yes** to set it up or **no** to cancel.",
-    ]
+    lines += ["", f"{ending(plan)} Reply **yes** to set it up or **no** to cancel."]
     return "\n".join(lines)
+
+
+def ending(plan: bank_orders.StandingOrderPlan) -> str:
+    """ "It carries on until you cancel it.", or its last payment: "The last payment is on Tuesday 1 June 2027"."""
+    end = plan.request.end_date
+    if end is None:
+        return "It carries on until you cancel it."
+    last = plan.request.schedule.dates(plan.first_due, end)[-1]
+    return f"The last payment is on **{long_date(last)}**, then it stops."
 
 
 def _approval(ctx: FlowContext, filled: Filled) -> approvals.Operation | None:
     try:
-        return bank_orders.approval_for(db=ctx.db, owner_id=ctx.owner, request=request_of(ctx, filled), today=ctx.today)
+        return approval_for(db=ctx.db, owner_id=ctx.owner, request=request_of(ctx, filled), today=ctx.today)
     except StandingOrderRejected:
         return None  # refused anyway: the check says why
 
@@ -208,7 +235,7 @@ def _approval(ctx: FlowContext, filled: Filled) -> approvals.Operation | None:
 def _hold(ctx: FlowContext, filled: Filled) -> str:
     return (
         "No problem, nothing has been set up. When you're ready, reply **yes** to set up this standing order, or "
-        '**no** to cancel. You can also change it, e.g. "make it 60" or "on the 15th instead".'
+        '**no** to cancel. You can also change it, e.g. "make it 60", "on the 15th instead" or "until June".'
     )
 
 
@@ -252,7 +279,7 @@ STANDING_ORDER = Flow(
     name="standing_order",
     purpose="Set up a standing order (a payment that repeats monthly or weekly), after a read-back and a clear yes.",
     agent="transfers",
-    slots=(AMOUNT, TARGET, SCHEDULE, START, SOURCE, REFERENCE),
+    slots=(AMOUNT, TARGET, SCHEDULE, START, END, SOURCE, REFERENCE),
     confirm=True,
     prepare=_prepare,
     ask=_ask,

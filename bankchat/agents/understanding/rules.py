@@ -8,6 +8,7 @@ import re
 from bankchat.agents.money import MONEY_VERBS
 from bankchat.agents.patterns import one_of
 from bankchat.agents.router import asks_for_person
+from bankchat.agents.schedule_words import reads_end
 
 _ACTION_FRAME = re.compile(
     r"\b(i'?d like to|i would like to|i want to|i wanna|i need to|i have to|can i|could i|can you|could you|"
@@ -175,8 +176,8 @@ def standing_order_intent(text: str) -> str:
     cancel, amend, list, or (anything else) set one up."""
     if _SO_SKIPPED.search(text):
         return "standing_order_skipped"
-    if _SO_CANCEL.search(text):
-        return "cancel_standing_order"
+    if _SO_CANCEL.search(text):  # "stop the one to mum after march": an end date, not a cancel
+        return "amend_standing_order" if reads_end(text) else "cancel_standing_order"
     if _SO_AMEND.search(text):
         return "amend_standing_order"
     if not _SO_SET_UP.search(text):
@@ -513,10 +514,18 @@ def asks_if_arrived(text: str) -> bool:
     return bool(_ARRIVED.search(text)) and not _INCOMING.search(text)
 
 
+_WHERE_SENT = re.compile(
+    r"^\W*(?:where(?:'?s|s| is| are)|wheres|what(?:'?s| is|s)?\s+happen(?:ing|ed)\s+(?:to|with)|any news on"
+    r"|(?:what(?:'?s| is) the )?status of)\s+(?:my|the)\s+(?:[\w£.]+\s+){0,3}?(?:payments?|transfers?)\b",
+    re.IGNORECASE,
+)
+"""Where a payment the customer made has got to: "where's my payment?", "what happened to my transfer to mum"."""
+
+
 def asks_transfer_status(text: str) -> bool:
-    """ "did my 20 to bob go thru?", "has the transfer to savings worked": about money the customer sent,
-    never an order to send it (money coming in and card payments are other questions)."""
-    return asks_if_arrived(text) and bool(_SENT_MONEY.search(text))
+    """ "did my 20 to bob go thru?", "has the transfer to savings worked", "where's my payment?": about money
+    the customer sent, never an order to send it (money coming in and card payments are other questions)."""
+    return (asks_if_arrived(text) and bool(_SENT_MONEY.search(text))) or bool(_WHERE_SENT.search(text))
 
 
 def asks_card_status(text: str) -> bool:

@@ -83,7 +83,7 @@ def understand(text: str, context: Context) -> list[Command]:
         return [waiting.other_one(text, pending, context)]
     if pending is not None and (each := waiting.every_card(text, pending, context)) is not None:
         return each  # "both" at "which card?": each card in turn
-    if pending is not None and dialogue.is_no(text):
+    if pending is not None and dialogue.is_no(text) and not waiting.flow_reads(text, flow):
         return [Cancel(everything=dialogue.cancels_all(text))]
     one_request = (
         dialogue.is_yes(text) or rules.asks_combined_balance(text) or rules.is_vague(text) or rules.changes_payees(text)

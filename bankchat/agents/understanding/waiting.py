@@ -117,7 +117,7 @@ def about_waiting(text: str, chosen: Route, pending: PendingStep, flow: Flow, co
     other_subject = dialogue.changes_subject(text, chosen.intent, flow.starts_on) or _asks_other_flow(
         text, chosen, flow
     )
-    correction = dialogue.corrects(text)
+    correction = dialogue.corrects(text) or flow_reads(text, flow)
     if (correction or not other_subject) and fills_something(text, pending, flow, context):
         return SetSlots(text)
     if dialogue.said_no(text, chosen.intent):
@@ -221,8 +221,16 @@ def _answers_question(text: str, pending: PendingStep, flow: Flow, context: Cont
     )
 
 
+def flow_reads(text: str, flow: Flow | None) -> bool:
+    """Words only the waiting flow reads change it ("make it weekly on fridays", "stop it after march"): a
+    correction, never a no."""
+    return flow is not None and any(slot.reads is not None and slot.reads(text) for slot in flow.slots)
+
+
 def fills_something(text: str, pending: PendingStep, flow: Flow, context: Context) -> bool:
     assert context.db is not None
+    if flow_reads(text, flow):
+        return True
     entities = Entities(context.db, context.owner, text, context.today)
     for slot in flow.slots:
         for name in slot.fills + (slot.answers if slot.name == pending.asking else ()):

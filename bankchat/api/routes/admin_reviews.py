@@ -6,7 +6,6 @@ again by ``services.payment_reviews``; a manager's own payment is 403 `own_payme
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path
@@ -16,41 +15,13 @@ from bankchat.api.deps import CurrentUser, DbSession, require_manager
 from bankchat.api.errors import documented
 from bankchat.api.fields import Text
 from bankchat.api.schemas import ApiModel
-from bankchat.bank.payment_reviews import ReviewView
+from bankchat.api.schemas_reviews import ReviewOut
 from bankchat.services import payment_reviews
 
 router = APIRouter(prefix="/admin/payment-reviews", tags=["admin"], dependencies=[Depends(require_manager)])
 
 ReferencePath = Annotated[str, Path(max_length=32, description="The held payment's reference, `PR-XXXX-XXXX`")]
 AUTH = (401, 403)
-
-
-class ReviewOut(ApiModel):
-    """A held payment: what it is and what was decided."""
-
-    reference: str
-    summary: str
-    amount_cents: int
-    currency: str
-    status: str = Field(description="`pending`, `approved` (sent) or `rejected`")
-    note: str
-    transfer_reference: str = Field(description="The transfer's `TR-` reference once sent")
-    created_at: datetime
-    decided_at: datetime | None
-
-    @classmethod
-    def of(cls, view: ReviewView) -> ReviewOut:
-        return cls(
-            reference=view.reference,
-            summary=view.summary,
-            amount_cents=view.amount_cents,
-            currency=view.currency,
-            status=view.status,
-            note=view.note,
-            transfer_reference=view.transfer_reference,
-            created_at=view.created_at,
-            decided_at=view.decided_at,
-        )
 
 
 class RejectIn(ApiModel):

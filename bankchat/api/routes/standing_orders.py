@@ -15,6 +15,7 @@ from bankchat.api.schemas_security import ApprovalOut
 from bankchat.bank import approvals
 from bankchat.bank import standing_orders as orders
 from bankchat.bank.money import MAX_AMOUNT_CENTS
+from bankchat.bank.standing_order_approvals import amendment_approval_for, approval_for
 from bankchat.bank.standing_orders import RunView, StandingOrderView
 from bankchat.errors import ApprovalNotNeeded, ApprovalRequired
 from bankchat.models import utcnow
@@ -64,13 +65,25 @@ class StandingOrderIn(ApiModel):
     )
 
 
-class StandingOrderPatch(ApiModel):
+class StandingOrderChange(ApiModel):
     """What to change; a field left out stays as it is."""
 
     amount_cents: Cents | None = None
+    payee_id: int | None = Field(default=None, ge=1, le=MAX_ID, description="A saved payee to pay instead")
+    frequency: Literal["monthly", "weekly"] | None = Field(
+        default=None, description="A new frequency needs its `day` too"
+    )
     day: int | None = Field(default=None, ge=0, le=31)
     end_date: IsoDate | None = None
     reference: Reference | None = None
+
+
+class StandingOrderPatch(StandingOrderChange):
+    """An amendment, with the approval of exactly it when the order as amended needs one."""
+
+    approval_id: str | None = Field(
+        default=None, max_length=40, description="The approval of exactly this amendment, when it needs one"
+    )
 
 
 @router.get("", summary="The caller's standing orders", responses=documented(401, 422))
@@ -107,7 +120,7 @@ def approve_standing_order(db: DbSession, user: CurrentUser, body: StandingOrder
     """For a standing order to a payee over the approval threshold, or to a payee added in the last 24 hours:
     an approval of exactly these terms. Approve it, then `POST /api/standing-orders` with it as `approvalId`.
     409 `approval_not_needed` when the order needs none; 422 as for setting it up."""
-    operation = orders.approval_for(db=db, owner_id=user.id, request=_request(body), today=utcnow().date())
+    operation = approval_for(db=db, owner_id=user.id, request=_request(body), today=utcnow().date())
     if operation is None:
         raise ApprovalNotNeeded
     return ApprovalOut.model_validate(approvals.open_approval(db, owner_id=user.id, operation=operation))
@@ -120,11 +133,8 @@ def create_standing_order(db: DbSession, user: CurrentUser, body: StandingOrderI
     403 `approval_required` for one that needs approval (see `POST /api/standing-orders/approval`) without an
     `approvalId` of exactly these terms, given."""
     request, today = _request(body), utcnow().date()
-    operation = orders.approval_for(db=db, owner_id=user.id, request=request, today=today)
-    if operation is not None and not (
-        body.approval_id and approvals.consume(db, owner_id=user.id, public_id=body.approval_id, operation=operation)
-    ):
-        raise ApprovalRequired
+    operation = approval_for(db=db, owner_id=user.id, request=request, today=today)
+    _require_approval(db, user.id, operation, body.approval_id)
     view = orders.create_standing_order(db=db, owner_id=user.id, request=request, today=today)
     return StandingOrderOut.model_validate(view)
 
@@ -139,20 +149,58 @@ def get_standing_order(db: DbSession, user: CurrentUser, order_id: OrderId) -> S
     )
 
 
-@router.patch("/{order_id}", summary="Amend a standing order", responses=documented(401, 404, 422))
+def _changes(body: StandingOrderChange) -> orders.StandingOrderChanges:
+    return orders.StandingOrderChanges(
+        amount_cents=body.amount_cents,
+        day=body.day,
+        frequency=body.frequency,
+        end_date=orders.read_date(body.end_date, "end date") if body.end_date is not None else None,
+        reference=body.reference,
+        payee_id=body.payee_id,
+    )
+
+
+def _require_approval(
+    db: DbSession, owner_id: int, operation: approvals.Operation | None, approval_id: str | None
+) -> None:
+    """403 ``approval_required`` unless ``operation`` needs no approval or ``approval_id`` approves exactly it
+    (used up here, once)."""
+    if operation is not None and not (
+        approval_id and approvals.consume(db, owner_id=owner_id, public_id=approval_id, operation=operation)
+    ):
+        raise ApprovalRequired
+
+
+@router.post(
+    "/{order_id}/approval",
+    status_code=201,
+    summary="Ask for the approval of an amendment",
+    responses=documented(401, 404, 409, 422),
+)
+def approve_amendment(db: DbSession, user: CurrentUser, order_id: OrderId, body: StandingOrderChange) -> ApprovalOut:
+    """For an amendment after which the order pays a payee over the approval threshold, or a payee added in the
+    last 24 hours: an approval of exactly this order as amended. Approve it, then `PATCH
+    /api/standing-orders/{order_id}` with the same changes and it as `approvalId`. 409 `approval_not_needed` when
+    the amended order needs none; 404 and 422 as for amending it."""
+    operation = amendment_approval_for(
+        db=db, owner_id=user.id, order_id=order_id, changes=_changes(body), today=utcnow().date()
+    )
+    if operation is None:
+        raise ApprovalNotNeeded
+    return ApprovalOut.model_validate(approvals.open_approval(db, owner_id=user.id, operation=operation))
+
+
+@router.patch("/{order_id}", summary="Amend a standing order", responses=documented(401, 403, 404, 422))
 def amend_standing_order(
     db: DbSession, user: CurrentUser, order_id: OrderId, body: StandingOrderPatch
 ) -> StandingOrderOut:
-    """The amount, the day, the end date or the reference; a new day applies from the next payment not yet made."""
-    changes = orders.StandingOrderChanges(
-        amount_cents=body.amount_cents,
-        day=body.day,
-        end_date=orders.read_date(body.end_date, "end date") if body.end_date is not None else None,
-        reference=body.reference,
-    )
-    view = orders.amend_standing_order(
-        db=db, owner_id=user.id, order_id=order_id, changes=changes, today=utcnow().date()
-    )
+    """The amount, the payee, the frequency and day, the end date or the reference; a new schedule applies from
+    the next payment not yet made. 403 `approval_required` (nothing changed) for an amendment that needs approval
+    (see `POST /api/standing-orders/{order_id}/approval`) without an `approvalId` of exactly it, given."""
+    changes, today = _changes(body), utcnow().date()
+    operation = amendment_approval_for(db=db, owner_id=user.id, order_id=order_id, changes=changes, today=today)
+    _require_approval(db, user.id, operation, body.approval_id)
+    view = orders.amend_standing_order(db=db, owner_id=user.id, order_id=order_id, changes=changes, today=today)
     return StandingOrderOut.model_validate(view)
 
 

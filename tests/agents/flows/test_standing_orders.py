@@ -215,3 +215,95 @@ def test_a_large_standing_order_without_a_way_to_approve_is_refused_before_the_r
     reply = Conversation(alice).say("pay my landlord 1500 on the 1st of every month")
     assert "haven't set one up" in reply.content
     assert reply.pending is None
+
+
+def test_amending_a_standing_order_over_the_threshold_asks_for_approval_and_a_wrong_code_changes_nothing(
+    alice: Customer,
+) -> None:
+    """£900 a month made £5,000 a month: read back, yes, then the app's code of exactly this amendment."""
+    with session_scope() as db:
+        secret = set_up_app(db, alice.user_id)
+    chat = _set_up(alice, "pay my landlord 900 on the 1st of every month")
+
+    read_back = chat.say("change my rent one to 5000")
+    asked = chat.say("yes")
+    wrong = chat.say("000000")
+
+    assert "**From then on:** £5,000.00" in read_back.content
+    assert "Changing your standing order to £5,000.00 to Landlord - Oak Estates" in asked.content
+    assert "needs your approval" in asked.content
+    assert "didn't match, so nothing was done" in wrong.content
+    assert _orders(alice)[0][1] == 90_000
+    done = chat.say(authenticators.current_code(secret))
+    assert "now **£5,000.00 to Landlord - Oak Estates" in done.content
+    assert _orders(alice)[0][1] == 500_000
+
+
+def test_amending_a_small_standing_order_needs_no_approval(alice: Customer) -> None:
+    chat = _set_up(alice, "pay bob 20 on the 1st of every month")
+
+    chat.say("change the standing order to bob to 30")
+    done = chat.say("yes")
+
+    assert done.content.startswith("Done! Your standing order is now **£30.00")
+
+
+def test_an_end_date_is_read_back_and_set_up(alice: Customer) -> None:
+    chat = Conversation(alice)
+
+    read_back = chat.say("pay bob 20 on the 1st of every month for 3 months")
+
+    assert "The last payment is on **" in read_back.content
+    assert "is set up" in chat.say("yes").content
+    with session_scope() as db:
+        order = list_standing_orders(db=db, owner_id=alice.user_id)[0]
+    assert order.amount_cents == 2_000  # "3 months" is no amount
+    assert order.end_date is not None
+
+
+def test_a_frequency_and_an_end_said_at_the_read_back_change_it_and_stop_it_is_no_cancel(alice: Customer) -> None:
+    chat = Conversation(alice)
+    chat.say("pay bob 20 on the 1st of every month")
+
+    weekly = chat.say("make it weekly on fridays")
+    ends = chat.say("stop it after 4 payments")
+
+    assert "**When:** every Friday" in weekly.content
+    assert ends.pending is not None
+    assert "The last payment is on **" in ends.content
+    assert "**Amount:** £20.00 each time" in ends.content
+
+
+def test_an_end_date_in_the_past_changes_nothing(alice: Customer) -> None:
+    chat = _set_up(alice, "pay bob 20 on the 1st of every month")
+
+    reply = chat.say("change the standing order to bob to end in june 2020")
+
+    assert "has already passed" in reply.content
+    assert "Nothing was changed" in reply.content
+    with session_scope() as db:
+        assert list_standing_orders(db=db, owner_id=alice.user_id)[0].end_date is None
+
+
+def test_a_new_frequency_without_its_day_asks_for_the_day(alice: Customer) -> None:
+    chat = _set_up(alice, "pay bob 20 on the 1st of every month")
+
+    asked = chat.say("change the standing order to bob to weekly")
+    read_back = chat.say("fridays")
+
+    assert "A weekly standing order needs its day" in asked.content
+    assert "**From then on:** £20.00 to Bob Brown every Friday" in read_back.content
+    assert "is now **£20.00 to Bob Brown every Friday**" in chat.say("yes").content
+
+
+def test_an_amendment_waiting_for_approval_is_named_in_a_reminder(alice: Customer) -> None:
+    with session_scope() as db:
+        set_up_app(db, alice.user_id)
+    chat = _set_up(alice, "pay my landlord 900 on the 1st of every month")
+    chat.say("change my rent one to 5000")
+    assert "needs your approval" in chat.say("yes").content
+
+    listed = chat.say("my standing orders")
+
+    assert "your change to the standing order to Landlord - Oak Estates" in listed.content
+    assert "£900.00" in listed.content
