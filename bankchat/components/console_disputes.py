@@ -19,6 +19,7 @@ def _dispute_lines(case: DisputeRow) -> list[rx.Component]:
         rx.text(case.amount + " to " + case.merchant + " on " + case.paid_on, size="2"),
         muted("Reason: " + case.reason),
         rx.cond(case.words != "", muted("“" + case.words + "”", class_name="queue-summary")),
+        rx.cond(case.appeal != "", rx.text(case.appeal, size="2", class_name="queue-summary")),
     ]
 
 

@@ -66,6 +66,8 @@ class DisputeRow(DecisionRow):
     words: str = ""
     """The customer's own words about the payment (empty when they gave none)."""
     opened: str = ""
+    appeal: str = ""
+    """A reopened case: the customer's new information, after the note the case was first rejected with."""
 
 
 @dataclasses.dataclass
@@ -188,6 +190,7 @@ def dispute_row(ref: int, view: StaffDisputeView) -> DisputeRow:
         paid_on=f"{case.value_date:%d %b %Y}",
         reason=REASON_LABELS.get(case.reason, case.reason),
         words=case.customer_words,
+        appeal=f"Appeal: “{case.appeal_note}” (first rejected: {case.staff_note})" if case.reopened_at else "",
         opened=f"{case.created_at:%d %b %H:%M}",
     )
 
