@@ -17,7 +17,7 @@ BankChatError
 │   └── Forbidden           authenticated but not allowed (403)
 │       ├── NotAManager     a console service called by someone without the manager role
 │       └── InvalidLink     a statement download link that was altered, or not made by us (403)
-│           └── LinkExpired a statement download link past its expiry (403)
+│           └── LinkExpired a statement download link past its expiry (410)
 ├── NotFound
 │   ├── SessionNotFound     unknown session, or another user's (404)
 │   ├── AccountNotFound     unknown account, or another user's (404)

@@ -17,9 +17,6 @@ from bankchat import errors
 from bankchat.api.errors import status_for
 from bankchat.settings import get_settings
 
-EXPIRED_STATUS = 410
-"""Gone: the link was right, and has stopped working."""
-
 _FRESH = "Ask the assistant for your statement again and it will give you a fresh link."
 
 _PAGE = """<!doctype html>
@@ -56,14 +53,11 @@ def link_problem_page(exc: errors.BankChatError) -> HTMLResponse:
     if isinstance(exc, errors.LinkExpired):
         minutes = get_settings().statement_link_minutes
         title, reason = "This link has expired", f"Statement links work for {minutes} minutes, to keep them safe."
-        status = EXPIRED_STATUS
     elif isinstance(exc, errors.InvalidLink):
         title, reason = "This link isn't valid", "The link has been changed or cut short, so it can't be used."
-        status = status_for(exc)
     else:
         title = "We couldn't find that statement"
         reason = "It isn't one of the signed-in customer's statements. Sign in as its owner, or start again."
-        status = status_for(exc)
     said = {"title": title, "reason": reason, "fresh": _FRESH}
     page = _PAGE.format(**{name: escape(text, quote=False) for name, text in said.items()})
-    return HTMLResponse(page, status_code=status, headers={"Cache-Control": "no-store"})
+    return HTMLResponse(page, status_code=status_for(exc), headers={"Cache-Control": "no-store"})

@@ -164,7 +164,7 @@ def test_tampered_chat_link_is_403_invalid_link(client: httpx.Client, alice: str
     assert_error(client.get(pdf.split("&signature")[0]), 422, "invalid_request")
 
 
-def test_expired_link_is_403_link_expired(client: httpx.Client, alice: str) -> None:
+def test_expired_link_is_410_link_expired(client: httpx.Client, alice: str) -> None:
     account = _account(client, alice)
     me = client.get("/api/me", headers=bearer(alice)).json()
     long_ago = datetime.now(UTC) - timedelta(days=1)
@@ -174,7 +174,7 @@ def test_expired_link_is_403_link_expired(client: httpx.Client, alice: str) -> N
         owner_id=me["id"], account_id=account["id"], month=date.fromisoformat(f"{last}-01"), fmt="pdf", now=long_ago
     )
 
-    body = assert_error(client.get(stale), 403, "link_expired")
+    body = assert_error(client.get(stale), 410, "link_expired")
     assert "Ask for the statement again" in body["detail"]
 
 
@@ -208,8 +208,8 @@ def test_expired_link_in_a_browser_is_a_410_page_saying_how_to_get_a_fresh_one(
     page = _page(client.get(stale, headers=BROWSER), 410)
 
     assert "This link has expired" in page
-    assert_error(client.get(stale), 403, "link_expired")  # an API client keeps the JSON
-    assert_error(client.get(stale, headers={"Accept": "application/json"}), 403, "link_expired")
+    assert_error(client.get(stale), 410, "link_expired")  # an API client keeps the JSON
+    assert_error(client.get(stale, headers={"Accept": "application/json"}), 410, "link_expired")
 
 
 def test_tampered_link_in_a_browser_is_a_403_page(client: httpx.Client, alice: str) -> None:

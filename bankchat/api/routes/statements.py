@@ -145,7 +145,7 @@ def statement_csv(db: DbSession, user: CurrentUser, account_id: AccountId, month
     "/statements/{account_id}/{month}.pdf",
     summary="A statement as PDF, by the signed link the chat gave",
     response_class=Response,
-    responses=_responses("pdf", 401, 403, 404, 422),
+    responses=_responses("pdf", 401, 403, 404, 410, 422),
 )
 def linked_pdf(
     request: Request,
@@ -156,9 +156,9 @@ def linked_pdf(
     expires: Expires,
     signature: Signature,
 ) -> Response:
-    """403 `invalid_link` when altered, 403 `link_expired` once expired; 404 for a signed-in customer not its owner.
+    """403 `invalid_link` when altered, 410 `link_expired` once expired; 404 for a signed-in customer not its owner.
 
-    A browser (`Accept: text/html`) gets a short HTML page instead of the JSON: 410 once expired, 403, 404.
+    A browser (`Accept: text/html`) gets a short HTML page instead of the JSON, with the same status.
     """
     return _by_link(request, db, caller, account_id, month, "pdf", expires, signature)
 
@@ -167,7 +167,7 @@ def linked_pdf(
     "/statements/{account_id}/{month}.csv",
     summary="A statement as CSV, by the signed link the chat gave",
     response_class=Response,
-    responses=_responses("csv", 401, 403, 404, 422),
+    responses=_responses("csv", 401, 403, 404, 410, 422),
 )
 def linked_csv(
     request: Request,
@@ -178,8 +178,8 @@ def linked_csv(
     expires: Expires,
     signature: Signature,
 ) -> Response:
-    """403 `invalid_link` when altered, 403 `link_expired` once expired; 404 for a signed-in customer not its owner.
+    """403 `invalid_link` when altered, 410 `link_expired` once expired; 404 for a signed-in customer not its owner.
 
-    A browser (`Accept: text/html`) gets a short HTML page instead of the JSON: 410 once expired, 403, 404.
+    A browser (`Accept: text/html`) gets a short HTML page instead of the JSON, with the same status.
     """
     return _by_link(request, db, caller, account_id, month, "csv", expires, signature)
