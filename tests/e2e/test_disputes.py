@@ -76,3 +76,50 @@ def test_customer_disputes_in_chat_manager_refunds_customer_sees_it(
     expect(status).to_contain_text("Refunded")
     expect(status).to_contain_text("is back in your")
     assert _balance(base_url, case["accountId"]) == before + case["amountCents"]
+
+
+def test_a_rejected_dispute_is_appealed_in_chat_and_shown_to_staff_with_the_appeal(
+    browser: Browser, base_url: str, watch: Callable[[Page], Page]
+) -> None:
+    alice = _context_page(browser, base_url, watch)
+    manager = _context_page(browser, base_url, watch)
+
+    sign_in(alice, "alice")
+    new_conversation(alice)
+    send(alice, "i dont recognise this payment")
+    expect(bot_messages(alice).last).to_contain_text("Which one do you want to dispute")
+    alice.get_by_role("button", name="The second one").click()
+    expect(bot_messages(alice).last).to_contain_text("Why are you disputing it?")
+    alice.get_by_role("button", name="I don't recognise it").click()
+    expect(bot_messages(alice).last).to_contain_text("Shall I open the dispute?")
+    send(alice, "yes")
+    opened = bot_messages(alice).last
+    expect(opened).to_contain_text("I've opened dispute")
+    found = REFERENCE.search(opened.inner_text())
+    assert found is not None
+    reference = found.group()
+    send(alice, "no")
+    expect(bot_messages(alice).last).to_contain_text("left your cards as they are")
+
+    sign_in(manager, "manager")
+    manager.click("#console-link")
+    manager.wait_for_url(re.compile(r".*/console/?$"))
+    manager.locator("#dispute-note").fill("The shop sent a signed receipt")
+    manager.locator("[data-testid=dispute-item]", has_text=reference).get_by_role(
+        "button", name="Reject with note"
+    ).click()
+    expect(manager.locator("[data-testid=dispute-item]", has_text=reference)).to_have_count(0)
+
+    send(alice, f"I want to appeal {reference}")
+    expect(bot_messages(alice).last).to_contain_text("The shop sent a signed receipt")
+    expect(bot_messages(alice).last).to_contain_text("new information")
+    send(alice, "the signature on the receipt is not mine, I was abroad that day")
+    expect(bot_messages(alice).last).to_contain_text("Shall I reopen it?")
+    send(alice, "yes")
+    expect(bot_messages(alice).last).to_contain_text(f"I've reopened case {reference}")
+    assert _api(base_url, f"/api/disputes/{reference}")["status"] == "open"  # type: ignore[index]
+
+    manager.reload()
+    item = manager.locator("[data-testid=dispute-item]", has_text=reference)
+    expect(item).to_contain_text("Appeal: “the signature on the receipt is not mine, I was abroad that day”")
+    expect(item).to_contain_text("first rejected: The shop sent a signed receipt")
