@@ -75,6 +75,20 @@ class BankChatError(Exception):
         super().__init__(self.detail)
 
 
+class _ReasonCoded(BankChatError):
+    """An error whose ``code`` is the reason given where it is raised (the class's own ``code`` when none is)."""
+
+    def __init__(self, reason_code: str | None = None, detail: str | None = None) -> None:
+        super().__init__(detail)
+        if reason_code:
+            self.code = reason_code
+
+    @property
+    def reason(self) -> str:
+        """The reason code (the same as ``code``)."""
+        return self.code
+
+
 class InvalidInput(BankChatError, code="invalid_input", detail="Invalid input"): ...
 
 
@@ -101,23 +115,15 @@ class InvalidBankDetails(InvalidInput, code="invalid_bank_details", detail="Thos
 class InvalidPayeeName(InvalidInput, code="invalid_payee_name", detail="That name can't be used for a payee"): ...
 
 
-class StandingOrderRejected(InvalidInput, code="standing_order_rejected", detail="The standing order is not valid"):
+class StandingOrderRejected(
+    _ReasonCoded, InvalidInput, code="standing_order_rejected", detail="The standing order is not valid"
+):
     """A standing order the bank won't set up or change; nothing changed.
 
     Reason codes: ``invalid_amount``, ``over_limit``, ``unknown_payee``, ``unknown_account``,
     ``same_account``, ``source_not_allowed``, ``invalid_schedule``, ``invalid_date``, ``start_in_past``,
     ``start_too_late``, ``invalid_end``, ``invalid_reference``, ``cancelled``.
     """
-
-    def __init__(self, reason_code: str | None = None, detail: str | None = None) -> None:
-        super().__init__(detail)
-        if reason_code:
-            self.code = reason_code
-
-    @property
-    def reason(self) -> str:
-        """The reason code (the same as ``code``)."""
-        return self.code
 
 
 class NotDisputable(InvalidInput, code="not_disputable", detail="Only a payment out of your account can be disputed"):
@@ -227,18 +233,8 @@ class AlreadyEnrolled(
 ): ...
 
 
-class _Refusal(Conflict):
+class _Refusal(_ReasonCoded, Conflict):
     """A refusal whose ``code`` is the reason, e.g. ``insufficient_funds``."""
-
-    def __init__(self, reason_code: str | None = None, detail: str | None = None) -> None:
-        super().__init__(detail)
-        if reason_code:
-            self.code = reason_code
-
-    @property
-    def reason(self) -> str:
-        """The reason code (the same as ``code``)."""
-        return self.code
 
 
 class TransferRejected(_Refusal, code="transfer_rejected", detail="The transfer could not be made"):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bankchat.bank import fuzzy
+from bankchat.bank.months import add_months, month_end
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -135,7 +136,7 @@ def _since_last(m: re.Match[str], today: date) -> DateRange:
     """ "since last week" (its Monday), "since last month" (its first day)."""
     if m.group(1) == "week":
         return DateRange(today - timedelta(days=today.weekday() + 7), today, "since last week")
-    return DateRange(_add_months(today.replace(day=1), -1), today, "since last month")
+    return DateRange(add_months(today.replace(day=1), -1), today, "since last month")
 
 
 def _since_weekday(m: re.Match[str], today: date) -> DateRange:
@@ -192,7 +193,7 @@ def _last_count(m: re.Match[str], today: date) -> DateRange:
     """ "last 30 days", "past 2 weeks", "in the last fortnight", "last 3 months" (calendar months)."""
     n, unit = (2, "week") if m.group(1) else (_count(m.group(2)), m.group(3))
     if unit in ("month", "year"):
-        start = _add_months(today, -n * (12 if unit == "year" else 1)) + timedelta(days=1)
+        start = add_months(today, -n * (12 if unit == "year" else 1)) + timedelta(days=1)
     else:
         start = today - timedelta(days=n * (7 if unit == "week" else 1) - 1)
     return DateRange(start, today, f"the last {n} {unit}{'s' if n != 1 else ''}")
@@ -212,7 +213,7 @@ def _this_month(_m: re.Match[str], today: date) -> DateRange:
 
 
 def _last_month(_m: re.Match[str], today: date) -> DateRange:
-    start, end = _month_range(_add_months(today.replace(day=1), -1))
+    start, end = _month_range(add_months(today.replace(day=1), -1))
     return DateRange(start, end, "last month")
 
 
@@ -244,7 +245,7 @@ def _quarter(m: re.Match[str], today: date) -> DateRange | None:
     start = date(year, 3 * quarter - 2, 1)
     if start > today:
         return None
-    return DateRange(start, min(_add_months(start, 3) - timedelta(days=1), today), f"Q{quarter} {year}")
+    return DateRange(start, min(add_months(start, 3) - timedelta(days=1), today), f"Q{quarter} {year}")
 
 
 def _in_month(m: re.Match[str], today: date) -> DateRange | None:
@@ -305,14 +306,8 @@ def _day_month(day: date) -> str:
     return f"{day.day} {day:%B}"
 
 
-def _add_months(day: date, months: int) -> date:
-    """``day`` moved by whole calendar months, kept within the month (31 March - 1 month = 28 February)."""
-    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
 def _month_range(first: date) -> tuple[date, date]:
-    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return first, month_end(first)
 
 
 def _latest_month(month: int, today: date, year: int | None = None) -> tuple[date, date]:
@@ -328,8 +323,8 @@ def _latest_weekday(weekday: int, today: date, *, before_today: bool) -> date:
 def _latest_nth(day: int, today: date) -> date | None:
     """The latest ``day``-th of a month not after today ("the 28th" on 26 November: 28 October)."""
     for back in range(3):  # a 31st can be two months back (from 1-30 March: 31 January)
-        first = _add_months(today.replace(day=1), -back)
-        if day <= calendar.monthrange(first.year, first.month)[1] and first.replace(day=day) <= today:
+        first = add_months(today.replace(day=1), -back)
+        if day <= month_end(first).day and first.replace(day=day) <= today:
             return first.replace(day=day)
     return None
 

@@ -97,14 +97,20 @@ def by_rule(text: str) -> Route | None:
     return None
 
 
-def route(text: str) -> Route:
-    """Short exact phrases by rule; everything else by the embedded classifier."""
+def route(text: str, spelled: str | None = None) -> Route:
+    """Short exact phrases by rule; everything else by the embedded classifier.
+
+    Args:
+        text: The message as written.
+        spelled: ``spelled_out(text)``, when the caller has it already (the understanding stage's rules read it
+            too); spelled out here when not given.
+    """
     ruled = by_rule(text)
     if ruled is not None:
         return ruled
     from bankchat.agents.nlu import get_classifier  # loaded (or trained) once, on first use
 
-    prediction = get_classifier().predict(spelled_out(text))
+    prediction = get_classifier().predict(spelled_out(text) if spelled is None else spelled)
     if prediction.intent == "confirm" and _NEGATION.search(text):
         return Route("deny", prediction.confidence, prediction.alternatives)
     if prediction.intent == "out_of_scope" and _OWN_MONEY.search(text):

@@ -4,12 +4,14 @@ The classifier learned from written English (BANKING77, CLINC150, our own exampl
 "u", "ur" and "wat" hardly occur; customers type them all the time. Only whole words that
 mean one thing in a banking chat and that the training data does not spell so are written
 out (contractions without apostrophes, "whats", "dont", are in the training data as they
-are: spelling them out made CLINC's in-scope accuracy worse). Only the classifier reads the
-spelled-out text; entities (amounts, names) read the message as it is.
+are: spelling them out made CLINC's in-scope accuracy worse). The classifier and the rules of
+the understanding stage read the spelled-out text (the stage spells a message out once for
+both); entities (amounts, names) read the message as it is.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 from bankchat.bank import fuzzy
@@ -40,7 +42,8 @@ def spelled_out(text: str) -> str:
     return _TOKEN.sub(lambda m: _corrected(m.group()), written)
 
 
+@functools.lru_cache(maxsize=8192)  # customers' words repeat: each is weighed against the key words once
 def _corrected(word: str) -> str:
-    if len(word) < 4 or word in KEY_WORDS:
+    if len(word) < 4 or word in KEY_WORDS or word[:-1] in KEY_WORDS:  # a plural ("transfers") is no typo
         return word
     return fuzzy.nearest(word, KEY_WORDS) or word

@@ -75,25 +75,27 @@ def sent_today(db: Db, *, account_id: int, now: datetime) -> int:
 def post(
     db: Db,
     *,
-    transfer: Transfer,
+    transfer: Transfer | None,
     booked_at: datetime,
     account_id: int,
     amount_cents: int,
     balance_after_cents: int,
     counterparty: str,
     description: str,
+    category: str = "transfer",
 ) -> LedgerEntry:
-    """Add the ledger row of one side of a transfer, booked at ``booked_at`` (taken under the account's lock)."""
+    """Add the ledger row of one side of a transfer (or of a posting with none, as a refund), booked at
+    ``booked_at`` (taken under the account's lock)."""
     entry = LedgerEntry(
         account_id=account_id,
         booked_at=booked_at,
         value_date=booked_at.astimezone(UTC).date(),
         merchant=counterparty,
-        category="transfer",
+        category=category,
         description=description[:255],
         amount_cents=amount_cents,
         balance_after_cents=balance_after_cents,
-        transfer_id=transfer.id,
+        transfer_id=transfer.id if transfer is not None else None,
     )
     db.add(entry)
     return entry
@@ -103,15 +105,14 @@ def post_refund(
     db: Db, *, booked_at: datetime, account_id: int, amount_cents: int, balance_after_cents: int, merchant: str
 ) -> LedgerEntry:
     """Add the ledger row of a refund of a disputed payment (money in, category ``refund``); no transfer row."""
-    entry = LedgerEntry(
-        account_id=account_id,
+    return post(
+        db,
+        transfer=None,
         booked_at=booked_at,
-        value_date=booked_at.astimezone(UTC).date(),
-        merchant=merchant,
-        category="refund",
-        description=f"Refund of a disputed payment to {merchant}"[:255],
+        account_id=account_id,
         amount_cents=amount_cents,
         balance_after_cents=balance_after_cents,
+        counterparty=merchant,
+        description=f"Refund of a disputed payment to {merchant}",
+        category="refund",
     )
-    db.add(entry)
-    return entry

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from bankchat.bank.months import day_in_month
+
 Frequency = Literal["monthly", "weekly"]
 FREQUENCIES: tuple[Frequency, ...] = ("monthly", "weekly")
 WEEKDAYS = tuple(calendar.day_name)
@@ -66,11 +68,6 @@ class Schedule:
     def shortened(self) -> bool:
         """Whether some months have no such day (the 29th-31st), so it pays on their last day."""
         return self.frequency == "monthly" and self.day > 28
-
-
-def day_in_month(year: int, month: int, day: int) -> date:
-    """``day`` of the month, or the month's last day if it is shorter."""
-    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
 def _next_month(year: int, month: int) -> tuple[int, int]:

@@ -15,7 +15,6 @@ opening if it has none) to the current month; a month before it or after today i
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,6 +24,8 @@ from sqlmodel import Session as Db
 from sqlmodel import col, select
 
 from bankchat.bank.accounts import AccountView, get_account, owned_account
+from bankchat.bank.months import add_months as add_months  # the flows and tests read it here
+from bankchat.bank.months import month_end as month_end
 from bankchat.errors import InvalidMonth, StatementNotFound
 from bankchat.models import LedgerEntry
 
@@ -94,17 +95,6 @@ def parse_month(text: object) -> date:
     if found is None or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) < 1:
         raise InvalidMonth
     return date(int(found.group(1)), int(found.group(2)), 1)
-
-
-def month_end(month: date) -> date:
-    """The last day of ``month``'s month."""
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
-
-
-def add_months(month: date, months: int) -> date:
-    """The first day of the month ``months`` after (or before) ``month``'s."""
-    year, index = divmod(month.year * 12 + month.month - 1 + months, 12)
-    return date(year, index + 1, 1)
 
 
 def first_month(*, db: Db, owner_id: int, account_id: int) -> date:

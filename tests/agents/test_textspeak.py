@@ -24,7 +24,17 @@ def test_text_speak_is_spelled_out(text: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["send £20 to bob", "whats my balance", "i cant log in", "your account", "checking account", "chess"]
+    "text",
+    [
+        "send £20 to bob",
+        "whats my balance",
+        "i cant log in",
+        "your account",
+        "checking account",
+        "chess",
+        "my biggest transfers",  # a plural of a key word is no typo of it
+        "both accounts",
+    ],
 )
 def test_written_english_and_amounts_stay(text: str) -> None:
     assert spelled_out(text) == text.lower()

@@ -482,12 +482,14 @@ _NOT_A_DOWNLOAD = re.compile(
 )
 """A statement's bill, a line on it, a fee for paper ones, an email about one, or "a false statement": other
 questions than "give me mine"."""
+_NOT_A_MONTH = one_of(r"days?|weeks?|fortnight")
+"""A statement is a calendar month: one "for the last 2 weeks" asks for those days' payments."""
 
 
 def asks_statement(text: str) -> bool:
     """ "can i get my statement for october", "download last month's savings statement", "statement pls": a month
     of an account to read and download (not the card bill's statement balance, nor what is on a statement)."""
-    if not _STATEMENT.search(text) or _NOT_A_DOWNLOAD.search(text):
+    if not _STATEMENT.search(text) or _NOT_A_DOWNLOAD.search(text) or _NOT_A_MONTH.search(text):
         return False
     return len(text.split()) <= STATEMENT_WORDS or bool(_STATEMENT_WANTED.search(text))
 

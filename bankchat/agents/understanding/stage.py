@@ -19,6 +19,7 @@ from bankchat.agents.knowledge import LABELS as TOPICS
 from bankchat.agents.money import read_amount
 from bankchat.agents.reference import without_reference
 from bankchat.agents.router import Route, route
+from bankchat.agents.textspeak import spelled_out
 from bankchat.agents.types import PendingStep, Subject
 from bankchat.agents.understanding import evidence, followups, rules, waiting
 from bankchat.agents.understanding.commands import (
@@ -220,35 +221,38 @@ _REFINED: dict[str, Callable[[str], str | None]] = {
 
 
 def _classify(text: str, context: Context) -> Route:
-    """Rules for what must not be guessed, then the classifier (a guess under the floor is "unknown")."""
+    """Rules for what must not be guessed, then the classifier (a guess under the floor is "unknown").
+
+    The rules read the message as the classifier does, text-speak written out and typos of key words mended
+    ("can i get my statment for october" asks for a statement): spelled out once, here, for both.
+    """
     text = without_reference(text)  # "send mum 15 for pizza" is a payment, not a question about food
     text = _GREETING_OPENER.sub("", text, count=1)  # "yo whats in my acct" asks for the balance
     if context.pending is None:  # with a step waiting, "never mind" is a no to it
         text = _DISMISSAL_OPENER.sub("", text, count=1)
     if context.pending is not None and disputes.answers_waiting(text, context.pending):
         return Route(context.pending.flow, 1.0, source="rule")  # "i never bought it" at "why?": no fraud report
-    ruled = next((intent for says, intent in _RULED if says(text)), None)
+    spelled = spelled_out(text)
+    ruled = next((intent for says, intent in _RULED if says(spelled)), None)
     if ruled in _REFINED:
-        ruled = _REFINED[ruled](
-            text
-        )  # "cancel the standing order to mum": which standing order flow; which payee change
+        ruled = _REFINED[ruled](spelled)  # "cancel the standing order to mum": which flow; which payee change
     if ruled is not None:
         return Route(ruled, 1.0, source="rule")
-    if rules.asks_account_details(text):
+    if rules.asks_account_details(spelled):
         return Route("list_payees" if _names_payee(text, context) else "account_details", 1.0, source="rule")
-    if rules.is_vague(text):
+    if rules.is_vague(spelled):
         return Route("vague", 1.0, source="rule")
-    chosen = _classifier(context)(text)
+    chosen = context.classify(text) if context.classify is not None else route(text, spelled)
     # "a virtual card" without "disposable": the plain virtual card article. The classifier's belief
     # in every reading the message bears out as that topic (itself, or a sibling it moves) goes to it.
-    target = evidence.sibling(chosen.intent, text) or chosen.intent
-    moved = sum(p for intent, p in chosen.alternatives[1:] if target in (intent, evidence.sibling(intent, text)))
+    target = evidence.sibling(chosen.intent, spelled) or chosen.intent
+    moved = sum(p for intent, p in chosen.alternatives[1:] if target in (intent, evidence.sibling(intent, spelled)))
     if target != chosen.intent or moved:
         source = "rule" if target != chosen.intent else chosen.source
         chosen = Route(target, min(chosen.confidence + moved, 1.0), chosen.alternatives, source)
-    if chosen.intent in ("confirm", "out_of_scope") and rules.says_pay(text) and read_amount(text).cents is not None:
+    if chosen.intent in ("confirm", "out_of_scope") and rules.says_pay(spelled) and read_amount(text).cents is not None:
         return Route("transfer_money", max(chosen.confidence, 0.9), source="rule")  # "i owe tom 15, send it"
-    action = rules.action_intent(text)
+    action = rules.action_intent(spelled)
     if action is not None and chosen.intent != action and chosen.intent not in BY_INTENT:
         return Route(action, max(chosen.confidence, 0.9), source="rule")
     return chosen
@@ -259,10 +263,6 @@ def _names_payee(text: str, context: Context) -> bool:
     if context.db is None or rules.says_mine(text):
         return False
     return Entities(context.db, context.owner, text, context.today).payee is not None
-
-
-def _classifier(context: Context) -> Callable[[str], Route]:
-    return context.classify or route
 
 
 def _follow_up_while_waiting(

@@ -477,6 +477,8 @@ def test_withdraws_handoff(text: str, withdraws: bool) -> None:
         ("I have received my statement but I do not see my refund, why is that?", False),
         ("that statement was correct", False),
         ("i would say that the statement is definitely false", False),
+        ("show me my statement for the last 2 weeks", False),  # a calendar month is a statement; days are a list
+        ("my statement for this week", False),
     ],
 )
 def test_asks_statement_is_a_month_to_download_not_the_card_bill_or_its_lines(text: str, statement: bool) -> None:

@@ -91,6 +91,18 @@ def test_are_you_a_bot_is_a_rule_whatever_the_classifier(db: Db, alice_bank: Cus
     assert got == [ChitChat("bot_identity", 1.0)]
 
 
+@pytest.mark.parametrize("text", ["can i get my statment for october", "statment pls"])
+def test_rules_read_the_message_with_typos_mended(db: Db, alice_bank: Customer, text: str) -> None:
+    got = commands(db, alice_bank, text, classify=pinned("out_of_scope", 0.9))
+    assert got == [StartFlow("statement", text, 1.0)]  # the rule, not the classifier's "not banking"
+
+
+def test_the_classifier_is_given_the_message_as_written(db: Db, alice_bank: Customer) -> None:
+    read: list[str] = []
+    commands(db, alice_bank, "wat can u do", classify=lambda text: read.append(text) or Route("help", 0.9))
+    assert read == ["wat can u do"]  # a pinned classifier reads the words; the router spells them out itself
+
+
 def test_yes_with_nothing_waiting_is_chit_chat(db: Db, alice_bank: Customer) -> None:
     assert commands(db, alice_bank, "yes") == [ChitChat("confirm", 1.0)]  # the router's rule: "nothing waiting"
 
