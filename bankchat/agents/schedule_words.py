@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bankchat.agents.money import count_of
-from bankchat.bank.schedules import WEEKDAYS, Schedule, day_in_month, ordinal
+from bankchat.bank.months import day_in_month
+from bankchat.bank.schedules import WEEKDAYS, Schedule, ordinal
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -30,8 +31,10 @@ _DAYS.update({"sat": 5, "satuday": 5, "saturay": 5, "sun": 6, "sunady": 6})
 _M = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _W = "|".join(sorted(_DAYS, key=len, reverse=True))
 
+_EVERY = r"(?:every|evry|evrey|eveyr|each)"
+"""Every, as customers type it."""
 _WEEKLY = re.compile(
-    rf"\b(?:every|each|on)\s+({_W})s?\b|\b({_W})s?\s+(?:every|each)\s+week\b|\b(?:weekly|wkly|weekley|weelky)\b", re.I
+    rf"\b(?:{_EVERY}|on)\s+({_W})s?\b|\b({_W})s?\s+{_EVERY}\s+week\b|\b(?:weekly|wkly|weekley|weelky)\b", re.I
 )
 _WEEKDAY = re.compile(rf"\b({_W})s?\b", re.I)
 _START = re.compile(
@@ -43,7 +46,7 @@ _START = re.compile(
 )
 _DAY_OF_MONTH = re.compile(
     r"\b(?:on\s+)?the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:of\s+)?(?:" + _M + r")\b)"
-    r"|\b(?P<day2>\d{1,2})(?:st|nd|rd|th)\s+(?:of\s+)?(?:every|each|the)\s+month\b"
+    r"|\b(?P<day2>\d{1,2})(?:st|nd|rd|th)\s+(?:of\s+)?(?:" + _EVERY + r"|the)\s+month\b"
     r"|\bon\s+(?P<day3>\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?(?:" + _M + r")\b)"
     r"|\b(?P<last>(?:the\s+)?last day)\b",
     re.I,

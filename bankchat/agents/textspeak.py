@@ -21,6 +21,8 @@ SPELLED_OUT = {
     "cud": "could", "wud": "would", "shud": "should", "pls": "please", "plz": "please", "thx": "thanks",
     "wen": "when", "abt": "about", "txn": "transaction", "txns": "transactions", "2day": "today",
     "2morrow": "tomorrow", "b4": "before", "gimme": "give me", "lemme": "let me",
+    "evry": "every", "evrey": "every", "eveyr": "every", "wkly": "weekly", "mthly": "monthly", "mnthly": "monthly",
+    "montly": "monthly",
 }  # fmt: skip
 _ALTERNATIVES = "|".join(sorted(map(re.escape, SPELLED_OUT), key=len, reverse=True))
 _WORD = re.compile(rf"(?<![\w'£$€.])({_ALTERNATIVES})(?![\w'])")

@@ -23,6 +23,7 @@ TODAY = date(2026, 12, 7)
         ("from 1st march 2027", "monthly", 1, date(2027, 3, 1)),
         ("starting 1 feb 2025", "monthly", 1, date(2025, 2, 1)),  # in the past: the bank refuses it
         ("pay bob 20 every friday", "weekly", 4, None),
+        ("pay bob 20 evry friday", "weekly", 4, None),
         ("weekly on mondays", "weekly", 0, None),
         ("pay mum 50 every month", None, None, None),
         ("every month from next month", None, None, date(2027, 1, 1)),

@@ -17,6 +17,8 @@ from bankchat.agents.textspeak import spelled_out
         ("show my txns b4 friday", "show my transactions before friday"),
         ("chek my balnce", "check my balance"),
         ("frezze my crad", "freeze my card"),
+        ("pay mum 50 evry month", "pay mum 50 every month"),
+        ("send 20 mnthly", "send 20 monthly"),
     ],
 )
 def test_text_speak_is_spelled_out(text: str, expected: str) -> None:

@@ -64,6 +64,8 @@ _DISMISSES = re.compile(
 """A bare "never mind" ("actually nevermind", "nvm then"): right after asking for a person, the request withdrawn."""
 _ASKS_FILE = re.compile(r"\b(?:csv|pdf|spreadsheet|excel|download|link|file|print(?:able|out)?)\b", re.I)
 """After a statement: a format or a download asked for ("can i have it as csv"), the same statement again."""
+_ORDERS_PAYMENT = re.compile(r"^\s*(?:please |pls |can you |could you )?(?:pay|send|transfer|wire|give)\b", re.I)
+"""A message that opens with a payment verb: an order to pay out, never a question about money in."""
 STATUS_OF = {"transfer": "transfer_status", "transfer_status": "transfer_status"}
 """The flow that answers "has it arrived?" after an answer of each flow."""
 
@@ -250,7 +252,9 @@ def _classify(text: str, context: Context) -> Route:
     if target != chosen.intent or moved:
         source = "rule" if target != chosen.intent else chosen.source
         chosen = Route(target, min(chosen.confidence + moved, 1.0), chosen.alternatives, source)
-    if chosen.intent in ("confirm", "out_of_scope") and rules.says_pay(spelled) and read_amount(text).cents is not None:
+    ordered = chosen.intent == "money_in" and _ORDERS_PAYMENT.match(spelled) is not None  # "pay priya 30 …"
+    unread = ordered or chosen.intent in ("confirm", "out_of_scope")
+    if unread and rules.says_pay(spelled) and read_amount(text).cents is not None:
         return Route("transfer_money", max(chosen.confidence, 0.9), source="rule")  # "i owe tom 15, send it"
     action = rules.action_intent(spelled)
     if action is not None and chosen.intent != action and chosen.intent not in BY_INTENT:
