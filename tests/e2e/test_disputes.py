@@ -34,36 +34,45 @@ def _balance(base_url: str, account_id: int) -> int:
     return int(next(a["balanceCents"] for a in accounts if a["id"] == account_id))
 
 
+def _open_dispute(alice: Page, pick: str, reason: str) -> str:
+    """Alice signs in, disputes the payment at ``pick`` for ``reason`` (no card freeze); the case's reference."""
+    sign_in(alice, "alice")
+    new_conversation(alice)
+    send(alice, "i dont recognise this payment")
+    expect(bot_messages(alice).last).to_contain_text("Which one do you want to dispute")
+    alice.get_by_role("button", name=pick).click()
+    expect(bot_messages(alice).last).to_contain_text("Why are you disputing it?")
+    alice.get_by_role("button", name=reason).click()
+    expect(bot_messages(alice).last).to_contain_text(f"Reason: {reason}")
+    send(alice, "yes")
+    opened = bot_messages(alice).last
+    expect(opened).to_contain_text("I've opened dispute")
+    found = REFERENCE.search(opened.inner_text())
+    assert found is not None
+    send(alice, "no")  # no freeze this time
+    expect(bot_messages(alice).last).to_contain_text("left your cards as they are")
+    return found.group()
+
+
+def _open_console(manager: Page) -> None:
+    sign_in(manager, "manager")
+    manager.click("#console-link")
+    manager.wait_for_url(re.compile(r".*/console/?$"))
+
+
 def test_customer_disputes_in_chat_manager_refunds_customer_sees_it(
     browser: Browser, base_url: str, watch: Callable[[Page], Page]
 ) -> None:
     alice = _context_page(browser, base_url, watch)
     manager = _context_page(browser, base_url, watch)
 
-    sign_in(alice, "alice")
-    new_conversation(alice)
-    send(alice, "i dont recognise this payment")
-    expect(bot_messages(alice).last).to_contain_text("Which one do you want to dispute")
-    alice.get_by_role("button", name="The fourth one").click()
-    expect(bot_messages(alice).last).to_contain_text("Why are you disputing it?")
-    alice.get_by_role("button", name="I was charged twice").click()
-    expect(bot_messages(alice).last).to_contain_text("Reason: I was charged twice")
-    send(alice, "yes")
-    opened = bot_messages(alice).last
-    expect(opened).to_contain_text("I've opened dispute")
-    found = REFERENCE.search(opened.inner_text())
-    assert found is not None
-    reference = found.group()
-    send(alice, "no")  # no freeze this time
-    expect(bot_messages(alice).last).to_contain_text("left your cards as they are")
+    reference = _open_dispute(alice, "The fourth one", "I was charged twice")
     case = _api(base_url, f"/api/disputes/{reference}")
     assert isinstance(case, dict)
     assert case["status"] == "open"
     before = _balance(base_url, case["accountId"])
 
-    sign_in(manager, "manager")
-    manager.click("#console-link")
-    manager.wait_for_url(re.compile(r".*/console/?$"))
+    _open_console(manager)
     item = manager.locator("[data-testid=dispute-item]", has_text=reference)
     expect(item).to_contain_text("I was charged twice")
     item.get_by_role("button", name="Refund").click()
@@ -84,26 +93,9 @@ def test_a_rejected_dispute_is_appealed_in_chat_and_shown_to_staff_with_the_appe
     alice = _context_page(browser, base_url, watch)
     manager = _context_page(browser, base_url, watch)
 
-    sign_in(alice, "alice")
-    new_conversation(alice)
-    send(alice, "i dont recognise this payment")
-    expect(bot_messages(alice).last).to_contain_text("Which one do you want to dispute")
-    alice.get_by_role("button", name="The second one").click()
-    expect(bot_messages(alice).last).to_contain_text("Why are you disputing it?")
-    alice.get_by_role("button", name="I don't recognise it").click()
-    expect(bot_messages(alice).last).to_contain_text("Shall I open the dispute?")
-    send(alice, "yes")
-    opened = bot_messages(alice).last
-    expect(opened).to_contain_text("I've opened dispute")
-    found = REFERENCE.search(opened.inner_text())
-    assert found is not None
-    reference = found.group()
-    send(alice, "no")
-    expect(bot_messages(alice).last).to_contain_text("left your cards as they are")
+    reference = _open_dispute(alice, "The second one", "I don't recognise it")
 
-    sign_in(manager, "manager")
-    manager.click("#console-link")
-    manager.wait_for_url(re.compile(r".*/console/?$"))
+    _open_console(manager)
     manager.locator("#dispute-note").fill("The shop sent a signed receipt")
     manager.locator("[data-testid=dispute-item]", has_text=reference).get_by_role(
         "button", name="Reject with note"
