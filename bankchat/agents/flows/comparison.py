@@ -11,6 +11,7 @@ from bankchat.agents.flows.spec import Outcome
 from bankchat.agents.tables import table
 from bankchat.bank.ledger import SpendingSummary
 from bankchat.bank.money import format_cents
+from bankchat.bank.months import month_end
 
 Summarise = Callable[[date, date], SpendingSummary]
 """The spending between two dates under the answer's filters."""
@@ -34,7 +35,7 @@ def after(period: DateRange, today: date) -> DateRange:
     """The period just after ``period``, up to ``today``: "more than last month?" asks about this month."""
     start = period.end + timedelta(days=1)
     if _whole_month(period):
-        end = min(_month_end(start), today)
+        end = min(month_end(start), today)
         return DateRange(start, end, "this month" if end == today else f"{start:%B}")
     end = min(start + (period.end - period.start), today)
     return DateRange(start, end, "since then")
@@ -54,7 +55,7 @@ _THAN = re.compile(r"\bthan\b", re.IGNORECASE)
 
 
 def _whole_month(period: DateRange) -> bool:
-    return period.start.day == 1 and period.end == _month_end(period.end)
+    return period.start.day == 1 and period.end == month_end(period.end)
 
 
 def _month_so_far(period: DateRange) -> bool:
@@ -76,7 +77,7 @@ def compare(
         f"({now.count} payments) and "
         f"**{format_cents(then.total_out_cents)}** {_label(earlier)} ({then.count} payments)."
     )
-    partial = not named and _month_so_far(period) and period.end < _month_end(period.end)
+    partial = not named and _month_so_far(period) and period.end < month_end(period.end)
     if partial:
         same_day = min(earlier.start + (period.end - period.start), earlier.end)
         by_then = summarise(earlier.start, same_day)
@@ -102,10 +103,6 @@ def compare(
 
 def _label(period: DateRange) -> str:
     return when_phrase(period).removeprefix("over ")  # "the last 30 days", "in March", "from 3 to 9 March"
-
-
-def _month_end(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
 
 def _difference(now: SpendingSummary, then: SpendingSummary) -> str:

@@ -41,11 +41,9 @@ from bankchat.bank import payees as bank_payees
 _TO = re.compile(
     r"(?:\b(?:to|into|towards|in)|(?<![£$€\d.,])\b2(?=\s+(?:my|the|checking|current|savings?|everyday)\b))\s+"
     r"(?!(?:transfer|send|pay|move|make|do|put|get|check|see|know|wire|give|top|be|have|go)\b)"  # "I need to transfer"
-    r"(?P<what>.+?)(?=\s+\b(?:from|out of)\b|\s+for\s+[£$€]?\d|[,.;!?]|$)",
+    r"(?P<what>.+?)(?=\s+\b(?:from|out of)\b|\s+(?:for|of)\s+[£$€]?\d|[,.;!?]|$)",
     re.IGNORECASE,
 )
-_AMOUNT_AFTER_NAME = re.compile(r"\b(?:of|for)\s+[£$€]?\d[\d,]*(?:\.\d+)?(?:\s*(?:k|quid|pounds?|p)\b)?", re.I)
-"""An amount inside what follows "to" ("to priya of 40", "to mum for £50")."""
 _FROM = re.compile(r"\b(?:from|out of)\s+(?P<what>.+?)(?=\s+\b(?:to|into|2)\b|[,.;!?]|$)", re.IGNORECASE)
 _ORDERINGS = (
     (one_of(r"biggest|largest|most expensive|highest|largest|top|priciest|big(gest)? ticket"), Ordering.LARGEST),
@@ -136,16 +134,10 @@ class Entities:
         said = reference_in(text)
         if said is not None:  # "ref invoice 42" names no amount
             text = said.without
-        removed: list[str] = []
         for match in (self._to_match, self._from_match):
             if match and not is_only_an_amount(match.group("what")):  # "to account 4821" names an account, not
                 text = text.replace(match.group(0), " ")  # an amount; "change it to 35" names the amount
-                removed.append(match.group("what"))
-        reading = read_amount(text)
-        if reading.cents is None:  # "a monthly payment to priya of 40": the amount after the name
-            inner = next((m for what in removed if (m := _AMOUNT_AFTER_NAME.search(what)) is not None), None)
-            return read_amount(inner.group(0)) if inner is not None else reading
-        return reading
+        return read_amount(text)
 
     @property
     def amount(self) -> Money | None:

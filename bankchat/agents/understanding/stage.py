@@ -54,11 +54,12 @@ _GREETING_OPENER = re.compile(
 )
 """A greeting in front of a request ("yo whats in my acct"): the request is what to read ("hey there bankchat!" is
 all greeting)."""
-_DISMISSAL_OPENER = re.compile(r"^\s*(?:never ?mind|nvm|forget (?:it|that)|scratch that)\b[\s,!.]+(?=\S+\s+\S)", re.I)
+_DISMISSAL = r"never ?mind|nvm|forget (?:it|that)|scratch that"
+_DISMISSAL_OPENER = re.compile(rf"^\s*(?:{_DISMISSAL})\b[\s,!.]+(?=\S+\s+\S)", re.I)
 """A "never mind" in front of a request, with nothing waiting: the request is what to read."""
 _DISMISSES = re.compile(
-    r"^\s*(?:(?:oh|ok|okay|actually|um+|erm*|no)[\s,]+)*(?:never ?mind|nvm|forget (?:it|that)|scratch that"
-    r"|don'?t bother|no need|cancel (?:it|that))(?:[\s,]+(?:then|thanks|thx|i'?m fine|it'?s fine|sorted))*[\s!.]*$",
+    rf"^\s*(?:(?:oh|ok|okay|actually|um+|erm*|no)[\s,]+)*(?:{_DISMISSAL}|don'?t bother|no need|cancel (?:it|that))"
+    r"(?:[\s,]+(?:then|thanks|thx|i'?m fine|it'?s fine|sorted))*[\s!.]*$",
     re.IGNORECASE,
 )
 """A bare "never mind" ("actually nevermind", "nvm then"): right after asking for a person, the request withdrawn."""
