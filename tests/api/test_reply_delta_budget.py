@@ -4,12 +4,12 @@ window of messages or the sidebar, so its delta stays small whatever the history
 from __future__ import annotations
 
 import asyncio
-import uuid
 
 import pytest
 
 from tests.api.ws import CHAT, RecordingClient, send, web_cookie
 from tests.support.live_server import LiveServer
+from tests.support.markers import unique_text
 
 pytestmark = pytest.mark.live
 
@@ -24,7 +24,7 @@ WHOLE_LISTS = ("messages_rx_state_", "sessions_rx_state_")
 
 async def _replies(base_url: str) -> list[tuple[int, str]]:
     async with await RecordingClient.open(base_url, pathname="/chat", cookie=web_cookie(base_url, "alice")) as tab:
-        answers = [await send(tab, f"hi there {uuid.uuid4().hex[:6]}") for _ in range(4)]
+        answers = [await send(tab, unique_text("hi there", 6)) for _ in range(4)]
         assert tab.state_name(CHAT)
     return [(a.bytes, a.last) for a in answers]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import uuid
 
 import httpx
 import pytest
@@ -14,6 +13,7 @@ from benchmarks.reflex_client import ReflexClient
 from tests.api.helpers import bearer, login
 from tests.api.ws import AUTH, CHAT, CONSOLE, RecordingClient, call, seen, send, web_cookie
 from tests.support.live_server import LiveServer
+from tests.support.markers import unique_text
 
 pytestmark = pytest.mark.live
 
@@ -53,7 +53,7 @@ async def _stolen_token(base_url: str, marker: str) -> str:
 
 
 def test_stolen_client_token_without_cookie_reads_nothing_and_moves_no_money(live_app: LiveServer) -> None:
-    marker = f"alice private {uuid.uuid4().hex[:8]}"
+    marker = unique_text("alice private")
     with httpx.Client(base_url=live_app.base_url, timeout=30) as client:
         api = login(client, "alice")
         before = _balances(client, api)
@@ -78,7 +78,7 @@ async def _customer_signs_out(base_url: str, marker: str) -> None:
 
 
 def test_customer_logout_leaves_no_messages_for_the_old_token(live_app: LiveServer) -> None:
-    asyncio.run(_customer_signs_out(live_app.base_url, f"bob private {uuid.uuid4().hex[:8]}"))
+    asyncio.run(_customer_signs_out(live_app.base_url, unique_text("bob private")))
 
 
 async def _manager_signs_out(base_url: str, marker: str) -> None:
@@ -110,4 +110,4 @@ def _logout_done(frame: str) -> bool:
 
 
 def test_manager_logout_leaves_no_transcript_or_names_for_the_old_token(live_app: LiveServer) -> None:
-    asyncio.run(_manager_signs_out(live_app.base_url, f"for the console {uuid.uuid4().hex[:8]}"))
+    asyncio.run(_manager_signs_out(live_app.base_url, unique_text("for the console")))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -18,6 +17,7 @@ from tests.e2e.helpers import DEMO_PASSWORD, bot_messages, new_conversation, sen
 from tests.factories import DEFAULT_PASSWORD, make_user
 from tests.support.fake_llm import FakeLLM, Stream, Tools
 from tests.support.live_server import LiveServer
+from tests.support.markers import unique_text
 
 FROM_BOTTOM = "el => Math.abs(el.scrollTop)"
 """How far the message list (a column-reverse scroller: 0 is the bottom) is scrolled up."""
@@ -158,7 +158,7 @@ def test_rate_limited_message_says_when_and_stays_in_composer(page: Page, live_a
         limit = get_settings().messages_per_minute
         db.add_all(Message(session_id=session_id, role="user", content=f"m{i}") for i in range(limit))
         db.commit()
-    text = f"one too many {uuid.uuid4().hex[:6]}"
+    text = unique_text("one too many", 6)
 
     page.fill("#chat-input", text)
     page.press("#chat-input", "Enter")

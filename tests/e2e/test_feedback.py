@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import uuid
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
 from tests.e2e.helpers import bot_messages, new_conversation, send, sign_in
+from tests.support.markers import unique_text
 
 
 def test_thumbs_on_a_reply_are_stored_and_shown_after_reload(page: Page) -> None:
@@ -36,7 +36,7 @@ def test_thumbs_on_a_reply_are_stored_and_shown_after_reload(page: Page) -> None
 def test_download_transcript_saves_the_conversation_as_markdown(page: Page, tmp_path: Path) -> None:
     sign_in(page, "alice")
     new_conversation(page)
-    topic = f"transcript please {uuid.uuid4().hex[:6]}"
+    topic = unique_text("transcript please", 6)
     send(page, topic)
 
     with page.expect_download() as info:

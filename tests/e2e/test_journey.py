@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import uuid
-
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import BrowserErrors
 from tests.e2e.helpers import CHAT_URL, LOGIN_URL, bot_messages, new_conversation, send, sign_in
+from tests.support.markers import unique_text
 
 
 def test_send_message_after_sign_in_gets_reply(page: Page) -> None:
@@ -23,7 +22,7 @@ def test_send_message_after_sign_in_gets_reply(page: Page) -> None:
 
 def test_refresh_chat_page_keeps_sign_in_and_history(page: Page) -> None:
     sign_in(page, "manager")
-    marker = f"remember {uuid.uuid4().hex[:8]}"
+    marker = unique_text("remember")
     send(page, marker)
     send(page, "what can you do?")
     page.reload()
@@ -67,7 +66,7 @@ def test_wrong_password_and_unknown_user_show_same_generic_error(page: Page, bro
 def test_second_user_cannot_see_first_users_sessions(page: Page, new_context, watch) -> None:  # type: ignore[no-untyped-def]
     sign_in(page, "alice")
     new_conversation(page)
-    secret = f"alice private {uuid.uuid4().hex[:8]}"
+    secret = unique_text("alice private")
     send(page, secret)
     expect(page.locator("#session-list")).to_contain_text(secret)
 

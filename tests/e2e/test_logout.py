@@ -4,7 +4,6 @@ state token, presented without a cookie, opens an empty state."""
 from __future__ import annotations
 
 import asyncio
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 from playwright.sync_api import Page, expect
@@ -12,6 +11,7 @@ from playwright.sync_api import Page, expect
 from tests.api.ws import AUTH, RecordingClient, seen
 from tests.e2e.helpers import LOGIN_URL, new_conversation, send, sign_in
 from tests.support.live_server import LiveServer
+from tests.support.markers import unique_text
 
 
 def _sign_out(page: Page) -> str:
@@ -41,7 +41,7 @@ def _first_update(base_url: str, token: str, pathname: str) -> tuple[str, str]:
 
 
 def test_customer_then_manager_sign_out_on_a_shared_browser_leave_nothing(page: Page, live_app: LiveServer) -> None:
-    marker = f"shared browser {uuid.uuid4().hex[:8]}"
+    marker = unique_text("shared browser")
     sign_in(page, "alice")
     new_conversation(page)
     send(page, marker)

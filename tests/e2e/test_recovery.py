@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
-
 from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import BrowserErrors
 from tests.e2e.helpers import CHAT_URL, bot_messages, new_conversation, send, sign_in
 from tests.support.live_server import LiveServer
+from tests.support.markers import unique_text
 
 
 def test_backend_restart_keeps_sign_in_and_history(
@@ -18,13 +17,13 @@ def test_backend_restart_keeps_sign_in_and_history(
     browser_errors.allow("ERR_CONNECTION_REFUSED")
     sign_in(page, "manager")
     new_conversation(page)
-    before = f"before restart {uuid.uuid4().hex[:6]}"
+    before = unique_text("before restart", 6)
     send(page, before)
 
     live_app.restart()
 
     # The open page reconnects by itself and the conversation goes on.
-    after = f"after restart {uuid.uuid4().hex[:6]}"
+    after = unique_text("after restart", 6)
     send(page, after, timeout=45_000)  # the page's socket reconnects with a back-off
     expect(page.locator(".bubble-user")).to_have_text([before, after])
 

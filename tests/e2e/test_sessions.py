@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import uuid
-
 from playwright.sync_api import Page, expect
 
 from tests.e2e.helpers import new_conversation, send, sign_in
+from tests.support.markers import unique_text
 
 
 def _row(page: Page, text: str):  # type: ignore[no-untyped-def]
@@ -16,11 +15,11 @@ def _row(page: Page, text: str):  # type: ignore[no-untyped-def]
 def test_new_session_switch_back_shows_its_history(page: Page) -> None:
     sign_in(page, "bob")
     new_conversation(page)
-    first = f"first topic {uuid.uuid4().hex[:6]}"
+    first = unique_text("first topic", 6)
     send(page, first)
     new_conversation(page)
     expect(page.locator("#empty-state")).to_be_visible()
-    second = f"second topic {uuid.uuid4().hex[:6]}"
+    second = unique_text("second topic", 6)
     send(page, second)
     expect(page.locator(".message-user")).to_have_count(1)
 
@@ -34,11 +33,11 @@ def test_new_session_switch_back_shows_its_history(page: Page) -> None:
 def test_rename_session_updates_list_and_title(page: Page) -> None:
     sign_in(page, "bob")
     new_conversation(page)
-    topic = f"rename me {uuid.uuid4().hex[:6]}"
+    topic = unique_text("rename me", 6)
     send(page, topic)
     _row(page, topic).get_by_label("Conversation actions").click()
     page.get_by_role("menuitem", name="Rename").click()
-    new_title = f"Holiday budget {uuid.uuid4().hex[:4]}"
+    new_title = unique_text("Holiday budget", 4)
     page.fill("#rename-input", new_title)
     page.click("#rename-save")
     expect(_row(page, new_title)).to_have_count(1)
@@ -50,7 +49,7 @@ def test_rename_session_updates_list_and_title(page: Page) -> None:
 def test_delete_session_removes_it_after_confirmation(page: Page) -> None:
     sign_in(page, "bob")
     new_conversation(page)
-    topic = f"delete me {uuid.uuid4().hex[:6]}"
+    topic = unique_text("delete me", 6)
     send(page, topic)
     _row(page, topic).get_by_label("Conversation actions").click()
     page.get_by_role("menuitem", name="Delete").click()
