@@ -22,7 +22,7 @@ CATEGORY_WORDS: dict[str, str] = {
     "shopping": "shopping", "clothes": "shopping", "online shopping": "shopping",
     "salary": "salary", "wages": "salary", "income": "salary", "eat out": "dining", "ate out": "dining",
     "eating": "dining", "meals out": "dining",
-    "refund": "refund", "refunds": "refund", "cash": "cash", "atm": "cash", "withdrawal": "cash",
+    "refund": "refund", "refunds": "refund", "refunded": "refund", "cash": "cash", "atm": "cash", "withdrawal": "cash",
     "withdrawals": "cash", "entertainment": "entertainment", "cinema": "entertainment", "health": "health",
     "pharmacy": "health", "gym": "health", "transfers": "transfer",
 }  # fmt: skip

@@ -6,6 +6,7 @@ from bankchat.agents.flows.balance import BALANCE
 from bankchat.agents.flows.card_bill import PAY_CARD_BILL
 from bankchat.agents.flows.card_status import CARD_STATUS
 from bankchat.agents.flows.cards import FREEZE, REPORT_LOST, UNFREEZE
+from bankchat.agents.flows.direct_debits import DIRECT_DEBITS
 from bankchat.agents.flows.dispute_appeals import APPEAL
 from bankchat.agents.flows.dispute_status import DISPUTE_STATUS
 from bankchat.agents.flows.disputes import DISPUTE
@@ -61,6 +62,7 @@ FLOWS: tuple[Flow, ...] = (
     PAY_CARD_BILL,
     MONEY_IN,
     FEES_FLOW,
+    DIRECT_DEBITS,
     REPORT_FRAUD,
     SCAM_CHECK,
     MONEY_SUPPORT,

@@ -546,7 +546,7 @@ def is_vague(text: str) -> bool:
 
 
 _DISPUTE_GATE = re.compile(
-    r"disput|recogni[sz]|\bcharged twice|double[- ]?charged|\bDS-[2-9A-Z]{4}-[2-9A-Z]{4}\b"
+    r"disput|recogni[sz]|\bcharged twice|double[- ]?charged|\bDS-[2-9A-Z]{4}-[2-9A-Z]{4}\b|cancell?ed\b.{0,60}\bstill\b"
     r"|\bcharge\b.{0,60}\b(?:didn'?t|did not|never) (?:buy|order|make|authori[sz]e)",
     re.IGNORECASE,
 )
@@ -567,7 +567,8 @@ _DISPUTE = re.compile(
     r"|\b(?:don'?t|dont|do not|didn'?t|didnt|did not|doesn'?t)\s+recogni[sz]e\b"
     r"|\bunrecogni[sz]ed\b|\bnot recogni[sz]ed\b"
     r"|\bcharged twice\b|\bdouble[- ]?charged\b"
-    r"|\bcharge\b.{0,60}\b(?:didn'?t|did not|never) (?:buy|order|make|authori[sz]e)",
+    r"|\bcharge\b.{0,60}\b(?:didn'?t|did not|never) (?:buy|order|make|authori[sz]e)"
+    r"|\bcancell?ed\b.{0,60}\bstill\s+(?:charg\w*|tak\w*|took|bill\w*|debit\w*)",  # "cancelled it, still charged"
     re.IGNORECASE,
 )
 _CLEAR_FRAUD = re.compile(
@@ -598,3 +599,23 @@ def disputes_payment(text: str) -> bool:
     """ "i dont recognise this payment", "dispute the uber payment from yesterday", "what is this £45.99 charge from
     amazon, i didn't buy that": a dispute of one payment (someone else using the card is fraud, not this)."""
     return _dispute_said(text) == "dispute"
+
+
+_REFUNDS = re.compile(r"\b(?:refunds?|refunded)\b", re.IGNORECASE)
+_LOOKS_AT_OWN = re.compile(
+    r"\b(?:show|list|see|view|any|all|check|find|did i (?:get|receive)|have i (?:had|got|received|been)|how much|"
+    r"how many|were there|was there|refunded me|my refunds|recent(?:ly)?|last (?:week|month|year)|this (?:week|month|"
+    r"year))\b",
+    re.IGNORECASE,
+)
+_ASKS_FOR_ONE = re.compile(
+    r"\b(?:how (?:do|can|long|to)|can i|could i|want|need|request|ask for|get (?:a|my money)|not (?:showing|arrived|"
+    r"received|come)|hasn'?t|haven'?t|still|yet|waiting|where is|where'?s|missing|never)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_own_refunds(text: str) -> bool:
+    """ "any refunds recently?", "did i get any refunds this month", "has amazon refunded me": the refunds on the
+    customer's own statement (a list), not how to get one or why one has not arrived (the articles)."""
+    return _REFUNDS.search(text) is not None and bool(_LOOKS_AT_OWN.search(text)) and not _ASKS_FOR_ONE.search(text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bankchat.agents import dialogue, dispute_words, slots, smalltalk
+from bankchat.agents import dialogue, direct_debit_words, dispute_words, slots, smalltalk
 from bankchat.agents.clarify import CONFIDENCE_THRESHOLD
 from bankchat.agents.flows import BY_INTENT, BY_NAME, disputes, same_family
 from bankchat.agents.flows.spec import Flow
@@ -203,6 +203,8 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (dispute_words.appeals_decision, "appeal_dispute"),
     (rules.asks_dispute_status, "dispute_status"),
     (rules.disputes_payment, "dispute_payment"),
+    (direct_debit_words.asks_direct_debit, "direct_debits"),
+    (rules.asks_own_refunds, "list_transactions"),
     (rules.asks_money_from, "money_in"),
     (rules.asks_combined_balance, "check_balance"),
     (rules.asks_ranked, "list_transactions"),
@@ -257,10 +259,19 @@ def _classify(text: str, context: Context) -> Route:
     unread = ordered or chosen.intent in ("confirm", "out_of_scope")
     if unread and rules.says_pay(spelled) and read_amount(text).cents is not None:
         return Route("transfer_money", max(chosen.confidence, 0.9), source="rule")  # "i owe tom 15, send it"
+    if chosen.intent == "deny" and context.pending is None and _stops_paying_merchant(text, context):
+        return Route("direct_debits", 1.0, source="rule")  # "cancel my spotify", with nothing waiting to cancel
     action = rules.action_intent(spelled)
     if action is not None and chosen.intent != action and chosen.intent not in BY_INTENT:
         return Route(action, max(chosen.confidence, 0.9), source="rule")
     return chosen
+
+
+def _stops_paying_merchant(text: str, context: Context) -> bool:
+    """ "cancel my spotify", "stop paying netflix": a company the customer pays, named with a word of stopping."""
+    if context.db is None or not direct_debit_words.stops(text):
+        return False
+    return Entities(context.db, context.owner, text, context.today).merchant is not None
 
 
 def _names_payee(text: str, context: Context) -> bool:

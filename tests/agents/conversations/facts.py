@@ -333,6 +333,16 @@ def salary_in(when: str) -> Fact:
     return read
 
 
+def refund(which: str) -> Fact:
+    """The latest refund's ``amount`` (money in, as a list shows it) or the ``merchant`` who made it."""
+
+    def read(db: Db, owner: int) -> str:
+        latest = ledger.search_transactions(db=db, owner_id=owner, category="refund", limit=1).items[0]
+        return latest.merchant if which == "merchant" else format_cents(latest.amount_cents)
+
+    return read
+
+
 # --- effects --------------------------------------------------------------------
 
 

@@ -132,6 +132,8 @@ class FactSpec(Strict):
     salary: Literal["amount", "date", "employer"] | None = None
     """The latest salary payment."""
     salary_in: Period | None = None
+    refund: Literal["amount", "merchant"] | None = None
+    """The latest refund on the customer's statement."""
     statement: MonthlyStatement | None = None
 
     @model_validator(mode="after")
@@ -179,6 +181,7 @@ class FactSpec(Strict):
             "smallest": f.smallest,
             "salary": f.salary,
             "salary_in": f.salary_in,
+            "refund": f.refund,
         }
         for key, build in simple.items():
             value = getattr(self, key)

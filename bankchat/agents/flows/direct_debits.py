@@ -1,0 +1,58 @@
+"""Direct debits and card subscriptions: how one is set up or stopped, and what the named one last took.
+
+BankChat Bank does not hold the customer's direct-debit mandates in this system, so the flow never pretends
+to cancel one: it says where and how, and shows what the ledger knows (the last payments to the merchant
+named), with the dispute and the standing order as the next steps it can take itself.
+"""
+
+from __future__ import annotations
+
+from bankchat.agents import direct_debit_words
+from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Slot
+from bankchat.bank import ledger
+from bankchat.bank.money import format_cents
+
+MERCHANT = Slot("merchant", (str,), fills=("merchant",), description="The company the payments go to, if named.")
+SHOWN = 3
+"""The named merchant's latest payments shown."""
+
+SET_UP = (
+    "A **direct debit** is set up by the organisation you pay, not by us: give them your sort code and account "
+    "number (say **my account details** to see them) and they send us the instruction. You'll get their "
+    "confirmation and notice of each amount before it is taken.\n\n"
+    "To pay someone a fixed amount on a schedule you choose, set up a **standing order** instead: say e.g. "
+    "**pay mum 50 on the 1st of every month**."
+)
+STOP = (
+    "- **A direct debit**: cancel it under **Payments → Direct debits** in the app, or ask the organisation "
+    "to. Nothing more is taken once it's cancelled; tell them too, so you don't fall behind on what you owe.\n"
+    "- **A subscription on your card** (streaming, apps, gyms): cancel it with the company itself, as freezing "
+    "the card only declines it and may leave you owing them. If they still take money after you've cancelled, "
+    "say **dispute a payment** and we'll get it back from them."
+)
+
+
+def _act(ctx: FlowContext, filled: Filled) -> Outcome:
+    merchant = filled.get("merchant", str)
+    if direct_debit_words.sets_up(ctx.turn.text) and merchant is None:
+        return Outcome(SET_UP, ({"tool": "direct_debits", "asked": "set_up"},))
+    action = {"tool": "direct_debits", "asked": "stop", "merchant": merchant}
+    if merchant is None:
+        return Outcome("Here's how to stop a regular payment:\n\n" + STOP, (action,))
+    paid = ledger.search_transactions(db=ctx.db, owner_id=ctx.owner, merchant=merchant, direction="out", limit=SHOWN)
+    if not paid.items:
+        return Outcome(f"I can't see any payments to {merchant}. To stop a regular payment:\n\n" + STOP, (action,))
+    lines = "\n".join(f"- {t.value_date:%d %b %Y}: {format_cents(-t.amount_cents)}" for t in paid.items)
+    return Outcome(
+        f"I can't cancel it from here, but here's how. Your latest payments to **{merchant}**:\n\n{lines}\n\n" + STOP,
+        ({**action, "shown": [t.public_id for t in paid.items]},),
+    )
+
+
+DIRECT_DEBITS = Flow(
+    name="direct_debits",
+    purpose="Say how a direct debit or card subscription is set up or stopped, with the named one's last payments.",
+    agent="transfers",
+    slots=(MERCHANT,),
+    act=_act,
+)

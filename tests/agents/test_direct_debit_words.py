@@ -1,0 +1,41 @@
+"""Asking to set up or stop a direct debit or a subscription, told apart from a dispute of one."""
+
+from __future__ import annotations
+
+import pytest
+
+from bankchat.agents import direct_debit_words as words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how do i set up a direct debit",
+        "cancel my netflix subscription",
+        "stop my gym dd",
+        "i want to cancel my gym membership",
+        "can you stop my direct debit to the council",
+    ],
+)
+def test_asks_direct_debit(text: str) -> None:
+    assert words.asks_direct_debit(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "there's a direct debit i don't recognise",
+        "i cancelled my subscription but they still charge me",
+        "how much do i spend on subscriptions",
+        "cancel my card",
+        "what direct debits do i have",
+    ],
+)
+def test_not_asking_to_set_up_or_stop_one(text: str) -> None:
+    assert not words.asks_direct_debit(text)
+
+
+def test_sets_up_only_without_a_word_of_stopping() -> None:
+    assert words.sets_up("set up a direct debit")
+    assert not words.sets_up("stop the new subscription")
+    assert words.stops("stop paying netflix")
