@@ -14,7 +14,10 @@ from bankchat.bank.cards import CardChange, CardView
 from bankchat.errors import CardActionRejected, CardNotFound
 
 REPLACEMENT = "A replacement card with a new number will arrive in 3-5 business days."
-CARD = Slot("card", (CardRef,), fills=("card",), answers=("card",), required=True, description="Which card.")
+CARD = Slot(
+    "card", (CardRef,), fills=("card",), answers=("card", "card_paid_at"), required=True, description="Which card."
+)
+"""At "which card?", "the uber one" is the card Uber was paid with (``Entities.card_paid_at``)."""
 
 
 CHOOSABLE: dict[str, tuple[str, ...]] = {"freeze_card": ("active",), "unfreeze_card": ("frozen",)}

@@ -95,10 +95,12 @@ ENTITY_NAMES = frozenset(
         "aggregate", "direction", "category", "merchant", "count", "portion", "earnings",
         "reference", "excluded", "against", "at_least", "at_most",
         "payee_name", "said_name", "payee_kin", "bank_details", "rename", "renamed_payee",
-        "dispute_reason", "reason_answer", "place",
+        "dispute_reason", "reason_answer", "place", "card_paid_at",
     }
 )  # fmt: skip
 """What ``Entities.get`` can find (the names flows use in ``Slot.fills`` and ``Slot.answers``)."""
+PAID_WITH_LOOKED_AT = 5
+"""A merchant's latest payments read to tell which card paid it ("the uber one")."""
 
 
 _POSSESSIVE_DETAILS = re.compile(rf"\b([a-z]+)s\s+({DETAILS}|details)\b", re.IGNORECASE)
@@ -243,6 +245,23 @@ class Entities:
         """The card the message names (or the only usable one)."""
         found = bank_cards.find_card(db=self.db, owner_id=self.owner, words=self.text)
         return CardRef(found.id) if found else None
+
+    @cached_property
+    def card_paid_at(self) -> CardRef | None:
+        """ "the uber one" at "which card?": the card the merchant named was last paid with, when its recent
+        payments were all taken from one account with one usable card (never a guess between two)."""
+        merchant = self.merchant
+        if merchant is None:
+            return None
+        paid = ledger.search_transactions(
+            db=self.db, owner_id=self.owner, merchant=merchant, direction="out", limit=PAID_WITH_LOOKED_AT
+        ).items
+        accounts = {t.account_id for t in paid}
+        if len(accounts) != 1:
+            return None
+        on_it = [c for c in bank_cards.list_cards(db=self.db, owner_id=self.owner) if c.account_id in accounts]
+        usable = [c for c in on_it if c.status != "lost"]
+        return CardRef(usable[0].id) if len(usable) == 1 else None
 
     @cached_property
     def card_problem(self) -> str | None:

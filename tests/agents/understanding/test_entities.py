@@ -205,3 +205,9 @@ def test_sizes_of_payment_asked_about(
     found = _entities(db, alice_bank, text)
     assert found.at_least == (Money(at_least) if at_least else None)
     assert found.at_most == (Money(at_most) if at_most else None)
+
+
+def test_card_paid_at_is_the_card_a_shop_was_paid_with(db: Db, alice_bank: Customer) -> None:
+    assert _entities(db, alice_bank, "the netflix one").card_paid_at == CardRef(card_of(alice_bank, "credit").id)
+    assert _entities(db, alice_bank, "the one i used at uber").card_paid_at == CardRef(card_of(alice_bank, "debit").id)
+    assert _entities(db, alice_bank, "the visa").card_paid_at is None  # no shop named
