@@ -155,3 +155,11 @@ def rename_in(text: str) -> Rename | None:
             if new:
                 return Rename(said.group("who").strip(), field, new)
     return None
+
+
+_BILL = re.compile(r"\b(?:bills?|council tax)\b", re.IGNORECASE)
+
+
+def names_bill(text: str) -> bool:
+    """ "pay the gas bill", "pay my council tax": a bill to pay, which names no saved payee."""
+    return _BILL.search(text) is not None

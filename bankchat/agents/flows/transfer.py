@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bankchat.agents import reference, slots
+from bankchat.agents import payee_words, reference, slots
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.values import AccountRef, Money, PayeeRef
 from bankchat.bank import accounts as bank_accounts
-from bankchat.bank import approvals, payment_reviews, reads
+from bankchat.bank import approvals, ledger, payment_reviews, reads
 from bankchat.bank import payees as bank_payees
 from bankchat.bank import transfers as bank_transfers
 from bankchat.bank.money import format_cents
@@ -63,7 +63,8 @@ def _prepare(ctx: FlowContext, filled: Filled) -> Filled:
 def _ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str:
     if slot is AMOUNT:
         where = target_name(ctx, filled)
-        return f"How much would you like to send{f' to {where}' if where else ''}?"
+        note = "" if filled.has("target") else _not_a_payee(ctx)
+        return f"{note}How much would you like to send{f' to {where}' if where else ''}?"
     if slot is TARGET:
         source = filled.get("source", AccountRef)
         options = [
@@ -75,9 +76,27 @@ def _ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str:
         amount = filled.get("amount", Money)
         what = format_cents(amount.cents) if amount else "the money"
         named = slots.recipient_named(ctx.turn.text)  # asked for, so none of the customer's payees
-        unknown = f"{named} isn't one of your saved payees. " if named else ""  # plain: no button offers it
+        unknown = f"{named} isn't one of your saved payees. " if named else _not_a_payee(ctx)  # no button offers it
         return f"{unknown}Who should receive {what}? You can send to " + ", ".join(f"**{o}**" for o in options) + "."
     return "Which account should the money come from?"
+
+
+def _not_a_payee(ctx: FlowContext) -> str:
+    """ "pay british gas 50", "pay the gas bill": a company the customer has paid by card or direct debit, or a
+    bill, is no saved payee; how to pay one, said before the question (nothing is guessed)."""
+    text = ctx.turn.text
+    merchant = slots.merchant_in(text, ledger.known_merchants(db=ctx.db, owner_id=ctx.owner))
+    if merchant is not None:
+        return (
+            f"{merchant} isn't one of your saved payees: you've paid them by card or direct debit so far. To pay "
+            f"them yourself, add them with the bank details on your bill (say **add a payee**). "
+        )
+    if payee_words.names_bill(text):
+        return (
+            "Bills are usually collected by the company, by direct debit. To pay one yourself, pick a saved payee "
+            "or add the company with the bank details on the bill (say **add a payee**). "
+        )
+    return ""
 
 
 def _order(filled: Filled, memo: str = "") -> TransferRequest:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bankchat.agents import dialogue, direct_debit_words, dispute_words, slots, smalltalk
+from bankchat.agents import dialogue, direct_debit_words, dispute_words, payee_words, slots, smalltalk
 from bankchat.agents.clarify import CONFIDENCE_THRESHOLD
 from bankchat.agents.flows import BY_INTENT, BY_NAME, disputes, same_family
 from bankchat.agents.flows.spec import Flow
@@ -259,6 +259,8 @@ def _classify(text: str, context: Context) -> Route:
     unread = ordered or chosen.intent in ("confirm", "out_of_scope")
     if unread and rules.says_pay(spelled) and read_amount(text).cents is not None:
         return Route("transfer_money", max(chosen.confidence, 0.9), source="rule")  # "i owe tom 15, send it"
+    if chosen.intent == "out_of_scope" and _ORDERS_PAYMENT.match(spelled) and payee_words.names_bill(spelled):
+        return Route("transfer_money", 0.9, source="rule")  # "pay my council tax": a payment, whoever to
     if chosen.intent == "deny" and context.pending is None and _stops_paying_merchant(text, context):
         return Route("direct_debits", 1.0, source="rule")  # "cancel my spotify", with nothing waiting to cancel
     action = rules.action_intent(spelled)
