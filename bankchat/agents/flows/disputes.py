@@ -97,6 +97,8 @@ def _shown(ctx: FlowContext) -> TransactionRef | None:
     place = dispute_words.place_in(ctx.turn.text) if subject.items else None
     if place is not None and (place == -1 or 1 <= place <= len(subject.items)):
         subject = subject.items[place - 1] if place > 0 else subject.items[-1]  # "dispute the 3rd one" after a list
+    elif len(subject.items) == 1 and _THAT_ONE.search(ctx.turn.text):
+        subject = subject.items[0]  # "dispute that" after "your largest payment at Amazon": that one line
     elif subject.flow not in ("transaction_details", DISPUTE_NAME):
         return None
     ref = from_json(subject.slots.get("transaction"))
@@ -141,6 +143,8 @@ def answers_waiting(text: str, pending: PendingStep) -> bool:
     )
 
 
+_THAT_ONE = re.compile(r"\b(?:that|this|it)\b", re.IGNORECASE)
+"""A line pointed at ("dispute that"): the one line a list just showed."""
 _NAMED_ONE = re.compile(r"^\W*(?:the\s+)?[\w'&.-]+(?:\s+[\w'&.-]+)?\s+one\W*$", re.IGNORECASE)
 """A pick by name, "the amazon one"."""
 

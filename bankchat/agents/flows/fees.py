@@ -64,7 +64,18 @@ PRICE_LIST: tuple[Fee, ...] = (
     Fee(
         "Savings interest",
         "{savings_rate}",
-        ("savings rate", "interest rate", "interest on savings", "interest on my savings", "aer", "earn interest"),
+        (
+            "savings rate",
+            "interest rate",
+            "interest on savings",
+            "interest on my savings",
+            "aer",
+            "earn interest",
+            "interest do i earn",
+            "interest do i get",
+            "earn on savings",
+            "earn on my savings",
+        ),
     ),
     Fee(
         "Credit card interest",

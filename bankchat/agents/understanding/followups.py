@@ -102,7 +102,7 @@ def picked(text: str, last: Subject) -> Subject | None:
 
 
 _EXTREME = re.compile(
-    r"^\W*((what|which|show me|tell me)\s+(was|is|were|are)?\s*)?(the\s+|my\s+)?"
+    r"^\W*((what'?s|whats|which'?s|what|which|show me|tell me)\s+(was|is|were|are)?\s*)?(the\s+|my\s+)?"
     r"(biggest|largest|smallest|cheapest|most expensive|priciest|highest|lowest)"
     r"(\s+(?P<noun>one|ones|payments?|purchases?|transactions?|things?))?\W*$",
     re.IGNORECASE,
