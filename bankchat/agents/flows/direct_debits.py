@@ -44,7 +44,7 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
         return Outcome(f"I can't see any payments to {merchant}. To stop a regular payment:\n\n" + STOP, (action,))
     lines = "\n".join(f"- {t.value_date:%d %b %Y}: {format_cents(-t.amount_cents)}" for t in paid.items)
     return Outcome(
-        f"I can't cancel it from here, but here's how. Your latest payments to **{merchant}**:\n\n{lines}\n\n" + STOP,
+        f"Your latest payments to **{merchant}**:\n\n{lines}\n\nI can't cancel it from here; to stop it:\n\n" + STOP,
         ({**action, "shown": [t.public_id for t in paid.items]},),
     )
 
