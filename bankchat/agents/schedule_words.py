@@ -161,7 +161,7 @@ _END = re.compile(
 _FOR = re.compile(
     r"\b(?:for|over)\s+(?:the\s+next\s+|another\s+)?(?P<count>\d{1,3}|[a-z]+)\s+"
     r"(?P<unit>months?|mon?ths?|mnths?|monhts?|weeks?|wee?ks?|wks?|payments?|paymnets?|times)\b"
-    r"|\b(?:stop|end)(?:\s+[\w']+){0,6}?\s+after\s+(?P<count2>\d{1,3}|[a-z]+)\s+(?P<unit2>payments?|paymnets?|months?|weeks?)\b",
+    r"|(?:\b(?:stop|end)(?:\s+[\w']+){0,6}?\s+|^\W*)after\s+(?P<count2>\d{1,3}|[a-z]+)\s+(?P<unit2>payments?|paymnets?|months?|weeks?)\b",
     re.I,
 )
 

@@ -74,6 +74,7 @@ def test_a_bare_number_is_a_day_only_as_an_answer() -> None:
         ("for six mnths", "months:6"),
         ("for the next 10 weeks", "weeks:10"),
         ("stop after 3 payments", "payments:3"),
+        ("after 6 payments", "payments:6"),  # the answer to "when should it stop instead?"
         ("pay mum 50 every month", None),
         ("stop it", None),
         ("cancel the standing order to mum", None),

@@ -65,6 +65,7 @@ _REJECTED_SLOT = {
     "same_account": "target",
     "source_not_allowed": "source",
     "invalid_reference": "reference",
+    "invalid_end": "end",
 }
 """A refusal that another answer can mend asks again for that slot; the others end the flow, nothing set up."""
 
@@ -134,6 +135,8 @@ def _ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str | Problem:
             f"{problem}Which day of the month should it go out? Say e.g. **the 1st** or **the 15th** "
             "(or **every Friday** for a weekly one)."
         )
+    if slot is END:  # asked only when the end said was refused ("until 10 december" before the first payment)
+        return f"{problem}When should it stop instead? Say e.g. **until June** or **after 6 payments**."
     return "Which account should it be paid from?"
 
 
@@ -248,9 +251,8 @@ def _waiting(ctx: FlowContext, filled: Filled) -> str:
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     """Sets up the confirmed (and, if it needs it, approved) standing order."""
     try:
-        view = bank_orders.create_standing_order(
-            db=ctx.db, owner_id=ctx.owner, request=request_of(ctx, filled), today=ctx.today
-        )
+        plan = _plan(ctx, filled)
+        view = bank_orders.create_standing_order(db=ctx.db, owner_id=ctx.owner, request=plan.request, today=ctx.today)
     except StandingOrderRejected as exc:
         text = f"I couldn't set up that standing order: {sentence(exc.detail)}Nothing was set up."
         return Outcome(text, ({"tool": "standing_order", "step": "rejected", "detail": exc.reason},))
@@ -258,7 +260,8 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     text = (
         f"Done! Your standing order of **{format_cents(view.amount_cents, view.currency)}** to {view.target_name} "
         f"is set up: {view.schedule}, from {view.source_name}. The first payment goes on "
-        f"**{long_date(view.next_due)}**.\n\nSay **my standing orders** to see them all, or **cancel the standing "
+        f"**{long_date(view.next_due)}**.{'' if plan.request.end_date is None else ' ' + ending(plan)}\n\n"
+        f"Say **my standing orders** to see them all, or **cancel the standing "
         f"order to {view.target_name.split(' ')[0].lower()}** to stop it."
     )
     return Outcome(text, ({"tool": "standing_order", "step": "created", "standing_order": view.id},))

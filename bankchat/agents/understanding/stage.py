@@ -67,6 +67,10 @@ _ASKS_FILE = re.compile(r"\b(?:csv|pdf|spreadsheet|excel|download|link|file|prin
 """After a statement: a format or a download asked for ("can i have it as csv"), the same statement again."""
 _ORDERS_PAYMENT = re.compile(r"^\s*(?:please |pls |can you |could you )?(?:pay|send|transfer|wire|give)\b", re.I)
 """A message that opens with a payment verb: an order to pay out, never a question about money in."""
+_DROPS_ONE = re.compile(
+    r"^\W*(?:please\s+|pls\s+|can you\s+)?(?:delete|remove|get rid of)\s+(?P<who>[a-z][\w' -]{0,40}?)\W*$", re.I
+)
+"""A short "delete bob": which payee (if any) is named is looked up, so "delete my card" is left to the rest."""
 STATUS_OF = {"transfer": "transfer_status", "transfer_status": "transfer_status"}
 """The flow that answers "has it arrived?" after an answer of each flow."""
 
@@ -245,6 +249,9 @@ def _classify(text: str, context: Context) -> Route:
         return Route(ruled, 1.0, source="rule")
     if rules.asks_account_details(spelled):
         return Route("list_payees" if _names_payee(text, context) else "account_details", 1.0, source="rule")
+    said = _DROPS_ONE.match(spelled)
+    if said is not None and _names_payee(said.group("who"), context):
+        return Route("remove_payee", 1.0, source="rule")  # "delete bob": a saved payee named alone
     if rules.is_vague(spelled):
         return Route("vague", 1.0, source="rule")
     chosen = context.classify(text) if context.classify is not None else route(text, spelled)
