@@ -86,7 +86,8 @@ def _not_a_payee(ctx: FlowContext) -> str:
     bill, is no saved payee; how to pay one, said before the question (nothing is guessed)."""
     text = ctx.turn.text
     merchant = slots.merchant_in(text, ledger.known_merchants(db=ctx.db, owner_id=ctx.owner))
-    if merchant is not None:
+    own = {a.name.lower() for a in bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner)}
+    if merchant is not None and merchant.lower() not in own:  # a transfer's line names the account: no company
         return (
             f"{merchant} isn't one of your saved payees: you've paid them by card or direct debit so far. To pay "
             f"them yourself, add them with the bank details on your bill (say **add a payee**). "

@@ -619,3 +619,17 @@ def asks_own_refunds(text: str) -> bool:
     """ "any refunds recently?", "did i get any refunds this month", "has amazon refunded me": the refunds on the
     customer's own statement (a list), not how to get one or why one has not arrived (the articles)."""
     return _REFUNDS.search(text) is not None and bool(_LOOKS_AT_OWN.search(text)) and not _ASKS_FOR_ONE.search(text)
+
+
+_CHECKS_ACCOUNT = re.compile(
+    r"^\W*(?:(?:can|could|would) (?:you|u)\s+|please\s+|pls\s+|plz\s+)?(?:check|see|show(?: me)?|look at|view)\s+"
+    r"(?:my|the|our)\s+(?:savings|checking|current|everyday|main)(?:\s+(?:account|acct|a/c))?(?:\s+balance)?"
+    r"(?:\s+(?:for me|please|pls|plz|now))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def asks_account_balance(text: str) -> bool:
+    """ "check my savings", "can you check my savings", "show me my current account": the balance (the classifier
+    read "check my savings" as a transfer)."""
+    return _CHECKS_ACCOUNT.match(text) is not None

@@ -211,6 +211,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_own_refunds, "list_transactions"),
     (rules.asks_money_from, "money_in"),
     (rules.asks_combined_balance, "check_balance"),
+    (rules.asks_account_balance, "check_balance"),
     (rules.asks_ranked, "list_transactions"),
     (rules.asks_count, "list_transactions"),
     (rules.pays_off_card, "pay_card_bill"),

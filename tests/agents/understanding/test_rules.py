@@ -499,3 +499,13 @@ def test_asks_own_refunds_lists_them(text: str) -> None:
 )
 def test_asking_for_a_refund_is_not_a_list(text: str) -> None:
     assert not rules.asks_own_refunds(text)
+
+
+@pytest.mark.parametrize("text", ["check my savings", "can you check my savings", "show me my current account"])
+def test_asks_account_balance(text: str) -> None:
+    assert rules.asks_account_balance(text)
+
+
+@pytest.mark.parametrize("text", ["check my savings transactions", "check my savings 50", "show my accounts"])
+def test_more_than_a_balance_is_not_asks_account_balance(text: str) -> None:
+    assert not rules.asks_account_balance(text)
