@@ -29,6 +29,7 @@ from bankchat.bank.money import format_cents, is_cents
 from bankchat.bank.payees import owned_payee
 from bankchat.bank.reads import forget
 from bankchat.bank.schedules import FREQUENCIES, Schedule
+from bankchat.bank.transfer_views import PaymentRequest
 from bankchat.errors import AccountNotFound, PayeeNotFound, StandingOrderNotFound, StandingOrderRejected
 from bankchat.models import Account, Payee, StandingOrder, StandingOrderRun, Transfer, utcnow, view_of
 
@@ -39,17 +40,13 @@ MAX_REFERENCE_CHARS = 18
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 
 
-@dataclass(frozen=True)
-class StandingOrderRequest:
-    """A standing order as the customer asks for it."""
+@dataclass(frozen=True, kw_only=True)
+class StandingOrderRequest(PaymentRequest):
+    """A standing order as the customer asks for it (every field by name)."""
 
-    source_account_id: int
-    amount_cents: int
     schedule: Schedule
     start_date: date
     """The first day a payment may fall on (the first payment is the schedule's first date from here)."""
-    target_account_id: int | None = None
-    payee_id: int | None = None
     end_date: date | None = None
     reference: str = ""
 

@@ -10,8 +10,8 @@ from bankchat.bank.payees import PayeeView
 
 
 @dataclass(frozen=True)
-class TransferRequest:
-    """What the customer asked for, as ``validate_transfer``, ``execute_transfer`` and ``submit_transfer`` take it."""
+class PaymentRequest:
+    """Money the customer asks to send, from one of their accounts to another or to one of their payees."""
 
     source_account_id: int
     amount_cents: int
@@ -19,6 +19,12 @@ class TransferRequest:
     """One of the customer's own accounts, or None when paying a payee."""
     payee_id: int | None = None
     """One of the customer's payees, or None when moving money between own accounts."""
+
+
+@dataclass(frozen=True)
+class TransferRequest(PaymentRequest):
+    """What the customer asked for, as ``validate_transfer``, ``execute_transfer`` and ``submit_transfer`` take it."""
+
     memo: str = ""
     """The customer's reference, shown on the ledger rows (only ``execute_transfer`` records it)."""
 
