@@ -29,7 +29,7 @@ from bankchat.bank.money import format_cents, is_cents
 from bankchat.bank.payees import owned_payee
 from bankchat.bank.reads import forget
 from bankchat.bank.schedules import FREQUENCIES, Schedule
-from bankchat.bank.transfer_views import PaymentRequest
+from bankchat.bank.transfer_views import PaymentRequest, PaymentView
 from bankchat.errors import AccountNotFound, PayeeNotFound, StandingOrderNotFound, StandingOrderRejected
 from bankchat.models import Account, Payee, StandingOrder, StandingOrderRun, Transfer, utcnow, view_of
 
@@ -66,17 +66,9 @@ class StandingOrderPlan:
 
 
 @dataclass(frozen=True)
-class StandingOrderView:
+class StandingOrderView(PaymentView):
     """A standing order as the customer sees it."""
 
-    id: int
-    source_account_id: int
-    source_name: str
-    target_account_id: int | None
-    payee_id: int | None
-    target_name: str
-    amount_cents: int
-    currency: str
     frequency: str
     day: int
     schedule: str

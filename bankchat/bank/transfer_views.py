@@ -47,12 +47,10 @@ class TransferQuote:
 
 
 @dataclass(frozen=True)
-class TransferView:
-    """A completed transfer."""
+class PaymentView:
+    """A payment set up or made: from which of the customer's accounts, to whom, how much (by name as well as ID)."""
 
     id: int
-    reference: str
-    """The customer-facing reference (random); ``id`` is internal."""
     source_account_id: int
     source_name: str
     target_account_id: int | None
@@ -60,6 +58,14 @@ class TransferView:
     target_name: str
     amount_cents: int
     currency: str
+
+
+@dataclass(frozen=True)
+class TransferView(PaymentView):
+    """A completed transfer."""
+
+    reference: str
+    """The customer-facing reference (random); ``id`` is internal."""
     memo: str
     idempotency_key: str
     status: str
