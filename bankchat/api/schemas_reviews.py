@@ -7,7 +7,6 @@ from datetime import datetime
 from pydantic import Field
 
 from bankchat.api.schemas import ApiModel
-from bankchat.bank.payment_reviews import ReviewView
 
 
 class ReviewOut(ApiModel):
@@ -25,17 +24,3 @@ class ReviewOut(ApiModel):
     transfer_reference: str = Field(description="The transfer's `TR-` reference once sent")
     created_at: datetime
     decided_at: datetime | None
-
-    @classmethod
-    def of(cls, view: ReviewView) -> ReviewOut:
-        return cls(
-            reference=view.reference,
-            summary=view.summary,
-            amount_cents=view.amount_cents,
-            currency=view.currency,
-            status=view.status,
-            note=view.note,
-            transfer_reference=view.transfer_reference,
-            created_at=view.created_at,
-            decided_at=view.decided_at,
-        )

@@ -6,7 +6,7 @@ import functools
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Literal
 
 from sqlalchemy import ColumnElement, Select, Table, and_, bindparam, func, or_
@@ -15,6 +15,7 @@ from sqlmodel import Session as Db
 from sqlmodel import select
 
 from bankchat.bank.accounts import get_account, owned_account
+from bankchat.bank.ledger_line import LedgerLine
 from bankchat.errors import InvalidCursor, InvalidInput, TransactionNotFound
 from bankchat.models import Account, LedgerEntry, table_of, view_of
 
@@ -49,22 +50,13 @@ Order = Literal["latest", "largest", "smallest"]
 
 
 @dataclass(frozen=True)
-class TransactionView:
+class TransactionView(LedgerLine):
     """One statement line."""
 
     id: int
     """The row's ID: internal only (it counts the bank's transactions)."""
-    public_id: str
-    """What customers see as the line's ID: random, unordered."""
     account_id: int
     account_name: str
-    booked_at: datetime
-    value_date: date
-    merchant: str
-    category: str
-    description: str
-    amount_cents: int
-    """Signed: money out is negative."""
     balance_after_cents: int
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -28,28 +29,24 @@ from bankchat.bank.money import format_cents, is_cents
 from bankchat.bank.payees import owned_payee
 from bankchat.bank.reads import forget
 from bankchat.bank.schedules import FREQUENCIES, Schedule
+from bankchat.bank.transfer_views import PaymentRequest, PaymentView
 from bankchat.errors import AccountNotFound, PayeeNotFound, StandingOrderNotFound, StandingOrderRejected
-from bankchat.models import Account, Payee, StandingOrder, StandingOrderRun, Transfer, utcnow
+from bankchat.models import Account, Payee, StandingOrder, StandingOrderRun, Transfer, utcnow, view_of
 
 MAX_START_DAYS = 366
 """How far ahead a standing order may start."""
 MAX_REFERENCE_CHARS = 18
 """What a payee's bank shows of a reference (as for one-off transfers)."""
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-"""Audit log actions written here and by the executor."""
 
 
-@dataclass(frozen=True)
-class StandingOrderRequest:
-    """A standing order as the customer asks for it."""
+@dataclass(frozen=True, kw_only=True)
+class StandingOrderRequest(PaymentRequest):
+    """A standing order as the customer asks for it (every field by name)."""
 
-    source_account_id: int
-    amount_cents: int
     schedule: Schedule
     start_date: date
     """The first day a payment may fall on (the first payment is the schedule's first date from here)."""
-    target_account_id: int | None = None
-    payee_id: int | None = None
     end_date: date | None = None
     reference: str = ""
 
@@ -69,17 +66,9 @@ class StandingOrderPlan:
 
 
 @dataclass(frozen=True)
-class StandingOrderView:
+class StandingOrderView(PaymentView):
     """A standing order as the customer sees it."""
 
-    id: int
-    source_account_id: int
-    source_name: str
-    target_account_id: int | None
-    payee_id: int | None
-    target_name: str
-    amount_cents: int
-    currency: str
     frequency: str
     day: int
     schedule: str
@@ -217,12 +206,7 @@ def create_standing_order(*, db: Db, owner_id: int, request: StandingOrderReques
         end_date=request.end_date,
         next_due=plan.first_due,
     )
-    db.add(order)
-    db.flush()
-    view = _view(db, order)
-    audit(db, owner_id, "standing_order_created", _summary(view))
-    db.flush()
-    return view
+    return _saved(db, owner_id, order, "standing_order_created", _summary)
 
 
 def list_standing_orders(*, db: Db, owner_id: int, include_cancelled: bool = False) -> list[StandingOrderView]:
@@ -285,12 +269,7 @@ def amend_standing_order(
     order.reference = request.reference
     order.next_due = plan.first_due
     order.updated_at = utcnow()
-    db.add(order)
-    db.flush()
-    view = _view(db, order)
-    audit(db, owner_id, "standing_order_amended", f"{before} → {_summary(view)}")
-    db.flush()
-    return view
+    return _saved(db, owner_id, order, "standing_order_amended", lambda after: f"{before} → {_summary(after)}")
 
 
 def cancel_standing_order(*, db: Db, owner_id: int, order_id: int) -> StandingOrderView:
@@ -299,12 +278,7 @@ def cancel_standing_order(*, db: Db, owner_id: int, order_id: int) -> StandingOr
     if order.status == "cancelled":
         return _view(db, order)
     order.status, order.next_due, order.updated_at = "cancelled", None, utcnow()
-    db.add(order)
-    db.flush()
-    view = _view(db, order)
-    audit(db, owner_id, "standing_order_cancelled", _summary(view))
-    db.flush()
-    return view
+    return _saved(db, owner_id, order, "standing_order_cancelled", _summary)
 
 
 def recent_runs(*, db: Db, owner_id: int, order_id: int, limit: int = 12) -> list[RunView]:
@@ -325,6 +299,18 @@ def audit(db: Db, owner_id: int, action: str, detail: str) -> None:
     (``standing_order_*`` actions, declared in ``bank/audit_trail.py``)."""
     audit_trail.record(db, actor_id=owner_id, action=action, subject_user_id=owner_id, detail=detail)
     forget(db)
+
+
+def _saved(
+    db: Db, owner_id: int, order: StandingOrder, action: str, detail: Callable[[StandingOrderView], str]
+) -> StandingOrderView:
+    """Write a new or changed order and audit it as ``action``, its ``detail`` told from the order as saved."""
+    db.add(order)
+    db.flush()
+    view = _view(db, order)
+    audit(db, owner_id, action, detail(view))
+    db.flush()
+    return view
 
 
 def _summary(view: StandingOrderView) -> str:
@@ -390,23 +376,10 @@ def _view(db: Db, order: StandingOrder) -> StandingOrderView:
         target = db.get(Account, order.target_account_id)
         target_name = target.name if target is not None else "a closed account"
     schedule = Schedule(order.frequency, order.day)  # type: ignore[arg-type]  # the table's check holds it
-    return StandingOrderView(
-        id=order.id,
-        source_account_id=order.source_account_id,
+    return view_of(
+        StandingOrderView,
+        order,
         source_name=source.name if source is not None else "",
-        target_account_id=order.target_account_id,
-        payee_id=order.payee_id,
         target_name=target_name,
-        amount_cents=order.amount_cents,
-        currency=order.currency,
-        frequency=order.frequency,
-        day=order.day,
         schedule=schedule_text(schedule),
-        start_date=order.start_date,
-        end_date=order.end_date,
-        next_due=order.next_due,
-        status=order.status,
-        reference=order.reference,
-        created_at=order.created_at,
-        updated_at=order.updated_at,
     )

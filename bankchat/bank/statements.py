@@ -17,41 +17,28 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import func
 from sqlmodel import Session as Db
 from sqlmodel import col, select
 
 from bankchat.bank.accounts import AccountView, get_account, owned_account
+from bankchat.bank.ledger_line import LedgerLine
 from bankchat.bank.months import add_months as add_months  # the flows and tests read it here
 from bankchat.bank.months import month_end as month_end
 from bankchat.errors import InvalidMonth, StatementNotFound
-from bankchat.models import LedgerEntry
+from bankchat.models import LedgerEntry, view_of
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
 @dataclass(frozen=True)
-class StatementLine:
+class StatementLine(LedgerLine):
     """One posting of the month."""
 
-    public_id: str
-    booked_at: datetime
-    value_date: date
-    merchant: str
-    category: str
-    description: str
-    amount_cents: int
-    """Signed: money out is negative."""
     balance_cents: int
     """The running balance after this line (the opening plus every line up to it)."""
-
-    @property
-    def details(self) -> str:
-        """Who, and what for when that says more: "Northwind Traders · Salary", "Tesco"."""
-        said = self.description.strip()
-        return self.merchant if said in ("", self.merchant) else f"{self.merchant} · {said}" if self.merchant else said
 
 
 @dataclass(frozen=True)
@@ -149,18 +136,7 @@ def build_statement(*, db: Db, owner_id: int, account_id: int, month: date, toda
     lines = []
     for entry in entries:
         running += entry.amount_cents
-        lines.append(
-            StatementLine(
-                public_id=entry.public_id,
-                booked_at=entry.booked_at,
-                value_date=entry.value_date,
-                merchant=entry.merchant,
-                category=entry.category,
-                description=entry.description,
-                amount_cents=entry.amount_cents,
-                balance_cents=running,
-            )
-        )
+        lines.append(view_of(StatementLine, entry, balance_cents=running))
     return Statement(
         account=account,
         month=month,

@@ -10,8 +10,8 @@ from bankchat.bank.payees import PayeeView
 
 
 @dataclass(frozen=True)
-class TransferRequest:
-    """What the customer asked for, as ``validate_transfer``, ``execute_transfer`` and ``submit_transfer`` take it."""
+class PaymentRequest:
+    """Money the customer asks to send, from one of their accounts to another or to one of their payees."""
 
     source_account_id: int
     amount_cents: int
@@ -19,6 +19,12 @@ class TransferRequest:
     """One of the customer's own accounts, or None when paying a payee."""
     payee_id: int | None = None
     """One of the customer's payees, or None when moving money between own accounts."""
+
+
+@dataclass(frozen=True)
+class TransferRequest(PaymentRequest):
+    """What the customer asked for, as ``validate_transfer``, ``execute_transfer`` and ``submit_transfer`` take it."""
+
     memo: str = ""
     """The customer's reference, shown on the ledger rows (only ``execute_transfer`` records it)."""
 
@@ -41,12 +47,10 @@ class TransferQuote:
 
 
 @dataclass(frozen=True)
-class TransferView:
-    """A completed transfer."""
+class PaymentView:
+    """A payment set up or made: from which of the customer's accounts, to whom, how much (by name as well as ID)."""
 
     id: int
-    reference: str
-    """The customer-facing reference (random); ``id`` is internal."""
     source_account_id: int
     source_name: str
     target_account_id: int | None
@@ -54,6 +58,14 @@ class TransferView:
     target_name: str
     amount_cents: int
     currency: str
+
+
+@dataclass(frozen=True)
+class TransferView(PaymentView):
+    """A completed transfer."""
+
+    reference: str
+    """The customer-facing reference (random); ``id`` is internal."""
     memo: str
     idempotency_key: str
     status: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Self
 
 from sqlalchemy import func
 from sqlmodel import Session as Db
@@ -22,14 +23,32 @@ TRANSCRIPT_LIMIT = 200
 
 
 @dataclass(frozen=True)
-class ActiveSession:
-    """One live conversation as the console lists it."""
+class Conversation:
+    """Which conversation, whose, and since when: what the console says of any conversation it shows."""
 
     session_id: str
     customer: str
     customer_name: str
     title: str
     started_at: datetime
+
+    @classmethod
+    def of(cls, session: Session, chat: ChatSession, customer: User, **more: Any) -> Self:
+        """The conversation of a ``_CONVERSATIONS`` row, with ``more`` (the subclass's own fields)."""
+        return cls(
+            session_id=session.id,
+            customer=customer.username,
+            customer_name=customer.display_name,
+            title=chat.title,
+            started_at=session.created_at,
+            **more,
+        )
+
+
+@dataclass(frozen=True)
+class ActiveSession(Conversation):
+    """One live conversation as the console lists it."""
+
     last_activity_at: datetime
     message_count: int
     agent_mix: dict[str, int]
@@ -39,28 +58,28 @@ class ActiveSession:
 
 
 @dataclass(frozen=True)
-class StaffTranscript:
+class StaffTranscript(Conversation):
     """A customer's conversation as a member of staff sees it."""
 
-    session_id: str
-    customer: str
-    customer_name: str
-    title: str
     status: str
-    started_at: datetime
     handoff: str
     messages: list[MessageView]
     claimed_by_id: int | None
+
+
+_CONVERSATIONS = (
+    select(Session, ChatSession, User)
+    .join(ChatSession, col(ChatSession.session_id) == col(Session.id))
+    .join(User, col(User.id) == col(Session.user_id))
+)
+"""A conversation with its chat side and its customer; each caller adds its ``where``."""
 
 
 def active_sessions(db: Db, *, manager: UserView, limit: int = 50) -> list[ActiveSession]:
     """Active conversations that have messages, most recently active first (managers only)."""
     require_manager(manager)
     rows = db.exec(
-        select(Session, ChatSession, User)
-        .join(ChatSession, col(ChatSession.session_id) == col(Session.id))
-        .join(User, col(User.id) == col(Session.user_id))
-        .where(Session.status == "active", col(ChatSession.message_count) > 0)
+        _CONVERSATIONS.where(Session.status == "active", col(ChatSession.message_count) > 0)
         .order_by(col(Session.last_activity_at).desc())
         .limit(limit)
     ).all()
@@ -80,12 +99,10 @@ def active_sessions(db: Db, *, manager: UserView, limit: int = 50) -> list[Activ
         )
         status = dict(db.exec(open_handoffs).all())
     return [
-        ActiveSession(
-            session_id=s.id,
-            customer=u.username,
-            customer_name=u.display_name,
-            title=c.title,
-            started_at=s.created_at,
+        ActiveSession.of(
+            s,
+            c,
+            u,
             last_activity_at=s.last_activity_at,
             message_count=c.message_count,
             agent_mix=dict(sorted(mix[s.id].items(), key=lambda kv: -kv[1])),
@@ -106,12 +123,7 @@ def transcript(
     if not looks_like_session_id(session_id):
         raise SessionNotFound
     assert isinstance(session_id, str)
-    found = db.exec(
-        select(Session, ChatSession, User)
-        .join(ChatSession, col(ChatSession.session_id) == col(Session.id))
-        .join(User, col(User.id) == col(Session.user_id))
-        .where(Session.id == session_id)
-    ).first()
+    found = db.exec(_CONVERSATIONS.where(Session.id == session_id)).first()
     if found is None:
         raise SessionNotFound
     session, chat, customer = found
@@ -126,13 +138,11 @@ def transcript(
             db, actor_id=manager.id, action="view_transcript", session_id=session_id, subject_user_id=customer.id
         )
     handoff = handoffs.open_handoff(db, session_id)
-    return StaffTranscript(
-        session_id=session_id,
-        customer=customer.username,
-        customer_name=customer.display_name,
-        title=chat.title,
+    return StaffTranscript.of(
+        session,
+        chat,
+        customer,
         status=session.status,
-        started_at=session.created_at,
         handoff=handoff.status if handoff is not None else "",
         messages=[MessageView.of(m) for m in reversed(recent)],
         claimed_by_id=handoff.claimed_by if handoff is not None else None,

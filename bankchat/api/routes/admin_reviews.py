@@ -33,7 +33,7 @@ class RejectIn(ApiModel):
 @router.get("", summary="Payments waiting for a member of staff", responses=documented(*AUTH))
 def held_payments(db: DbSession, user: CurrentUser) -> list[ReviewOut]:
     """Oldest first."""
-    return [ReviewOut.of(v) for v in payment_reviews.held_payments(db, manager=user)]
+    return [ReviewOut.model_validate(v) for v in payment_reviews.held_payments(db, manager=user)]
 
 
 @router.post(
@@ -42,11 +42,11 @@ def held_payments(db: DbSession, user: CurrentUser) -> list[ReviewOut]:
 def approve(db: DbSession, user: CurrentUser, reference: ReferencePath) -> ReviewOut:
     """Sent once (its own idempotency key); rejected with the reason if the money is no longer there; 409
     `already_decided`; 403 `own_payment` for the manager's own payment."""
-    return ReviewOut.of(payment_reviews.approve(db, manager=user, reference=reference))
+    return ReviewOut.model_validate(payment_reviews.approve(db, manager=user, reference=reference))
 
 
 @router.post(
     "/{reference}/reject", summary="Reject a held payment with a note", responses=documented(400, *AUTH, 404, 409, 422)
 )
 def reject(db: DbSession, user: CurrentUser, reference: ReferencePath, body: RejectIn) -> ReviewOut:
-    return ReviewOut.of(payment_reviews.reject(db, manager=user, reference=reference, note=body.note))
+    return ReviewOut.model_validate(payment_reviews.reject(db, manager=user, reference=reference, note=body.note))

@@ -7,13 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from bankchat import bank
+from bankchat.api.approval_gate import opened, opens_approval, require_approval
 from bankchat.api.deps import CurrentUser, DbSession
 from bankchat.api.errors import NO_CONTENT, documented
 from bankchat.api.fields import MAX_ID
 from bankchat.api.schemas_payees import PayeeChangeIn, PayeeIn, PayeeOut
 from bankchat.api.schemas_security import ApprovalOut
-from bankchat.bank import approvals, payee_changes
-from bankchat.errors import ApprovalRequired
+from bankchat.bank import payee_changes
 
 router = APIRouter(prefix="/payees", tags=["payees"])
 
@@ -26,12 +26,7 @@ def list_payees(db: DbSession, user: CurrentUser) -> list[PayeeOut]:
     return [PayeeOut.model_validate(p) for p in bank.list_payees(db=db, owner_id=user.id)]
 
 
-@router.post(
-    "/approval",
-    status_code=201,
-    summary="Ask for the approval of a new payee",
-    responses=documented(401, 409, 422),
-)
+@opens_approval(router, "/approval", summary="Ask for the approval of a new payee", errors=(401, 409, 422))
 def approve_new_payee(db: DbSession, user: CurrentUser, body: PayeeIn) -> ApprovalOut:
     """Adding a payee needs the customer's passkey or authenticator-app code, bound to exactly this payee.
 
@@ -40,8 +35,7 @@ def approve_new_payee(db: DbSession, user: CurrentUser, body: PayeeIn) -> Approv
     """
     details = bank.read_details(sort_code=body.sort_code, account_number=body.account_number, iban=body.iban)
     payee_changes.check_new_payee(db=db, owner_id=user.id, name=body.name, details=details, nickname=body.nickname)
-    operation = payee_changes.approval_for(name=body.name, details=details)
-    return ApprovalOut.model_validate(approvals.open_approval(db, owner_id=user.id, operation=operation))
+    return opened(db, user.id, payee_changes.approval_for(name=body.name, details=details))
 
 
 @router.post("", status_code=201, summary="Save a new payee", responses=documented(401, 403, 409, 422))
@@ -56,10 +50,7 @@ def add_payee(db: DbSession, user: CurrentUser, body: PayeeIn) -> PayeeOut:
     details = bank.read_details(sort_code=body.sort_code, account_number=body.account_number, iban=body.iban)
     payee_changes.check_new_payee(db=db, owner_id=user.id, name=body.name, details=details, nickname=body.nickname)
     operation = payee_changes.approval_for(name=body.name, details=details)
-    if not body.approval_id or not approvals.consume(
-        db, owner_id=user.id, public_id=body.approval_id, operation=operation
-    ):
-        raise ApprovalRequired
+    require_approval(db, user.id, operation, body.approval_id)
     payee = bank.add_payee(
         db=db, owner_id=user.id, name=body.name, nickname=body.nickname, bank_name=body.bank_name, details=details
     )

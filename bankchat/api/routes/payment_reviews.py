@@ -20,10 +20,10 @@ ReferencePath = Annotated[str, Path(max_length=32, description="The held payment
 def list_held_payments(db: DbSession, user: CurrentUser) -> list[ReviewOut]:
     """Payments over the four-eyes threshold the caller confirmed, newest first: `pending` while they wait for a
     check by staff, then `approved` (with the transfer's reference) or `rejected` (with the reason)."""
-    return [ReviewOut.of(v) for v in payment_reviews.own_held_payments(db, customer=user)]
+    return [ReviewOut.model_validate(v) for v in payment_reviews.own_held_payments(db, customer=user)]
 
 
 @router.get("/{reference}", summary="One of the caller's held payments", responses=documented(401, 404, 422))
 def get_held_payment(db: DbSession, user: CurrentUser, reference: ReferencePath) -> ReviewOut:
     """Another customer's held payment answers 404, exactly like a missing one."""
-    return ReviewOut.of(payment_reviews.own_held_payment(db, customer=user, reference=reference))
+    return ReviewOut.model_validate(payment_reviews.own_held_payment(db, customer=user, reference=reference))

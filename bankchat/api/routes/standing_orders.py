@@ -7,17 +7,16 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Path, Query
 from pydantic import Field
 
+from bankchat.api.approval_gate import opened, opens_approval, require_approval
 from bankchat.api.deps import CurrentUser, DbSession
 from bankchat.api.errors import NO_CONTENT, documented
 from bankchat.api.fields import MAX_ID, Text
 from bankchat.api.schemas import ApiModel, fields_of
 from bankchat.api.schemas_security import ApprovalOut
-from bankchat.bank import approvals
 from bankchat.bank import standing_orders as orders
 from bankchat.bank.money import MAX_AMOUNT_CENTS
 from bankchat.bank.standing_order_approvals import amendment_approval_for, approval_for
 from bankchat.bank.standing_orders import RunView, StandingOrderView
-from bankchat.errors import ApprovalNotNeeded, ApprovalRequired
 from bankchat.models import utcnow
 
 router = APIRouter(prefix="/standing-orders", tags=["standing orders"])
@@ -110,20 +109,12 @@ def _request(body: StandingOrderIn) -> orders.StandingOrderRequest:
     )
 
 
-@router.post(
-    "/approval",
-    status_code=201,
-    summary="Ask for the approval of a standing order",
-    responses=documented(401, 409, 422),
-)
+@opens_approval(router, "/approval", summary="Ask for the approval of a standing order", errors=(401, 409, 422))
 def approve_standing_order(db: DbSession, user: CurrentUser, body: StandingOrderIn) -> ApprovalOut:
     """For a standing order to a payee over the approval threshold, or to a payee added in the last 24 hours:
     an approval of exactly these terms. Approve it, then `POST /api/standing-orders` with it as `approvalId`.
     409 `approval_not_needed` when the order needs none; 422 as for setting it up."""
-    operation = approval_for(db=db, owner_id=user.id, request=_request(body), today=utcnow().date())
-    if operation is None:
-        raise ApprovalNotNeeded
-    return ApprovalOut.model_validate(approvals.open_approval(db, owner_id=user.id, operation=operation))
+    return opened(db, user.id, approval_for(db=db, owner_id=user.id, request=_request(body), today=utcnow().date()))
 
 
 @router.post("", status_code=201, summary="Set up a standing order", responses=documented(401, 403, 422))
@@ -134,7 +125,7 @@ def create_standing_order(db: DbSession, user: CurrentUser, body: StandingOrderI
     `approvalId` of exactly these terms, given."""
     request, today = _request(body), utcnow().date()
     operation = approval_for(db=db, owner_id=user.id, request=request, today=today)
-    _require_approval(db, user.id, operation, body.approval_id)
+    require_approval(db, user.id, operation, body.approval_id)
     view = orders.create_standing_order(db=db, owner_id=user.id, request=request, today=today)
     return StandingOrderOut.model_validate(view)
 
@@ -160,22 +151,8 @@ def _changes(body: StandingOrderChange) -> orders.StandingOrderChanges:
     )
 
 
-def _require_approval(
-    db: DbSession, owner_id: int, operation: approvals.Operation | None, approval_id: str | None
-) -> None:
-    """403 ``approval_required`` unless ``operation`` needs no approval or ``approval_id`` approves exactly it
-    (used up here, once)."""
-    if operation is not None and not (
-        approval_id and approvals.consume(db, owner_id=owner_id, public_id=approval_id, operation=operation)
-    ):
-        raise ApprovalRequired
-
-
-@router.post(
-    "/{order_id}/approval",
-    status_code=201,
-    summary="Ask for the approval of an amendment",
-    responses=documented(401, 404, 409, 422),
+@opens_approval(
+    router, "/{order_id}/approval", summary="Ask for the approval of an amendment", errors=(401, 404, 409, 422)
 )
 def approve_amendment(db: DbSession, user: CurrentUser, order_id: OrderId, body: StandingOrderChange) -> ApprovalOut:
     """For an amendment after which the order pays a payee over the approval threshold, or a payee added in the
@@ -185,9 +162,7 @@ def approve_amendment(db: DbSession, user: CurrentUser, order_id: OrderId, body:
     operation = amendment_approval_for(
         db=db, owner_id=user.id, order_id=order_id, changes=_changes(body), today=utcnow().date()
     )
-    if operation is None:
-        raise ApprovalNotNeeded
-    return ApprovalOut.model_validate(approvals.open_approval(db, owner_id=user.id, operation=operation))
+    return opened(db, user.id, operation)
 
 
 @router.patch("/{order_id}", summary="Amend a standing order", responses=documented(401, 403, 404, 422))
@@ -199,7 +174,7 @@ def amend_standing_order(
     (see `POST /api/standing-orders/{order_id}/approval`) without an `approvalId` of exactly it, given."""
     changes, today = _changes(body), utcnow().date()
     operation = amendment_approval_for(db=db, owner_id=user.id, order_id=order_id, changes=changes, today=today)
-    _require_approval(db, user.id, operation, body.approval_id)
+    require_approval(db, user.id, operation, body.approval_id)
     view = orders.amend_standing_order(db=db, owner_id=user.id, order_id=order_id, changes=changes, today=today)
     return StandingOrderOut.model_validate(view)
 

@@ -19,7 +19,7 @@ from bankchat.api.errors import documented
 from bankchat.api.fields import MAX_ID
 from bankchat.api.link_pages import link_problem_page, wants_html
 from bankchat.api.schemas import StatementMonthOut
-from bankchat.bank.statement_links import Format
+from bankchat.bank.statement_links import FORMATS, Format
 from bankchat.db import session_scope
 from bankchat.errors import InvalidLink, InvalidToken, NotFound
 from bankchat.services import UserView, auth
@@ -115,71 +115,62 @@ def list_statements(db: DbSession, user: CurrentUser, account_id: AccountId) -> 
     ]
 
 
-@router.get(
-    "/accounts/{account_id}/statements/{month}.pdf",
-    summary="A month's statement as PDF",
-    response_class=Response,
-    responses=_responses("pdf", 401, 404, 422),
+_BY_TOKEN: dict[Format, str] = {
+    "pdf": (
+        "Opening balance, every posting with its running balance, closing balance.\n\n"
+        "Another user's account is 404 like a missing one; a month that is no month is 422 `invalid_month`;\n"
+        "a month before the account's first statement or still to come is 404 `statement_not_found`."
+    ),
+    "csv": "A header block (customer, account, period, opening, money in and out, closing), then one row a posting.",
+}
+"""What each format's owner route says of itself (its OpenAPI description)."""
+_BY_LINK = (
+    "403 `invalid_link` when altered, 410 `link_expired` once expired; 404 for a signed-in customer not its owner."
+    "\n\nA browser (`Accept: text/html`) gets a short HTML page instead of the JSON, with the same status."
 )
-def statement_pdf(db: DbSession, user: CurrentUser, account_id: AccountId, month: Month) -> Response:
-    """Opening balance, every posting with its running balance, closing balance.
-
-    Another user's account is 404 like a missing one; a month that is no month is 422 `invalid_month`;
-    a month before the account's first statement or still to come is 404 `statement_not_found`.
-    """
-    return _answer(download(db=db, user=user, account_id=account_id, month=month, fmt="pdf"))
 
 
-@router.get(
-    "/accounts/{account_id}/statements/{month}.csv",
-    summary="A month's statement as CSV",
-    response_class=Response,
-    responses=_responses("csv", 401, 404, 422),
-)
-def statement_csv(db: DbSession, user: CurrentUser, account_id: AccountId, month: Month) -> Response:
-    """A header block (customer, account, period, opening, money in and out, closing), then one row a posting."""
-    return _answer(download(db=db, user=user, account_id=account_id, month=month, fmt="csv"))
+def _by_token_route(fmt: Format) -> None:
+    """The owner's route to one format (operation ``statement_<fmt>``)."""
+
+    def by_token(db: DbSession, user: CurrentUser, account_id: AccountId, month: Month) -> Response:
+        return _answer(download(db=db, user=user, account_id=account_id, month=month, fmt=fmt))
+
+    router.get(
+        f"/accounts/{{account_id}}/statements/{{month}}.{fmt}",
+        name=f"statement_{fmt}",
+        summary=f"A month's statement as {fmt.upper()}",
+        description=_BY_TOKEN[fmt],
+        response_class=Response,
+        responses=_responses(fmt, 401, 404, 422),
+    )(by_token)
 
 
-@router.get(
-    "/statements/{account_id}/{month}.pdf",
-    summary="A statement as PDF, by the signed link the chat gave",
-    response_class=Response,
-    responses=_responses("pdf", 401, 403, 404, 410, 422),
-)
-def linked_pdf(
-    request: Request,
-    db: DbSession,
-    caller: Caller,
-    account_id: AccountId,
-    month: Month,
-    expires: Expires,
-    signature: Signature,
-) -> Response:
-    """403 `invalid_link` when altered, 410 `link_expired` once expired; 404 for a signed-in customer not its owner.
+def _by_link_route(fmt: Format) -> None:
+    """The chat link's route to one format (operation ``linked_<fmt>``)."""
 
-    A browser (`Accept: text/html`) gets a short HTML page instead of the JSON, with the same status.
-    """
-    return _by_link(request, db, caller, account_id, month, "pdf", expires, signature)
+    def by_link(
+        request: Request,
+        db: DbSession,
+        caller: Caller,
+        account_id: AccountId,
+        month: Month,
+        expires: Expires,
+        signature: Signature,
+    ) -> Response:
+        return _by_link(request, db, caller, account_id, month, fmt, expires, signature)
+
+    router.get(
+        f"/statements/{{account_id}}/{{month}}.{fmt}",
+        name=f"linked_{fmt}",
+        summary=f"A statement as {fmt.upper()}, by the signed link the chat gave",
+        description=_BY_LINK,
+        response_class=Response,
+        responses=_responses(fmt, 401, 403, 404, 410, 422),
+    )(by_link)
 
 
-@router.get(
-    "/statements/{account_id}/{month}.csv",
-    summary="A statement as CSV, by the signed link the chat gave",
-    response_class=Response,
-    responses=_responses("csv", 401, 403, 404, 410, 422),
-)
-def linked_csv(
-    request: Request,
-    db: DbSession,
-    caller: Caller,
-    account_id: AccountId,
-    month: Month,
-    expires: Expires,
-    signature: Signature,
-) -> Response:
-    """403 `invalid_link` when altered, 410 `link_expired` once expired; 404 for a signed-in customer not its owner.
-
-    A browser (`Accept: text/html`) gets a short HTML page instead of the JSON, with the same status.
-    """
-    return _by_link(request, db, caller, account_id, month, "csv", expires, signature)
+for _fmt in FORMATS:
+    _by_token_route(_fmt)
+for _fmt in FORMATS:
+    _by_link_route(_fmt)
