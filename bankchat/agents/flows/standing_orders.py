@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bankchat.agents import reference, slots
+from bankchat.agents import slots
+from bankchat.agents.flows import payment_slots
+from bankchat.agents.flows.refusals import refusal, sentence
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.transfer import target_name
 from bankchat.agents.flows.values import AccountRef, Money, PayeeRef, from_json
@@ -25,15 +27,8 @@ from bankchat.bank.schedules import Schedule
 from bankchat.bank.standing_order_approvals import approval_for
 from bankchat.errors import StandingOrderRejected
 
-AMOUNT = Slot("amount", (Money,), fills=("amount",), required=True, description="How much each payment is.")
-TARGET = Slot(
-    "target",
-    (AccountRef, PayeeRef),
-    fills=("destination",),
-    answers=("account", "payee"),
-    required=True,
-    description="Who is paid: a saved payee or one of the customer's accounts.",
-)
+AMOUNT = payment_slots.amount("How much each payment is.")
+TARGET = payment_slots.target("Who is paid: a saved payee or one of the customer's accounts.")
 SCHEDULE = Slot(
     "schedule",
     (str,),
@@ -49,14 +44,8 @@ END = Slot(
     description="When it stops: the last day a payment may fall on (YYYY-MM-DD), or a count (payments:6, "
     "months:6, weeks:6); unsaid: until cancelled.",
 )
-SOURCE = Slot("source", (AccountRef,), fills=("source",), description="The account it is paid from (checking).")
-REFERENCE = Slot(
-    "reference",
-    (str,),
-    fills=("reference",),
-    description="The reference the payee sees (up to 18 characters).",
-    quoted=reference.quoted,
-)
+SOURCE = payment_slots.source("The account it is paid from (checking).", required=False, answerable=False)
+REFERENCE = payment_slots.reference("The reference the payee sees (up to 18 characters).")
 _REJECTED_SLOT = {
     "invalid_amount": "amount",
     "over_limit": "amount",
@@ -194,8 +183,7 @@ def _check(ctx: FlowContext, filled: Filled) -> Problem | None:
     try:
         _plan(ctx, filled)
     except StandingOrderRejected as exc:
-        slot = _REJECTED_SLOT.get(exc.reason)
-        return Problem(slot, sentence(exc.detail) + ("" if slot else "Nothing was set up."))
+        return refusal(exc.detail, _REJECTED_SLOT.get(exc.reason), "Nothing was set up.")
     return None
 
 
@@ -267,12 +255,6 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
 def long_date(day: date) -> str:
     """ "Friday 1 January 2027"."""
     return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def sentence(text: str) -> str:
-    """``text`` as a finished sentence followed by a space."""
-    text = text.strip()
-    return (text if text.endswith((".", "!", "?")) else text + ".") + " "
 
 
 STANDING_ORDER = Flow(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bankchat.agents import reference, slots
+from bankchat.agents import slots
+from bankchat.agents.flows import payment_slots
+from bankchat.agents.flows.refusals import refusal, sentence
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.values import AccountRef, Money, PayeeRef
 from bankchat.bank import accounts as bank_accounts
@@ -14,30 +16,10 @@ from bankchat.bank.transfer_views import TransferQuote, TransferRequest
 from bankchat.errors import AccountNotFound, PayeeNotFound, TransferRejected
 from bankchat.settings import get_settings
 
-AMOUNT = Slot("amount", (Money,), fills=("amount",), required=True, description="How much to send, in pounds.")
-TARGET = Slot(
-    "target",
-    (AccountRef, PayeeRef),
-    fills=("destination",),
-    answers=("account", "payee"),
-    required=True,
-    description="Where the money goes: one of the customer's accounts or a saved payee.",
-)
-SOURCE = Slot(
-    "source",
-    (AccountRef,),
-    fills=("source",),
-    answers=("account",),
-    required=True,
-    description="The customer's account the money comes from (usually checking).",
-)
-REFERENCE = Slot(
-    "reference",
-    (str,),
-    fills=("reference",),
-    description="The reference the payee sees on their statement (up to 18 characters).",
-    quoted=reference.quoted,
-)
+AMOUNT = payment_slots.amount("How much to send, in pounds.")
+TARGET = payment_slots.target("Where the money goes: one of the customer's accounts or a saved payee.")
+SOURCE = payment_slots.source("The customer's account the money comes from (usually checking).")
+REFERENCE = payment_slots.reference("The reference the payee sees on their statement (up to 18 characters).")
 _REJECTED_SLOT = {
     "insufficient_funds": "amount",
     "over_daily_limit": "amount",
@@ -102,10 +84,7 @@ def _check(ctx: FlowContext, filled: Filled) -> Problem | None:
     try:
         _quote(ctx, filled)
     except TransferRejected as exc:
-        return Problem(
-            _REJECTED_SLOT.get(exc.reason),
-            _sentence(exc.detail) + ("" if exc.reason in _REJECTED_SLOT else "No money was moved."),
-        )
+        return refusal(exc.detail, _REJECTED_SLOT.get(exc.reason), "No money was moved.")
     except (AccountNotFound, PayeeNotFound):
         return Problem("target", "I couldn't find that account.")
     return None
@@ -209,7 +188,7 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     try:
         done = bank_transfers.submit_transfer(owner_id=ctx.owner, request=request, idempotency_key=ctx.key)
     except TransferRejected as exc:
-        text = f"I couldn't make that transfer: {_sentence(exc.detail)}No money was moved."
+        text = f"I couldn't make that transfer: {sentence(exc.detail)}No money was moved."
         return Outcome(text, ({"tool": "transfer", "step": "rejected", "detail": exc.reason},))
     reads.forget(ctx.db)  # the transfer was committed in a transaction of its own: read the balances afresh
     balances = {a.id: a for a in bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner)}
@@ -240,7 +219,7 @@ def _held(ctx: FlowContext, request: TransferRequest) -> Outcome:
             ctx.db, owner_id=ctx.owner, request=request, key=ctx.key, session_id=ctx.turn.session_id or None
         )
     except TransferRejected as exc:
-        text = f"I couldn't make that transfer: {_sentence(exc.detail)}No money was moved."
+        text = f"I couldn't make that transfer: {sentence(exc.detail)}No money was moved."
         return Outcome(text, ({"tool": "transfer", "step": "rejected", "detail": exc.reason},))
     limit = format_cents(get_settings().four_eyes_threshold_cents)
     text = (
@@ -272,12 +251,6 @@ def target_name(ctx: FlowContext, filled: Filled) -> str:
     except (AccountNotFound, PayeeNotFound):
         pass
     return ""
-
-
-def _sentence(text: str) -> str:
-    """``text`` as a finished sentence followed by a space (the bank's details have no full stop)."""
-    text = text.strip()
-    return (text if text.endswith((".", "!", "?")) else text + ".") + " "
 
 
 TRANSFER = Flow(
