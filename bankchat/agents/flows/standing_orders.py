@@ -12,9 +12,9 @@ from datetime import date
 
 from bankchat.agents import slots
 from bankchat.agents.flows import payment_slots
+from bankchat.agents.flows.payment_names import target_name, targets_offered, waiting_payment
 from bankchat.agents.flows.refusals import refusal, sentence
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
-from bankchat.agents.flows.transfer import target_name
 from bankchat.agents.flows.values import AccountRef, Money, PayeeRef, from_json
 from bankchat.agents.money import read_amount
 from bankchat.agents.schedule_words import end_date, read_end, read_schedule, reads_day, reads_end
@@ -109,15 +109,9 @@ def _ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str | Problem:
         where = target_name(ctx, filled)
         return f"{problem}How much should each payment be{f' to {where}' if where else ''}?"
     if slot is TARGET:
-        options = [a.name for a in bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner) if a.kind != "credit"]
-        options += [p.name for p in bank_payees.list_payees(db=ctx.db, owner_id=ctx.owner)]
         named = slots.recipient_named(ctx.turn.text) or _unknown_name(ctx)
         unknown = f"{named} isn't one of your saved payees. " if named else ""
-        return (
-            f"{problem}{unknown}Who should the standing order pay? You can pay "
-            + ", ".join(f"**{o}**" for o in options)
-            + "."
-        )
+        return f"{problem}{unknown}Who should the standing order pay? You can pay {targets_offered(ctx)}."
     if slot is SCHEDULE:
         return (
             f"{problem}Which day of the month should it go out? Say e.g. **the 1st** or **the 15th** "
@@ -227,12 +221,6 @@ def _hold(ctx: FlowContext, filled: Filled) -> str:
     )
 
 
-def _waiting(ctx: FlowContext, filled: Filled) -> str:
-    amount, to = filled.get("amount", Money), target_name(ctx, filled)
-    what = f"your standing order of {format_cents(amount.cents)}" if amount else "your standing order"
-    return f"{what} to {to}" if to else what
-
-
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     """Sets up the confirmed (and, if it needs it, approved) standing order."""
     try:
@@ -269,7 +257,7 @@ STANDING_ORDER = Flow(
     read_back=_read_back,
     approval=_approval,
     hold=_hold,
-    waiting=_waiting,
+    waiting=waiting_payment("standing order"),
     cancelled="Okay, I've cancelled that. No standing order was set up.",
     assent=("set it up", "set up the standing order", "go ahead and set it up"),
     act=_act,

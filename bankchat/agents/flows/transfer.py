@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from bankchat.agents import slots
 from bankchat.agents.flows import payment_slots
+from bankchat.agents.flows.payment_names import target_name, targets_offered, waiting_payment
 from bankchat.agents.flows.refusals import refusal, sentence
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.values import AccountRef, Money, PayeeRef
 from bankchat.bank import accounts as bank_accounts
 from bankchat.bank import approvals, payment_reviews, reads
-from bankchat.bank import payees as bank_payees
 from bankchat.bank import transfers as bank_transfers
 from bankchat.bank.money import format_cents
 from bankchat.bank.transfer_views import TransferQuote, TransferRequest
@@ -47,18 +47,12 @@ def _ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str:
         where = target_name(ctx, filled)
         return f"How much would you like to send{f' to {where}' if where else ''}?"
     if slot is TARGET:
-        source = filled.get("source", AccountRef)
-        options = [
-            a.name
-            for a in bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner)
-            if a.kind != "credit" and (source is None or a.id != source.id)
-        ]
-        options += [p.name for p in bank_payees.list_payees(db=ctx.db, owner_id=ctx.owner)]
         amount = filled.get("amount", Money)
         what = format_cents(amount.cents) if amount else "the money"
         named = slots.recipient_named(ctx.turn.text)  # asked for, so none of the customer's payees
         unknown = f"{named} isn't one of your saved payees. " if named else ""  # plain: no button offers it
-        return f"{unknown}Who should receive {what}? You can send to " + ", ".join(f"**{o}**" for o in options) + "."
+        offered = targets_offered(ctx, besides=filled.get("source", AccountRef))
+        return f"{unknown}Who should receive {what}? You can send to {offered}."
     return "Which account should the money come from?"
 
 
@@ -173,12 +167,6 @@ def _approval(ctx: FlowContext, filled: Filled) -> approvals.Operation | None:
     )
 
 
-def _waiting(ctx: FlowContext, filled: Filled) -> str:
-    amount, to = filled.get("amount", Money), target_name(ctx, filled)
-    what = f"your transfer of {format_cents(amount.cents)}" if amount else "your transfer"
-    return f"{what} to {to}" if to else what
-
-
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     """Executes the confirmed transfer once (``ctx.key`` is its idempotency key)."""
     assert ctx.key
@@ -240,19 +228,6 @@ def _with_reference(filled: Filled) -> str:
     return f' with the reference "{reference}"' if reference else ""
 
 
-def target_name(ctx: FlowContext, filled: Filled) -> str:
-    """The name of the account or payee in the ``target`` slot ("" when none, or when it no longer exists)."""
-    target = filled.values.get("target")
-    try:
-        if isinstance(target, AccountRef):
-            return bank_accounts.get_account(db=ctx.db, owner_id=ctx.owner, account_id=target.id).name
-        if isinstance(target, PayeeRef):
-            return bank_payees.get_payee(db=ctx.db, owner_id=ctx.owner, payee_id=target.id).name
-    except (AccountNotFound, PayeeNotFound):
-        pass
-    return ""
-
-
 TRANSFER = Flow(
     name="transfer",
     purpose="Send money between the customer's accounts or to a saved payee, after a read-back and a clear yes.",
@@ -267,7 +242,7 @@ TRANSFER = Flow(
     hold=_hold,
     second_look=_second_look,
     approval=_approval,
-    waiting=_waiting,
+    waiting=waiting_payment("transfer"),
     cancelled="Okay, I've cancelled that transfer. No money was moved.",
     assent=("send it", "send the money", "transfer it", "pay it", "make the transfer"),
     act=_act,

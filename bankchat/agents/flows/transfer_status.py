@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from bankchat.agents.flows import payment_slots
+from bankchat.agents.flows.payment_names import target_name
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome
-from bankchat.agents.flows.transfer import target_name
 from bankchat.agents.flows.values import Money
 from bankchat.bank import accounts as bank_accounts
 from bankchat.bank import ledger, payment_reviews
