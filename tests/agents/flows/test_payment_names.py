@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from bankchat.agents.flows.payment_names import target_name, targets_offered, waiting_payment
 from bankchat.agents.flows.spec import Filled, FlowContext
 from bankchat.agents.flows.values import AccountRef, Money, PayeeRef
 from bankchat.agents.types import Customer
 from bankchat.db import session_scope
-from tests.agents.customers import account_of, migrated_database, new_customer, say
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """A database of this module's own, the configured one meanwhile."""
-    with migrated_database(tmp_path_factory.mktemp("payment-names") / "x.db"):
-        yield
-
-
-@pytest.fixture
-def alice(database: None) -> Customer:
-    return new_customer("alice")
+from tests.agents.customers import account_of, say
 
 
 def test_the_target_is_named_by_its_account_or_payee_and_unnamed_when_gone(alice: Customer) -> None:
