@@ -37,13 +37,15 @@ _ASSENT_PHRASES = (
 """Phrases that say yes although none of their words does alone."""
 _ASSENT_EMOJI = frozenset({"👍", "✅", "👌"})
 
+CANCEL_WORDS = r"cancel|stop|abort|forget it|never ?mind"
+"""The words of a cancel, said first ("cancel it", "never mind")."""
 _NO = re.compile(
-    r"^\s*(no|n|nope|nah|cancel( it| that| the transfer)?|stop|don'?t|do not|never ?mind|abort|forget it|"
+    rf"^\s*(no|n|nope|nah|cancel( it| that| the transfer)?|{CANCEL_WORDS}|don'?t|do not|"
     r"no thanks|no,? cancel|(absolutely|certainly|definitely|of course|hell) not|hell no|no way)"
     r"\b[\s!.,]*([a-z ]{0,30})$",
     re.IGNORECASE,
 )
-_CANCEL = re.compile(r"^\s*(no,? )?(cancel|stop|abort|forget it|never ?mind)\b", re.IGNORECASE)
+_CANCEL = re.compile(rf"^\s*(no,? )?({CANCEL_WORDS})\b", re.IGNORECASE)
 """An explicit cancel, which a doubt beside it does not soften ("cancel it, not sure")."""
 _HESITATES = one_of(
     r"wait|hold on|hang on|hold up|one sec|a sec(ond)?|a moment|a minute|sec|hmm+|umm*|erm+|uh+|not sure|unsure|"

@@ -171,7 +171,6 @@ ADD_PAYEE = Flow(
     name="add_payee",
     purpose="Save a new payee (name and UK sort code + account number, or IBAN), checked, read back and confirmed.",
     agent="transfers",
-    starts=frozenset({"add_payee"}),
     slots=(NAME, DETAILS, NICKNAME, HALF),
     confirm=True,
     approval=_approval,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bankchat.agents.flows import payment_slots
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.transfer import SOURCE
 from bankchat.agents.flows.transfer import TRANSFER as _TRANSFER
@@ -12,13 +13,8 @@ from bankchat.bank.money import format_cents
 PORTION = Slot(
     "portion", (str,), fills=("portion",), answers=("portion",), group="how_much", description="full or minimum"
 )
-AMOUNT = Slot(
-    "amount",
-    (Money,),
-    fills=("amount",),
-    required=True,
-    group="how_much",
-    description="How much to pay off the card: the full balance, the minimum, or an amount.",
+AMOUNT = payment_slots.amount(
+    "How much to pay off the card: the full balance, the minimum, or an amount.", group="how_much"
 )
 """One group: "pay the minimum" after "pay it off" replaces the amount, "make it 100" the portion."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from bankchat.agents import dispute_words
+from bankchat.agents.dialogue import CANCEL_WORDS
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.types import PendingStep
 from bankchat.bank import disputes as bank_disputes
@@ -31,7 +32,7 @@ CASE = Slot(
 )
 NOTE = Slot("note", (str,), required=True, description="What is new since the decision, in the customer's own words.")
 _NOT_NEW = re.compile(
-    r"^\s*(?:no|nope|cancel|stop|abort|forget it|never ?mind|nothing"  # a no
+    rf"^\s*(?:no|nope|{CANCEL_WORDS}|nothing"  # a no
     r"|what|whats|what's|which|how|show|list|check|send|pay|transfer|move|freeze|block)\b",  # another request
     re.IGNORECASE,
 )

@@ -34,6 +34,7 @@ from bankchat.agents.flows.queue import (
     waiting_behind,
     waits_behind,
 )
+from bankchat.agents.flows.refusals import sentence
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Problem, Slot
 from bankchat.agents.flows.values import from_json
 from bankchat.agents.types import PendingStep, Reply, Subject, Turn
@@ -302,7 +303,7 @@ def _advance(
                     _Part(problem.message, flow.agent, flow.name, confidence, [{"tool": flow.name, "step": "refused"}])
                 )
                 return
-            filled, prefix = filled.without(problem.slot), prefix + _sentence(problem.message)
+            filled, prefix = filled.without(problem.slot), prefix + sentence(problem.message)
             missing = flow.slot(problem.slot)
     if missing is not None:
         _ask(ctx, state, flow, filled, missing, confidence, prefix, after)
@@ -505,8 +506,3 @@ def _release(ctx: FlowContext, state: _Run) -> None:
 
 def _filled(flow: Flow, pending: PendingStep) -> Filled:
     return Filled.from_json(pending.slots, flow.slots)
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return (text if text.endswith((".", "!", "?")) else text + ".") + " "

@@ -11,8 +11,10 @@ import contextlib
 import dataclasses
 import re
 
+from bankchat.agents.flows import payment_slots
+from bankchat.agents.flows.refusals import refusal, sentence
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
-from bankchat.agents.flows.standing_orders import ending, long_date, schedule_of, sentence
+from bankchat.agents.flows.standing_orders import ending, long_date, schedule_of
 from bankchat.agents.flows.values import AccountRef, Money, PayeeRef, from_json
 from bankchat.agents.money import read_amount
 from bankchat.agents.schedule_words import end_date, read_end, read_schedule, reads_day, reads_end
@@ -25,15 +27,9 @@ from bankchat.bank.standing_order_approvals import amendment_approval_for
 from bankchat.bank.standing_orders import StandingOrderView
 from bankchat.errors import PayeeNotFound, StandingOrderNotFound, StandingOrderRejected
 
-TARGET = Slot(
-    "target",
-    (AccountRef, PayeeRef),
-    fills=("destination",),
-    answers=("account", "payee"),
-    description="Whom the standing order pays (names which one).",
-)
+TARGET = payment_slots.target("Whom the standing order pays (names which one).", required=False)
 ORDER = Slot("order", (int,), required=True, description="Which of the customer's standing orders (its ID).")
-NEW_AMOUNT = Slot("amount", (Money,), fills=("amount",), required=True, description="The new amount of each payment.")
+NEW_AMOUNT = payment_slots.amount("The new amount of each payment.")
 NEW_DAY = Slot("schedule", (str,), reads=reads_day, description="A new day (and frequency) for it to go out, if said.")
 NEW_END = Slot(
     "end", (str,), reads=reads_end, description="When it stops from now on, if said (as the set-up's ``end``)."
@@ -226,7 +222,7 @@ def _amend_check(ctx: FlowContext, filled: Filled) -> Problem | None:
         return Problem("order", "I couldn't find that standing order.")
     except StandingOrderRejected as exc:
         slot = "amount" if exc.reason in ("over_limit", "invalid_amount") else None
-        return Problem(slot, sentence(exc.detail) + ("" if slot else "Nothing was changed."))
+        return refusal(exc.detail, slot, "Nothing was changed.")
     return None
 
 

@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bankchat.agents import reference, slots
+from bankchat.agents import slots
+from bankchat.agents.flows import payment_slots
+from bankchat.agents.flows.payment_names import target_name, targets_offered, waiting_payment
+from bankchat.agents.flows.refusals import refusal, sentence
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
-from bankchat.agents.flows.transfer import target_name
 from bankchat.agents.flows.values import AccountRef, Money, PayeeRef, from_json
 from bankchat.agents.money import read_amount
 from bankchat.agents.schedule_words import end_date, read_end, read_schedule, reads_day, reads_end
@@ -25,15 +27,8 @@ from bankchat.bank.schedules import Schedule
 from bankchat.bank.standing_order_approvals import approval_for
 from bankchat.errors import StandingOrderRejected
 
-AMOUNT = Slot("amount", (Money,), fills=("amount",), required=True, description="How much each payment is.")
-TARGET = Slot(
-    "target",
-    (AccountRef, PayeeRef),
-    fills=("destination",),
-    answers=("account", "payee"),
-    required=True,
-    description="Who is paid: a saved payee or one of the customer's accounts.",
-)
+AMOUNT = payment_slots.amount("How much each payment is.")
+TARGET = payment_slots.target("Who is paid: a saved payee or one of the customer's accounts.")
 SCHEDULE = Slot(
     "schedule",
     (str,),
@@ -49,14 +44,8 @@ END = Slot(
     description="When it stops: the last day a payment may fall on (YYYY-MM-DD), or a count (payments:6, "
     "months:6, weeks:6); unsaid: until cancelled.",
 )
-SOURCE = Slot("source", (AccountRef,), fills=("source",), description="The account it is paid from (checking).")
-REFERENCE = Slot(
-    "reference",
-    (str,),
-    fills=("reference",),
-    description="The reference the payee sees (up to 18 characters).",
-    quoted=reference.quoted,
-)
+SOURCE = payment_slots.source("The account it is paid from (checking).", required=False, answerable=False)
+REFERENCE = payment_slots.reference("The reference the payee sees (up to 18 characters).")
 _REJECTED_SLOT = {
     "invalid_amount": "amount",
     "over_limit": "amount",
@@ -121,15 +110,9 @@ def _ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str | Problem:
         where = target_name(ctx, filled)
         return f"{problem}How much should each payment be{f' to {where}' if where else ''}?"
     if slot is TARGET:
-        options = [a.name for a in bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner) if a.kind != "credit"]
-        options += [p.name for p in bank_payees.list_payees(db=ctx.db, owner_id=ctx.owner)]
         named = slots.recipient_named(ctx.turn.text) or _unknown_name(ctx)
         unknown = f"{named} isn't one of your saved payees. " if named else ""
-        return (
-            f"{problem}{unknown}Who should the standing order pay? You can pay "
-            + ", ".join(f"**{o}**" for o in options)
-            + "."
-        )
+        return f"{problem}{unknown}Who should the standing order pay? You can pay {targets_offered(ctx)}."
     if slot is SCHEDULE:
         return (
             f"{problem}Which day of the month should it go out? Say e.g. **the 1st** or **the 15th** "
@@ -197,8 +180,7 @@ def _check(ctx: FlowContext, filled: Filled) -> Problem | None:
     try:
         _plan(ctx, filled)
     except StandingOrderRejected as exc:
-        slot = _REJECTED_SLOT.get(exc.reason)
-        return Problem(slot, sentence(exc.detail) + ("" if slot else "Nothing was set up."))
+        return refusal(exc.detail, _REJECTED_SLOT.get(exc.reason), "Nothing was set up.")
     return None
 
 
@@ -242,12 +224,6 @@ def _hold(ctx: FlowContext, filled: Filled) -> str:
     )
 
 
-def _waiting(ctx: FlowContext, filled: Filled) -> str:
-    amount, to = filled.get("amount", Money), target_name(ctx, filled)
-    what = f"your standing order of {format_cents(amount.cents)}" if amount else "your standing order"
-    return f"{what} to {to}" if to else what
-
-
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     """Sets up the confirmed (and, if it needs it, approved) standing order."""
     try:
@@ -272,12 +248,6 @@ def long_date(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def sentence(text: str) -> str:
-    """``text`` as a finished sentence followed by a space."""
-    text = text.strip()
-    return (text if text.endswith((".", "!", "?")) else text + ".") + " "
-
-
 STANDING_ORDER = Flow(
     name="standing_order",
     purpose="Set up a standing order (a payment that repeats monthly or weekly), after a read-back and a clear yes.",
@@ -290,7 +260,7 @@ STANDING_ORDER = Flow(
     read_back=_read_back,
     approval=_approval,
     hold=_hold,
-    waiting=_waiting,
+    waiting=waiting_payment("standing order"),
     cancelled="Okay, I've cancelled that. No standing order was set up.",
     assent=("set it up", "set up the standing order", "go ahead and set it up"),
     act=_act,

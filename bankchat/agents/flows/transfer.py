@@ -2,42 +2,24 @@
 
 from __future__ import annotations
 
-from bankchat.agents import payee_words, reference, slots
+from bankchat.agents import payee_words, slots
+from bankchat.agents.flows import payment_slots
+from bankchat.agents.flows.payment_names import target_name, targets_offered, waiting_payment
+from bankchat.agents.flows.refusals import refusal, sentence
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.values import AccountRef, Money, PayeeRef
 from bankchat.bank import accounts as bank_accounts
 from bankchat.bank import approvals, ledger, payment_reviews, reads
-from bankchat.bank import payees as bank_payees
 from bankchat.bank import transfers as bank_transfers
 from bankchat.bank.money import format_cents
 from bankchat.bank.transfer_views import TransferQuote, TransferRequest
 from bankchat.errors import AccountNotFound, PayeeNotFound, TransferRejected
 from bankchat.settings import get_settings
 
-AMOUNT = Slot("amount", (Money,), fills=("amount",), required=True, description="How much to send, in pounds.")
-TARGET = Slot(
-    "target",
-    (AccountRef, PayeeRef),
-    fills=("destination",),
-    answers=("account", "payee"),
-    required=True,
-    description="Where the money goes: one of the customer's accounts or a saved payee.",
-)
-SOURCE = Slot(
-    "source",
-    (AccountRef,),
-    fills=("source",),
-    answers=("account",),
-    required=True,
-    description="The customer's account the money comes from (usually checking).",
-)
-REFERENCE = Slot(
-    "reference",
-    (str,),
-    fills=("reference",),
-    description="The reference the payee sees on their statement (up to 18 characters).",
-    quoted=reference.quoted,
-)
+AMOUNT = payment_slots.amount("How much to send, in pounds.")
+TARGET = payment_slots.target("Where the money goes: one of the customer's accounts or a saved payee.")
+SOURCE = payment_slots.source("The customer's account the money comes from (usually checking).")
+REFERENCE = payment_slots.reference("The reference the payee sees on their statement (up to 18 characters).")
 _REJECTED_SLOT = {
     "insufficient_funds": "amount",
     "over_daily_limit": "amount",
@@ -66,18 +48,12 @@ def _ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str:
         note = "" if filled.has("target") else _not_a_payee(ctx)
         return f"{note}How much would you like to send{f' to {where}' if where else ''}?"
     if slot is TARGET:
-        source = filled.get("source", AccountRef)
-        options = [
-            a.name
-            for a in bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner)
-            if a.kind != "credit" and (source is None or a.id != source.id)
-        ]
-        options += [p.name for p in bank_payees.list_payees(db=ctx.db, owner_id=ctx.owner)]
         amount = filled.get("amount", Money)
         what = format_cents(amount.cents) if amount else "the money"
         named = slots.recipient_named(ctx.turn.text)  # asked for, so none of the customer's payees
         unknown = f"{named} isn't one of your saved payees. " if named else _not_a_payee(ctx)  # no button offers it
-        return f"{unknown}Who should receive {what}? You can send to " + ", ".join(f"**{o}**" for o in options) + "."
+        offered = targets_offered(ctx, besides=filled.get("source", AccountRef))
+        return f"{unknown}Who should receive {what}? You can send to {offered}."
     return "Which account should the money come from?"
 
 
@@ -122,10 +98,7 @@ def _check(ctx: FlowContext, filled: Filled) -> Problem | None:
     try:
         _quote(ctx, filled)
     except TransferRejected as exc:
-        return Problem(
-            _REJECTED_SLOT.get(exc.reason),
-            _sentence(exc.detail) + ("" if exc.reason in _REJECTED_SLOT else "No money was moved."),
-        )
+        return refusal(exc.detail, _REJECTED_SLOT.get(exc.reason), "No money was moved.")
     except (AccountNotFound, PayeeNotFound):
         return Problem("target", "I couldn't find that account.")
     return None
@@ -214,12 +187,6 @@ def _approval(ctx: FlowContext, filled: Filled) -> approvals.Operation | None:
     )
 
 
-def _waiting(ctx: FlowContext, filled: Filled) -> str:
-    amount, to = filled.get("amount", Money), target_name(ctx, filled)
-    what = f"your transfer of {format_cents(amount.cents)}" if amount else "your transfer"
-    return f"{what} to {to}" if to else what
-
-
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     """Executes the confirmed transfer once (``ctx.key`` is its idempotency key)."""
     assert ctx.key
@@ -229,7 +196,7 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     try:
         done = bank_transfers.submit_transfer(owner_id=ctx.owner, request=request, idempotency_key=ctx.key)
     except TransferRejected as exc:
-        text = f"I couldn't make that transfer: {_sentence(exc.detail)}No money was moved."
+        text = f"I couldn't make that transfer: {sentence(exc.detail)}No money was moved."
         return Outcome(text, ({"tool": "transfer", "step": "rejected", "detail": exc.reason},))
     reads.forget(ctx.db)  # the transfer was committed in a transaction of its own: read the balances afresh
     balances = {a.id: a for a in bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner)}
@@ -260,7 +227,7 @@ def _held(ctx: FlowContext, request: TransferRequest) -> Outcome:
             ctx.db, owner_id=ctx.owner, request=request, key=ctx.key, session_id=ctx.turn.session_id or None
         )
     except TransferRejected as exc:
-        text = f"I couldn't make that transfer: {_sentence(exc.detail)}No money was moved."
+        text = f"I couldn't make that transfer: {sentence(exc.detail)}No money was moved."
         return Outcome(text, ({"tool": "transfer", "step": "rejected", "detail": exc.reason},))
     limit = format_cents(get_settings().four_eyes_threshold_cents)
     text = (
@@ -281,25 +248,6 @@ def _with_reference(filled: Filled) -> str:
     return f' with the reference "{reference}"' if reference else ""
 
 
-def target_name(ctx: FlowContext, filled: Filled) -> str:
-    """The name of the account or payee in the ``target`` slot ("" when none, or when it no longer exists)."""
-    target = filled.values.get("target")
-    try:
-        if isinstance(target, AccountRef):
-            return bank_accounts.get_account(db=ctx.db, owner_id=ctx.owner, account_id=target.id).name
-        if isinstance(target, PayeeRef):
-            return bank_payees.get_payee(db=ctx.db, owner_id=ctx.owner, payee_id=target.id).name
-    except (AccountNotFound, PayeeNotFound):
-        pass
-    return ""
-
-
-def _sentence(text: str) -> str:
-    """``text`` as a finished sentence followed by a space (the bank's details have no full stop)."""
-    text = text.strip()
-    return (text if text.endswith((".", "!", "?")) else text + ".") + " "
-
-
 TRANSFER = Flow(
     name="transfer",
     purpose="Send money between the customer's accounts or to a saved payee, after a read-back and a clear yes.",
@@ -314,7 +262,7 @@ TRANSFER = Flow(
     hold=_hold,
     second_look=_second_look,
     approval=_approval,
-    waiting=_waiting,
+    waiting=waiting_payment("transfer"),
     cancelled="Okay, I've cancelled that transfer. No money was moved.",
     assent=("send it", "send the money", "transfer it", "pay it", "make the transfer"),
     act=_act,

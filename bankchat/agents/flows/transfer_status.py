@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Slot
-from bankchat.agents.flows.transfer import target_name
-from bankchat.agents.flows.values import AccountRef, Money, PayeeRef
+from bankchat.agents.flows import payment_slots
+from bankchat.agents.flows.payment_names import target_name
+from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome
+from bankchat.agents.flows.values import Money
 from bankchat.bank import accounts as bank_accounts
 from bankchat.bank import ledger, payment_reviews
 from bankchat.bank import transfers as bank_transfers
@@ -18,8 +19,8 @@ from bankchat.bank.ledger import TransactionView
 from bankchat.bank.money import format_cents
 from bankchat.bank.payment_reviews import ReviewView
 
-AMOUNT = Slot("amount", (Money,), fills=("amount",), description="The amount sent, if said.")
-TARGET = Slot("target", (AccountRef, PayeeRef), fills=("destination",), description="Who it was sent to, if said.")
+AMOUNT = payment_slots.amount("The amount sent, if said.", required=False)
+TARGET = payment_slots.target("Who it was sent to, if said.", required=False, answerable=False)
 LOOK_BACK_DAYS = 90
 """How far back a transfer is looked for."""
 ARRIVAL = (

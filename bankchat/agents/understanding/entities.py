@@ -229,15 +229,20 @@ class Entities:
         return payee_words.bank_details_in(self.text)
 
     @cached_property
+    def _rename_said(self) -> payee_words.Rename | None:
+        """The rename the message orders, read once for both its entities."""
+        return payee_words.rename_in(self.text)
+
+    @cached_property
     def rename(self) -> str | None:
         """A new name ("rename bob to Bobby": "Bobby") or nickname ("call priya 'sis'": "nickname=sis")."""
-        said = payee_words.rename_in(self.text)
+        said = self._rename_said
         return said.as_slot if said is not None else None
 
     @cached_property
     def renamed_payee(self) -> PayeeRef | None:
         """The saved payee a rename is about, read from its own words ("rename **bob** to Priya" is Bob)."""
-        said = payee_words.rename_in(self.text)
+        said = self._rename_said
         return self._payee_in(said.who) if said is not None else None
 
     @cached_property

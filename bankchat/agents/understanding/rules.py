@@ -85,7 +85,9 @@ _COMBINED = re.compile(
     r"|\b(combined|total|overall)\s+(balance|money|savings)\b",
     re.IGNORECASE,
 )
-_CARD_OR_WALLET = one_of(r"cards?|debit|credit|visa|mastercard|master card|amex|wallet|purse")
+_CARD = r"cards?|debit|credit|visa|mastercard|amex"
+"""The words of a card: the word itself, its kind or its brand."""
+_CARD_OR_WALLET = one_of(rf"{_CARD}|master card|wallet|purse")
 _STOLEN = re.compile(
     r"\b(stolen|stole|nicked|pinched|nabbed|robbed|mugged|snatched|pick ?pocket(ed|s)?|pickpocketed|"
     r"lost(?! track| out| money| interest)|missing|misplaced|can'?t find|cannot find)\b"
@@ -153,7 +155,7 @@ _PAYS_FOR = re.compile(
 _STANDING_ONE = re.compile(
     r"\bwhy\s+(?:wasn'?t|was not|didn'?t|did not|hasn'?t|has not|isn'?t)\s+(?:my|the)\s+(?:rent|mortgage)\b"
     r"|\b(?:change|amend|update|increase|raise|reduce|lower|cancel|stop)\s+(?:my|the)\s+"
-    r"(?!card|debit|credit|visa|mastercard|amex|account|savings|checking|current|pin|last|other|first|second)\w+\s+one\b"
+    rf"(?!{_CARD}|account|savings|checking|current|pin|last|other|first|second)\w+\s+one\b"
     r"|\b(?:change|amend|update|increase|raise|reduce|lower|cancel|stop)\s+(?:my|the)\s+one\s+(?:to|for)\s+\w+",
     re.IGNORECASE,
 )
@@ -391,6 +393,8 @@ def asks_person_about_fraud(text: str) -> bool:
 
 DETAILS = r"(sort ?codes?|account (numbers?|no\.?|details)|iban|routing numbers?|bank details|bic|swift code)"
 """The words of an account's details, whoever's they are (the customer's own, or a payee's)."""
+_NOT_A_NAME = r"what|that|where|it|there|here"
+"""Words that take an "'s" and name nobody ("what's", "it's"): not whose details."""
 _ACCOUNT_DETAILS = re.compile(
     rf"\b(my|our|what('?s| is| are)|whats|where|give me|tell me|need|find|send me)\b.{{0,25}}\b{DETAILS}\b",
     re.IGNORECASE,
@@ -398,7 +402,7 @@ _ACCOUNT_DETAILS = re.compile(
 _DETAILS_ELSEWHERE = re.compile(
     r"\d{2}[- ]?\d{2}[- ]?\d{2}|\d{6,}|\b(payees?|wrong|incorrect|mistake|typo|entered|change|update)\b"
     r"|\b(send|sent|transfer\w*|pay|paid)\s+(\w+\s+)?(to|into)\b"
-    r"|\b(?!(what|that|where|it|there|here)'s)[a-z]+'s\s+(sort|account|iban|bank)|\b(his|her|their)\s+(sort|account|iban|bank)",
+    rf"|\b(?!({_NOT_A_NAME})'s)[a-z]+'s\s+(sort|account|iban|bank)|\b(his|her|their)\s+(sort|account|iban|bank)",
     re.IGNORECASE,
 )
 """Details given, or someone else's, or a mistake in a payment: not a question about the customer's own."""
@@ -410,7 +414,7 @@ def asks_account_details(text: str) -> bool:
 
 
 _PAYEE_DETAILS = re.compile(
-    rf"\b(?!(what|that|where|it|there|here|who|bank|banks|bankchat)'?s\b)[a-z]+'s?\s+({DETAILS}|bank)\b"
+    rf"\b(?!({_NOT_A_NAME}|who|bank|banks|bankchat)'?s\b)[a-z]+'s?\s+({DETAILS}|bank)\b"
     rf"|\b{DETAILS}\s+(for|of)\s+(?!(my|me|the|your|our|this|that|it)\b)[a-z]+",
     re.IGNORECASE,
 )
@@ -460,11 +464,13 @@ def asks_payee_list(text: str) -> bool:
     return bool(_PAYEE_LIST.search(text))
 
 
-_STATEMENT = re.compile(r"\b(?:statements?|stmts?)\b", re.IGNORECASE)
+_STATEMENT_WORD = r"(?:statements?|stmts?)"
+"""A statement, spelled out or short."""
+_STATEMENT = re.compile(rf"\b{_STATEMENT_WORD}\b", re.IGNORECASE)
 _STATEMENT_WANTED = re.compile(
     r"\b(?:get|download|see|view|show|send|give|print|export|need|want|request|order|(?:can|could|may) (?:i|we) have)"
-    r"\s+(?:me\s+|us\s+)?(?:[\w'’]+\s+){0,3}?(?:statements?|stmts?)\b|\b(?:pdf|csv)\b"
-    r"|^\W*(?:(?:and|also|now|ok|okay|then|what about|how about)\W+)?(?:[\w'’]+\s+){0,3}?(?:statements?|stmts?)"
+    rf"\s+(?:me\s+|us\s+)?(?:[\w'’]+\s+){{0,3}}?{_STATEMENT_WORD}\b|\b(?:pdf|csv)\b"
+    rf"|^\W*(?:(?:and|also|now|ok|okay|then|what about|how about)\W+)?(?:[\w'’]+\s+){{0,3}}?{_STATEMENT_WORD}"
     r"\s+(?:for|of|from|pls|please|plz)\b",
     re.IGNORECASE,
 )
@@ -495,7 +501,7 @@ def asks_statement(text: str) -> bool:
 
 
 _CARD_STATUS = re.compile(
-    r"^\W*(is|are|was|has|have)\s+(my|the|both|all|any of)?\s*(\w+\s+){0,3}(cards?|visa|mastercard|amex|debit|credit)"
+    rf"^\W*(is|are|was|has|have)\s+(my|the|both|all|any of)?\s*(\w+\s+){{0,3}}({_CARD})"
     r"\b.{0,25}\b(frozen|unfrozen|blocked|unblocked|locked|unlocked|active|cancell?ed|on hold)\b",
     re.IGNORECASE,
 )

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from bankchat.agents.flows.account_details import WHERE
 from bankchat.agents.types import Customer
-from tests.agents.customers import account_of, migrated_database, new_customer, table_rows
+from tests.agents.customers import account_of, new_customer, table_rows
 from tests.agents.flows.steps import start
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """A database of this module's own, the configured one meanwhile."""
-    with migrated_database(tmp_path_factory.mktemp("account-details-flow") / "x.db"):
-        yield
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,8 @@ Each conversation runs the real understanding stage and engine (``Conversation``
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 
-import pytest
 from sqlmodel import select
 
 from bankchat.agents.flows.approval_text import APPROVED_WITH_PASSKEY
@@ -17,21 +15,10 @@ from bankchat.agents.types import Customer, PendingStep
 from bankchat.bank import approvals, authenticators, passkey_registration
 from bankchat.db import session_scope
 from bankchat.models import Approval, Payee, utcnow
-from tests.agents.customers import migrated_database, new_customer, transfers_of
+from tests.agents.customers import transfers_of
 from tests.agents.dialogue_driver import Conversation
 from tests.support.authenticator_app import set_up_app
 from tests.support.soft_passkey import SoftPasskey
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    with migrated_database(tmp_path_factory.mktemp("approval-flow") / "x.db"):
-        yield
-
-
-@pytest.fixture
-def alice(database: None) -> Customer:
-    return new_customer("alice")
 
 
 def _enrol_app(customer: Customer) -> str:

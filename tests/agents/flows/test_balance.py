@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlmodel import select
 
@@ -11,15 +9,8 @@ from bankchat.agents.types import Customer, Subject
 from bankchat.bank.money import format_cents
 from bankchat.db import session_scope
 from bankchat.models import Account
-from tests.agents.customers import account_of, migrated_database, new_customer, table_rows
+from tests.agents.customers import account_of, new_customer, table_rows
 from tests.agents.flows.steps import start
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """A database of this module's own, the configured one meanwhile."""
-    with migrated_database(tmp_path_factory.mktemp("balance-flow") / "x.db"):
-        yield
 
 
 @pytest.fixture(scope="module")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import update
 from sqlmodel import col, select
@@ -13,25 +11,12 @@ from bankchat.agents.understanding.commands import Cancel, Confirm, Hold, SetSlo
 from bankchat.bank.cards import CardView
 from bankchat.db import session_scope
 from bankchat.models import Handoff
-from tests.agents.customers import card_of, migrated_database, new_customer, start_conversation
+from tests.agents.customers import card_of, new_customer, start_conversation
 from tests.agents.flows.steps import commands_for, pinned, respond, run, start
 from tests.agents.phrases import CLEAR_YES, NOT_A_YES
 
 CHOOSING = PendingStep(flow="freeze_card", stage="collect", asking="card")
 """What waits after "freeze my card" when the customer has two cards."""
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """A database of this module's own, the configured one meanwhile."""
-    with migrated_database(tmp_path_factory.mktemp("cards-flow") / "x.db"):
-        yield
-
-
-@pytest.fixture
-def alice(database: None) -> Customer:
-    """A new customer with alice's two active demo cards (a Visa Debit and a Mastercard) for each test."""
-    return new_customer("alice")
 
 
 def _label(card: CardView) -> str:

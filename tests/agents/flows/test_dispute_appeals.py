@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-
 from bankchat.agents.types import Customer
 from bankchat.bank import disputes as bank_disputes
 from bankchat.bank import ledger
 from bankchat.db import session_scope
-from tests.agents.customers import migrated_database, new_customer
+from tests.agents.customers import new_customer
 from tests.agents.dialogue_driver import Conversation
 
 NEW = "the courier emailed me to say the parcel was never delivered"
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    with migrated_database(tmp_path_factory.mktemp("dispute-appeal") / "x.db"):
-        yield
-
-
-@pytest.fixture
-def alice(database: None) -> Customer:
-    return new_customer("alice")
 
 
 def _rejected_case(customer: Customer, place: int = 0) -> str:

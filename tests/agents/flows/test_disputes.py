@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from bankchat.agents.flows.values import TransactionRef, to_json
@@ -13,21 +11,9 @@ from bankchat.bank import ledger
 from bankchat.bank.money import format_cents
 from bankchat.db import session_scope
 from bankchat.errors import DisputeRefused
-from tests.agents.customers import card_of, migrated_database, new_customer
+from tests.agents.customers import card_of
 from tests.agents.dialogue_driver import Conversation
 from tests.agents.flows.steps import pinned, respond
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    with migrated_database(tmp_path_factory.mktemp("dispute-flow") / "x.db"):
-        yield
-
-
-@pytest.fixture
-def alice(database: None) -> Customer:
-    """A fresh customer each test: a case opened in one never blocks another's."""
-    return new_customer("alice")
 
 
 def _payments(customer: Customer, merchant: str | None = None, limit: int = 5) -> list[ledger.TransactionView]:

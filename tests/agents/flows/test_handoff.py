@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -14,7 +13,7 @@ from bankchat.agents.types import Customer, HistoryItem, Subject
 from bankchat.agents.understanding.commands import HandOff, StartFlow
 from bankchat.db import session_scope
 from bankchat.models import Handoff
-from tests.agents.customers import migrated_database, new_customer, start_conversation
+from tests.agents.customers import new_customer, start_conversation
 from tests.agents.dialogue_driver import Conversation
 from tests.agents.flows.steps import run
 
@@ -29,13 +28,6 @@ HISTORY = (
     HistoryItem("assistant", "Which card do you mean?", "cards"),
     HistoryItem("user", "why was my payment declined twice?"),
 )
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """A database of this module's own, the configured one meanwhile."""
-    with migrated_database(tmp_path_factory.mktemp("handoff-flow") / "x.db"):
-        yield
 
 
 MIDDAY = datetime(2025, 3, 14, 12, 0, tzinfo=UTC)

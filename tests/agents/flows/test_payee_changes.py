@@ -4,7 +4,6 @@ once, remove after a yes; routing."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 from sqlmodel import select
@@ -15,16 +14,9 @@ from bankchat.bank import authenticators
 from bankchat.bank import payees as bank_payees
 from bankchat.db import session_scope
 from bankchat.models import AuditEntry, Payee
-from tests.agents.customers import migrated_database, new_customer, start_conversation
+from tests.agents.customers import new_customer, start_conversation
 from tests.agents.flows.steps import commands_for, run
 from tests.support.authenticator_app import set_up_app
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    with migrated_database(tmp_path_factory.mktemp("payee-flows") / "x.db"):
-        yield
-
 
 APPS: dict[int, str] = {}
 """Each customer's authenticator-app secret (a new payee is approved with its code)."""

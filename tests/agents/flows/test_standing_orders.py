@@ -5,7 +5,6 @@ A repeating payment is never sent as a one-off; bad input gets a sentence and ch
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
@@ -17,22 +16,10 @@ from bankchat.bank.standing_order_runs import run_due
 from bankchat.bank.standing_orders import list_standing_orders
 from bankchat.db import session_scope
 from bankchat.models import AuditEntry
-from tests.agents.customers import migrated_database, new_customer, transfers_of
+from tests.agents.customers import new_customer, transfers_of
 from tests.agents.dialogue_driver import Conversation
 from tests.factories import settings_env
 from tests.support.authenticator_app import set_up_app
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """A database of this module's own, the configured one meanwhile."""
-    with migrated_database(tmp_path_factory.mktemp("standing-order-flow") / "x.db"):
-        yield
-
-
-@pytest.fixture
-def alice(database: None) -> Customer:
-    return new_customer("alice")
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import UTC, date, datetime
 
 import pytest
@@ -14,19 +13,12 @@ from bankchat.bank.money import format_cents
 from bankchat.bank.statement_links import check_signature
 from bankchat.bank.statements import Statement, build_statement
 from bankchat.db import session_scope
-from tests.agents.customers import SEED_DAY, account_of, migrated_database, new_customer, table_rows, transfers_of
+from tests.agents.customers import SEED_DAY, account_of, new_customer, table_rows, transfers_of
 from tests.agents.dialogue_driver import Conversation
 
 LINK = re.compile(
     r"\[(PDF|CSV)\]\((/api/statements/(\d+)/(\d{4})-(\d{2})\.(pdf|csv)\?expires=(\d+)&signature=([\w-]+))\)"
 )
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """A database of this module's own, the configured one meanwhile."""
-    with migrated_database(tmp_path_factory.mktemp("statement-flow") / "x.db"):
-        yield
 
 
 @pytest.fixture(scope="module")

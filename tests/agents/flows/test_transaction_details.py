@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from bankchat.agents.flows.transaction_details import UNRECOGNISED
@@ -13,15 +11,8 @@ from bankchat.agents.understanding.commands import StartFlow
 from bankchat.bank import ledger
 from bankchat.bank.money import format_cents
 from bankchat.db import session_scope
-from tests.agents.customers import migrated_database, new_customer
+from tests.agents.customers import new_customer
 from tests.agents.flows.steps import run
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """A database of this module's own, the configured one meanwhile."""
-    with migrated_database(tmp_path_factory.mktemp("transaction-details-flow") / "x.db"):
-        yield
 
 
 @pytest.fixture(scope="module")

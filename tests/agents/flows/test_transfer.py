@@ -8,7 +8,6 @@ where the point is that only BankChat's own rules may say yes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from sqlmodel import select
@@ -23,8 +22,6 @@ from bankchat.models import Payee, Transfer
 from tests.agents.customers import (
     account_of,
     balances_of,
-    migrated_database,
-    new_customer,
     say,
     set_daily_limit,
     transfers_of,
@@ -32,19 +29,6 @@ from tests.agents.customers import (
 from tests.agents.flows.steps import commands_for, pinned, respond, run, start
 from tests.agents.phrases import CLEAR_YES, NOT_A_YES
 from tests.factories import settings_env
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """A database of this module's own, the configured one meanwhile."""
-    with migrated_database(tmp_path_factory.mktemp("transfer-flow") / "x.db"):
-        yield
-
-
-@pytest.fixture
-def alice(database: None) -> Customer:
-    """A new customer with alice's demo bank for each test, so money moved in one test stays there."""
-    return new_customer("alice")
 
 
 def _quote(customer: Customer, text: str) -> PendingStep:

@@ -4,28 +4,15 @@ payment held for a check by staff is answered from its review (waiting since whe
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
 
 from bankchat.agents.types import Customer
 from bankchat.bank import authenticators, payment_reviews
 from bankchat.db import session_scope
-from tests.agents.customers import migrated_database, new_customer, transfers_of
+from tests.agents.customers import new_customer, transfers_of
 from tests.agents.dialogue_driver import Conversation
 from tests.support.authenticator_app import set_up_app
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """A database of this module's own, the configured one meanwhile."""
-    with migrated_database(tmp_path_factory.mktemp("transfer-status-flow") / "x.db"):
-        yield
-
-
-@pytest.fixture
-def alice(database: None) -> Customer:
-    return new_customer("alice")
 
 
 def _sent(chat: Conversation, text: str) -> None:

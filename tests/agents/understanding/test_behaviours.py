@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from bankchat.agents.types import Customer
@@ -11,22 +9,9 @@ from tests.agents.customers import (
     account_of,
     balances_of,
     card_of,
-    migrated_database,
-    new_customer,
     transfers_of,
 )
 from tests.agents.dialogue_driver import Conversation
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    with migrated_database(tmp_path_factory.mktemp("behaviours") / "x.db"):
-        yield
-
-
-@pytest.fixture
-def alice(database: None) -> Customer:
-    return new_customer("alice")
 
 
 @pytest.fixture

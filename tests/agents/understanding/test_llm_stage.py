@@ -12,20 +12,9 @@ from bankchat.agents.flows import FLOWS
 from bankchat.agents.llm import LLMClient, LLMConfig
 from bankchat.agents.types import Customer, PendingStep
 from bankchat.agents.understanding.llm_stage import tools
-from tests.agents.customers import account_of, card_of, migrated_database, new_customer, transfers_of
+from tests.agents.customers import account_of, card_of, transfers_of
 from tests.agents.dialogue_driver import Conversation
 from tests.support.fake_llm import FakeLLM, Raw, Status, Stream, Tools
-
-
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    with migrated_database(tmp_path_factory.mktemp("llm-stage") / "x.db"):
-        yield
-
-
-@pytest.fixture
-def alice(database: None) -> Customer:
-    return new_customer("alice")
 
 
 @pytest.fixture
