@@ -48,6 +48,7 @@ SLOTS = (
     Slot("against", (DateRange,), fills=("against",), description="The dates a comparison is made with."),
     Slot("at_least", (Money,), fills=("at_least",), group="size", description="The smallest payment asked about."),
     Slot("at_most", (Money,), fills=("at_most",), group="size", description="The largest payment asked about."),
+    Slot("exactly", (Money,), fills=("exactly",), group="size", description="The sum of the payment asked about."),
 )
 
 
@@ -60,8 +61,8 @@ def _filters(ctx: FlowContext, filled: Filled) -> dict[str, object]:
         "category": "transfer" if payee else filled.get("category", str),
         "account_id": account.id if account else None,
         "excluding": filled.get("excluded", str),
-        "at_least": _cents(filled.get("at_least", Money)),
-        "at_most": _cents(filled.get("at_most", Money)),
+        "at_least": _cents(filled.get("at_least", Money) or filled.get("exactly", Money)),
+        "at_most": _cents(filled.get("at_most", Money) or filled.get("exactly", Money)),
     }
 
 
@@ -90,6 +91,8 @@ def _what(ctx: FlowContext, filled: Filled, period: DateRange | None) -> str:
         parts.append(f"on {category}")
     if excluded := filled.get("excluded", str):
         parts.append(f"not counting {excluded}")
+    if exact := filled.get("exactly", Money):
+        parts.append(f"of {format_cents(exact.cents)}")
     if smallest := filled.get("at_least", Money):
         parts.append(f"of {format_cents(smallest.cents)} or more")
     if largest := filled.get("at_most", Money):
@@ -133,7 +136,8 @@ def _search(ctx: FlowContext, filled: Filled) -> Outcome:
     n = len(page.items)
     if ordering is Ordering.LATEST:
         latest = "latest " if not period or page.more else ""  # "your 10 transactions last month" when there are 14
-        heading = f"Your {latest}{n} {_noun(direction, n, latest=True)}"
+        counted = f"{latest}{n} " if n > 1 or page.more else ""  # "Your transaction of £3.91", not "latest 1"
+        heading = f"Your {counted}{_noun(direction, n, latest=True)}"
     else:
         size = "largest" if ordering is Ordering.LARGEST else "smallest"
         heading = f"Your {n} {size} {_noun(direction, n)}" if n > 1 else f"Your {size} {_noun(direction, n)}"

@@ -95,7 +95,7 @@ ENTITY_NAMES = frozenset(
         "aggregate", "direction", "category", "merchant", "count", "portion", "earnings",
         "reference", "excluded", "against", "at_least", "at_most",
         "payee_name", "said_name", "payee_kin", "bank_details", "rename", "renamed_payee",
-        "dispute_reason", "reason_answer", "place", "card_paid_at",
+        "dispute_reason", "reason_answer", "place", "card_paid_at", "exactly",
     }
 )  # fmt: skip
 """What ``Entities.get`` can find (the names flows use in ``Slot.fills`` and ``Slot.answers``)."""
@@ -342,6 +342,13 @@ class Entities:
     def at_most(self) -> Money | None:
         """The largest payment asked about ("under a fiver")."""
         return _size(_AT_MOST, self.text)
+
+    @cached_property
+    def exactly(self) -> Money | None:
+        """The sum of one payment asked about ("the 3.91 payment", "this £10.99 charge")."""
+        said = rules.exact_payment_amount(self.text)
+        cents = read_amount(said).cents if said is not None else None
+        return Money(cents) if cents is not None and cents > 0 else None
 
     @cached_property
     def excluded(self) -> str | None:

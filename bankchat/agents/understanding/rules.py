@@ -639,3 +639,38 @@ def asks_account_balance(text: str) -> bool:
     """ "check my savings", "can you check my savings", "show me my current account": the balance (the classifier
     read "check my savings" as a transfer)."""
     return _CHECKS_ACCOUNT.match(text) is not None
+
+
+_EXACT_PAYMENT = re.compile(
+    r"(?:[£$€](?P<pounds>\d[\d,]*(?:\.\d\d)?)|\b(?P<pence>\d[\d,]*\.\d\d))\s*(?:quid|pounds?|gbp)?\s+"
+    r"(?:payments?|charges?|transactions?|debits?|purchases?|one)\b",
+    re.IGNORECASE,
+)
+_ABOUT_A_PAYMENT = one_of(r"what|whats|what's|explain|which|show|find|see|where|why|who")
+
+
+def exact_payment_amount(text: str) -> str | None:
+    """ "the 3.91 payment", "this £10.99 charge": the amount of one payment named by its exact sum (pence or a
+    currency sign, so "my last 5 transactions" names none), as written."""
+    said = _EXACT_PAYMENT.search(text)
+    return (said.group("pounds") or said.group("pence")) if said is not None else None
+
+
+def asks_about_a_payment(text: str) -> bool:
+    """ "what is this 10.99 charge", "show me the 3.91 payment": the customer's own payment of that sum (not the
+    price list, which "what is this charge" would otherwise ask)."""
+    return exact_payment_amount(text) is not None and _ABOUT_A_PAYMENT.search(text) is not None
+
+
+_TRANSFER_TIME = re.compile(
+    r"\bhow long\b(?!.{0,30}\b(?:my|mine|it|that|this)\b).{0,30}\b(?:transfers?|payments?|money)\b.{0,25}"
+    r"\b(?:take|to arrive|to go through|to clear|to get there)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_transfer_time(text: str) -> bool:
+    """ "how long do transfers take", "how long does a payment take to arrive": how long payments take in general
+    (the classifier read the first as an incoming transfer missing from the balance); "how long will my transfer
+    take" is about one payment of the customer's, left to the status flow."""
+    return _TRANSFER_TIME.search(text) is not None

@@ -176,6 +176,8 @@ def _command(text: str, context: Context, *, fresh: bool, chosen: Route | None =
         return Hold(unsent=True)  # "is my transfer still waiting?" while it waits, even behind a card report
     if chosen.intent in ("card_status", "transfer_status"):  # a question, even one naming what a step asks for
         return StartFlow(chosen.intent, text, chosen.confidence, fresh=True)
+    if pending is not None and not fresh and pending.flow in followups.WAIT_TOPICS and followups.asks_how_long(text):
+        return Knowledge(followups.WAIT_TOPICS[pending.flow], 1.0)  # "how long will it take" at a read-back
     flow = BY_NAME.get(pending.flow) if pending is not None else None
     if pending is not None and flow is not None and not fresh and context.db is not None:
         command = _follow_up_while_waiting(text, chosen, pending, flow, context)
@@ -215,6 +217,8 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_ranked, "list_transactions"),
     (rules.asks_count, "list_transactions"),
     (rules.pays_off_card, "pay_card_bill"),
+    (rules.asks_about_a_payment, "list_transactions"),
+    (rules.asks_transfer_time, "transfer_timing"),
     (rules.asks_price, "fees"),
     (rules.asks_what_is_paid, "spending_summary"),
     (rules.changes_payees, "change_payees"),  # which change: ``rules.payee_change``

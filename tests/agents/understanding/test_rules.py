@@ -509,3 +509,20 @@ def test_asks_account_balance(text: str) -> None:
 @pytest.mark.parametrize("text", ["check my savings transactions", "check my savings 50", "show my accounts"])
 def test_more_than_a_balance_is_not_asks_account_balance(text: str) -> None:
     assert not rules.asks_account_balance(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [("what is this 10.99 charge", "10.99"), ("show me the £3.91 payment", "3.91"), ("my last 5 transactions", None)],
+)
+def test_exact_payment_amount(text: str, amount: str | None) -> None:
+    assert rules.exact_payment_amount(text) == amount
+
+
+@pytest.mark.parametrize(
+    ("text", "general"),
+    [("how long do transfers take", True), ("how long does a payment take to arrive", True),
+     ("how long will my transfer take", False)],
+)  # fmt: skip
+def test_asks_transfer_time(text: str, general: bool) -> None:
+    assert rules.asks_transfer_time(text) is general
