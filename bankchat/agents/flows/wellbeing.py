@@ -4,6 +4,7 @@ a safe account" once started one) and never declined as out of scope."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from bankchat.agents.flows import handoff
@@ -18,6 +19,19 @@ SCAM_WARNING = (
     "- **Worried about your card?** Say **freeze my card** and I'll stop it at once.\n"
     "- Forward scam texts to **7726** (free) and report scam calls to Action Fraud on **0300 123 2040**."
 )
+SCAM_ALREADY_PAID = (
+    "**I'm so sorry: this sounds like a scam.** Don't send anything more, and don't reply to them. We will never ask "
+    'you to move money to a "safe account". The sooner our fraud team looks, the better the chance of stopping or '
+    "recovering the payment, so I've brought them in now.\n\n"
+    "- **Worried about your card?** Say **freeze my card** and I'll stop it at once.\n"
+    "- Report scam calls to Action Fraud on **0300 123 2040**."
+)
+_ALREADY_PAID = re.compile(
+    r"\b(?:i|we)\s+(?:already\s+|just\s+)?(?:sent|paid|transferred|moved|gave|shared|told them|read out)\b"
+    r"|\b(?:sent|paid|transferred|gave)\s+(?:them|him|her|it)\b|\balready (?:sent|paid|transferred)\b",
+    re.IGNORECASE,
+)
+"""Money already gone, or details already given: the fraud team is brought in, not only offered."""
 MONEY_WORRIES = (
     "I'm sorry things are hard at the moment. You're not alone, and talking to us early really helps.\n\n"
     "- **Talk to us in confidence:** say **talk to a person** and a colleague will look at what can help, such as "
@@ -40,6 +54,16 @@ def _says(text: str, tool: str) -> Callable[[FlowContext, Filled], Outcome]:
     return lambda ctx, filled: Outcome(text, ({"tool": tool},))
 
 
+def _scam_act(ctx: FlowContext, filled: Filled) -> Outcome:
+    """The warning; with money already sent or details given, the fraud team joins at once (no need to ask); once
+    they are on their way, "what do i do now" is where the customer is in their queue."""
+    if handoff.open_handoff(ctx.db, ctx.turn.session_id) is not None:
+        return handoff.HANDOFF_WAIT.act(ctx, filled)
+    if _ALREADY_PAID.search(ctx.turn.text) is None:
+        return Outcome(SCAM_WARNING, ({"tool": "scam_warning"},))
+    return _brings_in("our fraud team", SCAM_ALREADY_PAID)(ctx, filled)
+
+
 def _brings_in(team: str, preface: str) -> Callable[[FlowContext, Filled], Outcome]:
     """An act that says ``preface``, then queues the conversation for ``team`` (once, like any hand-off)."""
 
@@ -56,7 +80,7 @@ SCAM_CHECK = Flow(
     agent="cards",
     urgent=True,
     stops_payments=True,
-    act=_says(SCAM_WARNING, "scam_warning"),
+    act=_scam_act,
 )
 MONEY_SUPPORT = Flow(
     name="money_worries",

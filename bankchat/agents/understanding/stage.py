@@ -341,6 +341,8 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
     if followups.asks_how_long(text):
         if last.flow in ("handoff", "report_fraud"):  # a colleague (of the fraud team) joins next
             return StartFlow("handoff_wait", text)
+        if last.flow == "scam_check":  # the fraud team's queue once they are on their way, else what to do
+            return StartFlow("scam_check", text)
         if last.flow in followups.WAIT_TOPICS:
             return Knowledge(followups.WAIT_TOPICS[last.flow], 1.0)
     if last.flow == "statement" and _ASKS_FILE.search(text) and chosen.intent not in BY_INTENT:
