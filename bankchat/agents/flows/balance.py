@@ -6,6 +6,7 @@ import re
 
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.values import Accounts, Aggregate, to_json
+from bankchat.agents.knowledge import fact
 from bankchat.agents.patterns import one_of
 from bankchat.agents.tables import table
 from bankchat.agents.types import Subject
@@ -14,7 +15,7 @@ from bankchat.bank import payees as bank_payees
 from bankchat.bank.accounts import AccountView
 from bankchat.bank.money import format_cents
 
-_OVERDRAFT = one_of(r"overdraft|overdrawn|o/d")
+_OVERDRAFT = one_of(r"overdrafts?|overdrawn|o/d")
 """A question about the arranged overdraft, answered with it rather than with the balances."""
 _NET = one_of(r"net worth|net position|net balance|what i'?m worth|after (?:what i owe|my debts?)")
 """Everything the customer has less what they owe on credit cards: every account, whichever one is named."""
@@ -59,11 +60,43 @@ def _overdrafts(accounts: list[AccountView]) -> str:
     )
 
 
+_BORROWING = re.compile(
+    r"\b(?:can|could|may) (?:i|we) (?:borrow|get a loan|take out a loan|have a loan)\b"
+    r"|\b(?:i|we) (?:need|want|would like) (?:to borrow|a (?:personal |small )?loan)\b"
+    r"|\b(?:apply for|get) a (?:personal |small )?loan\b|\bborrow (?:some )?money\b|\blend me\b"
+    r"|\bdo you (?:do|offer|give|have) (?:loans|personal loans|credit|overdrafts?)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_borrowing(text: str) -> bool:
+    """ "can i borrow money", "do you do loans", "i need a loan": what the customer can borrow (the classifier
+    read the first as the cash machine article)."""
+    return _BORROWING.search(text) is not None
+
+
+def _borrowing(accounts: list[AccountView]) -> str:
+    """ "can i borrow money", "do you do loans": what the customer can borrow with us now, and the way to more."""
+    lines = [_overdrafts(accounts).replace(" To ask for one, say **talk to a person**.", "")]
+    lines.append(f"Overdraft interest: {fact('overdraft_rate')}.")
+    for card in (a for a in accounts if a.kind == "credit"):
+        lines.append(
+            f"Your **{card.name}** has **{format_cents(card.available_cents, card.currency)}** of credit available "
+            f"({fact('card_purchase_rate')})."
+        )
+    lines.append(
+        "We don't arrange loans in this chat. To borrow more, or to change your overdraft, say **talk to a person**."
+    )
+    return "\n\n".join(lines)
+
+
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     everything = bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner)
     action = {"tool": "list_accounts", "accounts": len(everything)}
     if not everything:
         return Outcome("You don't have any accounts with us yet.", (action,))
+    if asks_borrowing(ctx.turn.text):
+        return Outcome(_borrowing(everything), ({**action, "asked": "borrowing"},))
     if _OVERDRAFT.search(ctx.turn.text):
         return Outcome(_overdrafts(everything), ({**action, "asked": "overdraft"},))
     named = filled.get("accounts", Accounts)

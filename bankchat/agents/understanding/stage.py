@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from bankchat.agents import dialogue, direct_debit_words, dispute_words, payee_words, slots, smalltalk
 from bankchat.agents.clarify import CONFIDENCE_THRESHOLD
-from bankchat.agents.flows import BY_INTENT, BY_NAME, disputes, same_family
+from bankchat.agents.flows import BY_INTENT, BY_NAME, balance, disputes, same_family
 from bankchat.agents.flows.spec import Flow
 from bankchat.agents.knowledge import LABELS as TOPICS
 from bankchat.agents.money import read_amount
@@ -213,6 +213,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_own_refunds, "list_transactions"),
     (rules.asks_money_from, "money_in"),
     (rules.asks_combined_balance, "check_balance"),
+    (balance.asks_borrowing, "check_balance"),
     (rules.asks_account_balance, "check_balance"),
     (rules.asks_ranked, "list_transactions"),
     (rules.asks_count, "list_transactions"),
