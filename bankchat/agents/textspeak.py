@@ -22,7 +22,7 @@ SPELLED_OUT = {
     "wen": "when", "abt": "about", "txn": "transaction", "txns": "transactions", "2day": "today",
     "2morrow": "tomorrow", "b4": "before", "gimme": "give me", "lemme": "let me",
     "evry": "every", "evrey": "every", "eveyr": "every", "wkly": "weekly", "mthly": "monthly", "mnthly": "monthly",
-    "montly": "monthly",
+    "montly": "monthly", "frz": "freeze", "unfrz": "unfreeze", "bal": "balance", "acct": "account",
 }  # fmt: skip
 _ALTERNATIVES = "|".join(sorted(map(re.escape, SPELLED_OUT), key=len, reverse=True))
 _WORD = re.compile(rf"(?<![\w'£$€.])({_ALTERNATIVES})(?![\w'])")

@@ -3,6 +3,7 @@
 from bankchat.agents.flows.account_details import ACCOUNT_DETAILS
 from bankchat.agents.flows.add_payee import ADD_PAYEE
 from bankchat.agents.flows.balance import BALANCE
+from bankchat.agents.flows.bank_info import BANK_INFO
 from bankchat.agents.flows.card_bill import PAY_CARD_BILL
 from bankchat.agents.flows.card_status import CARD_STATUS
 from bankchat.agents.flows.cards import FREEZE, REPORT_LOST, UNFREEZE
@@ -63,6 +64,7 @@ FLOWS: tuple[Flow, ...] = (
     MONEY_IN,
     FEES_FLOW,
     DIRECT_DEBITS,
+    BANK_INFO,
     REPORT_FRAUD,
     SCAM_CHECK,
     MONEY_SUPPORT,

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from bankchat.agents import dialogue, direct_debit_words, dispute_words, payee_words, slots, smalltalk
 from bankchat.agents.clarify import CONFIDENCE_THRESHOLD
-from bankchat.agents.flows import BY_INTENT, BY_NAME, balance, disputes, same_family
+from bankchat.agents.flows import BY_INTENT, BY_NAME, balance, bank_info, disputes, same_family
 from bankchat.agents.flows.spec import Flow
 from bankchat.agents.knowledge import LABELS as TOPICS
 from bankchat.agents.money import read_amount
@@ -221,6 +221,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_about_a_payment, "list_transactions"),
     (rules.asks_transfer_time, "transfer_timing"),
     (rules.asks_price, "fees"),
+    (bank_info.asks_about_the_bank, "bank_info"),
     (rules.asks_what_is_paid, "spending_summary"),
     (rules.changes_payees, "change_payees"),  # which change: ``rules.payee_change``
     (rules.asks_statement, "statement"),
