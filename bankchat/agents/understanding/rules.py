@@ -674,3 +674,14 @@ def asks_transfer_time(text: str) -> bool:
     (the classifier read the first as an incoming transfer missing from the balance); "how long will my transfer
     take" is about one payment of the customer's, left to the status flow."""
     return _TRANSFER_TIME.search(text) is not None
+
+
+_CUT_BACK = re.compile(
+    r"\b(?:cut back|cut down|spend less|spending less|save more|where (?:does|did|is) (?:all )?my money go(?:ing)?)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_where_money_goes(text: str) -> bool:
+    """ "where can i cut back", "where does my money go": the spending by category (it was out of scope)."""
+    return _CUT_BACK.search(text) is not None

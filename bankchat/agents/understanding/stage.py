@@ -223,6 +223,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_price, "fees"),
     (bank_info.asks_about_the_bank, "bank_info"),
     (rules.asks_what_is_paid, "spending_summary"),
+    (rules.asks_where_money_goes, "spending_summary"),
     (rules.changes_payees, "change_payees"),  # which change: ``rules.payee_change``
     (rules.asks_statement, "statement"),
     (rules.asks_payee_list, "list_payees"),
