@@ -685,3 +685,16 @@ _CUT_BACK = re.compile(
 def asks_where_money_goes(text: str) -> bool:
     """ "where can i cut back", "where does my money go": the spending by category (it was out of scope)."""
     return _CUT_BACK.search(text) is not None
+
+
+_WRONG_PAYEE = re.compile(
+    r"\b(?:sent|paid|transferred|send|pay)\b.{0,30}\b(?:to\s+)?(?:the\s+)?wrong\s+(?:person|account|payee|people|"
+    r"bank|sort code|account number|details|name)\b|\bwrong (?:account|person) by mistake\b",
+    re.IGNORECASE,
+)
+
+
+def sent_to_wrong_payee(text: str) -> bool:
+    """ "i sent money to the wrong person": getting it back (the cancel-a-transfer article, which says to tell us at
+    once), not "the recipient hasn't received it" (the classifier's reading)."""
+    return _WRONG_PAYEE.search(text) is not None

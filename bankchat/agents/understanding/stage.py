@@ -220,6 +220,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.pays_off_card, "pay_card_bill"),
     (rules.asks_about_a_payment, "list_transactions"),
     (rules.asks_transfer_time, "transfer_timing"),
+    (rules.sent_to_wrong_payee, "cancel_transfer"),
     (rules.asks_price, "fees"),
     (bank_info.asks_about_the_bank, "bank_info"),
     (rules.asks_what_is_paid, "spending_summary"),

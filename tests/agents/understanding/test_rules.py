@@ -526,3 +526,12 @@ def test_exact_payment_amount(text: str, amount: str | None) -> None:
 )  # fmt: skip
 def test_asks_transfer_time(text: str, general: bool) -> None:
     assert rules.asks_transfer_time(text) is general
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [("i sent money to the wrong person", True), ("i paid the wrong account by mistake", True),
+     ("my transfer hasn't arrived", False), ("send 20 to the right person", False)],
+)  # fmt: skip
+def test_sent_to_wrong_payee(text: str, wrong: bool) -> None:
+    assert rules.sent_to_wrong_payee(text) is wrong
