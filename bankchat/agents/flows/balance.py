@@ -43,7 +43,10 @@ def _one(account: AccountView) -> str:
     return text
 
 
-def _overdrafts(accounts: list[AccountView]) -> str:
+NO_OVERDRAFT = "You don't have an arranged overdraft with us."
+
+
+def _overdrafts(accounts: list[AccountView]) -> list[str]:
     """Each arranged overdraft, how much of it is used and what is left ("what's my overdraft limit?")."""
     lines = []
     for a in accounts:
@@ -55,9 +58,7 @@ def _overdrafts(accounts: list[AccountView]) -> str:
             f"Your **{a.name}** has an arranged overdraft of **{format_cents(a.overdraft_limit_cents, a.currency)}**: "
             f"{use}, so you can spend up to {format_cents(a.available_cents, a.currency)}."
         )
-    return "\n\n".join(lines) or (
-        "You don't have an arranged overdraft with us. To ask for one, say **talk to a person**."
-    )
+    return lines
 
 
 _BORROWING = re.compile(
@@ -77,7 +78,7 @@ def asks_borrowing(text: str) -> bool:
 
 def _borrowing(accounts: list[AccountView]) -> str:
     """ "can i borrow money", "do you do loans": what the customer can borrow with us now, and the way to more."""
-    lines = [_overdrafts(accounts).replace(" To ask for one, say **talk to a person**.", "")]
+    lines = _overdrafts(accounts) or [NO_OVERDRAFT]
     lines.append(f"Overdraft interest: {fact('overdraft_rate')}.")
     for card in (a for a in accounts if a.kind == "credit"):
         lines.append(
@@ -98,7 +99,8 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     if asks_borrowing(ctx.turn.text):
         return Outcome(_borrowing(everything), ({**action, "asked": "borrowing"},))
     if _OVERDRAFT.search(ctx.turn.text):
-        return Outcome(_overdrafts(everything), ({**action, "asked": "overdraft"},))
+        text = "\n\n".join(_overdrafts(everything)) or f"{NO_OVERDRAFT} To ask for one, say **talk to a person**."
+        return Outcome(text, ({**action, "asked": "overdraft"},))
     named = filled.get("accounts", Accounts)
     net = bool(_NET.search(ctx.turn.text))  # "net worth including the credit card": all of them, not the card
     chosen = [a for i in named.ids for a in everything if a.id == i] if named and not net else []

@@ -232,7 +232,7 @@ def _amend_read_back(ctx: FlowContext, filled: Filled) -> str:
     after = f"{format_cents(plan.request.amount_cents, plan.currency)} to {plan.target_name} {plan.schedule_text}"
     return (
         f"Please confirm this change to your standing order:\n\n- **Now:** {before}\n- **From then on:** {after}\n"
-        f"- **Next payment:** {long_date(plan.first_due)}\n\n{ending(plan)} "
+        f"- **Next payment:** {long_date(plan.first_due)}\n\n{ending(plan.request, plan.first_due)} "
         "Reply **yes** to change it or **no** to keep it as it is."
     )
 

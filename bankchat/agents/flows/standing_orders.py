@@ -197,16 +197,18 @@ def _read_back(ctx: FlowContext, filled: Filled) -> str:
     ]
     if plan.request.reference:
         lines.append(f"- **Their reference:** {plan.request.reference}")
-    lines += ["", f"{ending(plan)} Reply **yes** to set it up or **no** to cancel."]
+    lines += [
+        "",
+        f"{ending(plan.request, plan.first_due)} Reply **yes** to set it up or **no** to cancel.",
+    ]
     return "\n".join(lines)
 
 
-def ending(plan: bank_orders.StandingOrderPlan) -> str:
+def ending(request: bank_orders.StandingOrderRequest, first: date) -> str:
     """ "It carries on until you cancel it.", or its last payment: "The last payment is on Tuesday 1 June 2027"."""
-    end = plan.request.end_date
-    if end is None:
+    if request.end_date is None:
         return "It carries on until you cancel it."
-    last = plan.request.schedule.dates(plan.first_due, end)[-1]
+    last = request.schedule.dates(first, request.end_date)[-1]
     return f"The last payment is on **{long_date(last)}**, then it stops."
 
 
@@ -226,9 +228,9 @@ def _hold(ctx: FlowContext, filled: Filled) -> str:
 
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     """Sets up the confirmed (and, if it needs it, approved) standing order."""
+    request = request_of(ctx, filled)
     try:
-        plan = _plan(ctx, filled)
-        view = bank_orders.create_standing_order(db=ctx.db, owner_id=ctx.owner, request=plan.request, today=ctx.today)
+        view = bank_orders.create_standing_order(db=ctx.db, owner_id=ctx.owner, request=request, today=ctx.today)
     except StandingOrderRejected as exc:
         text = f"I couldn't set up that standing order: {sentence(exc.detail)}Nothing was set up."
         return Outcome(text, ({"tool": "standing_order", "step": "rejected", "detail": exc.reason},))
@@ -236,7 +238,7 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     text = (
         f"Done! Your standing order of **{format_cents(view.amount_cents, view.currency)}** to {view.target_name} "
         f"is set up: {view.schedule}, from {view.source_name}. The first payment goes on "
-        f"**{long_date(view.next_due)}**.{'' if plan.request.end_date is None else ' ' + ending(plan)}\n\n"
+        f"**{long_date(view.next_due)}**.{'' if view.end_date is None else ' ' + ending(request, view.next_due)}\n\n"
         f"Say **my standing orders** to see them all, or **cancel the standing "
         f"order to {view.target_name.split(' ')[0].lower()}** to stop it."
     )
