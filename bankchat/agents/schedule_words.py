@@ -2,7 +2,8 @@
 
 "on the 1st of every month", "every month on the 15th", "monthly", "every friday",
 "weekly on mondays", "from january", "starting 1 feb 2027", "from next month"; and when it
-ends: "until June", "till 15 june 2027", "for 6 months", "stop it after March".
+ends: "until June", "till 15 june 2027", "for 6 months", "stop it after March", or not at all: "no end date",
+"until i cancel it".
 Unlike ``dates`` (which reads periods that have passed), a date said without a year
 here is the next one from today; a date said with a year that has passed is refused
 by the bank with a clear sentence, and a day no month has (the 32nd, 30 February) is
@@ -41,12 +42,14 @@ _START = re.compile(
     rf"\b(?:from|starting|start(?:ing)? (?:on|from)|beginning|as of|commencing)\s+(?:on\s+)?(?:the\s+)?"
     rf"(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>{_M})\b\.?(?:\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\b)?"
     r"(?:,?\s+(?P<year>\d{4}))?"
-    r"|\b(?:from|starting|beginning)\s+(?P<rel>next month|today|tomorrow|next week)\b",
+    r"|\b(?:from|starting|beginning)\s+(?P<rel>next month|today|tomorrow|next week)\b"
+    r"|(?:\b(?:from|starting|beginning|start(?:ing)?\s+(?:on|from)|on)\s+)?\b(?:the\s+)?"
+    r"(?P<relday>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?next\s+month\b",
     re.I,
 )
 _DAY_OF_MONTH = re.compile(
     r"\b(?:on\s+)?the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:of\s+)?(?:" + _M + r")\b)"
-    r"|\b(?P<day2>\d{1,2})(?:st|nd|rd|th)\s+(?:of\s+)?(?:" + _EVERY + r"|the)\s+month\b"
+    r"|\b(?P<day2>\d{1,2})(?:st|nd|rd|th)\s+(?:of\s+)?(?:" + _EVERY + r"|the|next)\s+month\b"
     r"|\bon\s+(?P<day3>\d{1,2})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?(?:" + _M + r")\b)"
     r"|\b(?P<last>(?:the\s+)?last day)\b",
     re.I,
@@ -116,10 +119,16 @@ def _start(text: str, today: date) -> tuple[date | None, str, bool]:
     if said is None:
         return None, "", False
     rel = (said.group("rel") or "").lower()
+    month_on = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
     if rel:
-        month_on = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
         starts = {"today": today, "tomorrow": today + timedelta(days=1), "next week": today + timedelta(days=7)}
         return starts.get(rel, month_on), "", False
+    if said.group("relday"):  # "starting the 1st of next month": that day, from next month
+        day, days = int(said.group("relday")), calendar.monthrange(month_on.year, month_on.month)[1]
+        if not 1 <= day <= days:
+            name = calendar.month_name[month_on.month]
+            return None, f"There's no {ordinal(day)} of {name}: {name} has {days} days.", True
+        return month_on.replace(day=day), "", True
     month = _MONTHS[said.group("month").lower()]
     day_text = said.group("day") or said.group("day2")
     day = int(day_text) if day_text else 1
@@ -166,13 +175,26 @@ _FOR = re.compile(
 )
 
 
+OPEN_ENDED = "open"
+"""The ``end`` slot's value for a standing order said to carry on until cancelled ("no end date")."""
+_OPEN = re.compile(
+    r"\b(?:(?:with\s*out|w/o|no)\s+(?:an?\s+)?(?:end|finish|stop)(?:[\s-]*date)?"
+    r"|(?:un?til+l?|till?)\s+(?:i|we)\s+(?:cancel|stop|say)\b(?:\s+(?:it|so|stop))?"
+    r"|(?:un?til+l?|till?)\s+(?:further\s+notice|(?:it'?s\s+|it\s+is\s+)?cancell?ed)"
+    r"|indefinitely|ongoing|open[\s-]?ended|for\s*ever|never\s+(?:ends?|stops?)|keep\s+(?:it\s+)?going"
+    r"|don'?t\s+(?:end|stop)\s+it)\b",
+    re.I,
+)
+"""Words that say a standing order has no end: "no end date", "until i cancel it", "indefinitely"."""
+
+
 @dataclass(frozen=True)
 class EndWords:
     """What a message says about when a standing order stops (None: not said)."""
 
     encoded: str | None = None
-    """A slot value: an ISO date (the last day a payment may fall on) or ``payments:6``, ``months:6``,
-    ``weeks:6`` (counted from the first payment, ``end_date`` turns it into a date)."""
+    """A slot value: an ISO date (the last day a payment may fall on), ``payments:6``, ``months:6``,
+    ``weeks:6`` (counted from the first payment, ``end_date`` turns it into a date) or ``OPEN_ENDED``."""
     said: str = ""
     """The words that said it, so they are not read again as an amount or a day."""
     problem: str = ""
@@ -181,7 +203,11 @@ class EndWords:
 
 def read_end(text: str, today: date) -> EndWords:
     """When ``text`` says the standing order stops: a month ("until June": after June's payment), a day
-    ("till 15 june 2027"), or a count ("for 6 months", "for ten weeks", "stop after 3 payments")."""
+    ("till 15 june 2027"), a count ("for 6 months", "for ten weeks", "stop after 3 payments"), or never
+    ("no end date": ``OPEN_ENDED``)."""
+    open_ended = _OPEN.search(text)
+    if open_ended is not None:
+        return EndWords(OPEN_ENDED, open_ended.group(0))
     counted = _FOR.search(text)
     if counted is not None:
         count = count_of(counted.group("count") or counted.group("count2"))
@@ -213,10 +239,13 @@ def read_end(text: str, today: date) -> EndWords:
     return EndWords(end.isoformat(), said.group(0))
 
 
-def end_date(encoded: str, schedule: Schedule, first: date) -> date:
+def end_date(encoded: str, schedule: Schedule, first: date) -> date | None:
     """The end date an ``EndWords.encoded`` value means for a schedule whose first payment is ``first``: a count
     of payments (or of the schedule's own months or weeks) ends on the last of them; another span ends the day
-    before it is over ("for 2 months" of a weekly order: up to the day before two months from the first)."""
+    before it is over ("for 2 months" of a weekly order: up to the day before two months from the first);
+    ``OPEN_ENDED`` has none (None)."""
+    if encoded == OPEN_ENDED:
+        return None
     kind, _, count_text = encoded.partition(":")
     if not count_text:
         return date.fromisoformat(encoded)
@@ -232,6 +261,12 @@ def end_date(encoded: str, schedule: Schedule, first: date) -> date:
     return day_in_month(first.year + months // 12, months % 12 + 1, first.day) - timedelta(days=1)
 
 
+def without_open_end(text: str) -> str:
+    """``text`` without its words of no end ("no end date" names no end to cancel)."""
+    return _OPEN.sub(" ", text)
+
+
 def reads_end(text: str) -> bool:
-    """ "until june", "for 6 months", "stop it after march": words that say when a standing order stops."""
-    return bool(_FOR.search(text) or _END.search(text))
+    """ "until june", "for 6 months", "stop it after march", "no end date": words that say when a standing order
+    stops (or that it doesn't)."""
+    return bool(_FOR.search(text) or _END.search(text) or _OPEN.search(text))

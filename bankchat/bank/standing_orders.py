@@ -102,6 +102,8 @@ class StandingOrderChanges:
     """Monthly: 1-31; weekly: 0 (Monday)-6. Needed with a new ``frequency``."""
     frequency: str | None = None
     end_date: date | None = None
+    open_ended: bool = False
+    """The end date goes: the order pays until it is cancelled (``end_date`` is then ignored)."""
     reference: str | None = None
     payee_id: int | None = None
     """A saved payee to pay instead (of a payee or one of the customer's accounts)."""
@@ -246,7 +248,7 @@ def check_amendment(
         start_date=start,
         target_account_id=order.target_account_id if changes.payee_id is None else None,
         payee_id=order.payee_id if changes.payee_id is None else changes.payee_id,
-        end_date=changes.end_date if changes.end_date is not None else order.end_date,
+        end_date=None if changes.open_ended else changes.end_date if changes.end_date is not None else order.end_date,
         reference=changes.reference if changes.reference is not None else order.reference,
     )
     return check_standing_order(db=db, owner_id=owner_id, request=request, today=today)

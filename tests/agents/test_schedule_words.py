@@ -6,7 +6,16 @@ from datetime import date
 
 import pytest
 
-from bankchat.agents.schedule_words import ScheduleWords, end_date, read_end, read_schedule, reads_day, reads_end
+from bankchat.agents.schedule_words import (
+    OPEN_ENDED,
+    ScheduleWords,
+    end_date,
+    read_end,
+    read_schedule,
+    reads_day,
+    reads_end,
+    without_open_end,
+)
 from bankchat.bank.schedules import Schedule
 
 TODAY = date(2026, 12, 7)
@@ -27,6 +36,9 @@ TODAY = date(2026, 12, 7)
         ("weekly on mondays", "weekly", 0, None),
         ("pay mum 50 every month", None, None, None),
         ("every month from next month", None, None, date(2027, 1, 1)),
+        ("starting 1st of next month", "monthly", 1, date(2027, 1, 1)),
+        ("pay mum 30 on the 5th of next month every month", "monthly", 5, date(2027, 1, 5)),
+        ("the 15th of next month", "monthly", 15, date(2027, 1, 15)),
     ],
 )
 def test_read_schedule(text: str, frequency: str | None, day: int | None, start: date | None) -> None:
@@ -75,6 +87,12 @@ def test_a_bare_number_is_a_day_only_as_an_answer() -> None:
         ("for the next 10 weeks", "weeks:10"),
         ("stop after 3 payments", "payments:3"),
         ("after 6 payments", "payments:6"),  # the answer to "when should it stop instead?"
+        ("no end date", OPEN_ENDED),
+        ("without an end date please", OPEN_ENDED),
+        ("until i cancel it", OPEN_ENDED),
+        ("till further notice", OPEN_ENDED),
+        ("indefinitely", OPEN_ENDED),
+        ("keep it going", OPEN_ENDED),
         ("pay mum 50 every month", None),
         ("stop it", None),
         ("cancel the standing order to mum", None),
@@ -85,6 +103,11 @@ def test_read_end(text: str, encoded: str | None) -> None:
 
     assert ends.encoded == encoded
     assert reads_end(text) == (encoded is not None)
+
+
+def test_no_end_has_no_end_date_and_names_no_end_to_cancel() -> None:
+    assert end_date(OPEN_ENDED, Schedule("monthly", 1), date(2027, 1, 1)) is None
+    assert without_open_end("pay mum 30 every month, no end date").strip() == "pay mum 30 every month,"
 
 
 def test_read_end_names_a_day_that_does_not_exist() -> None:

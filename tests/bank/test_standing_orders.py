@@ -211,6 +211,17 @@ def test_amend_standing_order_changes_frequency_payee_and_end_date(db: Db, custo
     assert (amended.next_due, amended.end_date) == (date(2026, 12, 11), date(2027, 3, 31))
 
 
+def test_amend_standing_order_open_ended_takes_the_end_date_off(db: Db, customer: Customer) -> None:
+    request = _request(customer, end_date=date(2027, 6, 30))
+    view = create_standing_order(db=db, owner_id=customer.owner, request=request, today=TODAY)
+    changes = StandingOrderChanges(open_ended=True, end_date=date(2027, 3, 31))  # open_ended wins
+
+    amended = amend_standing_order(db=db, owner_id=customer.owner, order_id=view.id, changes=changes, today=TODAY)
+    db.commit()
+
+    assert (view.end_date, amended.end_date, amended.amount_cents) == (date(2027, 6, 30), None, view.amount_cents)
+
+
 def test_amend_standing_order_to_a_new_frequency_without_its_day_changes_nothing(db: Db, customer: Customer) -> None:
     view = create_standing_order(db=db, owner_id=customer.owner, request=_request(customer), today=TODAY)
     db.commit()

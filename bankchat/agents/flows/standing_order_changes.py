@@ -17,7 +17,7 @@ from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Probl
 from bankchat.agents.flows.standing_orders import ending, long_date, schedule_of
 from bankchat.agents.flows.values import AccountRef, Money, PayeeRef, from_json
 from bankchat.agents.money import read_amount
-from bankchat.agents.schedule_words import end_date, read_end, read_schedule, reads_day, reads_end
+from bankchat.agents.schedule_words import OPEN_ENDED, end_date, read_end, read_schedule, reads_day, reads_end
 from bankchat.agents.tables import table
 from bankchat.bank import approvals
 from bankchat.bank import payees as bank_payees
@@ -91,7 +91,9 @@ def _which(ctx: FlowContext, filled: Filled, verb: str) -> str | Problem:
     if not orders:
         return Problem(None, f"You have no standing orders to {verb}. {SET_UP_HINT}")
     options = ", ".join(
-        f"**{o.target_name}** ({format_cents(o.amount_cents, o.currency)} {o.schedule})" for o in orders
+        f"**{o.target_name}** ({format_cents(o.amount_cents, o.currency)} {o.schedule}"
+        f"{f', until {long_date(o.end_date)}' if o.end_date else ''})"
+        for o in orders
     )
     return f"Which standing order should I {verb}? You have: {options}."
 
@@ -187,7 +189,8 @@ def _changes(ctx: FlowContext, filled: Filled) -> bank_orders.StandingOrderChang
     plan = bank_orders.check_amendment(
         db=ctx.db, owner_id=ctx.owner, order_id=order_id, changes=changes, today=ctx.today
     )
-    return dataclasses.replace(changes, end_date=end_date(end, plan.request.schedule, plan.first_due))
+    last = end_date(end, plan.request.schedule, plan.first_due)
+    return dataclasses.replace(changes, end_date=last, open_ended=last is None)
 
 
 def _amend_ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str | Problem:
@@ -270,6 +273,8 @@ def _amend_act(ctx: FlowContext, filled: Filled) -> Outcome:
         return Outcome(text, ({"tool": "amend_standing_order", "step": "rejected"},))
     next_due = f" The next payment is on **{long_date(view.next_due)}**." if view.next_due else ""
     last = f" It stops after {long_date(view.end_date)}." if view.end_date else ""
+    if filled.get("end", str) == OPEN_ENDED:
+        last = " It carries on until you cancel it."
     text = f"Done! Your standing order is now **{describe(view)}**.{next_due}{last}"
     return Outcome(text, ({"tool": "amend_standing_order", "step": "amended", "standing_order": view.id},))
 

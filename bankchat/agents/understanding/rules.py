@@ -8,7 +8,7 @@ import re
 from bankchat.agents.money import MONEY_VERBS
 from bankchat.agents.patterns import one_of
 from bankchat.agents.router import asks_for_person
-from bankchat.agents.schedule_words import reads_end
+from bankchat.agents.schedule_words import reads_end, without_open_end
 
 _ACTION_FRAME = re.compile(
     r"\b(i'?d like to|i would like to|i want to|i wanna|i need to|i have to|can i|could i|can you|could you|"
@@ -178,7 +178,7 @@ def standing_order_intent(text: str) -> str:
     cancel, amend, list, or (anything else) set one up."""
     if _SO_SKIPPED.search(text):
         return "standing_order_skipped"
-    if _SO_CANCEL.search(text):  # "stop the one to mum after march": an end date, not a cancel
+    if _SO_CANCEL.search(without_open_end(text)):  # "stop the one to mum after march": an end date, not a cancel
         return "amend_standing_order" if reads_end(text) else "cancel_standing_order"
     if _SO_AMEND.search(text):
         return "amend_standing_order"
