@@ -16,7 +16,7 @@ from sqlmodel import col, select
 
 from bankchat.bank.bank_details import read_uk_details
 from bankchat.bank.demo_profiles import Habit, Profile, profile_for
-from bankchat.bank.payee_details import kept
+from bankchat.bank.payee_details import kept, payee_columns
 from bankchat.models import Account, Card, LedgerEntry, Payee, Transfer
 
 HISTORY_DAYS = 90
@@ -109,10 +109,8 @@ def _issue_cards_and_payees(
                 name=name,
                 nickname=nickname,
                 bank_name=said.bank_name,
-                masked_account=said.masked_account,
-                sort_code=said.masked_sort_code,
-                details_hash=said.fingerprint,
                 created_at=added,
+                **payee_columns(said),
             )
         )
 
@@ -130,8 +128,7 @@ def fill_in_payee_details(*, db: Db, user_id: int, profile: Profile) -> int:
     rows = [row for row in rows if details[row.name].fingerprint not in taken]  # the customer saved it again
     for row in rows:
         said = details[row.name]
-        row.details_hash, row.masked_account = said.fingerprint, said.masked_account
-        row.sort_code = said.masked_sort_code
+        row.sqlmodel_update(dict(payee_columns(said)))
         row.bank_name = row.bank_name or said.bank_name
         db.add(row)
     db.flush()

@@ -28,7 +28,7 @@ from sqlmodel import col, select
 
 from bankchat.bank import approvals, audit_trail
 from bankchat.bank.bank_details import BankDetails
-from bankchat.bank.payee_details import KeptDetails, kept
+from bankchat.bank.payee_details import KeptDetails, kept, payee_columns
 from bankchat.bank.payees import PayeeView, list_payees, owned_payee
 from bankchat.errors import DuplicatePayee, InvalidPayeeName
 from bankchat.models import Payee, utcnow, view_of
@@ -97,9 +97,7 @@ def add_payee(
         name=clean_name(name),
         nickname=_clean_nickname(nickname),
         bank_name=" ".join((bank_name or said.bank_name).split())[:64],
-        masked_account=said.masked_account,
-        sort_code=said.masked_sort_code,
-        details_hash=said.fingerprint,
+        **payee_columns(said),
     )
     db.add(payee)
     _flush(db)

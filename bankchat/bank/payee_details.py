@@ -15,6 +15,7 @@ import hashlib
 import hmac
 import json
 from dataclasses import asdict, dataclass
+from typing import TypedDict
 
 from bankchat.bank.bank_details import BankDetails
 from bankchat.bank.bank_directory import bank_name_of
@@ -42,6 +43,21 @@ class KeptDetails:
     def has_sort_code(self) -> bool:
         """Whether the details are a UK account (a sort code and account number, or a British IBAN)."""
         return not self.masked_sort_code.startswith("IBAN")
+
+
+class PayeeColumns(TypedDict):
+    """The columns of a payee's row that hold its bank details (``Payee``)."""
+
+    masked_account: str
+    sort_code: str
+    details_hash: str
+
+
+def payee_columns(said: KeptDetails) -> PayeeColumns:
+    """What a payee's row keeps of ``said``: the masked details and the fingerprint (its bank is the caller's)."""
+    return PayeeColumns(
+        masked_account=said.masked_account, sort_code=said.masked_sort_code, details_hash=said.fingerprint
+    )
 
 
 def _key() -> bytes:

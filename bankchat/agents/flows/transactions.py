@@ -50,6 +50,8 @@ SLOTS = (
     Slot("at_most", (Money,), fills=("at_most",), group="size", description="The largest payment asked about."),
     Slot("exactly", (Money,), fills=("exactly",), group="size", description="The sum of the payment asked about."),
 )
+_SIZE_PHRASES = {"exactly": "of {}", "at_least": "of {} or more", "at_most": "of {} or less"}
+"""How the size of payment asked about reads in an answer, by slot ("payments of £50.00 or more")."""
 
 
 def _filters(ctx: FlowContext, filled: Filled) -> dict[str, object]:
@@ -91,12 +93,9 @@ def _what(ctx: FlowContext, filled: Filled, period: DateRange | None) -> str:
         parts.append(f"on {category}")
     if excluded := filled.get("excluded", str):
         parts.append(f"not counting {excluded}")
-    if exact := filled.get("exactly", Money):
-        parts.append(f"of {format_cents(exact.cents)}")
-    if smallest := filled.get("at_least", Money):
-        parts.append(f"of {format_cents(smallest.cents)} or more")
-    if largest := filled.get("at_most", Money):
-        parts.append(f"of {format_cents(largest.cents)} or less")
+    for slot, phrase in _SIZE_PHRASES.items():
+        if size := filled.get(slot, Money):
+            parts.append(phrase.format(format_cents(size.cents)))
     if account := filled.get("account", AccountRef):  # "my savings transactions": say whose they are
         parts.append(f"in {bank_accounts.get_account(db=ctx.db, owner_id=ctx.owner, account_id=account.id).name}")
     if period:
