@@ -328,7 +328,7 @@ class ChatState(StreamingReply, MessageWindow, ConversationActions, Conversation
         self.typing = bool(self._in_flight)
         if session_id != self._session_id:
             return None  # the user switched away; the reply is stored and shows when they return
-        self._mark(client_id, "sent")
+        # ``_show_new`` marks the message sent (it is the first of ``stored``, under its client ID).
         # A reload while it was on its way may have loaded both already, or (its history read
         # before the message was stored, e.g. the state rebuilt after Redis lost it) neither.
         stored = [exchange.message] if exchange.reply is None else [exchange.message, exchange.reply]
