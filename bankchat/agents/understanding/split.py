@@ -18,6 +18,10 @@ _LIST = re.compile(_JOINS + r"|\s*,\s+", re.IGNORECASE)
 """A comma separates items of a list of money moves only: "my card's lost, can you block it" is one request."""
 _CONTINUES = re.compile(r"^(it|it's|its|that's|which|they|they're|this|but)\b", re.IGNORECASE)
 """A part that opens by pointing back goes on telling the first: "mum sent me money and it's not showing"."""
+_OPENER = re.compile(
+    r"^\s*(?:(?:oh|ok|okay|right|and|also|plus|btw|by the way|um+|uh+|ah+)\b[\s,.!]*)+(?=\w)", re.IGNORECASE
+)
+"""Words that only lead in ("oh and is my visa frozen? also ..."): no request of their own, so no part."""
 MIN_CONFIDENCE = 0.5
 """Each part must be understood at least this well for the message to be split."""
 ONE_WORD_CONFIDENCE = 0.8
@@ -53,7 +57,7 @@ def split_routed(
     apart only when each is complete on its own (``separate``): "send bob 20 and alice 15" is
     two transfers, "send 20 from checking and put it in savings" one.
     """
-    text = shared_amount(text)
+    text = shared_amount(_OPENER.sub("", text, count=1))
     if _BETWEEN.search(text):
         return None
     found = _split_at(_JOINER, text, classify, actionable, separate)

@@ -42,6 +42,12 @@ def test_split_at_semicolon_and_sentence_end() -> None:
     assert _split("Check my balance. Then freeze my card!") == ["Check my balance", "freeze my card!"]
 
 
+def test_a_lead_in_word_is_no_part() -> None:
+    assert _split("oh and is my balance ok? also freeze my card") == ["is my balance ok?", "freeze my card"]
+    assert _split("btw, check my balance and freeze my card") == ["check my balance", "freeze my card"]
+    assert _split("and my balance?") == ["and my balance?"]  # one request: the message as it was
+
+
 def test_split_at_texting_joiners() -> None:
     assert _split("check my balance & freeze my card") == ["check my balance", "freeze my card"]
     assert _split("check balance n freeze my card") == ["check balance", "freeze my card"]
