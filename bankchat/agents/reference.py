@@ -25,6 +25,14 @@ _EXPLICIT = re.compile(
     r"[\"'“‘]?(?P<ref>[a-z0-9][^\"”’\n]*?)[\"'”’]?\s*[.!?]*$",
     re.IGNORECASE,
 )
+_AS_REFERENCE = re.compile(
+    r"(?:\b(?:put|use|add|set|write|have)\s+)?[\"'“‘](?P<ref>[a-z0-9][^\"'”’\n]*)[\"'”’]\s+as\s+(?:the\s+|a\s+|my\s+|its\s+)?(?:payment\s+)?"
+    r"(?:ref|reference|memo)\b"
+    r"|\b(?:put|use|add|set|write)\s+(?P<bare>[a-z0-9][\w&' -]{0,30}?)\s+as\s+(?:the\s+|a\s+|my\s+|its\s+)?"
+    r"(?:payment\s+)?(?:ref|reference|memo)\b",
+    re.IGNORECASE,
+)
+"""The reference named before "as the reference": "put 'dinner' as the reference", "use rent as the ref"."""
 _FOR = re.compile(
     r"(?:\d[\d,.]*\s*(?:k|quid|pounds?|gbp|p)?|\b(?:quid|pounds?|fiver|tenner|grand))\b.*?\bfor\s+"
     r"(?!(?:me|myself|us|you|him|her|them|it|that|this|now|today|tonight|tomorrow|next|later|a while|ages|"
@@ -56,6 +64,10 @@ class Reference:
 
 def reference_in(text: str) -> Reference | None:
     """The payment reference ``text`` gives, if any."""
+    named = _AS_REFERENCE.search(text)
+    if named is not None:
+        said = _clipped((named.group("ref") or named.group("bare")).split())
+        return Reference(said, (text[: named.start()] + text[named.end() :]).strip(" ,")) if said else None
     match = _EXPLICIT.search(text)
     if match is None:
         match = _FOR.search(text)
@@ -66,6 +78,12 @@ def reference_in(text: str) -> Reference | None:
         start = match.start()
     said = _clipped(match.group("ref").split())
     return Reference(said, (text[:start] + text[match.end() :]).strip()) if said else None
+
+
+def names_reference(text: str) -> bool:
+    """Whether ``text`` gives a reference in so many words ("ref rent", "put 'dinner' as the reference"): words
+    only a payment reads, so at a read-back they change it, never start anything else."""
+    return _EXPLICIT.search(text) is not None or _AS_REFERENCE.search(text) is not None
 
 
 def quoted(words: str) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bankchat.agents.reference import MAX_LENGTH, quoted, reference_in, without_reference
+from bankchat.agents.reference import MAX_LENGTH, Reference, names_reference, quoted, reference_in, without_reference
 
 
 @pytest.mark.parametrize(
@@ -55,6 +55,19 @@ def test_a_long_reference_keeps_the_words_that_fit() -> None:
 def test_the_classifier_reads_a_payment_order_without_its_reference() -> None:
     assert without_reference("send mum 15 for pizza") == "send mum 15"
     assert without_reference("did i pay 20 for netflix") == "did i pay 20 for netflix"  # not an order
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "without"),
+    [
+        ("actually make it 45 and put 'dinner' as the reference", "dinner", "actually make it 45 and"),
+        ("use rent march as the ref", "rent march", ""),
+        ('put "birthday" as the reference please', "birthday", "please"),
+    ],
+)
+def test_a_reference_named_before_as_the_reference(text: str, reference: str, without: str) -> None:
+    assert reference_in(text) == Reference(reference, without)
+    assert names_reference(text)
 
 
 def test_quoted_words_are_the_reference() -> None:

@@ -19,8 +19,9 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     if not shown:
         return Outcome("You don't have any cards with us.", (action,))
     lines = [f"Your {label(c)} is {STATUS.get(c.status, c.status)}." for c in shown]
+    changeable = any(c.status != "lost" for c in shown)  # a card blocked for good can't be unfrozen
     hint = "Say **freeze my card** or **unfreeze my card** to change that; nothing was changed."
-    return Outcome("\n\n".join([*lines, hint]), (action,))
+    return Outcome("\n\n".join([*lines, hint if changeable else "Nothing was changed."]), (action,))
 
 
 CARD_STATUS = Flow(

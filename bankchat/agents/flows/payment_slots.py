@@ -46,4 +46,11 @@ def source(description: str, *, required: bool = True, answerable: bool = True) 
 
 def reference(description: str) -> Slot:
     """``reference``: what the payee sees on their statement, taken as it stands when quoted alone."""
-    return Slot("reference", (str,), fills=("reference",), description=description, quoted=reference_words.quoted)
+    return Slot(
+        "reference",
+        (str,),
+        fills=("reference",),
+        reads=reference_words.names_reference,
+        description=description,
+        quoted=reference_words.quoted,
+    )

@@ -500,11 +500,18 @@ def asks_statement(text: str) -> bool:
     return len(text.split()) <= STATEMENT_WORDS or bool(_STATEMENT_WANTED.search(text))
 
 
+_STILL_FINE = r"(ok|okay|alright|all right|fine|safe|usable|affected|good|still\s+working)"
+"""A card still fine, asked about (after another was lost): "is my credit card ok"; "is my card working" alone is
+the card-not-working question."""
 _CARD_STATUS = re.compile(
     rf"^\W*(is|are|was|has|have)\s+(my|the|both|all|any of)?\s*(\w+\s+){{0,3}}({_CARD})"
-    r"\b.{0,25}\b(frozen|unfrozen|blocked|unblocked|locked|unlocked|active|cancell?ed|on hold)\b",
+    r"\b.{0,25}\b(frozen|unfrozen|blocked|unblocked|locked|unlocked|active|cancell?ed|on hold)\b"
+    rf"|^\W*(is|are)\s+(my|the|both|all|any of)?\s*(\w+\s+){{0,3}}({_CARD})s?\s+{_STILL_FINE}\W*$"
+    rf"|\bwhat\s+about\s+(my|the)\s+(\w+\s+){{0,2}}({_CARD})s?\b[\s,]*(is|are)\s+(it|that|they|this|those)\s+"
+    rf"{_STILL_FINE}\W*$",
     re.IGNORECASE,
 )
+"""How a card stands, asked: "is my mastercard frozen?", "is my credit card ok", "what about my visa, is it ok"."""
 
 
 _ARRIVED = re.compile(

@@ -165,6 +165,11 @@ def test_reports_lost_or_stolen_card(text: str, expected: bool) -> None:
         ("freeze my card", False),
         ("my card is frozen, unfreeze it", False),
         ("is my card working", False),  # a support question (card_not_working), not a status
+        ("is my credit card ok", True),
+        ("are my cards still working?", True),
+        ("what about my visa, is it ok", True),
+        ("wat about my credit card is that ok", False),  # text-speak is spelled out before the rules read it
+        ("is my card ok to use in spain", False),
     ],
 )
 def test_asks_card_status(text: str, expected: bool) -> None:
