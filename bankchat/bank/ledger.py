@@ -225,6 +225,12 @@ def spending_summary(
     )
 
 
+def statement_start(*, db: Db, owner_id: int) -> date | None:
+    """The value date of the customer's first statement line (None without any): nothing before it can be seen."""
+    first = _read(db, _FIRST_DATE, {"owner_id": owner_id}).scalar_one_or_none()
+    return first if first is None or isinstance(first, date) else date.fromisoformat(str(first)[:10])
+
+
 def known_merchants(*, db: Db, owner_id: int) -> list[str]:
     """Every merchant on the customer's statements, alphabetically (for slot extraction)."""
     rows = _read(db, _MERCHANTS, {"owner_id": owner_id}).scalars().all()
@@ -266,6 +272,11 @@ _CURSOR = (
 )
 _MERCHANTS = (
     select_rows(_ENTRIES.c.merchant).select_from(_OWNED).where(_ACCOUNTS.c.owner_id == bindparam("owner_id")).distinct()
+)
+_FIRST_DATE = (
+    select_rows(func.min(_ENTRIES.c.value_date))
+    .select_from(_OWNED)
+    .where(_ACCOUNTS.c.owner_id == bindparam("owner_id"))
 )
 
 

@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session as Db
 
 from bankchat.bank import CATEGORIES, known_merchants, list_accounts, search_transactions, spending_summary
-from bankchat.bank.ledger import CATEGORY_GROUPS, MAX_PAGE
+from bankchat.bank.ledger import CATEGORY_GROUPS, MAX_PAGE, statement_start
 from bankchat.errors import AccountNotFound, InvalidInput
 from tests.bank.helpers import demo_customer
 
@@ -222,3 +222,10 @@ def test_search_and_summary_keep_lines_of_a_size(db: Db, owner: int) -> None:
     summary = spending_summary(db=db, owner_id=owner, start=start, end=end, at_least=10_000)
     spent = [t for t in everything if t.amount_cents <= -10_000 and t.category != "transfer"]
     assert summary.total_out_cents == -sum(t.amount_cents for t in spent)
+
+
+def test_statement_start_is_the_first_lines_value_date(db: Db, owner: int) -> None:
+    lines = _all(db, owner)
+
+    assert statement_start(db=db, owner_id=owner) == min(t.value_date for t in lines)
+    assert statement_start(db=db, owner_id=owner + 999) is None  # nobody's: no statement

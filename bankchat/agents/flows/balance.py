@@ -70,6 +70,12 @@ _BORROWING = re.compile(
 )
 
 
+_CHANGE_LIMIT = re.compile(
+    r"\b(?:increase|raise|extend|higher|bigger|more|up|lower|reduce|decrease|change|cancel|remove)\b", re.IGNORECASE
+)
+"""An overdraft to change ("can i increase my overdraft"), not only to know."""
+
+
 def asks_borrowing(text: str) -> bool:
     """ "can i borrow money", "do you do loans", "i need a loan": what the customer can borrow (the classifier
     read the first as the cash machine article)."""
@@ -100,6 +106,8 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
         return Outcome(_borrowing(everything), ({**action, "asked": "borrowing"},))
     if _OVERDRAFT.search(ctx.turn.text):
         text = "\n\n".join(_overdrafts(everything)) or f"{NO_OVERDRAFT} To ask for one, say **talk to a person**."
+        if _CHANGE_LIMIT.search(ctx.turn.text) and _overdrafts(everything):
+            text += "\n\nChanging the limit is done by our team, not in this chat: say **talk to a person**."
         return Outcome(text, ({**action, "asked": "overdraft"},))
     named = filled.get("accounts", Accounts)
     net = bool(_NET.search(ctx.turn.text))  # "net worth including the credit card": all of them, not the card

@@ -131,6 +131,10 @@ def _search(ctx: FlowContext, filled: Filled) -> Outcome:
     }
     what = _what(ctx, filled, period)
     if not page.items:
+        started = ledger.statement_start(db=ctx.db, owner_id=ctx.owner) if period is not None else None
+        if started is not None and period is not None and period.end < started:
+            text = f"Your statement here starts on **{_day(started)}**, so I can't see {_noun(direction, 2)} {what}."
+            return Outcome(text, (action,))
         return Outcome(f"I found no {_noun(direction, 2)} {what or 'yet'}.".replace("  ", " "), (action,))
     n = len(page.items)
     if ordering is Ordering.LATEST:
@@ -241,10 +245,16 @@ def _summary(ctx: FlowContext, filled: Filled) -> Outcome:
     if what.startswith("of "):  # "You spent £X in payments of £50.00 or more", not "£X of £50.00"
         what = f"in payments {what}"
     verb, noun = ("sent", "transfer") if filled.has("payee") else ("spent", "payment")
+    started = ledger.statement_start(db=ctx.db, owner_id=ctx.owner) if period.start < ctx.today else None
+    if started is not None and period.end < started:  # "last year", before the account's first line
+        text = f"Your statement here starts on **{_day(started)}**, so I can't see what you {verb} {what}."
+        return Outcome(text, (action,))
+    partly = started is not None and period.start < started  # "last year" in an account opened in December
+    reach = f" That counts from **{_day(started)}**, when your statement here starts." if started and partly else ""
     if summary.count == 0:
-        return Outcome(f"You {verb} nothing {what}.", (action,))
+        return Outcome(f"You {verb} nothing {what}.{reach}", (action,))
     payments = f"{summary.count} {noun}{'s' if summary.count != 1 else ''}"
-    text = f"You {verb} **{format_cents(summary.total_out_cents)}** {what} ({payments})."
+    text = f"You {verb} **{format_cents(summary.total_out_cents)}** {what} ({payments}).{reach}"
     narrowed = filled.has("merchant") or filled.has("category") or filled.has("payee")
     grouped = filled.get("category", str) in ledger.CATEGORY_GROUPS  # "food": each of its categories
     if (grouped or not narrowed) and summary.by_category:
@@ -258,6 +268,11 @@ def _summary(ctx: FlowContext, filled: Filled) -> Outcome:
     if summary.total_in_cents and not narrowed:
         text += f" Money in over the same period: {format_cents(summary.total_in_cents)}."
     return Outcome(text, (action,))
+
+
+def _day(day: date) -> str:
+    """ "14 December 2024"."""
+    return f"{day.day} {day:%B %Y}"
 
 
 _PER_PAYMENT = re.compile(

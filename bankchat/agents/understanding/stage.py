@@ -48,12 +48,13 @@ SWITCH_CONFIDENCE = 0.9
 """A follow-up keeps the last answer's flow unless the classifier is this sure of its sibling."""
 URGENT = frozenset(intent for intent, flow in BY_INTENT.items() if flow.urgent)
 _GREETING_OPENER = re.compile(
-    r"^\s*(?:yo|hi|hey|hello|hiya|oi)\b[\s,!.]+(?=\S+\s+\S)(?=.*\b(?:my|me|what|whats|what's|how|when|where|why|can|"
+    r"^\s*(?:yo|hi|hey|hello|hiya|oi|thanks|thank you|thx|ty|cheers|ta|great|cool|perfect|lovely|brilliant)\b"
+    r"[\s,!.]+(?=\S+\s+\S)(?=.*\b(?:my|me|what|whats|what's|how|when|where|why|can|"
     r"could|show|check|send|pay|transfer|freeze)\b)",
     re.I,
 )
-"""A greeting in front of a request ("yo whats in my acct"): the request is what to read ("hey there bankchat!" is
-all greeting)."""
+"""A greeting or thanks in front of a request ("yo whats in my acct", "thx. whats my savings balance now"): the
+request is what to read ("hey there bankchat!" is all greeting, "thanks a lot" all thanks)."""
 _DISMISSAL = r"never ?mind|nvm|forget (?:it|that)|scratch that"
 _DISMISSAL_OPENER = re.compile(rf"^\s*(?:{_DISMISSAL})\b[\s,!.]+(?=\S+\s+\S)", re.I)
 """A "never mind" in front of a request, with nothing waiting: the request is what to read."""

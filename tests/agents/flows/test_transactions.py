@@ -211,16 +211,29 @@ def test_count_merchant_last_month_equals_ledger_rows(alice: Customer, ledger_ro
 @pytest.mark.parametrize(
     ("text", "flow", "answer"),
     [
-        ("show my transactions in January 2020", "search_transactions", "I found no transactions in January 2020."),
-        ("how much did I spend in January 2020?", "spending_summary", "You spent nothing in January 2020."),
+        ("show my transactions in January 2020", "search_transactions", "so I can't see transactions in January 2020."),
+        ("how much did I spend in January 2020?", "spending_summary", "so I can't see what you spent in January 2020."),
     ],
 )
-def test_period_without_data_says_none(alice: Customer, text: str, flow: str, answer: str) -> None:
+def test_a_period_before_the_statement_says_it_cannot_be_seen(
+    alice: Customer, text: str, flow: str, answer: str
+) -> None:
     reply = start(alice, flow, text)
 
-    assert reply.content == answer
+    assert reply.content.startswith("Your statement here starts on **")
+    assert reply.content.endswith(answer)
+    assert "nothing" not in reply.content
+    assert "found no" not in reply.content
     assert reply.actions[0]["start"] == "2020-01-01"
     assert reply.actions[0]["end"] == "2020-01-31"
+
+
+def test_a_period_the_statement_covers_only_in_part_says_from_when(alice: Customer) -> None:
+    reply = start(alice, "spending_summary", "how much did I spend last year")  # the demo history starts in December
+
+    assert reply.content.startswith("You spent **")
+    assert "That counts from **" in reply.content
+    assert "when your statement here starts." in reply.content
 
 
 def test_money_sent_to_a_payee_is_the_transfers_to_them(alice: Customer) -> None:
