@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bankchat.agents import dialogue, direct_debit_words, dispute_words, payee_words, slots, smalltalk
+from bankchat.agents import (
+    dialogue,
+    direct_debit_words,
+    dispute_words,
+    lookalike_words,
+    payee_words,
+    slots,
+    smalltalk,
+)
 from bankchat.agents.clarify import CONFIDENCE_THRESHOLD
 from bankchat.agents.flows import BY_INTENT, BY_NAME, balance, bank_info, disputes, same_family
 from bankchat.agents.flows.spec import Flow
@@ -201,6 +209,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.withdraws_handoff, "withdraw_handoff"),
     (rules.asks_if_bot, "bot_identity"),
     (rules.complains, "complaint"),
+    (lookalike_words.names_greeting_card, "out_of_scope"),  # "send my mum a birthday card": no bank card
     (rules.asks_card_status, "card_status"),
     (rules.asks_transfer_status, "transfer_status"),
     (rules.asks_standing_order, "standing_order"),
@@ -248,6 +257,9 @@ def _classify(text: str, context: Context) -> Route:
     text = _GREETING_OPENER.sub("", text, count=1)  # "yo whats in my acct" asks for the balance
     if context.pending is None:  # with a step waiting, "never mind" is a no to it
         text = _DISMISSAL_OPENER.sub("", text, count=1)
+    if lookalike_words.only_a_pay_idiom(text):
+        return Route("out_of_scope", 1.0, source="rule")  # "pay attention to this": no payment asked for
+    text = lookalike_words.without_pay_idiom(text)  # "pay attention and show my balance": the balance
     if context.pending is not None and disputes.answers_waiting(text, context.pending):
         return Route(context.pending.flow, 1.0, source="rule")  # "i never bought it" at "why?": no fraud report
     spelled = spelled_out(text)
