@@ -21,7 +21,7 @@ from bankchat.agents import (
     smalltalk,
 )
 from bankchat.agents.clarify import CONFIDENCE_THRESHOLD
-from bankchat.agents.flows import BY_INTENT, BY_NAME, balance, bank_info, disputes, same_family
+from bankchat.agents.flows import BY_INTENT, BY_NAME, balance, bank_info, chat_help, disputes, same_family
 from bankchat.agents.flows.spec import Flow
 from bankchat.agents.knowledge import LABELS as TOPICS
 from bankchat.agents.money import read_amount
@@ -232,6 +232,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.sent_to_wrong_payee, "cancel_transfer"),
     (rules.asks_price, "fees"),
     (bank_info.asks_about_the_bank, "bank_info"),
+    (chat_help.asks_about_the_chat, "chat_help"),
     (rules.asks_what_is_paid, "spending_summary"),
     (rules.asks_where_money_goes, "spending_summary"),
     (rules.changes_payees, "change_payees"),  # which change: ``rules.payee_change``
