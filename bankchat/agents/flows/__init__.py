@@ -7,6 +7,7 @@ from bankchat.agents.flows.bank_info import BANK_INFO
 from bankchat.agents.flows.card_bill import PAY_CARD_BILL
 from bankchat.agents.flows.card_status import CARD_STATUS
 from bankchat.agents.flows.cards import FREEZE, REPORT_LOST, UNFREEZE
+from bankchat.agents.flows.cashback import CASHBACK
 from bankchat.agents.flows.chat_help import CHAT_HELP
 from bankchat.agents.flows.direct_debits import DIRECT_DEBITS
 from bankchat.agents.flows.dispute_appeals import APPEAL
@@ -67,6 +68,7 @@ FLOWS: tuple[Flow, ...] = (
     DIRECT_DEBITS,
     BANK_INFO,
     CHAT_HELP,
+    CASHBACK,
     REPORT_FRAUD,
     SCAM_CHECK,
     MONEY_SUPPORT,

@@ -21,7 +21,7 @@ from bankchat.agents import (
     smalltalk,
 )
 from bankchat.agents.clarify import CONFIDENCE_THRESHOLD
-from bankchat.agents.flows import BY_INTENT, BY_NAME, balance, bank_info, chat_help, disputes, same_family
+from bankchat.agents.flows import BY_INTENT, BY_NAME, balance, bank_info, cashback, chat_help, disputes, same_family
 from bankchat.agents.flows.spec import Flow
 from bankchat.agents.knowledge import LABELS as TOPICS
 from bankchat.agents.money import read_amount
@@ -230,6 +230,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_about_a_payment, "list_transactions"),
     (rules.asks_transfer_time, "transfer_timing"),
     (rules.sent_to_wrong_payee, "cancel_transfer"),
+    (cashback.asks_cashback, "cashback"),  # "is there a fee for cashback": its own answer says what it costs
     (rules.asks_price, "fees"),
     (bank_info.asks_about_the_bank, "bank_info"),
     (chat_help.asks_about_the_chat, "chat_help"),
