@@ -17,6 +17,7 @@ from bankchat.agents import (
     dispute_words,
     lookalike_words,
     payee_words,
+    refund_words,
     slots,
     smalltalk,
 )
@@ -219,7 +220,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_dispute_status, "dispute_status"),
     (rules.disputes_payment, "dispute_payment"),
     (direct_debit_words.asks_direct_debit, "direct_debits"),
-    (rules.asks_own_refunds, "list_transactions"),
+    (refund_words.asks_own_refunds, "list_transactions"),
     (rules.asks_money_from, "money_in"),
     (rules.asks_combined_balance, "check_balance"),
     (balance.asks_borrowing, "check_balance"),
@@ -268,6 +269,8 @@ def _classify(text: str, context: Context) -> Route:
     ruled = next((intent for says, intent in _RULED if says(spelled)), None)
     if ruled in _REFINED:
         ruled = _REFINED[ruled](spelled)  # "cancel the standing order to mum": which flow; which payee change
+    if ruled == "list_transactions" and refund_words.asks_own_refunds(spelled) and _from_payee(text, context):
+        ruled = "money_in"  # "did bob give me my money back": a friend pays back, only a company refunds
     if ruled is not None:
         return Route(ruled, 1.0, source="rule")
     if rules.asks_account_details(spelled):
@@ -304,6 +307,11 @@ def _stops_paying_merchant(text: str, context: Context) -> bool:
     if context.db is None or not direct_debit_words.stops(text):
         return False
     return Entities(context.db, context.owner, text, context.today).merchant is not None
+
+
+def _from_payee(text: str, context: Context) -> bool:
+    """A saved payee named anywhere in the message ("did bob give me my money back")."""
+    return context.db is not None and Entities(context.db, context.owner, text, context.today).payee is not None
 
 
 def _names_payee(text: str, context: Context) -> bool:
