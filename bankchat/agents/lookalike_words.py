@@ -16,9 +16,11 @@ _GREETING_CARD = re.compile(
     r"\b(?:birthday|bday|b-day|christmas|xmas|greeting|greetings|get well(?: soon)?|thank ?you|valentines?|"
     r"valentine'?s(?: day)?|anniversary|wedding|engagement|sympathy|condolences?|leaving|retirement|easter|"
     r"mother'?s day|father'?s day|congratulations|congrats|new baby|christening|graduation)\s+cards?\b"
-    r"|\bpost ?cards?\b",
+    r"|\bpost ?cards?\b|\b(?:some |a bunch of |a bouquet of )?flowers\b|\bbouquet\b"
+    r"|\b(?:a|some|her|his|their|my|birthday|christmas|xmas|wedding) (?:presents?|gifts?)\b",
     re.IGNORECASE,
 )
+"""A card of an occasion, flowers or a present: something to post or buy, never a bank card or a payment."""
 _PAY_IDIOM = re.compile(
     r"\b(?:pay|paying|paid|pays)\s+(?:close\s+|more\s+|no\s+|any\s+|some\s+|proper\s+)?"
     r"(?:attention|heed|tribute|homage|lip service|respects?|(?:a|my|our)\s+(?:visit|compliment|respects))\b"
@@ -31,8 +33,9 @@ LEFT_WORDS = 3
 
 
 def names_greeting_card(text: str) -> bool:
-    """ "send my mum a birthday card", "can i get a christmas card": a card to post, not a bank card (unless an
-    amount rides along: "send mum 20 with her birthday card" is still a payment)."""
+    """ "send my mum a birthday card", "can i get a christmas card", "send my mum some flowers": a card or a present
+    to post, not a bank card nor a payment (unless an amount rides along: "send mum 20 with her birthday card" is
+    still a payment)."""
     return _GREETING_CARD.search(text) is not None and read_amount(text).cents is None
 
 

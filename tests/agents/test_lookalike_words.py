@@ -9,7 +9,14 @@ from bankchat.agents import lookalike_words as words
 
 @pytest.mark.parametrize(
     "text",
-    ["send my mum a birthday card", "can i get a christmas card", "post a thank you card to dad", "send a postcard"],
+    [
+        "send my mum a birthday card",
+        "can i get a christmas card",
+        "post a thank you card to dad",
+        "send a postcard",
+        "send my mum some flowers",
+        "send bob a birthday present",
+    ],
 )
 def test_names_greeting_card(text: str) -> None:
     assert words.names_greeting_card(text)
@@ -17,7 +24,14 @@ def test_names_greeting_card(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["send a new card to my address", "my card hasnt arrived", "send mum 20 with her birthday card", "credit card"],
+    [
+        "send a new card to my address",
+        "my card hasnt arrived",
+        "send mum 20 with her birthday card",
+        "credit card",
+        "send mum some money",
+        "send mum 30 as a birthday present",
+    ],
 )
 def test_bank_cards_and_payments_are_no_greeting_card(text: str) -> None:
     assert not words.names_greeting_card(text)
