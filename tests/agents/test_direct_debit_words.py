@@ -49,6 +49,9 @@ def test_sets_up_only_without_a_word_of_stopping() -> None:
         "what are my direct debits",
         "which subscriptions am i paying for",
         "do i have any direct debits",
+        "what do i pay every month",
+        "what comes out of my account each month",
+        "show my monthly bills",
     ],
 )
 def test_asks_for_own_direct_debits_as_a_list(text: str) -> None:
