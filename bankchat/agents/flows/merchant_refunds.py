@@ -56,7 +56,7 @@ def answer(ctx: FlowContext, merchant: str, period: DateRange | None) -> Outcome
     else:
         times = "twice" if len(refunds) == 2 else f"{len(refunds)} times"
         said = f"{times}{when}, **{format_cents(total)}** in all"
-    text = f"Yes: **{merchant}** refunded you {said}.\n\n{table_of(refunds)}"
+    text = f"**{merchant}** refunded you {said}.\n\n{table_of(refunds)}"
     returned = [line for t in refunds if (line := _returned(t, paid)) is not None]
     if returned:
         text += "\n\nWhat each refund most likely returns (an earlier payment of the same amount):\n\n" + "\n".join(
