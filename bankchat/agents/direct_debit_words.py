@@ -20,12 +20,46 @@ _NOT_THIS = re.compile(r"\b(?:recogni[sz]e|unknown|unauthori[sz]ed|fraud\w*|didn
 """A direct debit the customer does not know, or one still taken after it ended: a dispute or its article."""
 
 
+_LISTED = re.compile(
+    r"\b(?:what|which|show|list|see|view|check|any|all|my|how many|do i have|have i got)\b.{0,30}"
+    r"\b(?:direct ?debits|dds|subscriptions|subs|memberships)\b"
+    r"|\b(?:direct ?debits|dds|subscriptions|subs|memberships)\b.{0,20}"
+    r"\b(?:do i have|have i got|am i paying|i pay|i have)\b",
+    re.IGNORECASE,
+)
+_EXPLAINED = re.compile(r"\bwhat (?:is|are) (?:a |an )?(?:direct|dd|sub|member)|\bhow do\b.{0,30}\bwork\b", re.I)
+"""What a direct debit is, or how they work: the article, not the customer's own."""
+
+
+_MONTHLY = re.compile(
+    r"^\W*(?:what|which|show|list)\b.{0,30}"
+    r"\b(?:do (?:i|we) pay|am i paying|(?:comes?|goes|go) out|leaves?|(?:is|gets|are) taken|bills)\b.{0,30}"
+    r"\b(?:every|each|a|per)\s+month\b"
+    r"|\b(?:my|all my|show|list|what are my)\s+monthly\s+(?:bills|outgoings|subscriptions)\b",
+    re.IGNORECASE,
+)
+"""What goes out each month ("what do i pay every month"): the same list, in words without "direct debit"."""
+
+
 def asks_direct_debit(text: str) -> bool:
-    """ "how do i set up a direct debit", "cancel my netflix subscription", "stop my gym dd"."""
+    """ "how do i set up a direct debit", "cancel my netflix subscription", "stop my gym dd", "what direct debits
+    do i have"."""
+    said = _SETS_UP.search(text) is not None or stops(text) or lists(text)
+    return (_REGULAR.search(text) is not None and said and _NOT_THIS.search(text) is None) or bool(
+        _MONTHLY.search(text)
+    )
+
+
+def lists(text: str) -> bool:
+    """ "what direct debits do i have", "show my subscriptions", "what do i pay every month": the customer's own, not
+    how to set one up or stop one, nor what a direct debit is."""
+    if _MONTHLY.search(text):
+        return True
     return (
-        _REGULAR.search(text) is not None
-        and (_SETS_UP.search(text) is not None or stops(text))
-        and _NOT_THIS.search(text) is None
+        _LISTED.search(text) is not None
+        and _EXPLAINED.search(text) is None
+        and _SETS_UP.search(text) is None
+        and not stops(text)
     )
 
 

@@ -28,7 +28,6 @@ def test_asks_direct_debit(text: str) -> None:
         "i cancelled my subscription but they still charge me",
         "how much do i spend on subscriptions",
         "cancel my card",
-        "what direct debits do i have",
     ],
 )
 def test_not_asking_to_set_up_or_stop_one(text: str) -> None:
@@ -39,3 +38,30 @@ def test_sets_up_only_without_a_word_of_stopping() -> None:
     assert words.sets_up("set up a direct debit")
     assert not words.sets_up("stop the new subscription")
     assert words.stops("stop paying netflix")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what direct debits do i have",
+        "show my direct debits",
+        "list my subscriptions",
+        "what are my direct debits",
+        "which subscriptions am i paying for",
+        "do i have any direct debits",
+        "what do i pay every month",
+        "what comes out of my account each month",
+        "show my monthly bills",
+    ],
+)
+def test_asks_for_own_direct_debits_as_a_list(text: str) -> None:
+    assert words.asks_direct_debit(text)
+    assert words.lists(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["what are direct debits", "how do direct debits work", "cancel my netflix subscription", "set up a direct debit"],
+)
+def test_what_they_are_or_one_to_change_is_no_list(text: str) -> None:
+    assert not words.lists(text)

@@ -7,6 +7,8 @@ from bankchat.agents.flows.bank_info import BANK_INFO
 from bankchat.agents.flows.card_bill import PAY_CARD_BILL
 from bankchat.agents.flows.card_status import CARD_STATUS
 from bankchat.agents.flows.cards import FREEZE, REPORT_LOST, UNFREEZE
+from bankchat.agents.flows.cashback import CASHBACK
+from bankchat.agents.flows.chat_help import CHAT_HELP
 from bankchat.agents.flows.direct_debits import DIRECT_DEBITS
 from bankchat.agents.flows.dispute_appeals import APPEAL
 from bankchat.agents.flows.dispute_status import DISPUTE_STATUS
@@ -65,6 +67,8 @@ FLOWS: tuple[Flow, ...] = (
     FEES_FLOW,
     DIRECT_DEBITS,
     BANK_INFO,
+    CHAT_HELP,
+    CASHBACK,
     REPORT_FRAUD,
     SCAM_CHECK,
     MONEY_SUPPORT,

@@ -8,7 +8,9 @@ named), with the dispute and the standing order as the next steps it can take it
 from __future__ import annotations
 
 from bankchat.agents import direct_debit_words
+from bankchat.agents.flows import regular_payers
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Slot
+from bankchat.agents.tables import table
 from bankchat.bank import ledger
 from bankchat.bank.money import format_cents
 
@@ -32,8 +34,42 @@ STOP = (
 )
 
 
+NONE_REGULAR = (
+    "I can't see any company taking a regular monthly payment from you over the last {months} months. Direct debits "
+    "themselves are listed under **Payments → Direct debits** in the app."
+)
+REGULAR = (
+    "I can't see your direct debit instructions from here (they're under **Payments → Direct debits** in the app), "
+    "but your statement shows these companies taking a payment on about the same day in each of the last {months} "
+    "months:"
+)
+CARD_ONES = "Those paid by credit card are card subscriptions: a direct debit is always taken from a current account."
+
+
+def _list(ctx: FlowContext) -> Outcome:
+    """The companies paid on about the same day each month, with their latest payment, and how to stop one."""
+    start = regular_payers.months_back(ctx.today, regular_payers.WHOLE_MONTHS)
+    found = regular_payers.regular_payers(regular_payers.payments_out(ctx.db, ctx.owner, start), ctx.today)
+    months = regular_payers.WHOLE_MONTHS
+    action = {"tool": "direct_debits", "asked": "list", "found": [p.merchant for p in found]}
+    if not found:
+        return Outcome(NONE_REGULAR.format(months=months), (action,))
+    rows = [
+        (p.merchant, f"{p.latest.value_date:%d %b}", format_cents(-p.latest.amount_cents), p.latest.account_name)
+        for p in found
+    ]
+    text = REGULAR.format(months=months) + "\n\n" + table(["Company", "Last paid", "Amount", "From"], rows, "llrl")
+    if any(p.latest.account_name.lower().startswith("credit") for p in found):
+        text += "\n\n" + CARD_ONES
+    example = next((p for p in found if p.latest.category == "subscriptions"), found[0]).merchant
+    text += f"\n\nTo stop one, say e.g. **cancel my {example}** and I'll show you how."
+    return Outcome(text, (action,))
+
+
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     merchant = filled.get("merchant", str)
+    if merchant is None and direct_debit_words.lists(ctx.turn.text):
+        return _list(ctx)
     if direct_debit_words.sets_up(ctx.turn.text) and merchant is None:
         return Outcome(SET_UP, ({"tool": "direct_debits", "asked": "set_up"},))
     action = {"tool": "direct_debits", "asked": "stop", "merchant": merchant}

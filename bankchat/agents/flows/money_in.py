@@ -11,7 +11,8 @@ from datetime import timedelta
 
 from bankchat.agents.dates import DateRange, when_phrase
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Slot
-from bankchat.agents.flows.transactions import payee_name, table_of
+from bankchat.agents.flows.transaction_table import table_of
+from bankchat.agents.flows.transactions import payee_name
 from bankchat.agents.flows.values import PayeeRef
 from bankchat.bank import ledger
 from bankchat.bank.money import format_cents

@@ -7,9 +7,11 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+from bankchat.agents import refund_words
 from bankchat.agents.dates import DateRange, when_phrase
-from bankchat.agents.flows import comparison
+from bankchat.agents.flows import comparison, merchant_refunds
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Slot
+from bankchat.agents.flows.transaction_table import row_subject, table_of
 from bankchat.agents.flows.values import (
     AccountRef,
     Aggregate,
@@ -17,15 +19,11 @@ from bankchat.agents.flows.values import (
     Money,
     Ordering,
     PayeeRef,
-    TransactionRef,
-    to_json,
 )
 from bankchat.agents.tables import table
-from bankchat.agents.types import Subject
 from bankchat.bank import accounts as bank_accounts
 from bankchat.bank import ledger
 from bankchat.bank import payees as bank_payees
-from bankchat.bank.ledger import TransactionView
 from bankchat.bank.money import format_cents
 from bankchat.errors import PayeeNotFound
 
@@ -120,6 +118,9 @@ def _search(ctx: FlowContext, filled: Filled) -> Outcome:
         direction = Direction.OUT
     if filled.get("aggregate", Aggregate) is Aggregate.COUNT:
         return _count(ctx, filled, period, direction)
+    merchant = filled.get("merchant", str)
+    if merchant is not None and refund_words.mentions_refund(ctx.turn.text):
+        return merchant_refunds.answer(ctx, merchant, period)  # "has amazon refunded me": its refunds, not its lines
     limit = filled.get("count", int) or (5 if ordering is not Ordering.LATEST else DEFAULT_LIST)
     paging = {"limit": min(limit, ledger.MAX_PAGE), "order": ordering.value, "spending_only": spending_only}
     page = _page(ctx, filled, period, direction, **paging)
@@ -153,12 +154,7 @@ def _search(ctx: FlowContext, filled: Filled) -> Outcome:
         text += f"\n\nIn total you {word} **{format_cents(abs(total))}** in these transactions."
     if page.more and not one_ranked:
         text += "\n\nThere are more; ask for a longer period or a bigger number to see them."
-    return Outcome(text, (action,), tuple(_line(t) for t in page.items))
-
-
-def _line(item: TransactionView) -> Subject:
-    """A row of the list, as asking about it alone ("the 2nd one")."""
-    return Subject("transaction_details", {"transaction": to_json(TransactionRef(item.id))})
+    return Outcome(text, (action,), tuple(row_subject(t) for t in page.items))
 
 
 def _noun(direction: Direction | None, n: int, *, latest: bool = False) -> str:
@@ -167,21 +163,6 @@ def _noun(direction: Direction | None, n: int, *, latest: bool = False) -> str:
         return "payment in" if n == 1 else "payments in"
     noun = "payment" if direction is Direction.OUT and not latest else "transaction"
     return noun if n == 1 else noun + "s"
-
-
-def table_of(items: list[TransactionView]) -> str:
-    """Transactions as a Markdown table."""
-    rows = [
-        (
-            t.value_date.strftime("%d %b"),
-            t.merchant or t.description,
-            t.category,
-            format_cents(t.amount_cents),
-            t.account_name,
-        )
-        for t in items
-    ]
-    return table(["Date", "Description", "Category", "Amount", "Account"], rows, "lllrl")
 
 
 def _page(

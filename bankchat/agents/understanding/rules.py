@@ -614,26 +614,6 @@ def disputes_payment(text: str) -> bool:
     return _dispute_said(text) == "dispute"
 
 
-_REFUNDS = re.compile(r"\b(?:refunds?|refunded)\b", re.IGNORECASE)
-_LOOKS_AT_OWN = re.compile(
-    r"\b(?:show|list|see|view|any|all|check|find|did i (?:get|receive)|have i (?:had|got|received|been)|how much|"
-    r"how many|were there|was there|refunded me|my refunds|recent(?:ly)?|last (?:week|month|year)|this (?:week|month|"
-    r"year))\b",
-    re.IGNORECASE,
-)
-_ASKS_FOR_ONE = re.compile(
-    r"\b(?:how (?:do|can|long|to)|can i|could i|want|need|request|ask for|get (?:a|my money)|not (?:showing|arrived|"
-    r"received|come)|hasn'?t|haven'?t|still|yet|waiting|where is|where'?s|missing|never)\b",
-    re.IGNORECASE,
-)
-
-
-def asks_own_refunds(text: str) -> bool:
-    """ "any refunds recently?", "did i get any refunds this month", "has amazon refunded me": the refunds on the
-    customer's own statement (a list), not how to get one or why one has not arrived (the articles)."""
-    return _REFUNDS.search(text) is not None and bool(_LOOKS_AT_OWN.search(text)) and not _ASKS_FOR_ONE.search(text)
-
-
 _CHECKS_ACCOUNT = re.compile(
     r"^\W*(?:(?:can|could|would) (?:you|u)\s+|please\s+|pls\s+|plz\s+)?(?:check|see|show(?: me)?|look at|view)\s+"
     r"(?:my|the|our)\s+(?:savings|checking|current|everyday|main)(?:\s+(?:account|acct|a/c))?(?:\s+balance)?"

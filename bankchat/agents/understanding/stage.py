@@ -11,9 +11,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bankchat.agents import dialogue, direct_debit_words, dispute_words, payee_words, slots, smalltalk
+from bankchat.agents import (
+    dialogue,
+    direct_debit_words,
+    dispute_words,
+    lookalike_words,
+    payee_words,
+    refund_words,
+    slots,
+    smalltalk,
+)
 from bankchat.agents.clarify import CONFIDENCE_THRESHOLD
-from bankchat.agents.flows import BY_INTENT, BY_NAME, balance, bank_info, disputes, same_family
+from bankchat.agents.flows import BY_INTENT, BY_NAME, balance, bank_info, cashback, chat_help, disputes, same_family
 from bankchat.agents.flows.spec import Flow
 from bankchat.agents.knowledge import LABELS as TOPICS
 from bankchat.agents.money import read_amount
@@ -202,6 +211,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.withdraws_handoff, "withdraw_handoff"),
     (rules.asks_if_bot, "bot_identity"),
     (rules.complains, "complaint"),
+    (lookalike_words.names_greeting_card, "out_of_scope"),  # "send my mum a birthday card": no bank card
     (rules.asks_card_status, "card_status"),
     (rules.asks_transfer_status, "transfer_status"),
     (rules.asks_standing_order, "standing_order"),
@@ -211,7 +221,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_dispute_status, "dispute_status"),
     (rules.disputes_payment, "dispute_payment"),
     (direct_debit_words.asks_direct_debit, "direct_debits"),
-    (rules.asks_own_refunds, "list_transactions"),
+    (refund_words.asks_own_refunds, "list_transactions"),
     (rules.asks_money_from, "money_in"),
     (rules.asks_combined_balance, "check_balance"),
     (balance.asks_borrowing, "check_balance"),
@@ -222,8 +232,10 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_about_a_payment, "list_transactions"),
     (rules.asks_transfer_time, "transfer_timing"),
     (rules.sent_to_wrong_payee, "cancel_transfer"),
+    (cashback.asks_cashback, "cashback"),  # "is there a fee for cashback": its own answer says what it costs
     (rules.asks_price, "fees"),
     (bank_info.asks_about_the_bank, "bank_info"),
+    (chat_help.asks_about_the_chat, "chat_help"),
     (rules.asks_what_is_paid, "spending_summary"),
     (rules.asks_where_money_goes, "spending_summary"),
     (rules.changes_payees, "change_payees"),  # which change: ``rules.payee_change``
@@ -249,12 +261,17 @@ def _classify(text: str, context: Context) -> Route:
     text = _GREETING_OPENER.sub("", text, count=1)  # "yo whats in my acct" asks for the balance
     if context.pending is None:  # with a step waiting, "never mind" is a no to it
         text = _DISMISSAL_OPENER.sub("", text, count=1)
+    if lookalike_words.only_a_pay_idiom(text):
+        return Route("out_of_scope", 1.0, source="rule")  # "pay attention to this": no payment asked for
+    text = lookalike_words.without_pay_idiom(text)  # "pay attention and show my balance": the balance
     if context.pending is not None and disputes.answers_waiting(text, context.pending):
         return Route(context.pending.flow, 1.0, source="rule")  # "i never bought it" at "why?": no fraud report
     spelled = spelled_out(text)
     ruled = next((intent for says, intent in _RULED if says(spelled)), None)
     if ruled in _REFINED:
         ruled = _REFINED[ruled](spelled)  # "cancel the standing order to mum": which flow; which payee change
+    if ruled == "list_transactions" and refund_words.asks_own_refunds(spelled) and _from_payee(text, context):
+        ruled = "money_in"  # "did bob give me my money back": a friend pays back, only a company refunds
     if ruled is not None:
         return Route(ruled, 1.0, source="rule")
     if rules.asks_account_details(spelled):
@@ -291,6 +308,11 @@ def _stops_paying_merchant(text: str, context: Context) -> bool:
     if context.db is None or not direct_debit_words.stops(text):
         return False
     return Entities(context.db, context.owner, text, context.today).merchant is not None
+
+
+def _from_payee(text: str, context: Context) -> bool:
+    """A saved payee named anywhere in the message ("did bob give me my money back")."""
+    return context.db is not None and Entities(context.db, context.owner, text, context.today).payee is not None
 
 
 def _names_payee(text: str, context: Context) -> bool:

@@ -490,22 +490,6 @@ def test_asks_statement_is_a_month_to_download_not_the_card_bill_or_its_lines(te
     assert rules.asks_statement(text) is statement
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["any refunds recently?", "did i get any refunds this month", "show me refunds", "has amazon refunded me"],
-)
-def test_asks_own_refunds_lists_them(text: str) -> None:
-    assert rules.asks_own_refunds(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["how do i get a refund", "my refund hasnt shown up", "can i get a refund for this", "still waiting on my refund"],
-)
-def test_asking_for_a_refund_is_not_a_list(text: str) -> None:
-    assert not rules.asks_own_refunds(text)
-
-
 @pytest.mark.parametrize("text", ["check my savings", "can you check my savings", "show me my current account"])
 def test_asks_account_balance(text: str) -> None:
     assert rules.asks_account_balance(text)

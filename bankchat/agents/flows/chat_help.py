@@ -1,0 +1,56 @@
+"""This chat itself: how to delete, clear, rename or start a conversation (the customer does it; the bot does not).
+
+"delete this chat" was read as goodbye and "delete my chat history" as closing the account. The sidebar's list
+of conversations is where it is done: each conversation's **⋯** menu has **Rename** and **Delete** (the delete is
+confirmed first), and **New conversation** starts afresh. Deleting takes a conversation off the customer's list;
+the bank keeps its own record, so the answer never says it is erased.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome
+
+_CHAT = r"(?:chats?|conversations?|convos?|chat ?history|conversation history|messages|history of (?:this|our) chat)"
+_ASKS = re.compile(
+    rf"\b(?P<delete>delete|deleting|clear|clearing|erase|wipe|remove|get rid of|clean)\b.{{0,25}}\b{_CHAT}\b"
+    rf"|\b(?P<rename>rename|renaming|retitle|change the (?:name|title) of)\b.{{0,15}}\b{_CHAT}\b"
+    rf"|\b(?P<start>start|open|begin)\b.{{0,10}}\b(?:new|fresh|another)\s+(?:chats?|conversations?|convos?)\b",
+    re.IGNORECASE,
+)
+_WHERE = (
+    "in your list of conversations (on a phone, open it first with the **menu** button at the top), open the "
+    "**⋯** menu beside a conversation"
+)
+DELETE = (
+    f"I can't delete conversations myself, but you can: {_WHERE} and choose **Delete**, then confirm (each "
+    "conversation is deleted on its own). It leaves your list and can't be brought back; nothing in your accounts "
+    "changes, and the bank keeps its own record of the conversation. To start afresh without deleting anything, "
+    "choose **New conversation** at the top of the list."
+)
+RENAME = f"To rename a conversation, {_WHERE} and choose **Rename**, then type the new title and **Save**."
+START = (
+    "To start a new conversation, choose **New conversation** at the top of your list of conversations (on a "
+    "phone, open the list first with the **menu** button). This one stays in the list to come back to."
+)
+
+
+def asks_about_the_chat(text: str) -> bool:
+    """ "delete this chat", "clear this conversation", "rename this chat", "start a new chat"."""
+    return _ASKS.search(text) is not None
+
+
+def _act(ctx: FlowContext, filled: Filled) -> Outcome:
+    said = _ASKS.search(ctx.turn.text)
+    asked = said.lastgroup if said is not None and said.lastgroup else "delete"
+    answer = {"delete": DELETE, "rename": RENAME, "start": START}[asked]
+    return Outcome(answer, ({"tool": "chat_help", "asked": asked},))
+
+
+CHAT_HELP = Flow(
+    name="chat_help",
+    purpose="Say how the customer deletes, renames or starts a conversation in the app (the bot deletes nothing).",
+    agent="support",
+    act=_act,
+)
