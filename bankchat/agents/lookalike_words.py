@@ -21,6 +21,8 @@ _GREETING_CARD = re.compile(
     re.IGNORECASE,
 )
 """A card of an occasion, flowers or a present: something to post or buy, never a bank card or a payment."""
+_MONEY = re.compile(r"\b(?:money|cash|funds|transfer|gift ?cards?|vouchers?)\b", re.IGNORECASE)
+"""Money named beside the present: "send money as a gift to my son" is a payment, "a gift card" a purchase."""
 _PAY_IDIOM = re.compile(
     r"\b(?:pay|paying|paid|pays)\s+(?:close\s+|more\s+|no\s+|any\s+|some\s+|proper\s+)?"
     r"(?:attention|heed|tribute|homage|lip service|respects?|(?:a|my|our)\s+(?:visit|compliment|respects))\b"
@@ -36,7 +38,7 @@ def names_greeting_card(text: str) -> bool:
     """ "send my mum a birthday card", "can i get a christmas card", "send my mum some flowers": a card or a present
     to post, not a bank card nor a payment (unless an amount rides along: "send mum 20 with her birthday card" is
     still a payment)."""
-    return _GREETING_CARD.search(text) is not None and read_amount(text).cents is None
+    return _GREETING_CARD.search(text) is not None and read_amount(text).cents is None and not _MONEY.search(text)
 
 
 def without_pay_idiom(text: str) -> str:

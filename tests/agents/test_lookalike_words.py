@@ -31,6 +31,8 @@ def test_names_greeting_card(text: str) -> None:
         "credit card",
         "send mum some money",
         "send mum 30 as a birthday present",
+        "can i send money as a gift to my son",
+        "can i buy a gift card with my credit card",
     ],
 )
 def test_bank_cards_and_payments_are_no_greeting_card(text: str) -> None:
