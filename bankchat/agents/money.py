@@ -291,3 +291,29 @@ def count_of(word: str) -> int | None:
     if word in ("a", "an"):
         return 1
     return _UNITS.get(word, _TENS.get(word))
+
+
+_EVERYTHING = re.compile(
+    r"\b(?:everything|every penny|the (?:whole|full|entire) (?:balance|amount|lot)|the lot"
+    r"|all (?:of )?(?:it|that|my (?:money|savings|cash|balance)|the (?:money|cash|balance))"
+    r"|all (?:that'?s|that is|there is|i have|i've got) in"
+    r"|empty (?:my|the) (?:savings|checking|current|account))\b",
+    re.IGNORECASE,
+)
+
+
+def says_everything(text: str) -> bool:
+    """ "move everything from savings to checking", "all of it", "empty my savings": a payment of the whole balance
+    of the account it comes from (read back, like any sum)."""
+    return _EVERYTHING.search(text) is not None
+
+
+_SHOWS = re.compile(
+    r"^\W*(?:can you\s+|could you\s+|please\s+)?(?:show|list|what|whats|what's|how|tell|see|view|find)\b", re.I
+)
+
+
+def moves_everything(text: str) -> bool:
+    """``says_everything`` in an order or an answer ("all of it"), never in a question ("show me everything i bought
+    at tesco" while a payment waits is another request)."""
+    return says_everything(text) and _SHOWS.match(text) is None

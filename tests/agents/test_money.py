@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from bankchat.agents.money import PROBLEMS, AmountReading, count_of, is_only_an_amount, parse_amount, read_amount
+from bankchat.agents.money import (
+    PROBLEMS,
+    AmountReading,
+    count_of,
+    is_only_an_amount,
+    moves_everything,
+    parse_amount,
+    read_amount,
+    says_everything,
+)
 
 
 @pytest.mark.parametrize(
@@ -138,3 +147,23 @@ def test_count_of_reads_digits_and_number_words(word: str, count: int) -> None:
 @pytest.mark.parametrize("word", ["mum", "", "6.5"])
 def test_count_of_is_none_for_anything_else(word: str) -> None:
     assert count_of(word) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("move everything from savings to checking", True),
+        ("all of it", True),
+        ("transfer all my savings to checking", True),
+        ("empty my savings into checking", True),
+        ("send 50 to savings", False),
+        ("all good thanks", False),
+    ],
+)
+def test_says_everything(text: str, expected: bool) -> None:
+    assert says_everything(text) is expected
+
+
+def test_moves_everything_is_never_a_question() -> None:
+    assert moves_everything("all of it")
+    assert not moves_everything("show me everything I bought at Tesco")

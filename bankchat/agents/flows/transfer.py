@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bankchat.agents import payee_words, slots
+import dataclasses
+
+from bankchat.agents import money, payee_words, slots
 from bankchat.agents.flows import payment_slots
 from bankchat.agents.flows.payment_names import target_name, targets_offered, waiting_payment
 from bankchat.agents.flows.refusals import refusal, sentence
@@ -16,7 +18,7 @@ from bankchat.bank.transfer_views import TransferQuote, TransferRequest
 from bankchat.errors import AccountNotFound, PayeeNotFound, TransferRejected
 from bankchat.settings import get_settings
 
-AMOUNT = payment_slots.amount("How much to send, in pounds.")
+AMOUNT = dataclasses.replace(payment_slots.amount("How much to send, in pounds."), reads=money.moves_everything)
 TARGET = payment_slots.target("Where the money goes: one of the customer's accounts or a saved payee.")
 SOURCE = payment_slots.source("The customer's account the money comes from (usually checking).")
 REFERENCE = payment_slots.reference("The reference the payee sees on their statement (up to 18 characters).")
@@ -31,15 +33,21 @@ _REJECTED_SLOT = {
 
 
 def _prepare(ctx: FlowContext, filled: Filled) -> Filled:
-    """Checking is the usual source; savings when the money goes into checking."""
+    """Checking is the usual source; savings when the money goes into checking. "Everything" is the source's
+    whole balance (never its overdraft)."""
     target = filled.get("target", AccountRef)
-    if filled.has("source") or not filled.has("target"):
-        return filled
-    accounts = [a for a in bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner) if a.kind != "credit"]
-    candidates = sorted(
-        (a for a in accounts if target is None or a.id != target.id), key=lambda a: a.kind != "checking"
-    )
-    return filled.with_values({"source": AccountRef(candidates[0].id)}) if candidates else filled
+    if not filled.has("source") and filled.has("target"):
+        accounts = [a for a in bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner) if a.kind != "credit"]
+        candidates = sorted(
+            (a for a in accounts if target is None or a.id != target.id), key=lambda a: a.kind != "checking"
+        )
+        filled = filled.with_values({"source": AccountRef(candidates[0].id)}) if candidates else filled
+    source = filled.get("source", AccountRef)
+    if source is not None and money.moves_everything(ctx.turn.text) and money.read_amount(ctx.turn.text).cents is None:
+        balance = bank_accounts.get_account(db=ctx.db, owner_id=ctx.owner, account_id=source.id).balance_cents
+        if balance > 0:
+            filled = filled.with_values({"amount": Money(balance)})
+    return filled
 
 
 def _ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str:
