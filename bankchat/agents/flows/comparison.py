@@ -62,6 +62,11 @@ def _month_so_far(period: DateRange) -> bool:
     return period.start.day == 1 and period.start.month == period.end.month and period.start.year == period.end.year
 
 
+def _payments(count: int) -> str:
+    """ "1 payment", "3 payments"."""
+    return f"{count} payment{'' if count == 1 else 's'}"
+
+
 def compare(
     period: DateRange, summarise: Summarise, what: str, filters: Mapping[str, object], earlier: DateRange | None = None
 ) -> Outcome:
@@ -74,8 +79,8 @@ def compare(
     now, then = summarise(period.start, period.end), summarise(earlier.start, earlier.end)
     text = (
         f"You spent **{format_cents(now.total_out_cents)}** {what + ' ' if what else ''}{_label(period)} "
-        f"({now.count} payments) and "
-        f"**{format_cents(then.total_out_cents)}** {_label(earlier)} ({then.count} payments)."
+        f"({_payments(now.count)}) and "
+        f"**{format_cents(then.total_out_cents)}** {_label(earlier)} ({_payments(then.count)})."
     )
     partial = not named and _month_so_far(period) and period.end < month_end(period.end)
     if partial:

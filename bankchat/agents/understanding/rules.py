@@ -685,3 +685,15 @@ def sent_to_wrong_payee(text: str) -> bool:
     """ "i sent money to the wrong person": getting it back (the cancel-a-transfer article, which says to tell us at
     once), not "the recipient hasn't received it" (the classifier's reading)."""
     return _WRONG_PAYEE.search(text) is not None
+
+
+_PERIOD_WORDS = r"(?:this|last|previous|the (?:last|previous)|past)\s+(?:week|month|year|\d+\s+(?:days|weeks|months))"
+_COMPARES_PERIODS = re.compile(
+    rf"\b{_PERIOD_WORDS}\s*,?\s+(?:vs\.?|v\.?|versus|compared (?:to|with)|against)\s+{_PERIOD_WORDS}\b",
+    re.IGNORECASE,
+)
+
+
+def compares_periods(text: str) -> bool:
+    """ "tesco this month vs last month": one period's spending beside another's (the classifier read a search)."""
+    return _COMPARES_PERIODS.search(text) is not None

@@ -133,7 +133,8 @@ def _with_ellipsis(text: str, commands: list[Command], context: Context) -> list
     ]
 
 
-_JOINT = re.compile(r"\s+(?:and|n|&|\+|plus|or)\s+", re.IGNORECASE)
+_JOINT = re.compile(r"\s+(?:and|n|&|\+|plus|or|vs\.?|v\.?|versus|compared (?:to|with)|against)\s+", re.IGNORECASE)
+"""What joins two names asked the same question: "amazon n asos", "tesco vs sainsburys" (each answered)."""
 NAME_WORDS = 3
 """The longest merchant or category name looked for after an "and"."""
 
@@ -238,6 +239,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (chat_help.asks_about_the_chat, "chat_help"),
     (rules.asks_what_is_paid, "spending_summary"),
     (rules.asks_where_money_goes, "spending_summary"),
+    (rules.compares_periods, "spending_summary"),
     (rules.changes_payees, "change_payees"),  # which change: ``rules.payee_change``
     (rules.asks_statement, "statement"),
     (rules.asks_payee_list, "list_payees"),

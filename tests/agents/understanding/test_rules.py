@@ -524,3 +524,17 @@ def test_asks_transfer_time(text: str, general: bool) -> None:
 )  # fmt: skip
 def test_sent_to_wrong_payee(text: str, wrong: bool) -> None:
     assert rules.sent_to_wrong_payee(text) is wrong
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tesco this month vs last month", True),
+        ("groceries last week compared to this week", True),
+        ("did i pay rent this month or last month", False),  # which one, not how much
+        ("tesco vs sainsburys last month", False),  # two shops, one period: each shop's spending
+        ("how much did i spend this month", False),
+    ],
+)
+def test_compares_periods(text: str, expected: bool) -> None:
+    assert rules.compares_periods(text) is expected
