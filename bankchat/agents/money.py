@@ -19,13 +19,15 @@ MAX_CENTS = 10**13
 MONEY_VERBS = r"send|pay|transfer|move|give|wire"
 """The verbs that move money, as a regular-expression alternation (one list for every rule that needs it)."""
 
-Problem = Literal["negative", "zero", "sub_penny", "too_large"]
+Problem = Literal["negative", "zero", "sub_penny", "too_large", "foreign_currency"]
 
 PROBLEMS: dict[str, str] = {
     "negative": "Amounts can't be negative.",
     "zero": "The amount has to be more than zero.",
     "sub_penny": "The smallest amount I can send is 1p, and amounts go to the penny.",
     "too_large": "That amount is far larger than any account allows.",
+    "foreign_currency": "Payments from your accounts go in pounds, so I won't guess an exchange rate: say the "
+    "amount in pounds.",
 }
 """What the customer is told when an amount is refused, by reason."""
 
@@ -48,8 +50,9 @@ _UNITS = {
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
          "eighty": 80, "ninety": 90}  # fmt: skip
 _SCALES = {"thousand": 1000, "k": 1000, "grand": 1000, "million": 1_000_000, "m": 1_000_000, "mil": 1_000_000}
-_POUNDS = frozenset({"pound", "pounds", "quid", "gbp", "dollar", "dollars", "usd", "buck", "bucks", "euro",
-                     "euros", "eur", "squid"})  # fmt: skip
+_FOREIGN = frozenset({"dollar", "dollars", "usd", "buck", "bucks", "euro", "euros", "eur", "$", "€"})
+"""Another currency named with an amount: read, then refused (never taken for pounds)."""
+_POUNDS = frozenset({"pound", "pounds", "quid", "gbp", "squid"}) | (_FOREIGN - {"$", "€"})
 _PENCE = frozenset({"p", "pence", "penny", "pennies", "cent", "cents"})
 _NEGATIVE_WORDS = frozenset({"minus", "negative"})
 _CURRENCY_SIGNS = frozenset("£$€")
@@ -170,8 +173,9 @@ def _read_at(text: str, tokens: list[_Token], i: int) -> tuple[AmountReading, in
     negative, sign = False, False
     if tokens[i].text in _NEGATIVE_WORDS or (tokens[i].text == "-" and not _hyphen(text, tokens[i])):
         negative, i = True, i + 1
+    foreign = False
     if i < len(tokens) and tokens[i].text in _CURRENCY_SIGNS:
-        sign, i = True, i + 1
+        sign, foreign, i = True, tokens[i].text in _FOREIGN, i + 1
         if i < len(tokens) and tokens[i].text == "-":
             negative, i = True, i + 1
     number, start = _Number(), i
@@ -188,6 +192,7 @@ def _read_at(text: str, tokens: list[_Token], i: int) -> tuple[AmountReading, in
     if number.last in ("", "a"):
         return None
     unit = tokens[i].text if i < len(tokens) else ""
+    foreign = foreign or unit in _FOREIGN
     pence = unit in _PENCE
     named = sign or pence or unit in _POUNDS
     if unit in _POUNDS or pence:
@@ -197,7 +202,8 @@ def _read_at(text: str, tokens: list[_Token], i: int) -> tuple[AmountReading, in
     value = number.value / 100 if pence else number.value
     if unit in _POUNDS and i < len(tokens):  # "twenty pounds fifty", "£5 and 50p"
         value, i = _add_pence(text, tokens, i, value)
-    return _judge(value, negative), i
+    judged = _judge(value, negative)
+    return (AmountReading(None, "foreign_currency") if foreign and judged.cents is not None else judged), i
 
 
 def _add_pence(text: str, tokens: list[_Token], i: int, value: Decimal) -> tuple[Decimal, int]:
