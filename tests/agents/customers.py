@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from bankchat.agents.types import Customer, HistoryItem, PendingStep, Turn
 from bankchat.bank import accounts as bank_accounts
@@ -16,7 +16,7 @@ from bankchat.bank import cards as bank_cards
 from bankchat.bank.accounts import AccountView
 from bankchat.bank.cards import CardView
 from bankchat.db import session_scope
-from bankchat.models import Account, ChatSession, User
+from bankchat.models import Account, ChatSession, LedgerEntry, User
 from bankchat.services import SessionManager
 from tests.bank import helpers as bank_helpers
 from tests.factories import fresh_database
@@ -105,3 +105,16 @@ def table_rows(markdown: str) -> list[list[str]]:
     """The data rows of the first Markdown table in ``markdown``, as stripped cells (header and rule left out)."""
     lines = [line for line in markdown.splitlines() if line.startswith("| ")]
     return [[cell.strip() for cell in line.strip("|").split(" | ")] for line in lines[2:]]
+
+
+def statement_rows(customer: Customer) -> list[LedgerEntry]:
+    """Every statement line of ``customer``, newest first (read straight from the table)."""
+    with session_scope() as db:
+        return list(
+            db.exec(
+                select(LedgerEntry)
+                .join(Account, col(Account.id) == LedgerEntry.account_id)
+                .where(Account.owner_id == customer.user_id)
+                .order_by(col(LedgerEntry.booked_at).desc(), col(LedgerEntry.id).desc())
+            ).all()
+        )

@@ -7,13 +7,11 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
-from sqlmodel import col, select
 
 from bankchat.agents.types import Customer
 from bankchat.bank.money import format_cents
-from bankchat.db import session_scope
-from bankchat.models import Account, LedgerEntry
-from tests.agents.customers import SEED_DAY, migrated_database, new_customer, table_rows
+from bankchat.models import LedgerEntry
+from tests.agents.customers import SEED_DAY, migrated_database, new_customer, statement_rows, table_rows
 from tests.agents.dialogue_driver import Conversation
 from tests.agents.flows.steps import start
 
@@ -28,15 +26,7 @@ def alice(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Customer]:
 @pytest.fixture(scope="module")
 def ledger_rows(alice: Customer) -> list[LedgerEntry]:
     """Every statement line of the customer, newest first (read straight from the table)."""
-    with session_scope() as db:
-        return list(
-            db.exec(
-                select(LedgerEntry)
-                .join(Account, col(Account.id) == LedgerEntry.account_id)
-                .where(Account.owner_id == alice.user_id)
-                .order_by(col(LedgerEntry.booked_at).desc(), col(LedgerEntry.id).desc())
-            ).all()
-        )
+    return statement_rows(alice)
 
 
 def _shown(row: LedgerEntry) -> list[str]:
