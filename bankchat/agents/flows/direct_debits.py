@@ -46,7 +46,7 @@ REGULAR = (
 CARD_ONES = "Those paid by credit card are card subscriptions: a direct debit is always taken from a current account."
 
 
-def _list(ctx: FlowContext) -> Outcome:
+def regular_companies(ctx: FlowContext) -> Outcome:
     """The companies paid on about the same day each month, with their latest payment, and how to stop one."""
     start = regular_payers.months_back(ctx.today, regular_payers.WHOLE_MONTHS)
     found = regular_payers.regular_payers(regular_payers.payments_out(ctx.db, ctx.owner, start), ctx.today)
@@ -69,7 +69,7 @@ def _list(ctx: FlowContext) -> Outcome:
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     merchant = filled.get("merchant", str)
     if merchant is None and direct_debit_words.lists(ctx.turn.text):
-        return _list(ctx)
+        return regular_companies(ctx)
     if direct_debit_words.sets_up(ctx.turn.text) and merchant is None:
         return Outcome(SET_UP, ({"tool": "direct_debits", "asked": "set_up"},))
     action = {"tool": "direct_debits", "asked": "stop", "merchant": merchant}

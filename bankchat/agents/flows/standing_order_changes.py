@@ -11,7 +11,7 @@ import contextlib
 import dataclasses
 import re
 
-from bankchat.agents.flows import payment_slots
+from bankchat.agents.flows import direct_debits, payment_slots
 from bankchat.agents.flows.refusals import refusal, sentence
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.standing_orders import ending, long_date, schedule_of
@@ -106,7 +106,19 @@ def describe(order: StandingOrderView) -> str:
 # --- list -------------------------------------------------------------------------------------------------------
 
 
+_REGULAR = re.compile(r"\b(?:regular|recurring|repeat(?:ing)?)\s+(?:payments?|bills?|outgoings)\b", re.IGNORECASE)
+"""Regular payments asked about, not standing orders by name: the companies paid each month belong in the answer."""
+
+
 def _list(ctx: FlowContext, filled: Filled) -> Outcome:
+    listed = _listed(ctx)
+    if not _REGULAR.search(ctx.turn.text) or "standing" in ctx.turn.text.lower():
+        return listed
+    companies = direct_debits.regular_companies(ctx)  # "what are my regular payments": both kinds
+    return Outcome(f"{listed.text}\n\n{companies.text}", (*listed.actions, *companies.actions))
+
+
+def _listed(ctx: FlowContext) -> Outcome:
     orders = _orders(ctx)
     action = {"tool": "list_standing_orders", "standing_orders": len(orders)}
     if not orders:
