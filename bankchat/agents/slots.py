@@ -18,6 +18,8 @@ CATEGORY_WORDS: dict[str, str] = {
     "uber": "transport", "bus": "transport", "commute": "transport",
     "rent": "rent", "mortgage": "rent", "utilities": "utilities", "bills": "utilities", "electricity": "utilities",
     "energy": "utilities", "water": "utilities", "internet": "utilities", "phone bill": "utilities",
+    "gas": "utilities", "gas bill": "utilities", "gas bills": "utilities", "electric bill": "utilities",
+    "broadband": "utilities",
     "subscription": "subscriptions", "subscriptions": "subscriptions", "streaming": "subscriptions",
     "shopping": "shopping", "clothes": "shopping", "online shopping": "shopping",
     "salary": "salary", "wages": "salary", "income": "salary", "eat out": "dining", "ate out": "dining",

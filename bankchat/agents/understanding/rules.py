@@ -697,3 +697,30 @@ _COMPARES_PERIODS = re.compile(
 def compares_periods(text: str) -> bool:
     """ "tesco this month vs last month": one period's spending beside another's (the classifier read a search)."""
     return _COMPARES_PERIODS.search(text) is not None
+
+
+_UTILITY = r"(?:gas|electric|electricity|energy|water|phone|mobile|council tax|internet|broadband|utility|utilities)"
+_PAST_BILL = re.compile(
+    r"^\W*(?:show|list|find|see|view|check|how much (?:was|were|did|is)|what (?:was|were|did)|whats|what's"
+    rf"|when (?:was|did))\b.{{0,30}}\b{_UTILITY}\s+(?:bills?|payments?)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_past_bill(text: str) -> bool:
+    """ "how much was my last gas bill", "show my last water bill payment": a bill already paid, looked up (it was
+    read as paying the card bill, or as a transfer to start)."""
+    return _PAST_BILL.search(text) is not None
+
+
+_SPENDABLE = re.compile(
+    r"\bhow much (?:can|could|may) i (?:spend|use|withdraw|take out|afford)\b"
+    r"|\bhow much (?:do i have|have i got|is there) (?:left )?(?:available|to spend)\b"
+    r"|\bwhat(?:'s| is|s)? (?:my )?(?:available (?:balance|to spend)|spending money)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_spendable(text: str) -> bool:
+    """ "how much can i spend today": what is available (the balances), never what was spent today."""
+    return _SPENDABLE.search(text) is not None

@@ -240,6 +240,8 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_what_is_paid, "spending_summary"),
     (rules.asks_where_money_goes, "spending_summary"),
     (rules.compares_periods, "spending_summary"),
+    (rules.asks_past_bill, "list_transactions"),
+    (rules.asks_spendable, "check_balance"),
     (rules.changes_payees, "change_payees"),  # which change: ``rules.payee_change``
     (rules.asks_statement, "statement"),
     (rules.asks_payee_list, "list_payees"),

@@ -538,3 +538,30 @@ def test_sent_to_wrong_payee(text: str, wrong: bool) -> None:
 )
 def test_compares_periods(text: str, expected: bool) -> None:
     assert rules.compares_periods(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("how much was my last gas bill", True),
+        ("show my last water bill payment", True),
+        ("what was the council tax payment last month", True),
+        ("pay my gas bill", False),
+        ("i need to pay my credit card bill", False),
+    ],
+)
+def test_asks_past_bill(text: str, expected: bool) -> None:
+    assert rules.asks_past_bill(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("how much can i spend today", True),
+        ("how much do i have available", True),
+        ("whats my available balance", True),
+        ("how much did i spend today", False),
+    ],
+)
+def test_asks_spendable(text: str, expected: bool) -> None:
+    assert rules.asks_spendable(text) is expected
