@@ -21,6 +21,7 @@ from bankchat.agents.flows.answers import answer
 from bankchat.agents.flows.queue import (
     QUEUED,
     also_cancelled,
+    also_dropped,
     be_sure,
     drop_queue,
     enqueue,
@@ -157,6 +158,13 @@ def _execute(ctx: FlowContext, state: _Run, command: Command) -> None:
     elif isinstance(command, Approve) and pending is not None and flow is not None:
         state.touched = True
         _approve(ctx, state, flow, pending, command.code)
+    elif isinstance(command, Cancel) and command.queued_only and pending is not None and flow is not None:
+        state.touched = True  # "no, just the bob one": what waits behind it goes, it still waits for its yes
+        dropped = queued_behind(pending)
+        state.pending = drop_queue(pending)
+        still = reminder(ctx, state.pending, opening="")
+        text = f"Okay, just this one.{also_dropped(dropped)}\n\n{still[:1].upper()}{still[1:]}"
+        state.parts.append(_Part(text, flow.agent, "cancel", 1.0, [{"tool": flow.name, "step": "queue_dropped"}]))
     elif isinstance(command, Cancel) and pending is not None and flow is not None:
         state.touched = True
         dropped = queued_behind(pending) if command.everything else 0

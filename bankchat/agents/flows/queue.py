@@ -137,6 +137,13 @@ def set_aside(ctx: FlowContext, pending: PendingStep) -> str:
     return f"I've set aside {what_waits(ctx, pending)}: nothing of it was done. Just ask again whenever you're ready."
 
 
+def also_dropped(count: int) -> str:
+    """The sentence that says the ``count`` requests queued behind a kept one are gone ("no, just the bob one")."""
+    if count == 1:
+        return " The other request is dropped: nothing of it was done."
+    return f" The {count} other requests are dropped: nothing of them was done." if count else ""
+
+
 def also_cancelled(count: int) -> str:
     """The sentence added to a cancel that took ``count`` queued requests with it ("cancel both")."""
     if not count:

@@ -64,6 +64,8 @@ class Cancel:
 
     everything: bool = False
     """ "cancel both": the requests queued behind it (the second transfer of the message) go too."""
+    queued_only: bool = False
+    """ "no, just the bob one" (Bob's being read back): only the requests queued behind it go; it still waits."""
 
 
 @dataclass(frozen=True)

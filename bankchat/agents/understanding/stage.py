@@ -101,6 +101,8 @@ def understand(text: str, context: Context) -> list[Command]:
         return [waiting.other_one(text, pending, context)]
     if pending is not None and (each := waiting.every_card(text, pending, context)) is not None:
         return each  # "both" at "which card?": each card in turn
+    if pending is not None and waiting.keeps_only_this(text, pending, context):
+        return [Cancel(queued_only=True)]  # "no, just the bob one": the one read back stays, the rest go
     if pending is not None and dialogue.is_no(text) and not waiting.flow_reads(text, flow):
         return [Cancel(everything=dialogue.cancels_all(text))]
     one_request = (

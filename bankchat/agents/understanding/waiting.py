@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from bankchat.agents import dialogue
 from bankchat.agents.flows import BY_INTENT, BY_NAME
 from bankchat.agents.flows.cards import choosable
-from bankchat.agents.flows.queue import moves_money
+from bankchat.agents.flows.queue import is_queued, moves_money
 from bankchat.agents.flows.spec import Flow
 from bankchat.agents.flows.values import CardRef, to_json
 from bankchat.agents.knowledge import LABELS as TOPICS
@@ -219,6 +219,19 @@ def _answers_question(text: str, pending: PendingStep, flow: Flow, context: Cont
     return any(isinstance(entities.get(name), slot.kinds) for name in slot.fills + slot.answers) or bool(
         entities.refused(slot.name)  # "the visa ending 1311": an answer, though no card of theirs ends so
     )
+
+
+_ONLY = re.compile(r"\b(?:just|only)\b", re.IGNORECASE)
+
+
+def keeps_only_this(text: str, pending: PendingStep, context: Context) -> bool:
+    """ "no, just the bob one" while Bob's payment is read back and another waits behind it: keep this one, drop
+    the rest (a plain no would cancel it and read the next one back)."""
+    if context.db is None or not _ONLY.search(text) or not is_queued(pending.after):
+        return False
+    entities = Entities(context.db, context.owner, text, context.today)
+    named = entities.get("destination") or entities.get("payee") or entities.get("account")
+    return named is not None and to_json(named) == pending.slots.get("target")
 
 
 def flow_reads(text: str, flow: Flow | None) -> bool:
