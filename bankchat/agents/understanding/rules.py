@@ -548,6 +548,21 @@ def asks_card_status(text: str) -> bool:
     return bool(_CARD_STATUS.search(text))
 
 
+_IT_FROZEN = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay)\W+)?(?:is|are)\s+(?:it|they|that|this|both|them)\s+(?:(?:both|all)\s+)?(?:now\s+|still\s+|definitely\s+)?"
+    r"(?:frozen|unfrozen|locked|unlocked|active|cancell?ed|on hold)\b(?:\s+(?:now|yet|then|properly))?\W*$",
+    re.IGNORECASE,
+)
+"""The card's state asked with a pronoun: "is it frozen now?" after freezing one. Only a card is frozen here,
+so this is always a card question; "blocked" is left out ("is it blocked" after a PIN question is the PIN)."""
+
+
+def asks_if_it_is_frozen(text: str) -> bool:
+    """ "is it frozen now?", "are they both unfrozen": a question about the card just talked about; read as an
+    order it would freeze the other card without a yes."""
+    return bool(_IT_FROZEN.search(text))
+
+
 def asks_if_bot(text: str) -> bool:
     """ "are you a bot?", "am I talking to a real person?"."""
     return bool(_BOT.search(text))

@@ -20,6 +20,7 @@ from bankchat.agents import (
     refund_words,
     slots,
     smalltalk,
+    travel_words,
 )
 from bankchat.agents.clarify import CONFIDENCE_THRESHOLD
 from bankchat.agents.flows import BY_INTENT, BY_NAME, balance, bank_info, cashback, chat_help, disputes, same_family
@@ -214,6 +215,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.complains, "complaint"),
     (lookalike_words.names_greeting_card, "out_of_scope"),  # "send my mum a birthday card": no bank card
     (rules.asks_card_status, "card_status"),
+    (rules.asks_if_it_is_frozen, "card_status"),  # "is it frozen now?": asked, never a second freeze
     (rules.asks_transfer_status, "transfer_status"),
     (rules.asks_standing_order, "standing_order"),
     (rules.reports_lost_or_stolen_card, "lost_or_stolen_card"),
@@ -235,6 +237,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.sent_to_wrong_payee, "cancel_transfer"),
     (cashback.asks_cashback, "cashback"),  # "is there a fee for cashback": its own answer says what it costs
     (rules.asks_price, "fees"),
+    (travel_words.asks_card_abroad, "card_acceptance"),  # "is my card ok to use in spain": not the price list
     (bank_info.asks_about_the_bank, "bank_info"),
     (chat_help.asks_about_the_chat, "chat_help"),
     (rules.asks_what_is_paid, "spending_summary"),

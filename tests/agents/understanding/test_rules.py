@@ -565,3 +565,20 @@ def test_asks_past_bill(text: str, expected: bool) -> None:
 )
 def test_asks_spendable(text: str, expected: bool) -> None:
     assert rules.asks_spendable(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("is it frozen now?", True),
+        ("is it frozen", True),
+        ("are they both unfrozen", True),
+        ("ok is it still frozen", True),
+        ("is that cancelled now", True),
+        ("is it blocked", False),  # after a PIN question this is the PIN
+        ("freeze it", False),
+        ("is it frozen because i lost it", False),
+    ],
+)
+def test_asks_if_it_is_frozen(text: str, expected: bool) -> None:
+    assert rules.asks_if_it_is_frozen(text) is expected
