@@ -16,6 +16,7 @@ from bankchat.agents.flows.disputes import DISPUTE
 from bankchat.agents.flows.fees import FEES_FLOW
 from bankchat.agents.flows.fraud import REPORT_FRAUD
 from bankchat.agents.flows.handoff import HANDOFF, HANDOFF_WAIT, WITHDRAW_HANDOFF
+from bankchat.agents.flows.limits import LIMITS_FLOW
 from bankchat.agents.flows.money_in import MONEY_IN
 from bankchat.agents.flows.payee_edits import REMOVE_PAYEE, RENAME_PAYEE
 from bankchat.agents.flows.payees import LIST_PAYEES
@@ -65,6 +66,7 @@ FLOWS: tuple[Flow, ...] = (
     PAY_CARD_BILL,
     MONEY_IN,
     FEES_FLOW,
+    LIMITS_FLOW,
     DIRECT_DEBITS,
     BANK_INFO,
     CHAT_HELP,

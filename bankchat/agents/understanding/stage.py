@@ -23,7 +23,17 @@ from bankchat.agents import (
     travel_words,
 )
 from bankchat.agents.clarify import CONFIDENCE_THRESHOLD
-from bankchat.agents.flows import BY_INTENT, BY_NAME, balance, bank_info, cashback, chat_help, disputes, same_family
+from bankchat.agents.flows import (
+    BY_INTENT,
+    BY_NAME,
+    balance,
+    bank_info,
+    cashback,
+    chat_help,
+    disputes,
+    limits,
+    same_family,
+)
 from bankchat.agents.flows.spec import Flow
 from bankchat.agents.knowledge import LABELS as TOPICS
 from bankchat.agents.money import read_amount
@@ -237,6 +247,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.sent_to_wrong_payee, "cancel_transfer"),
     (cashback.asks_cashback, "cashback"),  # "is there a fee for cashback": its own answer says what it costs
     (rules.asks_price, "fees"),
+    (limits.asks_limits, "limits"),  # "whats my card limit": the limits, not the balance
     (travel_words.asks_card_abroad, "card_acceptance"),  # "is my card ok to use in spain": not the price list
     (bank_info.asks_about_the_bank, "bank_info"),
     (chat_help.asks_about_the_chat, "chat_help"),
