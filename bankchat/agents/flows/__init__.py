@@ -4,6 +4,7 @@ from bankchat.agents.flows.account_details import ACCOUNT_DETAILS
 from bankchat.agents.flows.add_payee import ADD_PAYEE
 from bankchat.agents.flows.balance import BALANCE
 from bankchat.agents.flows.bank_info import BANK_INFO
+from bankchat.agents.flows.card_answers import CARD_DETAILS, FREEZE_OR_BLOCK_FLOW
 from bankchat.agents.flows.card_bill import PAY_CARD_BILL
 from bankchat.agents.flows.card_status import CARD_STATUS
 from bankchat.agents.flows.cards import FREEZE, REPORT_LOST, UNFREEZE
@@ -59,6 +60,8 @@ FLOWS: tuple[Flow, ...] = (
     FREEZE,
     UNFREEZE,
     CARD_STATUS,
+    CARD_DETAILS,
+    FREEZE_OR_BLOCK_FLOW,
     REPORT_LOST,
     HANDOFF,
     HANDOFF_WAIT,

@@ -28,6 +28,7 @@ from bankchat.agents.flows import (
     BY_NAME,
     balance,
     bank_info,
+    card_answers,
     cashback,
     chat_help,
     disputes,
@@ -226,6 +227,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (lookalike_words.names_greeting_card, "out_of_scope"),  # "send my mum a birthday card": no bank card
     (rules.asks_card_status, "card_status"),
     (rules.asks_if_it_is_frozen, "card_status"),  # "is it frozen now?": asked, never a second freeze
+    (card_answers.asks_freeze_or_block, "freeze_or_block"),  # "should i freeze or cancel": asked, not done
     (rules.asks_transfer_status, "transfer_status"),
     (rules.asks_standing_order, "standing_order"),
     (rules.reports_lost_or_stolen_card, "lost_or_stolen_card"),
@@ -233,6 +235,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (dispute_words.appeals_decision, "appeal_dispute"),
     (rules.asks_dispute_status, "dispute_status"),
     (rules.disputes_payment, "dispute_payment"),
+    (card_answers.asks_card_details, "card_details"),  # "whats the cvv on my card": never an unfreeze
     (direct_debit_words.asks_direct_debit, "direct_debits"),
     (refund_words.asks_own_refunds, "list_transactions"),
     (rules.asks_money_from, "money_in"),
