@@ -33,7 +33,8 @@ _TELL_YOU = re.compile(
     re.IGNORECASE,
 )
 _NOT_ABOUT_USE = one_of(
-    r"lost|stolen|nicked|declined|refused|rejected|didn'?t work|not working|stopped working|charged|charge|fee"
+    r"lost|stolen|nicked|declined|refused|rejected|(?:did|does|do|wo|is|are)n'?t (?:work|working|accepted)|doesnt work"
+    r"|wont work|not working|not accepted|stopped working|stuck|charged|charge|fee"
 )
 """A card that failed, went missing or was charged abroad is another question (declined payment, lost card)."""
 

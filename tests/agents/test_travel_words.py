@@ -29,6 +29,8 @@ def test_asks_card_abroad(text: str) -> None:
     "text",
     [
         "my card got declined in spain",
+        "can someone help me im stuck abroad and my card doesnt work",
+        "my card won't work in france",
         "i lost my card in france",
         "i was charged for using my card abroad",
         "can i use my card on amazon",

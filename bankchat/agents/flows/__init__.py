@@ -13,6 +13,7 @@ from bankchat.agents.flows.chat_help import CHAT_HELP
 from bankchat.agents.flows.direct_debits import DIRECT_DEBITS
 from bankchat.agents.flows.dispute_appeals import APPEAL
 from bankchat.agents.flows.dispute_status import DISPUTE_STATUS
+from bankchat.agents.flows.dispute_timing import DISPUTE_TIMING
 from bankchat.agents.flows.disputes import DISPUTE
 from bankchat.agents.flows.fees import FEES_FLOW
 from bankchat.agents.flows.fraud import REPORT_FRAUD
@@ -44,6 +45,7 @@ FLOWS: tuple[Flow, ...] = (
     TRANSACTION_DETAILS,
     DISPUTE,
     DISPUTE_STATUS,
+    DISPUTE_TIMING,
     APPEAL,
     STATEMENT,
     TRANSFER,

@@ -31,6 +31,7 @@ from bankchat.agents.flows import (
     card_answers,
     cashback,
     chat_help,
+    dispute_timing,
     disputes,
     limits,
     same_family,
@@ -234,6 +235,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_person_about_fraud, "report_fraud"),
     (dispute_words.appeals_decision, "appeal_dispute"),
     (rules.asks_dispute_status, "dispute_status"),
+    (dispute_timing.asks_dispute_time, "dispute_timing"),  # "how long does a dispute take": not a new one
     (rules.disputes_payment, "dispute_payment"),
     (card_answers.asks_card_details, "card_details"),  # "whats the cvv on my card": never an unfreeze
     (direct_debit_words.asks_direct_debit, "direct_debits"),
