@@ -20,6 +20,7 @@ from bankchat.agents.flows.fraud import REPORT_FRAUD
 from bankchat.agents.flows.handoff import HANDOFF, HANDOFF_WAIT, WITHDRAW_HANDOFF
 from bankchat.agents.flows.limits import LIMITS_FLOW
 from bankchat.agents.flows.money_in import MONEY_IN
+from bankchat.agents.flows.payee_details import PAYEE_DETAILS_CHANGE
 from bankchat.agents.flows.payee_edits import REMOVE_PAYEE, RENAME_PAYEE
 from bankchat.agents.flows.payees import LIST_PAYEES
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
@@ -77,6 +78,7 @@ FLOWS: tuple[Flow, ...] = (
     CHAT_HELP,
     CASHBACK,
     REPORT_FRAUD,
+    PAYEE_DETAILS_CHANGE,
     SCAM_CHECK,
     MONEY_SUPPORT,
     BEREAVEMENT,

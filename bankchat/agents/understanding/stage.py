@@ -34,6 +34,7 @@ from bankchat.agents.flows import (
     dispute_timing,
     disputes,
     limits,
+    payee_details,
     same_family,
 )
 from bankchat.agents.flows.spec import Flow
@@ -261,6 +262,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.compares_periods, "spending_summary"),
     (rules.asks_past_bill, "list_transactions"),
     (rules.asks_spendable, "check_balance"),
+    (payee_details.asks_to_change_payee_details, "payee_details_change"),  # "update bob's sort code"
     (rules.changes_payees, "change_payees"),  # which change: ``rules.payee_change``
     (rules.asks_statement, "statement"),
     (rules.asks_payee_list, "list_payees"),
