@@ -503,10 +503,12 @@ def asks_statement(text: str) -> bool:
 _STILL_FINE = r"(ok|okay|alright|all right|fine|safe|usable|affected|good|still\s+working)"
 """A card still fine, asked about (after another was lost): "is my credit card ok"; "is my card working" alone is
 the card-not-working question."""
+_ASIDE = r"(?:(?:wait|hang on|hold on|ok|okay|and|also|so|oh|btw)\W+)?"
+"""A word that opens a question asked mid-way ("wait is my other card ok?" while a lost card waits for a yes)."""
 _CARD_STATUS = re.compile(
-    rf"^\W*(is|are|was|has|have)\s+(my|the|both|all|any of)?\s*(\w+\s+){{0,3}}({_CARD})"
+    rf"^\W*{_ASIDE}(is|are|was|has|have)\s+(my|the|both|all|any of)?\s*(\w+\s+){{0,3}}({_CARD})"
     r"\b.{0,25}\b(frozen|unfrozen|blocked|unblocked|locked|unlocked|active|cancell?ed|on hold)\b"
-    rf"|^\W*(is|are)\s+(my|the|both|all|any of)?\s*(\w+\s+){{0,3}}({_CARD})s?\s+{_STILL_FINE}\W*$"
+    rf"|^\W*{_ASIDE}(is|are)\s+(my|the|both|all|any of)?\s*(\w+\s+){{0,3}}({_CARD})s?\s+{_STILL_FINE}\W*$"
     rf"|\bwhat\s+about\s+(my|the)\s+(\w+\s+){{0,2}}({_CARD})s?\b[\s,]*(is|are)\s+(it|that|they|this|those)\s+"
     rf"{_STILL_FINE}\W*$",
     re.IGNORECASE,

@@ -111,7 +111,8 @@ def understand(text: str, context: Context) -> list[Command]:
         if pending.held and dialogue.only_acknowledges(text):
             return [Hold(be_sure=True)]  # "is that right?" → "take your time" → "ok": understood, not a yes
         return [Hold() if waiting.yes_to_a_payment(text, pending, flow) else Confirm()]
-    if pending is not None and followups.names_other(text) and len(text.split()) <= waiting.OTHER_WORDS:
+    short_other = followups.names_other(text) and len(text.split()) <= waiting.OTHER_WORDS
+    if pending is not None and short_other and not rules.asks_card_status(text):  # "is my other card ok?" asks
         return [waiting.other_one(text, pending, context)]
     if pending is not None and (each := waiting.every_card(text, pending, context)) is not None:
         return each  # "both" at "which card?": each card in turn

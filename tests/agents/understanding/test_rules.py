@@ -170,6 +170,8 @@ def test_reports_lost_or_stolen_card(text: str, expected: bool) -> None:
         ("what about my visa, is it ok", True),
         ("wat about my credit card is that ok", False),  # text-speak is spelled out before the rules read it
         ("is my card ok to use in spain", False),
+        ("wait is my other card ok?", True),  # asked while a lost card waits for its yes
+        ("hang on, is my mastercard frozen", True),
     ],
 )
 def test_asks_card_status(text: str, expected: bool) -> None:
