@@ -4,6 +4,7 @@ from bankchat.agents.flows.account_details import ACCOUNT_DETAILS
 from bankchat.agents.flows.add_payee import ADD_PAYEE
 from bankchat.agents.flows.balance import BALANCE
 from bankchat.agents.flows.bank_info import BANK_INFO
+from bankchat.agents.flows.card_answers import CARD_DETAILS, FREEZE_OR_BLOCK_FLOW
 from bankchat.agents.flows.card_bill import PAY_CARD_BILL
 from bankchat.agents.flows.card_status import CARD_STATUS
 from bankchat.agents.flows.cards import FREEZE, REPORT_LOST, UNFREEZE
@@ -12,11 +13,14 @@ from bankchat.agents.flows.chat_help import CHAT_HELP
 from bankchat.agents.flows.direct_debits import DIRECT_DEBITS
 from bankchat.agents.flows.dispute_appeals import APPEAL
 from bankchat.agents.flows.dispute_status import DISPUTE_STATUS
+from bankchat.agents.flows.dispute_timing import DISPUTE_TIMING
 from bankchat.agents.flows.disputes import DISPUTE
 from bankchat.agents.flows.fees import FEES_FLOW
 from bankchat.agents.flows.fraud import REPORT_FRAUD
 from bankchat.agents.flows.handoff import HANDOFF, HANDOFF_WAIT, WITHDRAW_HANDOFF
+from bankchat.agents.flows.limits import LIMITS_FLOW
 from bankchat.agents.flows.money_in import MONEY_IN
+from bankchat.agents.flows.payee_details import PAYEE_DETAILS_CHANGE
 from bankchat.agents.flows.payee_edits import REMOVE_PAYEE, RENAME_PAYEE
 from bankchat.agents.flows.payees import LIST_PAYEES
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
@@ -42,6 +46,7 @@ FLOWS: tuple[Flow, ...] = (
     TRANSACTION_DETAILS,
     DISPUTE,
     DISPUTE_STATUS,
+    DISPUTE_TIMING,
     APPEAL,
     STATEMENT,
     TRANSFER,
@@ -58,6 +63,8 @@ FLOWS: tuple[Flow, ...] = (
     FREEZE,
     UNFREEZE,
     CARD_STATUS,
+    CARD_DETAILS,
+    FREEZE_OR_BLOCK_FLOW,
     REPORT_LOST,
     HANDOFF,
     HANDOFF_WAIT,
@@ -65,11 +72,13 @@ FLOWS: tuple[Flow, ...] = (
     PAY_CARD_BILL,
     MONEY_IN,
     FEES_FLOW,
+    LIMITS_FLOW,
     DIRECT_DEBITS,
     BANK_INFO,
     CHAT_HELP,
     CASHBACK,
     REPORT_FRAUD,
+    PAYEE_DETAILS_CHANGE,
     SCAM_CHECK,
     MONEY_SUPPORT,
     BEREAVEMENT,

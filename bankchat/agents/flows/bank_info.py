@@ -18,7 +18,7 @@ _HOURS = re.compile(
 
 BRANCHES = (
     "BankChat Bank has no branches: everything is done in the app, on the web and here in this chat. For cash, any "
-    "cash machine with the Mastercard logo works (the first {atm_free_allowance} each month is free)."
+    "cash machine with the Visa or Mastercard logo works (the first {atm_free_allowance} each month is free)."
 )
 OPEN = (
     "I'm here any time, day or night: balances, payments and cards, and a lost or stolen card is blocked at once. "

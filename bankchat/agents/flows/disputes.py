@@ -19,6 +19,7 @@ from bankchat.agents.flows.dispute_appeals import answers_waiting as appeal_answ
 from bankchat.agents.flows.dispute_status import status_line
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.values import CardRef, Money, TransactionRef, from_json, to_json
+from bankchat.agents.knowledge import fact
 from bankchat.agents.types import PendingStep, Subject
 from bankchat.bank import cards as bank_cards
 from bankchat.bank import disputes as bank_disputes
@@ -248,8 +249,8 @@ def _open(ctx: FlowContext, filled: Filled) -> Outcome:
     action = {"tool": "open_dispute", "reference": case.reference}
     text = (
         f"Done. I've opened dispute **{case.reference}** for {format_cents(case.amount_cents)} to {case.merchant}. "
-        "Our team will look into it, usually within 5 business days; ask **what's happening with my dispute** "
-        "at any time."
+        f"Our team will look into it, usually within {fact('dispute_review_time')}; ask **what's happening with "
+        "my dispute** at any time."
     )
     card = next(
         (

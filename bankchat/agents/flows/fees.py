@@ -40,7 +40,22 @@ PRICE_LIST: tuple[Fee, ...] = (
     Fee(
         "International payment (SWIFT)",
         "{swift_fee} per payment; arrives in {swift_transfer_time}",
-        ("international", "abroad", "overseas", "foreign transfer", "swift", "iban", "sepa"),
+        (
+            "international",
+            "abroad",
+            "overseas",
+            "foreign transfer",
+            "swift",
+            "iban",
+            "sepa",
+            "send money abroad",
+            "send money overseas",
+            "transfer abroad",
+            "transfer overseas",
+            "payment abroad",
+            "payments abroad",
+            "pay someone abroad",
+        ),
     ),
     Fee(
         "Currency exchange",
@@ -54,7 +69,11 @@ PRICE_LIST: tuple[Fee, ...] = (
     ),
     Fee("Replacement card", "free; express delivery {express_delivery_fee}", ("replacement", "new card", "lost card")),
     Fee("Spare physical card", "{spare_card_fee}", ("spare card", "extra card", "second card")),
-    Fee("Top-up by card", "free by debit card; {credit_card_top_up_fee} by credit card", ("top up", "top-up", "topup")),
+    Fee(
+        "Top-up by card",
+        "free by debit card; {credit_card_top_up_fee} by credit card",
+        ("top up", "top-up", "topup", "topping up", "top ups"),
+    ),
     Fee("Monthly account fee", "none", ("monthly", "account fee", "maintenance")),
     Fee(
         "Payments and transfers, daily limit",
@@ -99,11 +118,20 @@ PRICE_LIST: tuple[Fee, ...] = (
 )
 
 
+_ONLY_WHERE = frozenset({"abroad", "overseas"})
+"""Words that say where, not what: alone they mean a payment abroad, but "the fee for using cash abroad" asks
+about cash, so they rank below any word that names the service."""
+
+
+def _weight(word: str) -> int:
+    return 0 if word in _ONLY_WHERE else len(word)
+
+
 def fees_named(text: str) -> list[Fee]:
     """The fees ``text`` asks about, most specific first; empty when it names none."""
     lowered = text.lower()
     named = [
-        (max(len(w) for w in fee.words if w in lowered), fee)
+        (max(_weight(w) for w in fee.words if w in lowered), fee)
         for fee in PRICE_LIST
         if any(w in lowered for w in fee.words)
     ]

@@ -503,10 +503,12 @@ def asks_statement(text: str) -> bool:
 _STILL_FINE = r"(ok|okay|alright|all right|fine|safe|usable|affected|good|still\s+working)"
 """A card still fine, asked about (after another was lost): "is my credit card ok"; "is my card working" alone is
 the card-not-working question."""
+_ASIDE = r"(?:(?:wait|hang on|hold on|ok|okay|and|also|so|oh|btw)\W+)?"
+"""A word that opens a question asked mid-way ("wait is my other card ok?" while a lost card waits for a yes)."""
 _CARD_STATUS = re.compile(
-    rf"^\W*(is|are|was|has|have)\s+(my|the|both|all|any of)?\s*(\w+\s+){{0,3}}({_CARD})"
+    rf"^\W*{_ASIDE}(is|are|was|has|have)\s+(my|the|both|all|any of)?\s*(\w+\s+){{0,3}}({_CARD})"
     r"\b.{0,25}\b(frozen|unfrozen|blocked|unblocked|locked|unlocked|active|cancell?ed|on hold)\b"
-    rf"|^\W*(is|are)\s+(my|the|both|all|any of)?\s*(\w+\s+){{0,3}}({_CARD})s?\s+{_STILL_FINE}\W*$"
+    rf"|^\W*{_ASIDE}(is|are)\s+(my|the|both|all|any of)?\s*(\w+\s+){{0,3}}({_CARD})s?\s+{_STILL_FINE}\W*$"
     rf"|\bwhat\s+about\s+(my|the)\s+(\w+\s+){{0,2}}({_CARD})s?\b[\s,]*(is|are)\s+(it|that|they|this|those)\s+"
     rf"{_STILL_FINE}\W*$",
     re.IGNORECASE,
@@ -546,6 +548,21 @@ def asks_transfer_status(text: str) -> bool:
 def asks_card_status(text: str) -> bool:
     """ "is my mastercard frozen?", "are my cards blocked": a question about a card, never an order to change it."""
     return bool(_CARD_STATUS.search(text))
+
+
+_IT_FROZEN = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay)\W+)?(?:is|are)\s+(?:it|they|that|this|both|them)\s+(?:(?:both|all)\s+)?(?:now\s+|still\s+|definitely\s+)?"
+    r"(?:frozen|unfrozen|locked|unlocked|active|cancell?ed|on hold)\b(?:\s+(?:now|yet|then|properly))?\W*$",
+    re.IGNORECASE,
+)
+"""The card's state asked with a pronoun: "is it frozen now?" after freezing one. Only a card is frozen here,
+so this is always a card question; "blocked" is left out ("is it blocked" after a PIN question is the PIN)."""
+
+
+def asks_if_it_is_frozen(text: str) -> bool:
+    """ "is it frozen now?", "are they both unfrozen": a question about the card just talked about; read as an
+    order it would freeze the other card without a yes."""
+    return bool(_IT_FROZEN.search(text))
 
 
 def asks_if_bot(text: str) -> bool:

@@ -20,9 +20,23 @@ from bankchat.agents import (
     refund_words,
     slots,
     smalltalk,
+    travel_words,
 )
 from bankchat.agents.clarify import CONFIDENCE_THRESHOLD
-from bankchat.agents.flows import BY_INTENT, BY_NAME, balance, bank_info, cashback, chat_help, disputes, same_family
+from bankchat.agents.flows import (
+    BY_INTENT,
+    BY_NAME,
+    balance,
+    bank_info,
+    card_answers,
+    cashback,
+    chat_help,
+    dispute_timing,
+    disputes,
+    limits,
+    payee_details,
+    same_family,
+)
 from bankchat.agents.flows.spec import Flow
 from bankchat.agents.knowledge import LABELS as TOPICS
 from bankchat.agents.money import read_amount
@@ -97,7 +111,8 @@ def understand(text: str, context: Context) -> list[Command]:
         if pending.held and dialogue.only_acknowledges(text):
             return [Hold(be_sure=True)]  # "is that right?" → "take your time" → "ok": understood, not a yes
         return [Hold() if waiting.yes_to_a_payment(text, pending, flow) else Confirm()]
-    if pending is not None and followups.names_other(text) and len(text.split()) <= waiting.OTHER_WORDS:
+    short_other = followups.names_other(text) and len(text.split()) <= waiting.OTHER_WORDS
+    if pending is not None and short_other and not rules.asks_card_status(text):  # "is my other card ok?" asks
         return [waiting.other_one(text, pending, context)]
     if pending is not None and (each := waiting.every_card(text, pending, context)) is not None:
         return each  # "both" at "which card?": each card in turn
@@ -216,13 +231,17 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.complains, "complaint"),
     (lookalike_words.names_greeting_card, "out_of_scope"),  # "send my mum a birthday card": no bank card
     (rules.asks_card_status, "card_status"),
+    (rules.asks_if_it_is_frozen, "card_status"),  # "is it frozen now?": asked, never a second freeze
+    (card_answers.asks_freeze_or_block, "freeze_or_block"),  # "should i freeze or cancel": asked, not done
     (rules.asks_transfer_status, "transfer_status"),
     (rules.asks_standing_order, "standing_order"),
     (rules.reports_lost_or_stolen_card, "lost_or_stolen_card"),
     (rules.asks_person_about_fraud, "report_fraud"),
     (dispute_words.appeals_decision, "appeal_dispute"),
     (rules.asks_dispute_status, "dispute_status"),
+    (dispute_timing.asks_dispute_time, "dispute_timing"),  # "how long does a dispute take": not a new one
     (rules.disputes_payment, "dispute_payment"),
+    (card_answers.asks_card_details, "card_details"),  # "whats the cvv on my card": never an unfreeze
     (direct_debit_words.asks_direct_debit, "direct_debits"),
     (refund_words.asks_own_refunds, "list_transactions"),
     (rules.asks_money_from, "money_in"),
@@ -237,6 +256,8 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.sent_to_wrong_payee, "cancel_transfer"),
     (cashback.asks_cashback, "cashback"),  # "is there a fee for cashback": its own answer says what it costs
     (rules.asks_price, "fees"),
+    (limits.asks_limits, "limits"),  # "whats my card limit": the limits, not the balance
+    (travel_words.asks_card_abroad, "card_acceptance"),  # "is my card ok to use in spain": not the price list
     (bank_info.asks_about_the_bank, "bank_info"),
     (chat_help.asks_about_the_chat, "chat_help"),
     (rules.asks_what_is_paid, "spending_summary"),
@@ -244,6 +265,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.compares_periods, "spending_summary"),
     (rules.asks_past_bill, "list_transactions"),
     (rules.asks_spendable, "check_balance"),
+    (payee_details.asks_to_change_payee_details, "payee_details_change"),  # "update bob's sort code"
     (rules.changes_payees, "change_payees"),  # which change: ``rules.payee_change``
     (rules.asks_statement, "statement"),
     (rules.asks_payee_list, "list_payees"),

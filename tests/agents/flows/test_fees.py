@@ -31,3 +31,18 @@ def test_prices_come_from_the_facts_table() -> None:
     assert fact("atm_free_allowance") in atm.quoted
     assert fact("atm_fee") in atm.quoted
     assert all("{" not in f.quoted for f in PRICE_LIST)
+
+
+@pytest.mark.parametrize(
+    ("question", "fee"),
+    [
+        ("whats the fee for using cash abroad", "Cash machine withdrawal"),
+        ("getting cash overseas, is there a fee", "Cash machine withdrawal"),
+        ("does it cost anything to send money abroad?", "International payment (SWIFT)"),
+        ("what does it cost abroad", "International payment (SWIFT)"),
+        ("is there a fee for topping up", "Top-up by card"),
+    ],
+)
+def test_where_words_rank_below_the_service(question: str, fee: str) -> None:
+    """ "abroad" says where, so the service named beside it wins; alone it still means a payment abroad."""
+    assert fees_named(question)[0].name == fee

@@ -170,6 +170,8 @@ def test_reports_lost_or_stolen_card(text: str, expected: bool) -> None:
         ("what about my visa, is it ok", True),
         ("wat about my credit card is that ok", False),  # text-speak is spelled out before the rules read it
         ("is my card ok to use in spain", False),
+        ("wait is my other card ok?", True),  # asked while a lost card waits for its yes
+        ("hang on, is my mastercard frozen", True),
     ],
 )
 def test_asks_card_status(text: str, expected: bool) -> None:
@@ -565,3 +567,20 @@ def test_asks_past_bill(text: str, expected: bool) -> None:
 )
 def test_asks_spendable(text: str, expected: bool) -> None:
     assert rules.asks_spendable(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("is it frozen now?", True),
+        ("is it frozen", True),
+        ("are they both unfrozen", True),
+        ("ok is it still frozen", True),
+        ("is that cancelled now", True),
+        ("is it blocked", False),  # after a PIN question this is the PIN
+        ("freeze it", False),
+        ("is it frozen because i lost it", False),
+    ],
+)
+def test_asks_if_it_is_frozen(text: str, expected: bool) -> None:
+    assert rules.asks_if_it_is_frozen(text) is expected
