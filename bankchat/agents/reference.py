@@ -62,8 +62,17 @@ class Reference:
     """The message with the reference words taken out (what the classifier and the amount reader see)."""
 
 
+_NO_REFERENCE = re.compile(
+    r"\b(?:no|without(?:\s+an?|\s+any)?|don'?t\s+(?:need|want)(?:\s+an?|\s+any)?)\s+(?:payment\s+)?(?:ref|reference|memo)\b",
+    re.IGNORECASE,
+)
+"""No reference wanted ("no reference please"): never a reference of "please", and never a no to the payment."""
+
+
 def reference_in(text: str) -> Reference | None:
     """The payment reference ``text`` gives, if any."""
+    if _NO_REFERENCE.search(text):
+        return None
     named = _AS_REFERENCE.search(text)
     if named is not None:
         said = _clipped((named.group("ref") or named.group("bare")).split())
@@ -83,7 +92,7 @@ def reference_in(text: str) -> Reference | None:
 def names_reference(text: str) -> bool:
     """Whether ``text`` gives a reference in so many words ("ref rent", "put 'dinner' as the reference"): words
     only a payment reads, so at a read-back they change it, never start anything else."""
-    return _EXPLICIT.search(text) is not None or _AS_REFERENCE.search(text) is not None
+    return any(pattern.search(text) for pattern in (_EXPLICIT, _AS_REFERENCE, _NO_REFERENCE))
 
 
 def quoted(words: str) -> str | None:

@@ -73,3 +73,9 @@ def test_a_reference_named_before_as_the_reference(text: str, reference: str, wi
 def test_quoted_words_are_the_reference() -> None:
     assert quoted("  pizza  night ") == "pizza night"
     assert quoted("   ") is None
+
+
+@pytest.mark.parametrize("text", ["no reference please", "no ref needed", "without a reference"])
+def test_no_reference_wanted_is_no_reference_and_no_no(text: str) -> None:
+    assert reference_in(text) is None
+    assert names_reference(text)  # read by the payment waiting, never a no to it
