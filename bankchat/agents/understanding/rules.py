@@ -741,3 +741,16 @@ _SPENDABLE = re.compile(
 def asks_spendable(text: str) -> bool:
     """ "how much can i spend today": what is available (the balances), never what was spent today."""
     return _SPENDABLE.search(text) is not None
+
+
+_HOW_TO_TOP_UP = re.compile(
+    r"\bhow\s+(?:do|can|could|should)\s+(?:i|we)\s+(?:top\s*-?\s*up|add\s+money\s+(?:with|by|from)\s+(?:a\s+|my\s+)?card)\b"
+    r"(?!.*\b(?:fee|fees|charge|cost|limit|limits|fail\w*|pending|declined|revers\w*|cash|cheque|automatic\w*)\b)",
+    re.IGNORECASE,
+)
+
+
+def asks_how_to_top_up(text: str) -> bool:
+    """ "how do i top up", "how can i top up my account": the top-up article (it was moving money in by bank
+    transfer, or a clarifying question); a top-up's fee, limit or failure has its own article."""
+    return _HOW_TO_TOP_UP.search(text) is not None

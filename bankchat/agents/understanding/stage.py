@@ -265,6 +265,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.compares_periods, "spending_summary"),
     (rules.asks_past_bill, "list_transactions"),
     (rules.asks_spendable, "check_balance"),
+    (rules.asks_how_to_top_up, "topping_up_by_card"),
     (payee_details.asks_to_change_payee_details, "payee_details_change"),  # "update bob's sort code"
     (rules.changes_payees, "change_payees"),  # which change: ``rules.payee_change``
     (rules.asks_statement, "statement"),

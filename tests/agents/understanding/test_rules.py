@@ -584,3 +584,17 @@ def test_asks_spendable(text: str, expected: bool) -> None:
 )
 def test_asks_if_it_is_frozen(text: str, expected: bool) -> None:
     assert rules.asks_if_it_is_frozen(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("how do i top up", True),
+        ("how can i top up my account", True),
+        ("how do i top up with cash", False),  # the cash and cheque article
+        ("how do i top up without a fee", False),
+        ("can i top up with my card", False),  # the classifier's already
+    ],
+)
+def test_asks_how_to_top_up(text: str, expected: bool) -> None:
+    assert rules.asks_how_to_top_up(text) is expected
