@@ -22,7 +22,8 @@ _CHANGE = re.compile(
     rf"\b(?!my\b|your\b|our\b|the\b)[a-z]+(?:'s|’s|s)\s+{_DETAILS}\b"
     rf"|\b{_VERB}\b.{{0,20}}\b(?:a |the |my )?payee'?s?\s+{_DETAILS}\b"
     rf"|\b(?!i\b|we\b|ive\b)[a-z]+(?:'s|’s|s| has)\s+(?:changed|switched|moved)\s+(?:banks?|bank accounts?|accounts?)\b"
-    rf"|\bnew\s+{_DETAILS}\s+for\s+(?!me\b|my\b)[a-z]+",
+    rf"|\bnew\s+{_DETAILS}\s+for\s+(?!me\b|my\b)[a-z]+"
+    rf"|\b(?!my\b|your\b|our\b|the\b)[a-z]+(?:'s|’s|s)\s+{_DETAILS}\s+(?:has|have|is|are)?\s*(?:changed|different|new)\b",
     re.IGNORECASE,
 )
 
