@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bankchat.agents.flows import limits
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.values import Accounts, Aggregate, to_json
 from bankchat.agents.knowledge import fact
@@ -107,7 +108,7 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     if _OVERDRAFT.search(ctx.turn.text):
         text = "\n\n".join(_overdrafts(everything)) or f"{NO_OVERDRAFT} To ask for one, say **talk to a person**."
         if _CHANGE_LIMIT.search(ctx.turn.text) and _overdrafts(everything):
-            text += "\n\nChanging the limit is done by our team, not in this chat: say **talk to a person**."
+            text += f"\n\n{limits.changed_by_team('the limit')}"
         return Outcome(text, ({**action, "asked": "overdraft"},))
     named = filled.get("accounts", Accounts)
     net = bool(_NET.search(ctx.turn.text))  # "net worth including the credit card": all of them, not the card

@@ -57,7 +57,11 @@ limit on the price list."""
 _CHANGE = re.compile(
     r"\b(?:increase|raise|raising|higher|lower|reduce|change|up|extend|bigger)\b.{0,25}\blimits?\b", re.IGNORECASE
 )
-CHANGED_BY_TEAM = "Changing a limit is done by our team, not in this chat: say **talk to a person**."
+
+
+def changed_by_team(limit: str = "a limit") -> str:
+    """Who changes a limit (an overdraft's too): "Changing a limit is done by our team ..."."""
+    return f"Changing {limit} is done by our team, not in this chat: say **talk to a person**."
 
 
 def asks_limits(text: str) -> bool:
@@ -72,7 +76,7 @@ def _quoted(limit: Limit) -> str:
 
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     named = [limit for limit in LIMITS if limit.words.search(ctx.turn.text)]
-    change = f"\n\n{CHANGED_BY_TEAM}" if _CHANGE.search(ctx.turn.text) else ""
+    change = f"\n\n{changed_by_team()}" if _CHANGE.search(ctx.turn.text) else ""
     if len(named) == 1:
         text = f"**{named[0].name}:** {_quoted(named[0])}. Say **what are my limits** for all of them.{change}"
         return Outcome(text, ({"tool": "limits", "limit": named[0].name},))

@@ -103,10 +103,11 @@ PAID_WITH_LOOKED_AT = 5
 """A merchant's latest payments read to tell which card paid it ("the uber one")."""
 
 
-_POSSESSIVE_CHANGE = re.compile(r"\b([a-z]+)s\s+(?:has\s+|have\s+)?(?:changed|switched|moved|new)\b", re.IGNORECASE)
-"""Whose bank changed, the apostrophe left out ("mums changed banks"): the name before its "s"."""
-_POSSESSIVE_DETAILS = re.compile(rf"\b([a-z]+)s\s+({DETAILS}|details)\b", re.IGNORECASE)
-"""Whose details, the apostrophe left out ("whats bobs sort code"): the name before its "s"."""
+_POSSESSIVE = re.compile(
+    rf"\b([a-z]+)s\s+(?:{DETAILS}|details|(?:has\s+|have\s+)?(?:changed|switched|moved|new))\b", re.IGNORECASE
+)
+"""Whose details, or whose bank changed, the apostrophe left out ("whats bobs sort code", "mums changed banks"): the
+name before its "s"."""
 
 
 T = TypeVar("T")
@@ -205,12 +206,8 @@ class Entities:
     def payee(self) -> PayeeRef | None:
         """A saved payee the message names (also as a possessive typed without its apostrophe: "bobs sort code")."""
         payee = self._payee_in(self.text)
-        possessive = _POSSESSIVE_DETAILS.search(self.text) if payee is None else None
-        if possessive is not None:
-            return self._payee_in(possessive.group(1))
-        if payee is None and (owned := _POSSESSIVE_CHANGE.search(self.text)) is not None:
-            return self._payee_in(owned.group(1))  # "mums changed banks"
-        return payee
+        possessive = _POSSESSIVE.search(self.text) if payee is None else None
+        return self._payee_in(possessive.group(1)) if possessive is not None else payee
 
     # --- changes to the payee list (``bankchat.agents.payee_words``) ---------------------
 
