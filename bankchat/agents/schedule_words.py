@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bankchat.agents.money import count_of
+from bankchat.agents.textspeak import spelled_out
 from bankchat.bank.months import day_in_month
 from bankchat.bank.schedules import WEEKDAYS, Schedule, ordinal
 
@@ -270,3 +271,60 @@ def reads_end(text: str) -> bool:
     """ "until june", "for 6 months", "stop it after march", "no end date": words that say when a standing order
     stops (or that it doesn't)."""
     return bool(_FOR.search(text) or _END.search(text) or _OPEN.search(text))
+
+
+_LATER_DAY = re.compile(
+    r"\b(?P<tomorrow>tomorrow|tomorow|tommorow|tommorrow|tmrw|tmr|tomoz|2moro|2morrow)\b"
+    rf"|\b(?:on|this|next|coming|this coming)\s+(?P<weekday>{_W})\b"
+    rf"|\bon\s+(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?(?:{_M})\b)"
+    rf"|\bon\s+(?:the\s+)?(?P<dated>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_M})\b"
+    rf"|\bon\s+(?P<month2>{_M})\s+(?P<dated2>\d{{1,2}})(?:st|nd|rd|th)?\b",
+    re.I,
+)
+"""One later day for a single payment: "tomorrow", "on friday", "next tuesday", "on the 1st", "on 20 march"."""
+_REPEATING = re.compile(
+    rf"\b{_EVERY}\b|\b(?:bi)?(?:weekly|monthly)\b|\b(?:fortnightly|daily|yearly|annually|regular(?:ly)?)\b"
+    rf"|\b(?:a|per|every\s+\w+)\s+(?:weeks?|months?|years?)\b|\bstanding\s+orders?\b|\b(?:{_W})s\b",
+    re.I,
+)
+"""Words that make a payment repeat (a standing order of its own), not one payment on a later day."""
+
+
+def names_later_day(text: str) -> bool:
+    """Whether ``text`` names one later day for a single payment ("send bob 20 on friday"), not a repeat."""
+    return _LATER_DAY.search(text) is not None and not _repeats(text)
+
+
+def _repeats(text: str) -> bool:
+    """Words (typos mended: "mnthly") that make a payment repeat."""
+    return _REPEATING.search(text) is not None or _REPEATING.search(spelled_out(text)) is not None
+
+
+def later_day(text: str, today: date) -> date | None:
+    """The one later day ``text`` names for a single payment (the next such day after ``today``), or None.
+
+    "on friday" on a Friday is a week today; "on the 31st" is the next month that has one; a date
+    that does not exist ("on 30 february") is None, like a day not said.
+    """
+    said = None if _repeats(text) else _LATER_DAY.search(text)
+    if said is None:
+        return None
+    if said.group("tomorrow"):
+        return today + timedelta(days=1)
+    if said.group("weekday"):
+        return today + timedelta(days=(_DAYS[said.group("weekday").lower()] - today.weekday() - 1) % 7 + 1)
+    if said.group("day"):
+        day, month_start = int(said.group("day")), today.replace(day=1)
+        for _ in range(12):  # the next month (this one first) whose such day is still to come
+            if 1 <= day <= calendar.monthrange(month_start.year, month_start.month)[1]:
+                candidate = month_start.replace(day=day)
+                if candidate > today:
+                    return candidate
+            month_start = (month_start + timedelta(days=32)).replace(day=1)
+        return None
+    month = _MONTHS[(said.group("month") or said.group("month2")).lower()]
+    day = int(said.group("dated") or said.group("dated2"))
+    for year in (today.year, today.year + 1):
+        if 1 <= day <= calendar.monthrange(year, month)[1] and (candidate := date(year, month, day)) > today:
+            return candidate
+    return None

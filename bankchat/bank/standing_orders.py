@@ -140,8 +140,17 @@ def make_schedule(frequency: str, day: int) -> Schedule:
         ) from None
 
 
-def schedule_text(schedule: Schedule) -> str:
-    """ "on the 31st of every month (on the last day in shorter months)"."""
+def pays_once(schedule: Schedule, first: date, end: date | None) -> bool:
+    """Whether an order whose first payment is ``first`` makes that one payment only (a payment set up for a
+    later day: "pay bob 15 on friday")."""
+    return end is not None and len(schedule.dates(first, end)) == 1
+
+
+def schedule_text(schedule: Schedule, first: date | None = None, end: date | None = None) -> str:
+    """ "on the 31st of every month (on the last day in shorter months)"; "once, on Friday 13 March 2026" for an
+    order that pays once (its first payment ``first`` and its end ``end`` given)."""
+    if first is not None and pays_once(schedule, first, end):
+        return f"once, on {first:%A} {first.day} {first:%B %Y}"
     note = " (on the last day in shorter months)" if schedule.shortened else ""
     return schedule.describe() + note
 
@@ -383,5 +392,5 @@ def _view(db: Db, order: StandingOrder) -> StandingOrderView:
         order,
         source_name=source.name if source is not None else "",
         target_name=target_name,
-        schedule=schedule_text(schedule),
+        schedule=schedule_text(schedule, order.next_due, order.end_date),
     )

@@ -10,6 +10,8 @@ from bankchat.agents.schedule_words import (
     OPEN_ENDED,
     ScheduleWords,
     end_date,
+    later_day,
+    names_later_day,
     read_end,
     read_schedule,
     reads_day,
@@ -153,3 +155,44 @@ def test_a_weekday_alone_answers_which_day_as_a_weekly_order() -> None:
         "weekly:4",
         None,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("pay bob 15 tomorrow", date(2026, 12, 8)),
+        ("send priya 10 tmrw morning", date(2026, 12, 8)),
+        ("pay bob 15 on friday", date(2026, 12, 11)),
+        ("pay bob 15 on monday", date(2026, 12, 14)),  # said on a Monday: a week today
+        ("send bob 20 next tuesday", date(2026, 12, 8)),
+        ("transfer 50 to savings on the 1st", date(2027, 1, 1)),
+        ("pay bob 5 on the 7th", date(2027, 1, 7)),  # today is the 7th: next month's
+        ("send 10 on the 31st", date(2026, 12, 31)),
+        ("please send bob 30 on 20 march", date(2027, 3, 20)),
+        ("pay bob on december 24", date(2026, 12, 24)),
+    ],
+)
+def test_later_day_is_the_next_such_day(text: str, day: date) -> None:
+    assert names_later_day(text)
+    assert later_day(text, TODAY) == day
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pay bob 15 on fridays",
+        "pay bob 15 every friday",
+        "send mum 20 mnthly on the 3rd",
+        "pay bob 5 every 2 weeks on friday",
+        "set up a standing order to bob on friday",
+        "pay bob 15",
+    ],
+)
+def test_a_repeat_or_no_day_is_no_later_day(text: str) -> None:
+    assert not names_later_day(text)
+    assert later_day(text, TODAY) is None
+
+
+def test_a_day_not_in_the_calendar_is_named_but_none() -> None:
+    assert names_later_day("pay 10 to bob on 30 february")
+    assert later_day("pay 10 to bob on 30 february", TODAY) is None

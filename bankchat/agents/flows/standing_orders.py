@@ -17,7 +17,16 @@ from bankchat.agents.flows.refusals import refusal, sentence
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.values import AccountRef, Money, PayeeRef, from_json
 from bankchat.agents.money import read_amount
-from bankchat.agents.schedule_words import end_date, read_end, read_schedule, reads_day, reads_end
+from bankchat.agents.schedule_words import (
+    end_date,
+    later_day,
+    names_later_day,
+    read_end,
+    read_schedule,
+    reads_day,
+    reads_end,
+)
+from bankchat.agents.types import PendingStep
 from bankchat.bank import accounts as bank_accounts
 from bankchat.bank import approvals
 from bankchat.bank import payees as bank_payees
@@ -71,16 +80,31 @@ def schedule_of(filled: Filled) -> Schedule | None:
         return None
 
 
+ONE_PAYMENT = "payments:1"
+"""The ``end`` of a payment made once on a later day ("pay bob 15 on friday"): a standing order that pays once."""
+
+
+NO_SUCH_DAY = "That day isn't in the calendar. Nothing was set up or sent."
+
+
+def _no_such_later_day(ctx: FlowContext) -> bool:
+    """ "pay bob 10 on 30 february": one later day asked for, and no such day."""
+    text = ctx.turn.text
+    return not _ours(ctx.turn.pending) and names_later_day(text) and later_day(text, ctx.today) is None
+
+
+def _ours(pending: PendingStep | None) -> bool:
+    return pending is not None and pending.flow == STANDING_ORDER.name
+
+
 def _prepare(ctx: FlowContext, filled: Filled) -> Filled:
-    """The schedule and first date said in this message; checking as the usual source."""
+    """The schedule and first date said in this message (one later day: paid once); checking as the usual source."""
     pending = ctx.turn.pending
-    answering = pending is not None and pending.flow == STANDING_ORDER.name and pending.asking == "schedule"
+    answering = _ours(pending) and pending is not None and pending.asking == "schedule"
     words = read_schedule(ctx.turn.text, ctx.today, answering=answering)
     ends = read_end(ctx.turn.text, ctx.today)
     changes: dict[str, object] = {}
-    kept = (
-        from_json(pending.slots.get("amount")) if pending is not None and pending.flow == STANDING_ORDER.name else None
-    )
+    kept = from_json(pending.slots.get("amount")) if _ours(pending) and pending is not None else None
     if words.encoded:
         changes["schedule"] = words.encoded
         if answering and pending is not None and reads_day(ctx.turn.text):  # "15" is a day here, not £15
@@ -92,6 +116,9 @@ def _prepare(ctx: FlowContext, filled: Filled) -> Filled:
         changes["amount"] = Money(own) if own is not None else kept if isinstance(kept, Money) else None
     if words.start is not None:
         changes["start"] = words.start.isoformat()
+    once = later_day(ctx.turn.text, ctx.today) if not _ours(pending) else None
+    if once is not None:  # "pay bob 15 on friday": one payment, that day
+        changes.update(schedule=f"weekly:{once.weekday()}", start=once.isoformat(), end=ONE_PAYMENT)
     if not filled.has("source"):
         usual = [a for a in bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner) if a.kind == "checking"]
         target = filled.get("target", AccountRef)
@@ -105,6 +132,8 @@ def _ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str | Problem:
     words = read_schedule(ctx.turn.text, ctx.today)
     if words.bad_start:  # "from 30 february": said plainly, nothing set up
         return Problem(None, f"{words.problem} Nothing was set up.")
+    if _no_such_later_day(ctx):
+        return Problem(None, NO_SUCH_DAY)
     problem = f"{words.problem} " if words.problem else ""
     if slot is AMOUNT:
         where = target_name(ctx, filled)
@@ -175,6 +204,8 @@ def _check(ctx: FlowContext, filled: Filled) -> Problem | None:
         return Problem(
             None if said.bad_start else "schedule", said.problem + (" Nothing was set up." if said.bad_start else "")
         )
+    if _no_such_later_day(ctx):
+        return Problem(None, NO_SUCH_DAY)
     if schedule_of(filled) is None:
         return Problem("schedule", "I didn't catch the day it should go out.")
     try:
@@ -186,6 +217,8 @@ def _check(ctx: FlowContext, filled: Filled) -> Problem | None:
 
 def _read_back(ctx: FlowContext, filled: Filled) -> str:
     plan = _plan(ctx, filled)
+    if bank_orders.pays_once(plan.request.schedule, plan.first_due, plan.request.end_date):
+        return _read_back_once(plan)
     lines = [
         "Please confirm this standing order:",
         "",
@@ -201,6 +234,21 @@ def _read_back(ctx: FlowContext, filled: Filled) -> str:
         "",
         f"{ending(plan.request, plan.first_due)} Reply **yes** to set it up or **no** to cancel.",
     ]
+    return "\n".join(lines)
+
+
+def _read_back_once(plan: bank_orders.StandingOrderPlan) -> str:
+    lines = [
+        "Please confirm this payment, to go on a later day:",
+        "",
+        f"- **Amount:** {format_cents(plan.request.amount_cents, plan.currency)}",
+        f"- **To:** {plan.target_name}",
+        f"- **From:** {plan.source_name} ({plan.source_masked_number})",
+        f"- **When:** once, on **{long_date(plan.first_due)}**",
+    ]
+    if plan.request.reference:
+        lines.append(f"- **Their reference:** {plan.request.reference}")
+    lines += ["", "Nothing is sent today. Reply **yes** to set it up or **no** to cancel."]
     return "\n".join(lines)
 
 
@@ -235,6 +283,14 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
         text = f"I couldn't set up that standing order: {sentence(exc.detail)}Nothing was set up."
         return Outcome(text, ({"tool": "standing_order", "step": "rejected", "detail": exc.reason},))
     assert view.next_due is not None
+    if bank_orders.pays_once(request.schedule, view.next_due, request.end_date):
+        text = (
+            f"Done! **{format_cents(view.amount_cents, view.currency)}** to {view.target_name} will go from "
+            f"{view.source_name} on **{long_date(view.next_due)}**. Nothing was sent today.\n\n"
+            f"Say **my standing orders** to see it, or **cancel the standing order to "
+            f"{view.target_name.split(' ')[0].lower()}** to stop it before then."
+        )
+        return Outcome(text, ({"tool": "standing_order", "step": "created", "standing_order": view.id},))
     text = (
         f"Done! Your standing order of **{format_cents(view.amount_cents, view.currency)}** to {view.target_name} "
         f"is set up: {view.schedule}, from {view.source_name}. The first payment goes on "
@@ -255,6 +311,7 @@ STANDING_ORDER = Flow(
     purpose="Set up a standing order (a payment that repeats monthly or weekly), after a read-back and a clear yes.",
     agent="transfers",
     slots=(AMOUNT, TARGET, SCHEDULE, START, END, SOURCE, REFERENCE),
+    starts=frozenset({"standing_order", "pay_later"}),  # "pay bob 15 on friday": paid once, that day
     confirm=True,
     prepare=_prepare,
     ask=_ask,

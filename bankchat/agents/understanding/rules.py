@@ -8,7 +8,7 @@ import re
 from bankchat.agents.money import MONEY_VERBS
 from bankchat.agents.patterns import one_of
 from bankchat.agents.router import asks_for_person
-from bankchat.agents.schedule_words import reads_end, without_open_end
+from bankchat.agents.schedule_words import names_later_day, reads_end, without_open_end
 
 _ACTION_FRAME = re.compile(
     r"\b(i'?d like to|i would like to|i want to|i wanna|i need to|i have to|can i|could i|can you|could you|"
@@ -40,7 +40,8 @@ _PAY = re.compile(
 _STANDING = one_of(r"standing orders?|recurring (payments?|transfers?)|regular (payments?|transfers?)")
 _REPEATS = re.compile(
     r"\b(every|each)\s+(day|week|fortnight|month|year|monday|tuesday|wednesday|thursday|friday|\d+(st|nd|rd|th)?)\b"
-    r"|\b(a|per)\s+(week|month|year)\b|\b(weekly|fortnightly|monthly|yearly|annually)\b",
+    r"|\b(a|per)\s+(week|month|year)\b|\b(weekly|fortnightly|monthly|yearly|annually)\b"
+    r"|\bon\s+(mon|tues|wednes|thurs|fri|satur|sun)days\b",  # "pay bob 15 on fridays": every friday
     re.IGNORECASE,
 )
 _ASKS = re.compile(r"^\s*(how|what|when|why|which|who|do|did|does|is|are|am|have|has)\b", re.IGNORECASE)
@@ -190,6 +191,12 @@ def standing_order_intent(text: str) -> str:
 def says_pay(text: str) -> bool:
     """A verb that moves money, then what or whom ("send it", "pay tom 15"): with an amount, an order to pay."""
     return bool(_PAY.search(text))
+
+
+def orders_later_payment(text: str) -> bool:
+    """An order to pay once on a later day ("pay bob 15 on friday", "send priya 10 tomorrow"): set up to go
+    that day, never sent now. A question ("did i pay bob 15 on friday") or a repeat ("every friday") is not one."""
+    return says_pay(text) and _ASKS.match(text) is None and names_later_day(text)
 
 
 def reports_lost_or_stolen_card(text: str) -> bool:
@@ -664,6 +671,19 @@ def asks_about_a_payment(text: str) -> bool:
     """ "what is this 10.99 charge", "show me the 3.91 payment": the customer's own payment of that sum (not the
     price list, which "what is this charge" would otherwise ask)."""
     return exact_payment_amount(text) is not None and _ABOUT_A_PAYMENT.search(text) is not None
+
+
+def asks_if_paid(text: str) -> bool:
+    """ "did i pay bob 15 on friday", "have i already paid the landlord": a question about the statement, never
+    an order to pay."""
+    return _ASKS_IF_PAID.search(text) is not None
+
+
+_ASKS_IF_PAID = re.compile(
+    r"^\W*(?:did|have|has|had)\s+(?:i|we)\s+(?:already\s+|ever\s+|actually\s+|definitely\s+)?"
+    r"(?:pay|paid|send|sent|transfer(?:red)?|move[d]?|give|gave)\b",
+    re.I,
+)
 
 
 _TRANSFER_TIME = re.compile(

@@ -235,6 +235,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (card_answers.asks_freeze_or_block, "freeze_or_block"),  # "should i freeze or cancel": asked, not done
     (rules.asks_transfer_status, "transfer_status"),
     (rules.asks_standing_order, "standing_order"),
+    (rules.orders_later_payment, "pay_later"),  # "pay bob 15 on friday": a payment that day, never now
     (rules.reports_lost_or_stolen_card, "lost_or_stolen_card"),
     (rules.asks_person_about_fraud, "report_fraud"),
     (dispute_words.appeals_decision, "appeal_dispute"),
@@ -252,6 +253,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_count, "list_transactions"),
     (rules.pays_off_card, "pay_card_bill"),
     (rules.asks_about_a_payment, "list_transactions"),
+    (rules.asks_if_paid, "list_transactions"),  # "did i pay bob 15 on friday": asked, never paid again
     (rules.asks_transfer_time, "transfer_timing"),
     (rules.sent_to_wrong_payee, "cancel_transfer"),
     (cashback.asks_cashback, "cashback"),  # "is there a fee for cashback": its own answer says what it costs

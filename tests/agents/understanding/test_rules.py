@@ -598,3 +598,32 @@ def test_asks_if_it_is_frozen(text: str, expected: bool) -> None:
 )
 def test_asks_how_to_top_up(text: str, expected: bool) -> None:
     assert rules.asks_how_to_top_up(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pay bob 15 on friday", True),
+        ("can you send priya 10 tomorrow", True),
+        ("did i pay bob 15 on friday", False),
+        ("pay bob 15 every friday", False),
+        ("pay bob 15", False),
+        ("i paid bob 15 on friday", False),
+    ],
+)
+def test_orders_later_payment(text: str, expected: bool) -> None:
+    assert rules.orders_later_payment(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("did i pay bob 15 on friday", True),
+        ("have i already paid the landlord", True),
+        ("did we send mum anything", True),
+        ("pay bob 15", False),
+        ("did my transfer go through", False),
+    ],
+)
+def test_asks_if_paid(text: str, expected: bool) -> None:
+    assert rules.asks_if_paid(text) is expected
