@@ -283,20 +283,24 @@ _LATER_DAY = re.compile(
 )
 """One later day for a single payment: "tomorrow", "on friday", "next tuesday", "on the 1st", "on 20 march"."""
 _REPEATING = re.compile(
-    rf"\b{_EVERY}\b|\b(?:bi)?(?:weekly|monthly)\b|\b(?:fortnightly|daily|yearly|annually|regular(?:ly)?)\b"
-    rf"|\b(?:a|per|every\s+\w+)\s+(?:weeks?|months?|years?)\b|\bstanding\s+orders?\b|\b(?:{_W})s\b",
+    rf"\b{_EVERY}\s+(?:day|week|fortnight|month|year|{_W}|\d+(?:st|nd|rd|th)?)\b"
+    r"|\b(?:a|per|every\s+\w+)\s+(?:weeks?|months?|years?)\b"
+    r"|\b(?:bi)?(?:weekly|monthly)\b|\b(?:fortnightly|yearly|annually)\b"
+    rf"|\bon\s+(?:{_W})s\b|\b(?:{_W})s\s+{_EVERY}\s+week\b",
     re.I,
 )
-"""Words that make a payment repeat (a standing order of its own), not one payment on a later day."""
+"""Words that make a payment repeat ("every month", "weekly", "on fridays"): a standing order of its own, never one
+payment on a later day."""
+_STANDING = re.compile(r"\bstanding\s+orders?\b", re.I)
 
 
 def names_later_day(text: str) -> bool:
     """Whether ``text`` names one later day for a single payment ("send bob 20 on friday"), not a repeat."""
-    return _LATER_DAY.search(text) is not None and not _repeats(text)
+    return _LATER_DAY.search(text) is not None and not repeats(text) and _STANDING.search(text) is None
 
 
-def _repeats(text: str) -> bool:
-    """Words (typos mended: "mnthly") that make a payment repeat."""
+def repeats(text: str) -> bool:
+    """Words (typos mended: "mnthly") that make a payment repeat: "every month", "weekly", "on fridays"."""
     return _REPEATING.search(text) is not None or _REPEATING.search(spelled_out(text)) is not None
 
 
@@ -306,7 +310,7 @@ def later_day(text: str, today: date) -> date | None:
     "on friday" on a Friday is a week today; "on the 31st" is the next month that has one; a date
     that does not exist ("on 30 february") is None, like a day not said.
     """
-    said = None if _repeats(text) else _LATER_DAY.search(text)
+    said = _LATER_DAY.search(text) if names_later_day(text) else None
     if said is None:
         return None
     if said.group("tomorrow"):

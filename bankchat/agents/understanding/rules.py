@@ -8,7 +8,7 @@ import re
 from bankchat.agents.money import MONEY_VERBS
 from bankchat.agents.patterns import one_of
 from bankchat.agents.router import asks_for_person
-from bankchat.agents.schedule_words import names_later_day, reads_end, without_open_end
+from bankchat.agents.schedule_words import names_later_day, reads_end, repeats, without_open_end
 
 _ACTION_FRAME = re.compile(
     r"\b(i'?d like to|i would like to|i want to|i wanna|i need to|i have to|can i|could i|can you|could you|"
@@ -38,12 +38,6 @@ _PAY = re.compile(
     re.IGNORECASE,
 )
 _STANDING = one_of(r"standing orders?|recurring (payments?|transfers?)|regular (payments?|transfers?)")
-_REPEATS = re.compile(
-    r"\b(every|each)\s+(day|week|fortnight|month|year|monday|tuesday|wednesday|thursday|friday|\d+(st|nd|rd|th)?)\b"
-    r"|\b(a|per)\s+(week|month|year)\b|\b(weekly|fortnightly|monthly|yearly|annually)\b"
-    r"|\bon\s+(mon|tues|wednes|thurs|fri|satur|sun)days\b",  # "pay bob 15 on fridays": every friday
-    re.IGNORECASE,
-)
 _ASKS = re.compile(r"^\s*(how|what|when|why|which|who|do|did|does|is|are|am|have|has)\b", re.IGNORECASE)
 _MOVE_MONEY = one_of(MONEY_VERBS)
 _PAYEE_LIST = re.compile(
@@ -133,7 +127,7 @@ def asks_standing_order(text: str) -> bool:
     asks = _ASKS.match(text) is not None  # "how much do I pay a month for netflix" asks about what was paid
     if _STANDING.search(text) or _STANDING_ONE.search(text):
         return True
-    return not asks and bool(_REPEATS.search(text) and (_MOVE_MONEY.search(text) or _SETS_UP_PAYMENT.search(text)))
+    return not asks and bool(repeats(text) and (_MOVE_MONEY.search(text) or _SETS_UP_PAYMENT.search(text)))
 
 
 _SETS_UP_PAYMENT = re.compile(r"\b(?:set ?up|setup|create|start|make|arrange|add)\b.{0,30}\bpayments?\b", re.I)
