@@ -20,11 +20,11 @@ _NOT_THIS = re.compile(r"\b(?:recogni[sz]e|unknown|unauthori[sz]ed|fraud\w*|didn
 """A direct debit the customer does not know, or one still taken after it ended: a dispute or its article."""
 
 
+_ALL_OF_THEM = r"\b(?:direct ?debits|dds|subscriptions|subs|memberships)\b"
+"""Regular payments named in the plural: the customer's list of them, not one to set up or stop."""
 _LISTED = re.compile(
-    r"\b(?:what|which|show|list|see|view|check|any|all|my|how many|do i have|have i got)\b.{0,30}"
-    r"\b(?:direct ?debits|dds|subscriptions|subs|memberships)\b"
-    r"|\b(?:direct ?debits|dds|subscriptions|subs|memberships)\b.{0,20}"
-    r"\b(?:do i have|have i got|am i paying|i pay|i have)\b",
+    rf"\b(?:what|which|show|list|see|view|check|any|all|my|how many|do i have|have i got)\b.{{0,30}}{_ALL_OF_THEM}"
+    rf"|{_ALL_OF_THEM}.{{0,20}}\b(?:do i have|have i got|am i paying|i pay|i have)\b",
     re.IGNORECASE,
 )
 _EXPLAINED = re.compile(r"\bwhat (?:is|are) (?:a |an )?(?:direct|dd|sub|member)|\bhow do\b.{0,30}\bwork\b", re.I)

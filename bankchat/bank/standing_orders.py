@@ -30,7 +30,13 @@ from bankchat.bank.payees import owned_payee
 from bankchat.bank.reads import forget
 from bankchat.bank.schedules import FREQUENCIES, Schedule
 from bankchat.bank.transfer_views import PaymentRequest, PaymentView
-from bankchat.errors import AccountNotFound, PayeeNotFound, StandingOrderNotFound, StandingOrderRejected
+from bankchat.errors import (
+    AccountNotFound,
+    PayeeNotFound,
+    StandingOrderNotFound,
+    StandingOrderRejected,
+    TransferRejected,
+)
 from bankchat.models import Account, Payee, StandingOrder, StandingOrderRun, Transfer, utcnow, view_of
 
 MAX_START_DAYS = 366
@@ -369,12 +375,9 @@ def _target_name(db: Db, owner_id: int, request: StandingOrderRequest, source: A
     if request.target_account_id == source.id:
         raise StandingOrderRejected("same_account", "The money would go to the account it comes from")
     try:
-        target = owned_account(db=db, owner_id=owner_id, account_id=request.target_account_id)
-    except AccountNotFound:
-        raise StandingOrderRejected("unknown_account", "That account is not one of yours") from None
-    if target.currency != source.currency:
-        raise StandingOrderRejected("unknown_account", "Both accounts must hold the same currency")
-    return target.name
+        return transfer_rules.own_target(db, owner_id, request.target_account_id, source).name
+    except TransferRejected as refused:  # the same rule, under the standing order's own reason code
+        raise StandingOrderRejected("unknown_account", refused.detail) from None
 
 
 def _view(db: Db, order: StandingOrder) -> StandingOrderView:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from sqlmodel import Session as Db
+
+from bankchat.bank.accounts import owned_account
 from bankchat.bank.money import format_cents, is_cents
 from bankchat.bank.transfer_views import TransferRequest
-from bankchat.errors import TransferRejected
+from bankchat.errors import AccountNotFound, TransferRejected
 from bankchat.models import Account
 
 SOURCE_KINDS = ("checking", "savings")
@@ -23,6 +26,21 @@ def check_shape(request: TransferRequest) -> None:
         raise TransferRejected("same_account", "The money would go to the account it comes from")
     if not isinstance(request.memo, str) or len(request.memo) > MAX_MEMO_CHARS:
         raise TransferRejected("invalid_request", f"A reference may be at most {MAX_MEMO_CHARS} characters")
+
+
+def own_target(db: Db, owner_id: int, account_id: int, source: Account) -> Account:
+    """The customer's own account ``account_id``, to be paid from ``source`` (it must hold the same currency).
+
+    Raises:
+        TransferRejected: ``unknown_target`` (not one of theirs) or ``invalid_request`` (another currency).
+    """
+    try:
+        target = owned_account(db=db, owner_id=owner_id, account_id=account_id)
+    except AccountNotFound:
+        raise TransferRejected("unknown_target", "That account is not one of yours") from None
+    if target.currency != source.currency:
+        raise TransferRejected("invalid_request", "Both accounts must hold the same currency")
+    return target
 
 
 def check_key(key: str) -> str:

@@ -32,7 +32,7 @@ from bankchat.bank.payees import PayeeView, owned_payee
 from bankchat.bank.reads import remembered
 from bankchat.bank.transfer_views import TransferQuote, TransferRequest, TransferView
 from bankchat.db import session_scope
-from bankchat.errors import AccountNotFound, PayeeNotFound, TransferRejected
+from bankchat.errors import PayeeNotFound, TransferRejected
 from bankchat.models import Account, LedgerEntry, Payee, Transfer, utcnow, view_of
 
 
@@ -205,12 +205,7 @@ def _parties(db: Db, owner_id: int, request: TransferRequest, *, replay: bool = 
     if source.kind not in rules.SOURCE_KINDS:
         raise TransferRejected("source_not_allowed", f"Money can't be sent from your {source.name}")
     if request.target_account_id is not None:
-        try:
-            target = owned_account(db=db, owner_id=owner_id, account_id=request.target_account_id)
-        except AccountNotFound:
-            raise TransferRejected("unknown_target", "That account is not one of yours") from None
-        if target.currency != source.currency:
-            raise TransferRejected("invalid_request", "Both accounts must hold the same currency")
+        target = rules.own_target(db, owner_id, request.target_account_id, source)
         return _Parties(source=source, target=target, payee=None)
     try:
         # a payee removed since may not be paid again, but a replayed transfer still names whom it paid

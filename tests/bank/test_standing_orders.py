@@ -21,7 +21,7 @@ from bankchat.bank.standing_orders import (
     list_standing_orders,
 )
 from bankchat.errors import StandingOrderNotFound, StandingOrderRejected
-from bankchat.models import AuditEntry, StandingOrder
+from bankchat.models import Account, AuditEntry, StandingOrder
 from tests.bank.helpers import make_customer, make_payee, open_account
 from tests.factories import count_rows
 
@@ -124,6 +124,22 @@ def test_create_standing_order_refuses_credit_card_source_and_same_account(db: D
         with pytest.raises(StandingOrderRejected) as refused:
             check_standing_order(db=db, owner_id=customer.owner, request=_request(customer, **changes), today=TODAY)
         assert refused.value.reason == reason
+
+
+def test_check_standing_order_refuses_an_account_not_theirs_or_in_another_currency(db: Db, customer: Customer) -> None:
+    stranger = open_account(db, make_customer(db), kind="savings")
+    euros = open_account(db, customer.owner, kind="savings", name="Euro Savings")
+    account = db.get(Account, euros)
+    assert account is not None
+    account.currency = "EUR"
+    db.flush()
+
+    for target, detail in ((stranger, "not one of yours"), (euros, "the same currency")):
+        request = _request(customer, payee_id=None, target_account_id=target)
+        with pytest.raises(StandingOrderRejected) as refused:
+            check_standing_order(db=db, owner_id=customer.owner, request=request, today=TODAY)
+        assert refused.value.reason == "unknown_account"
+        assert detail in refused.value.detail
 
 
 def test_another_customers_standing_order_is_not_found(db: Db, customer: Customer) -> None:

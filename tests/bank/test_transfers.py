@@ -11,7 +11,7 @@ from sqlmodel import select
 from bankchat.bank import TransferRequest, TransferView, execute_transfer, validate_transfer
 from bankchat.bank.transfers import paid_before
 from bankchat.errors import AccountNotFound, TransferRejected
-from bankchat.models import LedgerEntry
+from bankchat.models import Account, LedgerEntry
 from tests.bank.helpers import (
     assert_ledger_explains_balances,
     balances,
@@ -95,6 +95,22 @@ def test_validate_transfer_refuses_with_reason(db: Db, bank: Bank, change: dict,
 
     assert refused.value.code == refused.value.reason == code
     assert refused.value.detail
+
+
+def test_validate_transfer_refuses_an_own_account_in_another_currency(db: Db, bank: Bank) -> None:
+    euros = open_account(db, bank.owner, kind="savings", name="Euro Savings")
+    account = db.get(Account, euros)
+    assert account is not None
+    account.currency = "EUR"
+    db.flush()
+
+    with pytest.raises(TransferRejected) as refused:
+        validate_transfer(
+            db=db, owner_id=bank.owner, request=TransferRequest(bank.checking, 1_000, target_account_id=euros)
+        )
+
+    assert refused.value.reason == "invalid_request"
+    assert refused.value.detail == "Both accounts must hold the same currency"
 
 
 def test_daily_limit_counts_todays_transfers_from_the_account(db: Db) -> None:
