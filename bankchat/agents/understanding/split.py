@@ -139,7 +139,8 @@ def _carry_verbs(
 
 
 _ELLIPSIS = re.compile(
-    r"^(?P<head>.+?)\s*,?\s+\b(?:and also|and|also|plus|as well as)\s+(?:what about\s+|how about\s+|also\s+)?"
+    r"^(?P<head>.+?)\s*,?\s+\b(?:and also|and|also|plus|as well as)\s+"
+    r"(?:what about\s+|how about\s+|also\s+|(?:how much|what)\s+(?:(?:did|have)\s+(?:i|we)\s+(?:spend|spent)\s+)?)?"
     r"(?P<tail>(?:on|for|at|in|from|with)\s+[\w' &-]{2,40}?)[\s?.!]*$",
     re.IGNORECASE,
 )

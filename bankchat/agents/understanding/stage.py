@@ -23,6 +23,7 @@ from bankchat.agents import (
     travel_words,
 )
 from bankchat.agents.clarify import CONFIDENCE_THRESHOLD
+from bankchat.agents.dates import parse_date_range
 from bankchat.agents.flows import (
     BY_INTENT,
     BY_NAME,
@@ -143,11 +144,17 @@ def _with_ellipsis(text: str, commands: list[Command], context: Context) -> list
     if split is None:
         return commands
     head, tail = split
+    # "on groceries and how much on coffee last month": the period said at the end is both questions'
+    shared = (("period", tail),) if _says_period(tail, context) and not _says_period(head, context) else ()
     return [
-        StartFlow(first.flow, head, first.confidence, refers=first.refers),
+        StartFlow(first.flow, head, first.confidence, refers=first.refers, given=shared),
         StartFlow(first.flow, tail, first.confidence, fresh=True, ellipsis=True),
         *commands[1:],
     ]
+
+
+def _says_period(text: str, context: Context) -> bool:
+    return parse_date_range(text, context.today) is not None
 
 
 _JOINT = re.compile(r"\s+(?:and|n|&|\+|plus|or|vs\.?|v\.?|versus|compared (?:to|with)|against)\s+", re.IGNORECASE)

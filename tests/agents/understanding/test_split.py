@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from bankchat.agents.router import Route
-from bankchat.agents.understanding.split import MAX_PARTS, shared_amount, split_requests
+from bankchat.agents.understanding.split import MAX_PARTS, ellipsis, shared_amount, split_requests
 
 KNOWN = {
     "balance": "check_balance",
@@ -166,3 +166,28 @@ def test_split_never_at_the_and_of_between() -> None:
     assert _split("what's the rate between pounds and dollars") == ["what's the rate between pounds and dollars"]
     assert _split("balance between savings and freeze stuff") == ["balance between savings and freeze stuff"]
     assert _split("check my balance and freeze my card") == ["check my balance", "freeze my card"]
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "tail"),
+    [
+        (
+            "how much did i spend on groceries last month and also on coffee",
+            "how much did i spend on groceries last month",
+            "on coffee",
+        ),
+        (
+            "how much did i spend at tesco this month and also how much on uber",
+            "how much did i spend at tesco this month",
+            "on uber",
+        ),
+        ("how much did i spend at tesco and how much at uber", "how much did i spend at tesco", "at uber"),
+        ("spent on groceries and what did i spend on coffee last month", "spent on groceries", "on coffee last month"),
+    ],
+)
+def test_ellipsis_splits_off_a_short_second_question(text: str, head: str, tail: str) -> None:
+    assert ellipsis(text) == (head, tail)
+
+
+def test_no_ellipsis_without_a_short_tail() -> None:
+    assert ellipsis("how much did i spend at tesco and what is my balance") is None
