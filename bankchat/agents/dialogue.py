@@ -121,13 +121,14 @@ _EVERY_CARD = re.compile(
     r"^\s*(?:(?:yes|yeah|yep|ok|okay|please|pls)[\s,]+)?(?:both|all|every ?one|them all|all of (?:them|it)|the lot"
     r"|both (?:of them|cards|my cards)|all (?:my|the|of my|of the) cards|every card)\b"
     r"(?:\s+(?:please|pls|of them))?\W*$"
-    r"|\b(?:both|all) (?:of )?my cards\b|\bevery card\b",
+    r"|\b(?:both|all) (?:of )?(?:my |the |our )?cards\b|\bevery card\b",
     re.IGNORECASE,
 )
 
 
 def means_every_card(text: str) -> bool:
-    """ "both", "all of them", "block all my cards": every card the question offered, not one of them."""
+    """ "both", "all of them", "block all my cards", "my wallet with both cards in it": every card the question
+    offered, not one of them."""
     return bool(_EVERY_CARD.search(text))
 
 

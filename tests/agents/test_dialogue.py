@@ -90,6 +90,8 @@ def test_meant_instead_is_what_follows_a_no_that_corrects(text: str, meant: str 
         ("yes both", True),
         ("i lost both my cards", True),
         ("block all my cards", True),
+        ("lost my wallet with both cards in it", True),
+        ("both the cards were in it", True),
         ("the visa", False),
         ("that's all", False),
         ("all good", False),
