@@ -16,7 +16,8 @@ _CHAT = r"(?:chats?|conversations?|convos?|chat ?history|conversation history|me
 _ASKS = re.compile(
     rf"\b(?P<delete>delete|deleting|clear|clearing|erase|wipe|remove|get rid of|clean)\b.{{0,25}}\b{_CHAT}\b"
     rf"|\b(?P<rename>rename|renaming|retitle|change the (?:name|title) of)\b.{{0,15}}\b{_CHAT}\b"
-    rf"|\b(?P<start>start|open|begin)\b.{{0,10}}\b(?:new|fresh|another)\s+(?:chats?|conversations?|convos?)\b",
+    rf"|\b(?P<start>start|open|begin)\b.{{0,10}}\b(?:new|fresh|another)\s+(?:chats?|conversations?|convos?)\b"
+    r"|\b(?P<remind>remind (?:me|us)|set (?:up )?(?:a |an )?(?:reminder|alert|alarm)|reminders?\b)",
     re.IGNORECASE,
 )
 _WHERE = (
@@ -36,21 +37,29 @@ START = (
 )
 
 
+REMIND = (
+    "I can't set reminders. If it's a payment, I can set it up now to go on the day: say e.g. **pay bob 20 "
+    "tomorrow** or **pay bob 20 on friday**. I read it back for your yes first, and nothing is sent before that day."
+)
+
+
 def asks_about_the_chat(text: str) -> bool:
-    """ "delete this chat", "clear this conversation", "rename this chat", "start a new chat"."""
+    """ "delete this chat", "clear this conversation", "rename this chat", "start a new chat", "remind me to pay
+    bob tomorrow" (no reminders: a payment set up for that day instead)."""
     return _ASKS.search(text) is not None
 
 
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     said = _ASKS.search(ctx.turn.text)
     asked = said.lastgroup if said is not None and said.lastgroup else "delete"
-    answer = {"delete": DELETE, "rename": RENAME, "start": START}[asked]
+    answer = {"delete": DELETE, "rename": RENAME, "start": START, "remind": REMIND}[asked]
     return Outcome(answer, ({"tool": "chat_help", "asked": asked},))
 
 
 CHAT_HELP = Flow(
     name="chat_help",
-    purpose="Say how the customer deletes, renames or starts a conversation in the app (the bot deletes nothing).",
+    purpose="Say how the customer deletes, renames or starts a conversation in the app (the bot deletes nothing); "
+    "no reminders.",
     agent="support",
     act=_act,
 )
