@@ -132,10 +132,16 @@ def _merchant_patterns(merchants: tuple[str, ...]) -> tuple[tuple[str, _Pattern,
 def direction_in(text: str) -> str | None:
     """``in`` for money received, ``out`` for money spent, None when not said."""
     t = text.lower()
-    if re.search(r"\b(received|income|incoming|deposits?|paid in|credits?|refunds? (?:i )?got|earned)\b", t):
+    if re.search(
+        r"\b(received|income|incoming|deposits?|paid in|credits?|refunds? (?:i )?got|earned"
+        r"|(?:came|come|coming|comes|went|gone|going|money|paid) in(?!to\b|\s+(?:on|at|for)\b))\b",
+        t,
+    ):
         return "in"
     if re.search(
-        r"\b(spent|spend|spending|paid|payments?|purchases?|bought|outgoing|debits?|sent(?! me)|transferred)\b", t
+        r"\b(spent|spend|spending|paid|payments?|purchases?|bought|outgoing|debits?|sent(?! me)|transferred"
+        r"|(?:went|gone|going|goes|money) out)\b",
+        t,
     ):
         return "out"
     return None

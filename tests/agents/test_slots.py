@@ -64,7 +64,16 @@ def test_merchant_in_forgives_a_typo_of_a_longer_name(text: str, merchant: str |
 
 
 @pytest.mark.parametrize(
-    ("text", "direction"), [("money I received", "in"), ("what I spent", "out"), ("transactions", None)]
+    ("text", "direction"),
+    [
+        ("money I received", "in"),
+        ("what I spent", "out"),
+        ("transactions", None),
+        ("and what came in", "in"),
+        ("whats gone out this week", "out"),
+        ("what went out", "out"),
+        ("what came into my savings", None),
+    ],
 )
 def test_direction_in_reads_money_in_or_out(text: str, direction: str | None) -> None:
     assert slots.direction_in(text) == direction

@@ -24,6 +24,7 @@ from bankchat.agents.types import PendingStep, Subject
 from bankchat.bank import cards as bank_cards
 from bankchat.bank import disputes as bank_disputes
 from bankchat.bank import ledger
+from bankchat.bank import payees as bank_payees
 from bankchat.bank.disputes import REASON_LABELS
 from bankchat.bank.ledger import TransactionView
 from bankchat.bank.money import format_cents
@@ -179,10 +180,36 @@ def _ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str | Problem:
         )
     rows = "\n".join(f"{n}. {_line(t)}" for n, t in enumerate(lines, 1))
     places = ("**the first one**", "**the second one**", "**the third one**", "**the fourth one**", "**the fifth one**")
+    named = filled.has("merchant") or filled.has("charged") or filled.has("period")
+    unknown = None if named else _unknown_company(ctx)
+    heading = (
+        f"I found {len(lines)} payments that could be it:"
+        if named
+        else f"I can't see a payment to {unknown} on your statement. Your latest payments:"
+        if unknown
+        else "Your latest payments:"
+    )
     return (
-        f"I found {len(lines)} payments that could be it:\n\n{rows}\n\n"
+        f"{heading}\n\n{rows}\n\n"
         f"Which one do you want to dispute: {', '.join(places[: len(lines)])}? You can also name the shop."
     )
+
+
+_COMPANY_NAMED = re.compile(
+    r"\b(?:payments?|charges?|transactions?|debits?|purchases?)\s+(?:to|from|at|by|with)\s+"
+    r"(?!(?:my|the|a|an|this|that|it|me|you|them|someone|somebody)\b)(?P<name>[a-z][\w'&.-]{2,30})",
+    re.IGNORECASE,
+)
+"""A company named with the payment ("a payment to deliveroo"), whether or not the statement knows it."""
+
+
+def _unknown_company(ctx: FlowContext) -> str | None:
+    """ "i don't recognise a payment to deliveroo" when no payment to Deliveroo (nor a payee of that name) is on
+    the statement: the name as said, so the answer says it isn't there before listing the latest payments."""
+    said = _COMPANY_NAMED.search(ctx.turn.text)
+    if said is None or bank_payees.find_payee(db=ctx.db, owner_id=ctx.owner, words=said.group("name")) is not None:
+        return None
+    return said.group("name").capitalize()
 
 
 def _about(ctx: FlowContext, filled: Filled) -> str:

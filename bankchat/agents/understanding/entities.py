@@ -46,7 +46,13 @@ _TO = re.compile(
 )
 _FROM = re.compile(r"\b(?:from|out of)\s+(?P<what>.+?)(?=\s+\b(?:to|into|2)\b|[,.;!?]|$)", re.IGNORECASE)
 _ORDERINGS = (
-    (one_of(r"biggest|largest|most expensive|highest|largest|top|priciest|big(gest)? ticket"), Ordering.LARGEST),
+    (
+        one_of(
+            r"biggest|largest|most expensive|highest|top|priciest|big(gest)? ticket"
+            r"|(?:big|large|huge|expensive) (?:ones?|payments?|purchases?|transactions?|spends?)|anything (?:big|large)"
+        ),
+        Ordering.LARGEST,
+    ),
     (one_of(r"smallest|cheapest|lowest|least expensive"), Ordering.SMALLEST),
 )
 """Words for biggest or smallest first; the first that matches wins."""

@@ -104,7 +104,9 @@ def picked(text: str, last: Subject) -> Subject | None:
 _EXTREME = re.compile(
     r"^\W*((what'?s|whats|which'?s|what|which|show me|tell me)\s+(was|is|were|are)?\s*)?(the\s+|my\s+)?"
     r"(biggest|largest|smallest|cheapest|most expensive|priciest|highest|lowest)"
-    r"(\s+(?P<noun>one|ones|payments?|purchases?|transactions?|things?))?\W*$",
+    r"(\s+(?P<noun>one|ones|payments?|purchases?|transactions?|things?))?\W*$"
+    r"|^\W*(?:(?:ok|okay|so|and)\s+)?(?:(?:were|are|was|is)\s+there\s+)?(?:any(?:thing)?\s+)(?:really\s+)?"
+    r"(?:big|large|huge|expensive)(?:\s+(?P<any>ones|payments|purchases|transactions|things))?\W*$",
     re.IGNORECASE,
 )
 
@@ -116,9 +118,33 @@ def extreme_of_last(text: str, last: Subject) -> Subject | None:
     if match is None or last.flow not in RANKABLE:
         return None
     slots = {name: value for name, value in last.slots.items() if name not in ("aggregate", "ordering", "count")}
-    if not (match.group("noun") or "one").lower().endswith("s"):
+    if not (match.group("noun") or match.group("any") or "one").lower().endswith("s"):
         slots["count"] = 1  # "the biggest one": that one
     return Subject("search_transactions", slots)
+
+
+_OTHER_WAY = re.compile(
+    r"^\W*(?:(?:and|ok(?:ay)?|so|what about|how about)\s+)*(?:(?:what|how much|anything|any money|money)\s+)?"
+    r"(?:(?:has|have|did)\s+)?(?:came|come|gone|went|go|going|paid|coming)\s+(?P<way>in|out)"
+    r"(?:\s+(?:then|too|as well))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def other_way_of_last(text: str, last: Subject) -> Subject | None:
+    """ "and what came in" after what went out (or the other way round): the same period, money the other way;
+    after a total spent, the money paid in. The words say the direction again, so the flow reads it from them."""
+    said = _OTHER_WAY.match(text)
+    if said is None or last.flow not in (*RANKABLE, "money_in"):
+        return None
+    inwards = said.group("way").lower() == "in"
+    period = {"period": last.slots["period"]} if "period" in last.slots else {}
+    if inwards and last.flow == "spending_summary":
+        return Subject("money_in", period)
+    if not inwards and last.flow == "money_in":
+        return Subject("search_transactions", period)
+    kept = {name: value for name, value in last.slots.items() if name not in ("direction", "aggregate", "count")}
+    return Subject(last.flow, kept)
 
 
 RANKABLE = frozenset({"search_transactions", "spending_summary"})

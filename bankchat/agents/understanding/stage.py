@@ -401,6 +401,9 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
     extreme = followups.extreme_of_last(text, last)
     if extreme is not None:  # "what was the biggest one?" after "how much on coffee this month"
         return StartFlow(extreme.flow, text, 1.0, inherit=extreme)
+    other_way = followups.other_way_of_last(text, last)
+    if other_way is not None:  # "and what came in" after what went out: the same period, the other way
+        return StartFlow(other_way.flow, text, 1.0, inherit=other_way)
     if last.flow in STATUS_OF and (rules.asks_if_arrived(text) or followups.asks_reference(text)):  # "has it arrived?"
         return StartFlow(STATUS_OF[last.flow], text, 1.0, inherit=last)
     if followups.asks_how_long(text):

@@ -213,3 +213,30 @@ def test_list_them_after_a_balance_is_every_account() -> None:
 @pytest.mark.parametrize("text", ["what happens now", "ok what happens next?", "so what now", "now what"])
 def test_what_happens_now_asks_about_the_wait(text: str) -> None:
     assert followups.asks_how_long(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "last_flow", "flow"),
+    [
+        ("and what came in", "search_transactions", "search_transactions"),
+        ("what came in", "spending_summary", "money_in"),
+        ("and how much came in", "spending_summary", "money_in"),
+        ("and what went out", "money_in", "search_transactions"),
+        ("ok what went out then", "search_transactions", "search_transactions"),
+    ],
+)
+def test_other_way_of_last_keeps_the_period(text: str, last_flow: str, flow: str) -> None:
+    last = Subject(last_flow, {"period": "last_month", "direction": "out", "count": 5})
+    other = followups.other_way_of_last(text, last)
+    assert other is not None
+    assert other.flow == flow
+    assert other.slots.get("period") == "last_month"
+    assert "direction" not in other.slots  # the words say it again
+
+
+@pytest.mark.parametrize(
+    ("text", "last_flow"),
+    [("what came in", "check_balance"), ("and what came in from bob last year", "search_transactions")],
+)
+def test_other_way_of_last_is_none_elsewhere(text: str, last_flow: str) -> None:
+    assert followups.other_way_of_last(text, Subject(last_flow, {})) is None
