@@ -35,6 +35,11 @@ def label(card: CardView) -> str:
     return f"{card.brand} ending {card.last4}"
 
 
+def _named(ctx: FlowContext, filled: Filled) -> str:
+    """ "**Mastercard ending 6225**" when the card is known, else "card"."""
+    return f"**{label(_card(ctx, filled))}**" if filled.has("card") else "card"
+
+
 def _card(ctx: FlowContext, filled: Filled) -> CardView:
     ref = filled.get("card", CardRef)
     assert ref is not None
@@ -234,7 +239,7 @@ REPORT_LOST = Flow(
     check=_not_yet_lost,
     read_back=_offer_block,
     hold=_hold_block,
-    waiting=lambda ctx, filled: "reporting your card lost",
+    waiting=lambda ctx, filled: f"reporting your {_named(ctx, filled)} lost",
     assent=("block it", "block the card", "block my card", "report it", "cancel the card", "cancel it for good"),
     cancelled="Okay, I haven't reported the card. It works as before.",
     act=_report,

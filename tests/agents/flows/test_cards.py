@@ -240,8 +240,10 @@ def test_lost_report_left_for_another_request(alice: Customer) -> None:
 
     assert reply.agent == "transactions"
     assert reply.pending == offer
+    card = card_of(alice, "debit")
     assert reply.content.endswith(
-        "By the way, reporting your card lost is still waiting: reply **yes** to go ahead or **no** to cancel."
+        f"By the way, reporting your **{card.brand} ending {card.last4}** lost is still waiting: reply **yes** to go "
+        "ahead or **no** to cancel."
     )
 
 
