@@ -23,6 +23,7 @@ SPELLED_OUT = {
     "2morrow": "tomorrow", "b4": "before", "gimme": "give me", "lemme": "let me",
     "evry": "every", "evrey": "every", "eveyr": "every", "wkly": "weekly", "mthly": "monthly", "mnthly": "monthly",
     "montly": "monthly", "frz": "freeze", "unfrz": "unfreeze", "bal": "balance", "acct": "account",
+    "mnth": "month", "mnths": "months", "mth": "month", "mths": "months", "yr": "year", "yrs": "years",
 }  # fmt: skip
 _ALTERNATIVES = "|".join(sorted(map(re.escape, SPELLED_OUT), key=len, reverse=True))
 _WORD = re.compile(rf"(?<![\w'£$€.])({_ALTERNATIVES})(?![\w'])")
@@ -37,10 +38,14 @@ rules: same first letter, one or two edits by length, real words like "chess" ne
 _TOKEN = re.compile(r"[a-z]+")
 
 
+_LEADING_AND = re.compile(r"^\s*n\s+(?=[a-z])")
+""" "n last month?": "and" (a lone "n" is a no, and stays one)."""
+
+
 def spelled_out(text: str) -> str:
     """``text`` with text-speak written out and typos of the key words corrected (lower case, as the classifier
     reads anyway)."""
-    written = _WORD.sub(lambda m: SPELLED_OUT[m.group(1)], text.lower())
+    written = _WORD.sub(lambda m: SPELLED_OUT[m.group(1)], _LEADING_AND.sub("and ", text.lower(), count=1))
     return _TOKEN.sub(lambda m: _corrected(m.group()), written)
 
 

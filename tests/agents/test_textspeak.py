@@ -19,6 +19,9 @@ from bankchat.agents.textspeak import spelled_out
         ("frezze my crad", "freeze my card"),
         ("pay mum 50 evry month", "pay mum 50 every month"),
         ("send 20 mnthly", "send 20 monthly"),
+        ("n last mnth?", "and last month?"),
+        ("spent this yr", "spent this year"),
+        ("n", "n"),  # a lone "n" is a no
     ],
 )
 def test_text_speak_is_spelled_out(text: str, expected: str) -> None:

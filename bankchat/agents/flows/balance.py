@@ -98,6 +98,34 @@ def _borrowing(accounts: list[AccountView]) -> str:
     return "\n\n".join(lines)
 
 
+_AVAILABLE_MEANS = re.compile(
+    r"\b(?:difference|differ(?:ent|ence)?)\b.{0,40}\bbalance\b.{0,20}\bavailable\b"
+    r"|\bbalance\s+(?:vs\.?|versus|and|or)\s+(?:the\s+)?available\b"
+    r"|\bwhat(?:'?s| is| does)\s+(?:the\s+|my\s+)?available(?:\s+balance)?\s+(?:mean|means)\b"
+    r"|\bwhy\s+(?:is|are)\s+(?:my\s+|the\s+)?available\b.{0,30}\b(?:different|more|higher|less|lower|bigger)\b",
+    re.IGNORECASE,
+)
+"""What "available" means beside the balance ("whats the difference between my balance and available")."""
+
+
+def _available_explained(accounts: list[AccountView]) -> str:
+    """Balance and available told apart with the customer's own figures."""
+    lines = ["Your **balance** is the money in the account now. **Available** is what you can spend from it:", ""]
+    for a in accounts:
+        balance, available = format_cents(a.balance_cents, a.currency), format_cents(a.available_cents, a.currency)
+        if a.kind == "credit":
+            owed = format_cents(-a.balance_cents, a.currency) if a.balance_cents < 0 else "nothing"
+            lines.append(f"- **{a.name}**: what's left of your credit limit, {available} (you owe {owed}).")
+        elif a.available_cents != a.balance_cents and a.overdraft_limit_cents:
+            overdraft = format_cents(a.overdraft_limit_cents, a.currency)
+            lines.append(
+                f"- **{a.name}**: the balance of {balance} plus your {overdraft} arranged overdraft: {available}."
+            )
+        else:
+            lines.append(f"- **{a.name}**: the same as the balance, {balance}.")
+    return "\n".join(lines)
+
+
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     everything = bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner)
     action = {"tool": "list_accounts", "accounts": len(everything)}
@@ -105,6 +133,8 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
         return Outcome("You don't have any accounts with us yet.", (action,))
     if asks_borrowing(ctx.turn.text):
         return Outcome(_borrowing(everything), ({**action, "asked": "borrowing"},))
+    if _AVAILABLE_MEANS.search(ctx.turn.text):
+        return Outcome(_available_explained(everything), ({**action, "asked": "available"},))
     if _OVERDRAFT.search(ctx.turn.text):
         text = "\n\n".join(_overdrafts(everything)) or f"{NO_OVERDRAFT} To ask for one, say **talk to a person**."
         if _CHANGE_LIMIT.search(ctx.turn.text) and _overdrafts(everything):

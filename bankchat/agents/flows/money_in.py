@@ -7,7 +7,8 @@ asks about what came from one of the customer's payees.
 
 from __future__ import annotations
 
-from datetime import timedelta
+import re
+from datetime import date, timedelta
 
 from bankchat.agents.dates import DateRange, when_phrase
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Slot
@@ -15,7 +16,10 @@ from bankchat.agents.flows.transaction_table import table_of
 from bankchat.agents.flows.transactions import payee_name
 from bankchat.agents.flows.values import PayeeRef
 from bankchat.bank import ledger
+from bankchat.bank.ledger import TransactionView
 from bankchat.bank.money import format_cents
+from bankchat.bank.months import day_in_month
+from bankchat.bank.schedules import ordinal
 
 DEFAULT_DAYS = 90
 SHOWN = 20
@@ -28,6 +32,29 @@ SLOTS = (
     Slot("payee", (PayeeRef,), fills=("payee",), description="A saved payee the money came from; none: anyone."),
     Slot("merchant", (str,), fills=("merchant",), description='Who else it came from ("Interest", an employer).'),
 )
+
+
+_NEXT = re.compile(r"\b(?:next|due|expect(?:ed|ing)?|when (?:will|does|is|should)|coming)\b", re.IGNORECASE)
+"""A question about the salary still to come ("whens my next salary", "when will i get paid")."""
+SAME_DAY_SLACK = 3
+"""Salaries this many days apart in the month (a weekend moves one) count as paid on the same day."""
+
+
+def _next_salary(items: list[TransactionView], today: date) -> str:
+    """ "It usually comes in around the 25th, so the next is due around **25 March**." when the latest salaries
+    from the same payer came in on about the same day of the month; empty when there's no such pattern."""
+    latest = items[0]
+    same = [t for t in items if t.merchant == latest.merchant]
+    days = [t.value_date.day for t in same]
+    if len(same) < 2 or max(days) - min(days) > SAME_DAY_SLACK:
+        return ""
+    month = latest.value_date.month % 12 + 1
+    year = latest.value_date.year + (latest.value_date.month == 12)
+    due = day_in_month(year, month, latest.value_date.day)
+    usually = f"It usually comes in around the {ordinal(latest.value_date.day)}"
+    if due < today:
+        return f"{usually}; the one due on {due:%d %B} isn't in yet."
+    return f"{usually}, so the next is due around **{due:%d %B}**."
 
 
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
@@ -65,6 +92,8 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     payments = f"{n} payment{'s' if n != 1 else ''}, **{format_cents(sum(t.amount_cents for t in items))}** in all"
     if salary:
         text = f"Your latest salary: {came}.\n\nOver {when}: {payments.replace(',', ' in,', 1)}."
+        upcoming = _next_salary(items, ctx.today) if _NEXT.search(ctx.turn.text) else ""
+        text = f"{upcoming}\n\n{text}" if upcoming else text
     else:
         heading = f"{what[0].upper()}{what[1:]} paid in {when_phrase(period) if period else f'over {when}'}"
         aside = "" if category or sender else " (moves between your own accounts left out)"

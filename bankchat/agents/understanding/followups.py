@@ -15,7 +15,7 @@ from bankchat.bank import accounts as bank_accounts
 from bankchat.bank import cards as bank_cards
 
 _CUE = re.compile(
-    r"^\s*(and|also|what about|how about|what of|and what about|and how about|same for|same but|ok(ay)? and|"
+    r"^\s*(and|n(?=\s+\w)|also|what about|how about|what of|and what about|and how about|same for|same but|ok(ay)? and|"
     r"now|then|but|just|only|i mean|i meant)\b"
     r"|^\s*(the\s+)?(week|month|day|year)\s+before\b|\b(the other|other one|that one)\b"
     r"|^\s*(how (much|many( times)?|often)|when|where)\s+(was|were|is|are|did)\s+(it|that|they|those)\b"
@@ -33,7 +33,8 @@ _WHAT_NEXT = re.compile(
 )
 _IT = one_of(r"it|that one|this one|that card|this card|the card|that account|the same one|same card|him|her|them")
 _LEAD = re.compile(
-    r"^\s*(and what about|and how about|what about|how about|what of|same for|ok(ay)? and|and|also)\b", re.I
+    r"^\s*(and what about|and how about|what about|how about|what of|same for|ok(ay)? and|and|n(?=\s+\w)|also)\b",
+    re.I,
 )
 _WORD = re.compile(r"[a-z0-9']+")
 _ACTION_WORDS = frozenset(
