@@ -8,7 +8,12 @@ from bankchat.agents.flows.values import CardRef
 from bankchat.bank import cards as bank_cards
 
 CARD = Slot("card", (CardRef,), fills=("card",), description="The card asked about; none: every card.")
-STATUS = {"active": "active", "frozen": "**frozen** (no payments go through)", "lost": "**blocked** for good"}
+STATUS = {
+    "active": "active",
+    "frozen": "**frozen** (no payments go through)",
+    "lost": "**blocked** for good, and its replacement, with a new number, is on its way (3-5 business days from "
+    "the report; there's no need to order another)",
+}
 
 
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:

@@ -153,6 +153,10 @@ def _with_ellipsis(text: str, commands: list[Command], context: Context) -> list
     ]
 
 
+_NEW_CARD = re.compile(r"\b(?:new one|new card|replacement|another (?:one|card)|replace (?:it|the card))\b", re.I)
+"""A new card asked for right after a card was blocked: its replacement is already on its way."""
+
+
 def _says_period(text: str, context: Context) -> bool:
     return parse_date_range(text, context.today) is not None
 
@@ -401,6 +405,9 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
     extreme = followups.extreme_of_last(text, last)
     if extreme is not None:  # "what was the biggest one?" after "how much on coffee this month"
         return StartFlow(extreme.flow, text, 1.0, inherit=extreme)
+    new_card = last.flow == "report_lost" and _NEW_CARD.search(text) and not followups.asks_how_long(text)
+    if new_card:  # "order me a new one" after the block: its replacement is on its way
+        return StartFlow("card_status", "", 1.0, refers=last)
     other_way = followups.other_way_of_last(text, last)
     if other_way is not None:  # "and what came in" after what went out: the same period, the other way
         return StartFlow(other_way.flow, text, 1.0, inherit=other_way)
