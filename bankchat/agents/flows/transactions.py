@@ -184,13 +184,16 @@ def _count(ctx: FlowContext, filled: Filled, period: DateRange | None, direction
     page = _page(ctx, filled, period, direction, limit=ledger.MAX_PAGE)
     n = len(page.items)
     what = _what(ctx, filled, period)
-    more = "+" if page.more else ""
-    text = f"You have **{n}{more}** {_noun(direction, n, latest=True)} {what or 'on record'}."
-    if page.items:
-        total = sum(t.amount_cents for t in page.items)
-        text += (
-            f" Together they come to {format_cents(abs(total))}; the latest was on {page.items[0].value_date:%d %b}."
-        )
+    more = "more than " if page.more else ""
+    text = f"You have **{more}{n}** {_noun(direction, n, latest=True)} {what or 'on record'}."
+    if page.items and not page.more:  # a total of the first page only would be no total
+        out = -sum(t.amount_cents for t in page.items if t.amount_cents < 0)
+        came = sum(t.amount_cents for t in page.items if t.amount_cents > 0)
+        both = f"{format_cents(out)} out and {format_cents(came)} in"
+        sums = both if out and came else format_cents(out or came)
+        text += f" Together they come to {sums}; the latest was on {page.items[0].value_date:%d %b}."
+    elif page.items:
+        text += f" The latest was on {page.items[0].value_date:%d %b}."
     action = {"tool": "count_transactions", "count": n, **_trace(ctx, filled, period)}
     return Outcome(text, (action,))
 

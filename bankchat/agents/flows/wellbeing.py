@@ -13,7 +13,7 @@ from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome
 SCAM_WARNING = (
     '**Please stop: this sounds like a scam.** We will never ask you to move money to a "safe account", and '
     "nobody from BankChat, the police or another bank will ask for your PIN, passcode or a one-time code. "
-    "Hang up or stop replying, and don't send anything.\n\n"
+    "Hang up or stop replying, don't open any link it sent, and don't send anything.\n\n"
     "- **Already sent money or shared details?** Say **talk to a person** now: our fraud team can try to stop "
     "or recover a payment, and the sooner the better.\n"
     "- **Worried about your card?** Say **freeze my card** and I'll stop it at once.\n"

@@ -20,7 +20,8 @@ _CUE = re.compile(
     r"|^\s*(the\s+)?(week|month|day|year)\s+before\b|\b(the other|other one|that one)\b"
     r"|^\s*(how (much|many( times)?|often)|when|where)\s+(was|were|is|are|did)\s+(it|that|they|those)\b"
     r"|\b(that|this|it|those)\s+(compared?|vs\.?|versus|against)\b|\bcompare (that|it|this)\b"
-    r"|^\s*(vs\.?|versus|compared (to|with))\s",
+    r"|^\s*(vs\.?|versus|compared (to|with))\s"
+    r"|^\s*how (many|often)\b.{0,40}\b(there|that|those|them|it)\W*$",  # "how many times did i go there"
     re.IGNORECASE,
 )
 _BEFORE = re.compile(r"\b(the\s+)?(week|month|day|year)\s+before\b|\bthe previous (week|month|day|year)\b", re.I)

@@ -271,7 +271,11 @@ _SCAM = re.compile(
     r"\b.{0,20}\bto (?:move|transfer|send|withdraw)\b.{0,30}\b(?:money|savings|funds|everything|it all)\b"
     r"|\b(?:text|call|phone call|email|message)\b.{0,40}\b(?:from|pretending to be|claiming to be|saying (?:it|they)"
     r" (?:was|were|is|are)) (?:the |my |your )?(?:bank|police)\b.{0,60}\b(?:asking|asked|wants?|wanted|told|link"
-    r"|details|codes?|pin|passcode|verify|confirm)\b",
+    r"|details|codes?|pin|passcode|verify|confirm)\b"
+    r"|\b(?:texts?|sms|e-?mails?|messages?|whatsapp|dm)\b.{0,60}\b(?:click(?:ing)?|tap(?:ping)?|follow(?:ing)?|open(?:ing)?)"
+    r"\b.{0,15}\blinks?\b"
+    r"|\b(?:texts?|sms|e-?mails?|messages?|whatsapp|dm)\b.{0,60}\b(?:verify|confirm|update|re-?enter)\s+(?:my|your|our)\s+"
+    r"(?:account|details|identity|card|bank details|security)\b",
     re.IGNORECASE,
 )
 _MONEY_WORRIES = re.compile(
@@ -390,6 +394,20 @@ def asks_person_about_fraud(text: str) -> bool:
     """ "I need to talk to someone about fraud on my card": the fraud flow, which freezes the card and brings
     in the fraud team (the person asked for), not the general queue."""
     return bool(_FRAUD.search(text)) and asks_for_person(text)
+
+
+def reports_account_access(text: str) -> bool:
+    """ "im worried someone has access to my account", "somebody got into my banking app": the fraud flow (the
+    cards frozen, the fraud team brought in), not the lost-phone article."""
+    return _ACCESS.search(text) is not None
+
+
+_ACCESS = re.compile(
+    r"\b(?:someone|somebody|some ?one|a stranger|another person|strangers?|they|hackers?)\b.{0,30}"
+    r"\b(?:has|have|had|got|gained|getting|get|gets)\s+(?:access|into|in to)\b.{0,20}"
+    r"\b(?:my|our)\s+(?:account|accounts|app|banking|online banking|bank account)\b",
+    re.IGNORECASE,
+)
 
 
 DETAILS = r"(sort ?codes?|account (numbers?|no\.?|details)|iban|routing numbers?|bank details|bic|swift code)"

@@ -249,6 +249,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.orders_later_payment, "pay_later"),  # "pay bob 15 on friday": a payment that day, never now
     (rules.reports_lost_or_stolen_card, "lost_or_stolen_card"),
     (rules.asks_person_about_fraud, "report_fraud"),
+    (rules.reports_account_access, "report_fraud"),  # "someone has access to my account": not the lost-phone article
     (dispute_words.appeals_decision, "appeal_dispute"),
     (rules.asks_dispute_status, "dispute_status"),
     (dispute_timing.asks_dispute_time, "dispute_timing"),  # "how long does a dispute take": not a new one

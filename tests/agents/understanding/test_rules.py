@@ -627,3 +627,29 @@ def test_orders_later_payment(text: str, expected: bool) -> None:
 )
 def test_asks_if_paid(text: str, expected: bool) -> None:
     assert rules.asks_if_paid(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i got a text saying my account is locked and to click a link", True),
+        ("got an email asking me to verify my account details", True),
+        ("someone messaged me on whatsapp saying to tap the link to unlock my card", True),
+        ("i got a text about my new card, is that normal", False),
+        ("how do i send a payment link", False),
+    ],
+)
+def test_describes_scam_reads_phishing_messages(text: str, expected: bool) -> None:
+    assert rules.describes_scam(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("im worried someone has access to my account", True),
+        ("somebody got into my banking app", True),
+        ("can my partner have access to my account", False),
+    ],
+)
+def test_reports_account_access(text: str, expected: bool) -> None:
+    assert rules.reports_account_access(text) is expected
