@@ -231,6 +231,13 @@ def statement_start(*, db: Db, owner_id: int) -> date | None:
     return first if first is None or isinstance(first, date) else date.fromisoformat(str(first)[:10])
 
 
+def balances_before(*, db: Db, owner_id: int, day: date) -> dict[int, int]:
+    """Each of the customer's accounts' balance at the start of ``day``: the sum of its statement lines dated
+    before it (the same sum a statement opens with). An account with no line before ``day`` is left out."""
+    rows = _read(db, _BALANCES_BEFORE, {"owner_id": owner_id, "before": day}).all()
+    return {int(account_id): int(total) for account_id, total in rows}
+
+
 def known_merchants(*, db: Db, owner_id: int) -> list[str]:
     """Every merchant on the customer's statements, alphabetically (for slot extraction)."""
     rows = _read(db, _MERCHANTS, {"owner_id": owner_id}).scalars().all()
@@ -277,6 +284,16 @@ _FIRST_DATE = (
     select_rows(func.min(_ENTRIES.c.value_date))
     .select_from(_OWNED)
     .where(_ACCOUNTS.c.owner_id == bindparam("owner_id"))
+)
+
+_BALANCES_BEFORE = (
+    select_rows(_ENTRIES.c.account_id, func.sum(_ENTRIES.c.amount_cents))
+    .select_from(_OWNED)
+    .where(
+        _ACCOUNTS.c.owner_id == bindparam("owner_id"),
+        _ENTRIES.c.value_date < bindparam("before", type_=_ENTRIES.c.value_date.type),
+    )
+    .group_by(_ENTRIES.c.account_id)
 )
 
 

@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session as Db
 
 from bankchat.bank import CATEGORIES, known_merchants, list_accounts, search_transactions, spending_summary
-from bankchat.bank.ledger import CATEGORY_GROUPS, MAX_PAGE, statement_start
+from bankchat.bank.ledger import CATEGORY_GROUPS, MAX_PAGE, balances_before, statement_start
 from bankchat.errors import AccountNotFound, InvalidInput
 from tests.bank.helpers import demo_customer
 
@@ -229,3 +229,18 @@ def test_statement_start_is_the_first_lines_value_date(db: Db, owner: int) -> No
 
     assert statement_start(db=db, owner_id=owner) == min(t.value_date for t in lines)
     assert statement_start(db=db, owner_id=owner + 999) is None  # nobody's: no statement
+
+
+def test_balances_before_a_day_sum_the_lines_before_it(db: Db, owner: int) -> None:
+    lines = _all(db, owner)
+    accounts = list_accounts(db=db, owner_id=owner)
+
+    tomorrow = balances_before(db=db, owner_id=owner, day=TODAY + timedelta(days=1))
+    assert tomorrow == {a.id: a.balance_cents for a in accounts}  # every line counted: today's balances
+    day = TODAY - timedelta(days=20)
+    then = balances_before(db=db, owner_id=owner, day=day)
+    for account in accounts:
+        earlier = [t.amount_cents for t in lines if t.account_id == account.id and t.value_date < day]
+        assert then.get(account.id, 0) == sum(earlier)
+    assert balances_before(db=db, owner_id=owner, day=date(2000, 1, 1)) == {}  # before the statement: none
+    assert balances_before(db=db, owner_id=owner + 999, day=TODAY) == {}  # nobody's: none

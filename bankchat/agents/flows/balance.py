@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
+from bankchat.agents.dates import DateRange
 from bankchat.agents.flows import limits
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.values import Accounts, Aggregate, to_json
@@ -12,6 +14,7 @@ from bankchat.agents.patterns import one_of
 from bankchat.agents.tables import table
 from bankchat.agents.types import Subject
 from bankchat.bank import accounts as bank_accounts
+from bankchat.bank import ledger
 from bankchat.bank import payees as bank_payees
 from bankchat.bank.accounts import AccountView
 from bankchat.bank.money import format_cents
@@ -22,6 +25,9 @@ _NET = one_of(r"net worth|net position|net balance|what i'?m worth|after (?:what
 """Everything the customer has less what they owe on credit cards: every account, whichever one is named."""
 ACCOUNTS = Slot("accounts", (Accounts,), fills=("accounts",), description="The accounts asked about; none: all.")
 AGGREGATE = Slot("aggregate", (Aggregate,), fills=("aggregate",), description="A total across the accounts named.")
+PERIOD = Slot("period", (DateRange,), fills=("period",), description="A past day or period: the balance at its end.")
+_START_OF = re.compile(r"\b(?:start|beginning|begining|first day)\s+of\s+(?:the\s+|this\s+)?(?P<unit>\w+)", re.I)
+"""The balance at the start of a period ("at the start of the month"), not at its end."""
 _WHOSE = re.compile(r"\b(?!my\b|your\b)([a-z]+)(?:'s|s)\s+(?:balance|account|money|savings|bank)\b", re.IGNORECASE)
 """Another person's balance asked ("whats alices balance"): a payee's name is no account of the customer's."""
 
@@ -126,6 +132,51 @@ def _available_explained(accounts: list[AccountView]) -> str:
     return "\n".join(lines)
 
 
+def _past_day(ctx: FlowContext, filled: Filled) -> tuple[date, bool] | None:
+    """The day whose opening balance is asked, and whether it was asked as a start ("at the end of last month":
+    1 December's, not; "at the start of the month": the 1st's, so), when that day has begun (today's start is
+    yesterday's end); None for the balance now."""
+    period, start_of = filled.get("period", DateRange), _START_OF.search(ctx.turn.text)
+    day: date | None = None
+    if period is None and start_of is not None:  # "at the start of the month": this one
+        starts = {"month": ctx.today.replace(day=1), "year": ctx.today.replace(month=1, day=1)}
+        starts["week"] = ctx.today - timedelta(days=ctx.today.weekday())
+        day = starts.get(start_of.group("unit").lower())
+    elif period is not None:
+        day = period.start if start_of is not None else period.end + timedelta(days=1)
+    return (day, start_of is not None) if day is not None and day <= ctx.today else None
+
+
+def _past(
+    ctx: FlowContext, accounts: list[AccountView], asked: tuple[date, bool], action: dict[str, object]
+) -> Outcome:
+    """The balances at the start of the day asked (the end of the day before), from the statement lines before it."""
+    day, at_start = asked
+    action = {**action, "asked": "past_balance", "day": day.isoformat()}
+    first = ledger.statement_start(db=ctx.db, owner_id=ctx.owner)
+    if first is None or day <= first:
+        since = f" It starts on {_long(first)}." if first is not None else ""
+        return Outcome(
+            f"I can't see your balance then: your statement here doesn't go that far back.{since}", (action,)
+        )
+    balances = ledger.balances_before(db=ctx.db, owner_id=ctx.owner, day=day)
+    shown = [a for a in accounts if a.id in balances]
+    when = f"at the start of **{_long(day)}**" if at_start else f"at the end of **{_long(day - timedelta(days=1))}**"
+    rows = [(a.name, a.masked_number, format_cents(balances[a.id], a.currency)) for a in shown]
+    text = f"Your balances {when}:\n\n" + table(["Account", "Number", "Balance"], rows, "llr")
+    cash = [a for a in shown if a.kind != "credit"]
+    if len(cash) > 1:
+        total = format_cents(sum(balances[a.id] for a in cash), cash[0].currency)
+        text += f"\n\nTotal in {' and '.join(a.name for a in cash)}: **{total}**."
+    if len(shown) < len(accounts):
+        text += "\n\nAccounts opened after then aren't listed."
+    return Outcome(text + "\n\nSay **my balance** for today's.", (action,))
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     everything = bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner)
     action = {"tool": "list_accounts", "accounts": len(everything)}
@@ -141,6 +192,10 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
             text += f"\n\n{limits.changed_by_team('the limit')}"
         return Outcome(text, ({**action, "asked": "overdraft"},))
     named = filled.get("accounts", Accounts)
+    past = _past_day(ctx, filled)
+    if past is not None:  # "what was my balance at the end of last month"
+        asked = [a for a in everything if named is None or a.id in named.ids]
+        return _past(ctx, asked or everything, past, action)
     net = bool(_NET.search(ctx.turn.text))  # "net worth including the credit card": all of them, not the card
     chosen = [a for i in named.ids for a in everything if a.id == i] if named and not net else []
     if len(chosen) == 1:
@@ -189,7 +244,7 @@ BALANCE = Flow(
     name="check_balance",
     purpose="Tell the customer the balance of one, several or all of their accounts, with totals.",
     agent="accounts",
-    slots=(ACCOUNTS, AGGREGATE),
+    slots=(ACCOUNTS, AGGREGATE, PERIOD),
     act=_act,
     check=_own_only,
 )
