@@ -396,6 +396,21 @@ def asks_person_about_fraud(text: str) -> bool:
     return bool(_FRAUD.search(text)) and asks_for_person(text)
 
 
+def asks_to_review_payments(text: str) -> bool:
+    """ "my last 5 purchases and whether any of them look dodgy", "is there anything suspicious on my account": a
+    look at the payments (the customer decides), not a fraud report that freezes a card."""
+    return _REVIEW.search(text) is not None
+
+
+_ODD = r"(?:dodgy|suspicious|odd|weird|unusual|strange|fishy|shady|fraudulent|off)"
+_REVIEW = re.compile(
+    rf"\b(?:whether|if)\b.{{0,40}}\b(?:looks?|seems?|are|is)\s+(?:a bit\s+|at all\s+)?{_ODD}\b"
+    rf"|\b(?:is there|are there|any|check (?:for|if there'?s)|look(?:ing)? for|spot)\s+(?:\w+\s+){{0,2}}{_ODD}"
+    r"(?!\s+(?:to|with)\b)\b",
+    re.IGNORECASE,
+)
+
+
 def reports_account_access(text: str) -> bool:
     """ "im worried someone has access to my account", "somebody got into my banking app": the fraud flow (the
     cards frozen, the fraud team brought in), not the lost-phone article."""

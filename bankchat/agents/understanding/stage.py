@@ -248,6 +248,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_standing_order, "standing_order"),
     (rules.orders_later_payment, "pay_later"),  # "pay bob 15 on friday": a payment that day, never now
     (rules.reports_lost_or_stolen_card, "lost_or_stolen_card"),
+    (rules.asks_to_review_payments, "list_transactions"),  # "do any of them look dodgy": shown, nothing frozen
     (rules.asks_person_about_fraud, "report_fraud"),
     (rules.reports_account_access, "report_fraud"),  # "someone has access to my account": not the lost-phone article
     (dispute_words.appeals_decision, "appeal_dispute"),

@@ -653,3 +653,17 @@ def test_describes_scam_reads_phishing_messages(text: str, expected: bool) -> No
 )
 def test_reports_account_access(text: str, expected: bool) -> None:
     assert rules.reports_account_access(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("can you tell me what my last 5 purchases were and whether any of them look dodgy", True),
+        ("is there anything suspicious on my account", True),
+        ("any dodgy payments this week?", True),
+        ("there's a suspicious payment on my card", False),
+        ("someone used my card without permission", False),
+    ],
+)
+def test_asks_to_review_payments(text: str, expected: bool) -> None:
+    assert rules.asks_to_review_payments(text) is expected
