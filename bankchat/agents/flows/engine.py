@@ -22,6 +22,7 @@ from bankchat.agents.flows.queue import (
     QUEUED,
     also_cancelled,
     also_dropped,
+    amend_queue,
     be_sure,
     drop_queue,
     enqueue,
@@ -34,6 +35,7 @@ from bankchat.agents.flows.queue import (
     stopped_while_checked,
     waiting_behind,
     waits_behind,
+    what_waits,
 )
 from bankchat.agents.flows.refusals import sentence
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Problem, Slot
@@ -150,8 +152,14 @@ def _execute(ctx: FlowContext, state: _Run, command: Command) -> None:
         if command.swapped is not None:
             filled = Filled.from_json(command.swapped.slots, flow.slots)
         filled, problem = _fill(ctx, flow, filled, command.text, pending.asking, command.given)
+        changed = {name: value for name, value in filled.to_json().items() if pending.slots.get(name) != value}
+        pending, amended = amend_queue(pending, command.text, changed)  # "make them both 25": the one in line too
         state.pending = pending.after
         _advance(ctx, state, flow, filled, command.text, 1.0, prefix=problem, after=pending.after)
+        if amended and pending.after is not None:
+            what = what_waits(ctx, pending.after)
+            note = f"{what[:1].upper()}{what[1:]} changes the same way; it's read back for its own **yes** next."
+            state.parts.append(_Part(note, flow.agent, flow.name, 1.0, [{"tool": flow.name, "step": "queue_amended"}]))
     elif isinstance(command, Confirm) and pending is not None and flow is not None:
         state.touched = True
         _confirm(ctx, state, flow, pending)

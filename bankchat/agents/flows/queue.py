@@ -68,6 +68,34 @@ def drop_queue(head: PendingStep) -> PendingStep:
     return dataclasses.replace(head, after=after)
 
 
+_EACH = re.compile(
+    r"\b(?:both|them all|all of them|each(?: of them| one)?|the two of them|(?:the )?same for (?:both|all))\b", re.I
+)
+"""A correction meant for every payment in line ("actually make them both 25")."""
+KEPT_APART = ("target",)
+"""Slots a correction for every payment never copies: each keeps its own payee."""
+
+
+def amend_queue(head: PendingStep, text: str, changed: dict[str, object]) -> tuple[PendingStep, int]:
+    """``head`` with ``changed`` slot values copied into the steps queued directly behind it that run the same
+    flow, when ``text`` says the correction is for each of them ("make them both 25"); and how many changed."""
+    if not _EACH.search(text):
+        return head, 0
+    copied = {name: value for name, value in changed.items() if name not in KEPT_APART}
+    chain, step = [], head.after
+    while is_queued(step):
+        assert step is not None
+        chain.append(step)
+        step = step.after
+    amended = 0
+    rebuilt = step
+    for queued in reversed(chain):
+        if queued.flow == head.flow and copied:
+            queued, amended = dataclasses.replace(queued, slots={**queued.slots, **copied}), amended + 1
+        rebuilt = dataclasses.replace(queued, after=rebuilt)
+    return dataclasses.replace(head, after=rebuilt), amended
+
+
 def what_waits(ctx: FlowContext, pending: PendingStep, unnamed: str = "what we started") -> str:
     """How a waiting step is named to the customer ("your transfer of £30.00 to Bob Brown"); ``unnamed`` for a
     flow that says nothing of its own."""

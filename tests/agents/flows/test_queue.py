@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 
-from bankchat.agents.flows.queue import QUEUED, also_cancelled, drop_queue, enqueue, is_queued, queued_behind
+from bankchat.agents.flows.queue import (
+    QUEUED,
+    also_cancelled,
+    amend_queue,
+    drop_queue,
+    enqueue,
+    is_queued,
+    queued_behind,
+)
 from bankchat.agents.types import PendingStep
 
 FIRST = PendingStep("transfer", "confirm", {"amount": {"money": 2_000}}, key="chat-1")
@@ -84,3 +92,21 @@ def test_a_warned_read_back_is_stored_and_read_back() -> None:
     assert restored is not None
     assert restored.warned
     assert "warned" not in PendingStep(flow="transfer", stage="confirm").to_json()
+
+
+def test_amend_queue_copies_a_correction_for_both_into_the_queued_steps_of_the_flow() -> None:
+    head = enqueue(_behind(FIRST, PUT_ASIDE), _second(3_000))
+    changed = {"amount": {"money": 2_500}, "target": {"payee": 7}}
+
+    amended, count = amend_queue(head, "actually make them both 25", changed)
+
+    assert count == 1
+    assert _chain(amended) == [("confirm", 2_000), (QUEUED, 2_500), ("confirm", 9_900)]  # the put-aside one kept
+    assert amended.after is not None
+    assert "target" not in amended.after.slots  # each keeps its own payee
+
+
+def test_amend_queue_leaves_the_queue_without_a_word_for_each() -> None:
+    head = enqueue(FIRST, _second(3_000))
+
+    assert amend_queue(head, "make it 25", {"amount": {"money": 2_500}}) == (head, 0)
