@@ -17,7 +17,9 @@ _ASKS = re.compile(
     rf"\b(?P<delete>delete|deleting|clear|clearing|erase|wipe|remove|get rid of|clean)\b.{{0,25}}\b{_CHAT}\b"
     rf"|\b(?P<rename>rename|renaming|retitle|change the (?:name|title) of)\b.{{0,15}}\b{_CHAT}\b"
     rf"|\b(?P<start>start|open|begin)\b.{{0,10}}\b(?:new|fresh|another)\s+(?:chats?|conversations?|convos?)\b"
-    r"|\b(?P<remind>remind (?:me|us)|set (?:up )?(?:a |an )?(?:reminder|alert|alarm)|reminders?\b)",
+    r"|\b(?P<remind>remind (?:me|us)|set (?:up )?(?:a |an )?(?:reminder|alert|alarm)|reminders?\b)"
+    r"|\b(?P<recap>what (?:were|was) we (?:talking|chatting|on) about|where were we|what did i (?:just )?(?:ask|say)"
+    r"|what was i (?:asking|saying|talking about))\b",
     re.IGNORECASE,
 )
 _WHERE = (
@@ -43,6 +45,19 @@ REMIND = (
 )
 
 
+RECAPPED = 3
+"""The customer's own latest messages a recap repeats."""
+
+
+def _recap(ctx: FlowContext) -> str:
+    """ "what were we talking about": the customer's latest messages in this conversation, newest last."""
+    said = [item.content for item in ctx.turn.history if item.role == "user"][-RECAPPED:]
+    if not said:
+        return "We've only just started: ask me anything about your accounts, payments or cards."
+    asked = "\n".join(f"- \u201c{text}\u201d" for text in said)
+    return f"Here's what you asked me last:\n\n{asked}\n\nSay any of it again, or ask something new."
+
+
 def asks_about_the_chat(text: str) -> bool:
     """ "delete this chat", "clear this conversation", "rename this chat", "start a new chat", "remind me to pay
     bob tomorrow" (no reminders: a payment set up for that day instead)."""
@@ -52,14 +67,15 @@ def asks_about_the_chat(text: str) -> bool:
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     said = _ASKS.search(ctx.turn.text)
     asked = said.lastgroup if said is not None and said.lastgroup else "delete"
-    answer = {"delete": DELETE, "rename": RENAME, "start": START, "remind": REMIND}[asked]
+    answers = {"delete": DELETE, "rename": RENAME, "start": START, "remind": REMIND}
+    answer = _recap(ctx) if asked == "recap" else answers[asked]
     return Outcome(answer, ({"tool": "chat_help", "asked": asked},))
 
 
 CHAT_HELP = Flow(
     name="chat_help",
     purpose="Say how the customer deletes, renames or starts a conversation in the app (the bot deletes nothing); "
-    "no reminders.",
+    "no reminders; what the customer asked last.",
     agent="support",
     act=_act,
 )
