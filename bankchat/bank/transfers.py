@@ -215,14 +215,25 @@ def _parties(db: Db, owner_id: int, request: TransferRequest, *, replay: bool = 
     return _Parties(source=source, target=None, payee=payee)
 
 
-def reference_of_entry(*, db: Db, owner_id: int, entry_id: int) -> str | None:
-    """The reference the customer was given for the transfer a statement line belongs to (None: no transfer)."""
+@dataclass(frozen=True)
+class EntryTransfer:
+    """The transfer a statement line belongs to, as the customer knows it."""
+
+    reference: str
+    """What the customer was given (``TR-…``)."""
+    memo: str
+    """The reference the payee sees ("lunch"); empty when none was given."""
+
+
+def transfer_of_entry(*, db: Db, owner_id: int, entry_id: int) -> EntryTransfer | None:
+    """The references of the transfer a statement line belongs to (None: no transfer)."""
     query = (
-        select(Transfer.reference)
+        select(Transfer.reference, Transfer.memo)
         .join(LedgerEntry, col(LedgerEntry.transfer_id) == Transfer.id)
         .where(LedgerEntry.id == entry_id, Transfer.owner_id == owner_id)
     )
-    return db.exec(query).first()
+    row = db.exec(query).first()
+    return EntryTransfer(reference=row[0], memo=row[1] or "") if row is not None else None
 
 
 def _by_key(db: Db, owner_id: int, key: str) -> Transfer | None:

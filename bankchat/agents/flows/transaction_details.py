@@ -25,7 +25,7 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     except TransactionNotFound:
         return Outcome("That transaction is no longer on your statement.", ({"tool": "get_transaction"},))
     direction = "money out" if line.amount_cents < 0 else "money in"
-    transfer = bank_transfers.reference_of_entry(db=ctx.db, owner_id=ctx.owner, entry_id=line.id)
+    transfer = bank_transfers.transfer_of_entry(db=ctx.db, owner_id=ctx.owner, entry_id=line.id)
     title = line.merchant or line.description
     rows = [
         ("Date", f"{line.value_date:%d %B %Y}"),
@@ -34,7 +34,8 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
         ("Amount", f"{format_cents(line.amount_cents)} ({direction})"),
         ("Account", line.account_name),
         ("Balance after", format_cents(line.balance_after_cents)),
-        *([("Transfer reference", f"`{transfer}`")] if transfer else []),
+        *([("Transfer reference", f"`{transfer.reference}`")] if transfer else []),
+        *([("Their reference", transfer.memo)] if transfer and transfer.memo else []),
         ("Line ID (quote it to our team)", f"`{line.public_id}`"),
     ]
     text = f"**{title}**\n\n" + "\n".join(f"- {name}: {value}" for name, value in rows)

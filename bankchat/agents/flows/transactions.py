@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from bankchat.agents import refund_words
+from bankchat.agents import refund_words, slots
 from bankchat.agents.dates import DateRange, when_phrase
 from bankchat.agents.flows import comparison, merchant_refunds
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Slot
@@ -198,7 +198,40 @@ def _count(ctx: FlowContext, filled: Filled, period: DateRange | None, direction
     return Outcome(text, (action,))
 
 
+_ON_WHAT = re.compile(
+    r"\b(?:spent|spend|spending|spendin|spnd|pay|paid|paying)\b(?:\s+\w+){0,3}?\s+(?:on|for)\s+(?:my\s+|the\s+)?"
+    r"(?P<thing>[a-z][a-z'-]{2,20}(?:\s+[a-z][a-z'-]{2,20})?)"
+    r"(?=\s+(?:this|last|in|since|over|during|today|yesterday|so far|per|a|each|every)\b|\s*[?.!,]|\s*$)",
+    re.IGNORECASE,
+)
+"""What a spending question names after "on" ("spent on petrol this month"), read when nothing known was found."""
+_NOT_A_THING = frozenset(
+    {"average", "everything", "stuff", "things", "it", "them", "that", "this", "me", "all", "total"}
+)
+
+
+def _unknown_thing(ctx: FlowContext, filled: Filled) -> str | None:
+    """ "how much have i spent on petrol": a thing the statement doesn't sort payments by, nor a merchant on it,
+    named where a category or merchant goes; None when nothing such is named."""
+    if any(filled.has(name) for name in ("category", "merchant", "payee", "account")):
+        return None
+    said = _ON_WHAT.search(ctx.turn.text)
+    thing = said.group("thing").lower() if said is not None else ""
+    if not thing or thing in _NOT_A_THING or slots.category_in(thing) is not None:
+        return None
+    known = ledger.known_merchants(db=ctx.db, owner_id=ctx.owner)
+    return None if slots.merchant_in(thing, known) is not None else thing
+
+
 def _summary(ctx: FlowContext, filled: Filled) -> Outcome:
+    unknown = _unknown_thing(ctx, filled)
+    if unknown is not None:
+        sorted_by = ", ".join(c for c in ledger.CATEGORIES if c not in ("salary", "transfer", "refund", "other"))
+        text = (
+            f"I can't tell which of your payments are for {unknown}: your statement sorts them as {sorted_by}; and "
+            "no shop on it is called that. Say e.g. **how much on transport this month**, or name the shop."
+        )
+        return Outcome(text, ({"tool": "spending_summary", "unknown": unknown},))
     if filled.get("aggregate", Aggregate) is Aggregate.AVERAGE:
         return _average(ctx, filled)
     if filled.get("aggregate", Aggregate) is Aggregate.COMPARE or filled.has("against"):

@@ -48,10 +48,11 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     if found is None:
         return Outcome(_not_found(amount, name, sent), (action,))
     when = f"{found.booked_at:%A %d %B}"
-    reference = bank_transfers.reference_of_entry(db=ctx.db, owner_id=ctx.owner, entry_id=found.id)
+    transfer = bank_transfers.transfer_of_entry(db=ctx.db, owner_id=ctx.owner, entry_id=found.id)
+    theirs = f"; their reference: \u201c{transfer.memo}\u201d" if transfer and transfer.memo else ""
     text = (
         f"Yes, it went through: **{format_cents(-found.amount_cents)}** left {found.account_name} for "
-        f"**{found.merchant}** on {when} (reference `{reference or found.public_id}`)."
+        f"**{found.merchant}** on {when} (reference `{transfer.reference if transfer else found.public_id}`{theirs})."
     )
     own = found.merchant in {a.name for a in bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner)}
     return Outcome(f"{text} {'It arrived in that account at the same moment.' if own else ARRIVAL}", (action,))
