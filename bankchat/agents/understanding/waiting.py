@@ -240,6 +240,24 @@ def flow_reads(text: str, flow: Flow | None) -> bool:
     return flow is not None and any(slot.reads is not None and slot.reads(text) for slot in flow.slots)
 
 
+_LEAD_IN = re.compile(r"^\W*(?:(?:no+|nope|nah|sorry|soz|oops|wait|actually|i meant|i mean|meant)\b[\s,.!-]*)+", re.I)
+"""The words a correction opens with ("no sorry i meant priya"): what follows is what changes."""
+_NOT = re.compile(r"\b(?:not|never|don'?t|dont|do not|cancel|stop|just|only|one)\b", re.I)
+"""A no with one of these is no correction: a refusal ("not to bob"), or a pick of a request in line ("just the
+priya one", which ``keeps_only_this`` and the cancel read)."""
+CORRECTION_WORDS = 4
+"""The longest correction read after a leading no ("no, the one to priya")."""
+
+
+def corrects(text: str, pending: PendingStep, flow: Flow | None, context: Context) -> bool:
+    """ "no priya", "no sorry i meant priya", "nah from savings": a no that names what to change, so the read-back
+    is amended, never cancelled. A no with nothing after it, a longer sentence or another "not" is no correction."""
+    rest = _LEAD_IN.sub("", text).strip()
+    if flow is None or context.db is None or not rest or rest == text.strip() or _NOT.search(rest):
+        return False
+    return len(rest.split()) <= CORRECTION_WORDS and fills_something(rest, pending, flow, context)
+
+
 def fills_something(text: str, pending: PendingStep, flow: Flow, context: Context) -> bool:
     assert context.db is not None
     if flow_reads(text, flow):

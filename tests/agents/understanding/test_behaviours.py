@@ -58,6 +58,26 @@ def test_new_payee_while_transfer_waits_amends_destination(chat: Conversation) -
     assert "£20.00" in amended.content
 
 
+@pytest.mark.parametrize("correction", ["no priya", "no i meant priya", "no sorry i meant priya", "nope, priya"])
+def test_a_no_naming_the_change_amends_the_payee(chat: Conversation, alice: Customer, correction: str) -> None:
+    count = transfers_of(alice)
+    chat.say("send bob 50")
+
+    amended = chat.say(correction)
+
+    assert "To:** Priya Shah" in amended.content
+    assert transfers_of(alice) == count
+    assert chat.pending is not None
+
+
+@pytest.mark.parametrize("refusal", ["no", "no thanks", "no dont send it to bob", "no, cancel it"])
+def test_a_no_naming_nothing_to_change_cancels(chat: Conversation, refusal: str) -> None:
+    chat.say("send bob 50")
+
+    assert "cancelled" in chat.say(refusal).content
+    assert chat.pending is None
+
+
 # --- two requests in one message ------------------------------------------------
 
 
