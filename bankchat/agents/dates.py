@@ -10,6 +10,7 @@ one not after today.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -91,10 +92,16 @@ def _mend_typos(text: str) -> str:
         word, after_date_word = m.group(2), m.group(1) is not None
         if word in _MONTHS or word in _WEEKDAYS:
             return m.group()
-        known = fuzzy.nearest(word, (*_TYPO_TARGETS, *(_SHORT_MONTHS if after_date_word else ())))
+        known = _date_word_meant(word, after_date_word)
         return m.group().replace(word, known) if known else m.group()
 
     return re.sub(rf"(\b{_DATE_WORDS}\s+)?\b([a-z]{{4,}})", mend, text)
+
+
+@functools.lru_cache(maxsize=8192)  # customers' words repeat: each is weighed against the names once
+def _date_word_meant(word: str, after_date_word: bool) -> str | None:
+    """The month or day name ``word`` is a typo of (short month names too after a date word), or None."""
+    return fuzzy.nearest(word, (*_TYPO_TARGETS, *(_SHORT_MONTHS if after_date_word else ())))
 
 
 # Each rule reads one match into a range, or None to let the next match or rule try.
