@@ -110,6 +110,29 @@ def meant_instead(text: str) -> str | None:
     return text[said.end() :] if said and text[said.end() :].strip() else None
 
 
+_NO_WORD = re.compile(r"^\W*(?:no+|nope|nah)\b[\s,!.-]*", re.IGNORECASE)
+_DENIED = re.compile(
+    r"\b(?:not|isn'?t|wasn'?t)\s+(?:(?:to|from|the|my)\s+)*[\w£.']+(?:\s+one)?\s*(?:,|;|-|\bbut\b)+\s*", re.I
+)
+"""A value named to be replaced by what follows ("not bob, priya", "not 30 but 35")."""
+
+
+def after_no(text: str) -> str:
+    """What follows a leading no ("no, to bob": "to bob"); empty when the message is no no or only a no."""
+    said = _NO_WORD.match(text)
+    return text[said.end() :].strip() if said is not None else ""
+
+
+def explicitly_cancels(text: str) -> bool:
+    """An explicit cancel ("cancel it", "no, stop"), which a value named beside it does not turn into a change."""
+    return bool(_CANCEL.match(text)) or bool(_CANCEL.match(after_no(text)))
+
+
+def without_denied(text: str) -> str:
+    """ "no not bob, priya": the message without the value it takes back ("no priya"), so only the new one is read."""
+    return _DENIED.sub("", text)
+
+
 def is_no(text: str) -> bool:
     """A clear, short no or cancel; "no wait" is a pause and "no, make it 40" a correction, not a no."""
     if len(text) > 60 or not _NO.match(text):

@@ -118,7 +118,12 @@ def understand(text: str, context: Context) -> list[Command]:
         return each  # "both" at "which card?": each card in turn
     if pending is not None and waiting.keeps_only_this(text, pending, context):
         return [Cancel(queued_only=True)]  # "no, just the bob one": the one read back stays, the rest go
-    if pending is not None and dialogue.is_no(text) and not waiting.flow_reads(text, flow):
+    if (
+        pending is not None
+        and dialogue.is_no(text)
+        and not waiting.flow_reads(text, flow)
+        and not waiting.changes_after_no(text, pending, flow, context)  # "no, to bob": a change, read back
+    ):
         return [Cancel(everything=dialogue.cancels_all(text))]
     one_request = (
         dialogue.is_yes(text) or rules.asks_combined_balance(text) or rules.is_vague(text) or rules.changes_payees(text)

@@ -237,6 +237,16 @@ def test_correction_sets_slots_of_waiting_step(db: Db, alice_bank: Customer, tex
     assert commands(db, alice_bank, text, pending=TRANSFER_READ_BACK, classify=pinned("confirm")) == [SetSlots(text)]
 
 
+@pytest.mark.parametrize(("text", "read"), [("no, to bob", "no, to bob"), ("no not savings, bob", "no bob")])
+def test_a_no_naming_another_value_changes_the_waiting_step(db: Db, alice_bank: Customer, text: str, read: str) -> None:
+    assert commands(db, alice_bank, text, pending=TRANSFER_READ_BACK, classify=pinned("deny")) == [SetSlots(read)]
+
+
+@pytest.mark.parametrize("text", ["no thanks", "no, cancel it to bob", "no not now"])
+def test_a_no_naming_nothing_new_still_cancels(db: Db, alice_bank: Customer, text: str) -> None:
+    assert commands(db, alice_bank, text, pending=TRANSFER_READ_BACK, classify=pinned("deny")) == [Cancel()]
+
+
 def test_bare_amount_answers_the_question_asked(db: Db, alice_bank: Customer) -> None:
     assert commands(db, alice_bank, "40", pending=TRANSFER_ASKING, classify=pinned("unknown", 0.2)) == [SetSlots("40")]
 
