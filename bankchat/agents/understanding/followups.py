@@ -55,6 +55,22 @@ CARD_TROUBLE = frozenset(
     }
 )  # fmt: skip
 """Articles on a card that doesn't work: naming a card after one asks how that card stands."""
+CARD_ACTIONS = frozenset({"freeze_card", "unfreeze_card", "card_status", "report_lost"})
+"""Answers about one card that "the visa one" next asks again of that card (each acts, or reads back, as usual)."""
+_ONLY_A_CARD = re.compile(
+    r"^\W*(?:(?:and|also|now|ok(?:ay)?|then|what about|how about|same (?:for|with)|do)\s+)*(?:the|my|your)?\s*"
+    r"(?=\S*\s*(?:visa|master\s?card|debit|credit|amex|ending|\d{4}))"
+    r"(?:visa|master\s?card|amex)?\s*(?:debit|credit)?\s*(?:card|one)?\s*(?:(?:ending|that ends)(?:\s+in)?\s*\d{4})?"
+    r"\s*(?:too|as well|also|please|pls|then|now)?\W*$",
+    re.IGNORECASE,
+)
+
+
+def names_only_card(text: str) -> bool:
+    """ "the visa one", "my credit card too", "and the one ending 6225": a card named and nothing else asked."""
+    return _ONLY_A_CARD.match(text) is not None
+
+
 NAMING_WORDS = 6
 """Up to this many words, a message that names a card after a card-trouble article only points at it."""
 WAIT_TOPICS = {"transfer": "transfer_timing", "report_lost": "card_delivery_estimate"}

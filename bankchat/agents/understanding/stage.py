@@ -388,6 +388,8 @@ def _referent(text: str, context: Context) -> Subject | None:
 def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Command | None:
     if last.flow in followups.CARD_TROUBLE and chosen.intent not in BY_INTENT and _points_at_card(text, context):
         return StartFlow("card_status", text)  # "it's the debit one" after "my card isn't working": how it stands
+    if last.flow in followups.CARD_ACTIONS and followups.names_only_card(text) and chosen.intent not in BY_INTENT:
+        return StartFlow(last.flow, text)  # "freeze my mastercard" → "the visa one": the visa frozen too
     row = followups.picked(text, last) if chosen.intent != "dispute_payment" else None  # "dispute the 2nd one"
     if row is not None:  # "the 2nd one" after a list: that row, as if asked about alone
         return StartFlow(row.flow, "", 1.0, inherit=row)

@@ -213,3 +213,19 @@ def test_list_them_after_a_balance_is_every_account() -> None:
 @pytest.mark.parametrize("text", ["what happens now", "ok what happens next?", "so what now", "now what"])
 def test_what_happens_now_asks_about_the_wait(text: str) -> None:
     assert followups.asks_how_long(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "only"),
+    [
+        ("the visa one", True),
+        ("my credit card too", True),
+        ("and the one ending 6225", True),
+        ("mastercard please", True),
+        ("does the visa one work abroad", False),
+        ("what is a visa card", False),
+        ("the card", False),
+    ],
+)
+def test_names_only_card_is_a_card_and_nothing_asked(text: str, only: bool) -> None:
+    assert followups.names_only_card(text) is only

@@ -404,3 +404,9 @@ def test_statement_is_a_rule_and_transactions_stay_a_search(db: Db, alice_bank: 
 
     assert isinstance(command, StartFlow)
     assert command.flow == flow
+
+
+def test_a_card_named_after_a_freeze_freezes_that_card(db: Db, alice_bank: Customer) -> None:
+    last = Subject("freeze_card", {"card": {"card": 1}})
+    got = commands(db, alice_bank, "the visa one", last=last, classify=pinned("visa_or_mastercard", 0.93))
+    assert got == [StartFlow("freeze_card", "the visa one")]  # the engine reads which card from the words
