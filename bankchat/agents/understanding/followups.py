@@ -57,18 +57,18 @@ CARD_TROUBLE = frozenset(
 """Articles on a card that doesn't work: naming a card after one asks how that card stands."""
 CARD_ACTIONS = frozenset({"freeze_card", "unfreeze_card", "card_status", "report_lost"})
 """Answers about one card that "the visa one" next asks again of that card (each acts, or reads back, as usual)."""
-_ONLY_A_CARD = re.compile(
-    r"^\W*(?:(?:and|also|now|ok(?:ay)?|then|what about|how about|same (?:for|with)|do)\s+)*(?:the|my|your)?\s*"
-    r"(?=\S*\s*(?:visa|master\s?card|debit|credit|amex|ending|\d{4}))"
-    r"(?:visa|master\s?card|amex)?\s*(?:debit|credit)?\s*(?:card|one)?\s*(?:(?:ending|that ends)(?:\s+in)?\s*\d{4})?"
-    r"\s*(?:too|as well|also|please|pls|then|now)?\W*$",
-    re.IGNORECASE,
-)
+_BRAND = r"(?:visa|master\s?card|amex)?\s*(?:debit|credit)?\s*(?:card|one)?"
+_ENDING = r"(?:(?:ending|that ends)(?:\s+in)?\s*\d{4})?"
+_CUES_BEFORE = r"^\W*(?:(?:and|also|now|ok(?:ay)?|then|what about|how about|same (?:for|with)|do)\s+)*"
+_CARD_SAID = r"(?:the|my|your)?\s*(?=\S*\s*(?:visa|master\s?card|debit|credit|amex|ending|\d{4}))"
+_TAIL = r"\s*(?:too|as well|also|please|pls|then|now)?\W*$"
+_ONLY_A_CARD = re.compile(_CUES_BEFORE + _CARD_SAID + _BRAND + r"\s*" + _ENDING + _TAIL, re.IGNORECASE)
 
 
 def names_only_card(text: str) -> bool:
-    """ "the visa one", "my credit card too", "and the one ending 6225": a card named and nothing else asked."""
-    return _ONLY_A_CARD.match(text) is not None
+    """ "the visa one", "my credit card too", "and the one ending 6225": a card named and nothing else asked
+    (what to do with it comes from the last answer)."""
+    return bool(_ONLY_A_CARD.match(text))
 
 
 NAMING_WORDS = 6
