@@ -72,7 +72,9 @@ def schedule_of(filled: Filled) -> Schedule | None:
 
 
 def _prepare(ctx: FlowContext, filled: Filled) -> Filled:
-    """The schedule and first date said in this message; checking as the usual source."""
+    """The schedule and first date said in this message; checking as the usual source; "my name" as the reference
+    is the customer's name."""
+    filled = payment_slots.own_name_reference(ctx, filled)
     pending = ctx.turn.pending
     answering = pending is not None and pending.flow == STANDING_ORDER.name and pending.asking == "schedule"
     words = read_schedule(ctx.turn.text, ctx.today, answering=answering)

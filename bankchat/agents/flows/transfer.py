@@ -34,7 +34,8 @@ _REJECTED_SLOT = {
 
 def _prepare(ctx: FlowContext, filled: Filled) -> Filled:
     """Checking is the usual source; savings when the money goes into checking. "Everything" is the source's
-    whole balance (never its overdraft)."""
+    whole balance (never its overdraft). "my name" as the reference is the customer's name."""
+    filled = payment_slots.own_name_reference(ctx, filled)
     target = filled.get("target", AccountRef)
     if not filled.has("source") and filled.has("target"):
         accounts = [a for a in bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner) if a.kind != "credit"]
