@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bankchat.agents.dates import DateRange, when_phrase
 from bankchat.agents.flows import limits
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.values import Accounts, Aggregate, to_json
@@ -22,6 +23,11 @@ _NET = one_of(r"net worth|net position|net balance|what i'?m worth|after (?:what
 """Everything the customer has less what they owe on credit cards: every account, whichever one is named."""
 ACCOUNTS = Slot("accounts", (Accounts,), fills=("accounts",), description="The accounts asked about; none: all.")
 AGGREGATE = Slot("aggregate", (Aggregate,), fills=("aggregate",), description="A total across the accounts named.")
+PERIOD = Slot("period", (DateRange,), fills=("period",), description="A past date asked about: no balance is kept.")
+PAST = (
+    "I can only see your balances as they are now, not what they were {when}. For what happened {when}, say "
+    "**statement for {month}** (each payment with the balance after it) or **spending {when}**."
+)
 _WHOSE = re.compile(r"\b(?!my\b|your\b)([a-z]+)(?:'s|s)\s+(?:balance|account|money|savings|bank)\b", re.IGNORECASE)
 """Another person's balance asked ("whats alices balance"): a payee's name is no account of the customer's."""
 
@@ -99,6 +105,16 @@ def _borrowing(accounts: list[AccountView]) -> str:
 
 
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
+    past = filled.get("period", DateRange)
+    if past is not None and past.end < ctx.today:  # "how about last month": no past balance is kept
+        now = _now(ctx, filled)
+        when = when_phrase(past)
+        said = PAST.format(when=when, month=f"{past.end:%B %Y}")
+        return Outcome(f"{said}\n\n{now.text}", tuple({**a, "asked": "past"} for a in now.actions), now.items)
+    return _now(ctx, filled)
+
+
+def _now(ctx: FlowContext, filled: Filled) -> Outcome:
     everything = bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner)
     action = {"tool": "list_accounts", "accounts": len(everything)}
     if not everything:
@@ -159,7 +175,7 @@ BALANCE = Flow(
     name="check_balance",
     purpose="Tell the customer the balance of one, several or all of their accounts, with totals.",
     agent="accounts",
-    slots=(ACCOUNTS, AGGREGATE),
+    slots=(ACCOUNTS, AGGREGATE, PERIOD),
     act=_act,
     check=_own_only,
 )

@@ -151,3 +151,22 @@ def test_a_payees_balance_is_refused(alice: Customer, text: str) -> None:
 @pytest.mark.parametrize("text", ["whats my savings account balance", "what's the balance", "whats account balance"])
 def test_own_balances_named_any_way_are_shown(alice: Customer, text: str) -> None:
     assert "I can only show" not in start(alice, "check_balance", text).content
+
+
+@pytest.mark.parametrize(
+    ("text", "when"), [("what was my balance last month", "last month"), ("balance on 1 march", "on 1 March 2025")]
+)
+def test_a_past_balance_is_not_kept_so_the_statement_is_offered(alice: Customer, text: str, when: str) -> None:
+    savings = account_of(alice, "savings")
+
+    reply = start(alice, "check_balance", text)
+
+    assert reply.content.startswith(f"I can only see your balances as they are now, not what they were {when}.")
+    assert "**statement for" in reply.content
+    assert f"**spending {when}**" in reply.content
+    assert format_cents(savings.balance_cents) in reply.content  # today's, said to be today's
+    assert reply.actions[0]["asked"] == "past"
+
+
+def test_todays_balance_says_nothing_of_the_past(alice: Customer) -> None:
+    assert "as they are now" not in start(alice, "check_balance", "whats my balance today").content

@@ -12,7 +12,14 @@ from tests.agents.customers import account_of, card_of
 
 @pytest.mark.parametrize(
     "text",
-    ["and coffee?", "what about eating out", "how about last week?", "the week before?", "and the other one?"],
+    [
+        "and coffee?",
+        "what about eating out",
+        "how about last week?",
+        "the week before?",
+        "and the other one?",
+        "what was it last week",
+    ],
 )
 def test_is_follow_up_short_message_with_a_cue(text: str) -> None:
     assert followups.is_follow_up(text)
