@@ -263,6 +263,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_price, "fees"),
     (limits.asks_limits, "limits"),  # "whats my card limit": the limits, not the balance
     (travel_words.asks_card_abroad, "card_acceptance"),  # "is my card ok to use in spain": not the price list
+    (travel_words.asks_payment_abroad, "fees"),  # "send 100 euros to my friend in spain": what it costs, who can
     (bank_info.asks_about_the_bank, "bank_info"),
     (chat_help.asks_about_the_chat, "chat_help"),
     (rules.asks_what_is_paid, "spending_summary"),
