@@ -177,13 +177,43 @@ def is_follow_up(text: str) -> bool:
     return len(text.split()) <= MAX_WORDS and bool(_CUE.search(text))
 
 
-def names_only(text: str) -> bool:
-    """A follow-up that only names something ("and savings?", "what about bob"), with no request of its own in it."""
+def _named(text: str) -> list[str] | None:
+    """The words a follow-up names after its lead ("what about bob": ``["bob"]``), or None when it asks more."""
     match = _LEAD.match(text)
     if match is None:
-        return False
+        return None
     rest = [w for w in _WORD.findall(text[match.end() :].lower()) if w not in _LINKING_WORDS]
-    return 0 < len(rest) <= NAMES_ONLY_WORDS and not any(word in _ACTION_WORDS for word in rest)
+    return rest if 0 < len(rest) <= NAMES_ONLY_WORDS and not any(word in _ACTION_WORDS for word in rest) else None
+
+
+def names_only(text: str) -> bool:
+    """A follow-up that only names something ("and savings?", "what about bob"), with no request of its own in it."""
+    return _named(text) is not None
+
+
+_NOT_A_NAME = frozenset(
+    {
+        "it", "that", "this", "them", "those", "these", "then", "now", "there", "here", "me", "you", "ones", "else",
+        "everything", "all", "anything", "stuff", "things", "total", "more", "less", "so", "instead", "too", "please",
+        "before", "previous", "after", "next", "same", "period", "again", "time", "times", "day", "days", "week",
+        "weeks", "weekend", "month", "months", "year", "years", "biggest", "largest", "smallest", "cheapest",
+        "average", "count", "list", "one",
+    }
+)  # fmt: skip
+"""Words of a follow-up that change the question (its time, its ranking), not what it is about."""
+
+
+def named_words(text: str) -> str | None:
+    """The name a short follow-up says ("deliveroo" in "what about deliveroo?"), to be looked for as a merchant's
+    when nothing of the customer's goes by it; None when it names no thing ("what about it?")."""
+    rest = _named(text)
+    return None if rest is None or any(word in _NOT_A_NAME for word in rest) else " ".join(rest)
+
+
+def at_merchant(subject: Subject, name: str) -> Subject:
+    """``subject`` asked about the merchant ``name`` instead of its merchant, category or payee."""
+    kept = {k: v for k, v in subject.slots.items() if k not in ("merchant", "category", "payee")}
+    return Subject(subject.flow, {**kept, "merchant": name.title()})
 
 
 def refers_back(text: str) -> bool:

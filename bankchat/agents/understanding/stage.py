@@ -433,6 +433,9 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
     subject = followups.resolve(context.db, context.owner, text, last)
     if subject.slots == last.slots and followups.names_other(text):
         return Clarify((), 1.0, "other")  # "the other one" when the last answer had no one to swap: ask
+    name = followups.named_words(text) if last.flow in followups.RANKABLE else None
+    if name is not None and not _names_anything(text, context):
+        subject = followups.at_merchant(subject, name)  # "what about deliveroo": none there, never Uber's again
     flow = last.flow  # "the month before?" asks the same question again, whatever the classifier leans to
     if named is not None and chosen.confidence >= SWITCH_CONFIDENCE and same_family(named.name, last.flow):
         flow = named.name  # "and list them" after a total: the same filters, as a list
@@ -440,6 +443,16 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
         kept = {name: value for name, value in subject.slots.items() if name not in ("ordering", "count")}
         flow, subject = "spending_summary", Subject("spending_summary", kept)
     return StartFlow(flow, text, 1.0, inherit=subject)
+
+
+_FOUND = ("merchant", "category", "payee", "account", "period", "direction", "ordering", "aggregate", "excluded")
+"""What a follow-up may name of the customer's statement: naming any, it is read as usual."""
+
+
+def _names_anything(text: str, context: Context) -> bool:
+    assert context.db is not None
+    entities = Entities(context.db, context.owner, text, context.today)
+    return any(entities.get(name) is not None for name in _FOUND) or bool(followups.names_other(text))
 
 
 def _points_at_card(text: str, context: Context) -> bool:

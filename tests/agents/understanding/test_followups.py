@@ -236,3 +236,16 @@ def test_what_happens_now_asks_about_the_wait(text: str) -> None:
 )
 def test_names_only_card_is_a_card_and_nothing_asked(text: str, only: bool) -> None:
     assert followups.names_only_card(text) is only
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("what about deliveroo", "deliveroo"), ("and just eat?", "just eat"), ("what about it", None), ("hi", None)],
+)
+def test_named_words_is_the_name_a_follow_up_says(text: str, name: str | None) -> None:
+    assert followups.named_words(text) == name
+
+
+def test_at_merchant_replaces_what_was_asked_about() -> None:
+    last = Subject("spending_summary", {"merchant": "Uber", "period": {"period": ["2025-02-01", "2025-02-28", "x"]}})
+    assert followups.at_merchant(last, "deliveroo").slots == {"period": last.slots["period"], "merchant": "Deliveroo"}
