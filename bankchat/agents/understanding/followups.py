@@ -250,8 +250,8 @@ def resolve(db: Db, owner: int, text: str, last: Subject) -> Subject:
     """The last subject with what ``text`` changes by reference: "the week before", "the other one"."""
     slots = dict(last.slots)
     period = from_json(slots.get("period"))
-    if _BEFORE.search(text) and isinstance(period, DateRange):
-        slots["period"] = to_json(_before(period))
+    if _BEFORE.search(text) and isinstance(period, DateRange) and not compares(text):  # "compare with the month
+        slots["period"] = to_json(_before(period))  # before" keeps the month, the one before is what it is set against
     if _OTHER.search(text):
         for name, value in last.slots.items():
             ref = from_json(value)

@@ -83,6 +83,14 @@ def test_resolve_month_before_is_the_calendar_month(db: Db, alice_bank: Customer
     assert got.slots == {"category": "coffee", "period": {"period": ["2025-02-01", "2025-02-28", "February 2025"]}}
 
 
+def test_resolve_compared_with_the_month_before_keeps_the_month(db: Db, alice_bank: Customer) -> None:
+    last = Subject("spending_summary", {"category": "coffee", "period": {"period": ["2025-02-01", "2025-02-28", "x"]}})
+
+    got = followups.resolve(db, alice_bank.user_id, "and compare with the month before", last)
+
+    assert got.slots == last.slots  # February, compared with January (not January with December)
+
+
 def test_resolve_the_other_account_is_checking_after_savings(db: Db, alice_bank: Customer) -> None:
     savings, checking = account_of(alice_bank, "savings"), account_of(alice_bank, "checking")
     last = Subject("check_balance", {"accounts": {"accounts": [savings.id]}})
