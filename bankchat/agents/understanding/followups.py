@@ -236,6 +236,19 @@ def names_other(text: str) -> bool:
     return bool(_OTHER.search(text))
 
 
+SENT = frozenset({"transfer", "pay_card_bill"})
+"""Answers that sent money: "undo that" next asks for it back, which the cancelling-a-transfer article answers."""
+_SOFTENERS = r"(?:oh|oops|wait|actually|no|please|pls|can you|could you|can i|how do i|how can i|i want to|i need to)"
+_UNDOES = r"(?:undo|reverse|revoke|cancel|stop|take back|get (?:it|that|the money|my money) back)"
+_WHAT_WAS_SENT = r"(?:it|that|this|the (?:transfer|payment)|that (?:transfer|payment)|my last (?:transfer|payment))"
+_UNDO = re.compile(rf"^\W*(?:{_SOFTENERS}[\s,]+)*{_UNDOES}(?:\s+{_WHAT_WAS_SENT})?(?:\s+(?:please|pls|now))?\W*$", re.I)
+
+
+def asks_undo(text: str) -> bool:
+    """ "undo that", "can you reverse it", "cancel that transfer" right after money was sent: asking for it back."""
+    return _UNDO.match(text) is not None
+
+
 def asks_what_next(text: str) -> bool:
     """ "what happens now?", "now what?"."""
     return len(text.split()) <= MAX_WORDS and _WHAT_NEXT.match(text) is not None

@@ -409,6 +409,8 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
             return StartFlow("scam_check", text)
         if last.flow in followups.WAIT_TOPICS:
             return Knowledge(followups.WAIT_TOPICS[last.flow], 1.0)
+    if last.flow in followups.SENT and followups.asks_undo(text):
+        return Knowledge("cancel_transfer", 1.0)  # "undo that" once sent: why it can't be, and what to do instead
     if last.flow == "statement" and _ASKS_FILE.search(text) and chosen.intent not in BY_INTENT:
         return StartFlow("statement", text, 1.0, inherit=last)  # "can i have it as csv": its links again
     if last.flow == "handoff" and _DISMISSES.match(text):

@@ -257,3 +257,18 @@ def test_named_words_is_the_name_a_follow_up_says(text: str, name: str | None) -
 def test_at_merchant_replaces_what_was_asked_about() -> None:
     last = Subject("spending_summary", {"merchant": "Uber", "period": {"period": ["2025-02-01", "2025-02-28", "x"]}})
     assert followups.at_merchant(last, "deliveroo").slots == {"period": last.slots["period"], "merchant": "Deliveroo"}
+
+
+@pytest.mark.parametrize(
+    ("text", "undo"),
+    [
+        ("undo that", True),
+        ("can you reverse it", True),
+        ("oops cancel that transfer", True),
+        ("how do i get my money back", True),
+        ("cancel my netflix", False),
+        ("stop paying spotify", False),
+    ],
+)
+def test_asks_undo_of_what_was_just_sent(text: str, undo: bool) -> None:
+    assert followups.asks_undo(text) is undo

@@ -410,3 +410,10 @@ def test_a_card_named_after_a_freeze_freezes_that_card(db: Db, alice_bank: Custo
     last = Subject("freeze_card", {"card": {"card": 1}})
     got = commands(db, alice_bank, "the visa one", last=last, classify=pinned("visa_or_mastercard", 0.93))
     assert got == [StartFlow("freeze_card", "the visa one")]  # the engine reads which card from the words
+
+
+def test_undo_after_money_was_sent_is_the_cancelling_article(db: Db, alice_bank: Customer) -> None:
+    last = Subject("transfer", {"amount": {"money": 2_000}, "target": {"account": 2}})
+    assert commands(db, alice_bank, "undo that", last=last, classify=pinned("deny")) == [
+        Knowledge("cancel_transfer", 1.0)
+    ]
