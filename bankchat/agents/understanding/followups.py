@@ -17,6 +17,8 @@ from bankchat.bank import cards as bank_cards
 _CUE = re.compile(
     r"^\s*(and|also|what about|how about|what of|and what about|and how about|same for|same but|ok(ay)? and|"
     r"now|then|but|just|only|i mean|i meant)\b"
+    r"|^\s*(?:(?:and|ok(?:ay)?|now|then|can you|could you|please)\s+)*(?:do\s+)?(?:the\s+)?same(?:\s+(?:again|thing))?"
+    r"\s+(?:to|for|with)\b"
     r"|^\s*(the\s+)?(week|month|day|year)\s+before\b|\b(the other|other one|that one)\b"
     r"|^\s*(what|how (much|many( times)?|often)|when|where)\s+(was|were|is|are|did)\s+(it|that|they|those)\b"
     r"|\b(that|this|it|those)\s+(compared?|vs\.?|versus|against)\b|\bcompare (that|it|this)\b"

@@ -19,6 +19,8 @@ from tests.agents.customers import account_of, card_of
         "the week before?",
         "and the other one?",
         "what was it last week",
+        "same again to priya",
+        "do the same for groceries",
     ],
 )
 def test_is_follow_up_short_message_with_a_cue(text: str) -> None:
