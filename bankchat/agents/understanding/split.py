@@ -28,6 +28,13 @@ ONE_WORD_CONFIDENCE = 0.8
 """A part of one word must be understood this well: "transactions" is a request, but the "charges" of
 "your fees and charges" is the second half of a name."""
 MAX_PARTS = 3
+_ONLY_AN_ACCOUNT = re.compile(
+    r"^(?:(?:my|the|on|in|for|of)\s+)*(?:savings|checking|current|credit card|credit|everyday checking)"
+    r"(?:\s+(?:account|acct|one))?$",
+    re.IGNORECASE,
+)
+"""A part that only names one of the customer's accounts ("... savings n checking"): a second account of the same
+question, never a request of its own (alone, "checking" reads as a question about cheques)."""
 _BETWEEN = re.compile(r"\bbetween\s+(\S+\s+){1,2}?(and|&|n)\s+\S", re.IGNORECASE)
 """"the rate between dollars and euros": one thing named by two words, not two requests."""
 
@@ -97,7 +104,7 @@ def _split_at(
         return None
     parts = [p.strip(" ,.") for p in joiner.split(text)]
     parts = [p for p in parts if p]
-    if not 2 <= len(parts) <= MAX_PARTS or any(_CONTINUES.match(part) for part in parts[1:]):
+    if not 2 <= len(parts) <= MAX_PARTS or any(_CONTINUES.match(p) or _ONLY_AN_ACCOUNT.match(p) for p in parts[1:]):
         return None
     routes = _carry_verbs(parts, [classify(part) for part in parts], actionable, separate)
     if any(r.confidence < _floor(p) or not actionable(r) for p, r in zip(parts, routes, strict=True)):

@@ -166,3 +166,11 @@ def test_split_never_at_the_and_of_between() -> None:
     assert _split("what's the rate between pounds and dollars") == ["what's the rate between pounds and dollars"]
     assert _split("balance between savings and freeze stuff") == ["balance between savings and freeze stuff"]
     assert _split("check my balance and freeze my card") == ["check my balance", "freeze my card"]
+
+
+@pytest.mark.parametrize(
+    "text", ["whats my balance on savings n checking", "balance of checking and my savings account"]
+)
+def test_a_second_account_named_is_no_request_of_its_own(text: str) -> None:
+    sure = lambda part: Route("check_balance" if "balance" in part else "deposit_cheque", 0.95)  # noqa: E731
+    assert _split(text, sure) == [text]
