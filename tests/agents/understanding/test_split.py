@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from bankchat.agents.router import Route
-from bankchat.agents.understanding.split import MAX_PARTS, shared_amount, split_requests
+from bankchat.agents.understanding.split import MAX_PARTS, ellipsis, shared_amount, split_requests
 
 KNOWN = {
     "balance": "check_balance",
@@ -174,3 +174,10 @@ def test_split_never_at_the_and_of_between() -> None:
 def test_a_second_account_named_is_no_request_of_its_own(text: str) -> None:
     sure = lambda part: Route("check_balance" if "balance" in part else "deposit_cheque", 0.95)  # noqa: E731
     assert _split(text, sure) == [text]
+
+
+def test_ellipsis_of_a_period_is_the_same_question_for_it() -> None:
+    assert ellipsis("what did i spend on coffee this week and last week") == (
+        "what did i spend on coffee this week",
+        "last week",
+    )
