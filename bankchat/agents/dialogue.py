@@ -51,9 +51,10 @@ _HESITATES = one_of(
     r"wait|hold on|hang on|hold up|one sec|a sec(ond)?|a moment|a minute|sec|hmm+|umm*|erm+|uh+|not sure|unsure|"
     r"maybe|perhaps|let me (think|check|see)|think about it|dunno|don'?t know|not yet|later|thinking"
 )
-_CONDITION = one_of(r"but|if|unless|only|except|instead|actually|rather|change|make it")
+_CONDITION = one_of(r"but|if|unless|only|except|instead|actually|rather|change|make it|make that")
 _CORRECTS = re.compile(
-    r"\b(make it|instead|actually|(change|update|amend|alter|edit|adjust|up|increase|raise|lower|reduce|decrease) "
+    r"\b(make (it|that|this)|instead|actually"
+    r"|(change|update|amend|alter|edit|adjust|up|increase|raise|lower|reduce|decrease) "
     r"(it|that|the amount|the sum)|rather|sorry|i meant|i mean|not \S+ but)\b"
     r"|^\s*(no|yes)\b",
     re.IGNORECASE,

@@ -130,3 +130,12 @@ def test_without_denied_drops_the_value_taken_back(text: str, left: str) -> None
 @pytest.mark.parametrize(("text", "cancels"), [("no, cancel it", True), ("stop", True), ("no, to bob", False)])
 def test_explicitly_cancels_only_with_a_cancel_word(text: str, cancels: bool) -> None:
     assert dialogue.explicitly_cancels(text) is cancels
+
+
+@pytest.mark.parametrize(
+    ("text", "corrects"),
+    [("can you make that 35", True), ("make this one 20", True), ("make it weekly", True), ("sounds good", False)],
+)
+def test_corrects_in_customers_words(text: str, corrects: bool) -> None:
+    assert dialogue.corrects(text) is corrects
+    assert not is_yes(f"yes {text}") or not corrects  # a yes with a change in it is no yes
