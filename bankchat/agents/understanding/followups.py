@@ -120,7 +120,8 @@ def picked(text: str, last: Subject) -> Subject | None:
 
 
 _EXTREME = re.compile(
-    r"^\W*((what'?s|whats|which'?s|what|which|show me|tell me)\s+(was|is|were|are)?\s*)?(the\s+|my\s+)?"
+    r"^\W*(?:(?:and|ok(?:ay)?|so)\s+)?((what'?s|whats|which'?s|what|which|show me|tell me)\s+(was|is|were|are)?\s*)?"
+    r"(the\s+|my\s+)?"
     r"(biggest|largest|smallest|cheapest|most expensive|priciest|highest|lowest)"
     r"(\s+(?P<noun>one|ones|payments?|purchases?|transactions?|things?))?\W*$",
     re.IGNORECASE,
@@ -209,7 +210,9 @@ def named_words(text: str) -> str | None:
     """The name a short follow-up says ("deliveroo" in "what about deliveroo?"), to be looked for as a merchant's
     when nothing of the customer's goes by it; None when it names no thing ("what about it?")."""
     rest = _named(text)
-    return None if rest is None or any(word in _NOT_A_NAME for word in rest) else " ".join(rest)
+    if rest is None or any(word in _NOT_A_NAME or any(c.isdigit() for c in word) for word in rest):
+        return None  # "and under 10?" is a size, not a company
+    return " ".join(rest)
 
 
 def at_merchant(subject: Subject, name: str) -> Subject:

@@ -447,7 +447,10 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
     return StartFlow(flow, text, 1.0, inherit=subject)
 
 
-_FOUND = ("merchant", "category", "payee", "account", "period", "direction", "ordering", "aggregate", "excluded")
+_FOUND = (
+    "merchant", "category", "payee", "account", "period", "direction", "ordering", "aggregate", "excluded",
+    "at_least", "at_most", "exactly", "against",
+)  # fmt: skip
 """What a follow-up may name of the customer's statement: naming any, it is read as usual."""
 
 

@@ -181,7 +181,12 @@ COFFEE = Subject("spending_summary", {"category": "coffee", "aggregate": {"aggre
 
 @pytest.mark.parametrize(
     ("text", "count"),
-    [("what was the biggest one?", 1), ("the cheapest", 1), ("show me the biggest payments", None)],
+    [
+        ("what was the biggest one?", 1),
+        ("the cheapest", 1),
+        ("show me the biggest payments", None),
+        ("and the biggest", 1),
+    ],
 )
 def test_extreme_of_last_reuses_the_filters(text: str, count: int | None) -> None:
     ranked = followups.extreme_of_last(text, COFFEE)
@@ -250,7 +255,13 @@ def test_names_only_card_is_a_card_and_nothing_asked(text: str, only: bool) -> N
 
 @pytest.mark.parametrize(
     ("text", "name"),
-    [("what about deliveroo", "deliveroo"), ("and just eat?", "just eat"), ("what about it", None), ("hi", None)],
+    [
+        ("what about deliveroo", "deliveroo"),
+        ("and just eat?", "just eat"),
+        ("what about it", None),
+        ("and under 10?", None),  # a size
+        ("hi", None),
+    ],
 )
 def test_named_words_is_the_name_a_follow_up_says(text: str, name: str | None) -> None:
     assert followups.named_words(text) == name
