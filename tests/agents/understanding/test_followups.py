@@ -253,18 +253,12 @@ def test_names_only_card_is_a_card_and_nothing_asked(text: str, only: bool) -> N
     assert followups.names_only_card(text) is only
 
 
-@pytest.mark.parametrize(
-    ("text", "name"),
-    [
-        ("what about deliveroo", "deliveroo"),
-        ("and just eat?", "just eat"),
-        ("what about it", None),
-        ("and under 10?", None),  # a size
-        ("hi", None),
-    ],
-)
-def test_named_words_is_the_name_a_follow_up_says(text: str, name: str | None) -> None:
-    assert followups.named_words(text) == name
+NAMED = {"what about deliveroo": "deliveroo", "and just eat?": "just eat", "what about it": None, "hi": None}
+
+
+@pytest.mark.parametrize("text", [*NAMED, "and under 10?"])
+def test_named_words_is_the_name_a_follow_up_says(text: str) -> None:
+    assert followups.named_words(text) == NAMED.get(text)  # "and under 10?" is a size, no name
 
 
 def test_at_merchant_replaces_what_was_asked_about() -> None:
