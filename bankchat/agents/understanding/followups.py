@@ -67,6 +67,21 @@ _TAIL = r"\s*(?:too|as well|also|please|pls|then|now)?\W*$"
 _ONLY_A_CARD = re.compile(_CUES_BEFORE + _CARD_SAID + _BRAND + r"\s*" + _ENDING + _TAIL, re.IGNORECASE)
 
 
+_AN_ACCOUNT = re.compile(
+    r"^\W*(?:(?:and|also|now|what about|how about|same for|(?:for|on|in|of|from))\s+)*(?:(?:my|the)\s+)?"
+    r"(?:savings|checking|current|credit card|credit|everyday checking)(?:\s+(?:account|acct|one|too|please|pls))*\W*$",
+    re.IGNORECASE,
+)
+ACCOUNT_ANSWERS = frozenset({"statement", "check_balance", "search_transactions", "spending_summary"})
+"""Answers about one account's money that "for savings" next asks again of that account."""
+
+
+def names_only_account(text: str) -> bool:
+    """ "for savings", "and my checking account", "savings": one of the customer's accounts named and nothing else
+    asked (after a statement: that account's statement; inside a message: a second account of the same question)."""
+    return _AN_ACCOUNT.match(text) is not None
+
+
 def names_only_card(text: str) -> bool:
     """ "the visa one", "my credit card too", "and the one ending 6225": a card named and nothing else asked
     (what to do with it comes from the last answer)."""

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from bankchat.agents.router import Route
+from bankchat.agents.understanding import followups
 
 _JOINS = r"\s*(?:,\s*)?\b(?:and also|and then|and|also|then|plus|as well as|n)\b\s*|\s+&\s+|\s*;\s*|(?<=[.!?])\s+(?=\w)"
 _JOINER = re.compile(_JOINS, re.IGNORECASE)
@@ -28,13 +29,6 @@ ONE_WORD_CONFIDENCE = 0.8
 """A part of one word must be understood this well: "transactions" is a request, but the "charges" of
 "your fees and charges" is the second half of a name."""
 MAX_PARTS = 3
-_ONLY_AN_ACCOUNT = re.compile(
-    r"^(?:(?:my|the|on|in|for|of)\s+)*(?:savings|checking|current|credit card|credit|everyday checking)"
-    r"(?:\s+(?:account|acct|one))?$",
-    re.IGNORECASE,
-)
-"""A part that only names one of the customer's accounts ("... savings n checking"): a second account of the same
-question, never a request of its own (alone, "checking" reads as a question about cheques)."""
 _PERIOD = (
     r"(?:(?:for|in|on|during|over)\s+)?(?:(?:the\s+)?(?:last|this|previous|past)\s+(?:week|month|year|weekend)"
     r"|yesterday|today|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)"
@@ -133,7 +127,8 @@ _MONEY_WORDS = re.compile(r"[£$€]|\b(\d[\d,.]*\w?|p|pence|pounds?|quid|a|an|a
 
 def _same_question(part: str) -> bool:
     """A later part that goes on telling the first, or only names another account or period of it."""
-    return any(pattern.match(part) for pattern in (_CONTINUES, _ONLY_AN_ACCOUNT, _ONLY_A_PERIOD))
+    said = (_CONTINUES.match(part), _ONLY_A_PERIOD.match(part))
+    return any(said) or followups.names_only_account(part)  # "... savings n checking": a second account
 
 
 def _carry_verbs(

@@ -409,6 +409,8 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
             return StartFlow("scam_check", text)
         if last.flow in followups.WAIT_TOPICS:
             return Knowledge(followups.WAIT_TOPICS[last.flow], 1.0)
+    if last.flow in followups.ACCOUNT_ANSWERS and followups.names_only_account(text):
+        return StartFlow(last.flow, text, 1.0, inherit=last)  # "for savings" after a statement: savings' statement
     if last.flow in followups.SENT and followups.asks_undo(text):
         return Knowledge("cancel_transfer", 1.0)  # "undo that" once sent: why it can't be, and what to do instead
     if last.flow == "statement" and _ASKS_FILE.search(text) and chosen.intent not in BY_INTENT:

@@ -279,3 +279,11 @@ def test_at_merchant_replaces_what_was_asked_about() -> None:
 )
 def test_asks_undo_of_what_was_just_sent(text: str, undo: bool) -> None:
     assert followups.asks_undo(text) is undo
+
+
+ACCOUNT_ONLY = ("for savings", "and my checking account", "savings?")
+
+
+@pytest.mark.parametrize("text", [*ACCOUNT_ONLY, "send it to savings"])
+def test_names_only_account_is_an_account_and_nothing_asked(text: str) -> None:
+    assert followups.names_only_account(text) is (text in ACCOUNT_ONLY)
