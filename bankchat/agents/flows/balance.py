@@ -81,6 +81,7 @@ _CHANGE_LIMIT = re.compile(
     r"\b(?:increase|raise|extend|higher|bigger|more|up|lower|reduce|decrease|change|cancel|remove)\b", re.IGNORECASE
 )
 """An overdraft to change ("can i increase my overdraft"), not only to know."""
+_LIMIT_WORD = one_of(r"limit|limits")
 
 
 def asks_borrowing(text: str) -> bool:
@@ -130,7 +131,10 @@ def _now(ctx: FlowContext, filled: Filled) -> Outcome:
     net = bool(_NET.search(ctx.turn.text))  # "net worth including the credit card": all of them, not the card
     chosen = [a for i in named.ids for a in everything if a.id == i] if named and not net else []
     if len(chosen) == 1:
-        return Outcome(_one(chosen[0]), ({**action, "account_id": chosen[0].id},))
+        text = _one(chosen[0])
+        if chosen[0].kind == "credit" and _CHANGE_LIMIT.search(ctx.turn.text) and _LIMIT_WORD.search(ctx.turn.text):
+            text += f"\n\n{limits.changed_by_team('the credit limit')}"  # "can i increase my credit limit"
+        return Outcome(text, ({**action, "account_id": chosen[0].id},))
     shown = chosen or everything
     rows = [
         (

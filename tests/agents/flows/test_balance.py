@@ -170,3 +170,11 @@ def test_a_past_balance_is_not_kept_so_the_statement_is_offered(alice: Customer,
 
 def test_todays_balance_says_nothing_of_the_past(alice: Customer) -> None:
     assert "as they are now" not in start(alice, "check_balance", "whats my balance today").content
+
+
+def test_raising_the_credit_limit_is_the_teams(alice: Customer) -> None:
+    reply = start(alice, "check_balance", "can i increase my credit limit")
+    assert reply.content.endswith(
+        "Changing the credit limit is done by our team, not in this chat: say **talk to a person**."
+    )
+    assert "our team" not in start(alice, "check_balance", "whats my credit limit").content
