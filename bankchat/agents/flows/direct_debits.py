@@ -85,8 +85,10 @@ def regular_companies(ctx: FlowContext) -> Outcome:
 
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     merchant = filled.get("merchant", str)
-    if merchant is None and direct_debit_words.lists(ctx.turn.text):
-        return regular_companies(ctx)
+    text = ctx.turn.text
+    asks_how = direct_debit_words.stops(text) or direct_debit_words.sets_up(text)
+    if merchant is None and (direct_debit_words.lists(text) or not asks_how):
+        return regular_companies(ctx)  # "and last month?" after the list: the list, never how to stop one
     if direct_debit_words.sets_up(ctx.turn.text) and merchant is None:
         return Outcome(SET_UP, ({"tool": "direct_debits", "asked": "set_up"},))
     action = {"tool": "direct_debits", "asked": "stop", "merchant": merchant}
