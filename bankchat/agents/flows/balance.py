@@ -30,6 +30,7 @@ PAST = (
 )
 _WHOSE = re.compile(r"\b(?!my\b|your\b)([a-z]+)(?:'s|s)\s+(?:balance|account|money|savings|bank)\b", re.IGNORECASE)
 """Another person's balance asked ("whats alices balance"): a payee's name is no account of the customer's."""
+_ABOUT_SOMEONE = re.compile(r"^\W*(?:and|what about|how about)\s+([a-z]+)\W*$", re.IGNORECASE)
 
 
 def _one(account: AccountView) -> str:
@@ -164,6 +165,7 @@ def _now(ctx: FlowContext, filled: Filled) -> Outcome:
 def _own_only(ctx: FlowContext, filled: Filled) -> Problem | None:
     """Only the customer's own balances are shown: "whats alices balance" names a payee, not an account."""
     whose = _WHOSE.search(ctx.turn.text) if not filled.has("accounts") else None
+    whose = whose or _ABOUT_SOMEONE.match(ctx.turn.text)  # "what about bob" after a balance: Bob's, not ours again
     payee = bank_payees.find_payee(db=ctx.db, owner_id=ctx.owner, words=whose.group(1)) if whose else None
     if payee is None:
         return None  # the payee list is read only when a name owns the balance asked about

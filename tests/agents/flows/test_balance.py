@@ -137,7 +137,8 @@ def test_no_overdraft_says_so(database: None) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["whats bobs balance", "what's Bob's account balance", "how much money is in bob's account"]
+    "text",
+    ["whats bobs balance", "what's Bob's account balance", "how much money is in bob's account", "what about bob"],
 )
 def test_a_payees_balance_is_refused(alice: Customer, text: str) -> None:
     reply = start(alice, "check_balance", text)
