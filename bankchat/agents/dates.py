@@ -32,7 +32,7 @@ _SHORT_MONTHS = ("march", "april", "june", "july", "august")
 _SHORTHAND = {
     "mnth": "month", "mnths": "months", "mth": "month", "mths": "months", "wk": "week", "wks": "weeks",
     "yr": "year", "yrs": "years", "lst": "last", "ths": "this", "yday": "yesterday", "yest": "yesterday",
-    "2day": "today", "tdy": "today",
+    "2day": "today", "tdy": "today", "dis": "this", "nxt": "next",
 }  # fmt: skip
 """Text-speak for period words ("last mnth", "ths wk")."""
 _SHORTHAND_WORD = re.compile(r"\b(" + "|".join(_SHORTHAND) + r")\b")

@@ -51,9 +51,10 @@ _HESITATES = one_of(
     r"wait|hold on|hang on|hold up|one sec|a sec(ond)?|a moment|a minute|sec|hmm+|umm*|erm+|uh+|not sure|unsure|"
     r"maybe|perhaps|let me (think|check|see)|think about it|dunno|don'?t know|not yet|later|thinking"
 )
-_CONDITION = one_of(r"but|if|unless|only|except|instead|actually|rather|change|make it")
+_CONDITION = one_of(r"but|if|unless|only|except|instead|actually|rather|change|make it|make that")
 _CORRECTS = re.compile(
-    r"\b(make it|instead|actually|(change|update|amend|alter|edit|adjust|up|increase|raise|lower|reduce|decrease) "
+    r"\b(make (it|that|this)|instead|actually"
+    r"|(change|update|amend|alter|edit|adjust|up|increase|raise|lower|reduce|decrease) "
     r"(it|that|the amount|the sum)|rather|sorry|i meant|i mean|not \S+ but)\b"
     r"|^\s*(no|yes)\b",
     re.IGNORECASE,
@@ -108,6 +109,29 @@ def meant_instead(text: str) -> str | None:
     ("i mean just savings"); None for any other message."""
     said = _NO_I_MEAN.match(text)
     return text[said.end() :] if said and text[said.end() :].strip() else None
+
+
+_NO_WORD = re.compile(r"^\W*(?:no+|nope|nah)\b[\s,!.-]*", re.IGNORECASE)
+_DENIED = re.compile(
+    r"\b(?:not|isn'?t|wasn'?t)\s+(?:(?:to|from|the|my)\s+)*[\w£.']+(?:\s+one)?\s*(?:,|;|-|\bbut\b)+\s*", re.I
+)
+"""A value named to be replaced by what follows ("not bob, priya", "not 30 but 35")."""
+
+
+def after_no(text: str) -> str:
+    """What follows a leading no ("no, to bob": "to bob"); empty when the message is no no or only a no."""
+    said = _NO_WORD.match(text)
+    return text[said.end() :].strip() if said is not None else ""
+
+
+def explicitly_cancels(text: str) -> bool:
+    """An explicit cancel ("cancel it", "no, stop"), which a value named beside it does not turn into a change."""
+    return bool(_CANCEL.match(text)) or bool(_CANCEL.match(after_no(text)))
+
+
+def without_denied(text: str) -> str:
+    """ "no not bob, priya": the message without the value it takes back ("no priya"), so only the new one is read."""
+    return _DENIED.sub("", text)
 
 
 def is_no(text: str) -> bool:

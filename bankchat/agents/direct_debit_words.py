@@ -63,6 +63,16 @@ def lists(text: str) -> bool:
     )
 
 
+_SUBSCRIPTIONS = one_of(r"subscriptions?|subs|memberships?|streaming|services i pay for")
+_ALL_REGULAR = one_of(r"direct ?debits?|dds?|bills|outgoings|standing orders?|regular payments?")
+
+
+def only_subscriptions(text: str) -> bool:
+    """ "list my subscriptions": subscriptions asked for by that name, so the rent and the bills are left out
+    ("my direct debits and subscriptions" and "what do i pay every month" are all of them)."""
+    return _SUBSCRIPTIONS.search(text) is not None and _ALL_REGULAR.search(text) is None
+
+
 def stops(text: str) -> bool:
     """Whether the words ask to stop something ("cancel", "stop paying", "get rid of")."""
     return _STOPS.search(text) is not None

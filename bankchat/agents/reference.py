@@ -100,6 +100,22 @@ def quoted(words: str) -> str | None:
     return _clipped(words.split()) or None
 
 
+_OWN_NAME = re.compile(r"^(?:my|our)\s+(?:(?P<part>first|full|last|sur|second)\s*)?name$", re.IGNORECASE)
+"""A reference that names the customer's own name ("use my name as the reference"), not the words "my name"."""
+
+
+def with_own_name(reference: str, name: str) -> str:
+    """ "my name", "my first name", "my surname" as a reference: that part of ``name``, cut to fit; any other
+    reference as it is."""
+    said = _OWN_NAME.match(reference.strip())
+    if said is None or not name.split():
+        return reference
+    part = (said.group("part") or "full").lower()
+    words = name.split()
+    chosen = words[:1] if part == "first" else words[-1:] if part in ("last", "sur", "second") else words
+    return _clipped(chosen) or reference
+
+
 def without_reference(text: str) -> str:
     """What the classifier reads: a payment order without its reference ("send mum 15"), any other message as is."""
     found = reference_in(text)

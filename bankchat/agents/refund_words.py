@@ -30,6 +30,33 @@ _ASKS_FOR_ONE = re.compile(
 """Asking for a refund, or for one that has not come: "how do i get a refund", "my refund hasn't shown up"."""
 
 
+_NAME = r"[a-z][\w&'.+-]*(?:\s+[a-z][\w&'.+-]*)?"
+_NAMED_REFUND = re.compile(
+    rf"^\W*(?:any\s+)?(?:(?P<before>{_NAME})\s+refunds?|refunds?\s+(?:from|by)\s+(?P<after>{_NAME}))"
+    r"(?:\s+(?:please|pls|thanks))?\W*$",
+    re.IGNORECASE,
+)
+"""A company and the word refund, and nothing else: "amazon refund?", "asos refunds", "refunds from argos"."""
+_NOT_A_COMPANY = frozenset(
+    {
+        "a", "an", "the", "my", "our", "your", "any", "no", "full", "partial", "get", "want", "need", "request",
+        "ask", "how", "where", "what", "when", "why", "pending", "late", "missing", "lost", "card", "cash", "tax",
+        "transfer", "instant", "quick", "money", "top", "up", "top up", "fee", "charge", "exchange",
+    }
+)  # fmt: skip
+"""Words before "refund" that say which kind of refund, not whose ("a full refund?", "pending refund")."""
+
+
+def names_company_refund(text: str) -> bool:
+    """ "amazon refund?", "refunds from asos": a company's refunds asked about in two or three words (a list of
+    them), not "a full refund?" or "pending refund" (the articles)."""
+    said = _NAMED_REFUND.match(text)
+    if said is None:
+        return False
+    name = (said.group("before") or said.group("after")).lower()
+    return not ({name, *name.split()} & _NOT_A_COMPANY)
+
+
 def mentions_refund(text: str) -> bool:
     """Whether the words speak of a refund ("refunded", "my money back", "paid me back")."""
     return _REFUNDS.search(text) is not None
@@ -37,6 +64,7 @@ def mentions_refund(text: str) -> bool:
 
 def asks_own_refunds(text: str) -> bool:
     """ "any refunds recently?", "did i get any refunds this month", "has amazon refunded me", "did asos give me my
-    money back": the refunds on the customer's own statement (a list), not how to get one or why one has not
-    arrived (the articles)."""
-    return mentions_refund(text) and bool(_LOOKS_AT_OWN.search(text)) and not _ASKS_FOR_ONE.search(text)
+    money back", "amazon refund?": the refunds on the customer's own statement (a list), not how to get one or why
+    one has not arrived (the articles)."""
+    looks = bool(_LOOKS_AT_OWN.search(text)) or names_company_refund(text)
+    return mentions_refund(text) and looks and not _ASKS_FOR_ONE.search(text)

@@ -147,11 +147,15 @@ def direction_in(text: str) -> str | None:
     return None
 
 
-_RECIPIENT = re.compile(
-    r"\bto\s+(my\s+)?(?!(?:me|it|him|her|them|us|the|a|an|someone|somebody|my|our|savings|checking|current|other|"
+_NOT_WHO = (
+    r"(?!(?:me|it|him|her|them|us|the|a|an|someone|somebody|my|our|savings|checking|current|other|"
     r"own|account|credit|card|bank|pay|send|transfer|move|make|do|put|get|check|see|know|wire|give|top|be|have|go|"
-    r"set|keep|start|stop|cancel|change)\b)([a-z]+)\b",  # "i need to pay my rent, 700 to landlord": the landlord
-    re.IGNORECASE,
+    r"set|keep|start|stop|cancel|change|money|cash|back|off|everything|all|that|this)\b)"
+)
+_RECIPIENT = re.compile(
+    rf"\bto\s+(my\s+)?{_NOT_WHO}([a-z]+)\b"  # "i need to pay my rent, 700 to landlord": the landlord
+    rf"|^\W*(?:(?:please|pls|can you|could you)\s+)?(?:send|pay|give|wire)\s+(my\s+)?{_NOT_WHO}([a-z]+)\s+(?=£?\d)",
+    re.IGNORECASE,  # "send mum 15": Mum
 )
 
 
@@ -161,4 +165,5 @@ def recipient_named(text: str) -> str | None:
     found = _RECIPIENT.search(text)
     if found is None:
         return None
-    return f"Your {found.group(2)}" if found.group(1) else found.group(2).capitalize()
+    mine, who = (found.group(1), found.group(2)) if found.group(2) else (found.group(3), found.group(4))
+    return f"Your {who}" if mine else who.capitalize()

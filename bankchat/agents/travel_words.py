@@ -12,12 +12,15 @@ import re
 
 from bankchat.agents.patterns import one_of
 
-_PLACE = (
-    r"abroad|overseas|out of the (?:uk|country)|on holiday|on hols|on my holidays?|on (?:a|my) trip|travel+ing|travel"
-    r"|(?:in|to) (?:the )?(?:spain|france|italy|portugal|greece|germany|holland|the netherlands|netherlands|belgium"
+_COUNTRIES = (
+    r"spain|france|italy|portugal|greece|germany|holland|the netherlands|netherlands|belgium"
     r"|ireland|turkey|cyprus|malta|croatia|switzerland|austria|poland|europe|the eu|eu|america|usa|us|the states"
     r"|states|canada|mexico|dubai|the uae|uae|egypt|morocco|thailand|bali|india|japan|australia|new york|florida"
-    r"|paris|amsterdam|tenerife|ibiza|majorca|mallorca|lanzarote|benidorm|another country|other countries)"
+    r"|paris|amsterdam|tenerife|ibiza|majorca|mallorca|lanzarote|benidorm|another country|other countries"
+)
+_PLACE = (
+    r"abroad|overseas|out of the (?:uk|country)|on holiday|on hols|on my holidays?|on (?:a|my) trip|travel+ing|travel"
+    rf"|(?:in|to) (?:the )?(?:{_COUNTRIES})"
 )
 """Where the card is going: abroad in general words, or a destination UK customers often name."""
 _CARD = r"(?:debit |credit |bank )?(?:card|visa|mastercard)s?"
@@ -46,3 +49,22 @@ def asks_card_abroad(text: str) -> bool:
         return False
     uses_card = bool(_WHERE.search(text) and _WORKS.search(text) and _MY_CARD.search(text))
     return uses_card or bool(_TELL_YOU.search(text))
+
+
+_SENDS = one_of(r"send|sending|sent|pay|paying|transfer|transferring|wire|wiring|move|moving|payments?|transfers?")
+_ABROAD = re.compile(
+    r"\b(?:abroad|overseas|internationally|international (?:payments?|transfers?)|(?:another|other|a different) "
+    r"countr(?:y|ies)|out(?:side)? of the (?:uk|country)|foreign (?:accounts?|banks?|countr(?:y|ies)))\b"
+    r"|\b(?:someone|somebody|friend|mate|family|relatives?|brother|sister|mum|mom|dad|son|daughter|wife|husband"
+    r"|partner|girlfriend|boyfriend|cousin|uncle|aunt|people|person|account|bank)(?:\s+\w+)?\s+(?:in|to|from) "
+    rf"(?:the )?(?!us\b|states\b)(?:{_COUNTRIES})\b"
+    rf"|\b(?:money|cash|funds|it|euros|dollars|\d+)\s+(?:\w+\s+)?to (?:the )?(?!us\b|states\b)(?:{_COUNTRIES})\b",
+    re.IGNORECASE,
+)
+"""Money going abroad: in general words, or to someone (or an account) in a country named."""
+
+
+def asks_payment_abroad(text: str) -> bool:
+    """ "can i send money abroad", "send 100 euros to my friend in spain", "i need to pay someone in france": a
+    payment to another country, never a card used on a trip ("can i pay by card in spain") or a payee at home."""
+    return bool(_SENDS.search(text) and _ABROAD.search(text)) and not _MY_CARD.search(text)

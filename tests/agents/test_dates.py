@@ -73,6 +73,7 @@ def test_parse_date_range_forgives_typos_in_month_and_day_names(text: str, start
     [
         ("spent lst mnth", "last month"),
         ("groceries ths wk", "this week"),
+        ("hw much did i spnd on coffee dis month", "this month"),
         ("wot did i buy yday", "yesterday"),
         ("last 3 mths", "the last 3 months"),
     ],

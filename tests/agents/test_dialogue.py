@@ -106,3 +106,38 @@ def test_means_every_card(text: str, every: bool) -> None:
 )
 def test_only_acknowledges(text: str, only: bool) -> None:
     assert dialogue.only_acknowledges(text) is only
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [("no, to bob", "to bob"), ("nah priya", "priya"), ("nope", ""), ("not now", ""), ("send it", "")],
+)
+def test_after_no_is_what_follows_a_leading_no(text: str, rest: str) -> None:
+    assert dialogue.after_no(text) == rest
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("no not bob, priya", "no priya"),
+        ("not bob but priya", "priya"),
+        ("not 30 - 35", "35"),
+        ("not counting rent", "not counting rent"),  # nothing named after it: nothing taken back
+    ],
+)
+def test_without_denied_drops_the_value_taken_back(text: str, left: str) -> None:
+    assert dialogue.without_denied(text) == left
+
+
+@pytest.mark.parametrize(("text", "cancels"), [("no, cancel it", True), ("stop", True), ("no, to bob", False)])
+def test_explicitly_cancels_only_with_a_cancel_word(text: str, cancels: bool) -> None:
+    assert dialogue.explicitly_cancels(text) is cancels
+
+
+@pytest.mark.parametrize(
+    ("text", "corrects"),
+    [("can you make that 35", True), ("make this one 20", True), ("make it weekly", True), ("sounds good", False)],
+)
+def test_corrects_in_customers_words(text: str, corrects: bool) -> None:
+    assert dialogue.corrects(text) is corrects
+    assert not is_yes(f"yes {text}") or not corrects  # a yes with a change in it is no yes

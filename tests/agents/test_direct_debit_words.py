@@ -65,3 +65,18 @@ def test_asks_for_own_direct_debits_as_a_list(text: str) -> None:
 )
 def test_what_they_are_or_one_to_change_is_no_list(text: str) -> None:
     assert not words.lists(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "only"),
+    [
+        ("list my subscriptions", True),
+        ("my subs", True),
+        ("what memberships do i have", True),
+        ("show my direct debits and subscriptions", False),
+        ("what do i pay every month", False),
+        ("my direct debits", False),
+    ],
+)
+def test_only_subscriptions_when_asked_by_that_name(text: str, only: bool) -> None:
+    assert words.only_subscriptions(text) is only

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bankchat.agents.reference import MAX_LENGTH, Reference, names_reference, quoted, reference_in, without_reference
+from bankchat.agents.reference import (
+    MAX_LENGTH,
+    Reference,
+    names_reference,
+    quoted,
+    reference_in,
+    with_own_name,
+    without_reference,
+)
 
 
 @pytest.mark.parametrize(
@@ -79,3 +87,18 @@ def test_quoted_words_are_the_reference() -> None:
 def test_no_reference_wanted_is_no_reference_and_no_no(text: str) -> None:
     assert reference_in(text) is None
     assert names_reference(text)  # read by the payment waiting, never a no to it
+
+
+@pytest.mark.parametrize(
+    ("said", "sent"),
+    [
+        ("my name", "Alice Anderson"),
+        ("my full name", "Alice Anderson"),
+        ("my first name", "Alice"),
+        ("my surname", "Anderson"),
+        ("my name day", "my name day"),
+        ("pizza", "pizza"),
+    ],
+)
+def test_with_own_name_puts_the_customers_name(said: str, sent: str) -> None:
+    assert with_own_name(said, "Alice Anderson") == sent

@@ -18,6 +18,9 @@ from bankchat.agents import refund_words as words
         "any refund from amazon?",
         "did i get a refund from amazon",
         "did i get my money back from john lewis",
+        "amazon refund?",
+        "john lewis refunds",
+        "refunds from argos pls",
     ],
 )
 def test_asks_own_refunds_lists_them(text: str) -> None:
@@ -36,6 +39,10 @@ def test_asks_own_refunds_lists_them(text: str) -> None:
         "has my refund arrived",
         "did you pay bob",
         "has bob paid me back",
+        "a full refund?",
+        "pending refund",
+        "refund?",
+        "tax refund",
     ],
 )
 def test_asking_for_a_refund_is_not_a_list(text: str) -> None:
@@ -45,3 +52,8 @@ def test_asking_for_a_refund_is_not_a_list(text: str) -> None:
 def test_mentions_refund_in_customers_words() -> None:
     assert words.mentions_refund("did asos give me my money back")
     assert not words.mentions_refund("show my amazon transactions")
+
+
+@pytest.mark.parametrize(("text", "named"), [("asos refund", True), ("refund from tesco", True), ("my refund", False)])
+def test_names_company_refund_needs_a_company_beside_the_word(text: str, named: bool) -> None:
+    assert words.names_company_refund(text) is named

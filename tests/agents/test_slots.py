@@ -87,7 +87,9 @@ def test_direction_in_reads_money_in_or_out(text: str, direction: str | None) ->
         ("send it to her", None),
         ("move 50 to savings", None),
         ("transfer 50 to my other account", None),
-        ("pay bob 20", None),
+        ("pay bob 20", "Bob"),
+        ("send mum 15 for pizza", "Mum"),  # the name before the amount
+        ("pay it off", None),
         ("i need to pay my rent every month, 700 to landlord", "Landlord"),
         ("i want to set up a payment", None),
     ],

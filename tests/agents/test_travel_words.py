@@ -41,3 +41,22 @@ def test_asks_card_abroad(text: str) -> None:
 )
 def test_other_card_questions_are_not_travel(text: str) -> None:
     assert not words.asks_card_abroad(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "abroad"),
+    [
+        ("send 100 euros to my friend in spain", True),
+        ("can i send money abroad", True),
+        ("how do i send money to another country", True),
+        ("i need to pay someone in france", True),
+        ("can i transfer to a foreign bank account", True),
+        ("send 50 dollars to my brother in america", True),
+        ("can i pay by card in spain", False),  # the card on a trip
+        ("send 20 to bob", False),
+        ("im in spain can i send money to mum", False),  # the customer abroad, the money at home
+        ("send it to us", False),
+    ],
+)
+def test_asks_payment_abroad_only_of_money_going_to_another_country(text: str, abroad: bool) -> None:
+    assert words.asks_payment_abroad(text) is abroad

@@ -30,6 +30,7 @@ _START_OF = re.compile(r"\b(?:start|beginning|begining|first day)\s+of\s+(?:the\
 """The balance at the start of a period ("at the start of the month"), not at its end."""
 _WHOSE = re.compile(r"\b(?!my\b|your\b)([a-z]+)(?:'s|s)\s+(?:balance|account|money|savings|bank)\b", re.IGNORECASE)
 """Another person's balance asked ("whats alices balance"): a payee's name is no account of the customer's."""
+_ABOUT_SOMEONE = re.compile(r"^\W*(?:and|what about|how about)\s+([a-z]+)\W*$", re.IGNORECASE)
 
 
 def _one(account: AccountView) -> str:
@@ -81,6 +82,7 @@ _CHANGE_LIMIT = re.compile(
     r"\b(?:increase|raise|extend|higher|bigger|more|up|lower|reduce|decrease|change|cancel|remove)\b", re.IGNORECASE
 )
 """An overdraft to change ("can i increase my overdraft"), not only to know."""
+_LIMIT_WORD = one_of(r"limit|limits")
 
 
 def asks_borrowing(text: str) -> bool:
@@ -199,7 +201,10 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     net = bool(_NET.search(ctx.turn.text))  # "net worth including the credit card": all of them, not the card
     chosen = [a for i in named.ids for a in everything if a.id == i] if named and not net else []
     if len(chosen) == 1:
-        return Outcome(_one(chosen[0]), ({**action, "account_id": chosen[0].id},))
+        text = _one(chosen[0])
+        if chosen[0].kind == "credit" and _CHANGE_LIMIT.search(ctx.turn.text) and _LIMIT_WORD.search(ctx.turn.text):
+            text += f"\n\n{limits.changed_by_team('the credit limit')}"  # "can i increase my credit limit"
+        return Outcome(text, ({**action, "account_id": chosen[0].id},))
     shown = chosen or everything
     rows = [
         (
@@ -229,6 +234,7 @@ def _act(ctx: FlowContext, filled: Filled) -> Outcome:
 def _own_only(ctx: FlowContext, filled: Filled) -> Problem | None:
     """Only the customer's own balances are shown: "whats alices balance" names a payee, not an account."""
     whose = _WHOSE.search(ctx.turn.text) if not filled.has("accounts") else None
+    whose = whose or _ABOUT_SOMEONE.match(ctx.turn.text)  # "what about bob" after a balance: Bob's, not ours again
     payee = bank_payees.find_payee(db=ctx.db, owner_id=ctx.owner, words=whose.group(1)) if whose else None
     if payee is None:
         return None  # the payee list is read only when a name owns the balance asked about

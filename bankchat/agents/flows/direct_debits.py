@@ -43,6 +43,16 @@ REGULAR = (
     "but your statement shows these companies taking a payment on about the same day in each of the last {months} "
     "months:"
 )
+SUBSCRIPTIONS = (
+    "Your statement shows these subscriptions taking a payment on about the same day in each of the last {months} "
+    "months:"
+)
+NONE_SUBSCRIBED = (
+    "I can't see any subscription taking a regular monthly payment from you over the last {months} months."
+)
+BILLS = frozenset({"rent", "utilities"})
+"""Categories of regular payments that are bills, not subscriptions (rent, council tax, energy, water, phone)."""
+BILLS_LEFT_OUT = "Rent and bills ({names}) are left out: say **my direct debits** to see them too."
 CARD_ONES = "Those paid by credit card are card subscriptions: a direct debit is always taken from a current account."
 
 
@@ -51,14 +61,21 @@ def regular_companies(ctx: FlowContext) -> Outcome:
     start = regular_payers.months_back(ctx.today, regular_payers.WHOLE_MONTHS)
     found = regular_payers.regular_payers(regular_payers.payments_out(ctx.db, ctx.owner, start), ctx.today)
     months = regular_payers.WHOLE_MONTHS
+    bills = [p.merchant for p in found if p.latest.category in BILLS]
+    subscriptions = direct_debit_words.only_subscriptions(ctx.turn.text)
+    if subscriptions:  # "list my subscriptions": not the rent or the council tax
+        found = [p for p in found if p.latest.category not in BILLS]
     action = {"tool": "direct_debits", "asked": "list", "found": [p.merchant for p in found]}
     if not found:
-        return Outcome(NONE_REGULAR.format(months=months), (action,))
+        return Outcome((NONE_SUBSCRIBED if subscriptions else NONE_REGULAR).format(months=months), (action,))
     rows = [
         (p.merchant, f"{p.latest.value_date:%d %b}", format_cents(-p.latest.amount_cents), p.latest.account_name)
         for p in found
     ]
-    text = REGULAR.format(months=months) + "\n\n" + table(["Company", "Last paid", "Amount", "From"], rows, "llrl")
+    heading = (SUBSCRIPTIONS if subscriptions else REGULAR).format(months=months)
+    text = heading + "\n\n" + table(["Company", "Last paid", "Amount", "From"], rows, "llrl")
+    if subscriptions and bills:
+        text += "\n\n" + BILLS_LEFT_OUT.format(names=", ".join(bills))
     if any(p.latest.account_name.lower().startswith("credit") for p in found):
         text += "\n\n" + CARD_ONES
     example = next((p for p in found if p.latest.category == "subscriptions"), found[0]).merchant
@@ -68,8 +85,10 @@ def regular_companies(ctx: FlowContext) -> Outcome:
 
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
     merchant = filled.get("merchant", str)
-    if merchant is None and direct_debit_words.lists(ctx.turn.text):
-        return regular_companies(ctx)
+    text = ctx.turn.text
+    asks_how = direct_debit_words.stops(text) or direct_debit_words.sets_up(text)
+    if merchant is None and (direct_debit_words.lists(text) or not asks_how):
+        return regular_companies(ctx)  # "and last month?" after the list: the list, never how to stop one
     if direct_debit_words.sets_up(ctx.turn.text) and merchant is None:
         return Outcome(SET_UP, ({"tool": "direct_debits", "asked": "set_up"},))
     action = {"tool": "direct_debits", "asked": "stop", "merchant": merchant}

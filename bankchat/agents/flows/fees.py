@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bankchat.agents import travel_words
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome
 from bankchat.agents.knowledge import fact
+from bankchat.agents.patterns import one_of
 from bankchat.agents.tables import table
 
 
@@ -138,7 +140,23 @@ def fees_named(text: str) -> list[Fee]:
     return [fee for _, fee in sorted(named, key=lambda pair: -pair[0])]
 
 
+ABROAD = (
+    "**Sending money abroad**\n\n"
+    "- **In euros within Europe** (SEPA): arrives {sepa_transfer_time}; no fee from us.\n"
+    "- **Anywhere else** (SWIFT): {swift_fee} per payment, arriving in {swift_transfer_time}; a bank in between may "
+    "take a fee, so a little less can arrive.\n"
+    "- **Converting your pounds**: free up to {exchange_free_allowance} a month, then {exchange_fee}.\n\n"
+    "In this chat I can only send pounds to your own accounts and your saved payees, so I can't send a payment "
+    "abroad or in another currency from here. Say **talk to a person** and a colleague will help you with it."
+)
+"""A payment abroad: what it costs and takes, from the facts, and who can make it (not this chat)."""
+_ASKS_COST = one_of(r"cost|costs|fees?|charges?|charged|price|how much is|how much does|expensive|cheap")
+"""A price asked ("does it cost anything to send money abroad?"): the price list's line, not how to send one."""
+
+
 def _act(ctx: FlowContext, filled: Filled) -> Outcome:
+    if travel_words.asks_payment_abroad(ctx.turn.text) and not _ASKS_COST.search(ctx.turn.text):
+        return Outcome(ABROAD.format_map(_Facts()), ({"tool": "fees", "asked": "payment_abroad"},))
     named = fees_named(ctx.turn.text)
     if named:
         first = named[0]

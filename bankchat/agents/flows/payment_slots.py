@@ -9,7 +9,7 @@ differ.
 from __future__ import annotations
 
 from bankchat.agents import reference as reference_words
-from bankchat.agents.flows.spec import Slot
+from bankchat.agents.flows.spec import Filled, FlowContext, Slot
 from bankchat.agents.flows.values import AccountRef, Money, PayeeRef
 
 
@@ -54,3 +54,10 @@ def reference(description: str) -> Slot:
         description=description,
         quoted=reference_words.quoted,
     )
+
+
+def own_name_reference(ctx: FlowContext, filled: Filled) -> Filled:
+    """ "use my name as the reference": the customer's name as the reference, not the words "my name"."""
+    said = filled.get("reference", str)
+    named = reference_words.with_own_name(said, ctx.customer.display_name) if said else said
+    return filled.with_values({"reference": named}) if named != said else filled

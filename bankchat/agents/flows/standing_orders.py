@@ -98,7 +98,9 @@ def _ours(pending: PendingStep | None) -> bool:
 
 
 def _prepare(ctx: FlowContext, filled: Filled) -> Filled:
-    """The schedule and first date said in this message (one later day: paid once); checking as the usual source."""
+    """The schedule and first date said in this message (one later day: paid once); checking as the usual source;
+    "my name" as the reference is the customer's name."""
+    filled = payment_slots.own_name_reference(ctx, filled)
     pending = ctx.turn.pending
     answering = _ours(pending) and pending is not None and pending.asking == "schedule"
     words = read_schedule(ctx.turn.text, ctx.today, answering=answering)

@@ -7,7 +7,7 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
-from bankchat.agents import refund_words, slots
+from bankchat.agents import slots
 from bankchat.agents.dates import DateRange, when_phrase
 from bankchat.agents.flows import comparison, merchant_refunds
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Slot
@@ -47,6 +47,7 @@ SLOTS = (
     Slot("at_least", (Money,), fills=("at_least",), group="size", description="The smallest payment asked about."),
     Slot("at_most", (Money,), fills=("at_most",), group="size", description="The largest payment asked about."),
     Slot("exactly", (Money,), fills=("exactly",), group="size", description="The sum of the payment asked about."),
+    Slot("refunds", (str,), fills=("refunds",), description="Refunds asked about, not all lines."),
 )
 _SIZE_PHRASES = {"exactly": "of {}", "at_least": "of {} or more", "at_most": "of {} or less"}
 """How the size of payment asked about reads in an answer, by slot ("payments of £50.00 or more")."""
@@ -119,7 +120,7 @@ def _search(ctx: FlowContext, filled: Filled) -> Outcome:
     if filled.get("aggregate", Aggregate) is Aggregate.COUNT:
         return _count(ctx, filled, period, direction)
     merchant = filled.get("merchant", str)
-    if merchant is not None and refund_words.mentions_refund(ctx.turn.text):
+    if merchant is not None and filled.has("refunds"):
         return merchant_refunds.answer(ctx, merchant, period)  # "has amazon refunded me": its refunds, not its lines
     limit = filled.get("count", int) or (5 if ordering is not Ordering.LATEST else DEFAULT_LIST)
     paging = {"limit": min(limit, ledger.MAX_PAGE), "order": ordering.value, "spending_only": spending_only}

@@ -10,6 +10,7 @@ from bankchat.agents.flows.payment_names import target_name, targets_offered, wa
 from bankchat.agents.flows.refusals import refusal, sentence
 from bankchat.agents.flows.spec import Filled, Flow, FlowContext, Outcome, Problem, Slot
 from bankchat.agents.flows.values import AccountRef, Money, PayeeRef
+from bankchat.agents.reference import reference_in
 from bankchat.bank import accounts as bank_accounts
 from bankchat.bank import approvals, ledger, payment_reviews, reads
 from bankchat.bank import transfers as bank_transfers
@@ -34,7 +35,8 @@ _REJECTED_SLOT = {
 
 def _prepare(ctx: FlowContext, filled: Filled) -> Filled:
     """Checking is the usual source; savings when the money goes into checking. "Everything" is the source's
-    whole balance (never its overdraft)."""
+    whole balance (never its overdraft). "my name" as the reference is the customer's name."""
+    filled = payment_slots.own_name_reference(ctx, filled)
     target = filled.get("target", AccountRef)
     if not filled.has("source") and filled.has("target"):
         accounts = [a for a in bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner) if a.kind != "credit"]
@@ -67,8 +69,10 @@ def _ask(ctx: FlowContext, filled: Filled, slot: Slot) -> str:
 
 def _not_a_payee(ctx: FlowContext) -> str:
     """ "pay british gas 50", "pay the gas bill": a company the customer has paid by card or direct debit, or a
-    bill, is no saved payee; how to pay one, said before the question (nothing is guessed)."""
-    text = ctx.turn.text
+    bill, is no saved payee; how to pay one, said before the question (nothing is guessed). The reference is no
+    company ("send mum 15 for pizza" names no Pizza Express)."""
+    said = reference_in(ctx.turn.text)
+    text = said.without if said is not None else ctx.turn.text
     merchant = slots.merchant_in(text, ledger.known_merchants(db=ctx.db, owner_id=ctx.owner))
     own = {a.name.lower() for a in bank_accounts.list_accounts(db=ctx.db, owner_id=ctx.owner)}
     if merchant is not None and merchant.lower() not in own:  # a transfer's line names the account: no company

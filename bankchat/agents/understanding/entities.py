@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from sqlmodel import Session as Db
 
-from bankchat.agents import dispute_words, payee_words
+from bankchat.agents import dispute_words, payee_words, refund_words
 from bankchat.agents import slots as words
 from bankchat.agents.dates import DateRange, parse_date_range
 from bankchat.agents.flows.values import (
@@ -101,7 +101,7 @@ ENTITY_NAMES = frozenset(
         "aggregate", "direction", "category", "merchant", "count", "portion", "earnings",
         "reference", "excluded", "against", "at_least", "at_most",
         "payee_name", "said_name", "payee_kin", "bank_details", "rename", "renamed_payee",
-        "dispute_reason", "reason_answer", "place", "card_paid_at", "exactly",
+        "dispute_reason", "reason_answer", "place", "card_paid_at", "exactly", "refunds",
     }
 )  # fmt: skip
 """What ``Entities.get`` can find (the names flows use in ``Slot.fills`` and ``Slot.answers``)."""
@@ -336,6 +336,12 @@ class Entities:
             return found
         named = bank_accounts.get_account(db=self.db, owner_id=self.owner, account_id=self.account.id)
         return None if found.lower() in named.name.lower() else found
+
+    @cached_property
+    def refunds(self) -> str | None:
+        """ "refund" when the message asks about refunds ("has amazon refunded me"): a company's refunds, not its
+        lines, kept by a follow-up that names another company ("and from asos?")."""
+        return "refund" if refund_words.mentions_refund(self.text) else None
 
     @cached_property
     def category(self) -> str | None:

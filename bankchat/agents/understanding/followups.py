@@ -17,8 +17,10 @@ from bankchat.bank import cards as bank_cards
 _CUE = re.compile(
     r"^\s*(and|n(?=\s+\w)|also|what about|how about|what of|and what about|and how about|same for|same but|ok(ay)? and|"
     r"now|then|but|just|only|i mean|i meant)\b"
+    r"|^\s*(?:(?:and|ok(?:ay)?|now|then|can you|could you|please)\s+)*(?:do\s+)?(?:the\s+)?same(?:\s+(?:again|thing))?"
+    r"\s+(?:to|for|with)\b"
     r"|^\s*(the\s+)?(week|month|day|year)\s+before\b|\b(the other|other one|that one)\b"
-    r"|^\s*(how (much|many( times)?|often)|when|where)\s+(was|were|is|are|did)\s+(it|that|they|those)\b"
+    r"|^\s*(what|how (much|many( times)?|often)|when|where)\s+(was|were|is|are|did)\s+(it|that|they|those)\b"
     r"|\b(that|this|it|those)\s+(compared?|vs\.?|versus|against)\b|\bcompare (that|it|this)\b"
     r"|^\s*(vs\.?|versus|compared (to|with))\s"
     r"|^\s*how (many|often)\b.{0,40}\b(there|that|those|them|it)\W*$",  # "how many times did i go there"
@@ -57,6 +59,37 @@ CARD_TROUBLE = frozenset(
     }
 )  # fmt: skip
 """Articles on a card that doesn't work: naming a card after one asks how that card stands."""
+CARD_ACTIONS = frozenset({"freeze_card", "unfreeze_card", "card_status", "report_lost"})
+"""Answers about one card that "the visa one" next asks again of that card (each acts, or reads back, as usual)."""
+_BRAND = r"(?:visa|master\s?card|amex)?\s*(?:debit|credit)?\s*(?:card|one)?"
+_ENDING = r"(?:(?:ending|that ends)(?:\s+in)?\s*\d{4})?"
+_CUES_BEFORE = r"^\W*(?:(?:and|also|now|ok(?:ay)?|then|what about|how about|same (?:for|with)|do)\s+)*"
+_CARD_SAID = r"(?:the|my|your)?\s*(?=\S*\s*(?:visa|master\s?card|debit|credit|amex|ending|\d{4}))"
+_TAIL = r"\s*(?:too|as well|also|please|pls|then|now)?\W*$"
+_ONLY_A_CARD = re.compile(_CUES_BEFORE + _CARD_SAID + _BRAND + r"\s*" + _ENDING + _TAIL, re.IGNORECASE)
+
+
+_AN_ACCOUNT = re.compile(
+    r"^\W*(?:(?:and|also|now|what about|how about|same for|(?:for|on|in|of|from))\s+)*(?:(?:my|the)\s+)?"
+    r"(?:savings|checking|current|credit card|credit|everyday checking)(?:\s+(?:account|acct|one|too|please|pls))*\W*$",
+    re.IGNORECASE,
+)
+ACCOUNT_ANSWERS = frozenset({"statement", "check_balance", "search_transactions", "spending_summary"})
+"""Answers about one account's money that "for savings" next asks again of that account."""
+
+
+def names_only_account(text: str) -> bool:
+    """ "for savings", "and my checking account", "savings": one of the customer's accounts named and nothing else
+    asked (after a statement: that account's statement; inside a message: a second account of the same question)."""
+    return _AN_ACCOUNT.match(text) is not None
+
+
+def names_only_card(text: str) -> bool:
+    """ "the visa one", "my credit card too", "and the one ending 6225": a card named and nothing else asked
+    (what to do with it comes from the last answer)."""
+    return bool(_ONLY_A_CARD.match(text))
+
+
 NAMING_WORDS = 6
 """Up to this many words, a message that names a card after a card-trouble article only points at it."""
 WAIT_TOPICS = {"transfer": "transfer_timing", "report_lost": "card_delivery_estimate"}
@@ -104,7 +137,8 @@ def picked(text: str, last: Subject) -> Subject | None:
 
 
 _EXTREME = re.compile(
-    r"^\W*((what'?s|whats|which'?s|what|which|show me|tell me)\s+(was|is|were|are)?\s*)?(the\s+|my\s+)?"
+    r"^\W*(?:(?:and|ok(?:ay)?|so)\s+)?((what'?s|whats|which'?s|what|which|show me|tell me)\s+(was|is|were|are)?\s*)?"
+    r"(the\s+|my\s+)?"
     r"(biggest|largest|smallest|cheapest|most expensive|priciest|highest|lowest)"
     r"(\s+(?P<noun>one|ones|payments?|purchases?|transactions?|things?))?\W*$"
     r"|^\W*(?:(?:ok|okay|so|and)\s+)?(?:(?:were|are|was|is)\s+there\s+)?(?:any(?:thing)?\s+)(?:really\s+)?"
@@ -189,13 +223,45 @@ def is_follow_up(text: str) -> bool:
     return len(text.split()) <= MAX_WORDS and bool(_CUE.search(text))
 
 
-def names_only(text: str) -> bool:
-    """A follow-up that only names something ("and savings?", "what about bob"), with no request of its own in it."""
+def _named(text: str) -> list[str] | None:
+    """The words a follow-up names after its lead ("what about bob": ``["bob"]``), or None when it asks more."""
     match = _LEAD.match(text)
     if match is None:
-        return False
+        return None
     rest = [w for w in _WORD.findall(text[match.end() :].lower()) if w not in _LINKING_WORDS]
-    return 0 < len(rest) <= NAMES_ONLY_WORDS and not any(word in _ACTION_WORDS for word in rest)
+    return rest if 0 < len(rest) <= NAMES_ONLY_WORDS and not any(word in _ACTION_WORDS for word in rest) else None
+
+
+def names_only(text: str) -> bool:
+    """A follow-up that only names something ("and savings?", "what about bob"), with no request of its own in it."""
+    return _named(text) is not None
+
+
+_NOT_A_NAME = frozenset(
+    {
+        "it", "that", "this", "them", "those", "these", "then", "now", "there", "here", "me", "you", "ones", "else",
+        "everything", "all", "anything", "stuff", "things", "total", "more", "less", "so", "instead", "too", "please",
+        "before", "previous", "after", "next", "same", "period", "again", "time", "times", "day", "days", "week",
+        "weeks", "weekend", "month", "months", "year", "years", "biggest", "largest", "smallest", "cheapest",
+        "average", "count", "list", "one",
+    }
+)  # fmt: skip
+"""Words of a follow-up that change the question (its time, its ranking), not what it is about."""
+
+
+def named_words(text: str) -> str | None:
+    """The name a short follow-up says ("deliveroo" in "what about deliveroo?"), to be looked for as a merchant's
+    when nothing of the customer's goes by it; None when it names no thing ("what about it?")."""
+    rest = _named(text)
+    if rest is None or any(word in _NOT_A_NAME or any(c.isdigit() for c in word) for word in rest):
+        return None  # "and under 10?" is a size, not a company
+    return " ".join(rest)
+
+
+def at_merchant(subject: Subject, name: str) -> Subject:
+    """``subject`` asked about the merchant ``name`` instead of its merchant, category or payee."""
+    kept = {k: v for k, v in subject.slots.items() if k not in ("merchant", "category", "payee")}
+    return Subject(subject.flow, {**kept, "merchant": name.title()})
 
 
 def refers_back(text: str) -> bool:
@@ -218,6 +284,19 @@ def names_other(text: str) -> bool:
     return bool(_OTHER.search(text))
 
 
+SENT = frozenset({"transfer", "pay_card_bill"})
+"""Answers that sent money: "undo that" next asks for it back, which the cancelling-a-transfer article answers."""
+_SOFTENERS = r"(?:oh|oops|wait|actually|no|please|pls|can you|could you|can i|how do i|how can i|i want to|i need to)"
+_UNDOES = r"(?:undo|reverse|revoke|cancel|stop|take back|get (?:it|that|the money|my money) back)"
+_WHAT_WAS_SENT = r"(?:it|that|this|the (?:transfer|payment)|that (?:transfer|payment)|my last (?:transfer|payment))"
+_UNDO = re.compile(rf"^\W*(?:{_SOFTENERS}[\s,]+)*{_UNDOES}(?:\s+{_WHAT_WAS_SENT})?(?:\s+(?:please|pls|now))?\W*$", re.I)
+
+
+def asks_undo(text: str) -> bool:
+    """ "undo that", "can you reverse it", "cancel that transfer" right after money was sent: asking for it back."""
+    return _UNDO.match(text) is not None
+
+
 def asks_what_next(text: str) -> bool:
     """ "what happens now?", "now what?"."""
     return len(text.split()) <= MAX_WORDS and _WHAT_NEXT.match(text) is not None
@@ -232,8 +311,8 @@ def resolve(db: Db, owner: int, text: str, last: Subject) -> Subject:
     """The last subject with what ``text`` changes by reference: "the week before", "the other one"."""
     slots = dict(last.slots)
     period = from_json(slots.get("period"))
-    if _BEFORE.search(text) and isinstance(period, DateRange):
-        slots["period"] = to_json(_before(period))
+    if _BEFORE.search(text) and isinstance(period, DateRange) and not compares(text):  # "compare with the month
+        slots["period"] = to_json(_before(period))  # before" keeps the month, the one before is what it is set against
     if _OTHER.search(text):
         for name, value in last.slots.items():
             ref = from_json(value)

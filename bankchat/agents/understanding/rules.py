@@ -764,16 +764,21 @@ def compares_periods(text: str) -> bool:
 
 
 _UTILITY = r"(?:gas|electric|electricity|energy|water|phone|mobile|council tax|internet|broadband|utility|utilities)"
+_HOME = r"(?:mortgage|rent)"
 _PAST_BILL = re.compile(
-    r"^\W*(?:show|list|find|see|view|check|how much (?:was|were|did|is)|what (?:was|were|did)|whats|what's"
-    rf"|when (?:was|did))\b.{{0,30}}\b{_UTILITY}\s+(?:bills?|payments?)\b",
+    r"^\W*(?:show|list|find|see|view|check|how much (?:was|were|did|is)|what (?:was|were|did|is)|whats|what's"
+    rf"|when (?:was|did|is))\b.{{0,30}}\b(?:{_UTILITY}\s+(?:bills?|payments?)|{_HOME}\s+payments?"
+    r"|(?!card\b|credit\b)[a-z+&']+\s+(?:subscription|membership|direct debit))\b"
+    rf"|^\W*(?:did|has|have)\s+(?:my|the)\s+(?:{_UTILITY}(?:\s+bill)?|{_HOME}|[a-z+&']+\s+(?:subscription|membership))"
+    r"\s+(?:gone out|go out|come out|left|leave|been paid|get paid|been taken|gone)\b",
     re.IGNORECASE,
 )
 
 
 def asks_past_bill(text: str) -> bool:
-    """ "how much was my last gas bill", "show my last water bill payment": a bill already paid, looked up (it was
-    read as paying the card bill, or as a transfer to start)."""
+    """ "how much was my last gas bill", "show my last water bill payment", "whats my mortgage payment", "how much is
+    my disney subscription", "did my rent go out": a bill already paid, looked up (it was read as paying the card
+    bill, or as a transfer to start)."""
     return _PAST_BILL.search(text) is not None
 
 

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 
 from bankchat.agents.router import Route
+from bankchat.agents.understanding import followups
 
 _JOINS = r"\s*(?:,\s*)?\b(?:and also|and then|and|also|then|plus|as well as|n)\b\s*|\s+&\s+|\s*;\s*|(?<=[.!?])\s+(?=\w)"
 _JOINER = re.compile(_JOINS, re.IGNORECASE)
@@ -28,6 +29,12 @@ ONE_WORD_CONFIDENCE = 0.8
 """A part of one word must be understood this well: "transactions" is a request, but the "charges" of
 "your fees and charges" is the second half of a name."""
 MAX_PARTS = 3
+_PERIOD = (
+    r"(?:(?:for|in|on|during|over)\s+)?(?:(?:the\s+)?(?:last|this|previous|past)\s+(?:week|month|year|weekend)"
+    r"|yesterday|today|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*)"
+)
+_ONLY_A_PERIOD = re.compile(rf"^{_PERIOD}$", re.IGNORECASE)
+"""A part that only names a period ("coffee this week and last week"): the same question for that period."""
 _BETWEEN = re.compile(r"\bbetween\s+(\S+\s+){1,2}?(and|&|n)\s+\S", re.IGNORECASE)
 """"the rate between dollars and euros": one thing named by two words, not two requests."""
 
@@ -97,7 +104,7 @@ def _split_at(
         return None
     parts = [p.strip(" ,.") for p in joiner.split(text)]
     parts = [p for p in parts if p]
-    if not 2 <= len(parts) <= MAX_PARTS or any(_CONTINUES.match(part) for part in parts[1:]):
+    if not 2 <= len(parts) <= MAX_PARTS or any(_same_question(p) for p in parts[1:]):
         return None
     routes = _carry_verbs(parts, [classify(part) for part in parts], actionable, separate)
     if any(r.confidence < _floor(p) or not actionable(r) for p, r in zip(parts, routes, strict=True)):
@@ -116,6 +123,12 @@ def _floor(part: str) -> float:
 ELLIPTICAL_WORDS = 4
 """A part this short may leave its verb to the part before it ("send bob 20 and priya 15")."""
 _MONEY_WORDS = re.compile(r"[£$€]|\b(\d[\d,.]*\w?|p|pence|pounds?|quid|a|an|and|more|another|extra|too)\b", re.I)
+
+
+def _same_question(part: str) -> bool:
+    """A later part that goes on telling the first, or only names another account or period of it."""
+    said = (_CONTINUES.match(part), _ONLY_A_PERIOD.match(part))
+    return any(said) or followups.names_only_account(part)  # "... savings n checking": a second account
 
 
 def _carry_verbs(
@@ -141,7 +154,7 @@ def _carry_verbs(
 _ELLIPSIS = re.compile(
     r"^(?P<head>.+?)\s*,?\s+\b(?:and also|and|also|plus|as well as)\s+"
     r"(?:what about\s+|how about\s+|also\s+|(?:how much|what)\s+(?:(?:did|have)\s+(?:i|we)\s+(?:spend|spent)\s+)?)?"
-    r"(?P<tail>(?:on|for|at|in|from|with)\s+[\w' &-]{2,40}?)[\s?.!]*$",
+    rf"(?P<tail>(?:on|for|at|in|from|with)\s+[\w' &-]{{2,40}}?|{_PERIOD})[\s?.!]*$",
     re.IGNORECASE,
 )
 

@@ -119,8 +119,12 @@ def understand(text: str, context: Context) -> list[Command]:
         return each  # "both" at "which card?": each card in turn
     if pending is not None and waiting.keeps_only_this(text, pending, context):
         return [Cancel(queued_only=True)]  # "no, just the bob one": the one read back stays, the rest go
-    corrected = pending is not None and waiting.corrects(text, pending, flow, context)  # "no sorry i meant priya"
-    if pending is not None and dialogue.is_no(text) and not waiting.flow_reads(text, flow) and not corrected:
+    if (
+        pending is not None
+        and dialogue.is_no(text)
+        and not waiting.flow_reads(text, flow)
+        and not waiting.changes_after_no(text, pending, flow, context)  # "no, to bob": a change, read back
+    ):
         return [Cancel(everything=dialogue.cancels_all(text))]
     one_request = (
         dialogue.is_yes(text) or rules.asks_combined_balance(text) or rules.is_vague(text) or rules.changes_payees(text)
@@ -274,6 +278,7 @@ _RULED: tuple[tuple[Callable[[str], bool], str], ...] = (
     (rules.asks_price, "fees"),
     (limits.asks_limits, "limits"),  # "whats my card limit": the limits, not the balance
     (travel_words.asks_card_abroad, "card_acceptance"),  # "is my card ok to use in spain": not the price list
+    (travel_words.asks_payment_abroad, "fees"),  # "send 100 euros to my friend in spain": what it costs, who can
     (bank_info.asks_about_the_bank, "bank_info"),
     (chat_help.asks_about_the_chat, "chat_help"),
     (rules.asks_what_is_paid, "spending_summary"),
@@ -399,6 +404,8 @@ def _referent(text: str, context: Context) -> Subject | None:
 def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Command | None:
     if last.flow in followups.CARD_TROUBLE and chosen.intent not in BY_INTENT and _points_at_card(text, context):
         return StartFlow("card_status", text)  # "it's the debit one" after "my card isn't working": how it stands
+    if last.flow in followups.CARD_ACTIONS and followups.names_only_card(text) and chosen.intent not in BY_INTENT:
+        return StartFlow(last.flow, text)  # "freeze my mastercard" → "the visa one": the visa frozen too
     row = followups.picked(text, last) if chosen.intent != "dispute_payment" else None  # "dispute the 2nd one"
     if row is not None:  # "the 2nd one" after a list: that row, as if asked about alone
         return StartFlow(row.flow, "", 1.0, inherit=row)
@@ -423,6 +430,10 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
             return StartFlow("scam_check", text)
         if last.flow in followups.WAIT_TOPICS:
             return Knowledge(followups.WAIT_TOPICS[last.flow], 1.0)
+    if last.flow in followups.ACCOUNT_ANSWERS and followups.names_only_account(text):
+        return StartFlow(last.flow, text, 1.0, inherit=last)  # "for savings" after a statement: savings' statement
+    if last.flow in followups.SENT and followups.asks_undo(text):
+        return Knowledge("cancel_transfer", 1.0)  # "undo that" once sent: why it can't be, and what to do instead
     if last.flow == "statement" and _ASKS_FILE.search(text) and chosen.intent not in BY_INTENT:
         return StartFlow("statement", text, 1.0, inherit=last)  # "can i have it as csv": its links again
     if last.flow == "handoff" and _DISMISSES.match(text):
@@ -447,6 +458,9 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
     subject = followups.resolve(context.db, context.owner, text, last)
     if subject.slots == last.slots and followups.names_other(text):
         return Clarify((), 1.0, "other")  # "the other one" when the last answer had no one to swap: ask
+    name = followups.named_words(text) if last.flow in followups.RANKABLE else None
+    if name is not None and not _names_anything(text, context):
+        subject = followups.at_merchant(subject, name)  # "what about deliveroo": none there, never Uber's again
     flow = last.flow  # "the month before?" asks the same question again, whatever the classifier leans to
     if named is not None and chosen.confidence >= SWITCH_CONFIDENCE and same_family(named.name, last.flow):
         flow = named.name  # "and list them" after a total: the same filters, as a list
@@ -454,6 +468,19 @@ def _follow_up(text: str, chosen: Route, last: Subject, context: Context) -> Com
         kept = {name: value for name, value in subject.slots.items() if name not in ("ordering", "count")}
         flow, subject = "spending_summary", Subject("spending_summary", kept)
     return StartFlow(flow, text, 1.0, inherit=subject)
+
+
+_FOUND = (
+    "merchant", "category", "payee", "account", "period", "direction", "ordering", "aggregate", "excluded",
+    "at_least", "at_most", "exactly", "against",
+)  # fmt: skip
+"""What a follow-up may name of the customer's statement: naming any, it is read as usual."""
+
+
+def _names_anything(text: str, context: Context) -> bool:
+    assert context.db is not None
+    entities = Entities(context.db, context.owner, text, context.today)
+    return any(entities.get(name) is not None for name in _FOUND) or bool(followups.names_other(text))
 
 
 def _points_at_card(text: str, context: Context) -> bool:

@@ -16,7 +16,7 @@ from bankchat.agents.flows import BY_INTENT, BY_NAME
 from bankchat.agents.flows.cards import choosable
 from bankchat.agents.flows.queue import is_queued, moves_money
 from bankchat.agents.flows.spec import Flow
-from bankchat.agents.flows.values import CardRef, to_json
+from bankchat.agents.flows.values import CardRef, SlotValue, to_json
 from bankchat.agents.knowledge import LABELS as TOPICS
 from bankchat.agents.router import Route
 from bankchat.agents.types import PendingStep, Subject
@@ -119,7 +119,7 @@ def about_waiting(text: str, chosen: Route, pending: PendingStep, flow: Flow, co
     )
     correction = dialogue.corrects(text) or flow_reads(text, flow)
     if (correction or not other_subject) and fills_something(text, pending, flow, context):
-        return SetSlots(text)
+        return SetSlots(dialogue.without_denied(text))  # "no not bob, priya": Priya
     if dialogue.said_no(text, chosen.intent):
         return Cancel()
     if pending.stage == "confirm" and _holds(text, chosen, flow):
@@ -240,22 +240,30 @@ def flow_reads(text: str, flow: Flow | None) -> bool:
     return flow is not None and any(slot.reads is not None and slot.reads(text) for slot in flow.slots)
 
 
-_LEAD_IN = re.compile(r"^\W*(?:(?:no+|nope|nah|sorry|soz|oops|wait|actually|i meant|i mean|meant)\b[\s,.!-]*)+", re.I)
-"""The words a correction opens with ("no sorry i meant priya"): what follows is what changes."""
-_NOT = re.compile(r"\b(?:not|never|don'?t|dont|do not|cancel|stop|just|only|one)\b", re.I)
-"""A no with one of these is no correction: a refusal ("not to bob"), or a pick of a request in line ("just the
-priya one", which ``keeps_only_this`` and the cancel read)."""
-CORRECTION_WORDS = 4
-"""The longest correction read after a leading no ("no, the one to priya")."""
+_NEGATION = re.compile(r"\b(?:not|don'?t|do not|never|no)\b|n't\b", re.IGNORECASE)
 
 
-def corrects(text: str, pending: PendingStep, flow: Flow | None, context: Context) -> bool:
-    """ "no priya", "no sorry i meant priya", "nah from savings": a no that names what to change, so the read-back
-    is amended, never cancelled. A no with nothing after it, a longer sentence or another "not" is no correction."""
-    rest = _LEAD_IN.sub("", text).strip()
-    if flow is None or context.db is None or not rest or rest == text.strip() or _NOT.search(rest):
+def changes_after_no(text: str, pending: PendingStep, flow: Flow | None, context: Context) -> bool:
+    """ "no, to bob" at the read-back of £35 to savings: a no followed by another value for the waiting step is a
+    change of it, not a cancel ("no to bob" at Bob's own read-back, "no, cancel it", "no not now" stay a no; with
+    another request queued behind, "no, just the priya one" picks among them)."""
+    rest = dialogue.after_no(text)
+    if not rest or is_queued(pending.after) or flow is None or context.db is None:
         return False
-    return len(rest.split()) <= CORRECTION_WORDS and fills_something(rest, pending, flow, context)
+    if dialogue.explicitly_cancels(text) or _NEGATION.search(rest):
+        return False
+    named = _first_named(Entities(context.db, context.owner, rest, context.today), pending, flow)
+    return named is not None and to_json(named[1]) != pending.slots.get(named[0])
+
+
+def _first_named(entities: Entities, pending: PendingStep, flow: Flow) -> tuple[str, SlotValue] | None:
+    """The first slot of the waiting flow the message names a value for, and the value."""
+    for slot in flow.slots:
+        for name in slot.fills + (slot.answers if slot.name == pending.asking else ()):
+            value = entities.get(name)
+            if value is not None and isinstance(value, slot.kinds):
+                return slot.name, value
+    return None
 
 
 def fills_something(text: str, pending: PendingStep, flow: Flow, context: Context) -> bool:
@@ -263,11 +271,8 @@ def fills_something(text: str, pending: PendingStep, flow: Flow, context: Contex
     if flow_reads(text, flow):
         return True
     entities = Entities(context.db, context.owner, text, context.today)
-    for slot in flow.slots:
-        for name in slot.fills + (slot.answers if slot.name == pending.asking else ()):
-            value = entities.get(name)
-            if value is not None and isinstance(value, slot.kinds):
-                return True
+    if _first_named(entities, pending, flow) is not None:
+        return True
     return flow.slot("amount") is not None and entities.amount_problem is not None
 
 

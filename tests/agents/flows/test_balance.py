@@ -137,7 +137,8 @@ def test_no_overdraft_says_so(database: None) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["whats bobs balance", "what's Bob's account balance", "how much money is in bob's account"]
+    "text",
+    ["whats bobs balance", "what's Bob's account balance", "how much money is in bob's account", "what about bob"],
 )
 def test_a_payees_balance_is_refused(alice: Customer, text: str) -> None:
     reply = start(alice, "check_balance", text)
@@ -151,3 +152,32 @@ def test_a_payees_balance_is_refused(alice: Customer, text: str) -> None:
 @pytest.mark.parametrize("text", ["whats my savings account balance", "what's the balance", "whats account balance"])
 def test_own_balances_named_any_way_are_shown(alice: Customer, text: str) -> None:
     assert "I can only show" not in start(alice, "check_balance", text).content
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("what was my balance last month", "at the end of **28 February 2025**"),
+        ("balance on 1 march", "at the end of **1 March 2025**"),
+        ("what was my balance at the start of the month", "at the start of **1 March 2025**"),
+    ],
+)
+def test_a_past_balance_is_summed_from_the_statement_before_it(alice: Customer, text: str, when: str) -> None:
+    reply = start(alice, "check_balance", text)
+
+    assert reply.content.startswith(f"Your balances {when}:")
+    assert "Available" not in reply.content  # no past available figure is claimed
+    assert "Say **my balance** for today's." in reply.content
+    assert reply.actions[0]["asked"] == "past_balance"
+
+
+def test_todays_balance_says_nothing_of_the_past(alice: Customer) -> None:
+    assert "Your balances at" not in start(alice, "check_balance", "whats my balance today").content
+
+
+def test_raising_the_credit_limit_is_the_teams(alice: Customer) -> None:
+    reply = start(alice, "check_balance", "can i increase my credit limit")
+    assert reply.content.endswith(
+        "Changing the credit limit is done by our team, not in this chat: say **talk to a person**."
+    )
+    assert "our team" not in start(alice, "check_balance", "whats my credit limit").content

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bankchat.agents.flows.fees import PRICE_LIST, fees_named
+from bankchat.agents.flows.fees import ABROAD, PRICE_LIST, fees_named
 from bankchat.agents.knowledge import fact
 
 
@@ -46,3 +46,21 @@ def test_prices_come_from_the_facts_table() -> None:
 def test_where_words_rank_below_the_service(question: str, fee: str) -> None:
     """ "abroad" says where, so the service named beside it wins; alone it still means a payment abroad."""
     assert fees_named(question)[0].name == fee
+
+
+def test_a_payment_abroad_says_what_it_costs_and_who_can_make_it() -> None:
+    text = ABROAD.format_map(
+        {
+            name: fact(name)
+            for name in (
+                "sepa_transfer_time",
+                "swift_fee",
+                "swift_transfer_time",
+                "exchange_free_allowance",
+                "exchange_fee",
+            )
+        }
+    )
+    assert fact("swift_fee") in text
+    assert "I can't send a payment abroad" in text
+    assert "**talk to a person**" in text

@@ -211,3 +211,9 @@ def test_card_paid_at_is_the_card_a_shop_was_paid_with(db: Db, alice_bank: Custo
     assert _entities(db, alice_bank, "the netflix one").card_paid_at == CardRef(card_of(alice_bank, "credit").id)
     assert _entities(db, alice_bank, "the one i used at uber").card_paid_at == CardRef(card_of(alice_bank, "debit").id)
     assert _entities(db, alice_bank, "the visa").card_paid_at is None  # no shop named
+
+
+@pytest.mark.parametrize(("text", "refunds"), [("has amazon refunded me", "refund"), ("show my amazon payments", None)])
+def test_refunds_are_named_beside_the_company(db: Db, alice_bank: Customer, text: str, refunds: str | None) -> None:
+    entities = _entities(db, alice_bank, text)
+    assert (entities.merchant, entities.refunds) == ("Amazon", refunds)  # a follow-up keeps the refunds

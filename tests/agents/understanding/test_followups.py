@@ -12,7 +12,16 @@ from tests.agents.customers import account_of, card_of
 
 @pytest.mark.parametrize(
     "text",
-    ["and coffee?", "what about eating out", "how about last week?", "the week before?", "and the other one?"],
+    [
+        "and coffee?",
+        "what about eating out",
+        "how about last week?",
+        "the week before?",
+        "and the other one?",
+        "what was it last week",
+        "same again to priya",
+        "do the same for groceries",
+    ],
 )
 def test_is_follow_up_short_message_with_a_cue(text: str) -> None:
     assert followups.is_follow_up(text)
@@ -74,6 +83,14 @@ def test_resolve_month_before_is_the_calendar_month(db: Db, alice_bank: Customer
     got = followups.resolve(db, alice_bank.user_id, "and the month before?", last)
 
     assert got.slots == {"category": "coffee", "period": {"period": ["2025-02-01", "2025-02-28", "February 2025"]}}
+
+
+def test_resolve_compared_with_the_month_before_keeps_the_month(db: Db, alice_bank: Customer) -> None:
+    last = Subject("spending_summary", {"category": "coffee", "period": {"period": ["2025-02-01", "2025-02-28", "x"]}})
+
+    got = followups.resolve(db, alice_bank.user_id, "and compare with the month before", last)
+
+    assert got.slots == last.slots  # February, compared with January (not January with December)
 
 
 def test_resolve_the_other_account_is_checking_after_savings(db: Db, alice_bank: Customer) -> None:
@@ -164,7 +181,12 @@ COFFEE = Subject("spending_summary", {"category": "coffee", "aggregate": {"aggre
 
 @pytest.mark.parametrize(
     ("text", "count"),
-    [("what was the biggest one?", 1), ("the cheapest", 1), ("show me the biggest payments", None)],
+    [
+        ("what was the biggest one?", 1),
+        ("the cheapest", 1),
+        ("show me the biggest payments", None),
+        ("and the biggest", 1),
+    ],
 )
 def test_extreme_of_last_reuses_the_filters(text: str, count: int | None) -> None:
     ranked = followups.extreme_of_last(text, COFFEE)
@@ -240,3 +262,55 @@ def test_other_way_of_last_keeps_the_period(text: str, last_flow: str, flow: str
 )
 def test_other_way_of_last_is_none_elsewhere(text: str, last_flow: str) -> None:
     assert followups.other_way_of_last(text, Subject(last_flow, {})) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "only"),
+    [
+        ("the visa one", True),
+        ("my credit card too", True),
+        ("and the one ending 6225", True),
+        ("mastercard please", True),
+        ("does the visa one work abroad", False),
+        ("what is a visa card", False),
+        ("the card", False),
+    ],
+)
+def test_names_only_card_is_a_card_and_nothing_asked(text: str, only: bool) -> None:
+    assert followups.names_only_card(text) is only
+
+
+NAMED = {"what about deliveroo": "deliveroo", "and just eat?": "just eat", "what about it": None, "hi": None}
+
+
+@pytest.mark.parametrize("text", [*NAMED, "and under 10?"])
+def test_named_words_is_the_name_a_follow_up_says(text: str) -> None:
+    assert followups.named_words(text) == NAMED.get(text)  # "and under 10?" is a size, no name
+
+
+def test_at_merchant_replaces_what_was_asked_about() -> None:
+    last = Subject("spending_summary", {"merchant": "Uber", "period": {"period": ["2025-02-01", "2025-02-28", "x"]}})
+    assert followups.at_merchant(last, "deliveroo").slots == {"period": last.slots["period"], "merchant": "Deliveroo"}
+
+
+@pytest.mark.parametrize(
+    ("text", "undo"),
+    [
+        ("undo that", True),
+        ("can you reverse it", True),
+        ("oops cancel that transfer", True),
+        ("how do i get my money back", True),
+        ("cancel my netflix", False),
+        ("stop paying spotify", False),
+    ],
+)
+def test_asks_undo_of_what_was_just_sent(text: str, undo: bool) -> None:
+    assert followups.asks_undo(text) is undo
+
+
+ACCOUNT_ONLY = ("for savings", "and my checking account", "savings?")
+
+
+@pytest.mark.parametrize("text", [*ACCOUNT_ONLY, "send it to savings"])
+def test_names_only_account_is_an_account_and_nothing_asked(text: str) -> None:
+    assert followups.names_only_account(text) is (text in ACCOUNT_ONLY)

@@ -550,6 +550,11 @@ def test_compares_periods(text: str, expected: bool) -> None:
         ("what was the council tax payment last month", True),
         ("pay my gas bill", False),
         ("i need to pay my credit card bill", False),
+        ("whats my mortgage payment", True),
+        ("how much is my netflix subscription", True),
+        ("did my rent go out", True),
+        ("whats my credit card payment", False),
+        ("how do i cancel my gym membership", False),
     ],
 )
 def test_asks_past_bill(text: str, expected: bool) -> None:

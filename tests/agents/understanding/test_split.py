@@ -191,3 +191,18 @@ def test_ellipsis_splits_off_a_short_second_question(text: str, head: str, tail:
 
 def test_no_ellipsis_without_a_short_tail() -> None:
     assert ellipsis("how much did i spend at tesco and what is my balance") is None
+
+
+@pytest.mark.parametrize(
+    "text", ["whats my balance on savings n checking", "balance of checking and my savings account"]
+)
+def test_a_second_account_named_is_no_request_of_its_own(text: str) -> None:
+    sure = lambda part: Route("check_balance" if "balance" in part else "deposit_cheque", 0.95)  # noqa: E731
+    assert _split(text, sure) == [text]
+
+
+def test_ellipsis_of_a_period_is_the_same_question_for_it() -> None:
+    assert ellipsis("what did i spend on coffee this week and last week") == (
+        "what did i spend on coffee this week",
+        "last week",
+    )

@@ -237,6 +237,16 @@ def test_correction_sets_slots_of_waiting_step(db: Db, alice_bank: Customer, tex
     assert commands(db, alice_bank, text, pending=TRANSFER_READ_BACK, classify=pinned("confirm")) == [SetSlots(text)]
 
 
+@pytest.mark.parametrize(("text", "read"), [("no, to bob", "no, to bob"), ("no not savings, bob", "no bob")])
+def test_a_no_naming_another_value_changes_the_waiting_step(db: Db, alice_bank: Customer, text: str, read: str) -> None:
+    assert commands(db, alice_bank, text, pending=TRANSFER_READ_BACK, classify=pinned("deny")) == [SetSlots(read)]
+
+
+@pytest.mark.parametrize("text", ["no thanks", "no, cancel it to bob", "no not now"])
+def test_a_no_naming_nothing_new_still_cancels(db: Db, alice_bank: Customer, text: str) -> None:
+    assert commands(db, alice_bank, text, pending=TRANSFER_READ_BACK, classify=pinned("deny")) == [Cancel()]
+
+
 def test_bare_amount_answers_the_question_asked(db: Db, alice_bank: Customer) -> None:
     assert commands(db, alice_bank, "40", pending=TRANSFER_ASKING, classify=pinned("unknown", 0.2)) == [SetSlots("40")]
 
@@ -394,3 +404,16 @@ def test_statement_is_a_rule_and_transactions_stay_a_search(db: Db, alice_bank: 
 
     assert isinstance(command, StartFlow)
     assert command.flow == flow
+
+
+def test_a_card_named_after_a_freeze_freezes_that_card(db: Db, alice_bank: Customer) -> None:
+    last = Subject("freeze_card", {"card": {"card": 1}})
+    got = commands(db, alice_bank, "the visa one", last=last, classify=pinned("visa_or_mastercard", 0.93))
+    assert got == [StartFlow("freeze_card", "the visa one")]  # the engine reads which card from the words
+
+
+def test_undo_after_money_was_sent_is_the_cancelling_article(db: Db, alice_bank: Customer) -> None:
+    last = Subject("transfer", {"amount": {"money": 2_000}, "target": {"account": 2}})
+    assert commands(db, alice_bank, "undo that", last=last, classify=pinned("deny")) == [
+        Knowledge("cancel_transfer", 1.0)
+    ]
