@@ -150,12 +150,10 @@ def be_sure(ctx: FlowContext, pending: PendingStep) -> str:
 
 
 def stopped_while_checked(ctx: FlowContext, pending: PendingStep) -> str:
-    """The line that says a waiting payment is dropped because the account is being checked for fraud."""
+    """The line that says a waiting payment is dropped because fraud or a scam was reported (whether or not the
+    fraud team has been brought in: the scam warning leaves that to the customer)."""
     what = what_waits(ctx, pending, unnamed="the payment we started")
-    return (
-        f"I've also stopped {what} while our fraud team checks your account: nothing of it was sent. "
-        "Ask me again once you've spoken to them."
-    )
+    return f"I've also stopped {what} to be safe: nothing of it was sent. Ask me again once you're sure it's genuine."
 
 
 def set_aside(ctx: FlowContext, pending: PendingStep) -> str:
