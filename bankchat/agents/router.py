@@ -25,7 +25,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("help", re.compile(r"^\s*(help|what can you do|what do you do|menu|options)\b[\s?!.]*$", re.I)),
 )
 
-_BYE = one_of(r"bye|goodbye|good ?night|see you|see ya|cya|take care|farewell")
+_BYE = one_of(r"bye|goodbye|good ?night|see you|see ya|cya|take care|farewell|that'?s all|that'?s it|nothing else")
 """A goodbye said after thanks: the conversation is ending, not only thanked."""
 
 _PERSON = (
@@ -111,6 +111,8 @@ def route(text: str, spelled: str | None = None) -> Route:
     from bankchat.agents.nlu import get_classifier  # loaded (or trained) once, on first use
 
     prediction = get_classifier().predict(spelled_out(text) if spelled is None else spelled)
+    if prediction.intent == "thanks" and _BYE.search(text):  # "thanks, that's all i needed": the end
+        return Route("goodbye", prediction.confidence, prediction.alternatives)
     if prediction.intent == "confirm" and _NEGATION.search(text):
         return Route("deny", prediction.confidence, prediction.alternatives)
     if prediction.intent == "out_of_scope" and _OWN_MONEY.search(text):

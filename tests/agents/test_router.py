@@ -92,6 +92,11 @@ def test_thanks_with_a_goodbye_is_a_goodbye(text: str) -> None:
     assert (route(text).intent, route(text).source) == ("goodbye", "rule")
 
 
+@pytest.mark.parametrize("text", ["thanks thats all", "thanks, that's all i needed", "thank you, nothing else"])
+def test_thanks_with_nothing_else_is_a_goodbye(text: str) -> None:
+    assert route(text).intent == "goodbye"
+
+
 def test_thanks_alone_is_thanks() -> None:
     assert route("thanks for your help").intent == "thanks"
 
