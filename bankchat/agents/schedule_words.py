@@ -19,7 +19,7 @@ from datetime import date, timedelta
 
 from bankchat.agents.money import count_of
 from bankchat.agents.textspeak import spelled_out
-from bankchat.bank.months import day_in_month
+from bankchat.bank.months import add_months, day_in_month
 from bankchat.bank.schedules import WEEKDAYS, Schedule, ordinal
 
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -318,13 +318,13 @@ def later_day(text: str, today: date) -> date | None:
     if said.group("weekday"):
         return today + timedelta(days=(_DAYS[said.group("weekday").lower()] - today.weekday() - 1) % 7 + 1)
     if said.group("day"):
-        day, month_start = int(said.group("day")), today.replace(day=1)
-        for _ in range(12):  # the next month (this one first) whose such day is still to come
+        day = int(said.group("day"))
+        for ahead in range(12):  # the next month (this one first) whose such day is still to come
+            month_start = add_months(today.replace(day=1), ahead)
             if 1 <= day <= calendar.monthrange(month_start.year, month_start.month)[1]:
                 candidate = month_start.replace(day=day)
                 if candidate > today:
                     return candidate
-            month_start = (month_start + timedelta(days=32)).replace(day=1)
         return None
     month = _MONTHS[(said.group("month") or said.group("month2")).lower()]
     day = int(said.group("dated") or said.group("dated2"))

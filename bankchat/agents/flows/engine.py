@@ -152,8 +152,7 @@ def _execute(ctx: FlowContext, state: _Run, command: Command) -> None:
         if command.swapped is not None:
             filled = Filled.from_json(command.swapped.slots, flow.slots)
         filled, problem = _fill(ctx, flow, filled, command.text, pending.asking, command.given)
-        changed = {name: value for name, value in filled.to_json().items() if pending.slots.get(name) != value}
-        pending, amended = amend_queue(pending, command.text, changed)  # "make them both 25": the one in line too
+        pending, amended = amend_queue(pending, command.text, filled.to_json())  # "make them both 25": in line too
         state.pending = pending.after
         _advance(ctx, state, flow, filled, command.text, 1.0, prefix=problem, after=pending.after)
         if amended and pending.after is not None:

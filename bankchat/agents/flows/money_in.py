@@ -18,7 +18,7 @@ from bankchat.agents.flows.values import PayeeRef
 from bankchat.bank import ledger
 from bankchat.bank.ledger import TransactionView
 from bankchat.bank.money import format_cents
-from bankchat.bank.months import day_in_month
+from bankchat.bank.months import add_months
 from bankchat.bank.schedules import ordinal
 
 DEFAULT_DAYS = 90
@@ -48,9 +48,7 @@ def _next_salary(items: list[TransactionView], today: date) -> str:
     days = [t.value_date.day for t in same]
     if len(same) < 2 or max(days) - min(days) > SAME_DAY_SLACK:
         return ""
-    month = latest.value_date.month % 12 + 1
-    year = latest.value_date.year + (latest.value_date.month == 12)
-    due = day_in_month(year, month, latest.value_date.day)
+    due = add_months(latest.value_date, 1)
     usually = f"It usually comes in around the {ordinal(latest.value_date.day)}"
     if due < today:
         return f"{usually}; the one due on {due:%d %B} isn't in yet."

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import Any
 
 from bankchat.agents.flows import BY_NAME
 from bankchat.agents.flows.spec import Filled, FlowContext
@@ -76,12 +77,13 @@ KEPT_APART = ("target",)
 """Slots a correction for every payment never copies: each keeps its own payee."""
 
 
-def amend_queue(head: PendingStep, text: str, changed: dict[str, object]) -> tuple[PendingStep, int]:
-    """``head`` with ``changed`` slot values copied into the steps queued directly behind it that run the same
-    flow, when ``text`` says the correction is for each of them ("make them both 25"); and how many changed."""
+def amend_queue(head: PendingStep, text: str, slots: dict[str, Any]) -> tuple[PendingStep, int]:
+    """``head`` with the slot values ``slots`` changes from it copied into the steps queued directly behind it that
+    run the same flow, when ``text`` says the correction is for each of them ("make them both 25"); and how many
+    changed."""
     if not _EACH.search(text):
         return head, 0
-    copied = {name: value for name, value in changed.items() if name not in KEPT_APART}
+    copied = {name: value for name, value in slots.items() if name not in KEPT_APART and head.slots.get(name) != value}
     chain, step = [], head.after
     while is_queued(step):
         assert step is not None

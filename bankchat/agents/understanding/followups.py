@@ -14,8 +14,10 @@ from bankchat.agents.types import Subject
 from bankchat.bank import accounts as bank_accounts
 from bankchat.bank import cards as bank_cards
 
+_AND = r"and|n(?=\s+\w)"
+"""An "and" leading a follow-up, text-speak "n" too ("n savings?"; a lone "n" is a no)."""
 _CUE = re.compile(
-    r"^\s*(and|n(?=\s+\w)|also|what about|how about|what of|and what about|and how about|same for|same but|ok(ay)? and|"
+    rf"^\s*({_AND}|also|what about|how about|what of|and what about|and how about|same for|same but|ok(ay)? and|"
     r"now|then|but|just|only|i mean|i meant)\b"
     r"|^\s*(?:(?:and|ok(?:ay)?|now|then|can you|could you|please)\s+)*(?:do\s+)?(?:the\s+)?same(?:\s+(?:again|thing))?"
     r"\s+(?:to|for|with)\b"
@@ -36,7 +38,7 @@ _WHAT_NEXT = re.compile(
 )
 _IT = one_of(r"it|that one|this one|that card|this card|the card|that account|the same one|same card|him|her|them")
 _LEAD = re.compile(
-    r"^\s*(and what about|and how about|what about|how about|what of|same for|ok(ay)? and|and|n(?=\s+\w)|also)\b",
+    rf"^\s*(and what about|and how about|what about|how about|what of|same for|ok(ay)? and|{_AND}|also)\b",
     re.I,
 )
 _WORD = re.compile(r"[a-z0-9']+")

@@ -96,9 +96,9 @@ def test_a_warned_read_back_is_stored_and_read_back() -> None:
 
 def test_amend_queue_copies_a_correction_for_both_into_the_queued_steps_of_the_flow() -> None:
     head = enqueue(_behind(FIRST, PUT_ASIDE), _second(3_000))
-    changed = {"amount": {"money": 2_500}, "target": {"payee": 7}}
+    corrected = {"amount": {"money": 2_500}, "target": {"payee": 7}}
 
-    amended, count = amend_queue(head, "actually make them both 25", changed)
+    amended, count = amend_queue(head, "actually make them both 25", corrected)
 
     assert count == 1
     assert _chain(amended) == [("confirm", 2_000), (QUEUED, 2_500), ("confirm", 9_900)]  # the put-aside one kept
